@@ -1,0 +1,214 @@
+//! `vanban`: VănBản without a window. A thin layer over `vanban-app`: it parses arguments,
+//! calls one use case and prints the result for people or, with `--format json`, for programs.
+//!
+//! Exit codes: 0 success (for `validate`: no errors), 1 the document has errors, 2 the file or
+//! the arguments are unusable.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+use vanban_core::DocumentType;
+use vanban_core::validate::{Diagnostic, Report, Severity};
+
+/// VănBản: soạn, kiểm tra và xuất văn bản hành chính theo Nghị định 30/2020/NĐ-CP.
+#[derive(Debug, Parser)]
+#[command(name = "vanban", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Kiểm tra một tệp văn bản (.json): thể thức, số, ngày, nơi nhận, chính tả tiếng Việt.
+    ///
+    /// Mã thoát: 0 không có lỗi (có thể có cảnh báo), 1 văn bản có lỗi, 2 tệp không dùng được.
+    Validate {
+        /// Tệp văn bản định dạng vanban/1.
+        file: PathBuf,
+        /// Cách in kết quả.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
+    /// In ra một văn bản mới (JSON) với các phần thường có của loại văn bản.
+    New {
+        /// Loại văn bản, ví dụ ke-hoach, cong-van, quyet-dinh (xem `vanban types`).
+        #[arg(long = "type", value_parser = parse_type)]
+        doc_type: DocumentType,
+        /// Ghi vào tệp thay vì in ra màn hình (không ghi đè tệp đã có).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// In ra JSON Schema của định dạng vanban/1.
+    Schema,
+    /// Liệt kê các loại văn bản với tên viết tắt.
+    Types {
+        /// Cách in kết quả.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    /// Cho người đọc.
+    Human,
+    /// Cho chương trình (JSON).
+    Json,
+}
+
+fn parse_type(s: &str) -> Result<DocumentType, String> {
+    DocumentType::from_slug(s).ok_or_else(|| {
+        let all: Vec<&str> = DocumentType::ALL.iter().map(|t| t.slug()).collect();
+        format!("loại văn bản không có: “{s}”. Các loại: {}", all.join(", "))
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("vanban: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let mut stdout = std::io::stdout().lock();
+    match cli.command {
+        Command::Validate { file, format } => validate(&file, format, &mut stdout),
+        Command::New { doc_type, output } => {
+            let text = vanban_core::exchange::to_string(&vanban_app::new_document(doc_type));
+            match output {
+                Some(path) => {
+                    let mut f = std::fs::OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .open(&path)
+                        .map_err(|e| {
+                            anyhow::anyhow!("không tạo được tệp {}: {e}", path.display())
+                        })?;
+                    f.write_all(text.as_bytes())?;
+                    f.sync_all()?;
+                }
+                None => stdout.write_all(text.as_bytes())?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema => {
+            stdout.write_all(vanban_app::schema().as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Types { format } => {
+            #[derive(Serialize)]
+            struct TypeRow {
+                slug: &'static str,
+                name: &'static str,
+                abbreviation: Option<&'static str>,
+            }
+            let rows: Vec<TypeRow> = DocumentType::ALL
+                .iter()
+                .map(|t| TypeRow {
+                    slug: t.slug(),
+                    name: t.info().name,
+                    abbreviation: t.info().abbreviation,
+                })
+                .collect();
+            match format {
+                OutputFormat::Json => writeln!(stdout, "{}", serde_json::to_string_pretty(&rows)?)?,
+                OutputFormat::Human => {
+                    for r in rows {
+                        writeln!(
+                            stdout,
+                            "{:<16} {:<6} {}",
+                            r.slug,
+                            r.abbreviation.unwrap_or("—"),
+                            r.name
+                        )?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ValidateOutput<'a> {
+    file: String,
+    ok: bool,
+    errors: usize,
+    warnings: usize,
+    diagnostics: &'a [Diagnostic],
+}
+
+fn validate(
+    file: &std::path::Path,
+    format: OutputFormat,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let report: Report = match vanban_app::validate_file(file) {
+        Ok(report) => report,
+        Err(e) => {
+            match format {
+                OutputFormat::Json => {
+                    #[derive(Serialize)]
+                    struct Unusable {
+                        file: String,
+                        ok: bool,
+                        error: vanban_app::ErrorPayload,
+                    }
+                    let payload = Unusable {
+                        file: file.display().to_string(),
+                        ok: false,
+                        error: e.to_payload(),
+                    };
+                    writeln!(out, "{}", serde_json::to_string_pretty(&payload)?)?;
+                }
+                OutputFormat::Human => eprintln!("{e}"),
+            }
+            return Ok(ExitCode::from(2));
+        }
+    };
+    match format {
+        OutputFormat::Json => {
+            let payload = ValidateOutput {
+                file: file.display().to_string(),
+                ok: report.is_ok(),
+                errors: report.errors(),
+                warnings: report.warnings(),
+                diagnostics: &report.diagnostics,
+            };
+            writeln!(out, "{}", serde_json::to_string_pretty(&payload)?)?;
+        }
+        OutputFormat::Human => {
+            writeln!(
+                out,
+                "{}: {} lỗi, {} cảnh báo",
+                file.display(),
+                report.errors(),
+                report.warnings()
+            )?;
+            for d in &report.diagnostics {
+                let label = match d.severity {
+                    Severity::Error => "lỗi",
+                    Severity::Warning => "cảnh báo",
+                };
+                writeln!(out, "  {label:<9} {}: {}", d.path, d.message)?;
+                if let Some(hint) = &d.hint {
+                    writeln!(out, "  {:<9} gợi ý: {hint}", "")?;
+                }
+            }
+        }
+    }
+    Ok(if report.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

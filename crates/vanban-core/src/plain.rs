@@ -1,0 +1,338 @@
+//! The document as plain text, in reading order: what a reader sees on the pages, without
+//! layout. Used to compare a document with a published text word for word, and as the text
+//! every rendered output must contain.
+
+use crate::format;
+use crate::model::{
+    AppendixContent, Block, ClosingPlacement, Content, Document, ListItem, TaskNode,
+};
+use crate::numbering::{self, section_label, walk_sections, walk_tasks};
+use crate::text::upper;
+
+/// The national title (Quốc hiệu).
+pub const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+/// The motto (Tiêu ngữ), with hyphens as the decree writes them.
+pub const TIEU_NGU: &str = "Độc lập - Tự do - Hạnh phúc";
+
+/// Which part of the document a block belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Header of page 1: bodies, number, national title, date.
+    Header,
+    /// Type name, subject and addressees.
+    Title,
+    /// The legal basis.
+    Preamble,
+    /// The numbered body, contact line and closing sentence.
+    Body,
+    /// Nơi nhận.
+    Recipients,
+    /// The signer block.
+    Signature,
+    /// Appendix number `n` (0-based).
+    Appendix(usize),
+}
+
+/// A line of text or a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlainContent {
+    /// One paragraph or line.
+    Line(String),
+    /// A table: rows of cells, the header row first.
+    Table(Vec<Vec<String>>),
+}
+
+/// A block of the plain text with the part it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlainBlock {
+    /// Where it is.
+    pub part: Part,
+    /// What it says.
+    pub content: PlainContent,
+}
+
+/// The header row of a task table.
+pub const TASK_TABLE_HEADER: [&str; 6] = [
+    "STT",
+    "Nhiệm vụ, công việc",
+    "Đơn vị chủ trì",
+    "Đơn vị phối hợp",
+    "Thời gian triển khai",
+    "Ghi chú",
+];
+
+/// The header row of a list of documents.
+pub const DOCUMENT_LIST_HEADER: [&str; 2] = ["STT", "Văn bản"];
+
+struct Out {
+    blocks: Vec<PlainBlock>,
+    part: Part,
+}
+
+impl Out {
+    fn line(&mut self, s: impl Into<String>) {
+        self.blocks.push(PlainBlock {
+            part: self.part,
+            content: PlainContent::Line(s.into()),
+        });
+    }
+}
+
+/// The ký hiệu of the document, or the bare type abbreviation when the header lacks what it
+/// needs (validation reports that separately).
+pub fn document_symbol(doc: &Document) -> String {
+    let h = &doc.header;
+    format::symbol(
+        doc.doc_type,
+        h.issuing_body.abbreviation.as_deref(),
+        h.unit_abbreviation.as_deref(),
+    )
+    .unwrap_or_else(|_| {
+        doc.doc_type
+            .info()
+            .abbreviation
+            .unwrap_or_default()
+            .to_owned()
+    })
+}
+
+/// The whole document as plain blocks.
+pub fn plain_text(doc: &Document) -> Vec<PlainBlock> {
+    let mut out = Out {
+        blocks: Vec::new(),
+        part: Part::Header,
+    };
+    header(doc, &mut out);
+    out.part = Part::Title;
+    if let Some(title) = doc.doc_type.title_line() {
+        out.line(title);
+        out.line(doc.subject.clone());
+    }
+    for line in format::addressee_lines(&doc.addressees) {
+        out.line(line);
+    }
+    out.part = Part::Preamble;
+    preamble(doc, &mut out);
+    out.part = Part::Body;
+    content(doc, &doc.body, &mut out);
+    if let Some(contact) = &doc.contact {
+        out.line(contact.text());
+    }
+    out.line(doc.closing.text());
+    out.part = Part::Recipients;
+    out.line("Nơi nhận:");
+    for line in format::recipient_lines(&doc.recipients, !doc.addressees.is_empty()) {
+        out.line(line.text);
+        if let Some(label) = line.group_label {
+            out.line(label);
+        }
+    }
+    out.part = Part::Signature;
+    for line in format::authority_lines(&doc.signature) {
+        out.line(line);
+    }
+    out.line(doc.signature.name.clone());
+    let count = doc.appendices.len();
+    for (i, appendix) in doc.appendices.iter().enumerate() {
+        out.part = Part::Appendix(i);
+        out.line(numbering::appendix_label(i, count));
+        out.line(upper(&appendix.title));
+        let issuer = doc
+            .header
+            .issuing_body
+            .short_name
+            .clone()
+            .unwrap_or_else(|| doc.header.issuing_body.name.replace('\n', " "));
+        out.line(format::kem_theo_line(
+            doc.doc_type,
+            doc.header.number,
+            &document_symbol(doc),
+            doc.header.date,
+            appendix.reference_date_style,
+            &issuer,
+        ));
+        match &appendix.content {
+            AppendixContent::Text { text } => content(doc, text, &mut out),
+            AppendixContent::Documents { groups } => {
+                let mut rows = vec![DOCUMENT_LIST_HEADER.map(String::from).to_vec()];
+                for (gi, group) in groups.iter().enumerate() {
+                    if let Some(title) = &group.title {
+                        rows.push(vec![numbering::roman(gi as u32 + 1), title.clone()]);
+                    }
+                    for (ei, entry) in group.entries.iter().enumerate() {
+                        let text: Vec<String> =
+                            entry.iter().map(|p| p.text().into_owned()).collect();
+                        rows.push(vec![format!("{}.", ei + 1), text.join("\n")]);
+                    }
+                }
+                out.blocks.push(PlainBlock {
+                    part: out.part,
+                    content: PlainContent::Table(rows),
+                });
+            }
+            AppendixContent::Tasks => {
+                let rows = task_rows(&doc.tasks);
+                out.blocks.push(PlainBlock {
+                    part: out.part,
+                    content: PlainContent::Table(rows),
+                });
+            }
+        }
+    }
+    out.blocks
+}
+
+fn header(doc: &Document, out: &mut Out) {
+    let h = &doc.header;
+    if let Some(parent) = &h.parent_body {
+        out.line(upper(&parent.name.replace('\n', " ")));
+    }
+    out.line(upper(&h.issuing_body.name.replace('\n', " ")));
+    out.line(format::number_line(h.number, &document_symbol(doc)));
+    if doc.doc_type.subject_is_vv() {
+        out.line(format!("V/v {}", doc.subject));
+    }
+    out.line(QUOC_HIEU);
+    out.line(TIEU_NGU);
+    out.line(format::date_line(&h.place, h.date));
+}
+
+fn preamble(doc: &Document, out: &mut Out) {
+    let basis = &doc.legal_basis;
+    let n = basis.paragraphs.len();
+    for (i, p) in basis.paragraphs.iter().enumerate() {
+        let groups: Vec<String> = p
+            .groups
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(format::reference_text)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .collect();
+        let mut line = format!("{} {}", p.lead, groups.join("; "));
+        let last = i + 1 == n;
+        match (&basis.closing_clause, basis.closing_placement) {
+            (Some(clause), ClosingPlacement::SameParagraph) if last => {
+                line.push_str(", ");
+                line.push_str(&clause.text());
+            }
+            (None, _) if last => line.push('.'),
+            _ => line.push(';'),
+        }
+        out.line(line);
+    }
+    if let Some(clause) = &basis.closing_clause {
+        if basis.closing_placement == ClosingPlacement::OwnParagraph || n == 0 {
+            out.line(clause.text());
+        }
+    }
+}
+
+fn content(doc: &Document, c: &Content, out: &mut Out) {
+    blocks(doc, &c.blocks, out);
+    walk_sections(&c.sections, &mut |path, section| {
+        out.line(format!(
+            "{} {}",
+            section_label(doc.numbering, path),
+            section.title.text()
+        ));
+        blocks(doc, &section.blocks, out);
+    });
+}
+
+fn blocks(doc: &Document, list: &[Block], out: &mut Out) {
+    for block in list {
+        match block {
+            Block::Paragraph { text } => out.line(text.text()),
+            Block::List { items } => list_items(items, 0, out),
+            Block::Tasks => {
+                walk_tasks(&doc.tasks, &mut |path, node| {
+                    let label = path.map(numbering::task_label);
+                    let text = match node {
+                        TaskNode::Group { title, .. } => title.text().into_owned(),
+                        TaskNode::Task(t) => t
+                            .content
+                            .iter()
+                            .map(|c| c.text())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    };
+                    match label {
+                        Some(l) => out.line(format!("{l}. {text}")),
+                        None => out.line(text),
+                    }
+                });
+            }
+        }
+    }
+}
+
+fn list_items(items: &[ListItem], depth: usize, out: &mut Out) {
+    let marker = if depth == 0 { "-" } else { "+" };
+    for item in items {
+        out.line(format!("{marker} {}", item.text.text()));
+        list_items(&item.items, depth + 1, out);
+    }
+}
+
+/// The rows of a task table, header first: number, content, lead, cooperating units, time,
+/// notes.
+pub fn task_rows(tasks: &[TaskNode]) -> Vec<Vec<String>> {
+    let mut rows = vec![TASK_TABLE_HEADER.map(String::from).to_vec()];
+    walk_tasks(tasks, &mut |path, node| {
+        let label = path.map(numbering::task_label).unwrap_or_default();
+        match node {
+            TaskNode::Group { title, .. } => rows.push(vec![
+                label,
+                title.text().into_owned(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]),
+            TaskNode::Task(t) => {
+                let paragraphs = |ps: &[crate::richtext::RichText]| {
+                    ps.iter()
+                        .map(|p| p.text().into_owned())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                };
+                let mut content = paragraphs(&t.content);
+                if let Some(target) = &t.target {
+                    content.push_str(&format!("\nChỉ tiêu: {target}"));
+                }
+                rows.push(vec![
+                    label,
+                    content,
+                    t.lead.join("; "),
+                    t.cooperating.join("; "),
+                    t.time.as_ref().map(format::task_time).unwrap_or_default(),
+                    paragraphs(&t.notes),
+                ]);
+            }
+        }
+    });
+    rows
+}
+
+/// The plain text as one string: lines, and table rows with cells separated by tabs.
+pub fn to_string(blocks: &[PlainBlock]) -> String {
+    let mut s = String::new();
+    for block in blocks {
+        match &block.content {
+            PlainContent::Line(line) => {
+                s.push_str(line);
+                s.push('\n');
+            }
+            PlainContent::Table(rows) => {
+                for row in rows {
+                    s.push_str(&row.join("\t"));
+                    s.push('\n');
+                }
+            }
+        }
+    }
+    s
+}

@@ -1,0 +1,96 @@
+//! New documents with the parts every document of their type has, left empty for the user to
+//! fill; validation lists what is still missing.
+
+use crate::doctype::DocumentType;
+use crate::model::{
+    Agency, ArchiveLine, Content, Document, Header, LegalBasis, NumberingScheme, Recipients,
+    Section, SectionRole, SignatureBlock,
+};
+use crate::richtext::RichText;
+
+fn section(title: &str, role: Option<SectionRole>, subsections: Vec<Section>) -> Section {
+    Section {
+        title: RichText::plain(title),
+        number_from: None,
+        role,
+        units: Vec::new(),
+        blocks: Vec::new(),
+        subsections,
+    }
+}
+
+/// The usual sections of a type: for a kế hoạch, "I. MỤC ĐÍCH, YÊU CẦU" (1. Mục đích, 2. Yêu
+/// cầu), "II. NỘI DUNG", "III. KINH PHÍ", "IV. TỔ CHỨC THỰC HIỆN".
+pub fn usual_sections(doc_type: DocumentType) -> Vec<Section> {
+    match doc_type {
+        DocumentType::KeHoach | DocumentType::ChuongTrinh | DocumentType::PhuongAn => vec![
+            section(
+                "MỤC ĐÍCH, YÊU CẦU",
+                Some(SectionRole::Purpose),
+                vec![
+                    section("Mục đích", None, vec![]),
+                    section("Yêu cầu", None, vec![]),
+                ],
+            ),
+            section("NỘI DUNG", Some(SectionRole::Content), vec![]),
+            section("KINH PHÍ", Some(SectionRole::Funding), vec![]),
+            section(
+                "TỔ CHỨC THỰC HIỆN",
+                Some(SectionRole::Implementation),
+                vec![],
+            ),
+        ],
+        DocumentType::BaoCao => vec![
+            section("KẾT QUẢ THỰC HIỆN", Some(SectionRole::Content), vec![]),
+            section("TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", None, vec![]),
+            section("PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", None, vec![]),
+            section("KIẾN NGHỊ, ĐỀ XUẤT", None, vec![]),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// A new, empty document of a type: the header, the usual sections and the closing parts,
+/// every field the user must fill left blank.
+pub fn new_document(doc_type: DocumentType) -> Document {
+    Document {
+        doc_type,
+        header: Header {
+            parent_body: None,
+            issuing_body: Agency {
+                name: String::new(),
+                abbreviation: None,
+                short_name: None,
+            },
+            unit_abbreviation: None,
+            place: String::new(),
+            number: None,
+            date: None,
+            secrecy: None,
+            urgency: None,
+            circulation: None,
+            address_line: None,
+        },
+        subject: String::new(),
+        addressees: Vec::new(),
+        legal_basis: LegalBasis::default(),
+        numbering: NumberingScheme::default(),
+        body: Content {
+            blocks: Vec::new(),
+            sections: usual_sections(doc_type),
+        },
+        tasks: Vec::new(),
+        contact: None,
+        closing: RichText::plain(""),
+        recipients: Recipients {
+            entries: Vec::new(),
+            archive: ArchiveLine::default(),
+        },
+        signature: SignatureBlock {
+            authority: Vec::new(),
+            title: String::new(),
+            name: String::new(),
+        },
+        appendices: Vec::new(),
+    }
+}

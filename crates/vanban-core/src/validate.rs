@@ -1,0 +1,976 @@
+//! The checks the app runs for the user (PRODUCT.md "Checks"): each problem is a
+//! [`Diagnostic`] with a severity, a stable code, the path of the field it concerns, a
+//! Vietnamese message and, where possible, a hint. Validation problems are data, not errors.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::format::{is_valid_abbreviation, numeric_date};
+use crate::model::{
+    Block, CalendarDate, Document, IssueDate, LegalReference, NumberingScheme, RecipientEntry,
+    Section, SectionRole, Task, TaskNode, TaskTime,
+};
+use crate::numbering::{self, sibling_numbers, walk_sections};
+use crate::text::{ToneStyle, is_nfc, tone_style, words};
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The document must not be issued like this.
+    Error,
+    /// Worth a look; the document can still be issued.
+    Warning,
+}
+
+/// What kind of problem; stable, for programs and the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Code {
+    /// A required part is empty or missing.
+    MissingPart,
+    /// A date that does not exist (30/02, month 13…).
+    ImpossibleDate,
+    /// A number, ký hiệu or issue date that breaks the decree's rules.
+    NumberingRule,
+    /// A cited document's number or date looks wrong.
+    Reference,
+    /// A unit with tasks or duties is not among the recipients.
+    UnitNotRecipient,
+    /// A task without a lead unit.
+    TaskWithoutLead,
+    /// A task without a time.
+    TaskWithoutTime,
+    /// The body does not end with "./.".
+    MissingEndMark,
+    /// Headings numbered or ordered in a way the decree does not expect.
+    HeadingOrder,
+    /// Text not in Unicode NFC.
+    NotNfc,
+    /// Both tone-mark placements ("hoà" and "hòa") in one document.
+    MixedToneMarks,
+    /// The body does not mention an appendix.
+    AppendixNotCited,
+    /// A signer block that breaks the decree's rules.
+    Signature,
+}
+
+/// One problem found in a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// How bad.
+    pub severity: Severity,
+    /// What kind.
+    pub code: Code,
+    /// The field, section or row, as a path into the document's JSON
+    /// (`body[1].subsections[0].title`, `tasks[0].tasks[2].lead`).
+    pub path: String,
+    /// What is wrong, in Vietnamese.
+    pub message: String,
+    /// What to do about it, in Vietnamese.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+/// Everything validation found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The problems, in document order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    /// True when nothing blocks issuing the document.
+    pub fn is_ok(&self) -> bool {
+        self.errors() == 0
+    }
+}
+
+struct Checker {
+    out: Vec<Diagnostic>,
+}
+
+impl Checker {
+    fn push(
+        &mut self,
+        severity: Severity,
+        code: Code,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: Option<&str>,
+    ) {
+        self.out.push(Diagnostic {
+            severity,
+            code,
+            path: path.into(),
+            message: message.into(),
+            hint: hint.map(str::to_owned),
+        });
+    }
+    fn error(
+        &mut self,
+        code: Code,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: Option<&str>,
+    ) {
+        self.push(Severity::Error, code, path, message, hint);
+    }
+    fn warning(
+        &mut self,
+        code: Code,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: Option<&str>,
+    ) {
+        self.push(Severity::Warning, code, path, message, hint);
+    }
+    fn required(&mut self, path: &str, value: &str, what: &str) {
+        if value.trim().is_empty() {
+            self.error(Code::MissingPart, path, format!("Chưa nhập {what}."), None);
+        }
+    }
+}
+
+/// Runs every check on a document.
+pub fn validate(doc: &Document) -> Report {
+    let mut c = Checker { out: Vec::new() };
+    header(doc, &mut c);
+    title(doc, &mut c);
+    legal_basis(doc, &mut c);
+    body(doc, &mut c);
+    tasks(doc, &mut c);
+    units_receive_the_document(doc, &mut c);
+    closing(doc, &mut c);
+    signature(doc, &mut c);
+    appendices(doc, &mut c);
+    text_rules(doc, &mut c);
+    Report { diagnostics: c.out }
+}
+
+fn header(doc: &Document, c: &mut Checker) {
+    let h = &doc.header;
+    c.required(
+        "header.issuing_body.name",
+        &h.issuing_body.name,
+        "tên cơ quan ban hành",
+    );
+    match h.issuing_body.abbreviation.as_deref() {
+        None | Some("") => c.error(
+            Code::MissingPart,
+            "header.issuing_body.abbreviation",
+            "Chưa nhập tên viết tắt của cơ quan ban hành, nên không tạo được ký hiệu văn bản.",
+            Some("Ví dụ: “UBND” cho ký hiệu KH-UBND."),
+        ),
+        Some(a) if !is_valid_abbreviation(a) => c.error(
+            Code::NumberingRule,
+            "header.issuing_body.abbreviation",
+            format!("Tên viết tắt “{a}” chỉ được gồm chữ và số, không có dấu cách, “/” hay “-”."),
+            Some("Các nhóm chữ trong ký hiệu do ứng dụng nối bằng “-”."),
+        ),
+        Some(_) => {}
+    }
+    if let Some(parent) = &h.parent_body {
+        c.required(
+            "header.parent_body.name",
+            &parent.name,
+            "tên cơ quan chủ quản",
+        );
+    }
+    if doc.doc_type.info().abbreviation.is_none() {
+        match h.unit_abbreviation.as_deref() {
+            None | Some("") => c.error(
+                Code::MissingPart,
+                "header.unit_abbreviation",
+                format!(
+                    "{} cần tên viết tắt của đơn vị soạn thảo hoặc lĩnh vực để tạo ký hiệu.",
+                    doc.doc_type.info().name
+                ),
+                Some("Ví dụ: “VX” cho ký hiệu UBND-VX."),
+            ),
+            Some(a) if !is_valid_abbreviation(a) => c.error(
+                Code::NumberingRule,
+                "header.unit_abbreviation",
+                format!(
+                    "Tên viết tắt “{a}” chỉ được gồm chữ và số, không có dấu cách, “/” hay “-”."
+                ),
+                None,
+            ),
+            Some(_) => {}
+        }
+    }
+    c.required("header.place", &h.place, "địa danh");
+    if h.number == Some(0) {
+        c.error(
+            Code::NumberingRule,
+            "header.number",
+            "Số văn bản bắt đầu từ 01, không có số 0.",
+            None,
+        );
+    }
+    if let Some(date) = h.date {
+        issue_date(date, c);
+        if h.number.is_some() && date.complete().is_none() {
+            c.error(
+                Code::NumberingRule,
+                "header.date",
+                "Văn bản đã có số thì phải có đủ ngày, tháng, năm ban hành.",
+                Some("Văn thư cấp số và ngày cùng lúc khi ban hành."),
+            );
+        }
+    } else if h.number.is_some() {
+        c.error(
+            Code::NumberingRule,
+            "header.date",
+            "Văn bản đã có số nhưng chưa có ngày ban hành.",
+            Some("Văn thư cấp số và ngày cùng lúc khi ban hành."),
+        );
+    }
+}
+
+fn issue_date(date: IssueDate, c: &mut Checker) {
+    if let Some(m) = date.month {
+        if !(1..=12).contains(&m) {
+            c.error(
+                Code::ImpossibleDate,
+                "header.date.month",
+                format!("Tháng {m} không tồn tại."),
+                None,
+            );
+            return;
+        }
+    }
+    match (date.month, date.day) {
+        (None, Some(_)) => c.error(
+            Code::ImpossibleDate,
+            "header.date",
+            "Có ngày nhưng chưa có tháng ban hành.",
+            Some("Nhập tháng, hoặc để trống cả ngày."),
+        ),
+        (Some(m), Some(d)) if !CalendarDate::new(date.year, m, d).is_valid() => c.error(
+            Code::ImpossibleDate,
+            "header.date.day",
+            format!("Ngày {d} tháng {m} năm {} không tồn tại.", date.year),
+            None,
+        ),
+        _ => {}
+    }
+}
+
+fn title(doc: &Document, c: &mut Checker) {
+    c.required("subject", &doc.subject, "trích yếu nội dung");
+    if doc.doc_type.subject_is_vv() && doc.addressees.is_empty() {
+        c.error(
+            Code::MissingPart,
+            "addressees",
+            "Công văn phải có nơi nhận ở dòng “Kính gửi”.",
+            None,
+        );
+    }
+    for (i, a) in doc.addressees.iter().enumerate() {
+        c.required(&format!("addressees[{i}].name"), &a.name, "tên nơi nhận");
+    }
+}
+
+fn legal_basis(doc: &Document, c: &mut Checker) {
+    for (pi, p) in doc.legal_basis.paragraphs.iter().enumerate() {
+        let base = format!("legal_basis.paragraphs[{pi}]");
+        c.required(
+            &format!("{base}.lead"),
+            &p.lead,
+            "từ mở đầu (“Căn cứ”, “Thực hiện”…)",
+        );
+        if p.groups.iter().all(Vec::is_empty) {
+            c.error(
+                Code::MissingPart,
+                format!("{base}.groups"),
+                "Đoạn căn cứ chưa có văn bản nào.",
+                None,
+            );
+        }
+        for (gi, group) in p.groups.iter().enumerate() {
+            for (ri, r) in group.iter().enumerate() {
+                reference(doc, r, &format!("{base}.groups[{gi}][{ri}]"), c);
+            }
+        }
+    }
+}
+
+fn reference(doc: &Document, r: &LegalReference, path: &str, c: &mut Checker) {
+    c.required(
+        &format!("{path}.doc_type"),
+        &r.doc_type,
+        "loại văn bản được viện dẫn",
+    );
+    if let Some(number) = &r.number {
+        if number.trim().is_empty()
+            || number.chars().any(char::is_whitespace)
+            || !number.contains('/')
+        {
+            c.warning(
+                Code::Reference,
+                format!("{path}.number"),
+                format!("Số, ký hiệu “{number}” không đúng dạng thường gặp."),
+                Some("Viết liền, không dấu cách, ví dụ “1588/QĐ-TTg”, “20/2023/QH15”, “21-NQ/TU”."),
+            );
+        }
+    }
+    if let Some(date) = r.date {
+        if !date.is_valid() {
+            c.error(
+                Code::ImpossibleDate,
+                format!("{path}.date"),
+                format!(
+                    "Ngày {}/{}/{} của văn bản được viện dẫn không tồn tại.",
+                    date.day, date.month, date.year
+                ),
+                None,
+            );
+        } else if let Some(own) = doc
+            .header
+            .date
+            .and_then(IssueDate::complete)
+            .filter(|d| d.is_valid())
+        {
+            if date > own {
+                c.warning(
+                    Code::Reference,
+                    format!("{path}.date"),
+                    format!(
+                        "Văn bản được viện dẫn ban hành ngày {}, sau ngày của chính văn bản này ({}).",
+                        numeric_date(date),
+                        numeric_date(own)
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+}
+
+fn body(doc: &Document, c: &mut Checker) {
+    if doc.body.is_empty() {
+        c.error(Code::MissingPart, "body", "Văn bản chưa có nội dung.", None);
+    }
+    sections(doc.numbering, &doc.body.sections, "body.sections", c);
+    for (i, a) in doc.appendices.iter().enumerate() {
+        if let crate::model::AppendixContent::Text { text } = &a.content {
+            sections(
+                doc.numbering,
+                &text.sections,
+                &format!("appendices[{i}].content.text.sections"),
+                c,
+            );
+        }
+    }
+    // The usual order of a plan's parts.
+    let mut last: Option<(usize, SectionRole)> = None;
+    for (i, s) in doc.body.sections.iter().enumerate() {
+        if let Some(role) = s.role {
+            if let Some((_, prev)) = last {
+                if role_rank(role) < role_rank(prev) {
+                    c.warning(
+                        Code::HeadingOrder,
+                        format!("body.sections[{i}]"),
+                        format!(
+                            "Phần “{}” đứng sau phần “{}”; thứ tự thường dùng là mục đích, nội dung, kinh phí, tổ chức thực hiện.",
+                            s.title.text(),
+                            role_name(prev)
+                        ),
+                        None,
+                    );
+                }
+            }
+            last = Some((i, role));
+        }
+    }
+}
+
+fn role_rank(r: SectionRole) -> u8 {
+    match r {
+        SectionRole::Purpose => 0,
+        SectionRole::Content => 1,
+        SectionRole::Funding => 2,
+        SectionRole::Implementation => 3,
+    }
+}
+
+fn role_name(r: SectionRole) -> &'static str {
+    match r {
+        SectionRole::Purpose => "Mục đích, yêu cầu",
+        SectionRole::Content => "Nội dung",
+        SectionRole::Funding => "Kinh phí",
+        SectionRole::Implementation => "Tổ chức thực hiện",
+    }
+}
+
+fn sections(scheme: NumberingScheme, list: &[Section], base: &str, c: &mut Checker) {
+    fn go(scheme: NumberingScheme, list: &[Section], base: &str, depth: usize, c: &mut Checker) {
+        let numbers = sibling_numbers(list);
+        for (i, s) in list.iter().enumerate() {
+            let path = format!("{base}[{i}]");
+            if s.title.is_blank() {
+                c.error(
+                    Code::MissingPart,
+                    format!("{path}.title"),
+                    "Đề mục chưa có tên.",
+                    None,
+                );
+            }
+            if let Some(from) = s.number_from {
+                let expected = if i == 0 { 1 } else { numbers[i - 1] + 1 };
+                if from != expected {
+                    let label = |k: u32| {
+                        let mut p = vec![1; depth];
+                        p.push(k);
+                        numbering::section_label(scheme, &p[1..])
+                    };
+                    c.warning(
+                        Code::HeadingOrder,
+                        format!("{path}.number_from"),
+                        format!(
+                            "Đề mục được đánh số {} nhưng theo thứ tự phải là {}.",
+                            label(from),
+                            label(expected)
+                        ),
+                        Some("Bỏ số đặt tay để ứng dụng tự đánh số liên tục."),
+                    );
+                }
+            }
+            if depth >= 3 && scheme == NumberingScheme::RomanArabicLetter {
+                c.warning(
+                    Code::HeadingOrder,
+                    format!("{path}"),
+                    "Đề mục dưới mức điểm a), b)… không có kiểu đánh số theo Nghị định 30.",
+                    Some("Dùng danh sách gạch đầu dòng “-”, “+” thay cho đề mục cấp 4."),
+                );
+            }
+            for (bi, block) in s.blocks.iter().enumerate() {
+                if let Block::Paragraph { text } = block {
+                    if text.is_blank() {
+                        c.warning(
+                            Code::MissingPart,
+                            format!("{path}.blocks[{bi}].text"),
+                            "Đoạn văn trống.",
+                            None,
+                        );
+                    }
+                }
+            }
+            go(
+                scheme,
+                &s.subsections,
+                &format!("{path}.subsections"),
+                depth + 1,
+                c,
+            );
+        }
+    }
+    go(scheme, list, base, 0, c);
+}
+
+fn task_path(path: &[usize]) -> String {
+    let mut s = String::from("tasks");
+    for (i, p) in path.iter().enumerate() {
+        if i > 0 {
+            s.push_str(".tasks");
+        }
+        s.push_str(&format!("[{p}]"));
+    }
+    s
+}
+
+/// Visits every task with its JSON path.
+fn each_task<'a>(nodes: &'a [TaskNode], f: &mut impl FnMut(String, &'a Task)) {
+    fn go<'a>(nodes: &'a [TaskNode], idx: &mut Vec<usize>, f: &mut impl FnMut(String, &'a Task)) {
+        for (i, node) in nodes.iter().enumerate() {
+            idx.push(i);
+            match node {
+                TaskNode::Task(t) => f(task_path(idx), t),
+                TaskNode::Group { tasks, .. } => go(tasks, idx, f),
+            }
+            idx.pop();
+        }
+    }
+    go(nodes, &mut Vec::new(), f);
+}
+
+fn tasks(doc: &Document, c: &mut Checker) {
+    each_task(&doc.tasks, &mut |path, t| {
+        if t.content.iter().all(|p| p.is_blank()) {
+            c.error(
+                Code::MissingPart,
+                format!("{path}.content"),
+                "Nhiệm vụ chưa có nội dung.",
+                None,
+            );
+        }
+        if t.lead.iter().all(|u| u.trim().is_empty()) {
+            c.error(
+                Code::TaskWithoutLead,
+                format!("{path}.lead"),
+                "Nhiệm vụ chưa có đơn vị chủ trì.",
+                Some("Chọn đơn vị chịu trách nhiệm chính."),
+            );
+        }
+        match &t.time {
+            None => c.error(
+                Code::TaskWithoutTime,
+                format!("{path}.time"),
+                "Nhiệm vụ chưa có thời gian thực hiện.",
+                Some("Chọn một ngày, hạn chót, khoảng quý, tần suất (“Thường xuyên”, “Hàng tuần”) hoặc ghi bằng chữ."),
+            ),
+            Some(time) => task_time(time, &format!("{path}.time"), c),
+        }
+    });
+    fn groups(nodes: &[TaskNode], base: &str, c: &mut Checker) {
+        for (i, node) in nodes.iter().enumerate() {
+            if let TaskNode::Group { title, tasks } = node {
+                let path = format!("{base}[{i}]");
+                if title.is_blank() {
+                    c.error(
+                        Code::MissingPart,
+                        format!("{path}.title"),
+                        "Nhóm nhiệm vụ chưa có tên.",
+                        None,
+                    );
+                }
+                if tasks.is_empty() {
+                    c.warning(
+                        Code::MissingPart,
+                        format!("{path}.tasks"),
+                        "Nhóm nhiệm vụ chưa có nhiệm vụ nào.",
+                        None,
+                    );
+                }
+                groups(tasks, &format!("{path}.tasks"), c);
+            }
+        }
+    }
+    groups(&doc.tasks, "tasks", c);
+}
+
+fn task_time(t: &TaskTime, path: &str, c: &mut Checker) {
+    let bad_date = |d: &CalendarDate, c: &mut Checker| {
+        if !d.is_valid() {
+            c.error(
+                Code::ImpossibleDate,
+                format!("{path}.date"),
+                format!("Ngày {}/{}/{} không tồn tại.", d.day, d.month, d.year),
+                None,
+            );
+        }
+    };
+    match t {
+        TaskTime::Date { date } => bad_date(date, c),
+        TaskTime::Deadline { date, hour, minute } => {
+            bad_date(date, c);
+            if hour.is_some_and(|h| h > 23) || minute.is_some_and(|m| m > 59) {
+                c.error(
+                    Code::ImpossibleDate,
+                    format!("{path}.hour"),
+                    "Giờ phải từ 0 đến 23, phút từ 0 đến 59.",
+                    None,
+                );
+            }
+            if minute.is_some() && hour.is_none() {
+                c.error(
+                    Code::ImpossibleDate,
+                    format!("{path}.hour"),
+                    "Có phút nhưng chưa có giờ.",
+                    None,
+                );
+            }
+        }
+        TaskTime::Quarters { from, to, .. } => {
+            if !(1..=4).contains(from) || !(1..=4).contains(to) {
+                c.error(
+                    Code::ImpossibleDate,
+                    path.to_owned(),
+                    "Quý phải từ I đến IV.",
+                    None,
+                );
+            } else if from > to {
+                c.error(
+                    Code::ImpossibleDate,
+                    path.to_owned(),
+                    "Quý bắt đầu đứng sau quý kết thúc.",
+                    None,
+                );
+            }
+        }
+        TaskTime::Months {
+            from_month,
+            from_year,
+            to_month,
+            to_year,
+        } => {
+            if !(1..=12).contains(from_month) || !(1..=12).contains(to_month) {
+                c.error(
+                    Code::ImpossibleDate,
+                    path.to_owned(),
+                    "Tháng phải từ 1 đến 12.",
+                    None,
+                );
+            } else if (from_year, from_month) > (to_year, to_month) {
+                c.error(
+                    Code::ImpossibleDate,
+                    path.to_owned(),
+                    "Tháng bắt đầu đứng sau tháng kết thúc.",
+                    None,
+                );
+            }
+        }
+        TaskTime::Frequency { .. } => {}
+        TaskTime::Text { text } => {
+            if text.trim().is_empty() {
+                c.error(
+                    Code::TaskWithoutTime,
+                    path.to_owned(),
+                    "Thời gian thực hiện để trống.",
+                    None,
+                );
+            }
+        }
+    }
+}
+
+/// A unit name reduced for matching: lower case, single spaces, no parenthesised remark and
+/// no end punctuation ("Văn phòng UBND tỉnh (Ban Biên tập …)" → "văn phòng ubnd tỉnh").
+pub fn unit_key(name: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for ch in name.chars() {
+        match ch {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.extend(ch.to_lowercase()),
+            _ => {}
+        }
+    }
+    let out = crate::text::to_nfc(&out);
+    out.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches(|c: char| c == ';' || c == '.' || c == ',' || c == ':' || c.is_whitespace())
+        .to_owned()
+}
+
+fn units_receive_the_document(doc: &Document, c: &mut Checker) {
+    let mut known: Vec<String> = Vec::new();
+    let add = |r: &crate::model::Recipient, known: &mut Vec<String>| {
+        known.push(unit_key(&r.name));
+        known.extend(r.includes.iter().map(|u| unit_key(u)));
+    };
+    for r in &doc.addressees {
+        add(r, &mut known);
+    }
+    for entry in &doc.recipients.entries {
+        match entry {
+            RecipientEntry::Single(r) => add(r, &mut known),
+            RecipientEntry::Group(g) => g.members.iter().for_each(|r| add(r, &mut known)),
+        }
+    }
+    // The issuing body itself keeps the file copy ("Lưu: VT").
+    let body = &doc.header.issuing_body;
+    known.push(unit_key(&body.name.replace('\n', " ")));
+    if let Some(short) = &body.short_name {
+        known.push(unit_key(short));
+    }
+    if let Some(abbr) = &body.abbreviation {
+        known.push(unit_key(abbr));
+    }
+    let receives = |unit: &str| known.iter().any(|k| *k == unit_key(unit));
+    let message =
+        |unit: &str, what: &str| format!("“{}” {what} nhưng không có trong Nơi nhận.", unit.trim());
+    let hint = Some(
+        "Thêm đơn vị vào Nơi nhận, hoặc ghi nó vào mục “bao gồm” của dòng nơi nhận chung (ví dụ “Các sở, ban, ngành tỉnh”).",
+    );
+    each_task(&doc.tasks, &mut |path, t| {
+        for (i, u) in t.lead.iter().enumerate() {
+            if !u.trim().is_empty() && !receives(u) {
+                c.error(
+                    Code::UnitNotRecipient,
+                    format!("{path}.lead[{i}]"),
+                    message(u, "chủ trì nhiệm vụ"),
+                    hint,
+                );
+            }
+        }
+        for (i, u) in t.cooperating.iter().enumerate() {
+            if !u.trim().is_empty() && !receives(u) {
+                c.error(
+                    Code::UnitNotRecipient,
+                    format!("{path}.cooperating[{i}]"),
+                    message(u, "phối hợp thực hiện nhiệm vụ"),
+                    hint,
+                );
+            }
+        }
+    });
+    each_section(&doc.body.sections, "body.sections", &mut |path, s| {
+        for (i, u) in s.units.iter().enumerate() {
+            if !receives(u) {
+                c.error(
+                    Code::UnitNotRecipient,
+                    format!("{path}.units[{i}]"),
+                    message(u, "được giao nhiệm vụ"),
+                    hint,
+                );
+            }
+        }
+    });
+}
+
+/// Visits every section with its JSON path.
+fn each_section<'a>(list: &'a [Section], base: &str, f: &mut impl FnMut(&str, &'a Section)) {
+    for (i, s) in list.iter().enumerate() {
+        let path = format!("{base}[{i}]");
+        f(&path, s);
+        each_section(&s.subsections, &format!("{path}.subsections"), f);
+    }
+}
+
+fn closing(doc: &Document, c: &mut Checker) {
+    let text = doc.closing.text();
+    if text.trim().is_empty() {
+        c.error(
+            Code::MissingPart,
+            "closing",
+            "Chưa có câu kết thúc nội dung văn bản.",
+            None,
+        );
+    } else if !text.trim_end().ends_with("./.") {
+        c.error(
+            Code::MissingEndMark,
+            "closing",
+            "Nội dung văn bản phải kết thúc bằng dấu “./.”.",
+            Some("Thêm “./.” vào cuối câu kết, ví dụ “…báo cáo khi có yêu cầu./.”."),
+        );
+    }
+    let r = &doc.recipients;
+    if r.entries.is_empty() && doc.addressees.is_empty() {
+        c.error(
+            Code::MissingPart,
+            "recipients.entries",
+            "Chưa có nơi nhận.",
+            None,
+        );
+    }
+    for (i, entry) in r.entries.iter().enumerate() {
+        match entry {
+            RecipientEntry::Single(one) => c.required(
+                &format!("recipients.entries[{i}].name"),
+                &one.name,
+                "tên nơi nhận",
+            ),
+            RecipientEntry::Group(g) => {
+                c.required(
+                    &format!("recipients.entries[{i}].label"),
+                    &g.label,
+                    "nhãn của nhóm nơi nhận",
+                );
+                if g.members.is_empty() {
+                    c.error(
+                        Code::MissingPart,
+                        format!("recipients.entries[{i}].members"),
+                        "Nhóm nơi nhận chưa có ai.",
+                        None,
+                    );
+                }
+                for (j, m) in g.members.iter().enumerate() {
+                    c.required(
+                        &format!("recipients.entries[{i}].members[{j}].name"),
+                        &m.name,
+                        "tên nơi nhận",
+                    );
+                }
+            }
+        }
+    }
+    for (i, u) in r.archive.units.iter().enumerate() {
+        if !is_valid_abbreviation(u) {
+            c.warning(
+                Code::NumberingRule,
+                format!("recipients.archive.units[{i}]"),
+                format!("Dòng “Lưu” ghi tên viết tắt của đơn vị soạn thảo; “{u}” có dấu cách hoặc ký tự lạ."),
+                None,
+            );
+        }
+    }
+}
+
+fn signature(doc: &Document, c: &mut Checker) {
+    let s = &doc.signature;
+    c.required("signature.title", &s.title, "chức vụ của người ký");
+    c.required("signature.name", &s.name, "họ tên người ký");
+    for (i, a) in s.authority.iter().enumerate() {
+        c.required(
+            &format!("signature.authority[{i}].of"),
+            &a.of,
+            "tập thể hoặc chức danh sau thẩm quyền ký",
+        );
+        if a.kind == crate::model::AuthorityKind::ThayMat && i != 0 {
+            c.error(
+                Code::Signature,
+                format!("signature.authority[{i}]"),
+                "“TM.” phải là dòng thẩm quyền đầu tiên.",
+                None,
+            );
+        }
+    }
+}
+
+fn appendices(doc: &Document, c: &mut Checker) {
+    if doc.appendices.is_empty() {
+        return;
+    }
+    let mut body_text = String::new();
+    let mut all_blocks: Vec<&Block> = doc.body.blocks.iter().collect();
+    walk_sections(&doc.body.sections, &mut |_, s| {
+        body_text.push_str(&s.title.text());
+        body_text.push('\n');
+        all_blocks.extend(s.blocks.iter());
+    });
+    {
+        for b in all_blocks {
+            match b {
+                Block::Paragraph { text } => body_text.push_str(&text.text()),
+                Block::List { items } => {
+                    fn all(items: &[crate::model::ListItem], out: &mut String) {
+                        for i in items {
+                            out.push_str(&i.text.text());
+                            out.push('\n');
+                            all(&i.items, out);
+                        }
+                    }
+                    all(items, &mut body_text);
+                }
+                Block::Tasks => {}
+            }
+            body_text.push('\n');
+        }
+    }
+    body_text.push_str(&doc.closing.text());
+    let count = doc.appendices.len();
+    for (i, a) in doc.appendices.iter().enumerate() {
+        let path = format!("appendices[{i}]");
+        c.required(&format!("{path}.title"), &a.title, "tên phụ lục");
+        let label = numbering::appendix_label(i, count);
+        let cited = body_text.match_indices(&label).any(|(at, _)| {
+            // "Phụ lục I" must not count as a mention of "Phụ lục II".
+            !body_text[at + label.len()..].starts_with(['I', 'V', 'X'])
+        });
+        if !cited {
+            c.warning(
+                Code::AppendixNotCited,
+                path.clone(),
+                format!("Nội dung văn bản chưa nhắc đến “{label}”."),
+                Some("Nghị định 30 yêu cầu nội dung văn bản phải viện dẫn từng phụ lục kèm theo."),
+            );
+        }
+        if let crate::model::AppendixContent::Tasks = a.content {
+            if doc.tasks.is_empty() {
+                c.error(
+                    Code::MissingPart,
+                    format!("{path}.content"),
+                    "Phụ lục bảng nhiệm vụ nhưng văn bản chưa có nhiệm vụ nào.",
+                    None,
+                );
+            }
+        }
+    }
+}
+
+/// Unicode and tone-mark rules over every text of the document, found through its JSON form
+/// so that each one is reported with the path the file uses.
+fn text_rules(doc: &Document, c: &mut Checker) {
+    let Ok(value) = serde_json::to_value(doc) else {
+        return;
+    };
+    let mut texts: Vec<(String, &str)> = Vec::new();
+    collect_strings(&value, String::new(), &mut texts);
+    let mut styles: Vec<(ToneStyle, String, String)> = Vec::new();
+    for (path, text) in &texts {
+        if !is_nfc(text) {
+            c.error(
+                Code::NotNfc,
+                path.clone(),
+                "Văn bản có chữ tiếng Việt ở dạng tổ hợp (NFD), không đúng chuẩn TCVN 6909:2001 (NFC).",
+                Some("Thường gặp khi dán từ PDF hoặc máy Mac; ứng dụng sẽ tự chuyển khi nhập."),
+            );
+        }
+        for w in words(text) {
+            if let Some(style) = tone_style(w) {
+                styles.push((style, w.to_owned(), path.clone()));
+            }
+        }
+    }
+    let old = styles.iter().filter(|s| s.0 == ToneStyle::Old).count();
+    let new = styles.len() - old;
+    if old > 0 && new > 0 {
+        let minority = if old <= new {
+            ToneStyle::Old
+        } else {
+            ToneStyle::New
+        };
+        let example = |style: ToneStyle| {
+            styles
+                .iter()
+                .find(|s| s.0 == style)
+                .map(|s| s.1.clone())
+                .unwrap_or_default()
+        };
+        let (ex_old, ex_new) = (example(ToneStyle::Old), example(ToneStyle::New));
+        for (_, word, path) in styles.iter().filter(|s| s.0 == minority).take(20) {
+            c.warning(
+                Code::MixedToneMarks,
+                path.clone(),
+                format!(
+                    "Cách bỏ dấu không thống nhất: “{word}” khác với phần lớn văn bản (“{}”: {old} từ kiểu “{ex_old}”, {new} từ kiểu “{ex_new}”).",
+                    if minority == ToneStyle::Old { &ex_new } else { &ex_old },
+                ),
+                Some("Dùng một kiểu bỏ dấu trong cả văn bản (ví dụ “hòa”, “thủy”, “khỏe”)."),
+            );
+        }
+    }
+}
+
+fn collect_strings<'a>(v: &'a Value, path: String, out: &mut Vec<(String, &'a str)>) {
+    match v {
+        Value::String(s) => out.push((path, s)),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_strings(item, format!("{path}[{i}]"), out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                collect_strings(item, p, out);
+            }
+        }
+        _ => {}
+    }
+}
