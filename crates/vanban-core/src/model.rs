@@ -235,6 +235,8 @@ pub enum NumberingScheme {
     RomanDecimal,
     /// 1., 1.1., 1.1.1.
     Decimal,
+    /// 1., a) — for appendices and short texts without Roman parts.
+    ArabicLetter,
 }
 
 /// Text made of unnumbered blocks followed by numbered sections: the body of a document, or
@@ -570,6 +572,9 @@ pub struct Appendix {
     /// Page orientation.
     #[serde(default, skip_serializing_if = "is_default")]
     pub orientation: Orientation,
+    /// How the appendix's sections are numbered, when not like the body's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numbering: Option<NumberingScheme>,
     /// How the date appears in the "(Kèm theo …)" line.
     #[serde(default, skip_serializing_if = "is_default")]
     pub reference_date_style: DateStyle,

@@ -69,6 +69,11 @@ pub fn section_label(scheme: NumberingScheme, path: &[u32]) -> String {
             _ => format!("{}.", join(&path[1..])),
         },
         NumberingScheme::Decimal => format!("{}.", join(path)),
+        NumberingScheme::ArabicLetter => match depth {
+            1 => format!("{last}."),
+            2 => format!("{})", letter(last)),
+            _ => "-".to_owned(),
+        },
     }
 }
 

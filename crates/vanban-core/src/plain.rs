@@ -4,7 +4,8 @@
 
 use crate::format;
 use crate::model::{
-    AppendixContent, Block, ClosingPlacement, Content, Document, ListItem, TaskNode,
+    AppendixContent, Block, ClosingPlacement, Content, Document, ListItem, NumberingScheme,
+    TaskNode,
 };
 use crate::numbering::{self, section_label, walk_sections, walk_tasks};
 use crate::text::upper;
@@ -114,7 +115,7 @@ pub fn plain_text(doc: &Document) -> Vec<PlainBlock> {
     out.part = Part::Preamble;
     preamble(doc, &mut out);
     out.part = Part::Body;
-    content(doc, &doc.body, &mut out);
+    content(doc.numbering, doc, &doc.body, &mut out);
     if let Some(contact) = &doc.contact {
         out.line(contact.text());
     }
@@ -152,7 +153,12 @@ pub fn plain_text(doc: &Document) -> Vec<PlainBlock> {
             &issuer,
         ));
         match &appendix.content {
-            AppendixContent::Text { text } => content(doc, text, &mut out),
+            AppendixContent::Text { text } => content(
+                appendix.numbering.unwrap_or(doc.numbering),
+                doc,
+                text,
+                &mut out,
+            ),
             AppendixContent::Documents { groups } => {
                 let mut rows = vec![DOCUMENT_LIST_HEADER.map(String::from).to_vec()];
                 for (gi, group) in groups.iter().enumerate() {
@@ -230,7 +236,7 @@ fn preamble(doc: &Document, out: &mut Out) {
     }
 }
 
-fn content(doc: &Document, c: &Content, out: &mut Out) {
+fn content(scheme: NumberingScheme, doc: &Document, c: &Content, out: &mut Out) {
     blocks(doc, &c.blocks, out);
     walk_sections(&c.sections, &mut |path, section| {
         out.line(format!(

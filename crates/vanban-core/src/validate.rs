@@ -454,7 +454,12 @@ fn sections(scheme: NumberingScheme, list: &[Section], base: &str, c: &mut Check
                     );
                 }
             }
-            if depth >= 3 && scheme == NumberingScheme::RomanArabicLetter {
+            let max_depth = match scheme {
+                NumberingScheme::RomanArabicLetter => 3,
+                NumberingScheme::ArabicLetter => 2,
+                _ => usize::MAX,
+            };
+            if depth >= max_depth {
                 c.warning(
                     Code::HeadingOrder,
                     format!("{path}"),
