@@ -175,9 +175,11 @@ pub struct LegalBasis {
 }
 
 impl LegalBasis {
-    /// True when the document has no preamble at all.
+    /// True when the document has no preamble at all and no setting differs from the default.
     pub fn is_empty(&self) -> bool {
-        self.paragraphs.is_empty() && self.closing_clause.is_none()
+        self.paragraphs.is_empty()
+            && self.closing_clause.is_none()
+            && self.closing_placement == ClosingPlacement::default()
     }
 }
 

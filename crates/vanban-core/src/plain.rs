@@ -241,7 +241,7 @@ fn content(scheme: NumberingScheme, doc: &Document, c: &Content, out: &mut Out) 
     walk_sections(&c.sections, &mut |path, section| {
         out.line(format!(
             "{} {}",
-            section_label(doc.numbering, path),
+            section_label(scheme, path),
             section.title.text()
         ));
         blocks(doc, &section.blocks, out);
