@@ -26,7 +26,10 @@ fn help_lists_the_commands() {
     assert_eq!(o.status.code(), Some(0));
     let text = stdout(&o);
     for command in ["validate", "new", "schema", "types"] {
-        assert!(text.contains(command), "{command} missing from --help:\n{text}");
+        assert!(
+            text.contains(command),
+            "{command} missing from --help:\n{text}"
+        );
     }
 }
 
@@ -46,7 +49,12 @@ fn every_seed_fixture_validates_with_exit_0() {
 
 #[test]
 fn a_document_with_three_mistakes_reports_each_with_its_field() {
-    let o = vanban(&["validate", "tests/fixtures/invalid/ke-hoach-ba-loi.json", "--format", "json"]);
+    let o = vanban(&[
+        "validate",
+        "tests/fixtures/invalid/ke-hoach-ba-loi.json",
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json output");
     let found: Vec<(String, String)> = v["diagnostics"]
@@ -55,7 +63,10 @@ fn a_document_with_three_mistakes_reports_each_with_its_field() {
         .iter()
         .filter(|d| d["severity"] == "error")
         .map(|d| {
-            (d["code"].as_str().unwrap_or("").to_owned(), d["path"].as_str().unwrap_or("").to_owned())
+            (
+                d["code"].as_str().unwrap_or("").to_owned(),
+                d["path"].as_str().unwrap_or("").to_owned(),
+            )
         })
         .collect();
     let expect = [
@@ -64,7 +75,10 @@ fn a_document_with_three_mistakes_reports_each_with_its_field() {
         ("unit-not-recipient", "tasks[0].lead[0]"),
     ];
     for (code, path) in expect {
-        assert!(found.iter().any(|(c, p)| c == code && p == path), "no {code} at {path} in {found:?}");
+        assert!(
+            found.iter().any(|(c, p)| c == code && p == path),
+            "no {code} at {path} in {found:?}"
+        );
     }
     assert_eq!(found.len(), 3, "{found:?}");
     assert_eq!(v["ok"], false);
@@ -76,10 +90,18 @@ fn human_output_is_vietnamese_and_names_the_fields() {
     let o = vanban(&["validate", "tests/fixtures/invalid/ke-hoach-ba-loi.json"]);
     assert_eq!(o.status.code(), Some(1));
     let text = stdout(&o);
-    assert!(text.contains("signature.name: Chưa nhập họ tên người ký."), "{text}");
-    assert!(text.contains("header.date.day: Ngày 30 tháng 2 năm 2025 không tồn tại."), "{text}");
     assert!(
-        text.contains("tasks[0].lead[0]: “Báo Lạng Sơn” chủ trì nhiệm vụ nhưng không có trong Nơi nhận."),
+        text.contains("signature.name: Chưa nhập họ tên người ký."),
+        "{text}"
+    );
+    assert!(
+        text.contains("header.date.day: Ngày 30 tháng 2 năm 2025 không tồn tại."),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "tasks[0].lead[0]: “Báo Lạng Sơn” chủ trì nhiệm vụ nhưng không có trong Nơi nhận."
+        ),
         "{text}"
     );
 }
@@ -89,8 +111,11 @@ fn an_unusable_file_exits_2_with_the_place_of_the_problem() {
     let dir = std::env::temp_dir().join(format!("vanban-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let broken = dir.join("broken.json");
-    std::fs::write(&broken, "{\n  \"format\": \"vanban/1\",\n  \"document\": {\n    \"type\": \"ke-hoach\",,\n}")
-        .expect("write");
+    std::fs::write(
+        &broken,
+        "{\n  \"format\": \"vanban/1\",\n  \"document\": {\n    \"type\": \"ke-hoach\",,\n}",
+    )
+    .expect("write");
     let path = broken.to_str().expect("utf-8 path");
     let o = vanban(&["validate", path]);
     assert_eq!(o.status.code(), Some(2));
@@ -114,11 +139,29 @@ fn new_prints_a_plan_skeleton_that_reads_back_and_lists_what_to_fill() {
     let o = vanban(&["new", "--type", "ke-hoach"]);
     assert_eq!(o.status.code(), Some(0));
     let doc = vanban_core::exchange::from_str(&stdout(&o)).expect("skeleton reads back");
-    let titles: Vec<String> = doc.body.sections.iter().map(|s| s.title.text().into_owned()).collect();
-    assert_eq!(titles, ["MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG", "KINH PHÍ", "TỔ CHỨC THỰC HIỆN"]);
+    let titles: Vec<String> = doc
+        .body
+        .sections
+        .iter()
+        .map(|s| s.title.text().into_owned())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "MỤC ĐÍCH, YÊU CẦU",
+            "NỘI DUNG",
+            "KINH PHÍ",
+            "TỔ CHỨC THỰC HIỆN"
+        ]
+    );
     let report = vanban_core::validate::validate(&doc);
     assert!(report.diagnostics.iter().any(|d| d.path == "subject"));
-    assert!(report.diagnostics.iter().any(|d| d.path == "signature.name"));
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.path == "signature.name")
+    );
 }
 
 #[test]
@@ -126,7 +169,10 @@ fn new_with_an_unknown_type_names_the_valid_ones() {
     let o = vanban(&["new", "--type", "ke-hoachh"]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("ke-hoach") && err.contains("cong-van"), "{err}");
+    assert!(
+        err.contains("ke-hoach") && err.contains("cong-van"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -135,9 +181,18 @@ fn new_never_overwrites_a_file() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let file = dir.join("ke-hoach.json");
     std::fs::write(&file, "what the user typed").expect("write");
-    let o = vanban(&["new", "--type", "ke-hoach", "-o", file.to_str().expect("utf-8 path")]);
+    let o = vanban(&[
+        "new",
+        "--type",
+        "ke-hoach",
+        "-o",
+        file.to_str().expect("utf-8 path"),
+    ]);
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(std::fs::read_to_string(&file).expect("read"), "what the user typed");
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("read"),
+        "what the user typed"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -156,6 +211,12 @@ fn types_json_lists_the_decree_abbreviations() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     let rows = v.as_array().expect("array");
     assert_eq!(rows.len(), 29);
-    assert!(rows.iter().any(|r| r["slug"] == "quy-dinh" && r["abbreviation"] == "QyĐ"));
-    assert!(rows.iter().any(|r| r["slug"] == "cong-van" && r["abbreviation"].is_null()));
+    assert!(
+        rows.iter()
+            .any(|r| r["slug"] == "quy-dinh" && r["abbreviation"] == "QyĐ")
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r["slug"] == "cong-van" && r["abbreviation"].is_null())
+    );
 }

@@ -146,15 +146,13 @@ pub fn parse(input: &str) -> Result<LegalReference, CitationError> {
         let split = subject_start(after).unwrap_or(after.len());
         let mut issuer_words = &after[..split];
         // A date written after the issuer: "… của UBND tỉnh ngày 18/6/2024".
-        if reference.date.is_none() {
-            if let Some(pos) = issuer_words.iter().position(|w| *w == "ngày") {
-                if let Some((date, used)) = date_at(issuer_words, pos)? {
-                    if pos + used == issuer_words.len() {
-                        reference.date = Some(date);
-                        issuer_words = &issuer_words[..pos];
-                    }
-                }
-            }
+        if reference.date.is_none()
+            && let Some(pos) = issuer_words.iter().position(|w| *w == "ngày")
+            && let Some((date, used)) = date_at(issuer_words, pos)?
+            && pos + used == issuer_words.len()
+        {
+            reference.date = Some(date);
+            issuer_words = &issuer_words[..pos];
         }
         if !issuer_words.is_empty() {
             reference.issuer = Some(trim_trailing(&issuer_words.join(" ")).to_owned());
@@ -267,15 +265,15 @@ fn date_at(words: &[&str], i: usize) -> Result<Option<(CalendarDate, usize)>, Ci
         words.get(i + 3),
         words.get(i + 4),
         words.get(i + 5),
-    ) {
-        if *t == "tháng" && *n == "năm" {
-            let y = trim_trailing(y);
-            return numeric(first, m, y).map(|d| Some((d, 6))).ok_or_else(|| {
-                CitationError::BadDate {
-                    text: format!("{first} tháng {m} năm {y}"),
-                }
+    ) && *t == "tháng"
+        && *n == "năm"
+    {
+        let y = trim_trailing(y);
+        return numeric(first, m, y)
+            .map(|d| Some((d, 6)))
+            .ok_or_else(|| CitationError::BadDate {
+                text: format!("{first} tháng {m} năm {y}"),
             });
-        }
     }
     Err(CitationError::BadDate {
         text: first.to_owned(),

@@ -229,10 +229,10 @@ fn preamble(doc: &Document, out: &mut Out) {
         }
         out.line(line);
     }
-    if let Some(clause) = &basis.closing_clause {
-        if basis.closing_placement == ClosingPlacement::OwnParagraph || n == 0 {
-            out.line(clause.text());
-        }
+    if let Some(clause) = &basis.closing_clause
+        && (basis.closing_placement == ClosingPlacement::OwnParagraph || n == 0)
+    {
+        out.line(clause.text());
     }
 }
 

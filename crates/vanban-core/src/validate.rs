@@ -246,16 +246,16 @@ fn header(doc: &Document, c: &mut Checker) {
 }
 
 fn issue_date(date: IssueDate, c: &mut Checker) {
-    if let Some(m) = date.month {
-        if !(1..=12).contains(&m) {
-            c.error(
-                Code::ImpossibleDate,
-                "header.date.month",
-                format!("Tháng {m} không tồn tại."),
-                None,
-            );
-            return;
-        }
+    if let Some(m) = date.month
+        && !(1..=12).contains(&m)
+    {
+        c.error(
+            Code::ImpossibleDate,
+            "header.date.month",
+            format!("Tháng {m} không tồn tại."),
+            None,
+        );
+        return;
     }
     match (date.month, date.day) {
         (None, Some(_)) => c.error(
@@ -319,18 +319,17 @@ fn reference(doc: &Document, r: &LegalReference, path: &str, c: &mut Checker) {
         &r.doc_type,
         "loại văn bản được viện dẫn",
     );
-    if let Some(number) = &r.number {
-        if number.trim().is_empty()
+    if let Some(number) = &r.number
+        && (number.trim().is_empty()
             || number.chars().any(char::is_whitespace)
-            || !number.contains('/')
-        {
-            c.warning(
-                Code::Reference,
-                format!("{path}.number"),
-                format!("Số, ký hiệu “{number}” không đúng dạng thường gặp."),
-                Some("Viết liền, không dấu cách, ví dụ “1588/QĐ-TTg”, “20/2023/QH15”, “21-NQ/TU”."),
-            );
-        }
+            || !number.contains('/'))
+    {
+        c.warning(
+            Code::Reference,
+            format!("{path}.number"),
+            format!("Số, ký hiệu “{number}” không đúng dạng thường gặp."),
+            Some("Viết liền, không dấu cách, ví dụ “1588/QĐ-TTg”, “20/2023/QH15”, “21-NQ/TU”."),
+        );
     }
     if let Some(date) = r.date {
         if !date.is_valid() {
@@ -348,19 +347,18 @@ fn reference(doc: &Document, r: &LegalReference, path: &str, c: &mut Checker) {
             .date
             .and_then(IssueDate::complete)
             .filter(|d| d.is_valid())
+            && date > own
         {
-            if date > own {
-                c.warning(
-                    Code::Reference,
-                    format!("{path}.date"),
-                    format!(
-                        "Văn bản được viện dẫn ban hành ngày {}, sau ngày của chính văn bản này ({}).",
-                        numeric_date(date),
-                        numeric_date(own)
-                    ),
-                    None,
-                );
-            }
+            c.warning(
+                Code::Reference,
+                format!("{path}.date"),
+                format!(
+                    "Văn bản được viện dẫn ban hành ngày {}, sau ngày của chính văn bản này ({}).",
+                    numeric_date(date),
+                    numeric_date(own)
+                ),
+                None,
+            );
         }
     }
 }
@@ -384,9 +382,10 @@ fn body(doc: &Document, c: &mut Checker) {
     let mut last: Option<(usize, SectionRole)> = None;
     for (i, s) in doc.body.sections.iter().enumerate() {
         if let Some(role) = s.role {
-            if let Some((_, prev)) = last {
-                if role_rank(role) < role_rank(prev) {
-                    c.warning(
+            if let Some((_, prev)) = last
+                && role_rank(role) < role_rank(prev)
+            {
+                c.warning(
                         Code::HeadingOrder,
                         format!("body.sections[{i}]"),
                         format!(
@@ -396,7 +395,6 @@ fn body(doc: &Document, c: &mut Checker) {
                         ),
                         None,
                     );
-                }
             }
             last = Some((i, role));
         }
@@ -462,21 +460,21 @@ fn sections(scheme: NumberingScheme, list: &[Section], base: &str, c: &mut Check
             if depth >= max_depth {
                 c.warning(
                     Code::HeadingOrder,
-                    format!("{path}"),
+                    path.to_string(),
                     "Đề mục dưới mức điểm a), b)… không có kiểu đánh số theo Nghị định 30.",
                     Some("Dùng danh sách gạch đầu dòng “-”, “+” thay cho đề mục cấp 4."),
                 );
             }
             for (bi, block) in s.blocks.iter().enumerate() {
-                if let Block::Paragraph { text } = block {
-                    if text.is_blank() {
-                        c.warning(
-                            Code::MissingPart,
-                            format!("{path}.blocks[{bi}].text"),
-                            "Đoạn văn trống.",
-                            None,
-                        );
-                    }
+                if let Block::Paragraph { text } = block
+                    && text.is_blank()
+                {
+                    c.warning(
+                        Code::MissingPart,
+                        format!("{path}.blocks[{bi}].text"),
+                        "Đoạn văn trống.",
+                        None,
+                    );
                 }
             }
             go(
@@ -891,15 +889,15 @@ fn appendices(doc: &Document, c: &mut Checker) {
                 Some("Nghị định 30 yêu cầu nội dung văn bản phải viện dẫn từng phụ lục kèm theo."),
             );
         }
-        if let crate::model::AppendixContent::Tasks = a.content {
-            if doc.tasks.is_empty() {
-                c.error(
-                    Code::MissingPart,
-                    format!("{path}.content"),
-                    "Phụ lục bảng nhiệm vụ nhưng văn bản chưa có nhiệm vụ nào.",
-                    None,
-                );
-            }
+        if let crate::model::AppendixContent::Tasks = a.content
+            && doc.tasks.is_empty()
+        {
+            c.error(
+                Code::MissingPart,
+                format!("{path}.content"),
+                "Phụ lục bảng nhiệm vụ nhưng văn bản chưa có nhiệm vụ nào.",
+                None,
+            );
         }
     }
 }

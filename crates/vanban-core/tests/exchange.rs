@@ -14,7 +14,12 @@ fn text() -> impl Strategy<Value = String> {
 
 fn rich() -> impl Strategy<Value = RichText> {
     prop::collection::vec((text(), any::<bool>(), any::<bool>()), 0..3).prop_map(|spans| {
-        RichText(spans.into_iter().map(|(text, bold, italic)| Span { text, bold, italic }).collect())
+        RichText(
+            spans
+                .into_iter()
+                .map(|(text, bold, italic)| Span { text, bold, italic })
+                .collect(),
+        )
     })
 }
 
@@ -23,19 +28,40 @@ fn date() -> impl Strategy<Value = CalendarDate> {
 }
 
 fn agency() -> impl Strategy<Value = Agency> {
-    (text(), prop::option::of(text()), prop::option::of(text()))
-        .prop_map(|(name, abbreviation, short_name)| Agency { name, abbreviation, short_name })
+    (text(), prop::option::of(text()), prop::option::of(text())).prop_map(
+        |(name, abbreviation, short_name)| Agency {
+            name,
+            abbreviation,
+            short_name,
+        },
+    )
 }
 
 fn reference() -> impl Strategy<Value = LegalReference> {
-    (text(), prop::option::of(text()), prop::option::of(date()), prop::option::of(text()), prop::option::of(text()))
-        .prop_map(|(doc_type, number, date, issuer, subject)| LegalReference { doc_type, number, date, issuer, subject })
+    (
+        text(),
+        prop::option::of(text()),
+        prop::option::of(date()),
+        prop::option::of(text()),
+        prop::option::of(text()),
+    )
+        .prop_map(|(doc_type, number, date, issuer, subject)| LegalReference {
+            doc_type,
+            number,
+            date,
+            issuer,
+            subject,
+        })
 }
 
 fn list_item() -> impl Strategy<Value = ListItem> {
-    let leaf = rich().prop_map(|text| ListItem { text, items: vec![] });
+    let leaf = rich().prop_map(|text| ListItem {
+        text,
+        items: vec![],
+    });
     leaf.prop_recursive(2, 8, 3, |inner| {
-        (rich(), prop::collection::vec(inner, 0..3)).prop_map(|(text, items)| ListItem { text, items })
+        (rich(), prop::collection::vec(inner, 0..3))
+            .prop_map(|(text, items)| ListItem { text, items })
     })
 }
 
@@ -57,22 +83,60 @@ fn role() -> impl Strategy<Value = Option<SectionRole>> {
 }
 
 fn section() -> impl Strategy<Value = Section> {
-    let leaf = (rich(), prop::option::of(1u32..30), role(), prop::collection::vec(text(), 0..2), prop::collection::vec(block(), 0..3))
-        .prop_map(|(title, number_from, role, units, blocks)| Section { title, number_from, role, units, blocks, subsections: vec![] });
+    let leaf = (
+        rich(),
+        prop::option::of(1u32..30),
+        role(),
+        prop::collection::vec(text(), 0..2),
+        prop::collection::vec(block(), 0..3),
+    )
+        .prop_map(|(title, number_from, role, units, blocks)| Section {
+            title,
+            number_from,
+            role,
+            units,
+            blocks,
+            subsections: vec![],
+        });
     leaf.prop_recursive(3, 12, 3, |inner| {
-        (rich(), role(), prop::collection::vec(block(), 0..2), prop::collection::vec(inner, 0..3)).prop_map(
-            |(title, role, blocks, subsections)| Section { title, number_from: None, role, units: vec![], blocks, subsections },
+        (
+            rich(),
+            role(),
+            prop::collection::vec(block(), 0..2),
+            prop::collection::vec(inner, 0..3),
         )
+            .prop_map(|(title, role, blocks, subsections)| Section {
+                title,
+                number_from: None,
+                role,
+                units: vec![],
+                blocks,
+                subsections,
+            })
     })
 }
 
 fn task_time() -> impl Strategy<Value = TaskTime> {
     prop_oneof![
         date().prop_map(|date| TaskTime::Date { date }),
-        (date(), prop::option::of(0u8..30), prop::option::of(0u8..70)).prop_map(|(date, hour, minute)| TaskTime::Deadline { date, hour, minute }),
-        (0u8..6, 0u8..6, prop::option::of(2000i32..2100)).prop_map(|(from, to, year)| TaskTime::Quarters { from, to, year }),
-        (0u8..14, 2000i32..2100, 0u8..14, 2000i32..2100).prop_map(|(from_month, from_year, to_month, to_year)| TaskTime::Months { from_month, from_year, to_month, to_year }),
-        prop_oneof![Just(Frequency::Continuous), Just(Frequency::Weekly), Just(Frequency::Yearly)].prop_map(|every| TaskTime::Frequency { every }),
+        (date(), prop::option::of(0u8..30), prop::option::of(0u8..70))
+            .prop_map(|(date, hour, minute)| TaskTime::Deadline { date, hour, minute }),
+        (0u8..6, 0u8..6, prop::option::of(2000i32..2100))
+            .prop_map(|(from, to, year)| TaskTime::Quarters { from, to, year }),
+        (0u8..14, 2000i32..2100, 0u8..14, 2000i32..2100).prop_map(
+            |(from_month, from_year, to_month, to_year)| TaskTime::Months {
+                from_month,
+                from_year,
+                to_month,
+                to_year
+            }
+        ),
+        prop_oneof![
+            Just(Frequency::Continuous),
+            Just(Frequency::Weekly),
+            Just(Frequency::Yearly)
+        ]
+        .prop_map(|every| TaskTime::Frequency { every }),
         text().prop_map(|text| TaskTime::Text { text }),
     ]
 }
@@ -87,38 +151,86 @@ fn task() -> impl Strategy<Value = Task> {
         prop::collection::vec(rich(), 0..2),
         any::<bool>(),
     )
-        .prop_map(|(content, lead, cooperating, time, target, notes, continues_previous)| Task {
-            content, lead, cooperating, time, target, notes, continues_previous,
-        })
+        .prop_map(
+            |(content, lead, cooperating, time, target, notes, continues_previous)| Task {
+                content,
+                lead,
+                cooperating,
+                time,
+                target,
+                notes,
+                continues_previous,
+            },
+        )
 }
 
 fn task_node() -> impl Strategy<Value = TaskNode> {
-    task().prop_map(TaskNode::Task).prop_recursive(2, 10, 4, |inner| {
-        (rich(), prop::collection::vec(inner, 0..4)).prop_map(|(title, tasks)| TaskNode::Group { title, tasks })
-    })
+    task()
+        .prop_map(TaskNode::Task)
+        .prop_recursive(2, 10, 4, |inner| {
+            (rich(), prop::collection::vec(inner, 0..4))
+                .prop_map(|(title, tasks)| TaskNode::Group { title, tasks })
+        })
 }
 
 fn recipient() -> impl Strategy<Value = Recipient> {
-    (text(), prop::option::of(text()), prop::collection::vec(text(), 0..2))
-        .prop_map(|(name, note, includes)| Recipient { name, note, includes })
+    (
+        text(),
+        prop::option::of(text()),
+        prop::collection::vec(text(), 0..2),
+    )
+        .prop_map(|(name, note, includes)| Recipient {
+            name,
+            note,
+            includes,
+        })
 }
 
 fn appendix() -> impl Strategy<Value = Appendix> {
     let content = prop_oneof![
-        prop::collection::vec(section(), 0..2).prop_map(|sections| AppendixContent::Text { text: Content { blocks: vec![], sections } }),
-        prop::collection::vec((prop::option::of(text()), prop::collection::vec(prop::collection::vec(rich(), 1..3), 0..3)), 0..3)
-            .prop_map(|groups| AppendixContent::Documents { groups: groups.into_iter().map(|(title, entries)| DocumentGroup { title, entries }).collect() }),
+        prop::collection::vec(section(), 0..2).prop_map(|sections| AppendixContent::Text {
+            text: Content {
+                blocks: vec![],
+                sections
+            }
+        }),
+        prop::collection::vec(
+            (
+                prop::option::of(text()),
+                prop::collection::vec(prop::collection::vec(rich(), 1..3), 0..3)
+            ),
+            0..3
+        )
+        .prop_map(|groups| AppendixContent::Documents {
+            groups: groups
+                .into_iter()
+                .map(|(title, entries)| DocumentGroup { title, entries })
+                .collect()
+        }),
         Just(AppendixContent::Tasks),
     ];
-    (text(), any::<bool>(), any::<bool>(), prop::option::of(Just(NumberingScheme::ArabicLetter)), content).prop_map(
-        |(title, landscape, numeric, numbering, content)| Appendix {
-            title,
-            orientation: if landscape { Orientation::Landscape } else { Orientation::Portrait },
-            numbering,
-            reference_date_style: if numeric { DateStyle::Numeric } else { DateStyle::Words },
-            content,
-        },
+    (
+        text(),
+        any::<bool>(),
+        any::<bool>(),
+        prop::option::of(Just(NumberingScheme::ArabicLetter)),
+        content,
     )
+        .prop_map(|(title, landscape, numeric, numbering, content)| Appendix {
+            title,
+            orientation: if landscape {
+                Orientation::Landscape
+            } else {
+                Orientation::Portrait
+            },
+            numbering,
+            reference_date_style: if numeric {
+                DateStyle::Numeric
+            } else {
+                DateStyle::Words
+            },
+            content,
+        })
 }
 
 fn document() -> impl Strategy<Value = Document> {
@@ -128,30 +240,74 @@ fn document() -> impl Strategy<Value = Document> {
         prop::option::of(text()),
         text(),
         prop::option::of(0u32..2000),
-        prop::option::of((1990i32..2100, prop::option::of(0u8..14), prop::option::of(0u8..33)).prop_map(|(year, month, day)| IssueDate { year, month, day })),
+        prop::option::of(
+            (
+                1990i32..2100,
+                prop::option::of(0u8..14),
+                prop::option::of(0u8..33),
+            )
+                .prop_map(|(year, month, day)| IssueDate { year, month, day }),
+        ),
         prop::option::of(prop_oneof![Just(Secrecy::Mat), Just(Secrecy::TuyetMat)]),
         prop::option::of(prop_oneof![Just(Urgency::Khan), Just(Urgency::HoaToc)]),
         prop::option::of(text()),
         prop::option::of(text()),
     )
-        .prop_map(|(parent_body, issuing_body, unit_abbreviation, place, number, date, secrecy, urgency, circulation, address_line)| Header {
-            parent_body, issuing_body, unit_abbreviation, place, number, date, secrecy, urgency, circulation, address_line,
-        });
+        .prop_map(
+            |(
+                parent_body,
+                issuing_body,
+                unit_abbreviation,
+                place,
+                number,
+                date,
+                secrecy,
+                urgency,
+                circulation,
+                address_line,
+            )| Header {
+                parent_body,
+                issuing_body,
+                unit_abbreviation,
+                place,
+                number,
+                date,
+                secrecy,
+                urgency,
+                circulation,
+                address_line,
+            },
+        );
     let basis = (
-        prop::collection::vec((text(), prop::collection::vec(prop::collection::vec(reference(), 0..3), 0..3)), 0..3),
+        prop::collection::vec(
+            (
+                text(),
+                prop::collection::vec(prop::collection::vec(reference(), 0..3), 0..3),
+            ),
+            0..3,
+        ),
         prop::option::of(rich()),
         any::<bool>(),
     )
         .prop_map(|(paragraphs, closing_clause, same)| LegalBasis {
-            paragraphs: paragraphs.into_iter().map(|(lead, groups)| BasisParagraph { lead, groups }).collect(),
+            paragraphs: paragraphs
+                .into_iter()
+                .map(|(lead, groups)| BasisParagraph { lead, groups })
+                .collect(),
             closing_clause,
-            closing_placement: if same { ClosingPlacement::SameParagraph } else { ClosingPlacement::OwnParagraph },
+            closing_placement: if same {
+                ClosingPlacement::SameParagraph
+            } else {
+                ClosingPlacement::OwnParagraph
+            },
         });
     let recipients = (
         prop::collection::vec(
             prop_oneof![
                 recipient().prop_map(RecipientEntry::Single),
-                (text(), prop::collection::vec(recipient(), 0..4)).prop_map(|(label, members)| RecipientEntry::Group(RecipientGroup { label, members })),
+                (text(), prop::collection::vec(recipient(), 0..4)).prop_map(|(label, members)| {
+                    RecipientEntry::Group(RecipientGroup { label, members })
+                }),
             ],
             0..5,
         ),
@@ -160,37 +316,92 @@ fn document() -> impl Strategy<Value = Document> {
         prop::option::of(0u32..100),
         prop::option::of(0u32..500),
     )
-        .prop_map(|(entries, units, drafter, copies, issued_copies)| Recipients {
-            entries,
-            archive: ArchiveLine { units, drafter, copies, issued_copies },
-        });
+        .prop_map(
+            |(entries, units, drafter, copies, issued_copies)| Recipients {
+                entries,
+                archive: ArchiveLine {
+                    units,
+                    drafter,
+                    copies,
+                    issued_copies,
+                },
+            },
+        );
     let signature = (
         prop::collection::vec(
-            (prop_oneof![Just(AuthorityKind::ThayMat), Just(AuthorityKind::KyThay), Just(AuthorityKind::ThuaLenh), Just(AuthorityKind::ThuaUyQuyen), Just(AuthorityKind::Quyen)], text())
+            (
+                prop_oneof![
+                    Just(AuthorityKind::ThayMat),
+                    Just(AuthorityKind::KyThay),
+                    Just(AuthorityKind::ThuaLenh),
+                    Just(AuthorityKind::ThuaUyQuyen),
+                    Just(AuthorityKind::Quyen)
+                ],
+                text(),
+            )
                 .prop_map(|(kind, of)| Authority { kind, of }),
             0..3,
         ),
         text(),
         text(),
     )
-        .prop_map(|(authority, title, name)| SignatureBlock { authority, title, name });
+        .prop_map(|(authority, title, name)| SignatureBlock {
+            authority,
+            title,
+            name,
+        });
     (
         (0usize..DocumentType::ALL.len()).prop_map(|i| DocumentType::ALL[i]),
         header,
         text(),
         prop::collection::vec(recipient(), 0..3),
         basis,
-        prop_oneof![Just(NumberingScheme::RomanArabicLetter), Just(NumberingScheme::Decimal), Just(NumberingScheme::RomanDecimal)],
-        (prop::collection::vec(block(), 0..2), prop::collection::vec(section(), 0..4)).prop_map(|(blocks, sections)| Content { blocks, sections }),
+        prop_oneof![
+            Just(NumberingScheme::RomanArabicLetter),
+            Just(NumberingScheme::Decimal),
+            Just(NumberingScheme::RomanDecimal)
+        ],
+        (
+            prop::collection::vec(block(), 0..2),
+            prop::collection::vec(section(), 0..4),
+        )
+            .prop_map(|(blocks, sections)| Content { blocks, sections }),
         prop::collection::vec(task_node(), 0..4),
         (prop::option::of(rich()), rich()),
         recipients,
         signature,
         prop::collection::vec(appendix(), 0..3),
     )
-        .prop_map(|(doc_type, header, subject, addressees, legal_basis, numbering, body, tasks, (contact, closing), recipients, signature, appendices)| Document {
-            doc_type, header, subject, addressees, legal_basis, numbering, body, tasks, contact, closing, recipients, signature, appendices,
-        })
+        .prop_map(
+            |(
+                doc_type,
+                header,
+                subject,
+                addressees,
+                legal_basis,
+                numbering,
+                body,
+                tasks,
+                (contact, closing),
+                recipients,
+                signature,
+                appendices,
+            )| Document {
+                doc_type,
+                header,
+                subject,
+                addressees,
+                legal_basis,
+                numbering,
+                body,
+                tasks,
+                contact,
+                closing,
+                recipients,
+                signature,
+                appendices,
+            },
+        )
 }
 
 proptest! {
@@ -234,7 +445,12 @@ fn the_committed_schema_is_the_current_one() {
 
 fn field_error(text: &str) -> (String, usize, String) {
     match exchange::from_str(text) {
-        Err(ReadError::Field { path, line, message, .. }) => (path, line, message),
+        Err(ReadError::Field {
+            path,
+            line,
+            message,
+            ..
+        }) => (path, line, message),
         other => panic!("expected a field error, got {other:?}"),
     }
 }
@@ -245,7 +461,10 @@ fn an_unknown_field_is_named_with_its_line() {
     let (path, line, message) = field_error(text);
     assert_eq!(path, "document.titel");
     assert_eq!(line, 5);
-    assert!(message.contains("\"titel\"") && message.contains("subject"), "{message}");
+    assert!(
+        message.contains("\"titel\"") && message.contains("subject"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -266,13 +485,15 @@ fn a_malformed_date_says_how_to_write_it() {
 
 #[test]
 fn a_truncated_file_is_a_syntax_error_at_its_end() {
-    let err = exchange::from_str("{\"format\": \"vanban/1\", \"document\": {\"type\": ").expect_err("truncated");
+    let err = exchange::from_str("{\"format\": \"vanban/1\", \"document\": {\"type\": ")
+        .expect_err("truncated");
     assert_eq!(err.code(), "syntax");
     assert!(err.to_string().contains("kết thúc giữa chừng"), "{err}");
 }
 
 #[test]
 fn text_outside_utf8_is_refused() {
-    let err = exchange::from_bytes(b"{\"format\": \"vanban/1\", \"x\": \"\xff\"}").expect_err("latin-1");
+    let err =
+        exchange::from_bytes(b"{\"format\": \"vanban/1\", \"x\": \"\xff\"}").expect_err("latin-1");
     assert_eq!(err, ReadError::NotUtf8 { offset: 29 });
 }
