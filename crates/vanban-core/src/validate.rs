@@ -438,7 +438,7 @@ fn sections(scheme: NumberingScheme, list: &[Section], base: &str, c: &mut Check
                     let label = |k: u32| {
                         let mut p = vec![1; depth];
                         p.push(k);
-                        numbering::section_label(scheme, &p[1..])
+                        numbering::section_label(scheme, &p)
                     };
                     c.warning(
                         Code::HeadingOrder,
@@ -975,5 +975,270 @@ fn collect_strings<'a>(v: &'a Value, path: String, out: &mut Vec<(String, &'a st
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+    use crate::richtext::RichText;
+
+    /// A small plan with nothing wrong in it.
+    fn plan() -> Document {
+        let mut doc = crate::skeleton::new_document(crate::DocumentType::KeHoach);
+        doc.header.parent_body = Some(Agency {
+            name: "UBND TỈNH LẠNG SƠN".into(),
+            abbreviation: None,
+            short_name: None,
+        });
+        doc.header.issuing_body = Agency {
+            name: "SỞ THÔNG TIN VÀ TRUYỀN THÔNG".into(),
+            abbreviation: Some("STTTT".into()),
+            short_name: Some("Sở Thông tin và Truyền thông".into()),
+        };
+        doc.header.place = "Lạng Sơn".into();
+        doc.subject = "Tổ chức Ngày Chuyển đổi số năm 2025".into();
+        for s in &mut doc.body.sections {
+            s.blocks.push(Block::Paragraph {
+                text: RichText::plain("Nội dung."),
+            });
+        }
+        doc.tasks = vec![TaskNode::Task(Task {
+            content: vec![RichText::plain("Tuyên truyền trên báo")],
+            lead: vec!["Báo Lạng Sơn".into()],
+            cooperating: vec!["Sở Tài chính".into()],
+            time: Some(TaskTime::Quarters {
+                from: 1,
+                to: 4,
+                year: None,
+            }),
+            target: None,
+            notes: vec![],
+            continues_previous: false,
+        })];
+        doc.closing = RichText::plain("Đề nghị các đơn vị thực hiện./.");
+        doc.recipients.entries = vec![
+            RecipientEntry::Single(Recipient {
+                name: "Báo Lạng Sơn".into(),
+                note: None,
+                includes: vec![],
+            }),
+            RecipientEntry::Single(Recipient {
+                name: "Các sở, ban, ngành tỉnh".into(),
+                note: None,
+                includes: vec!["Sở Tài chính".into()],
+            }),
+        ];
+        doc.recipients.archive.units = vec!["VP".into()];
+        doc.signature = SignatureBlock {
+            authority: vec![],
+            title: "GIÁM ĐỐC".into(),
+            name: "Nguyễn Văn A".into(),
+        };
+        doc
+    }
+
+    fn codes(doc: &Document) -> Vec<(Severity, Code, String)> {
+        validate(doc)
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.severity, d.code, d.path))
+            .collect()
+    }
+
+    fn has(doc: &Document, code: Code, path: &str) -> bool {
+        codes(doc).iter().any(|(_, c, p)| *c == code && p == path)
+    }
+
+    #[test]
+    fn the_sample_plan_is_clean() {
+        assert_eq!(codes(&plan()), vec![]);
+    }
+
+    #[test]
+    fn a_body_must_end_with_the_end_mark() {
+        let mut doc = plan();
+        doc.closing = RichText::plain("Đề nghị các đơn vị thực hiện.");
+        assert!(has(&doc, Code::MissingEndMark, "closing"));
+    }
+
+    #[test]
+    fn a_unit_with_a_task_must_receive_the_document() {
+        let mut doc = plan();
+        doc.recipients.entries.remove(1);
+        assert!(has(&doc, Code::UnitNotRecipient, "tasks[0].cooperating[0]"));
+        // A remark in parentheses and a different case still match.
+        let mut doc = plan();
+        if let TaskNode::Task(t) = &mut doc.tasks[0] {
+            t.lead = vec!["báo lạng sơn (Ban biên tập)".into()];
+        }
+        assert!(!has(&doc, Code::UnitNotRecipient, "tasks[0].lead[0]"));
+    }
+
+    #[test]
+    fn tasks_need_a_lead_and_a_time_that_exists() {
+        let mut doc = plan();
+        if let TaskNode::Task(t) = &mut doc.tasks[0] {
+            t.lead.clear();
+            t.time = Some(TaskTime::Deadline {
+                date: CalendarDate::new(2025, 4, 31),
+                hour: Some(25),
+                minute: None,
+            });
+        }
+        assert!(has(&doc, Code::TaskWithoutLead, "tasks[0].lead"));
+        assert!(has(&doc, Code::ImpossibleDate, "tasks[0].time.date"));
+        assert!(has(&doc, Code::ImpossibleDate, "tasks[0].time.hour"));
+        if let TaskNode::Task(t) = &mut doc.tasks[0] {
+            t.time = None;
+        }
+        assert!(has(&doc, Code::TaskWithoutTime, "tasks[0].time"));
+    }
+
+    #[test]
+    fn a_number_needs_a_full_date_and_no_zero() {
+        let mut doc = plan();
+        doc.header.number = Some(0);
+        doc.header.date = Some(IssueDate {
+            year: 2025,
+            month: Some(1),
+            day: None,
+        });
+        assert!(has(&doc, Code::NumberingRule, "header.number"));
+        assert!(has(&doc, Code::NumberingRule, "header.date"));
+        doc.header.number = Some(3);
+        doc.header.date = Some(IssueDate {
+            year: 2025,
+            month: Some(13),
+            day: Some(1),
+        });
+        assert!(has(&doc, Code::ImpossibleDate, "header.date.month"));
+    }
+
+    #[test]
+    fn an_abbreviation_with_a_hyphen_cannot_make_a_symbol() {
+        let mut doc = plan();
+        doc.header.issuing_body.abbreviation = Some("UB-ND".into());
+        assert!(has(
+            &doc,
+            Code::NumberingRule,
+            "header.issuing_body.abbreviation"
+        ));
+    }
+
+    #[test]
+    fn a_skipped_heading_number_is_a_warning() {
+        let mut doc = plan();
+        doc.body.sections[3].number_from = Some(6);
+        let found = codes(&doc);
+        assert!(
+            found.contains(&(
+                Severity::Warning,
+                Code::HeadingOrder,
+                "body.sections[3].number_from".into()
+            )),
+            "{found:?}"
+        );
+        let d = validate(&doc)
+            .diagnostics
+            .into_iter()
+            .find(|d| d.code == Code::HeadingOrder)
+            .expect("warning");
+        assert!(
+            d.message.contains("VI.") && d.message.contains("IV."),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn implementation_before_purpose_is_out_of_order() {
+        let mut doc = plan();
+        doc.body.sections.swap(0, 3);
+        assert!(has(&doc, Code::HeadingOrder, "body.sections[3]"));
+    }
+
+    #[test]
+    fn decomposed_text_and_mixed_tone_marks() {
+        let mut doc = plan();
+        doc.subject = "Ho\u{0300}a nhập".into();
+        assert!(has(&doc, Code::NotNfc, "subject"));
+        let mut doc = plan();
+        doc.subject = "Hòa nhập, thủy lợi và sức khỏe".into();
+        doc.closing = RichText::plain("Đề nghị các đơn vị hoà nhập./.");
+        let found = codes(&doc);
+        assert!(
+            found.contains(&(Severity::Warning, Code::MixedToneMarks, "closing".into())),
+            "{found:?}"
+        );
+        assert_eq!(
+            found
+                .iter()
+                .filter(|(_, c, _)| *c == Code::MixedToneMarks)
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_reference_with_an_impossible_date_is_an_error() {
+        let mut doc = plan();
+        doc.legal_basis.paragraphs.push(BasisParagraph {
+            lead: "Căn cứ".into(),
+            groups: vec![vec![LegalReference {
+                doc_type: "Quyết định".into(),
+                number: Some("1/QĐ-UBND".into()),
+                date: Some(CalendarDate::new(2024, 2, 30)),
+                issuer: None,
+                subject: None,
+            }]],
+        });
+        assert!(has(
+            &doc,
+            Code::ImpossibleDate,
+            "legal_basis.paragraphs[0].groups[0][0].date"
+        ));
+    }
+
+    #[test]
+    fn an_appendix_the_body_never_mentions() {
+        let mut doc = plan();
+        doc.appendices.push(Appendix {
+            title: "Danh mục".into(),
+            orientation: Orientation::Portrait,
+            numbering: None,
+            reference_date_style: DateStyle::Words,
+            content: AppendixContent::Tasks,
+        });
+        assert!(has(&doc, Code::AppendixNotCited, "appendices[0]"));
+        doc.body.sections[1].blocks.push(Block::Paragraph {
+            text: RichText::plain("Nhiệm vụ tại Phụ lục kèm theo."),
+        });
+        assert!(!has(&doc, Code::AppendixNotCited, "appendices[0]"));
+    }
+
+    #[test]
+    fn a_cong_van_needs_addressees_and_a_unit_abbreviation() {
+        let mut doc = plan();
+        doc.doc_type = crate::DocumentType::CongVan;
+        assert!(has(&doc, Code::MissingPart, "addressees"));
+        assert!(has(&doc, Code::MissingPart, "header.unit_abbreviation"));
+    }
+
+    #[test]
+    fn tm_must_come_first() {
+        let mut doc = plan();
+        doc.signature.authority = vec![
+            Authority {
+                kind: AuthorityKind::KyThay,
+                of: "CHỦ TỊCH".into(),
+            },
+            Authority {
+                kind: AuthorityKind::ThayMat,
+                of: "ỦY BAN NHÂN DÂN".into(),
+            },
+        ];
+        assert!(has(&doc, Code::Signature, "signature.authority[1]"));
     }
 }
