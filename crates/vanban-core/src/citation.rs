@@ -226,8 +226,9 @@ fn looks_like_number(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_ascii_digit()) && (w.contains('/') || w.contains('-'))
 }
 
+/// Without the punctuation (and the spaces around it) that ends a clause.
 fn trim_trailing(s: &str) -> &str {
-    s.trim_end_matches([',', ';', '.', ':'])
+    s.trim_end_matches(|c: char| matches!(c, ',', ';', '.', ':') || c.is_whitespace())
 }
 
 fn subject_start(words: &[&str]) -> Option<usize> {
@@ -363,6 +364,14 @@ mod tests {
             parse("Quyết định số 16/2024/QĐ-UBND của UBND tỉnh ngày 18/6/2024").expect("parses");
         assert_eq!(r.issuer.as_deref(), Some("UBND tỉnh"));
         assert_eq!(r.date, Some(CalendarDate::new(2024, 6, 18)));
+    }
+
+    #[test]
+    fn trailing_punctuation_and_spaces_are_dropped() {
+        // Found by the fuzzer: "lệnh\t nh\t ;" kept a space before the semicolon.
+        let r = parse("lệnh\t nh\t ;").expect("parses");
+        assert_eq!(r.subject.as_deref(), Some("nh"));
+        assert_eq!(reference_text(&r), "Lệnh nh");
     }
 
     #[test]
