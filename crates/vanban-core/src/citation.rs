@@ -228,7 +228,7 @@ fn looks_like_number(w: &str) -> bool {
 
 /// Without the punctuation (and the spaces around it) that ends a clause.
 fn trim_trailing(s: &str) -> &str {
-    s.trim_end_matches(|c: char| matches!(c, ',', ';', '.', ':') || c.is_whitespace())
+    s.trim_end_matches(|c: char| matches!(c, ',' | ';' | '.' | ':') || c.is_whitespace())
 }
 
 fn subject_start(words: &[&str]) -> Option<usize> {
