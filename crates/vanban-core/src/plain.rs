@@ -8,6 +8,7 @@ use crate::model::{
     TaskNode,
 };
 use crate::numbering::{self, section_label, walk_sections, walk_tasks};
+use crate::richtext::RichText;
 use crate::text::upper;
 
 /// The national title (Quốc hiệu).
@@ -138,20 +139,7 @@ pub fn plain_text(doc: &Document) -> Vec<PlainBlock> {
         out.part = Part::Appendix(i);
         out.line(numbering::appendix_label(i, count));
         out.line(upper(&appendix.title));
-        let issuer = doc
-            .header
-            .issuing_body
-            .short_name
-            .clone()
-            .unwrap_or_else(|| doc.header.issuing_body.name.replace('\n', " "));
-        out.line(format::kem_theo_line(
-            doc.doc_type,
-            doc.header.number,
-            &document_symbol(doc),
-            doc.header.date,
-            appendix.reference_date_style,
-            &issuer,
-        ));
+        out.line(kem_theo(doc, appendix));
         match &appendix.content {
             AppendixContent::Text { text } => content(
                 appendix.numbering.unwrap_or(doc.numbering),
@@ -160,17 +148,7 @@ pub fn plain_text(doc: &Document) -> Vec<PlainBlock> {
                 &mut out,
             ),
             AppendixContent::Documents { groups } => {
-                let mut rows = vec![DOCUMENT_LIST_HEADER.map(String::from).to_vec()];
-                for (gi, group) in groups.iter().enumerate() {
-                    if let Some(title) = &group.title {
-                        rows.push(vec![numbering::roman(gi as u32 + 1), title.clone()]);
-                    }
-                    for (ei, entry) in group.entries.iter().enumerate() {
-                        let text: Vec<String> =
-                            entry.iter().map(|p| p.text().into_owned()).collect();
-                        rows.push(vec![format!("{}.", ei + 1), text.join("\n")]);
-                    }
-                }
+                let rows = document_rows(groups);
                 out.blocks.push(PlainBlock {
                     part: out.part,
                     content: PlainContent::Table(rows),
@@ -203,9 +181,28 @@ fn header(doc: &Document, out: &mut Out) {
     out.line(format::date_line(&h.place, h.date));
 }
 
-fn preamble(doc: &Document, out: &mut Out) {
+/// A paragraph of the preamble.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PreambleParagraph {
+    /// "Căn cứ …;" — the citations with their end punctuation, and the closing clause when it
+    /// follows them in the same paragraph.
+    Basis {
+        /// The lead word and the citations, ending with ";", "." or ",".
+        citations: String,
+        /// The closing clause printed after them.
+        clause: Option<RichText>,
+    },
+    /// The closing clause in a paragraph of its own.
+    Clause(RichText),
+}
+
+/// The preamble's paragraphs: citations joined by ", " within a group and "; " between
+/// groups; each paragraph ends with ";", the last with "." when nothing follows, or ", " and
+/// the closing clause.
+pub fn preamble_paragraphs(doc: &Document) -> Vec<PreambleParagraph> {
     let basis = &doc.legal_basis;
     let n = basis.paragraphs.len();
+    let mut out = Vec::new();
     for (i, p) in basis.paragraphs.iter().enumerate() {
         let groups: Vec<String> = p
             .groups
@@ -217,23 +214,61 @@ fn preamble(doc: &Document, out: &mut Out) {
                     .join(", ")
             })
             .collect();
-        let mut line = format!("{} {}", p.lead, groups.join("; "));
+        let mut citations = format!("{} {}", p.lead, groups.join("; "));
         let last = i + 1 == n;
+        let mut clause = None;
         match (&basis.closing_clause, basis.closing_placement) {
-            (Some(clause), ClosingPlacement::SameParagraph) if last => {
-                line.push_str(", ");
-                line.push_str(&clause.text());
+            (Some(c), ClosingPlacement::SameParagraph) if last => {
+                citations.push(',');
+                clause = Some(c.clone());
             }
-            (None, _) if last => line.push('.'),
-            _ => line.push(';'),
+            (None, _) if last => citations.push('.'),
+            _ => citations.push(';'),
         }
-        out.line(line);
+        out.push(PreambleParagraph::Basis { citations, clause });
     }
     if let Some(clause) = &basis.closing_clause
         && (basis.closing_placement == ClosingPlacement::OwnParagraph || n == 0)
     {
-        out.line(clause.text());
+        out.push(PreambleParagraph::Clause(clause.clone()));
     }
+    out
+}
+
+fn preamble(doc: &Document, out: &mut Out) {
+    for p in preamble_paragraphs(doc) {
+        match p {
+            PreambleParagraph::Basis {
+                citations,
+                clause: Some(c),
+            } => out.line(format!("{citations} {}", c.text())),
+            PreambleParagraph::Basis {
+                citations,
+                clause: None,
+            } => out.line(citations),
+            PreambleParagraph::Clause(c) => out.line(c.text()),
+        }
+    }
+}
+
+/// How running text names the issuing body, for the "(Kèm theo …)" lines.
+pub fn issuer_in_text(doc: &Document) -> String {
+    let body = &doc.header.issuing_body;
+    body.short_name
+        .clone()
+        .unwrap_or_else(|| body.name.replace('\n', " "))
+}
+
+/// The "(Kèm theo …)" line of an appendix.
+pub fn kem_theo(doc: &Document, appendix: &crate::model::Appendix) -> String {
+    format::kem_theo_line(
+        doc.doc_type,
+        doc.header.number,
+        &document_symbol(doc),
+        doc.header.date,
+        appendix.reference_date_style,
+        &issuer_in_text(doc),
+    )
 }
 
 fn content(scheme: NumberingScheme, doc: &Document, c: &Content, out: &mut Out) {
@@ -320,6 +355,25 @@ pub fn task_rows(tasks: &[TaskNode]) -> Vec<Vec<String>> {
             }
         }
     });
+    rows
+}
+
+/// The rows of a list of documents, header first: number ("I" for a group, "1." for an
+/// entry) and text (an entry's paragraphs joined by new lines).
+pub fn document_rows(groups: &[crate::model::DocumentGroup]) -> Vec<Vec<String>> {
+    let mut rows = vec![DOCUMENT_LIST_HEADER.map(String::from).to_vec()];
+    for (gi, group) in groups.iter().enumerate() {
+        if let Some(title) = &group.title {
+            rows.push(vec![
+                numbering::roman(u32::try_from(gi + 1).unwrap_or(u32::MAX)),
+                title.clone(),
+            ]);
+        }
+        for (ei, entry) in group.entries.iter().enumerate() {
+            let text: Vec<String> = entry.iter().map(|p| p.text().into_owned()).collect();
+            rows.push(vec![format!("{}.", ei + 1), text.join("\n")]);
+        }
+    }
     rows
 }
 

@@ -1,0 +1,8 @@
+//! VănBản's renderer: a document and a style sheet become a layout tree ([`layout`]), which
+//! each backend translates: DOCX ([`docx`]) now; PDF and preview pages later, from the same
+//! tree, so the outputs cannot drift apart.
+
+pub mod fonts;
+pub mod layout;
+pub mod metrics;
+pub mod style;
