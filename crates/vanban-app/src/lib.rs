@@ -8,6 +8,9 @@ use serde::Serialize;
 use vanban_core::exchange::{self, ReadError};
 use vanban_core::validate::{self, Report};
 use vanban_core::{Document, DocumentType};
+use vanban_render::fonts;
+use vanban_render::metrics::Metrics;
+use vanban_render::style::StyleSheet;
 
 /// Why a use case could not be carried out.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +25,21 @@ pub enum AppError {
         #[source]
         source: std::io::Error,
     },
+    /// The style sheet is not usable.
+    #[error("{path}: {source}")]
+    Style {
+        /// The style sheet file.
+        path: PathBuf,
+        /// What is wrong with it.
+        #[source]
+        source: vanban_render::style::StyleError,
+    },
+    /// The document has errors that would make a malformed official document.
+    #[error("Văn bản còn {} lỗi, chưa xuất được; chạy `vanban validate` để xem từng lỗi.", .0.errors())]
+    Invalid(Report),
+    /// The DOCX could not be produced.
+    #[error(transparent)]
+    Docx(#[from] vanban_render::docx::DocxError),
     /// The file is not a usable document.
     #[error("{path}: {source}")]
     Format {
@@ -38,6 +56,9 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::Io { .. } => "io",
+            AppError::Style { .. } => "style",
+            AppError::Invalid(_) => "invalid-document",
+            AppError::Docx(_) => "docx",
             AppError::Format { source, .. } => source.code(),
         }
     }
@@ -93,6 +114,84 @@ pub fn validate_file(path: &Path) -> Result<Report, AppError> {
 /// A new document of a type, with its usual sections and every field to fill left blank.
 pub fn new_document(doc_type: DocumentType) -> Document {
     vanban_core::skeleton::new_document(doc_type)
+}
+
+/// Reads a style sheet file, or gives the decree's default one.
+pub fn style_sheet(path: Option<&Path>) -> Result<StyleSheet, AppError> {
+    match path {
+        None => Ok(StyleSheet::nd30()),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|source| AppError::Io {
+                path: path.to_owned(),
+                source,
+            })?;
+            StyleSheet::from_toml(&text).map_err(|source| AppError::Style {
+                path: path.to_owned(),
+                source,
+            })
+        }
+    }
+}
+
+/// A document as DOCX bytes. Refuses a document that validation finds errors in: the app never
+/// produces a malformed official document.
+pub fn docx_bytes(doc: &Document, sheet: &StyleSheet) -> Result<Vec<u8>, AppError> {
+    let report = validate::validate(doc);
+    if !report.is_ok() {
+        return Err(AppError::Invalid(report));
+    }
+    let mut doc = doc.clone();
+    vanban_core::normalize::to_nfc_document(&mut doc);
+    // The shipped fonts always parse; a failure is a build defect, reported as an error all
+    // the same.
+    let mut metrics = Metrics::new(fonts::liberation_serif())
+        .map_err(|e| AppError::Docx(vanban_render::docx::DocxError::Pack(e.to_string())))?;
+    let layout = vanban_render::layout(&doc, sheet, &mut metrics);
+    Ok(vanban_render::docx::write(&layout, sheet)?)
+}
+
+/// Exports a document file as DOCX, written atomically: the target is replaced only once the
+/// new file is complete on disk.
+pub fn export_docx(input: &Path, output: &Path, style: Option<&Path>) -> Result<(), AppError> {
+    let doc = open_document(input)?;
+    let sheet = style_sheet(style)?;
+    let bytes = docx_bytes(&doc, &sheet)?;
+    write_atomic(output, &bytes)
+}
+
+/// Writes a file so that a crash or power cut leaves either the old file or the new one, never
+/// a half-written one: write a temporary file beside it, flush it to disk, rename it over the
+/// target, flush the directory.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
+    use std::io::Write;
+    let io = |source| AppError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        if let Ok(d) = std::fs::File::open(&dir) {
+            // Not every platform can sync a directory; the rename is done either way.
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io)
 }
 
 /// The JSON Schema of the exchange format.

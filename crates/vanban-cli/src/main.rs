@@ -42,6 +42,19 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Xuất văn bản ra tệp DOCX đúng thể thức Nghị định 30.
+    ///
+    /// Văn bản còn lỗi thì không xuất (mã thoát 1) và in ra các lỗi; tệp không dùng được: mã 2.
+    Export {
+        /// Tệp văn bản định dạng vanban/1.
+        file: PathBuf,
+        /// Tệp kết quả (.docx); được ghi trọn vẹn hoặc không ghi gì.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Bảng kiểu (TOML) thay cho templates/nd30.toml.
+        #[arg(long)]
+        style: Option<PathBuf>,
+    },
     /// In ra JSON Schema của định dạng vanban/1.
     Schema,
     /// Liệt kê các loại văn bản với tên viết tắt.
@@ -99,6 +112,37 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => stdout.write_all(text.as_bytes())?,
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            file,
+            output,
+            style,
+        } => {
+            let is_docx = output
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+            if !is_docx {
+                anyhow::bail!("tệp kết quả phải có đuôi .docx: {}", output.display());
+            }
+            match vanban_app::export_docx(&file, &output, style.as_deref()) {
+                Ok(()) => {
+                    writeln!(stdout, "{}", output.display())?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(vanban_app::AppError::Invalid(report)) => {
+                    eprintln!(
+                        "{}: văn bản còn {} lỗi, chưa xuất.",
+                        file.display(),
+                        report.errors()
+                    );
+                    print_report(&report, &mut std::io::stderr().lock())?;
+                    Ok(ExitCode::from(1))
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    Ok(ExitCode::from(2))
+                }
+            }
         }
         Command::Schema => {
             stdout.write_all(vanban_app::schema().as_bytes())?;
@@ -194,16 +238,7 @@ fn validate(
                 report.errors(),
                 report.warnings()
             )?;
-            for d in &report.diagnostics {
-                let label = match d.severity {
-                    Severity::Error => "lỗi",
-                    Severity::Warning => "cảnh báo",
-                };
-                writeln!(out, "  {label:<9} {}: {}", d.path, d.message)?;
-                if let Some(hint) = &d.hint {
-                    writeln!(out, "  {:<9} gợi ý: {hint}", "")?;
-                }
-            }
+            print_report(&report, out)?;
         }
     }
     Ok(if report.is_ok() {
@@ -211,4 +246,18 @@ fn validate(
     } else {
         ExitCode::from(1)
     })
+}
+
+fn print_report(report: &Report, out: &mut impl Write) -> anyhow::Result<()> {
+    for d in &report.diagnostics {
+        let label = match d.severity {
+            Severity::Error => "lỗi",
+            Severity::Warning => "cảnh báo",
+        };
+        writeln!(out, "  {label:<9} {}: {}", d.path, d.message)?;
+        if let Some(hint) = &d.hint {
+            writeln!(out, "  {:<9} gợi ý: {hint}", "")?;
+        }
+    }
+    Ok(())
 }

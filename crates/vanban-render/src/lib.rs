@@ -2,7 +2,11 @@
 //! each backend translates: DOCX ([`docx`]) now; PDF and preview pages later, from the same
 //! tree, so the outputs cannot drift apart.
 
+pub mod build;
+pub mod docx;
 pub mod fonts;
 pub mod layout;
 pub mod metrics;
 pub mod style;
+
+pub use build::layout;

@@ -1,0 +1,554 @@
+//! Document + style sheet → layout tree. Every text comes from the formatting rules of
+//! `vanban-core` (numbers, dates, ký hiệu, recipient lines, authority lines, "Kèm theo"), so
+//! the layout's text is the document's plain text (`vanban_core::plain`), laid out.
+
+use vanban_core::format;
+use vanban_core::model::{
+    AppendixContent, Block as ModelBlock, Content, Document, ListItem, NumberingScheme,
+    Orientation, RecipientEntry, Secrecy, TaskNode, Urgency,
+};
+use vanban_core::numbering::{self, section_label, walk_sections};
+use vanban_core::plain::{self, PreambleParagraph};
+use vanban_core::text::{to_nfc, upper};
+use vanban_core::{RichText, Span};
+
+use crate::layout::{
+    Block, Layout, PageSection, Paragraph, Role, Rule, Run, Table, TableCell, TableKind, TableRow,
+    VerticalMerge,
+};
+use crate::metrics::Metrics;
+use crate::style::StyleSheet;
+
+/// Cell padding Word and Typst leave on each side of a table cell (0.19 cm).
+const CELL_PADDING_MM: f32 = 1.9;
+
+struct Builder<'s, 'm, 'f> {
+    style: &'s StyleSheet,
+    metrics: &'m mut Metrics<'f>,
+}
+
+fn runs_of(text: &RichText) -> Vec<Run> {
+    text.spans()
+        .iter()
+        .map(|Span { text, bold, italic }| Run {
+            text: to_nfc(text),
+            bold: *bold,
+            italic: *italic,
+            line_break_after: false,
+        })
+        .collect()
+}
+
+fn para(role: Role, text: &str) -> Block {
+    Block::Paragraph(Paragraph::new(role, to_nfc(text)))
+}
+
+/// A paragraph whose text may hold line breaks (`\n`), kept as breaks inside one paragraph.
+fn lines_para(role: Role, text: &str) -> Paragraph {
+    let parts: Vec<&str> = text.split('\n').collect();
+    let n = parts.len();
+    Paragraph {
+        role,
+        runs: parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| Run {
+                line_break_after: i + 1 < n,
+                ..Run::plain(to_nfc(t.trim()))
+            })
+            .collect(),
+    }
+}
+
+impl Builder<'_, '_, '_> {
+    /// Width of a paragraph's longest line as the role sets it.
+    fn line_width_mm(&mut self, role: Role, text: &str) -> f32 {
+        let p = role.props(self.style);
+        text.split('\n')
+            .map(|line| {
+                self.metrics
+                    .width_mm(line.trim(), p.size_pt, p.bold, p.italic)
+            })
+            .fold(0.0, f32::max)
+    }
+
+    fn header(&mut self, doc: &Document) -> Vec<Block> {
+        let h = &doc.header;
+        let s = self.style;
+        let mut blocks = Vec::new();
+        if let Some(mark) = &h.circulation {
+            blocks.push(para(Role::LuuHanh, &upper(mark)));
+        }
+        let left_inner = s.header.left_column_mm - 2.0 * CELL_PADDING_MM;
+
+        let mut left = Vec::new();
+        if let Some(parent) = &h.parent_body {
+            left.push(Block::Paragraph(lines_para(
+                Role::CoQuanChuQuan,
+                &upper(&parent.name),
+            )));
+        }
+        let issuer = upper(&h.issuing_body.name);
+        left.push(Block::Paragraph(lines_para(Role::CoQuanBanHanh, &issuer)));
+        let name_width = self
+            .line_width_mm(Role::CoQuanBanHanh, &issuer)
+            .min(left_inner);
+        left.push(Block::Rule(Rule {
+            length_mm: name_width * s.header.issuer_rule,
+            role: Role::CoQuanBanHanh,
+        }));
+
+        let mut right = vec![
+            para(Role::QuocHieu, plain::QUOC_HIEU),
+            para(Role::TieuNgu, plain::TIEU_NGU),
+        ];
+        let motto = self.line_width_mm(Role::TieuNgu, plain::TIEU_NGU);
+        right.push(Block::Rule(Rule {
+            length_mm: motto,
+            role: Role::TieuNgu,
+        }));
+
+        let mut left2 = vec![para(
+            Role::SoKyHieu,
+            &format::number_line(h.number, &plain::document_symbol(doc)),
+        )];
+        if doc.doc_type.subject_is_vv() {
+            left2.push(Block::Paragraph(lines_para(
+                Role::Vv,
+                &format!("V/v {}", doc.subject),
+            )));
+        }
+        if let Some(secrecy) = h.secrecy {
+            left2.push(para(Role::DoMatKhan, secrecy_text(secrecy)));
+        }
+        if let Some(urgency) = h.urgency {
+            left2.push(para(Role::DoMatKhan, urgency_text(urgency)));
+        }
+        let right2 = vec![para(
+            Role::DiaDanhNgay,
+            &format::date_line(&h.place, h.date),
+        )];
+
+        blocks.push(Block::Table(Table {
+            kind: TableKind::Header,
+            columns_mm: vec![s.header.left_column_mm, s.header.right_column_mm],
+            header_rows: 0,
+            rows: vec![
+                TableRow {
+                    cells: vec![TableCell::new(left), TableCell::new(right)],
+                    cant_split: true,
+                },
+                TableRow {
+                    cells: vec![TableCell::new(left2), TableCell::new(right2)],
+                    cant_split: true,
+                },
+            ],
+        }));
+        blocks
+    }
+
+    fn title(&mut self, doc: &Document, blocks: &mut Vec<Block>) {
+        if let Some(title) = doc.doc_type.title_line() {
+            blocks.push(para(Role::TenLoai, &title));
+            blocks.push(Block::Paragraph(lines_para(Role::TrichYeu, &doc.subject)));
+            let width = self
+                .line_width_mm(Role::TrichYeu, &doc.subject)
+                .min(self.style.text_width_mm(false));
+            blocks.push(Block::Rule(Rule {
+                length_mm: width * self.style.header.subject_rule,
+                role: Role::TrichYeu,
+            }));
+        }
+        for line in format::addressee_lines(&doc.addressees) {
+            blocks.push(para(Role::KinhGui, &line));
+        }
+    }
+
+    fn preamble(&mut self, doc: &Document, blocks: &mut Vec<Block>) {
+        for p in plain::preamble_paragraphs(doc) {
+            match p {
+                PreambleParagraph::Basis {
+                    citations,
+                    clause: None,
+                } => blocks.push(para(Role::CanCu, &citations)),
+                PreambleParagraph::Basis {
+                    citations,
+                    clause: Some(clause),
+                } => {
+                    // The citations keep the italic of a legal basis; the clause that follows
+                    // in the same paragraph is ordinary body text.
+                    let mut runs = vec![Run {
+                        italic: true,
+                        ..Run::plain(format!("{} ", to_nfc(&citations)))
+                    }];
+                    runs.extend(runs_of(&clause));
+                    blocks.push(Block::Paragraph(Paragraph {
+                        role: Role::Body,
+                        runs,
+                    }));
+                }
+                PreambleParagraph::Clause(clause) => {
+                    blocks.push(Block::Paragraph(Paragraph {
+                        role: Role::Body,
+                        runs: runs_of(&clause),
+                    }));
+                }
+            }
+        }
+    }
+
+    fn content(
+        &mut self,
+        doc: &Document,
+        scheme: NumberingScheme,
+        content: &Content,
+        blocks: &mut Vec<Block>,
+    ) {
+        model_blocks(doc, &content.blocks, blocks);
+        walk_sections(&content.sections, &mut |path, section| {
+            let role = match path.len() {
+                1 => Role::Heading1,
+                2 if scheme != NumberingScheme::ArabicLetter => Role::Heading2,
+                2 | 3 => Role::Heading3,
+                _ => Role::ListItem,
+            };
+            let mut runs = vec![Run::plain(format!("{} ", section_label(scheme, path)))];
+            runs.extend(runs_of(&section.title));
+            blocks.push(Block::Paragraph(Paragraph { role, runs }));
+            model_blocks(doc, &section.blocks, blocks);
+        });
+    }
+
+    fn closing(&mut self, doc: &Document, blocks: &mut Vec<Block>) {
+        let s = self.style;
+        let mut left = vec![para(Role::NoiNhanLabel, "Nơi nhận:")];
+        let lines = format::recipient_lines(&doc.recipients, !doc.addressees.is_empty());
+        let mut i = 0;
+        if !doc.addressees.is_empty() {
+            left.push(para(Role::NoiNhan, &lines[0].text));
+            i = 1;
+        }
+        for entry in &doc.recipients.entries {
+            match entry {
+                RecipientEntry::Single(_) => {
+                    left.push(para(Role::NoiNhan, &lines[i].text));
+                    i += 1;
+                }
+                RecipientEntry::Group(g) => {
+                    // The bracketed lines and, beside them, the group's label.
+                    let members: Vec<Block> = lines[i..i + g.members.len()]
+                        .iter()
+                        .map(|l| para(Role::NoiNhan, &l.text))
+                        .collect();
+                    i += g.members.len();
+                    let label_width = s.closing.left_column_mm * 0.3;
+                    left.push(Block::Table(Table {
+                        kind: TableKind::RecipientGroup,
+                        columns_mm: vec![s.closing.left_column_mm - label_width, label_width],
+                        header_rows: 0,
+                        rows: vec![TableRow {
+                            cells: vec![
+                                TableCell::new(members),
+                                TableCell {
+                                    v_center: true,
+                                    ..TableCell::new(vec![para(Role::NoiNhan, &g.label)])
+                                },
+                            ],
+                            cant_split: true,
+                        }],
+                    }));
+                }
+            }
+        }
+        if let Some(archive) = lines.last() {
+            left.push(para(Role::NoiNhan, &archive.text));
+        }
+
+        let mut right: Vec<Block> = format::authority_lines(&doc.signature)
+            .into_iter()
+            .map(|line| para(Role::ChuKyThamQuyen, &line))
+            .collect();
+        right.push(para(Role::ChuKyHoTen, doc.signature.name.trim()));
+
+        blocks.push(Block::Table(Table {
+            kind: TableKind::Closing,
+            columns_mm: vec![s.closing.left_column_mm, s.closing.right_column_mm],
+            header_rows: 0,
+            rows: vec![TableRow {
+                cells: vec![TableCell::new(left), TableCell::new(right)],
+                cant_split: true,
+            }],
+        }));
+    }
+
+    fn appendix(&mut self, doc: &Document, index: usize) -> PageSection {
+        let appendix = &doc.appendices[index];
+        let landscape = appendix.orientation == Orientation::Landscape;
+        let mut blocks = vec![
+            para(
+                Role::PhuLucSo,
+                &numbering::appendix_label(index, doc.appendices.len()),
+            ),
+            Block::Paragraph(lines_para(Role::PhuLucTen, &upper(&appendix.title))),
+        ];
+        let kem_theo = plain::kem_theo(doc, appendix);
+        blocks.push(para(Role::KemTheo, &kem_theo));
+        let width = self
+            .line_width_mm(Role::KemTheo, &kem_theo)
+            .min(self.style.text_width_mm(landscape));
+        blocks.push(Block::Rule(Rule {
+            length_mm: width * self.style.header.subject_rule,
+            role: Role::KemTheo,
+        }));
+        let text_width = self.style.text_width_mm(landscape);
+        match &appendix.content {
+            AppendixContent::Text { text } => {
+                self.content(
+                    doc,
+                    appendix.numbering.unwrap_or(doc.numbering),
+                    text,
+                    &mut blocks,
+                );
+            }
+            AppendixContent::Documents { groups } => {
+                let rows = plain::document_rows(groups);
+                let number_width = 15.0;
+                let mut table_rows = vec![header_row(&rows[0])];
+                let mut r = 1;
+                for group in groups {
+                    if group.title.is_some() {
+                        let row = &rows[r];
+                        table_rows.push(TableRow {
+                            cells: vec![
+                                TableCell::new(vec![bold_number(&row[0])]),
+                                TableCell::new(vec![para(Role::TableGroup, &row[1])]),
+                            ],
+                            cant_split: true,
+                        });
+                        r += 1;
+                    }
+                    for _ in &group.entries {
+                        let row = &rows[r];
+                        table_rows.push(TableRow {
+                            cells: vec![
+                                TableCell::new(vec![para(Role::TableNumber, &row[0])]),
+                                TableCell::new(cell_paragraphs(Role::TableCell, &row[1])),
+                            ],
+                            cant_split: true,
+                        });
+                        r += 1;
+                    }
+                }
+                blocks.push(Block::Table(Table {
+                    kind: TableKind::Grid,
+                    columns_mm: vec![number_width, text_width - number_width],
+                    header_rows: 1,
+                    rows: table_rows,
+                }));
+            }
+            AppendixContent::Tasks => blocks.push(Block::Table(task_table(doc, text_width))),
+        }
+        PageSection {
+            landscape,
+            restart_numbering: true,
+            first_page_footer: None,
+            blocks,
+        }
+    }
+}
+
+fn secrecy_text(s: Secrecy) -> &'static str {
+    match s {
+        Secrecy::Mat => "MẬT",
+        Secrecy::ToiMat => "TỐI MẬT",
+        Secrecy::TuyetMat => "TUYỆT MẬT",
+    }
+}
+
+fn urgency_text(u: Urgency) -> &'static str {
+    match u {
+        Urgency::Khan => "KHẨN",
+        Urgency::ThuongKhan => "THƯỢNG KHẨN",
+        Urgency::HoaToc => "HỎA TỐC",
+    }
+}
+
+fn model_blocks(doc: &Document, list: &[ModelBlock], out: &mut Vec<Block>) {
+    for block in list {
+        match block {
+            ModelBlock::Paragraph { text } => {
+                out.push(Block::Paragraph(Paragraph {
+                    role: Role::Body,
+                    runs: runs_of(text),
+                }));
+            }
+            ModelBlock::List { items } => list_items(items, 0, out),
+            ModelBlock::Tasks => {
+                numbering::walk_tasks(&doc.tasks, &mut |path, node| {
+                    let label = path.map(|p| format!("{}. ", numbering::task_label(p)));
+                    let mut runs: Vec<Run> = label.into_iter().map(Run::plain).collect();
+                    match node {
+                        TaskNode::Group { title, .. } => runs.extend(runs_of(title)),
+                        TaskNode::Task(t) => {
+                            for (i, c) in t.content.iter().enumerate() {
+                                if i > 0 {
+                                    runs.push(Run::plain(" "));
+                                }
+                                runs.extend(runs_of(c));
+                            }
+                        }
+                    }
+                    out.push(Block::Paragraph(Paragraph {
+                        role: Role::Body,
+                        runs,
+                    }));
+                });
+            }
+        }
+    }
+}
+
+fn list_items(items: &[ListItem], depth: usize, out: &mut Vec<Block>) {
+    let marker = if depth == 0 { "- " } else { "+ " };
+    for item in items {
+        let mut runs = vec![Run::plain(marker)];
+        runs.extend(runs_of(&item.text));
+        out.push(Block::Paragraph(Paragraph {
+            role: Role::ListItem,
+            runs,
+        }));
+        list_items(&item.items, depth + 1, out);
+    }
+}
+
+/// The number of a group row, in bold like the group's title.
+fn bold_number(text: &str) -> Block {
+    Block::Paragraph(Paragraph {
+        role: Role::TableNumber,
+        runs: vec![Run {
+            bold: true,
+            ..Run::plain(to_nfc(text))
+        }],
+    })
+}
+
+fn cell_paragraphs(role: Role, text: &str) -> Vec<Block> {
+    text.split('\n').map(|line| para(role, line)).collect()
+}
+
+fn header_row(cells: &[String]) -> TableRow {
+    TableRow {
+        cells: cells
+            .iter()
+            .map(|c| TableCell {
+                v_center: true,
+                ..TableCell::new(vec![para(Role::TableHeader, c)])
+            })
+            .collect(),
+        cant_split: true,
+    }
+}
+
+/// The task table: STT, content, lead, cooperating units, time, notes; the header row repeats
+/// on every page, no row breaks across pages, a group is one row spanning the text columns.
+fn task_table(doc: &Document, text_width: f32) -> Table {
+    let fractions = [0.05, 0.35, 0.16, 0.16, 0.12, 0.16];
+    let columns_mm: Vec<f32> = fractions.iter().map(|f| f * text_width).collect();
+    let rows = plain::task_rows(&doc.tasks);
+    let mut table_rows = vec![header_row(&rows[0])];
+    let mut data = rows[1..].iter();
+    let mut previous_row: Option<usize> = None;
+    numbering::walk_tasks(&doc.tasks, &mut |path, node| {
+        let Some(row) = data.next() else { return };
+        match node {
+            TaskNode::Group { .. } => {
+                table_rows.push(TableRow {
+                    cells: vec![
+                        TableCell::new(vec![bold_number(&row[0])]),
+                        TableCell {
+                            span: 5,
+                            ..TableCell::new(vec![para(Role::TableGroup, &row[1])])
+                        },
+                    ],
+                    cant_split: true,
+                });
+                previous_row = None;
+            }
+            TaskNode::Task(_) => {
+                let number = if path.is_none() {
+                    // Continues the task above: merge the number cell with it.
+                    if let Some(prev) = previous_row
+                        && let Some(cell) = table_rows[prev].cells.first_mut()
+                        && cell.merge == VerticalMerge::None
+                    {
+                        cell.merge = VerticalMerge::Start;
+                    }
+                    TableCell {
+                        merge: VerticalMerge::Continue,
+                        ..TableCell::new(vec![para(Role::TableNumber, "")])
+                    }
+                } else {
+                    TableCell::new(vec![para(Role::TableNumber, &row[0])])
+                };
+                let mut cells = vec![number];
+                cells.push(TableCell::new(cell_paragraphs(Role::TableCell, &row[1])));
+                for text in &row[2..4] {
+                    cells.push(TableCell::new(cell_paragraphs(Role::TableCell, text)));
+                }
+                cells.push(TableCell {
+                    v_center: true,
+                    ..TableCell::new(vec![para(Role::TableNumber, &row[4])])
+                });
+                cells.push(TableCell::new(cell_paragraphs(Role::TableCell, &row[5])));
+                table_rows.push(TableRow {
+                    cells,
+                    cant_split: true,
+                });
+                if path.is_some() {
+                    previous_row = Some(table_rows.len() - 1);
+                }
+            }
+        }
+    });
+    Table {
+        kind: TableKind::Grid,
+        columns_mm,
+        header_rows: 1,
+        rows: table_rows,
+    }
+}
+
+/// Lays a document out under a style sheet.
+pub fn layout(doc: &Document, style: &StyleSheet, metrics: &mut Metrics<'_>) -> Layout {
+    let mut b = Builder { style, metrics };
+    let mut blocks = b.header(doc);
+    b.title(doc, &mut blocks);
+    b.preamble(doc, &mut blocks);
+    b.content(doc, doc.numbering, &doc.body, &mut blocks);
+    if let Some(contact) = &doc.contact {
+        blocks.push(Block::Paragraph(Paragraph {
+            role: Role::Body,
+            runs: runs_of(contact),
+        }));
+    }
+    blocks.push(Block::Paragraph(Paragraph {
+        role: Role::Body,
+        runs: runs_of(&doc.closing),
+    }));
+    b.closing(doc, &mut blocks);
+    let first_page_footer = doc
+        .header
+        .address_line
+        .as_deref()
+        .map(|a| Paragraph::new(Role::DiaChi, to_nfc(a)));
+    let mut sections = vec![PageSection {
+        landscape: false,
+        restart_numbering: false,
+        first_page_footer,
+        blocks,
+    }];
+    for i in 0..doc.appendices.len() {
+        sections.push(b.appendix(doc, i));
+    }
+    Layout { sections }
+}
