@@ -1,0 +1,844 @@
+//! The DOCX of every seed fixture, read back and checked rule by rule against
+//! `shared/domain/nd30.md`: page setup, fonts, the two-column header and its rules, title and
+//! subject, the body, the closing block, page numbers, appendices and task tables.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use roxmltree::{Document as Xml, Node};
+use vanban_core::Document;
+use vanban_render::fonts::liberation_serif;
+use vanban_render::metrics::Metrics;
+use vanban_render::style::StyleSheet;
+
+const FIXTURES: [&str; 3] = [
+    "ke-hoach-lang-son-cong-dan-so-2022",
+    "ke-hoach-lang-son-ngay-cds-2022",
+    "ke-hoach-long-an-tuyen-truyen-cds-2025",
+];
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn fixture(name: &str) -> Document {
+    let path = repo().join("tests/fixtures").join(format!("{name}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    vanban_core::exchange::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn export(doc: &Document) -> Vec<u8> {
+    let sheet = StyleSheet::nd30();
+    let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
+    let layout = vanban_render::layout(doc, &sheet, &mut metrics);
+    vanban_render::docx::write(&layout, &sheet).expect("docx")
+}
+
+struct Package {
+    parts: HashMap<String, String>,
+}
+
+impl Package {
+    fn open(bytes: &[u8]) -> Package {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip file");
+        let mut parts = HashMap::new();
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).expect("entry");
+            let mut s = String::new();
+            if f.read_to_string(&mut s).is_ok() {
+                parts.insert(f.name().to_owned(), s);
+            }
+        }
+        Package { parts }
+    }
+
+    fn part(&self, name: &str) -> &str {
+        self.parts
+            .get(name)
+            .unwrap_or_else(|| panic!("no part {name}"))
+    }
+}
+
+fn w<'a>(node: Node<'a, 'a>, name: &str) -> Option<Node<'a, 'a>> {
+    node.children().find(|c| c.has_tag_name((W, name)))
+}
+
+fn wattr(node: Node, name: &str) -> Option<String> {
+    node.attribute((W, name)).map(str::to_owned)
+}
+
+fn num(node: Option<Node>, attr: &str) -> Option<i64> {
+    node.and_then(|n| wattr(n, attr))
+        .and_then(|v| v.parse().ok())
+}
+
+/// A paragraph's properties: its style's, overridden by its own.
+#[derive(Debug, Clone, Default)]
+struct Props {
+    size: Option<i64>,
+    bold: bool,
+    italic: bool,
+    jc: Option<String>,
+    first_line: Option<i64>,
+    before: Option<i64>,
+    after: Option<i64>,
+    line: Option<i64>,
+    font: Option<String>,
+    keep_next: bool,
+}
+
+fn read_props(ppr: Option<Node>, rpr: Option<Node>, base: &Props) -> Props {
+    let mut p = base.clone();
+    if let Some(ppr) = ppr {
+        if let Some(jc) = w(ppr, "jc") {
+            p.jc = wattr(jc, "val");
+        }
+        if let Some(ind) = w(ppr, "ind") {
+            if let Some(v) = num(Some(ind), "firstLine") {
+                p.first_line = Some(v);
+            }
+        }
+        if let Some(sp) = w(ppr, "spacing") {
+            p.before = num(Some(sp), "before").or(p.before);
+            p.after = num(Some(sp), "after").or(p.after);
+            p.line = num(Some(sp), "line").or(p.line);
+        }
+        if w(ppr, "keepNext").is_some_and(|k| wattr(k, "val").as_deref() != Some("false")) {
+            p.keep_next = true;
+        }
+    }
+    if let Some(rpr) = rpr {
+        p.size = num(w(rpr, "sz"), "val").or(p.size);
+        if w(rpr, "b").is_some_and(|b| wattr(b, "val").as_deref() != Some("false")) {
+            p.bold = true;
+        }
+        if w(rpr, "i").is_some_and(|i| wattr(i, "val").as_deref() != Some("false")) {
+            p.italic = true;
+        }
+        if let Some(f) = w(rpr, "rFonts") {
+            p.font = wattr(f, "ascii").or(p.font);
+        }
+    }
+    p
+}
+
+struct Styles {
+    by_id: HashMap<String, Props>,
+    names: HashMap<String, String>,
+    default: Props,
+}
+
+impl Styles {
+    fn read(xml: &str) -> Styles {
+        let doc = Xml::parse(xml).expect("styles.xml");
+        let root = doc.root_element();
+        let defaults = w(root, "docDefaults");
+        let default = read_props(
+            defaults
+                .and_then(|d| w(d, "pPrDefault"))
+                .and_then(|d| w(d, "pPr")),
+            defaults
+                .and_then(|d| w(d, "rPrDefault"))
+                .and_then(|d| w(d, "rPr")),
+            &Props::default(),
+        );
+        let mut by_id = HashMap::new();
+        let mut names = HashMap::new();
+        for s in root.children().filter(|c| c.has_tag_name((W, "style"))) {
+            let id = wattr(s, "styleId").unwrap_or_default();
+            by_id.insert(id.clone(), read_props(w(s, "pPr"), w(s, "rPr"), &default));
+            if let Some(name) = w(s, "name").and_then(|n| wattr(n, "val")) {
+                names.insert(id, name);
+            }
+        }
+        Styles {
+            by_id,
+            names,
+            default,
+        }
+    }
+}
+
+/// A paragraph as read back: style, effective properties, text.
+#[derive(Debug, Clone)]
+struct Para {
+    style: String,
+    props: Props,
+    text: String,
+    /// Length of a rule drawn as a top border, from the paragraph's indents, in twips, given
+    /// the width of its container.
+    border_top: bool,
+    indent_left: i64,
+    indent_right: i64,
+}
+
+fn para(p: Node, styles: &Styles) -> Para {
+    let ppr = w(p, "pPr");
+    let style = ppr
+        .and_then(|x| w(x, "pStyle"))
+        .and_then(|s| wattr(s, "val"))
+        .unwrap_or_default();
+    let base = styles
+        .by_id
+        .get(&style)
+        .cloned()
+        .unwrap_or_else(|| styles.default.clone());
+    let props = read_props(ppr, None, &base);
+    let mut text = String::new();
+    for r in p.children().filter(|c| c.has_tag_name((W, "r"))) {
+        for c in r.children() {
+            if c.has_tag_name((W, "t")) {
+                text.push_str(c.text().unwrap_or(""));
+            } else if c.has_tag_name((W, "br")) {
+                text.push('\n');
+            }
+        }
+    }
+    let border_top = ppr
+        .and_then(|x| w(x, "pBdr"))
+        .and_then(|b| w(b, "top"))
+        .is_some();
+    let ind = ppr.and_then(|x| w(x, "ind"));
+    Para {
+        style,
+        props,
+        text,
+        border_top,
+        indent_left: num(ind, "left").or(num(ind, "start")).unwrap_or(0),
+        indent_right: num(ind, "right").or(num(ind, "end")).unwrap_or(0),
+    }
+}
+
+fn cell_width(tc: Node) -> i64 {
+    num(w(tc, "tcPr").and_then(|p| w(p, "tcW")), "w").expect("cell width")
+}
+
+fn cells<'a>(tr: Node<'a, 'a>) -> Vec<Node<'a, 'a>> {
+    tr.children()
+        .filter(|c| c.has_tag_name((W, "tc")))
+        .collect()
+}
+
+fn rows<'a>(tbl: Node<'a, 'a>) -> Vec<Node<'a, 'a>> {
+    tbl.children()
+        .filter(|c| c.has_tag_name((W, "tr")))
+        .collect()
+}
+
+fn paras<'a>(node: Node<'a, 'a>, styles: &Styles) -> Vec<Para> {
+    node.children()
+        .filter(|c| c.has_tag_name((W, "p")))
+        .map(|p| para(p, styles))
+        .collect()
+}
+
+const TWIPS_PER_MM: f64 = 56.692_913;
+
+fn mm(twips: i64) -> f64 {
+    twips as f64 / TWIPS_PER_MM
+}
+
+/// Everything the checks below need from one exported fixture.
+struct Exported {
+    name: &'static str,
+    doc: Document,
+    pkg: Package,
+}
+
+fn exported() -> Vec<Exported> {
+    FIXTURES
+        .iter()
+        .map(|name| {
+            let doc = fixture(name);
+            let pkg = Package::open(&export(&doc));
+            Exported { name, doc, pkg }
+        })
+        .collect()
+}
+
+fn body<'a>(xml: &'a Xml<'a>) -> Node<'a, 'a> {
+    w(xml.root_element(), "body").expect("w:body")
+}
+
+/// The section properties in order: those inside paragraphs (ending a section), then the
+/// body's last one.
+fn sections<'a>(xml: &'a Xml<'a>) -> Vec<Node<'a, 'a>> {
+    xml.descendants()
+        .filter(|n| n.has_tag_name((W, "sectPr")))
+        .collect()
+}
+
+#[test]
+fn page_setup_is_a4_with_the_decree_margins_and_page_numbers_from_page_two() {
+    for e in exported() {
+        let xml = Xml::parse(e.pkg.part("word/document.xml")).expect("document.xml");
+        let secs = sections(&xml);
+        assert_eq!(
+            secs.len(),
+            1 + e.doc.appendices.len(),
+            "{}: one section per appendix",
+            e.name
+        );
+        for (i, s) in secs.iter().enumerate() {
+            let size = w(*s, "pgSz").expect("pgSz");
+            let (wd, ht) = (
+                num(Some(size), "w").expect("w"),
+                num(Some(size), "h").expect("h"),
+            );
+            let landscape = i > 0
+                && e.doc.appendices[i - 1].orientation
+                    == vanban_core::model::Orientation::Landscape;
+            if landscape {
+                assert_eq!((wd, ht), (16838, 11906), "{} section {i}", e.name);
+                assert_eq!(wattr(size, "orient").as_deref(), Some("landscape"));
+            } else {
+                assert_eq!((wd, ht), (11906, 16838), "{} section {i}", e.name);
+            }
+            let m = w(*s, "pgMar").expect("pgMar");
+            let within = |attr: &str, lo: f64, hi: f64| {
+                let v = mm(num(Some(m), attr).expect("margin"));
+                assert!(
+                    (lo - 0.05..=hi + 0.05).contains(&v),
+                    "{}: {attr} = {v} mm, not {lo}–{hi}",
+                    e.name
+                );
+            };
+            within("top", 20.0, 25.0);
+            within("bottom", 20.0, 25.0);
+            within("left", 30.0, 35.0);
+            within("right", 15.0, 20.0);
+            assert!(
+                w(*s, "titlePg").is_some(),
+                "{}: no page number on the first page",
+                e.name
+            );
+            let restart = w(*s, "pgNumType").and_then(|p| wattr(p, "start"));
+            assert_eq!(
+                restart.as_deref(),
+                if i > 0 { Some("1") } else { None },
+                "{} section {i}",
+                e.name
+            );
+            // The default header holds a centred PAGE field; the first-page header is empty.
+            let refs: Vec<(String, String)> = s
+                .children()
+                .filter(|c| c.has_tag_name((W, "headerReference")))
+                .map(|h| {
+                    (
+                        wattr(h, "type").unwrap_or_default(),
+                        h.attribute((
+                            "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                            "id",
+                        ))
+                        .unwrap_or("")
+                        .to_owned(),
+                    )
+                })
+                .collect();
+            assert!(
+                refs.iter().any(|(t, _)| t == "default"),
+                "{}: {refs:?}",
+                e.name
+            );
+            assert!(
+                refs.iter().any(|(t, _)| t == "first"),
+                "{}: {refs:?}",
+                e.name
+            );
+        }
+        let headers: Vec<&String> = e
+            .pkg
+            .parts
+            .iter()
+            .filter(|(k, _)| k.starts_with("word/header"))
+            .map(|(_, v)| v)
+            .collect();
+        let styles = Styles::read(e.pkg.part("word/styles.xml"));
+        let with_page = headers.iter().filter(|h| h.contains("PAGE")).count();
+        assert!(with_page >= 1, "{}: no PAGE field in any header", e.name);
+        for h in headers.iter().filter(|h| h.contains("PAGE")) {
+            let x = Xml::parse(h).expect("header xml");
+            let p = para(w(x.root_element(), "p").expect("p"), &styles);
+            assert_eq!(p.props.jc.as_deref(), Some("center"));
+            let size = p.props.size.expect("size") as f64 / 2.0;
+            assert!((13.0..=14.0).contains(&size), "page number {size} pt");
+            assert!(!p.props.bold && !p.props.italic);
+        }
+    }
+}
+
+#[test]
+fn every_style_is_times_new_roman_and_named_in_vietnamese() {
+    let e = &exported()[0];
+    let styles = Styles::read(e.pkg.part("word/styles.xml"));
+    assert_eq!(styles.default.font.as_deref(), Some("Times New Roman"));
+    for (id, props) in &styles.by_id {
+        if id.starts_with("VB") {
+            assert_eq!(props.font.as_deref(), Some("Times New Roman"), "{id}");
+        }
+    }
+    let names: Vec<&str> = styles.names.values().map(String::as_str).collect();
+    for expected in [
+        "Nội dung",
+        "Nơi nhận",
+        "Quốc hiệu",
+        "Tiêu ngữ",
+        "Cơ quan ban hành",
+        "Trích yếu",
+        "Căn cứ",
+        "Kèm theo",
+    ] {
+        assert!(
+            names.contains(&expected),
+            "style “{expected}” missing from {names:?}"
+        );
+    }
+}
+
+#[test]
+fn the_header_has_the_two_columns_and_their_rules() {
+    let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
+    for e in exported() {
+        let xml = Xml::parse(e.pkg.part("word/document.xml")).expect("xml");
+        let styles = Styles::read(e.pkg.part("word/styles.xml"));
+        let table = w(body(&xml), "tbl").expect("the header table comes first");
+        let rs = rows(table);
+        assert_eq!(rs.len(), 2, "{}", e.name);
+        let top = cells(rs[0]);
+        let left = paras(top[0], &styles);
+        let right = paras(top[1], &styles);
+
+        // Left: parent body (not bold), issuing body (bold, capitals), its rule 1/3–1/2 long.
+        let issuer = left
+            .iter()
+            .find(|p| p.style == "VBCoQuanBanHanh")
+            .expect("issuing body");
+        assert!(issuer.props.bold, "{}", e.name);
+        assert_eq!(issuer.text, issuer.text.to_uppercase(), "{}", e.name);
+        let size = issuer.props.size.expect("size") as f64 / 2.0;
+        assert!((12.0..=13.0).contains(&size));
+        if let Some(parent) = left.iter().find(|p| p.style == "VBCoQuanChuQuan") {
+            assert!(!parent.props.bold, "{}", e.name);
+            assert_eq!(parent.text, parent.text.to_uppercase());
+        }
+        let rule = left
+            .iter()
+            .find(|p| p.border_top)
+            .expect("rule under the issuing body");
+        let inner = mm(cell_width(top[0])) - 3.8;
+        let rule_mm = inner - mm(rule.indent_left + rule.indent_right);
+        let name_mm = issuer
+            .text
+            .split('\n')
+            .map(|l| metrics.width_mm(l, size as f32, true, false) as f64)
+            .fold(0.0, f64::max)
+            .min(inner);
+        let ratio = rule_mm / name_mm;
+        assert!(
+            (0.33..=0.51).contains(&ratio),
+            "{}: rule {rule_mm:.1} mm for a name line of {name_mm:.1} mm",
+            e.name
+        );
+        assert_eq!(rule.indent_left, rule.indent_right, "the rule is centred");
+
+        // Right: national title and motto, bold, the motto's rule as long as the motto.
+        assert_eq!(right[0].text, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+        assert!(right[0].props.bold && right[0].props.jc.as_deref() == Some("center"));
+        assert_eq!(right[1].text, "Độc lập - Tự do - Hạnh phúc");
+        assert!(right[1].props.bold);
+        let motto_size = right[1].props.size.expect("size") as f32 / 2.0;
+        let motto_mm = metrics.width_mm(&right[1].text, motto_size, true, false) as f64;
+        let inner = mm(cell_width(top[1])) - 3.8;
+        let rule_mm = inner - mm(right[2].indent_left + right[2].indent_right);
+        assert!(
+            right[2].border_top && (rule_mm - motto_mm).abs() < 0.5,
+            "{}: motto rule {rule_mm:.1} vs {motto_mm:.1}",
+            e.name
+        );
+
+        // Second row: "Số:" under the body, the italic place and date under the motto.
+        let second = cells(rs[1]);
+        let number = &paras(second[0], &styles)[0];
+        assert!(
+            number.text.starts_with("Số: ")
+                && number.text.contains(&format!(
+                    "/KH-{}",
+                    e.doc
+                        .header
+                        .issuing_body
+                        .abbreviation
+                        .clone()
+                        .unwrap_or_default()
+                )),
+            "{}: {}",
+            e.name,
+            number.text
+        );
+        assert_eq!(number.props.size, Some(26));
+        let date = &paras(second[1], &styles)[0];
+        assert!(date.props.italic, "{}", e.name);
+        assert!(
+            date.text
+                .starts_with(&format!("{}, ngày ", e.doc.header.place)),
+            "{}",
+            date.text
+        );
+        if e.doc.header.number.is_none() {
+            // A draft keeps the decree's blanks: "Số:      /KH-UBND".
+            assert!(number.text.starts_with("Số:      /"), "{:?}", number.text);
+        }
+    }
+}
+
+#[test]
+fn title_subject_body_and_closing_follow_the_decree() {
+    for e in exported() {
+        let xml = Xml::parse(e.pkg.part("word/document.xml")).expect("xml");
+        let styles = Styles::read(e.pkg.part("word/styles.xml"));
+        let top: Vec<Node> = body(&xml).children().filter(|c| c.is_element()).collect();
+        let ps: Vec<Para> = top
+            .iter()
+            .filter(|n| n.has_tag_name((W, "p")))
+            .map(|p| para(*p, &styles))
+            .collect();
+
+        let title = ps.iter().find(|p| p.style == "VBTenLoai").expect("title");
+        assert_eq!(title.text, "KẾ HOẠCH");
+        assert!(title.props.bold && title.props.jc.as_deref() == Some("center"));
+        let subject_at = ps
+            .iter()
+            .position(|p| p.style == "VBTrichYeu")
+            .expect("subject");
+        let subject = &ps[subject_at];
+        assert!(subject.props.bold && subject.props.jc.as_deref() == Some("center"));
+        assert_eq!(subject.text.replace('\n', " "), e.doc.subject);
+        assert!(
+            ps[subject_at + 1].border_top,
+            "{}: a rule under the subject",
+            e.name
+        );
+
+        for p in ps.iter().filter(|p| p.style == "VBCanCu") {
+            assert!(p.props.italic, "{}: legal bases are italic", e.name);
+        }
+        let body_style = &styles.by_id["VBNoiDung"];
+        assert_eq!(body_style.jc.as_deref(), Some("both"));
+        assert!(
+            matches!(body_style.first_line, Some(567) | Some(720)),
+            "{:?}",
+            body_style.first_line
+        );
+        assert!(
+            body_style.after.unwrap_or(0) >= 120,
+            "at least 6 pt between paragraphs"
+        );
+        assert!(
+            (240..=360).contains(&body_style.line.unwrap_or(0)),
+            "single to 1.5 lines"
+        );
+        let size = body_style.size.expect("size");
+        assert!((26..=28).contains(&size));
+        for id in ["VBDeMuc1", "VBDeMuc2"] {
+            assert!(styles.by_id[id].bold && styles.by_id[id].keep_next, "{id}");
+        }
+        // The body ends with "./.", right before the closing table.
+        let closing_at = top
+            .iter()
+            .rposition(|n| n.has_tag_name((W, "tbl")))
+            .expect("closing table");
+        let last_para = top[..closing_at]
+            .iter()
+            .rev()
+            .find(|n| n.has_tag_name((W, "p")))
+            .expect("a paragraph");
+        assert!(
+            para(*last_para, &styles).text.trim_end().ends_with("./."),
+            "{}",
+            e.name
+        );
+
+        // The closing: "Nơi nhận:" 12 pt bold italic, the list 11 pt, level with the authority.
+        let closing = top[closing_at];
+        let row = rows(closing)[0];
+        let cs = cells(row);
+        let left = paras(cs[0], &styles);
+        assert_eq!(left[0].text, "Nơi nhận:");
+        assert_eq!(
+            (left[0].props.size, left[0].props.bold, left[0].props.italic),
+            (Some(24), true, true)
+        );
+        let mut lines: Vec<Para> = cs[0]
+            .descendants()
+            .filter(|n| n.has_tag_name((W, "p")))
+            .map(|p| para(p, &styles))
+            .filter(|p| p.style == "VBNoiNhanDanhSach" && p.text.starts_with("- "))
+            .collect();
+        let last = lines.pop().expect("the Lưu line");
+        assert!(
+            last.text.starts_with("- Lưu: VT") && last.text.ends_with('.'),
+            "{}",
+            last.text
+        );
+        for l in &lines {
+            assert_eq!(l.props.size, Some(22), "{}", l.text);
+            assert!(l.text.ends_with(';'), "{}: {}", e.name, l.text);
+        }
+        let right = paras(cs[1], &styles);
+        let authority: Vec<&Para> = right
+            .iter()
+            .filter(|p| p.style == "VBThamQuyenKy")
+            .collect();
+        assert!(!authority.is_empty());
+        for a in &authority {
+            assert!(
+                a.props.bold && a.text == a.text.to_uppercase(),
+                "{}",
+                a.text
+            );
+        }
+        let name = right
+            .iter()
+            .find(|p| p.style == "VBHoTenNguoiKy")
+            .expect("signer");
+        assert_eq!(name.text, e.doc.signature.name);
+        assert!(name.props.bold);
+        assert!(
+            name.props.before.unwrap_or(0) >= 15 * 57,
+            "room for the signature: {:?}",
+            name.props.before
+        );
+    }
+}
+
+#[test]
+fn appendices_start_a_section_with_their_number_title_and_reference_line() {
+    for e in exported()
+        .into_iter()
+        .filter(|e| !e.doc.appendices.is_empty())
+    {
+        let xml = Xml::parse(e.pkg.part("word/document.xml")).expect("xml");
+        let styles = Styles::read(e.pkg.part("word/styles.xml"));
+        let all: Vec<Para> = body(&xml)
+            .children()
+            .filter(|c| c.has_tag_name((W, "p")))
+            .map(|p| para(p, &styles))
+            .collect();
+        let numbers: Vec<&Para> = all.iter().filter(|p| p.style == "VBPhuLuc").collect();
+        assert_eq!(numbers.len(), e.doc.appendices.len());
+        for (i, n) in numbers.iter().enumerate() {
+            assert_eq!(n.text, format!("Phụ lục {}", ["I", "II", "III", "IV"][i]));
+            assert_eq!((n.props.size, n.props.bold), (Some(28), true));
+        }
+        for p in all.iter().filter(|p| p.style == "VBTenPhuLuc") {
+            assert!(p.props.bold && p.text == p.text.to_uppercase());
+        }
+        for p in all.iter().filter(|p| p.style == "VBKemTheo") {
+            assert!(
+                p.props.italic
+                    && p.text.starts_with("(Kèm theo Kế hoạch số ")
+                    && p.text.ends_with(')'),
+                "{}",
+                p.text
+            );
+        }
+        // Task tables: the header row repeats on every page, no row breaks across pages.
+        let grids: Vec<Node> = body(&xml)
+            .children()
+            .filter(|c| c.has_tag_name((W, "tbl")))
+            .filter(|t| {
+                paras(cells(rows(*t)[0])[0], &styles)
+                    .first()
+                    .is_some_and(|p| p.text == "STT")
+            })
+            .collect();
+        assert!(!grids.is_empty(), "{}: no data table", e.name);
+        for t in grids {
+            let rs = rows(t);
+            let header = w(rs[0], "trPr").expect("trPr");
+            assert!(
+                w(header, "tblHeader").is_some(),
+                "{}: header row not repeated",
+                e.name
+            );
+            for r in &rs[1..] {
+                let trpr = w(*r, "trPr").expect("trPr");
+                assert!(w(trpr, "cantSplit").is_some());
+                assert!(w(trpr, "tblHeader").is_none());
+            }
+        }
+    }
+}
+
+/// The words of every text run of the document, in a multiset.
+fn docx_words(pkg: &Package) -> BTreeMap<String, i64> {
+    let xml = Xml::parse(pkg.part("word/document.xml")).expect("xml");
+    let mut words = BTreeMap::new();
+    for p in xml.descendants().filter(|n| n.has_tag_name((W, "p"))) {
+        let text: String = p
+            .descendants()
+            .filter(|n| n.has_tag_name((W, "t")))
+            .filter_map(|t| t.text())
+            .collect();
+        for word in text.split_whitespace() {
+            *words.entry(word.to_owned()).or_insert(0) += 1;
+        }
+    }
+    words
+}
+
+fn plain_words(doc: &Document) -> BTreeMap<String, i64> {
+    let text = vanban_core::plain::to_string(&vanban_core::plain::plain_text(doc));
+    let mut words = BTreeMap::new();
+    for word in text.split_whitespace() {
+        *words.entry(word.to_owned()).or_insert(0) += 1;
+    }
+    words
+}
+
+#[test]
+fn the_docx_says_exactly_what_the_document_says_in_nfc() {
+    for e in exported() {
+        let docx = docx_words(&e.pkg);
+        let plain = plain_words(&e.doc);
+        assert_eq!(docx, plain, "{}", e.name);
+        assert!(docx.keys().all(|w| vanban_core::text::is_nfc(w)));
+    }
+}
+
+#[test]
+fn a_cong_van_has_vv_under_the_number_and_kinh_gui() {
+    let mut doc = fixture(FIXTURES[1]);
+    doc.doc_type = vanban_core::DocumentType::CongVan;
+    doc.header.unit_abbreviation = Some("KGVX".into());
+    doc.addressees = vec![vanban_core::model::Recipient {
+        name: "Các sở, ban, ngành tỉnh".into(),
+        note: None,
+        includes: vec![],
+    }];
+    let pkg = Package::open(&export(&doc));
+    let xml = Xml::parse(pkg.part("word/document.xml")).expect("xml");
+    let styles = Styles::read(pkg.part("word/styles.xml"));
+    let table = w(body(&xml), "tbl").expect("header");
+    let left = paras(cells(rows(table)[1])[0], &styles);
+    assert!(left[0].text.ends_with("/UBND-KGVX"), "{}", left[0].text);
+    assert_eq!(left[1].style, "VBVv");
+    assert!(left[1].text.starts_with("V/v "));
+    let all: Vec<Para> = body(&xml)
+        .children()
+        .filter(|c| c.has_tag_name((W, "p")))
+        .map(|p| para(p, &styles))
+        .collect();
+    assert!(
+        all.iter().all(|p| p.style != "VBTenLoai"),
+        "a công văn has no type title"
+    );
+    assert!(
+        all.iter()
+            .any(|p| p.style == "VBKinhGui" && p.text == "Kính gửi: Các sở, ban, ngành tỉnh.")
+    );
+    assert!(
+        docx_words(&pkg).contains_key("trên;"),
+        "“- Như trên;” opens the Nơi nhận list"
+    );
+}
+
+#[test]
+fn marks_and_the_address_line_appear_where_the_decree_puts_them() {
+    let mut doc = fixture(FIXTURES[0]);
+    doc.header.urgency = Some(vanban_core::model::Urgency::HoaToc);
+    doc.header.secrecy = Some(vanban_core::model::Secrecy::Mat);
+    doc.header.address_line = Some("Số 1 đường Lê Lợi, TP. Lạng Sơn; ĐT: 0205.3812345".into());
+    doc.header.number = Some(7);
+    doc.header.date = Some(vanban_core::model::IssueDate {
+        year: 2022,
+        month: Some(6),
+        day: Some(5),
+    });
+    let pkg = Package::open(&export(&doc));
+    let xml = Xml::parse(pkg.part("word/document.xml")).expect("xml");
+    let styles = Styles::read(pkg.part("word/styles.xml"));
+    let table = w(body(&xml), "tbl").expect("header");
+    let second = cells(rows(table)[1]);
+    let left = paras(second[0], &styles);
+    assert_eq!(left[0].text, "Số: 07/KH-STTTT");
+    let marks: Vec<&str> = left
+        .iter()
+        .filter(|p| p.style == "VBDoMatKhan")
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(marks, ["MẬT", "HỎA TỐC"]);
+    assert_eq!(
+        paras(second[1], &styles)[0].text,
+        "Lạng Sơn, ngày 05 tháng 6 năm 2022"
+    );
+    let footers: Vec<&String> = pkg
+        .parts
+        .iter()
+        .filter(|(k, _)| k.starts_with("word/footer"))
+        .map(|(_, v)| v)
+        .collect();
+    assert!(
+        footers.iter().any(|f| f.contains("Số 1 đường Lê Lợi")),
+        "the address line is in the first-page footer"
+    );
+}
+
+/// document.xml with its random ids removed and one element per line, for snapshots.
+fn normalised_document(pkg: &Package) -> String {
+    let xml = pkg.part("word/document.xml");
+    let mut out = String::new();
+    let mut depth = 0usize;
+    let re_id = |s: &str| -> String {
+        let mut s = s.to_owned();
+        for attr in ["w14:paraId=\"", "r:id=\""] {
+            let mut at = 0;
+            while let Some(i) = s[at..].find(attr) {
+                let start = at + i + attr.len();
+                let end = start + s[start..].find('"').unwrap_or(0);
+                s.replace_range(start..end, "…");
+                at = start + 3;
+            }
+        }
+        s
+    };
+    for piece in xml.split_inclusive('>') {
+        let piece = piece.trim();
+        if piece.is_empty() {
+            continue;
+        }
+        let (text, tag) = match piece.find('<') {
+            Some(i) => (&piece[..i], &piece[i..]),
+            None => (piece, ""),
+        };
+        if !text.is_empty() {
+            out.push_str(&"  ".repeat(depth));
+            out.push_str(text);
+            out.push('\n');
+        }
+        if tag.starts_with("</") {
+            depth = depth.saturating_sub(1);
+        }
+        if !tag.is_empty() {
+            out.push_str(&"  ".repeat(depth));
+            out.push_str(&re_id(tag));
+            out.push('\n');
+        }
+        if tag.starts_with('<')
+            && !tag.starts_with("</")
+            && !tag.ends_with("/>")
+            && !tag.starts_with("<?")
+        {
+            depth += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn document_xml_snapshots() {
+    for e in exported() {
+        insta::assert_snapshot!(e.name, normalised_document(&e.pkg));
+    }
+}

@@ -1,0 +1,127 @@
+//! Every seed fixture's DOCX opens in LibreOffice (headless) and converts to PDF without error,
+//! and the PDF's text is the document's text word for word (as a multiset of words: a PDF's
+//! text order across table columns is the reader's choice, not the document's).
+//!
+//! Needs `soffice` and `pdftotext` (libreoffice-writer-nogui, poppler-utils), which `./x test`
+//! installs. Set `VANBAN_KEEP_PDF=DIR` to keep the PDFs and page images for a look.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use vanban_core::Document;
+use vanban_render::fonts::liberation_serif;
+use vanban_render::metrics::Metrics;
+use vanban_render::style::StyleSheet;
+
+const FIXTURES: [&str; 3] = [
+    "ke-hoach-lang-son-cong-dan-so-2022",
+    "ke-hoach-lang-son-ngay-cds-2022",
+    "ke-hoach-long-an-tuyen-truyen-cds-2025",
+];
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn fixture(name: &str) -> Document {
+    let path = repo().join("tests/fixtures").join(format!("{name}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    vanban_core::exchange::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn words(text: &str) -> BTreeMap<String, i64> {
+    let mut m = BTreeMap::new();
+    for w in text.split_whitespace() {
+        *m.entry(w.to_owned()).or_insert(0) += 1;
+    }
+    m
+}
+
+fn convert(docx: &Path, out_dir: &Path) -> PathBuf {
+    // A profile of its own, so that parallel conversions do not lock each other out.
+    let profile = out_dir.join("lo-profile");
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out_dir)
+        .arg(docx)
+        .output()
+        .expect("soffice (libreoffice-writer-nogui) is installed by ./x test");
+    assert!(
+        status.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let pdf = out_dir.join(docx.with_extension("pdf").file_name().expect("name"));
+    assert!(
+        pdf.exists(),
+        "soffice wrote no PDF: {}",
+        String::from_utf8_lossy(&status.stdout)
+    );
+    pdf
+}
+
+#[test]
+fn libreoffice_converts_every_fixture_and_keeps_every_word() {
+    let sheet = StyleSheet::nd30();
+    let keep = std::env::var_os("VANBAN_KEEP_PDF").map(PathBuf::from);
+    for name in FIXTURES {
+        let doc = fixture(name);
+        let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
+        let bytes =
+            vanban_render::docx::write(&vanban_render::layout(&doc, &sheet, &mut metrics), &sheet)
+                .expect("docx");
+        let dir = std::env::temp_dir().join(format!("vanban-lo-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let docx = dir.join(format!("{name}.docx"));
+        std::fs::write(&docx, bytes).expect("write docx");
+        let pdf = convert(&docx, &dir);
+
+        let text = Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils)");
+        assert!(text.status.success());
+        let got = words(&String::from_utf8_lossy(&text.stdout));
+        let want = words(&vanban_core::plain::to_string(
+            &vanban_core::plain::plain_text(&doc),
+        ));
+        // The PDF adds the page numbers of pages 2, 3, … of each section, and nothing else.
+        let mut extra: Vec<(String, i64)> = Vec::new();
+        let mut missing: Vec<(String, i64)> = Vec::new();
+        for (w, n) in &got {
+            let m = want.get(w).copied().unwrap_or(0);
+            if *n > m && w.parse::<u32>().is_err() {
+                extra.push((w.clone(), n - m));
+            }
+        }
+        for (w, m) in &want {
+            let n = got.get(w).copied().unwrap_or(0);
+            if *m > n {
+                missing.push((w.clone(), m - n));
+            }
+        }
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{name}: missing {missing:?}, extra {extra:?}"
+        );
+
+        if let Some(keep) = &keep {
+            std::fs::create_dir_all(keep).expect("keep dir");
+            std::fs::copy(&pdf, keep.join(format!("{name}.pdf"))).expect("copy pdf");
+            let status = Command::new("pdftoppm")
+                .args(["-r", "60", "-png"])
+                .arg(&pdf)
+                .arg(keep.join(name))
+                .status()
+                .expect("pdftoppm");
+            assert!(status.success());
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
