@@ -95,10 +95,10 @@ fn read_props(ppr: Option<Node>, rpr: Option<Node>, base: &Props) -> Props {
         if let Some(jc) = w(ppr, "jc") {
             p.jc = wattr(jc, "val");
         }
-        if let Some(ind) = w(ppr, "ind") {
-            if let Some(v) = num(Some(ind), "firstLine") {
-                p.first_line = Some(v);
-            }
+        if let Some(ind) = w(ppr, "ind")
+            && let Some(v) = num(Some(ind), "firstLine")
+        {
+            p.first_line = Some(v);
         }
         if let Some(sp) = w(ppr, "spacing") {
             p.before = num(Some(sp), "before").or(p.before);
