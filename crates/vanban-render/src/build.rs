@@ -57,6 +57,7 @@ fn lines_para(role: Role, text: &str) -> Paragraph {
                 ..Run::plain(to_nfc(t.trim()))
             })
             .collect(),
+        width_mm: None,
     }
 }
 
@@ -119,10 +120,12 @@ impl Builder<'_, '_, '_> {
             )));
         }
         if let Some(secrecy) = h.secrecy {
-            left2.push(para(Role::DoMatKhan, secrecy_text(secrecy)));
+            left2.push(para(Role::DoMat, secrecy_text(secrecy)));
         }
         if let Some(urgency) = h.urgency {
-            left2.push(para(Role::DoMatKhan, urgency_text(urgency)));
+            let mut stamp = Paragraph::new(Role::DoKhan, urgency_text(urgency));
+            stamp.width_mm = Some(urgency_width_mm(urgency));
+            left2.push(Block::Paragraph(stamp));
         }
         let right2 = vec![para(
             Role::DiaDanhNgay,
@@ -185,12 +188,14 @@ impl Builder<'_, '_, '_> {
                     blocks.push(Block::Paragraph(Paragraph {
                         role: Role::Body,
                         runs,
+                        width_mm: None,
                     }));
                 }
                 PreambleParagraph::Clause(clause) => {
                     blocks.push(Block::Paragraph(Paragraph {
                         role: Role::Body,
                         runs: runs_of(&clause),
+                        width_mm: None,
                     }));
                 }
             }
@@ -214,7 +219,11 @@ impl Builder<'_, '_, '_> {
             };
             let mut runs = vec![Run::plain(format!("{} ", section_label(scheme, path)))];
             runs.extend(runs_of(&section.title));
-            blocks.push(Block::Paragraph(Paragraph { role, runs }));
+            blocks.push(Block::Paragraph(Paragraph {
+                role,
+                runs,
+                width_mm: None,
+            }));
             model_blocks(doc, &section.blocks, blocks);
         });
     }
@@ -373,6 +382,15 @@ fn urgency_text(u: Urgency) -> &'static str {
     }
 }
 
+/// The size of the pre-made urgency stamps (nd30.md §8): 30, 40 and 20 mm wide, 8 mm high.
+fn urgency_width_mm(u: Urgency) -> f32 {
+    match u {
+        Urgency::HoaToc => 30.0,
+        Urgency::ThuongKhan => 40.0,
+        Urgency::Khan => 20.0,
+    }
+}
+
 fn model_blocks(doc: &Document, list: &[ModelBlock], out: &mut Vec<Block>) {
     for block in list {
         match block {
@@ -380,6 +398,7 @@ fn model_blocks(doc: &Document, list: &[ModelBlock], out: &mut Vec<Block>) {
                 out.push(Block::Paragraph(Paragraph {
                     role: Role::Body,
                     runs: runs_of(text),
+                    width_mm: None,
                 }));
             }
             ModelBlock::List { items } => list_items(items, 0, out),
@@ -401,6 +420,7 @@ fn model_blocks(doc: &Document, list: &[ModelBlock], out: &mut Vec<Block>) {
                     out.push(Block::Paragraph(Paragraph {
                         role: Role::Body,
                         runs,
+                        width_mm: None,
                     }));
                 });
             }
@@ -416,6 +436,7 @@ fn list_items(items: &[ListItem], depth: usize, out: &mut Vec<Block>) {
         out.push(Block::Paragraph(Paragraph {
             role: Role::ListItem,
             runs,
+            width_mm: None,
         }));
         list_items(&item.items, depth + 1, out);
     }
@@ -429,6 +450,7 @@ fn bold_number(text: &str) -> Block {
             bold: true,
             ..Run::plain(to_nfc(text))
         }],
+        width_mm: None,
     })
 }
 
@@ -529,11 +551,13 @@ pub fn layout(doc: &Document, style: &StyleSheet, metrics: &mut Metrics<'_>) -> 
         blocks.push(Block::Paragraph(Paragraph {
             role: Role::Body,
             runs: runs_of(contact),
+            width_mm: None,
         }));
     }
     blocks.push(Block::Paragraph(Paragraph {
         role: Role::Body,
         runs: runs_of(&doc.closing),
+        width_mm: None,
     }));
     b.closing(doc, &mut blocks);
     let first_page_footer = doc

@@ -68,7 +68,7 @@ fn role_style(role: Role, sheet: &StyleSheet) -> Style {
         .name(role.name())
         .fonts(fonts(&sheet.font.family))
         .size(half_points(p.size_pt))
-        .color("000000")
+        .color(if p.red { "FF0000" } else { "000000" })
         .align(match p.align {
             Align::Left => AlignmentType::Left,
             Align::Center => AlignmentType::Center,
@@ -93,6 +93,7 @@ fn role_style(role: Role, sheet: &StyleSheet) -> Style {
     if p.bold {
         style = style.bold();
     }
+
     if p.italic {
         style = style.italic();
     }
@@ -134,8 +135,13 @@ fn rule_style(sheet: &StyleSheet) -> Style {
         )
 }
 
-fn paragraph(p: &Paragraph) -> DParagraph {
+fn paragraph(p: &Paragraph, container_mm: f32) -> DParagraph {
     let mut out = DParagraph::new().style(p.role.style_id());
+    if let Some(width) = p.width_mm {
+        // A box of the stamp's width, centred in its column.
+        let side = twips(((container_mm - width) / 2.0).max(0.0));
+        out = out.indent(Some(side), None, Some(side), None);
+    }
     for run in &p.runs {
         let mut r = DRun::new();
         if !run.text.is_empty() {
@@ -193,7 +199,7 @@ fn table(t: &Table) -> DTable {
                     for block in &cell.blocks {
                         match block {
                             Block::Paragraph(p) => {
-                                c = c.add_paragraph(paragraph(p));
+                                c = c.add_paragraph(paragraph(p, inner));
                                 last_was_table = false;
                             }
                             Block::Rule(r) => {
@@ -284,7 +290,7 @@ fn section_content(section: &PageSection, sheet: &StyleSheet) -> Vec<Child> {
         .blocks
         .iter()
         .map(|b| match b {
-            Block::Paragraph(p) => Child::Paragraph(Box::new(paragraph(p))),
+            Block::Paragraph(p) => Child::Paragraph(Box::new(paragraph(p, width))),
             Block::Rule(r) => Child::Paragraph(Box::new(rule(r, width))),
             Block::Table(t) => Child::Table(Box::new(table(t))),
         })
@@ -299,7 +305,7 @@ enum Child {
 fn first_footer(section: &PageSection) -> Footer {
     match &section.first_page_footer {
         Some(p) => Footer::new().add_paragraph(
-            paragraph(p).set_borders(
+            paragraph(p, 0.0).set_borders(
                 ParagraphBorders::with_empty().set(
                     ParagraphBorder::new(ParagraphBorderPosition::Top)
                         .val(BorderType::Single)

@@ -52,6 +52,9 @@ pub struct Paragraph {
     pub role: Role,
     /// The text, in runs that may be bold or italic on top of the role's own style.
     pub runs: Vec<Run>,
+    /// A fixed width, for a stamp drawn as a box (HỎA TỐC 30 mm, THƯỢNG KHẨN 40 mm, KHẨN
+    /// 20 mm); otherwise the paragraph fills its column.
+    pub width_mm: Option<f32>,
 }
 
 impl Paragraph {
@@ -60,6 +63,7 @@ impl Paragraph {
         Paragraph {
             role,
             runs: vec![Run::plain(text)],
+            width_mm: None,
         }
     }
 
@@ -206,8 +210,10 @@ pub enum Role {
     TrichYeu,
     /// "V/v …" of a công văn (ô 5b).
     Vv,
-    /// Độ mật, độ khẩn (ô 10a, 10b).
-    DoMatKhan,
+    /// Độ mật (ô 10a).
+    DoMat,
+    /// Độ khẩn (ô 10b): bright red, in a box of the stamp's size.
+    DoKhan,
     /// Chỉ dẫn phạm vi lưu hành (ô 11).
     LuuHanh,
     /// "Kính gửi" (ô 9a).
@@ -277,11 +283,13 @@ pub struct Props {
     pub keep_with_next: bool,
     /// Drawn in a single-line box (urgency, circulation marks).
     pub boxed: bool,
+    /// Printed in bright red (the urgency stamp).
+    pub red: bool,
 }
 
 impl Role {
     /// Every role, for declaring the named styles of a DOCX.
-    pub const ALL: [Role; 31] = [
+    pub const ALL: [Role; 32] = [
         Role::QuocHieu,
         Role::TieuNgu,
         Role::CoQuanChuQuan,
@@ -291,7 +299,8 @@ impl Role {
         Role::TenLoai,
         Role::TrichYeu,
         Role::Vv,
-        Role::DoMatKhan,
+        Role::DoMat,
+        Role::DoKhan,
         Role::LuuHanh,
         Role::KinhGui,
         Role::CanCu,
@@ -327,7 +336,8 @@ impl Role {
             Role::TenLoai => "Tên loại văn bản",
             Role::TrichYeu => "Trích yếu",
             Role::Vv => "Trích yếu công văn",
-            Role::DoMatKhan => "Độ mật, độ khẩn",
+            Role::DoMat => "Độ mật",
+            Role::DoKhan => "Độ khẩn",
             Role::LuuHanh => "Phạm vi lưu hành",
             Role::KinhGui => "Kính gửi",
             Role::CanCu => "Căn cứ",
@@ -364,7 +374,8 @@ impl Role {
             Role::TenLoai => "VBTenLoai",
             Role::TrichYeu => "VBTrichYeu",
             Role::Vv => "VBVv",
-            Role::DoMatKhan => "VBDoMatKhan",
+            Role::DoMat => "VBDoMat",
+            Role::DoKhan => "VBDoKhan",
             Role::LuuHanh => "VBLuuHanh",
             Role::KinhGui => "VBKinhGui",
             Role::CanCu => "VBCanCu",
@@ -405,6 +416,7 @@ impl Role {
             line_spacing: 1.0,
             keep_with_next: false,
             boxed: false,
+            red: false,
         };
         let body = Props {
             align: Align::Justify,
@@ -466,13 +478,14 @@ impl Role {
                 space_before_pt: 6.0,
                 ..base
             },
-            Role::DoMatKhan => Props {
+            Role::DoMat | Role::DoKhan => Props {
                 size_pt: z.do_mat_khan,
                 bold: true,
                 caps: true,
                 space_before_pt: 6.0,
                 boxed: true,
-                align: Align::Left,
+                red: self == Role::DoKhan,
+                align: Align::Center,
                 ..base
             },
             Role::LuuHanh => Props {

@@ -765,7 +765,7 @@ fn marks_and_the_address_line_appear_where_the_decree_puts_them() {
     assert_eq!(left[0].text, "Số: 07/KH-STTTT");
     let marks: Vec<&str> = left
         .iter()
-        .filter(|p| p.style == "VBDoMatKhan")
+        .filter(|p| p.style == "VBDoMat" || p.style == "VBDoKhan")
         .map(|p| p.text.as_str())
         .collect();
     assert_eq!(marks, ["MẬT", "HỎA TỐC"]);
