@@ -154,14 +154,10 @@ pub fn parse(input: &str) -> Result<LegalReference, CitationError> {
             reference.date = Some(date);
             issuer_words = &issuer_words[..pos];
         }
-        if !issuer_words.is_empty() {
-            reference.issuer = Some(trim_trailing(&issuer_words.join(" ")).to_owned());
-        }
-        if split < after.len() {
-            reference.subject = Some(trim_trailing(&after[split..].join(" ")).to_owned());
-        }
-    } else if !rest.is_empty() {
-        reference.subject = Some(trim_trailing(&rest.join(" ")).to_owned());
+        reference.issuer = clause(issuer_words);
+        reference.subject = clause(&after[split..]);
+    } else {
+        reference.subject = clause(rest);
     }
 
     if reference.number.is_none() && reference.subject.is_none() && reference.issuer.is_none() {
@@ -224,6 +220,14 @@ fn same_word(expected: &str, word: &str) -> bool {
 fn looks_like_number(w: &str) -> bool {
     let w = trim_trailing(w);
     w.chars().next().is_some_and(|c| c.is_ascii_digit()) && (w.contains('/') || w.contains('-'))
+}
+
+/// Words joined back into a clause without its end punctuation; nothing when that leaves
+/// nothing.
+fn clause(words: &[&str]) -> Option<String> {
+    let text = words.join(" ");
+    let text = trim_trailing(&text);
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 /// Without the punctuation (and the spaces around it) that ends a clause.
@@ -372,6 +376,14 @@ mod tests {
         let r = parse("lệnh\t nh\t ;").expect("parses");
         assert_eq!(r.subject.as_deref(), Some("nh"));
         assert_eq!(reference_text(&r), "Lệnh nh");
+    }
+
+    #[test]
+    fn a_lone_semicolon_is_no_subject() {
+        // Found by the fuzzer: "lệnh 0/000p ;" gave an empty subject and a trailing space.
+        let r = parse("lệnh 0/000p ;").expect("parses");
+        assert_eq!((r.number.as_deref(), r.subject), (Some("0/000p"), None));
+        assert_eq!(reference_text(&r), "Lệnh số 0/000p");
     }
 
     #[test]
