@@ -10,6 +10,7 @@ use vanban_core::validate::{self, Report};
 use vanban_core::{Document, DocumentType};
 use vanban_render::fonts;
 use vanban_render::metrics::Metrics;
+use vanban_render::pdf::{PdfKind, Typesetter};
 use vanban_render::style::StyleSheet;
 
 /// Why a use case could not be carried out.
@@ -37,6 +38,9 @@ pub enum AppError {
     /// The document has errors that would make a malformed official document.
     #[error("Văn bản còn {} lỗi, chưa xuất được; chạy `vanban validate` để xem từng lỗi.", .0.errors())]
     Invalid(Report),
+    /// The PDF could not be produced.
+    #[error(transparent)]
+    Pdf(#[from] vanban_render::pdf::PdfError),
     /// The DOCX could not be produced.
     #[error(transparent)]
     Docx(#[from] vanban_render::docx::DocxError),
@@ -59,6 +63,7 @@ impl AppError {
             AppError::Style { .. } => "style",
             AppError::Invalid(_) => "invalid-document",
             AppError::Docx(_) => "docx",
+            AppError::Pdf(_) => "pdf",
             AppError::Format { source, .. } => source.code(),
         }
     }
@@ -136,26 +141,67 @@ pub fn style_sheet(path: Option<&Path>) -> Result<StyleSheet, AppError> {
 /// A document as DOCX bytes. Refuses a document that validation finds errors in: the app never
 /// produces a malformed official document.
 pub fn docx_bytes(doc: &Document, sheet: &StyleSheet) -> Result<Vec<u8>, AppError> {
+    let (_, layout) = checked_layout(doc, sheet)?;
+    Ok(vanban_render::docx::write(&layout, sheet)?)
+}
+
+/// A document as PDF bytes, typeset by Typst; refuses a document with errors like
+/// [`docx_bytes`].
+pub fn pdf_bytes(doc: &Document, sheet: &StyleSheet, kind: PdfKind) -> Result<Vec<u8>, AppError> {
+    let (doc, layout) = checked_layout(doc, sheet)?;
+    let mut typesetter = Typesetter::new(fonts::liberation_serif())?;
+    Ok(typesetter.pdf(&layout, sheet, &title_of(&doc), kind)?)
+}
+
+/// The document's title for PDF metadata: "Kế hoạch Tổ chức …".
+pub fn title_of(doc: &Document) -> String {
+    format!(
+        "{} {}",
+        doc.doc_type.info().name,
+        doc.subject.replace('\n', " ")
+    )
+}
+
+/// Validates, normalises to NFC and lays out a document.
+fn checked_layout(
+    doc: &Document,
+    sheet: &StyleSheet,
+) -> Result<(Document, vanban_render::layout::Layout), AppError> {
     let report = validate::validate(doc);
     if !report.is_ok() {
         return Err(AppError::Invalid(report));
     }
     let mut doc = doc.clone();
     vanban_core::normalize::to_nfc_document(&mut doc);
-    // The shipped fonts always parse; a failure is a build defect, reported as an error all
-    // the same.
     let mut metrics = Metrics::new(fonts::liberation_serif())
         .map_err(|e| AppError::Docx(vanban_render::docx::DocxError::Pack(e.to_string())))?;
     let layout = vanban_render::layout(&doc, sheet, &mut metrics);
-    Ok(vanban_render::docx::write(&layout, sheet)?)
+    Ok((doc, layout))
 }
 
-/// Exports a document file as DOCX, written atomically: the target is replaced only once the
-/// new file is complete on disk.
-pub fn export_docx(input: &Path, output: &Path, style: Option<&Path>) -> Result<(), AppError> {
+/// What to export to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Word document.
+    Docx,
+    /// PDF.
+    Pdf(PdfKind),
+}
+
+/// Exports a document file, written atomically: the target is replaced only once the new file
+/// is complete on disk.
+pub fn export_file(
+    input: &Path,
+    output: &Path,
+    style: Option<&Path>,
+    format: ExportFormat,
+) -> Result<(), AppError> {
     let doc = open_document(input)?;
     let sheet = style_sheet(style)?;
-    let bytes = docx_bytes(&doc, &sheet)?;
+    let bytes = match format {
+        ExportFormat::Docx => docx_bytes(&doc, &sheet)?,
+        ExportFormat::Pdf(kind) => pdf_bytes(&doc, &sheet, kind)?,
+    };
     write_atomic(output, &bytes)
 }
 

@@ -42,18 +42,21 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Xuất văn bản ra tệp DOCX đúng thể thức Nghị định 30.
+    /// Xuất văn bản ra tệp DOCX hoặc PDF đúng thể thức Nghị định 30 (theo đuôi tệp kết quả).
     ///
     /// Văn bản còn lỗi thì không xuất (mã thoát 1) và in ra các lỗi; tệp không dùng được: mã 2.
     Export {
         /// Tệp văn bản định dạng vanban/1.
         file: PathBuf,
-        /// Tệp kết quả (.docx); được ghi trọn vẹn hoặc không ghi gì.
+        /// Tệp kết quả (.docx hoặc .pdf); được ghi trọn vẹn hoặc không ghi gì.
         #[arg(short, long)]
         output: PathBuf,
         /// Bảng kiểu (TOML) thay cho templates/nd30.toml.
         #[arg(long)]
         style: Option<PathBuf>,
+        /// Với PDF: xuất theo chuẩn lưu trữ PDF/A-2b.
+        #[arg(long)]
+        pdfa: bool,
     },
     /// In ra JSON Schema của định dạng vanban/1.
     Schema,
@@ -117,14 +120,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             file,
             output,
             style,
+            pdfa,
         } => {
-            let is_docx = output
+            let ext = output
                 .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
-            if !is_docx {
-                anyhow::bail!("tệp kết quả phải có đuôi .docx: {}", output.display());
-            }
-            match vanban_app::export_docx(&file, &output, style.as_deref()) {
+                .map(|e| e.to_string_lossy().to_lowercase());
+            let format = match ext.as_deref() {
+                Some("docx") if !pdfa => vanban_app::ExportFormat::Docx,
+                Some("pdf") => vanban_app::ExportFormat::Pdf(if pdfa {
+                    vanban_render::pdf::PdfKind::ArchivalA2b
+                } else {
+                    vanban_render::pdf::PdfKind::Standard
+                }),
+                _ => anyhow::bail!(
+                    "tệp kết quả phải có đuôi .docx hoặc .pdf (--pdfa chỉ dùng với .pdf): {}",
+                    output.display()
+                ),
+            };
+            match vanban_app::export_file(&file, &output, style.as_deref(), format) {
                 Ok(()) => {
                     writeln!(stdout, "{}", output.display())?;
                     Ok(ExitCode::SUCCESS)

@@ -524,9 +524,14 @@ impl Role {
                 bold: true,
                 ..base
             },
-            Role::TableNumber | Role::TableGroup => Props {
+            Role::TableNumber => Props {
                 size_pt: z.bang,
-                bold: self == Role::TableGroup,
+                ..base
+            },
+            Role::TableGroup => Props {
+                size_pt: z.bang,
+                bold: true,
+                align: Align::Left,
                 ..base
             },
             Role::TableCell => Props {

@@ -7,6 +7,7 @@ pub mod docx;
 pub mod fonts;
 pub mod layout;
 pub mod metrics;
+pub mod pdf;
 pub mod style;
 
 pub use build::layout;

@@ -1,0 +1,406 @@
+//! Layout tree → PDF and SVG pages, typeset in-process by Typst.
+//!
+//! The tree is written as one Typst *value* (dictionaries, arrays, strings, lengths) and handed
+//! to the template `templates/nd30.typ`, which draws it. User text enters only as string
+//! literals, escaped here, so nothing a user types can change the layout or run code.
+//!
+//! [`Typesetter`] keeps a Typst world alive between calls: after an edit only the changed
+//! source is replaced and Typst's memoisation reuses the rest, which is what makes the live
+//! preview cheap.
+
+use std::fmt::Write as _;
+
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+
+use crate::layout::{Align, Block, Layout, Paragraph, Role, Table, TableKind, VerticalMerge};
+use crate::metrics::FontFiles;
+use crate::style::StyleSheet;
+
+/// The template, shipped with the crate.
+pub const TEMPLATE: &str = include_str!("../../../templates/nd30.typ");
+
+/// Why a PDF or a preview could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PdfError {
+    /// Typst refused the generated source (a defect of the generator or the template).
+    #[error("Không dàn trang được văn bản: {0}")]
+    Typeset(String),
+    /// The fonts could not be loaded.
+    #[error("Không nạp được phông chữ: {0}")]
+    Fonts(String),
+    /// The PDF writer failed.
+    #[error("Không ghi được PDF: {0}")]
+    Export(String),
+}
+
+/// Which PDF to write.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PdfKind {
+    /// A plain, tagged PDF.
+    #[default]
+    Standard,
+    /// PDF/A-2b, for archiving.
+    ArchivalA2b,
+}
+
+/// A Typst world serving the template, the generated document and the fonts from memory.
+struct MemoryWorld {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    main: Source,
+    template: Source,
+}
+
+fn file_id(path: &str) -> FileId {
+    // The paths are constants of this module and always valid.
+    let vpath = VirtualPath::new(path).expect("a valid virtual path");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+impl World for MemoryWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else if id == self.template.id() {
+            Ok(self.template.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.source(id)
+            .map(|s| Bytes::from_string(s.text().to_owned()))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        None
+    }
+}
+
+/// Typesets layout trees; keep one alive for the live preview.
+pub struct Typesetter {
+    world: MemoryWorld,
+}
+
+impl Typesetter {
+    /// A typesetter with the four faces of the body typeface.
+    pub fn new(fonts: FontFiles<'_>) -> Result<Typesetter, PdfError> {
+        let mut loaded = Vec::new();
+        for data in [fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic] {
+            let font = Font::new(Bytes::new(data.to_vec()), 0)
+                .ok_or_else(|| PdfError::Fonts("tệp phông chữ không hợp lệ".into()))?;
+            loaded.push(font);
+        }
+        let book = FontBook::from_fonts(&loaded);
+        Ok(Typesetter {
+            world: MemoryWorld {
+                library: LazyHash::new(Library::builder().build()),
+                book: LazyHash::new(book),
+                fonts: loaded,
+                main: Source::new(file_id("/main.typ"), String::new()),
+                template: Source::new(file_id("/nd30.typ"), TEMPLATE.to_owned()),
+            },
+        })
+    }
+
+    /// Lays the tree out into pages.
+    pub fn typeset(
+        &mut self,
+        layout: &Layout,
+        sheet: &StyleSheet,
+        title: &str,
+    ) -> Result<PagedDocument, PdfError> {
+        let source = markup(layout, sheet, title);
+        // Replacing the text (rather than making a new source) lets Typst reparse and relayout
+        // only what changed.
+        self.world.main.replace(&source);
+        let result = typst::compile::<PagedDocument>(&self.world);
+        result
+            .output
+            .map_err(|errors| PdfError::Typeset(describe(&errors)))
+    }
+
+    /// The PDF of a layout.
+    pub fn pdf(
+        &mut self,
+        layout: &Layout,
+        sheet: &StyleSheet,
+        title: &str,
+        kind: PdfKind,
+    ) -> Result<Vec<u8>, PdfError> {
+        let document = self.typeset(layout, sheet, title)?;
+        let standards = match kind {
+            PdfKind::Standard => typst_pdf::PdfStandards::default(),
+            PdfKind::ArchivalA2b => typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
+                .map_err(|e| PdfError::Export(e.message().to_string()))?,
+        };
+        let options = typst_pdf::PdfOptions {
+            standards,
+            ..typst_pdf::PdfOptions::default()
+        };
+        typst_pdf::pdf(&document, &options).map_err(|errors| PdfError::Export(describe(&errors)))
+    }
+
+    /// SVG images of the pages, for the live preview.
+    pub fn svg_pages(
+        &mut self,
+        layout: &Layout,
+        sheet: &StyleSheet,
+        title: &str,
+    ) -> Result<Vec<String>, PdfError> {
+        let document = self.typeset(layout, sheet, title)?;
+        let options = typst_svg::SvgOptions::default();
+        Ok(document
+            .pages()
+            .iter()
+            .map(|page| typst_svg::svg(page, &options))
+            .collect())
+    }
+
+    /// Drops Typst's memo cache entries unused for `max_age` compilations, so that a long
+    /// session's memory stays flat.
+    pub fn evict_cache(max_age: usize) {
+        typst::comemo::evict(max_age);
+    }
+}
+
+fn describe(errors: &[SourceDiagnostic]) -> String {
+    errors
+        .iter()
+        .map(|e| e.message.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A Typst string literal: every character that means something inside a string is escaped,
+/// and control characters are written as `\u{…}`.
+pub fn string_literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn mm(v: f32) -> String {
+    format!("{:.3}mm", v.max(0.0))
+}
+
+fn pt(v: f32) -> String {
+    format!("{:.2}pt", v.max(0.0))
+}
+
+/// Line height of Liberation Serif (and Times New Roman) at "single" in Word, from the hhea
+/// metrics Word uses: (ascender 1825 + descender 443 + line gap 87) / 2048 units per em.
+const WORD_SINGLE_EM: f32 = (1825.0 + 443.0 + 87.0) / 2048.0;
+/// Typst's line box with `top-edge: "ascender"`, `bottom-edge: "descender"`, which Typst takes
+/// from the OS/2 typographic metrics: (1420 + 442) / 2048.
+const TYPST_BOX_EM: f32 = (1420.0 + 442.0) / 2048.0;
+/// What Word puts under the descender of a line at single spacing (hhea descender 443 + gap
+/// 87 against the typographic descender 442).
+const WORD_BELOW_EM: f32 = (443.0 + 87.0 - 442.0) / 2048.0;
+
+fn roles(sheet: &StyleSheet) -> String {
+    let mut out = String::from("(");
+    for role in Role::ALL {
+        let p = role.props(sheet);
+        // Word spaces lines `line_spacing` × the single line height; Typst's line box is
+        // smaller, so the difference goes between lines (leading) and, for the first line,
+        // above the paragraph, with Word's small remainder below the last line.
+        let leading = (p.line_spacing * WORD_SINGLE_EM - TYPST_BOX_EM).max(0.0);
+        let pad_bottom = WORD_BELOW_EM.min(leading);
+        let pad_top = leading - pad_bottom;
+        let _ = write!(
+            out,
+            "{}: (size: {}, bold: {}, italic: {}, align: \"{}\", indent: {}, before: {}, after: {}, leading: {:.3}em, pad-top: {:.3}em, pad-bottom: {:.3}em, keep: {}, boxed: {}, red: {}), ",
+            role.style_id(),
+            pt(p.size_pt),
+            p.bold,
+            p.italic,
+            match p.align {
+                Align::Left => "left",
+                Align::Center => "center",
+                Align::Right => "right",
+                Align::Justify => "justify",
+            },
+            mm(p.first_line_indent_mm),
+            pt(p.space_before_pt),
+            pt(p.space_after_pt),
+            leading,
+            pad_top,
+            pad_bottom,
+            p.keep_with_next,
+            p.boxed,
+            p.red,
+        );
+    }
+    out.push(')');
+    out
+}
+
+fn paragraph(p: &Paragraph, out: &mut String) {
+    let _ = write!(
+        out,
+        "(kind: \"p\", role: \"{}\", width: ",
+        p.role.style_id()
+    );
+    match p.width_mm {
+        Some(w) => out.push_str(&mm(w)),
+        None => out.push_str("none"),
+    }
+    out.push_str(", runs: (");
+    for r in &p.runs {
+        let _ = write!(
+            out,
+            "(text: {}, b: {}, i: {}, br: {}), ",
+            string_literal(&r.text),
+            r.bold,
+            r.italic,
+            r.line_break_after
+        );
+    }
+    out.push_str("))");
+}
+
+fn table(t: &Table, out: &mut String) {
+    let kind = match t.kind {
+        TableKind::Header | TableKind::Closing => "plain",
+        TableKind::RecipientGroup => "group",
+        TableKind::Grid => "grid",
+    };
+    let columns: Vec<String> = t.columns_mm.iter().map(|w| mm(*w)).collect();
+    let _ = write!(
+        out,
+        "(kind: \"table\", kind-of: \"{kind}\", header-rows: {}, columns: ({},), rows: (",
+        t.header_rows,
+        columns.join(", ")
+    );
+    for (ri, row) in t.rows.iter().enumerate() {
+        out.push('(');
+        for (ci, cell) in row.cells.iter().enumerate() {
+            if cell.merge == VerticalMerge::Continue {
+                continue;
+            }
+            // A merged run becomes one cell spanning the rows it covers.
+            let rowspan = if cell.merge == VerticalMerge::Start {
+                1 + t.rows[ri + 1..]
+                    .iter()
+                    .take_while(|r| {
+                        r.cells
+                            .get(ci)
+                            .is_some_and(|c| c.merge == VerticalMerge::Continue)
+                    })
+                    .count()
+            } else {
+                1
+            };
+            let _ = write!(
+                out,
+                "(span: {}, rowspan: {rowspan}, vcenter: {}, blocks: (",
+                cell.span, cell.v_center
+            );
+            for b in &cell.blocks {
+                block(b, out);
+                out.push_str(", ");
+            }
+            out.push_str(")), ");
+        }
+        out.push_str("), ");
+    }
+    out.push_str("))");
+}
+
+fn block(b: &Block, out: &mut String) {
+    match b {
+        Block::Paragraph(p) => paragraph(p, out),
+        Block::Rule(r) => {
+            let _ = write!(out, "(kind: \"rule\", length: {})", mm(r.length_mm));
+        }
+        Block::Table(t) => table(t, out),
+    }
+}
+
+/// The Typst source for a layout: the tree as a value, and a call to the template.
+pub fn markup(layout: &Layout, sheet: &StyleSheet, title: &str) -> String {
+    let p = &sheet.page;
+    let mut out = String::with_capacity(64 * 1024);
+    out.push_str("#import \"nd30.typ\": render\n#render((\n");
+    let _ = writeln!(out, "  title: {},", string_literal(title));
+    out.push_str("  font: \"Liberation Serif\",\n");
+    let _ = writeln!(
+        out,
+        "  margin: (top: {}, bottom: {}, left: {}, right: {}),",
+        mm(p.margin_top_mm),
+        mm(p.margin_bottom_mm),
+        mm(p.margin_left_mm),
+        mm(p.margin_right_mm)
+    );
+    let _ = writeln!(out, "  roles: {},", roles(sheet));
+    out.push_str("  sections: (\n");
+    for (i, s) in layout.sections.iter().enumerate() {
+        let _ = write!(
+            out,
+            "    (index: {i}, landscape: {}, restart: {}, footer: ",
+            s.landscape, s.restart_numbering
+        );
+        match &s.first_page_footer {
+            Some(f) => paragraph(f, &mut out),
+            None => out.push_str("none"),
+        }
+        out.push_str(", blocks: (\n");
+        for b in &s.blocks {
+            out.push_str("      ");
+            block(b, &mut out);
+            out.push_str(",\n");
+        }
+        out.push_str("    )),\n");
+    }
+    out.push_str("  ),\n))\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_literals_escape_what_typst_reads() {
+        assert_eq!(string_literal(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(string_literal("x\ny\u{7}"), r#""x\u{a}y\u{7}""#);
+        assert_eq!(string_literal("#[]$*@<_`"), "\"#[]$*@<_`\"");
+    }
+}
