@@ -6,6 +6,7 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use vanban_render::fonts::liberation_serif;
 use vanban_render::metrics::Metrics;
+use vanban_render::pdf::{PdfKind, Typesetter};
 use vanban_render::style::StyleSheet;
 
 fn long_an() -> vanban_core::Document {
@@ -35,5 +36,52 @@ fn export(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, export);
+fn pdf(c: &mut Criterion) {
+    let doc = long_an();
+    let sheet = StyleSheet::nd30();
+    let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
+    let layout = vanban_render::layout(&doc, &sheet, &mut metrics);
+    let title = doc.subject.clone();
+    c.bench_function("long_an/pdf_cold", |b| {
+        // A new typesetter each time: nothing memoised from a previous run of this document
+        // (Typst's process-wide cache is evicted first).
+        b.iter(|| {
+            Typesetter::evict_cache(0);
+            let mut t = Typesetter::new(liberation_serif()).expect("typesetter");
+            t.pdf(&layout, &sheet, &title, PdfKind::Standard)
+                .expect("pdf")
+        })
+    });
+    let mut warm = Typesetter::new(liberation_serif()).expect("typesetter");
+    c.bench_function("long_an/pdf_warm", |b| {
+        b.iter(|| {
+            warm.pdf(
+                std::hint::black_box(&layout),
+                &sheet,
+                &title,
+                PdfKind::Standard,
+            )
+            .expect("pdf")
+        })
+    });
+    // The live preview: one word of the subject changes, then page 1 is drawn as SVG.
+    let mut preview = Typesetter::new(liberation_serif()).expect("typesetter");
+    let mut edited = doc.clone();
+    let mut flip = false;
+    c.bench_function("long_an/preview_page_after_edit", |b| {
+        b.iter(|| {
+            flip = !flip;
+            edited.subject = if flip {
+                doc.subject.replace("năm", "nam")
+            } else {
+                doc.subject.clone()
+            };
+            let layout = vanban_render::layout(&edited, &sheet, &mut metrics);
+            let document = preview.typeset(&layout, &sheet, &title).expect("typeset");
+            typst_svg::svg(&document.pages()[0], &typst_svg::SvgOptions::default())
+        })
+    });
+}
+
+criterion_group!(benches, export, pdf);
 criterion_main!(benches);
