@@ -69,6 +69,7 @@ fn convert(docx: &Path, out_dir: &Path) -> PathBuf {
 fn libreoffice_converts_every_fixture_and_keeps_every_word() {
     let sheet = StyleSheet::nd30();
     let keep = std::env::var_os("VANBAN_KEEP_PDF").map(PathBuf::from);
+    let mut agreement = Vec::new();
     for name in FIXTURES {
         let doc = fixture(name);
         let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
@@ -111,6 +112,28 @@ fn libreoffice_converts_every_fixture_and_keeps_every_word() {
             "{name}: missing {missing:?}, extra {extra:?}"
         );
 
+        // Our PDF against LibreOffice's rendering of our DOCX: page count, and the first and
+        // last words of each page.
+        let mut t = vanban_render::pdf::Typesetter::new(liberation_serif()).expect("typesetter");
+        let ours = t
+            .pdf(
+                &vanban_render::layout(&doc, &sheet, &mut metrics),
+                &sheet,
+                &doc.subject,
+                vanban_render::pdf::PdfKind::Standard,
+            )
+            .expect("pdf");
+        let ours_path = dir.join("ours.pdf");
+        std::fs::write(&ours_path, ours).expect("write");
+        let (a, b) = (page_edges(&pdf), page_edges(&ours_path));
+        let agree = a.iter().zip(&b).filter(|(x, y)| x == y).count();
+        println!(
+            "{name}: LibreOffice {} pages, Typst {} pages; {agree} pages with the same first and last words",
+            a.len(),
+            b.len()
+        );
+        agreement.push((name, a.len(), b.len(), agree));
+
         if let Some(keep) = &keep {
             std::fs::create_dir_all(keep).expect("keep dir");
             std::fs::copy(&pdf, keep.join(format!("{name}.pdf"))).expect("copy pdf");
@@ -124,4 +147,35 @@ fn libreoffice_converts_every_fixture_and_keeps_every_word() {
         }
         std::fs::remove_dir_all(&dir).ok();
     }
+    // The two typesetters break lines on their own, so pages may drift; they must at least
+    // produce the same number of pages for every fixture.
+    for (name, lo, typst, _) in &agreement {
+        assert!(
+            lo.abs_diff(*typst) <= 1,
+            "{name}: LibreOffice {lo} pages, Typst {typst}"
+        );
+    }
+}
+
+/// First and last words of each page, page numbers left out.
+fn page_edges(pdf: &Path) -> Vec<(String, String)> {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.split('\u{c}')
+        .filter(|page| !page.trim().is_empty())
+        .map(|page| {
+            let words: Vec<&str> = page
+                .split_whitespace()
+                .filter(|w| w.parse::<u32>().is_err())
+                .collect();
+            (
+                words.first().unwrap_or(&"").to_string(),
+                words.last().unwrap_or(&"").to_string(),
+            )
+        })
+        .collect()
 }
