@@ -10,8 +10,10 @@ use vanban_core::validate::{self, Report};
 use vanban_core::{Document, DocumentType};
 use vanban_render::fonts;
 use vanban_render::metrics::Metrics;
-use vanban_render::pdf::{PdfKind, Typesetter};
+use vanban_render::pdf::{Created, PdfKind, Typesetter};
 use vanban_render::style::StyleSheet;
+
+pub mod workflow;
 
 /// Why a use case could not be carried out.
 #[derive(Debug, thiserror::Error)]
@@ -147,10 +149,15 @@ pub fn docx_bytes(doc: &Document, sheet: &StyleSheet) -> Result<Vec<u8>, AppErro
 
 /// A document as PDF bytes, typeset by Typst; refuses a document with errors like
 /// [`docx_bytes`].
-pub fn pdf_bytes(doc: &Document, sheet: &StyleSheet, kind: PdfKind) -> Result<Vec<u8>, AppError> {
+pub fn pdf_bytes(
+    doc: &Document,
+    sheet: &StyleSheet,
+    kind: PdfKind,
+    created: Created,
+) -> Result<Vec<u8>, AppError> {
     let (doc, layout) = checked_layout(doc, sheet)?;
     let mut typesetter = Typesetter::new(fonts::liberation_serif())?;
-    Ok(typesetter.pdf(&layout, sheet, &title_of(&doc), kind)?)
+    Ok(typesetter.pdf(&layout, sheet, &title_of(&doc), kind, Some(created))?)
 }
 
 /// The document's title for PDF metadata: "Kế hoạch Tổ chức …".
@@ -195,12 +202,13 @@ pub fn export_file(
     output: &Path,
     style: Option<&Path>,
     format: ExportFormat,
+    now: Created,
 ) -> Result<(), AppError> {
     let doc = open_document(input)?;
     let sheet = style_sheet(style)?;
     let bytes = match format {
         ExportFormat::Docx => docx_bytes(&doc, &sheet)?,
-        ExportFormat::Pdf(kind) => pdf_bytes(&doc, &sheet, kind)?,
+        ExportFormat::Pdf(kind) => pdf_bytes(&doc, &sheet, kind, now)?,
     };
     write_atomic(output, &bytes)
 }

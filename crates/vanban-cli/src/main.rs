@@ -137,7 +137,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     output.display()
                 ),
             };
-            match vanban_app::export_file(&file, &output, style.as_deref(), format) {
+            match vanban_app::export_file(&file, &output, style.as_deref(), format, now()) {
                 Ok(()) => {
                     writeln!(stdout, "{}", output.display())?;
                     Ok(ExitCode::SUCCESS)
@@ -273,4 +273,19 @@ fn print_report(report: &Report, out: &mut impl Write) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The present moment in UTC, for the metadata of exported files.
+fn now() -> vanban_render::pdf::Created {
+    use chrono::{Datelike, Timelike};
+    let t = chrono::Utc::now();
+    // Month, day, hour, minute and second of a chrono date always fit in u8.
+    vanban_render::pdf::Created {
+        year: t.year(),
+        month: t.month() as u8,
+        day: t.day() as u8,
+        hour: t.hour() as u8,
+        minute: t.minute() as u8,
+        second: t.second() as u8,
+    }
 }

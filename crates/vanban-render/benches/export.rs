@@ -48,7 +48,7 @@ fn pdf(c: &mut Criterion) {
         b.iter(|| {
             Typesetter::evict_cache(0);
             let mut t = Typesetter::new(liberation_serif()).expect("typesetter");
-            t.pdf(&layout, &sheet, &title, PdfKind::Standard)
+            t.pdf(&layout, &sheet, &title, PdfKind::Standard, None)
                 .expect("pdf")
         })
     });
@@ -60,6 +60,7 @@ fn pdf(c: &mut Criterion) {
                 &sheet,
                 &title,
                 PdfKind::Standard,
+                None,
             )
             .expect("pdf")
         })

@@ -337,10 +337,14 @@ pub fn write(layout: &Layout, sheet: &StyleSheet) -> Result<Vec<u8>, DocxError> 
         let mut section = Section::new()
             .page_size(docx_rs::PageSize::new().width(w).height(h).orient(orient))
             .page_margin(margins(sheet))
-            .title_pg()
-            .header(page_number_header())
-            .first_header(Header::new())
-            .first_footer(first_footer(s));
+            .title_pg();
+        // docx-rs 0.4.22 keeps only one of a section's own headers and footers (its
+        // add_section rebuilds the section and drops the others), so an earlier section gets
+        // at most its first-page footer here, and the page-number headers of the last section
+        // are referenced from it afterwards ([`share_headers`]).
+        if s.first_page_footer.is_some() {
+            section = section.first_footer(first_footer(s));
+        }
         if s.restart_numbering {
             section = section.page_num_type(PageNumType::new().start(1));
         }
@@ -374,6 +378,7 @@ pub fn write(layout: &Layout, sheet: &StyleSheet) -> Result<Vec<u8>, DocxError> 
     let header_rows = header_rows_in_order(layout);
     let mut xml = docx.build();
     xml.document = mark_header_rows(&xml.document, &header_rows)?;
+    xml.document = share_headers(&xml.document)?;
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|e| DocxError::Pack(e.to_string()))?;
@@ -408,6 +413,64 @@ fn header_rows_in_order(layout: &Layout) -> Vec<usize> {
         visit(&s.blocks, &mut out);
     }
     out
+}
+
+/// Gives every earlier section the header references of the last one (the page-number header
+/// and the empty first-page header), which docx-rs cannot attach to them itself.
+pub fn share_headers(document: &[u8]) -> Result<Vec<u8>, DocxError> {
+    use quick_xml::events::{BytesStart, Event};
+    use quick_xml::{Reader, Writer};
+
+    let err = |e: &dyn std::fmt::Display| DocxError::Xml(e.to_string());
+    // The last section's header references.
+    let mut reader = Reader::from_reader(document);
+    let mut buf = Vec::new();
+    let mut sections = 0usize;
+    let mut refs: Vec<BytesStart<'static>> = Vec::new();
+    let mut in_section = false;
+    loop {
+        match reader.read_event_into(&mut buf).map_err(|e| err(&e))? {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == b"w:sectPr" => {
+                sections += 1;
+                in_section = true;
+                refs.clear();
+            }
+            Event::End(e) if e.name().as_ref() == b"w:sectPr" => in_section = false,
+            Event::Empty(e) if in_section && e.name().as_ref() == b"w:headerReference" => {
+                refs.push(e.into_owned())
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    if sections <= 1 || refs.is_empty() {
+        return Ok(document.to_vec());
+    }
+    let mut reader = Reader::from_reader(document);
+    let mut writer = Writer::new(Vec::with_capacity(document.len() + 512));
+    let mut seen = 0usize;
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(|e| err(&e))?;
+        let is_earlier_section = matches!(&event, Event::Start(e) if e.name().as_ref() == b"w:sectPr")
+            && {
+                seen += 1;
+                seen < sections
+            };
+        match event {
+            Event::Eof => break,
+            other => writer.write_event(other).map_err(|e| err(&e))?,
+        }
+        if is_earlier_section {
+            for r in &refs {
+                writer
+                    .write_event(Event::Empty(r.clone()))
+                    .map_err(|e| err(&e))?;
+            }
+        }
+        buf.clear();
+    }
+    Ok(writer.into_inner())
 }
 
 /// Adds `<w:tblHeader/>` to the first rows of each table, as counted by `header_rows`

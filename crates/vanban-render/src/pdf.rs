@@ -50,6 +50,24 @@ pub enum PdfKind {
     ArchivalA2b,
 }
 
+/// When a PDF was made, as its metadata records it (UTC). Given by the caller: the renderer
+/// reads no clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Created {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day, 1–31.
+    pub day: u8,
+    /// Hour, 0–23.
+    pub hour: u8,
+    /// Minute.
+    pub minute: u8,
+    /// Second.
+    pub second: u8,
+}
+
 /// A Typst world serving the template, the generated document and the fonts from memory.
 struct MemoryWorld {
     library: LazyHash<Library>,
@@ -145,13 +163,14 @@ impl Typesetter {
             .map_err(|errors| PdfError::Typeset(describe(&errors)))
     }
 
-    /// The PDF of a layout.
+    /// The PDF of a layout; PDF/A needs `created`.
     pub fn pdf(
         &mut self,
         layout: &Layout,
         sheet: &StyleSheet,
         title: &str,
         kind: PdfKind,
+        created: Option<Created>,
     ) -> Result<Vec<u8>, PdfError> {
         let document = self.typeset(layout, sheet, title)?;
         let standards = match kind {
@@ -159,8 +178,14 @@ impl Typesetter {
             PdfKind::ArchivalA2b => typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
                 .map_err(|e| PdfError::Export(e.message().to_string()))?,
         };
+        let timestamp = created
+            .and_then(|c| {
+                Datetime::from_ymd_hms(c.year, c.month, c.day, c.hour, c.minute, c.second)
+            })
+            .map(typst_pdf::Timestamp::new_utc);
         let options = typst_pdf::PdfOptions {
             standards,
+            timestamp,
             ..typst_pdf::PdfOptions::default()
         };
         typst_pdf::pdf(&document, &options).map_err(|errors| PdfError::Export(describe(&errors)))

@@ -20,6 +20,14 @@ const FIXTURES: [&str; 3] = [
     "ke-hoach-long-an-tuyen-truyen-cds-2025",
 ];
 
+/// The fixtures to check: all, or the one named by `VANBAN_FIXTURE` while working on it.
+fn fixtures() -> Vec<&'static str> {
+    match std::env::var("VANBAN_FIXTURE") {
+        Ok(only) => FIXTURES.into_iter().filter(|f| *f == only).collect(),
+        Err(_) => FIXTURES.to_vec(),
+    }
+}
+
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -28,6 +36,14 @@ fn fixture(name: &str) -> Document {
     let path = repo().join("tests/fixtures").join(format!("{name}.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     vanban_core::exchange::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Words a PDF repeats on every page a table runs over: its header row.
+fn repeated_header_word(w: &str) -> bool {
+    vanban_core::plain::TASK_TABLE_HEADER
+        .iter()
+        .chain(vanban_core::plain::DOCUMENT_LIST_HEADER.iter())
+        .any(|h| h.split_whitespace().any(|x| x == w))
 }
 
 fn words(text: &str) -> BTreeMap<String, i64> {
@@ -70,7 +86,7 @@ fn libreoffice_converts_every_fixture_and_keeps_every_word() {
     let sheet = StyleSheet::nd30();
     let keep = std::env::var_os("VANBAN_KEEP_PDF").map(PathBuf::from);
     let mut agreement = Vec::new();
-    for name in FIXTURES {
+    for name in fixtures() {
         let doc = fixture(name);
         let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
         let bytes =
@@ -97,7 +113,7 @@ fn libreoffice_converts_every_fixture_and_keeps_every_word() {
         let mut missing: Vec<(String, i64)> = Vec::new();
         for (w, n) in &got {
             let m = want.get(w).copied().unwrap_or(0);
-            if *n > m && w.parse::<u32>().is_err() {
+            if *n > m && w.parse::<u32>().is_err() && !repeated_header_word(w) {
                 extra.push((w.clone(), n - m));
             }
         }
@@ -121,6 +137,7 @@ fn libreoffice_converts_every_fixture_and_keeps_every_word() {
                 &sheet,
                 &doc.subject,
                 vanban_render::pdf::PdfKind::Standard,
+                None,
             )
             .expect("pdf");
         let ours_path = dir.join("ours.pdf");

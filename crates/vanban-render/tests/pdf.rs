@@ -19,6 +19,14 @@ const FIXTURES: [&str; 3] = [
     "ke-hoach-long-an-tuyen-truyen-cds-2025",
 ];
 
+/// The fixtures to check: all, or the one named by `VANBAN_FIXTURE` while working on it.
+fn fixtures() -> Vec<&'static str> {
+    match std::env::var("VANBAN_FIXTURE") {
+        Ok(only) => FIXTURES.into_iter().filter(|f| *f == only).collect(),
+        Err(_) => FIXTURES.to_vec(),
+    }
+}
+
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -34,7 +42,7 @@ fn pdf_of(doc: &Document) -> Vec<u8> {
     let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
     let layout = vanban_render::layout(doc, &sheet, &mut metrics);
     let mut t = Typesetter::new(liberation_serif()).expect("typesetter");
-    t.pdf(&layout, &sheet, &doc.subject, PdfKind::Standard)
+    t.pdf(&layout, &sheet, &doc.subject, PdfKind::Standard, None)
         .expect("pdf")
 }
 
@@ -76,6 +84,14 @@ fn run(cmd: &str, args: &[&str], file: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Words a PDF repeats on every page a table runs over: its header row.
+fn repeated_header_word(w: &str) -> bool {
+    vanban_core::plain::TASK_TABLE_HEADER
+        .iter()
+        .chain(vanban_core::plain::DOCUMENT_LIST_HEADER.iter())
+        .any(|h| h.split_whitespace().any(|x| x == w))
+}
+
 fn words(text: &str) -> BTreeMap<String, i64> {
     let mut m = BTreeMap::new();
     for w in text.split_whitespace() {
@@ -109,7 +125,7 @@ fn section_starts(file: &Path, pages: usize) -> Vec<usize> {
 
 #[test]
 fn every_fixture_is_a4_with_embedded_subset_fonts_and_the_documents_words() {
-    for name in FIXTURES {
+    for name in fixtures() {
         let doc = fixture(name);
         let w = write(name, &pdf_of(&doc));
         let info = run("pdfinfo", &[], &w.pdf);
@@ -142,7 +158,10 @@ fn every_fixture_is_a4_with_embedded_subset_fonts_and_the_documents_words() {
         let mut diff = Vec::new();
         for (word, n) in &got {
             let m = want.get(word).copied().unwrap_or(0);
-            if *n > m && word.parse::<usize>().map_or(true, |k| k > pages) {
+            if *n > m
+                && word.parse::<usize>().map_or(true, |k| k > pages)
+                && !repeated_header_word(word)
+            {
                 diff.push(format!("extra {word} ×{}", n - m));
             }
         }
@@ -215,13 +234,26 @@ fn user_text_never_acts_as_markup() {
 
 #[test]
 fn pdf_a_2b_is_written_on_request() {
-    let doc = fixture(FIXTURES[0]);
+    let doc = fixture(FIXTURES[1]);
     let sheet = StyleSheet::nd30();
     let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
     let layout = vanban_render::layout(&doc, &sheet, &mut metrics);
     let mut t = Typesetter::new(liberation_serif()).expect("typesetter");
     let bytes = t
-        .pdf(&layout, &sheet, &doc.subject, PdfKind::ArchivalA2b)
+        .pdf(
+            &layout,
+            &sheet,
+            &doc.subject,
+            PdfKind::ArchivalA2b,
+            Some(vanban_render::pdf::Created {
+                year: 2026,
+                month: 11,
+                day: 23,
+                hour: 8,
+                minute: 0,
+                second: 0,
+            }),
+        )
         .expect("pdf/a");
     let text = String::from_utf8_lossy(&bytes);
     assert!(
@@ -283,7 +315,7 @@ fn pages_match_the_reference_images() {
     let bless = std::env::var_os("VANBAN_BLESS").is_some();
     let refs = repo().join("tests/reference");
     let mut compared = 0;
-    for name in FIXTURES {
+    for name in fixtures() {
         let w = write(&format!("ref-{name}"), &pdf_of(&fixture(name)));
         let info = run("pdfinfo", &[], &w.pdf);
         let pages: usize = info
