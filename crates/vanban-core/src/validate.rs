@@ -444,7 +444,7 @@ fn sections(scheme: NumberingScheme, list: &[Section], base: &str, c: &mut Check
                         Code::HeadingOrder,
                         format!("{path}.number_from"),
                         format!(
-                            "Đề mục được đánh số {} nhưng theo thứ tự phải là {}.",
+                            "Đề mục được đánh số “{}” nhưng theo thứ tự phải là “{}”.",
                             label(from),
                             label(expected)
                         ),
