@@ -13,7 +13,6 @@ use vanban_render::metrics::Metrics;
 use vanban_render::pdf::{Created, PdfKind, Typesetter};
 use vanban_render::style::StyleSheet;
 
-
 /// Why a use case could not be carried out.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
