@@ -2,9 +2,11 @@
 //! `shared/domain/nd30.md`: page setup, fonts, the two-column header and its rules, title and
 //! subject, the body, the closing block, page numbers, appendices and task tables.
 
+mod common;
+use common::*;
+
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
-use std::path::{Path, PathBuf};
 
 use roxmltree::{Document as Xml, Node};
 use vanban_core::Document;
@@ -18,24 +20,6 @@ const FIXTURES: [&str; 3] = [
     "ke-hoach-long-an-tuyen-truyen-cds-2025",
 ];
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-
-/// The fixtures to check: all, or the one named by `VANBAN_FIXTURE` while working on it.
-fn fixtures() -> Vec<&'static str> {
-    match std::env::var("VANBAN_FIXTURE") {
-        Ok(only) => FIXTURES.into_iter().filter(|f| *f == only).collect(),
-        Err(_) => FIXTURES.to_vec(),
-    }
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn fixture(name: &str) -> Document {
-    let path = repo().join("tests/fixtures").join(format!("{name}.json"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    vanban_core::exchange::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 fn export(doc: &Document) -> Vec<u8> {
     let sheet = StyleSheet::nd30();

@@ -5,54 +5,15 @@
 //! Needs `soffice` and `pdftotext` (libreoffice-writer-nogui, poppler-utils), which `./x test`
 //! installs. Set `VANBAN_KEEP_PDF=DIR` to keep the PDFs and page images for a look.
 
-use std::collections::BTreeMap;
+mod common;
+use common::*;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use vanban_core::Document;
 use vanban_render::fonts::liberation_serif;
 use vanban_render::metrics::Metrics;
 use vanban_render::style::StyleSheet;
-
-const FIXTURES: [&str; 3] = [
-    "ke-hoach-lang-son-cong-dan-so-2022",
-    "ke-hoach-lang-son-ngay-cds-2022",
-    "ke-hoach-long-an-tuyen-truyen-cds-2025",
-];
-
-/// The fixtures to check: all, or the one named by `VANBAN_FIXTURE` while working on it.
-fn fixtures() -> Vec<&'static str> {
-    match std::env::var("VANBAN_FIXTURE") {
-        Ok(only) => FIXTURES.into_iter().filter(|f| *f == only).collect(),
-        Err(_) => FIXTURES.to_vec(),
-    }
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn fixture(name: &str) -> Document {
-    let path = repo().join("tests/fixtures").join(format!("{name}.json"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    vanban_core::exchange::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// Words a PDF repeats on every page a table runs over: its header row.
-fn repeated_header_word(w: &str) -> bool {
-    vanban_core::plain::TASK_TABLE_HEADER
-        .iter()
-        .chain(vanban_core::plain::DOCUMENT_LIST_HEADER.iter())
-        .any(|h| h.split_whitespace().any(|x| x == w))
-}
-
-fn words(text: &str) -> BTreeMap<String, i64> {
-    let mut m = BTreeMap::new();
-    for w in text.split_whitespace() {
-        *m.entry(w.to_owned()).or_insert(0) += 1;
-    }
-    m
-}
 
 fn convert(docx: &Path, out_dir: &Path) -> PathBuf {
     // A profile of its own, so that parallel conversions do not lock each other out.
@@ -104,25 +65,12 @@ fn libreoffice_converts_every_fixture_and_keeps_every_word() {
             .output()
             .expect("pdftotext (poppler-utils)");
         assert!(text.status.success());
-        let got = words(&String::from_utf8_lossy(&text.stdout));
-        let want = words(&vanban_core::plain::to_string(
-            &vanban_core::plain::plain_text(&doc),
-        ));
         // The PDF adds the page numbers of pages 2, 3, … of each section, and nothing else.
-        let mut extra: Vec<(String, i64)> = Vec::new();
-        let mut missing: Vec<(String, i64)> = Vec::new();
-        for (w, n) in &got {
-            let m = want.get(w).copied().unwrap_or(0);
-            if *n > m && w.parse::<u32>().is_err() && !repeated_header_word(w) {
-                extra.push((w.clone(), n - m));
-            }
-        }
-        for (w, m) in &want {
-            let n = got.get(w).copied().unwrap_or(0);
-            if *m > n {
-                missing.push((w.clone(), m - n));
-            }
-        }
+        let (missing, extra) = word_diff(
+            &String::from_utf8_lossy(&text.stdout),
+            &plain_text(&doc),
+            |w| w.parse::<u32>().is_ok() || repeated_header_word(w),
+        );
         assert!(
             missing.is_empty() && extra.is_empty(),
             "{name}: missing {missing:?}, extra {extra:?}"

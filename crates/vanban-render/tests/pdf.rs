@@ -3,7 +3,9 @@
 //! numbers from page 2 of each section, pages that look like the committed reference images,
 //! and user text that can never act as markup.
 
-use std::collections::BTreeMap;
+mod common;
+use common::*;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -12,30 +14,6 @@ use vanban_render::fonts::liberation_serif;
 use vanban_render::metrics::Metrics;
 use vanban_render::pdf::{PdfKind, Typesetter};
 use vanban_render::style::StyleSheet;
-
-const FIXTURES: [&str; 3] = [
-    "ke-hoach-lang-son-cong-dan-so-2022",
-    "ke-hoach-lang-son-ngay-cds-2022",
-    "ke-hoach-long-an-tuyen-truyen-cds-2025",
-];
-
-/// The fixtures to check: all, or the one named by `VANBAN_FIXTURE` while working on it.
-fn fixtures() -> Vec<&'static str> {
-    match std::env::var("VANBAN_FIXTURE") {
-        Ok(only) => FIXTURES.into_iter().filter(|f| *f == only).collect(),
-        Err(_) => FIXTURES.to_vec(),
-    }
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn fixture(name: &str) -> Document {
-    let path = repo().join("tests/fixtures").join(format!("{name}.json"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    vanban_core::exchange::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 fn pdf_of(doc: &Document) -> Vec<u8> {
     let sheet = StyleSheet::nd30();
@@ -82,22 +60,6 @@ fn run(cmd: &str, args: &[&str], file: &Path) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// Words a PDF repeats on every page a table runs over: its header row.
-fn repeated_header_word(w: &str) -> bool {
-    vanban_core::plain::TASK_TABLE_HEADER
-        .iter()
-        .chain(vanban_core::plain::DOCUMENT_LIST_HEADER.iter())
-        .any(|h| h.split_whitespace().any(|x| x == w))
-}
-
-fn words(text: &str) -> BTreeMap<String, i64> {
-    let mut m = BTreeMap::new();
-    for w in text.split_whitespace() {
-        *m.entry(w.to_owned()).or_insert(0) += 1;
-    }
-    m
 }
 
 /// First page of each section, 1-based, from the plain text's structure: the main text, then
@@ -151,27 +113,13 @@ fn every_fixture_is_a4_with_embedded_subset_fonts_and_the_documents_words() {
         }
 
         // The words: the document's, plus the page numbers.
-        let got = words(&run("pdftotext", &[], &w.pdf));
-        let want = words(&vanban_core::plain::to_string(
-            &vanban_core::plain::plain_text(&doc),
-        ));
-        let mut diff = Vec::new();
-        for (word, n) in &got {
-            let m = want.get(word).copied().unwrap_or(0);
-            if *n > m
-                && word.parse::<usize>().map_or(true, |k| k > pages)
-                && !repeated_header_word(word)
-            {
-                diff.push(format!("extra {word} ×{}", n - m));
-            }
-        }
-        for (word, m) in &want {
-            let n = got.get(word).copied().unwrap_or(0);
-            if *m > n {
-                diff.push(format!("missing {word} ×{}", m - n));
-            }
-        }
-        assert!(diff.is_empty(), "{name}: {diff:?}");
+        let (missing, extra) = word_diff(&run("pdftotext", &[], &w.pdf), &plain_text(&doc), |w| {
+            w.parse::<usize>().is_ok_and(|k| k <= pages) || repeated_header_word(w)
+        });
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{name}: missing {missing:?}, extra {extra:?}"
+        );
 
         // No number on the first page of a section; page k of a section begins with k.
         let starts = section_starts(&w.pdf, pages);
