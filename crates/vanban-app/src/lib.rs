@@ -13,6 +13,8 @@ use vanban_render::metrics::Metrics;
 use vanban_render::pdf::{Created, PdfKind, Typesetter};
 use vanban_render::style::StyleSheet;
 
+pub mod workflow;
+
 /// Why a use case could not be carried out.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -203,12 +205,49 @@ pub fn export_file(
     now: Created,
 ) -> Result<(), AppError> {
     let doc = open_document(input)?;
+    export_document(&doc, output, style, format, now)
+}
+
+/// Exports a document (from a file or the database) the same way as [`export_file`].
+pub fn export_document(
+    doc: &Document,
+    output: &Path,
+    style: Option<&Path>,
+    format: ExportFormat,
+    now: Created,
+) -> Result<(), AppError> {
     let sheet = style_sheet(style)?;
     let bytes = match format {
-        ExportFormat::Docx => docx_bytes(&doc, &sheet)?,
-        ExportFormat::Pdf(kind) => pdf_bytes(&doc, &sheet, kind, now)?,
+        ExportFormat::Docx => docx_bytes(doc, &sheet)?,
+        ExportFormat::Pdf(kind) => pdf_bytes(doc, &sheet, kind, now)?,
     };
     write_atomic(output, &bytes)
+}
+
+/// The outgoing register printed as the decree's form, as DOCX or PDF bytes.
+pub fn register_bytes(
+    forms: &[vanban_render::register::RegisterForm],
+    format: ExportFormat,
+    now: Created,
+) -> Result<Vec<u8>, AppError> {
+    let sheet = StyleSheet::nd30();
+    let layout = vanban_render::register::layout(forms, &sheet);
+    Ok(match format {
+        ExportFormat::Docx => vanban_render::docx::write(&layout, &sheet)?,
+        ExportFormat::Pdf(kind) => {
+            let title = match forms.first() {
+                Some(f) => format!("Sổ đăng ký văn bản đi năm {} – {}", f.year, f.body),
+                None => "Sổ đăng ký văn bản đi".to_owned(),
+            };
+            Typesetter::new(fonts::liberation_serif())?.pdf(
+                &layout,
+                &sheet,
+                &title,
+                kind,
+                Some(now),
+            )?
+        }
+    })
 }
 
 /// Writes a file so that a crash or power cut leaves either the old file or the new one, never

@@ -5,13 +5,15 @@
 //! the arguments are unusable.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use vanban_core::DocumentType;
 use vanban_core::validate::{Diagnostic, Report, Severity};
+
+mod store_cmds;
 
 /// VănBản: soạn, kiểm tra và xuất văn bản hành chính theo Nghị định 30/2020/NĐ-CP.
 #[derive(Debug, Parser)]
@@ -46,8 +48,10 @@ enum Command {
     ///
     /// Văn bản còn lỗi thì không xuất (mã thoát 1) và in ra các lỗi; tệp không dùng được: mã 2.
     Export {
-        /// Tệp văn bản định dạng vanban/1.
-        file: PathBuf,
+        /// Tệp văn bản định dạng vanban/1, hoặc số hiệu một văn bản trong cơ sở dữ liệu (chỉ
+        /// gồm chữ số; tệp có tên như vậy thì viết ./12). Văn bản đã ban hành được xuất với số
+        /// và ngày ban hành.
+        source: String,
         /// Tệp kết quả (.docx hoặc .pdf); được ghi trọn vẹn hoặc không ghi gì.
         #[arg(short, long)]
         output: PathBuf,
@@ -57,6 +61,9 @@ enum Command {
         /// Với PDF: xuất theo chuẩn lưu trữ PDF/A-2b.
         #[arg(long)]
         pdfa: bool,
+        /// Cơ sở dữ liệu và người xuất, khi xuất theo số hiệu văn bản.
+        #[command(flatten)]
+        ctx: store_cmds::Context,
     },
     /// In ra JSON Schema của định dạng vanban/1.
     Schema,
@@ -66,6 +73,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
+    #[command(flatten)]
+    Store(store_cmds::StoreCommand),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -117,26 +126,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export {
-            file,
+            source,
             output,
             style,
             pdfa,
+            ctx,
         } => {
-            let ext = output
-                .extension()
-                .map(|e| e.to_string_lossy().to_lowercase());
-            let format = match ext.as_deref() {
-                Some("docx") if !pdfa => vanban_app::ExportFormat::Docx,
-                Some("pdf") => vanban_app::ExportFormat::Pdf(if pdfa {
-                    vanban_render::pdf::PdfKind::ArchivalA2b
-                } else {
-                    vanban_render::pdf::PdfKind::Standard
-                }),
-                _ => anyhow::bail!(
-                    "tệp kết quả phải có đuôi .docx hoặc .pdf (--pdfa chỉ dùng với .pdf): {}",
-                    output.display()
-                ),
-            };
+            let format = export_format(&output, pdfa)?;
+            if let Ok(id) = source.parse::<i64>() {
+                return store_cmds::export(&ctx, id, &output, style.as_deref(), format, now());
+            }
+            let file = PathBuf::from(&source);
             match vanban_app::export_file(&file, &output, style.as_deref(), format, now()) {
                 Ok(()) => {
                     writeln!(stdout, "{}", output.display())?;
@@ -192,6 +192,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Store(command) => store_cmds::run(command, &mut stdout),
     }
 }
 
@@ -276,7 +277,26 @@ fn print_report(report: &Report, out: &mut impl Write) -> anyhow::Result<()> {
 }
 
 /// The present moment in UTC, for the metadata of exported files.
-fn now() -> vanban_render::pdf::Created {
+/// The export format from the output's extension.
+fn export_format(output: &Path, pdfa: bool) -> anyhow::Result<vanban_app::ExportFormat> {
+    let ext = output
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase());
+    Ok(match ext.as_deref() {
+        Some("docx") if !pdfa => vanban_app::ExportFormat::Docx,
+        Some("pdf") => vanban_app::ExportFormat::Pdf(if pdfa {
+            vanban_render::pdf::PdfKind::ArchivalA2b
+        } else {
+            vanban_render::pdf::PdfKind::Standard
+        }),
+        _ => anyhow::bail!(
+            "tệp kết quả phải có đuôi .docx hoặc .pdf (--pdfa chỉ dùng với .pdf): {}",
+            output.display()
+        ),
+    })
+}
+
+pub(crate) fn now() -> vanban_render::pdf::Created {
     use chrono::{Datelike, Timelike};
     let t = chrono::Utc::now();
     // Month, day, hour, minute and second of a chrono date always fit in u8.

@@ -39,7 +39,7 @@ fn runs_of(text: &RichText) -> Vec<Run> {
         .collect()
 }
 
-fn para(role: Role, text: &str) -> Block {
+pub(crate) fn para(role: Role, text: &str) -> Block {
     Block::Paragraph(Paragraph::new(role, to_nfc(text)))
 }
 
@@ -454,11 +454,11 @@ fn bold_number(text: &str) -> Block {
     })
 }
 
-fn cell_paragraphs(role: Role, text: &str) -> Vec<Block> {
+pub(crate) fn cell_paragraphs(role: Role, text: &str) -> Vec<Block> {
     text.split('\n').map(|line| para(role, line)).collect()
 }
 
-fn header_row(cells: &[String]) -> TableRow {
+pub(crate) fn header_row(cells: &[String]) -> TableRow {
     TableRow {
         cells: cells
             .iter()

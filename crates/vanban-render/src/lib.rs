@@ -8,6 +8,7 @@ pub mod fonts;
 pub mod layout;
 pub mod metrics;
 pub mod pdf;
+pub mod register;
 pub mod style;
 
 pub use build::layout;

@@ -1,0 +1,1125 @@
+//! The life of a document in the store (`workflow.md`): create, save a revision, submit,
+//! comment, return, approve, sign, issue, discard, copy as a new draft, record distribution,
+//! search — each use case checks who may do it and from which state, then calls the
+//! [`Store`], and returns a typed [`WorkflowError`] saying in Vietnamese what was refused and why.
+//!
+//! The acting person and the moment come in as a [`Stamp`]; nothing here reads the clock or the
+//! logged-in user.
+
+use std::path::Path;
+
+use chrono::{DateTime, Datelike, FixedOffset};
+use serde::Serialize;
+use vanban_core::exchange::{self, ReadError};
+use vanban_core::model::{AuthorityKind, IssueDate};
+use vanban_core::validate::{self, Report};
+use vanban_core::{Document, format, plain};
+use vanban_render::register::{RegisterForm, RegisterRow};
+use vanban_store::sqlite::SqliteStore;
+use vanban_store::{
+    BodySpec, Comment, Directory, DocumentId, DocumentRecord, DocumentSummary, Event,
+    ImportSummary, IssueRequest, ListQuery, NewComment, NewDistribution, NewDocument, Person,
+    PersonSpec, RegisterDetails, RegisterEntry, RegisterId, RegisterSpec, Revision,
+    RevisionContent, RevisionInfo, Role, State, StateChange, StateChangeRecord, Store, StoreError,
+    audit::Verification,
+};
+
+pub use chrono;
+pub use vanban_store::{self as store, Stamp};
+
+/// Vietnam's time: UTC+7 all year (no daylight saving).
+pub fn vietnam_time(t: std::time::SystemTime) -> Option<DateTime<FixedOffset>> {
+    let since = t.duration_since(std::time::UNIX_EPOCH).ok()?;
+    let utc = DateTime::from_timestamp(i64::try_from(since.as_secs()).ok()?, since.subsec_nanos())?;
+    Some(utc.with_timezone(&FixedOffset::east_opt(7 * 3600)?))
+}
+
+/// Reads a directory file: TOML when the name ends in `.toml`, JSON otherwise.
+pub fn read_directory(path: &Path) -> Result<Directory, crate::AppError> {
+    let text = std::fs::read_to_string(path).map_err(|source| crate::AppError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let is_toml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    let parsed = if is_toml {
+        toml::from_str::<Directory>(&text).map_err(|e| e.to_string())
+    } else {
+        serde_json::from_str::<Directory>(&text).map_err(|e| e.to_string())
+    };
+    parsed.map_err(|message| crate::AppError::Io {
+        path: path.to_owned(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("tệp danh bạ không hợp lệ: {message}"),
+        ),
+    })
+}
+
+mod diff;
+pub use diff::{DiffLine, diff_lines};
+
+/// Why a use case refused or failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WorkflowError {
+    /// The acting login is not in the directory.
+    #[error("Không có người dùng “{0}” trong danh bạ; hãy chọn người dùng có thật bằng --as.")]
+    UnknownUser(String),
+    /// The person's roles do not allow the action on this document.
+    #[error("{person} không được {action}: {reason}.")]
+    NotAllowed {
+        /// The acting login.
+        person: String,
+        /// What was attempted, in Vietnamese.
+        action: &'static str,
+        /// Why not.
+        reason: String,
+    },
+    /// The document is not in a state the action starts from.
+    #[error(
+        "Không {action} được văn bản {document}: văn bản đang ở trạng thái “{state}”; {action} chỉ làm được khi văn bản {allowed}."
+    )]
+    WrongState {
+        /// The document.
+        document: DocumentId,
+        /// What was attempted.
+        action: &'static str,
+        /// Its state.
+        state: State,
+        /// The states that allow it, in words.
+        allowed: &'static str,
+    },
+    /// A return needs a reason.
+    #[error("Trả lại văn bản phải kèm ý kiến nêu lý do.")]
+    ReasonRequired,
+    /// A comment with no text.
+    #[error("Ý kiến không được để trống.")]
+    EmptyComment,
+    /// The comment's anchor does not name a part of the revision.
+    #[error("Bản sửa {revision} không có phần “{anchor}” để gắn ý kiến.")]
+    NoSuchPart {
+        /// The path given.
+        anchor: String,
+        /// The revision.
+        revision: u32,
+    },
+    /// The document would be malformed once numbered and dated.
+    #[error(
+        "Văn bản còn {} lỗi thể thức, chưa {action} được; chạy `vanban validate` để xem từng lỗi.",
+        .report.errors()
+    )]
+    Invalid {
+        /// What was attempted.
+        action: &'static str,
+        /// The problems.
+        report: Report,
+    },
+    /// No register takes this document.
+    #[error("Cơ quan không có sổ văn bản đi nào nhận {what}; quản trị cần thêm sổ trong danh bạ.")]
+    NoRegister {
+        /// "Kế hoạch (không mật)".
+        what: String,
+    },
+    /// More than one register takes the document.
+    #[error("Có nhiều sổ văn bản đi phù hợp ({0}); hãy chọn một sổ bằng --register.")]
+    AmbiguousRegister(String),
+    /// The header's issuing body is not the body the document belongs to.
+    #[error(
+        "Cơ quan ban hành ghi trong văn bản (“{found}”) khác cơ quan của sổ văn bản đi (“{expected}”)."
+    )]
+    WrongBody {
+        /// The abbreviation in the header.
+        found: String,
+        /// The directory's.
+        expected: String,
+    },
+    /// A stored revision is not a readable document (a damaged database).
+    #[error("Bản sửa lưu trong cơ sở dữ liệu không đọc được: {0}")]
+    StoredDocument(ReadError),
+    /// Nothing was issued in the year asked for.
+    #[error("Sổ văn bản đi năm {0} chưa có văn bản nào; không có gì để in.")]
+    EmptyRegister(i32),
+    /// The store refused or failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl WorkflowError {
+    /// A stable code for programs and the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            WorkflowError::UnknownUser(_) => "unknown-user",
+            WorkflowError::NotAllowed { .. } => "not-allowed",
+            WorkflowError::WrongState { .. } => "wrong-state",
+            WorkflowError::ReasonRequired => "reason-required",
+            WorkflowError::EmptyComment => "empty-comment",
+            WorkflowError::NoSuchPart { .. } => "no-such-part",
+            WorkflowError::Invalid { .. } => "invalid-document",
+            WorkflowError::NoRegister { .. } => "no-register",
+            WorkflowError::AmbiguousRegister(_) => "ambiguous-register",
+            WorkflowError::WrongBody { .. } => "wrong-body",
+            WorkflowError::StoredDocument(_) => "stored-document",
+            WorkflowError::EmptyRegister(_) => "empty-register",
+            WorkflowError::Store(e) => e.code(),
+        }
+    }
+
+    /// True when a rule refused the request (exit code 1); false when the input or the
+    /// database cannot be used (exit code 2).
+    pub fn is_refusal(&self) -> bool {
+        match self {
+            WorkflowError::StoredDocument(_) => false,
+            WorkflowError::Store(e) => e.is_refusal(),
+            _ => true,
+        }
+    }
+}
+
+/// Result of a use case.
+pub type Result<T, E = WorkflowError> = std::result::Result<T, E>;
+
+/// What someone asks to do with a document; the table of `workflow.md` ("Roles") is
+/// [`Action::roles`] plus the owner and signer rules of [`Workflow`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Create a document.
+    Create,
+    /// Save a revision of one's own draft.
+    Save,
+    /// Submit one's own draft for review.
+    Submit,
+    /// Comment during review.
+    Comment,
+    /// Return to the drafter.
+    Return,
+    /// Approve the current revision.
+    Approve,
+    /// Sign the approved revision.
+    Sign,
+    /// Number, date and register.
+    Issue,
+    /// Discard one's own draft.
+    Discard,
+    /// Start a new draft from any document.
+    CopyAsNew,
+    /// Record that the issued document was sent.
+    Distribute,
+    /// Change the directory.
+    ManageDirectory,
+}
+
+impl Action {
+    /// The roles that may do it.
+    pub const fn roles(self) -> &'static [Role] {
+        match self {
+            Action::Create
+            | Action::Save
+            | Action::Submit
+            | Action::Discard
+            | Action::CopyAsNew => &[Role::Drafter, Role::Reviewer, Role::Signer],
+            Action::Comment | Action::Return | Action::Approve => &[Role::Reviewer, Role::Signer],
+            Action::Sign => &[Role::Signer],
+            Action::Issue | Action::Distribute => &[Role::RegistryClerk],
+            Action::ManageDirectory => &[Role::Admin],
+        }
+    }
+
+    /// The verb in Vietnamese.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Action::Create => "tạo văn bản",
+            Action::Save => "lưu bản sửa",
+            Action::Submit => "trình duyệt",
+            Action::Comment => "góp ý",
+            Action::Return => "trả lại",
+            Action::Approve => "duyệt",
+            Action::Sign => "ký",
+            Action::Issue => "ban hành",
+            Action::Discard => "hủy",
+            Action::CopyAsNew => "sao thành dự thảo mới",
+            Action::Distribute => "ghi nhận gửi",
+            Action::ManageDirectory => "quản lý danh bạ",
+        }
+    }
+
+    /// Only the document's owner may do it.
+    const fn owner_only(self) -> bool {
+        matches!(self, Action::Save | Action::Submit | Action::Discard)
+    }
+
+    /// The states it starts from, and the same in words.
+    const fn starting_states(self) -> (&'static [State], &'static str) {
+        match self {
+            Action::Save | Action::Submit | Action::Discard => (&[State::Draft], "là dự thảo"),
+            Action::Comment | Action::Return => (
+                &[State::InReview, State::Approved],
+                "đang chờ duyệt hoặc đã duyệt",
+            ),
+            Action::Approve => (&[State::InReview], "đang chờ duyệt"),
+            Action::Sign => (&[State::Approved], "đã được duyệt"),
+            Action::Issue => (&[State::Signed], "đã ký"),
+            Action::Distribute => (&[State::Issued], "đã ban hành"),
+            Action::Create | Action::CopyAsNew | Action::ManageDirectory => {
+                (&State::ALL, "ở bất kỳ trạng thái nào")
+            }
+        }
+    }
+}
+
+/// Which revision of a stored document to load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// The latest revision (the issued one, once issued).
+    Current,
+    /// The issued revision; refused when the document is not issued.
+    Issued,
+    /// A numbered revision.
+    Revision(u32),
+}
+
+/// A document with everything that happened to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct History {
+    /// The document.
+    pub document: DocumentRecord,
+    /// Its revisions.
+    pub revisions: Vec<RevisionInfo>,
+    /// Its states.
+    pub states: Vec<StateChangeRecord>,
+    /// Comments.
+    pub comments: Vec<Comment>,
+    /// Where it was sent.
+    pub distributions: Vec<vanban_store::Distribution>,
+}
+
+/// The use cases over a store.
+#[derive(Debug)]
+pub struct Workflow<S> {
+    store: S,
+}
+
+/// Opens the database at `path` (which must exist; see [`init`]).
+pub fn open(path: &Path) -> Result<Workflow<SqliteStore>> {
+    Ok(Workflow::new(SqliteStore::open(path)?))
+}
+
+/// Creates the database at `path` with an administrator `admin`; with `demo`, also the demo
+/// body "Sở Thông tin và Truyền thông" (under "UBND tỉnh Lạng Sơn"), its register and the users
+/// `chuyenvien`, `truongphong`, `giamdoc`, `vanthu`, so the whole flow can be tried at once.
+/// Refuses to touch an existing database.
+pub fn init(path: &Path, admin: &str, demo: bool, stamp: &Stamp) -> Result<Workflow<SqliteStore>> {
+    let mut wf = Workflow::new(SqliteStore::create(path)?);
+    let directory = if demo {
+        demo_directory(admin)
+    } else {
+        Directory {
+            people: vec![person(
+                admin,
+                "Quản trị hệ thống",
+                &[],
+                &[Role::Admin],
+                None,
+            )],
+            ..Directory::default()
+        }
+    };
+    wf.store.import_directory(&directory, stamp)?;
+    Ok(wf)
+}
+
+fn person(
+    login: &str,
+    name: &str,
+    titles: &[&str],
+    roles: &[Role],
+    body: Option<&str>,
+) -> PersonSpec {
+    PersonSpec {
+        login: login.to_owned(),
+        name: name.to_owned(),
+        titles: titles.iter().map(|t| (*t).to_owned()).collect(),
+        roles: roles.to_vec(),
+        body: body.map(str::to_owned),
+        unit: None,
+    }
+}
+
+/// The demo directory of `vanban init --demo`.
+pub fn demo_directory(admin: &str) -> Directory {
+    let body = Some("STTTT");
+    Directory {
+        bodies: vec![BodySpec {
+            abbreviation: "STTTT".into(),
+            name: "Sở Thông tin và Truyền thông".into(),
+            parent_name: Some("UBND tỉnh Lạng Sơn".into()),
+            place: "Lạng Sơn".into(),
+            address_line: None,
+        }],
+        people: vec![
+            person(admin, "Quản trị hệ thống", &[], &[Role::Admin], body),
+            person(
+                "chuyenvien",
+                "Nguyễn Văn An",
+                &["CHUYÊN VIÊN"],
+                &[Role::Drafter],
+                body,
+            ),
+            person(
+                "truongphong",
+                "Trần Thị Bình",
+                &["TRƯỞNG PHÒNG"],
+                &[Role::Reviewer],
+                body,
+            ),
+            person(
+                "giamdoc",
+                "Lê Văn Cường",
+                &["GIÁM ĐỐC"],
+                &[Role::Signer],
+                body,
+            ),
+            person(
+                "vanthu",
+                "Phạm Thị Dung",
+                &["VĂN THƯ"],
+                &[Role::RegistryClerk],
+                body,
+            ),
+        ],
+        registers: vec![RegisterSpec {
+            body: "STTTT".into(),
+            name: "Sổ văn bản đi".into(),
+            types: Vec::new(),
+            secret: false,
+        }],
+        ..Directory::default()
+    }
+}
+
+/// What a stored revision holds, prepared for the store.
+fn content_of(doc: &Document) -> RevisionContent {
+    RevisionContent {
+        json: exchange::to_string(doc),
+        doc_type: doc.doc_type.slug().to_owned(),
+        subject: doc.subject.clone(),
+        text: plain::to_string(&plain::plain_text(doc)),
+    }
+}
+
+impl<S: Store> Workflow<S> {
+    /// The use cases over a store.
+    pub fn new(store: S) -> Self {
+        Workflow { store }
+    }
+
+    /// The store, for reading.
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// The store, for tests that tamper with it.
+    pub fn store_mut(&mut self) -> &mut S {
+        &mut self.store
+    }
+
+    fn actor(&self, stamp: &Stamp) -> Result<Person> {
+        self.store
+            .person(&stamp.person)?
+            .ok_or_else(|| WorkflowError::UnknownUser(stamp.person.clone()))
+    }
+
+    fn loaded(&self, id: DocumentId) -> Result<DocumentRecord> {
+        Ok(self.store.document(id)?.ok_or(StoreError::NoDocument(id))?)
+    }
+
+    /// Checks that `person` may do `action` on `doc` in its current state: the role, the body,
+    /// the owner, then the state.
+    pub fn check(
+        &self,
+        person: &Person,
+        action: Action,
+        doc: Option<&DocumentRecord>,
+    ) -> Result<()> {
+        let refuse = |reason: String| WorkflowError::NotAllowed {
+            person: person.login.clone(),
+            action: action.label(),
+            reason,
+        };
+        if !action.roles().iter().any(|r| person.has(*r)) {
+            let need: Vec<&str> = action.roles().iter().map(|r| r.label()).collect();
+            return Err(refuse(format!("việc này dành cho {}", need.join(" hoặc "))));
+        }
+        let Some(doc) = doc else { return Ok(()) };
+        if person.body != Some(doc.body) {
+            return Err(refuse("người này không thuộc cơ quan soạn văn bản".into()));
+        }
+        if action.owner_only() && person.id != doc.owner {
+            return Err(refuse(format!(
+                "chỉ người soạn ({}) mới được {} dự thảo của mình",
+                doc.owner_login,
+                action.label()
+            )));
+        }
+        let (states, allowed) = action.starting_states();
+        if !states.contains(&doc.state) {
+            return Err(WorkflowError::WrongState {
+                document: doc.id,
+                action: action.label(),
+                state: doc.state,
+                allowed,
+            });
+        }
+        Ok(())
+    }
+
+    /// A document as it is stored, read back into the model.
+    pub fn load_document(
+        &self,
+        id: DocumentId,
+        which: Which,
+    ) -> Result<(DocumentRecord, Revision, Document)> {
+        let record = self.loaded(id)?;
+        let no = match which {
+            Which::Current => record.current_revision,
+            Which::Revision(no) => no,
+            Which::Issued => record.issued_revision.ok_or(WorkflowError::WrongState {
+                document: id,
+                action: "lấy bản ban hành của",
+                state: record.state,
+                allowed: "đã ban hành",
+            })?,
+        };
+        let revision = self
+            .store
+            .revision(id, no)?
+            .ok_or(StoreError::NoRevision { document: id, no })?;
+        let doc = exchange::from_str(&revision.json).map_err(WorkflowError::StoredDocument)?;
+        Ok((record, revision, doc))
+    }
+
+    /// The document to export: the issued revision once issued, else the current one. Records
+    /// nothing; call [`Workflow::record_export`] once the file is written.
+    pub fn document_for_export(&self, id: DocumentId) -> Result<Document> {
+        Ok(self.load_document(id, Which::Current)?.2)
+    }
+
+    /// Records in the audit record that a document was exported to a file.
+    pub fn record_export(&mut self, stamp: &Stamp, id: DocumentId, target: &str) -> Result<()> {
+        self.actor(stamp)?;
+        let (_, revision, _) = self.load_document(id, Which::Current)?;
+        self.store.record_event(
+            &Event {
+                action: "export".into(),
+                document: Some(id),
+                revision_hash: Some(revision.info.content_hash),
+                details: serde_json::json!({ "target": target, "revision": revision.info.no }),
+            },
+            stamp,
+        )?;
+        Ok(())
+    }
+
+    /// Records in the audit record that the register of a year was printed or exported.
+    pub fn record_register_export(&mut self, stamp: &Stamp, year: i32, target: &str) -> Result<()> {
+        self.actor(stamp)?;
+        self.store.record_event(
+            &Event {
+                action: "register-export".into(),
+                document: None,
+                revision_hash: None,
+                details: serde_json::json!({ "target": target, "year": year }),
+            },
+            stamp,
+        )?;
+        Ok(())
+    }
+
+    /// Imports a directory file; administrators only.
+    pub fn import_directory(
+        &mut self,
+        stamp: &Stamp,
+        directory: &Directory,
+    ) -> Result<ImportSummary> {
+        let person = self.actor(stamp)?;
+        self.check(&person, Action::ManageDirectory, None)?;
+        Ok(self.store.import_directory(directory, stamp)?)
+    }
+
+    /// Creates a document from a model: its first revision, in the acting person's body. Empty
+    /// header fields (issuing body, parent body, place, address) are filled from the directory.
+    pub fn create(&mut self, stamp: &Stamp, doc: &Document) -> Result<DocumentRecord> {
+        self.create_from(stamp, doc, None)
+    }
+
+    fn create_from(
+        &mut self,
+        stamp: &Stamp,
+        doc: &Document,
+        copied_from: Option<DocumentId>,
+    ) -> Result<DocumentRecord> {
+        let person = self.actor(stamp)?;
+        let action = if copied_from.is_some() {
+            Action::CopyAsNew
+        } else {
+            Action::Create
+        };
+        self.check(&person, action, None)?;
+        let body_id = person.body.ok_or_else(|| WorkflowError::NotAllowed {
+            person: person.login.clone(),
+            action: action.label(),
+            reason: "người này chưa thuộc cơ quan nào trong danh bạ".into(),
+        })?;
+        let mut doc = doc.clone();
+        vanban_core::normalize::to_nfc_document(&mut doc);
+        if let Some(body) = self.store.body(body_id)? {
+            fill_header(&mut doc, &body);
+        }
+        Ok(self.store.create_document(
+            &NewDocument {
+                body: body_id,
+                content: content_of(&doc),
+                copied_from,
+            },
+            stamp,
+        )?)
+    }
+
+    /// Saves a new revision of one's own draft.
+    pub fn save(&mut self, stamp: &Stamp, id: DocumentId, doc: &Document) -> Result<RevisionInfo> {
+        let person = self.actor(stamp)?;
+        let record = self.loaded(id)?;
+        self.check(&person, Action::Save, Some(&record))?;
+        let mut doc = doc.clone();
+        vanban_core::normalize::to_nfc_document(&mut doc);
+        Ok(self.store.save_revision(id, &content_of(&doc), stamp)?)
+    }
+
+    fn move_to(
+        &mut self,
+        stamp: &Stamp,
+        id: DocumentId,
+        action: Action,
+        to: State,
+        note: Option<String>,
+    ) -> Result<DocumentRecord> {
+        let person = self.actor(stamp)?;
+        let record = self.loaded(id)?;
+        self.check(&person, action, Some(&record))?;
+        Ok(self.store.change_state(
+            &StateChange {
+                document: id,
+                from: record.state,
+                to,
+                revision: record.current_revision,
+                note,
+            },
+            stamp,
+        )?)
+    }
+
+    /// Submits one's own draft for review.
+    pub fn submit(&mut self, stamp: &Stamp, id: DocumentId) -> Result<DocumentRecord> {
+        self.move_to(stamp, id, Action::Submit, State::InReview, None)
+    }
+
+    /// Approves the current revision (exactly that one: its hash is recorded).
+    pub fn approve(&mut self, stamp: &Stamp, id: DocumentId) -> Result<DocumentRecord> {
+        self.move_to(stamp, id, Action::Approve, State::Approved, None)
+    }
+
+    /// Returns a document in review, or approved, to its drafter, with the reason.
+    pub fn return_to_draft(
+        &mut self,
+        stamp: &Stamp,
+        id: DocumentId,
+        reason: &str,
+    ) -> Result<DocumentRecord> {
+        if reason.trim().is_empty() {
+            return Err(WorkflowError::ReasonRequired);
+        }
+        self.move_to(
+            stamp,
+            id,
+            Action::Return,
+            State::Draft,
+            Some(reason.trim().to_owned()),
+        )
+    }
+
+    /// Discards one's own draft (kept, never deleted).
+    pub fn discard(&mut self, stamp: &Stamp, id: DocumentId) -> Result<DocumentRecord> {
+        self.move_to(stamp, id, Action::Discard, State::Discarded, None)
+    }
+
+    /// Signs the approved revision. Only the signer named in the document's signature block
+    /// may sign; an authority line KT., TL., TUQ. or Q. needs a delegation of that kind to the
+    /// signer, in force on the day. (The cryptographic signature joins this step in a later
+    /// issue.)
+    pub fn sign(&mut self, stamp: &Stamp, id: DocumentId) -> Result<DocumentRecord> {
+        let person = self.actor(stamp)?;
+        let (record, _, doc) = self.load_document(id, Which::Current)?;
+        self.check(&person, Action::Sign, Some(&record))?;
+        let refuse = |reason: String| WorkflowError::NotAllowed {
+            person: person.login.clone(),
+            action: Action::Sign.label(),
+            reason,
+        };
+        if name_key(&doc.signature.name) != name_key(&person.name) {
+            return Err(refuse(format!(
+                "văn bản ghi người ký là “{}”, không phải {}",
+                doc.signature.name, person.name
+            )));
+        }
+        let day = stamp.at.date_naive();
+        let delegations = self.store.delegations_to(person.id)?;
+        for authority in &doc.signature.authority {
+            if authority.kind == AuthorityKind::ThayMat {
+                continue;
+            }
+            let found = delegations.iter().any(|d| {
+                d.kind == authority.kind
+                    && d.body == record.body
+                    && name_key(&d.of) == name_key(&authority.of)
+                    && d.covers(day)
+            });
+            if !found {
+                return Err(refuse(format!(
+                    "không có ủy quyền “{} {}” cho {} còn hiệu lực ngày {}",
+                    authority.kind.prefix(),
+                    authority.of,
+                    person.name,
+                    day.format("%d/%m/%Y")
+                )));
+            }
+        }
+        Ok(self.store.change_state(
+            &StateChange {
+                document: id,
+                from: record.state,
+                to: State::Signed,
+                revision: record.current_revision,
+                note: None,
+            },
+            stamp,
+        )?)
+    }
+
+    /// Adds a comment to the current revision, anchored to a part of it (`body.sections[1]`,
+    /// `tasks[0]`, or "" for the whole document).
+    pub fn comment(
+        &mut self,
+        stamp: &Stamp,
+        id: DocumentId,
+        anchor: &str,
+        text: &str,
+    ) -> Result<Comment> {
+        let person = self.actor(stamp)?;
+        let (record, revision, _) = self.load_document(id, Which::Current)?;
+        self.check(&person, Action::Comment, Some(&record))?;
+        if text.trim().is_empty() {
+            return Err(WorkflowError::EmptyComment);
+        }
+        let anchor = anchor.trim();
+        if !anchor.is_empty() {
+            let value: serde_json::Value = serde_json::from_str(&revision.json)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            if resolve(&value["document"], anchor).is_none() {
+                return Err(WorkflowError::NoSuchPart {
+                    anchor: anchor.to_owned(),
+                    revision: record.current_revision,
+                });
+            }
+        }
+        Ok(self.store.add_comment(
+            &NewComment {
+                document: id,
+                revision: record.current_revision,
+                anchor: anchor.to_owned(),
+                text: text.trim().to_owned(),
+            },
+            stamp,
+        )?)
+    }
+
+    /// Issues a signed document: the next number of the register (chosen by type and secrecy,
+    /// or given), today's date, the register entry, all in one transaction. Refuses a document
+    /// that would be malformed once numbered.
+    pub fn issue(
+        &mut self,
+        stamp: &Stamp,
+        id: DocumentId,
+        register: Option<RegisterId>,
+    ) -> Result<RegisterEntry> {
+        let person = self.actor(stamp)?;
+        let (record, _, doc) = self.load_document(id, Which::Current)?;
+        self.check(&person, Action::Issue, Some(&record))?;
+        let body = self
+            .store
+            .body(record.body)?
+            .ok_or(StoreError::NotInDirectory {
+                what: "cơ quan",
+                key: record.body.to_string(),
+            })?;
+        let found = doc
+            .header
+            .issuing_body
+            .abbreviation
+            .clone()
+            .unwrap_or_default();
+        if found != body.abbreviation {
+            return Err(WorkflowError::WrongBody {
+                found,
+                expected: body.abbreviation,
+            });
+        }
+        let day = stamp.at.date_naive();
+        let date = IssueDate {
+            year: day.year(),
+            month: Some(day.month() as u8),
+            day: Some(day.day() as u8),
+        };
+        let numbered = |n: u32| {
+            let mut d = doc.clone();
+            d.header.number = Some(n);
+            d.header.date = Some(date);
+            d
+        };
+        let report = validate::validate(&numbered(1));
+        if !report.is_ok() {
+            return Err(WorkflowError::Invalid {
+                action: "ban hành",
+                report,
+            });
+        }
+        let secret = doc.header.secrecy.is_some();
+        let slug = doc.doc_type.slug();
+        let candidates: Vec<_> = self
+            .store
+            .registers(record.body)?
+            .into_iter()
+            .filter(|r| r.covers(slug, secret))
+            .collect();
+        let register = match register {
+            Some(id) => {
+                candidates
+                    .iter()
+                    .find(|r| r.id == id)
+                    .ok_or_else(|| WorkflowError::NoRegister {
+                        what: format!(
+                            "{} ({}) trong sổ số {id}",
+                            doc.doc_type.info().name,
+                            if secret { "mật" } else { "không mật" }
+                        ),
+                    })?
+                    .id
+            }
+            None => match candidates.as_slice() {
+                [one] => one.id,
+                [] => {
+                    return Err(WorkflowError::NoRegister {
+                        what: format!(
+                            "{} ({})",
+                            doc.doc_type.info().name,
+                            if secret { "mật" } else { "không mật" }
+                        ),
+                    });
+                }
+                many => {
+                    let names: Vec<String> = many
+                        .iter()
+                        .map(|r| format!("{}: {}", r.id, r.name))
+                        .collect();
+                    return Err(WorkflowError::AmbiguousRegister(names.join("; ")));
+                }
+            },
+        };
+        let symbol = plain::document_symbol(&doc);
+        let lines = format::recipient_lines(&doc.recipients, !doc.addressees.is_empty());
+        let recipients: Vec<String> = lines
+            .iter()
+            .take(lines.len().saturating_sub(1))
+            .map(|l| {
+                l.text
+                    .trim_start_matches("- ")
+                    .trim_end_matches([';', '.'])
+                    .to_owned()
+            })
+            .collect();
+        let details = RegisterDetails {
+            type_and_subject: format!(
+                "{} {}",
+                doc.doc_type.info().name,
+                doc.subject.replace('\n', " ")
+            ),
+            signer: doc.signature.name.clone(),
+            recipients: recipients.join("; "),
+            file_copy: format::archive_text(&doc.recipients.archive)
+                .trim_start_matches("Lưu: ")
+                .to_owned(),
+            copies: doc.recipients.archive.issued_copies,
+        };
+        Ok(self.store.issue(
+            &IssueRequest {
+                document: id,
+                register,
+                issued_on: day,
+                symbol,
+                details,
+            },
+            &|n| content_of(&numbered(n)),
+            stamp,
+        )?)
+    }
+
+    /// Records that an issued document was sent.
+    pub fn record_distribution(
+        &mut self,
+        stamp: &Stamp,
+        distribution: &NewDistribution,
+    ) -> Result<vanban_store::Distribution> {
+        let person = self.actor(stamp)?;
+        let record = self.loaded(distribution.document)?;
+        self.check(&person, Action::Distribute, Some(&record))?;
+        Ok(self.store.record_distribution(distribution, stamp)?)
+    }
+
+    /// Starts a new draft from any document (a discarded one, or an issued one to be replaced):
+    /// number and date cleared, linked to the original.
+    pub fn copy_as_new_draft(&mut self, stamp: &Stamp, id: DocumentId) -> Result<DocumentRecord> {
+        let (_, _, mut doc) = self.load_document(id, Which::Current)?;
+        doc.header.number = None;
+        doc.header.date = doc.header.date.map(|d| IssueDate {
+            year: d.year,
+            month: None,
+            day: None,
+        });
+        self.create_from(stamp, &doc, Some(id))
+    }
+
+    /// Everything that happened to a document.
+    pub fn history(&self, id: DocumentId) -> Result<History> {
+        Ok(History {
+            document: self.loaded(id)?,
+            revisions: self.store.revisions(id)?,
+            states: self.store.history(id)?,
+            comments: self.store.comments(id)?,
+            distributions: self.store.distributions(id)?,
+        })
+    }
+
+    /// What changed between two revisions, line by line, in the text a reader sees.
+    pub fn diff(&self, id: DocumentId, from: u32, to: u32) -> Result<Vec<DiffLine>> {
+        let (_, _, a) = self.load_document(id, Which::Revision(from))?;
+        let (_, _, b) = self.load_document(id, Which::Revision(to))?;
+        let a = plain::to_string(&plain::plain_text(&a));
+        let b = plain::to_string(&plain::plain_text(&b));
+        Ok(diff_lines(&a, &b))
+    }
+
+    /// A page of documents, most recently changed first.
+    pub fn list(&self, query: &ListQuery) -> Result<Vec<DocumentSummary>> {
+        Ok(self.store.list_documents(query)?)
+    }
+
+    /// Documents whose subject or text holds every word, accents ignored.
+    pub fn search(&self, text: &str, limit: u32) -> Result<Vec<DocumentSummary>> {
+        Ok(self.store.search(text, limit)?)
+    }
+
+    /// The outgoing register of a year.
+    pub fn register(&self, year: i32) -> Result<Vec<RegisterEntry>> {
+        Ok(self.store.register_entries(year, None)?)
+    }
+
+    /// The outgoing registers of a year as the decree's printed form, one per register that
+    /// has entries, in register order. Refused when the year has none: there is nothing to print.
+    pub fn register_forms(&self, year: i32) -> Result<Vec<RegisterForm>> {
+        let entries = self.store.register_entries(year, None)?;
+        if entries.is_empty() {
+            return Err(WorkflowError::EmptyRegister(year));
+        }
+        let mut forms: Vec<(RegisterId, RegisterForm)> = Vec::new();
+        for e in &entries {
+            if forms.last().is_none_or(|(id, _)| *id != e.register) {
+                let body = self
+                    .store
+                    .body(e.body)?
+                    .ok_or_else(|| StoreError::NotInDirectory {
+                        what: "cơ quan",
+                        key: e.body.to_string(),
+                    })?;
+                forms.push((
+                    e.register,
+                    RegisterForm {
+                        parent_body: body.parent_name.clone(),
+                        body: body.name.clone(),
+                        register_name: e.register_name.clone(),
+                        year,
+                        rows: Vec::new(),
+                    },
+                ));
+            }
+            if let Some((_, form)) = forms.last_mut() {
+                form.rows.push(register_row(e));
+            }
+        }
+        Ok(forms.into_iter().map(|(_, f)| f).collect())
+    }
+
+    /// Checks the audit chain.
+    pub fn verify_audit(&self) -> Result<Verification> {
+        Ok(self.store.verify_audit()?)
+    }
+}
+
+/// Fills the header's empty fields from the directory's body.
+fn fill_header(doc: &mut Document, body: &vanban_store::Body) {
+    let h = &mut doc.header;
+    if h.issuing_body.name.trim().is_empty() {
+        h.issuing_body.name = body.name.clone();
+    }
+    if h.issuing_body
+        .abbreviation
+        .as_deref()
+        .is_none_or(|a| a.trim().is_empty())
+    {
+        h.issuing_body.abbreviation = Some(body.abbreviation.clone());
+    }
+    if h.parent_body.is_none()
+        && let Some(parent) = &body.parent_name
+    {
+        h.parent_body = Some(vanban_core::model::Agency {
+            name: parent.clone(),
+            abbreviation: None,
+            short_name: None,
+        });
+    }
+    if h.place.trim().is_empty() {
+        h.place = body.place.clone();
+    }
+    if h.address_line.is_none() {
+        h.address_line = body.address_line.clone();
+    }
+}
+
+/// Names compared without regard to case, spacing or Unicode form.
+fn name_key(s: &str) -> String {
+    vanban_core::text::to_nfc(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Follows a path like `body.sections[1].subsections[0]` into a JSON value.
+fn resolve<'a>(value: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
+    let mut v = value;
+    for part in path.split('.') {
+        let (name, indexes) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !name.is_empty() {
+            v = v.get(name)?;
+        }
+        let mut rest = indexes;
+        while let Some(r) = rest.strip_prefix('[') {
+            let close = r.find(']')?;
+            let index: usize = r[..close].parse().ok()?;
+            v = v.get(index)?;
+            rest = &r[close + 1..];
+        }
+        if !rest.is_empty() {
+            return None;
+        }
+    }
+    Some(v)
+}
+
+/// The register as the decree's form (Phụ lục IV), in CSV: UTF-8 with a byte-order mark so
+/// that Excel on Windows shows the Vietnamese letters, one line per entry.
+pub fn register_csv(entries: &[RegisterEntry]) -> String {
+    let mut out = String::from("\u{feff}");
+    let line = |cells: &[String], out: &mut String| {
+        let quoted: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        out.push_str(&quoted.join(","));
+        out.push_str("\r\n");
+    };
+    let mut header: Vec<String> = vanban_render::register::COLUMNS
+        .iter()
+        .map(|c| (*c).to_owned())
+        .collect();
+    header.push("Sổ".to_owned());
+    line(&header, &mut out);
+    for e in entries {
+        let row = register_row(e);
+        let mut cells: Vec<String> = row.cells().iter().map(|c| (*c).to_owned()).collect();
+        cells.push(e.register_name.clone());
+        line(&cells, &mut out);
+    }
+    out
+}
+
+/// A register entry as the form prints it.
+fn register_row(e: &RegisterEntry) -> RegisterRow {
+    let date = |d: chrono::NaiveDate| {
+        format::numeric_date(vanban_core::model::CalendarDate {
+            year: d.year(),
+            month: d.month() as u8,
+            day: d.day() as u8,
+        })
+    };
+    RegisterRow {
+        number_symbol: e.number_symbol.clone(),
+        date: date(e.issued_on),
+        type_and_subject: e.details.type_and_subject.clone(),
+        signer: e.details.signer.clone(),
+        recipients: e.details.recipients.clone(),
+        file_copy: e.details.file_copy.clone(),
+        copies: e.details.copies.map(|c| c.to_string()).unwrap_or_default(),
+        sent_on: e.first_sent_on.map(date).unwrap_or_default(),
+        notes: String::new(),
+    }
+}
+
+/// A CSV cell, quoted when it holds a comma, quote or line break; a leading "=", "+", "-" or
+/// "@" is prefixed with a quote mark so a spreadsheet does not run it as a formula.
+fn csv_cell(s: &str) -> String {
+    let mut s = s.to_owned();
+    if s.starts_with(['=', '+', '-', '@']) {
+        s.insert(0, '\'');
+    }
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_reaches_sections_and_rows() {
+        let v = serde_json::json!({"body": {"sections": [{"title": "a"}, {"title": "b"}]}, "tasks": [1]});
+        assert_eq!(
+            resolve(&v, "body.sections[1].title"),
+            Some(&serde_json::json!("b"))
+        );
+        assert_eq!(resolve(&v, "tasks[0]"), Some(&serde_json::json!(1)));
+        assert_eq!(resolve(&v, "tasks[3]"), None);
+        assert_eq!(resolve(&v, "body.sections[x]"), None);
+        assert_eq!(resolve(&v, "nothing"), None);
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_quoting_and_defuses_formulas() {
+        assert_eq!(csv_cell("a, b"), "\"a, b\"");
+        assert_eq!(csv_cell("say \"x\""), "\"say \"\"x\"\"\"");
+        assert_eq!(csv_cell("=1+1"), "'=1+1");
+        assert_eq!(csv_cell("Lê Văn Cường"), "Lê Văn Cường");
+    }
+}

@@ -1,0 +1,656 @@
+//! The workflow as the people of a body live it: who may move a document where, the register,
+//! the frozen issued revision, signing authority, comments, search and the audit chain.
+//!
+//! Every test runs against each store backend through a factory (`backends!`), so the
+//! PostgreSQL store of a later issue only has to add its factory here.
+
+use chrono::{DateTime, FixedOffset};
+use vanban_app::workflow::{self, Action, Which, Workflow, WorkflowError};
+use vanban_core::Document;
+use vanban_store::audit::{self, Problem};
+use vanban_store::sqlite::SqliteStore;
+use vanban_store::{
+    DelegationSpec, Directory, DocumentId, ListQuery, NewDistribution, PersonSpec, Role, Stamp,
+    State, Store, StoreError,
+};
+
+const DOC: &str = r#"{
+  "format": "vanban/1",
+  "document": {
+    "type": "ke-hoach",
+    "header": {
+      "parent_body": { "name": "UBND TỈNH LẠNG SƠN" },
+      "issuing_body": { "name": "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "abbreviation": "STTTT" },
+      "place": "Lạng Sơn",
+      "date": { "year": 2025 }
+    },
+    "subject": "Tổ chức Ngày Chuyển đổi số năm 2025",
+    "body": {
+      "sections": [
+        { "title": "MỤC ĐÍCH, YÊU CẦU", "role": "purpose",
+          "blocks": [{ "kind": "paragraph", "text": "Nâng cao nhận thức về chuyển đổi số trong cơ quan nhà nước." }] },
+        { "title": "NHIỆM VỤ", "role": "content", "blocks": [{ "kind": "tasks" }] }
+      ]
+    },
+    "tasks": [
+      { "kind": "task", "content": ["Tuyên truyền trên báo và đài"], "lead": ["Báo Lạng Sơn"],
+        "time": { "kind": "quarters", "from": 1, "to": 4 } }
+    ],
+    "closing": "Đề nghị các đơn vị triển khai thực hiện./.",
+    "recipients": {
+      "entries": [{ "name": "UBND tỉnh", "note": "b/c" }, { "name": "Báo Lạng Sơn" }],
+      "archive": { "units": ["VP"] }
+    },
+    "signature": { "title": "GIÁM ĐỐC", "name": "Lê Văn Cường" }
+  }
+}"#;
+
+fn doc() -> Document {
+    vanban_core::exchange::from_str(DOC).expect("test document")
+}
+
+fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).expect("time")
+}
+
+fn by(person: &str) -> Stamp {
+    Stamp {
+        person: person.into(),
+        at: at("2025-03-05T09:00:00+07:00"),
+    }
+}
+
+fn by_at(person: &str, when: &str) -> Stamp {
+    Stamp {
+        person: person.into(),
+        at: at(when),
+    }
+}
+
+/// The demo body plus a second drafter and a deputy director.
+fn setup<S: Store>(store: S) -> Workflow<S> {
+    let mut wf = Workflow::new(store);
+    let mut dir = workflow::demo_directory("admin");
+    dir.people.push(PersonSpec {
+        login: "chuyenvien2".into(),
+        name: "Hoàng Văn Em".into(),
+        titles: vec![],
+        roles: vec![Role::Drafter],
+        body: Some("STTTT".into()),
+        unit: None,
+    });
+    dir.people.push(PersonSpec {
+        login: "phogiamdoc".into(),
+        name: "Vũ Thị Phương".into(),
+        titles: vec!["PHÓ GIÁM ĐỐC".into()],
+        roles: vec![Role::Signer],
+        body: Some("STTTT".into()),
+        unit: None,
+    });
+    wf.store_mut()
+        .import_directory(&dir, &by("admin"))
+        .expect("directory");
+    wf
+}
+
+/// Runs a test body against every backend.
+macro_rules! backends {
+    ($body:ident) => {{
+        $body(|| SqliteStore::in_memory().expect("in-memory store"));
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut n = 0;
+        $body(move || {
+            n += 1;
+            SqliteStore::create(&dir.path().join(format!("db{n}.sqlite"))).expect("file store")
+        });
+    }};
+}
+
+/// A document brought to `state` by the people allowed to move it.
+fn doc_in<S: Store>(wf: &mut Workflow<S>, state: State) -> DocumentId {
+    let id = wf.create(&by("chuyenvien"), &doc()).expect("create").id;
+    let path: &[State] = match state {
+        State::Draft => &[],
+        State::Discarded => &[State::Discarded],
+        State::InReview => &[State::InReview],
+        State::Approved => &[State::InReview, State::Approved],
+        State::Signed => &[State::InReview, State::Approved, State::Signed],
+        State::Issued => &[
+            State::InReview,
+            State::Approved,
+            State::Signed,
+            State::Issued,
+        ],
+    };
+    for step in path {
+        match step {
+            State::Discarded => wf.discard(&by("chuyenvien"), id).map(|_| ()),
+            State::InReview => wf.submit(&by("chuyenvien"), id).map(|_| ()),
+            State::Approved => wf.approve(&by("truongphong"), id).map(|_| ()),
+            State::Signed => wf.sign(&by("giamdoc"), id).map(|_| ()),
+            State::Issued => wf.issue(&by("vanthu"), id, None).map(|_| ()),
+            State::Draft => Ok(()),
+        }
+        .expect("set up state");
+    }
+    id
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Done; the document is now in this state.
+    Now(State),
+    /// Refused: the role may not.
+    NotAllowed,
+    /// Refused: not from this state.
+    WrongState,
+}
+
+/// `workflow.md` as data: for each action, who may do it and where it leads from each state.
+/// ("drafter" acts on their own document; the others are not its owner.)
+/// An action, the roles that may do it, and its moves (from, to).
+type Row = (Action, &'static [Role], &'static [(State, State)]);
+
+const TABLE: &[Row] = {
+    use State::*;
+    &[
+        (Action::Save, &[Role::Drafter], &[(Draft, Draft)]),
+        (Action::Submit, &[Role::Drafter], &[(Draft, InReview)]),
+        (Action::Discard, &[Role::Drafter], &[(Draft, Discarded)]),
+        (
+            Action::Comment,
+            &[Role::Reviewer, Role::Signer],
+            &[(InReview, InReview), (Approved, Approved)],
+        ),
+        (
+            Action::Return,
+            &[Role::Reviewer, Role::Signer],
+            &[(InReview, Draft), (Approved, Draft)],
+        ),
+        (
+            Action::Approve,
+            &[Role::Reviewer, Role::Signer],
+            &[(InReview, Approved)],
+        ),
+        (Action::Sign, &[Role::Signer], &[(Approved, Signed)]),
+        (Action::Issue, &[Role::RegistryClerk], &[(Signed, Issued)]),
+        (
+            Action::Distribute,
+            &[Role::RegistryClerk],
+            &[(Issued, Issued)],
+        ),
+        (
+            Action::CopyAsNew,
+            &[Role::Drafter, Role::Reviewer, Role::Signer],
+            &[
+                (Draft, Draft),
+                (InReview, InReview),
+                (Approved, Approved),
+                (Signed, Signed),
+                (Issued, Issued),
+                (Discarded, Discarded),
+            ],
+        ),
+    ]
+};
+
+const PEOPLE: [(Role, &str); 5] = [
+    (Role::Drafter, "chuyenvien"),
+    (Role::Reviewer, "truongphong"),
+    (Role::Signer, "giamdoc"),
+    (Role::RegistryClerk, "vanthu"),
+    (Role::Admin, "admin"),
+];
+
+fn attempt<S: Store>(
+    wf: &mut Workflow<S>,
+    action: Action,
+    login: &str,
+    id: DocumentId,
+) -> Result<(), WorkflowError> {
+    let s = by(login);
+    match action {
+        Action::Save => {
+            let mut d = doc();
+            d.subject.push_str(" (sửa)");
+            wf.save(&s, id, &d).map(|_| ())
+        }
+        Action::Submit => wf.submit(&s, id).map(|_| ()),
+        Action::Discard => wf.discard(&s, id).map(|_| ()),
+        Action::Comment => wf
+            .comment(&s, id, "body.sections[0]", "Bổ sung số liệu.")
+            .map(|_| ()),
+        Action::Return => wf.return_to_draft(&s, id, "Chưa đủ số liệu.").map(|_| ()),
+        Action::Approve => wf.approve(&s, id).map(|_| ()),
+        Action::Sign => wf.sign(&s, id).map(|_| ()),
+        Action::Issue => wf.issue(&s, id, None).map(|_| ()),
+        Action::Distribute => wf
+            .record_distribution(
+                &s,
+                &NewDistribution {
+                    document: id,
+                    recipient: "UBND tỉnh".into(),
+                    channel: "hệ thống".into(),
+                    sent_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 5).expect("date"),
+                    note: None,
+                },
+            )
+            .map(|_| ()),
+        Action::CopyAsNew => wf.copy_as_new_draft(&s, id).map(|copy| {
+            assert_eq!(copy.state, State::Draft);
+            assert_eq!(copy.copied_from, Some(id));
+        }),
+        Action::Create | Action::ManageDirectory => unreachable!("not in the table"),
+    }
+}
+
+fn transition_table<S: Store>(mut make: impl FnMut() -> S) {
+    let mut wf = setup(make());
+    let mut cases = 0;
+    for (action, roles, moves) in TABLE {
+        for (role, login) in PEOPLE {
+            for from in State::ALL {
+                let id = doc_in(&mut wf, from);
+                let expected = if !roles.contains(&role) {
+                    Outcome::NotAllowed
+                } else {
+                    match moves.iter().find(|(f, _)| *f == from) {
+                        Some((_, to)) => Outcome::Now(*to),
+                        None => Outcome::WrongState,
+                    }
+                };
+                let before = wf.store().document(id).expect("read").expect("doc");
+                let got = match attempt(&mut wf, *action, login, id) {
+                    Ok(()) => {
+                        Outcome::Now(wf.store().document(id).expect("read").expect("doc").state)
+                    }
+                    Err(WorkflowError::NotAllowed { .. }) => Outcome::NotAllowed,
+                    Err(WorkflowError::WrongState { .. }) => Outcome::WrongState,
+                    Err(other) => panic!("{action:?} by {login} from {from:?}: {other}"),
+                };
+                assert_eq!(
+                    got, expected,
+                    "{action:?} by {login} ({role:?}) from {from:?}"
+                );
+                if got == Outcome::NotAllowed || got == Outcome::WrongState {
+                    let after = wf.store().document(id).expect("read").expect("doc");
+                    assert_eq!(before, after, "a refused {action:?} changed the document");
+                }
+                cases += 1;
+            }
+        }
+    }
+    assert_eq!(cases, TABLE.len() * 5 * 6);
+}
+
+#[test]
+fn every_move_by_every_role_from_every_state() {
+    backends!(transition_table);
+}
+
+fn owners_and_bodies<S: Store>(mut make: impl FnMut() -> S) {
+    let mut wf = setup(make());
+    let id = doc_in(&mut wf, State::Draft);
+    // Another drafter of the same body may not edit, submit or discard someone else's draft.
+    for action in [Action::Save, Action::Submit, Action::Discard] {
+        let err = attempt(&mut wf, action, "chuyenvien2", id).expect_err("not the owner");
+        assert!(
+            matches!(err, WorkflowError::NotAllowed { .. }),
+            "{action:?}: {err}"
+        );
+        assert!(err.to_string().contains("chỉ người soạn"), "{err}");
+    }
+    // Somebody not in the directory is nobody.
+    let err = wf.submit(&by("ai-do"), id).expect_err("unknown");
+    assert!(matches!(err, WorkflowError::UnknownUser(_)), "{err}");
+    // A return needs its reason; a comment needs its part to exist.
+    wf.submit(&by("chuyenvien"), id).expect("submit");
+    let err = wf
+        .return_to_draft(&by("truongphong"), id, "  ")
+        .expect_err("no reason");
+    assert!(matches!(err, WorkflowError::ReasonRequired), "{err}");
+    let err = wf
+        .comment(&by("truongphong"), id, "body.sections[7]", "?")
+        .expect_err("no such part");
+    assert!(err.to_string().contains("body.sections[7]"), "{err}");
+    let c = wf
+        .comment(&by("truongphong"), id, "tasks[0]", "Ghi rõ thời gian.")
+        .expect("comment on a row");
+    assert_eq!((c.revision, c.anchor.as_str()), (1, "tasks[0]"));
+    wf.return_to_draft(&by("truongphong"), id, "Ghi rõ thời gian.")
+        .expect("return");
+    let h = wf.history(id).expect("history");
+    let states: Vec<State> = h.states.iter().map(|s| s.to).collect();
+    assert_eq!(states, [State::Draft, State::InReview, State::Draft]);
+    assert_eq!(h.states[2].note.as_deref(), Some("Ghi rõ thời gian."));
+    assert_eq!(h.comments.len(), 1);
+}
+
+#[test]
+fn only_the_owner_edits_a_draft_and_returns_carry_a_reason() {
+    backends!(owners_and_bodies);
+}
+
+fn register<S: Store>(mut make: impl FnMut() -> S) {
+    let mut wf = setup(make());
+    let issue_on = |wf: &mut Workflow<S>, when: &str| {
+        let id = doc_in(wf, State::Signed);
+        wf.issue(&by_at("vanthu", when), id, None).expect("issue")
+    };
+    let a = issue_on(&mut wf, "2025-03-05T09:00:00+07:00");
+    let b = issue_on(&mut wf, "2025-03-06T10:00:00+07:00");
+    // 31 December, 23:30 in Hà Nội is still 2025; 1 January starts the series again at 01.
+    let c = issue_on(&mut wf, "2025-12-31T23:30:00+07:00");
+    let d = issue_on(&mut wf, "2026-01-01T00:10:00+07:00");
+    let got: Vec<(&str, i32)> = [&a, &b, &c, &d]
+        .iter()
+        .map(|e| (e.number_symbol.as_str(), e.year))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("01/KH-STTTT", 2025),
+            ("02/KH-STTTT", 2025),
+            ("03/KH-STTTT", 2025),
+            ("01/KH-STTTT", 2026)
+        ]
+    );
+    // The issued revision carries the number and the date; the signed one did not.
+    let (record, rev, issued) = wf.load_document(a.document, Which::Issued).expect("issued");
+    assert_eq!(record.state, State::Issued);
+    assert_eq!(issued.header.number, Some(1));
+    assert_eq!(
+        issued.header.date.map(|d| (d.year, d.month, d.day)),
+        Some((2025, Some(3), Some(5)))
+    );
+    assert_eq!(rev.info.no, record.signed_revision.expect("signed") + 1);
+    let (_, _, signed) = wf
+        .load_document(
+            a.document,
+            Which::Revision(record.signed_revision.expect("signed")),
+        )
+        .expect("signed revision");
+    assert_eq!(signed.header.number, None);
+    // Export gets the issued revision.
+    assert_eq!(wf.document_for_export(a.document).expect("export"), issued);
+
+    // The register form.
+    let entries = wf.register(2025).expect("register");
+    assert_eq!(entries.len(), 3);
+    assert_eq!(entries[0].details.signer, "Lê Văn Cường");
+    assert_eq!(
+        entries[0].details.recipients,
+        "UBND tỉnh (b/c); Báo Lạng Sơn"
+    );
+    let csv = workflow::register_csv(&entries);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(
+        lines[0].starts_with("\u{feff}Số, ký hiệu văn bản")
+            || lines[0].starts_with("\u{feff}\"Số, ký hiệu văn bản\""),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with(
+            "01/KH-STTTT,05/3/2025,Kế hoạch Tổ chức Ngày Chuyển đổi số năm 2025,Lê Văn Cường"
+        ),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines.len(), 4);
+
+    // Distribution shows as the date sent.
+    wf.record_distribution(
+        &by("vanthu"),
+        &NewDistribution {
+            document: a.document,
+            recipient: "UBND tỉnh".into(),
+            channel: "hệ thống".into(),
+            sent_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 6).expect("date"),
+            note: None,
+        },
+    )
+    .expect("distribution");
+    let entries = wf.register(2025).expect("register");
+    assert_eq!(
+        entries[0].first_sent_on,
+        chrono::NaiveDate::from_ymd_opt(2025, 3, 6)
+    );
+}
+
+#[test]
+fn numbers_run_01_02_03_and_restart_on_1_january() {
+    backends!(register);
+}
+
+fn frozen<S: Store>(mut make: impl FnMut() -> S) {
+    let mut wf = setup(make());
+    let id = doc_in(&mut wf, State::Issued);
+    let record = wf.store().document(id).expect("read").expect("doc");
+    // Through the store itself, not only through the use cases.
+    let content = vanban_store::RevisionContent {
+        json: "{}".into(),
+        doc_type: "ke-hoach".into(),
+        subject: "x".into(),
+        text: "x".into(),
+    };
+    let err = wf
+        .store_mut()
+        .save_revision(id, &content, &by("chuyenvien"))
+        .expect_err("issued is frozen");
+    assert!(matches!(err, StoreError::WrongState { .. }), "{err}");
+    for to in [State::Draft, State::Discarded, State::InReview] {
+        let err = wf
+            .store_mut()
+            .change_state(
+                &vanban_store::StateChange {
+                    document: id,
+                    from: State::Issued,
+                    to,
+                    revision: record.current_revision,
+                    note: None,
+                },
+                &by("vanthu"),
+            )
+            .expect_err("no way out of issued");
+        assert!(matches!(err, StoreError::NoSuchMove { .. }), "{err}");
+    }
+    // Issuing twice is refused, and uses no number.
+    let err = wf.issue(&by("vanthu"), id, None).expect_err("twice");
+    assert!(matches!(err, WorkflowError::WrongState { .. }), "{err}");
+    let next = doc_in(&mut wf, State::Issued);
+    let entries = wf.register(2025).expect("register");
+    assert_eq!(
+        entries.last().map(|e| (e.document, e.number)),
+        Some((next, 2))
+    );
+    assert_eq!(wf.store().document(id).expect("read"), Some(record));
+}
+
+#[test]
+fn an_issued_document_is_frozen() {
+    backends!(frozen);
+}
+
+fn signing<S: Store>(mut make: impl FnMut() -> S) {
+    let mut wf = setup(make());
+    // The deputy signs "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" only with a delegation in force.
+    let mut d = doc();
+    d.signature = vanban_core::model::SignatureBlock {
+        authority: vec![vanban_core::model::Authority {
+            kind: vanban_core::model::AuthorityKind::KyThay,
+            of: "GIÁM ĐỐC".into(),
+        }],
+        title: "PHÓ GIÁM ĐỐC".into(),
+        name: "Vũ Thị Phương".into(),
+    };
+    let id = wf.create(&by("chuyenvien"), &d).expect("create").id;
+    wf.submit(&by("chuyenvien"), id).expect("submit");
+    wf.approve(&by("giamdoc"), id).expect("approve");
+    // The director is not the named signer.
+    let err = wf.sign(&by("giamdoc"), id).expect_err("not named");
+    assert!(err.to_string().contains("Vũ Thị Phương"), "{err}");
+    let err = wf.sign(&by("phogiamdoc"), id).expect_err("no delegation");
+    assert!(err.to_string().contains("KT. GIÁM ĐỐC"), "{err}");
+    let delegation = Directory {
+        delegations: vec![DelegationSpec {
+            body: "STTTT".into(),
+            from: Some("giamdoc".into()),
+            to: "phogiamdoc".into(),
+            kind: vanban_core::model::AuthorityKind::KyThay,
+            of: "Giám đốc".into(),
+            valid_from: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("date"),
+            valid_to: Some(chrono::NaiveDate::from_ymd_opt(2025, 2, 28).expect("date")),
+        }],
+        ..Directory::default()
+    };
+    // Only the administrator changes the directory.
+    let err = wf
+        .import_directory(&by("giamdoc"), &delegation)
+        .expect_err("not admin");
+    assert!(matches!(err, WorkflowError::NotAllowed { .. }), "{err}");
+    wf.import_directory(&by("admin"), &delegation)
+        .expect("import");
+    // Expired on 28 February; today is 5 March.
+    let err = wf.sign(&by("phogiamdoc"), id).expect_err("expired");
+    assert!(err.to_string().contains("05/03/2025"), "{err}");
+    let mut renewed = delegation.clone();
+    renewed.delegations[0].valid_to = None;
+    wf.import_directory(&by("admin"), &renewed).expect("import");
+    let signed = wf.sign(&by("phogiamdoc"), id).expect("sign");
+    assert_eq!(signed.state, State::Signed);
+    assert_eq!(
+        signed.signed_by,
+        wf.store().person("phogiamdoc").expect("read").map(|p| p.id)
+    );
+}
+
+#[test]
+fn only_the_named_signer_signs_and_a_deputy_needs_a_delegation() {
+    backends!(signing);
+}
+
+fn search<S: Store>(mut make: impl FnMut() -> S) {
+    let mut wf = setup(make());
+    let id = doc_in(&mut wf, State::Draft);
+    let mut other = doc();
+    other.subject = "Phòng, chống thiên tai năm 2025".into();
+    other.body.sections[0].blocks.clear();
+    let other = wf.create(&by("chuyenvien"), &other).expect("create").id;
+    fn ids<S: Store>(wf: &Workflow<S>, q: &str) -> Vec<DocumentId> {
+        wf.search(q, 20)
+            .expect("search")
+            .iter()
+            .map(|s| s.id)
+            .collect()
+    }
+    assert_eq!(ids(&wf, "chuyen doi so"), [id]);
+    assert_eq!(ids(&wf, "CHUYỂN ĐỔI SỐ"), [id]);
+    assert_eq!(
+        ids(&wf, "nang cao nhan thuc"),
+        [id],
+        "words of the body are found too"
+    );
+    assert_eq!(ids(&wf, "thien tai"), [other]);
+    assert_eq!(ids(&wf, "dong bang"), Vec::<DocumentId>::new());
+    assert_eq!(ids(&wf, "\"*) OR"), Vec::<DocumentId>::new());
+    // A new revision replaces what is found.
+    let mut d = doc();
+    d.subject = "Hội nghị sơ kết".into();
+    d.body.sections[0].blocks.clear();
+    wf.save(&by("chuyenvien"), id, &d).expect("save");
+    assert_eq!(ids(&wf, "chuyen doi so"), Vec::<DocumentId>::new());
+    assert_eq!(ids(&wf, "hoi nghi so ket"), [id]);
+    // The list: most recent first.
+    let list = wf.list(&ListQuery::default()).expect("list");
+    assert_eq!(list.len(), 2);
+}
+
+#[test]
+fn a_search_without_accents_finds_vietnamese_text() {
+    backends!(search);
+}
+
+fn audit_chain<S: Store>(mut make: impl FnMut() -> S) {
+    let mut wf = setup(make());
+    doc_in(&mut wf, State::Issued);
+    let v = wf.verify_audit().expect("verify");
+    assert!(v.is_intact(), "{:?}", v.problems);
+    let rows = wf.store().audit_rows().expect("rows");
+    let actions: Vec<&str> = rows.iter().map(|r| r.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "directory-import",
+            "create",
+            "submit",
+            "approve",
+            "sign",
+            "issue"
+        ]
+    );
+    let head = rows.last().map(|r| (r.seq, r.hash.clone()));
+
+    let mut edited = rows.clone();
+    edited[3].actor = "someone-else".into();
+    assert_eq!(
+        audit::verify(&edited, head.clone()).problems,
+        [Problem::Edited { seq: 4 }]
+    );
+    let mut removed = rows.clone();
+    removed.remove(2);
+    let p = audit::verify(&removed, head.clone()).problems;
+    assert!(p.contains(&Problem::BrokenLink { seq: 4 }), "{p:?}");
+    let mut reordered = rows.clone();
+    reordered.swap(2, 3);
+    assert!(!audit::verify(&reordered, head.clone()).is_intact());
+    let mut renumbered = rows.clone();
+    renumbered.swap(2, 3);
+    renumbered[2].seq = 3;
+    renumbered[3].seq = 4;
+    assert!(!audit::verify(&renumbered, head.clone()).is_intact());
+    let truncated = &rows[..rows.len() - 1];
+    assert_eq!(
+        audit::verify(truncated, head.clone()).problems,
+        [Problem::Truncated {
+            expected_last: 6,
+            found_last: 5
+        }]
+    );
+    // Rehashing a forged row does not help: the next row points at the old hash.
+    let mut forged = rows.clone();
+    forged[3].actor = "someone-else".into();
+    forged[3].hash = audit::row_hash(&forged[3]);
+    assert_eq!(
+        audit::verify(&forged, head).problems,
+        [Problem::BrokenLink { seq: 5 }]
+    );
+}
+
+#[test]
+fn the_audit_chain_shows_edited_removed_and_reordered_rows() {
+    backends!(audit_chain);
+}
+
+fn invalid_issue<S: Store>(mut make: impl FnMut() -> S) {
+    let mut wf = setup(make());
+    let mut d = doc();
+    d.signature.name = "Lê Văn Cường".into();
+    d.closing = "Đề nghị các đơn vị triển khai thực hiện".into();
+    let id = wf.create(&by("chuyenvien"), &d).expect("create").id;
+    wf.submit(&by("chuyenvien"), id).expect("submit");
+    wf.approve(&by("truongphong"), id).expect("approve");
+    wf.sign(&by("giamdoc"), id).expect("sign");
+    let err = wf.issue(&by("vanthu"), id, None).expect_err("malformed");
+    assert!(matches!(err, WorkflowError::Invalid { .. }), "{err}");
+    // Nothing was used up: the next good document gets 01.
+    let good = doc_in(&mut wf, State::Issued);
+    let entries = wf.register(2025).expect("register");
+    assert_eq!(entries.len(), 1);
+    assert_eq!((entries[0].document, entries[0].number), (good, 1));
+}
+
+#[test]
+fn a_malformed_document_is_not_issued_and_burns_no_number() {
+    backends!(invalid_issue);
+}

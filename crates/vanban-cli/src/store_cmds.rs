@@ -1,0 +1,753 @@
+//! The commands over the database: init, directory import, import, save, submit, comment,
+//! return, approve, sign, issue, discard, copy, distribute, history, diff, list, search,
+//! register list, audit verify. Each parses its arguments, calls one use case of
+//! `vanban_app::workflow` and prints the result.
+//!
+//! The clock and the acting person are read here, at the edge, and passed in: the time from the
+//! system (or `VANBAN_NOW`, an RFC 3339 time, for scripts and tests), the person from `--as` (or
+//! `VANBAN_USER`). Exit codes: 0 done, 1 refused by a rule (wrong state, not allowed, duplicate
+//! number…), 2 unusable input (a file, the database, the arguments).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Args, Subcommand, ValueEnum};
+use vanban_app::workflow::chrono::{DateTime, FixedOffset, NaiveDate};
+use vanban_app::workflow::store::sqlite::SqliteStore;
+use vanban_app::workflow::store::{
+    Directory, DocumentId, DocumentSummary, ListQuery, NewDistribution, State,
+};
+use vanban_app::workflow::{self, DiffLine, Stamp, Workflow, WorkflowError};
+
+/// Where the database is and who acts.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Context {
+    /// Tệp cơ sở dữ liệu (mặc định: $VANBAN_DB, hoặc vanban.db trong thư mục dữ liệu của ứng dụng).
+    #[arg(long, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Người thực hiện (tên đăng nhập; mặc định $VANBAN_USER).
+    #[arg(long = "as", value_name = "USER")]
+    user: Option<String>,
+}
+
+/// How to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Output {
+    /// Cho người đọc.
+    Human,
+    /// Cho chương trình (JSON).
+    Json,
+}
+
+/// The commands of the workflow.
+#[derive(Debug, Subcommand)]
+pub enum StoreCommand {
+    /// Tạo cơ sở dữ liệu và tài khoản quản trị (--demo: thêm Sở TT&TT Lạng Sơn, sổ văn bản đi
+    /// và các người dùng chuyenvien, truongphong, giamdoc, vanthu).
+    Init {
+        #[command(flatten)]
+        ctx: Context,
+        /// Tên đăng nhập của quản trị.
+        #[arg(long, default_value = "admin")]
+        admin: String,
+        /// Thêm dữ liệu mẫu để thử cả quy trình.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Danh bạ: cơ quan, đơn vị, người dùng, ủy quyền, nhóm nơi nhận, sổ văn bản đi.
+    Directory {
+        #[command(subcommand)]
+        command: DirectoryCommand,
+    },
+    /// Nhập một tệp văn bản (.json) thành dự thảo mới; in số hiệu văn bản.
+    Import {
+        #[command(flatten)]
+        ctx: Context,
+        /// Tệp văn bản định dạng vanban/1.
+        file: PathBuf,
+    },
+    /// Lưu bản sửa mới của dự thảo từ một tệp .json.
+    Save {
+        #[command(flatten)]
+        ctx: Context,
+        /// Số hiệu văn bản.
+        id: DocumentId,
+        /// Tệp văn bản định dạng vanban/1.
+        file: PathBuf,
+    },
+    /// Trình duyệt dự thảo.
+    Submit {
+        #[command(flatten)]
+        ctx: Context,
+        /// Số hiệu văn bản.
+        id: DocumentId,
+    },
+    /// Góp ý vào một phần của bản đang duyệt.
+    Comment {
+        #[command(flatten)]
+        ctx: Context,
+        /// Số hiệu văn bản.
+        id: DocumentId,
+        /// Phần được góp ý, ví dụ body.sections[1] hoặc tasks[0] (bỏ trống: cả văn bản).
+        #[arg(long = "on", default_value = "")]
+        on: String,
+        /// Nội dung góp ý.
+        text: String,
+    },
+    /// Trả lại văn bản cho người soạn, kèm lý do.
+    Return {
+        #[command(flatten)]
+        ctx: Context,
+        /// Số hiệu văn bản.
+        id: DocumentId,
+        /// Lý do trả lại.
+        #[arg(long, short)]
+        reason: String,
+    },
+    /// Duyệt bản hiện hành.
+    Approve {
+        #[command(flatten)]
+        ctx: Context,
+        /// Số hiệu văn bản.
+        id: DocumentId,
+    },
+    /// Ký bản đã duyệt (người ký có tên trong văn bản, hoặc theo ủy quyền).
+    Sign {
+        #[command(flatten)]
+        ctx: Context,
+        /// Số hiệu văn bản.
+        id: DocumentId,
+    },
+    /// Ban hành: cấp số, ngày, vào sổ văn bản đi; in số và ký hiệu.
+    Issue {
+        #[command(flatten)]
+        ctx: Context,
+        /// Số hiệu văn bản.
+        id: DocumentId,
+        /// Sổ văn bản đi (khi cơ quan có nhiều sổ phù hợp).
+        #[arg(long)]
+        register: Option<i64>,
+    },
+    /// Hủy dự thảo (văn bản được giữ lại, không xóa).
+    Discard {
+        #[command(flatten)]
+        ctx: Context,
+        /// Số hiệu văn bản.
+        id: DocumentId,
+    },
+    /// Sao một văn bản thành dự thảo mới; in số hiệu mới.
+    Copy {
+        #[command(flatten)]
+        ctx: Context,
+        /// Số hiệu văn bản.
+        id: DocumentId,
+    },
+    /// Ghi nhận đã gửi văn bản đã ban hành cho một nơi nhận.
+    Distribute {
+        #[command(flatten)]
+        ctx: Context,
+        /// Số hiệu văn bản.
+        id: DocumentId,
+        /// Nơi nhận.
+        #[arg(long)]
+        to: String,
+        /// Cách gửi.
+        #[arg(long, default_value = "hệ thống")]
+        channel: String,
+        /// Ngày gửi (YYYY-MM-DD; mặc định hôm nay).
+        #[arg(long)]
+        on: Option<NaiveDate>,
+    },
+    /// Lịch sử: các bản sửa, trạng thái, góp ý, nơi đã gửi.
+    History {
+        #[command(flatten)]
+        ctx: Context,
+        /// Số hiệu văn bản.
+        id: DocumentId,
+        /// Cách in kết quả.
+        #[arg(long, value_enum, default_value_t = Output::Human)]
+        format: Output,
+    },
+    /// So sánh hai bản sửa (theo nội dung người đọc thấy).
+    Diff {
+        #[command(flatten)]
+        ctx: Context,
+        /// Số hiệu văn bản.
+        id: DocumentId,
+        /// Bản cũ.
+        rev1: u32,
+        /// Bản mới.
+        rev2: u32,
+    },
+    /// Danh sách văn bản, mới nhất trước.
+    List {
+        #[command(flatten)]
+        ctx: Context,
+        /// Cách in kết quả.
+        #[arg(long, value_enum, default_value_t = Output::Human)]
+        format: Output,
+        /// Chỉ văn bản ở trạng thái này (draft, in-review, approved, signed, issued, discarded).
+        #[arg(long, value_parser = parse_state)]
+        state: Option<State>,
+        /// Số dòng.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Bỏ qua bao nhiêu dòng đầu.
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+    },
+    /// Tìm văn bản theo trích yếu và nội dung (không cần gõ dấu).
+    Search {
+        #[command(flatten)]
+        ctx: Context,
+        /// Các từ cần tìm.
+        text: String,
+        /// Cách in kết quả.
+        #[arg(long, value_enum, default_value_t = Output::Human)]
+        format: Output,
+        /// Số kết quả tối đa.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// Sổ văn bản đi.
+    Register {
+        #[command(subcommand)]
+        command: RegisterCommand,
+    },
+    /// Nhật ký kiểm tra (audit).
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+/// `vanban directory …`
+#[derive(Debug, Subcommand)]
+pub enum DirectoryCommand {
+    /// Nhập danh bạ từ tệp JSON hoặc TOML (chỉ quản trị).
+    Import {
+        #[command(flatten)]
+        ctx: Context,
+        /// Tệp danh bạ.
+        file: PathBuf,
+    },
+}
+
+/// `vanban register …`
+#[derive(Debug, Subcommand)]
+pub enum RegisterCommand {
+    /// In sổ văn bản đi của một năm.
+    List {
+        #[command(flatten)]
+        ctx: Context,
+        /// Năm.
+        #[arg(long)]
+        year: i32,
+        /// human, json hoặc csv (mẫu sổ của Phụ lục IV).
+        #[arg(long, value_enum, default_value_t = RegisterFormat::Human)]
+        format: RegisterFormat,
+    },
+    /// Xuất sổ văn bản đi của một năm theo mẫu Phụ lục IV: .pdf hoặc .docx để in và đóng
+    /// quyển, .csv cho bảng tính.
+    Export {
+        #[command(flatten)]
+        ctx: Context,
+        /// Năm.
+        #[arg(long)]
+        year: i32,
+        /// Tệp kết quả (.pdf, .docx hoặc .csv); được ghi trọn vẹn hoặc không ghi gì.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+/// How to print the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RegisterFormat {
+    /// Cho người đọc.
+    Human,
+    /// JSON.
+    Json,
+    /// CSV theo mẫu sổ đăng ký văn bản đi.
+    Csv,
+}
+
+/// `vanban audit …`
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Kiểm tra chuỗi băm của nhật ký: phát hiện dòng bị sửa, xóa hoặc đổi thứ tự.
+    Verify {
+        #[command(flatten)]
+        ctx: Context,
+    },
+}
+
+fn parse_state(s: &str) -> Result<State, String> {
+    State::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = State::ALL.iter().map(|s| s.as_str()).collect();
+        format!(
+            "không có trạng thái “{s}”; các trạng thái: {}",
+            all.join(", ")
+        )
+    })
+}
+
+/// A refusal or an unusable input, already printed.
+fn report(e: &WorkflowError) -> ExitCode {
+    eprintln!("vanban: {e}");
+    if let WorkflowError::Invalid { report, .. } = e {
+        for d in report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == vanban_core::validate::Severity::Error)
+        {
+            eprintln!("  lỗi      {}: {}", d.path, d.message);
+        }
+    }
+    ExitCode::from(if e.is_refusal() { 1 } else { 2 })
+}
+
+/// The database path: `--db`, `VANBAN_DB`, or the app's data folder.
+fn db_path(ctx: &Context) -> anyhow::Result<PathBuf> {
+    if let Some(p) = &ctx.db {
+        return Ok(p.clone());
+    }
+    if let Some(p) = std::env::var_os("VANBAN_DB") {
+        return Ok(PathBuf::from(p));
+    }
+    let base = if cfg!(windows) {
+        std::env::var_os("APPDATA").map(|d| PathBuf::from(d).join("VanBan"))
+    } else if cfg!(target_os = "macos") {
+        std::env::var_os("HOME")
+            .map(|h| PathBuf::from(h).join("Library/Application Support/VanBan"))
+    } else {
+        std::env::var_os("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+            .map(|d| d.join("vanban"))
+    };
+    base.map(|b| b.join("vanban.db"))
+        .context("không biết đặt cơ sở dữ liệu ở đâu: hãy dùng --db PATH")
+}
+
+/// Now, in Vietnam's time (UTC+7, no daylight saving), or `VANBAN_NOW`.
+fn now() -> anyhow::Result<DateTime<FixedOffset>> {
+    if let Ok(s) = std::env::var("VANBAN_NOW") {
+        return DateTime::parse_from_rfc3339(&s)
+            .with_context(|| format!("VANBAN_NOW không phải thời điểm RFC 3339: {s}"));
+    }
+    workflow::vietnam_time(std::time::SystemTime::now()).context("đồng hồ hệ thống ngoài khoảng")
+}
+
+fn stamp(ctx: &Context) -> anyhow::Result<Stamp> {
+    let person = match &ctx.user {
+        Some(u) => u.clone(),
+        None => std::env::var("VANBAN_USER")
+            .ok()
+            .filter(|u| !u.is_empty())
+            .context("chưa chọn người thực hiện: thêm --as USER (hoặc đặt VANBAN_USER)")?,
+    };
+    Ok(Stamp { person, at: now()? })
+}
+
+fn read_document(path: &Path) -> Result<vanban_core::Document, ExitCode> {
+    vanban_app::open_document(path).map_err(|e| {
+        eprintln!("vanban: {e}");
+        ExitCode::from(2)
+    })
+}
+
+fn read_directory(path: &Path) -> Result<Directory, ExitCode> {
+    workflow::read_directory(path).map_err(|e| {
+        eprintln!("vanban: {e}");
+        ExitCode::from(2)
+    })
+}
+
+fn open(ctx: &Context) -> anyhow::Result<Result<Workflow<SqliteStore>, ExitCode>> {
+    let path = db_path(ctx)?;
+    Ok(workflow::open(&path).map_err(|e| report(&e)))
+}
+
+macro_rules! tri {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(code) => return Ok(code),
+        }
+    };
+}
+
+macro_rules! act {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(e) => return Ok(report(&e)),
+        }
+    };
+}
+
+/// Runs one command of the workflow.
+pub fn run(command: StoreCommand, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    match command {
+        StoreCommand::Init { ctx, admin, demo } => {
+            let path = db_path(&ctx)?;
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("không tạo được thư mục {}", dir.display()))?;
+            }
+            let s = Stamp {
+                person: admin.clone(),
+                at: now()?,
+            };
+            act!(workflow::init(&path, &admin, demo, &s));
+            writeln!(out, "{}", path.display())?;
+        }
+        StoreCommand::Directory {
+            command: DirectoryCommand::Import { ctx, file },
+        } => {
+            let directory = tri!(read_directory(&file));
+            let s = stamp(&ctx)?;
+            let mut wf = tri!(open(&ctx)?);
+            let n = act!(wf.import_directory(&s, &directory));
+            writeln!(
+                out,
+                "{} cơ quan, {} đơn vị, {} người, {} ủy quyền, {} nhóm nơi nhận, {} sổ văn bản đi",
+                n.bodies, n.units, n.people, n.delegations, n.recipient_groups, n.registers
+            )?;
+        }
+        StoreCommand::Import { ctx, file } => {
+            let doc = tri!(read_document(&file));
+            let s = stamp(&ctx)?;
+            let mut wf = tri!(open(&ctx)?);
+            let record = act!(wf.create(&s, &doc));
+            writeln!(out, "{}", record.id)?;
+        }
+        StoreCommand::Save { ctx, id, file } => {
+            let doc = tri!(read_document(&file));
+            let s = stamp(&ctx)?;
+            let mut wf = tri!(open(&ctx)?);
+            let rev = act!(wf.save(&s, id, &doc));
+            writeln!(out, "{}", rev.no)?;
+        }
+        StoreCommand::Submit { ctx, id } => {
+            let s = stamp(&ctx)?;
+            let mut wf = tri!(open(&ctx)?);
+            let r = act!(wf.submit(&s, id));
+            writeln!(out, "{}: {}", r.id, r.state)?;
+        }
+        StoreCommand::Comment { ctx, id, on, text } => {
+            let s = stamp(&ctx)?;
+            let mut wf = tri!(open(&ctx)?);
+            let c = act!(wf.comment(&s, id, &on, &text));
+            writeln!(out, "{}", c.id)?;
+        }
+        StoreCommand::Return { ctx, id, reason } => {
+            let s = stamp(&ctx)?;
+            let mut wf = tri!(open(&ctx)?);
+            let r = act!(wf.return_to_draft(&s, id, &reason));
+            writeln!(out, "{}: {}", r.id, r.state)?;
+        }
+        StoreCommand::Approve { ctx, id } => {
+            let s = stamp(&ctx)?;
+            let mut wf = tri!(open(&ctx)?);
+            let r = act!(wf.approve(&s, id));
+            writeln!(out, "{}: {}", r.id, r.state)?;
+        }
+        StoreCommand::Sign { ctx, id } => {
+            let s = stamp(&ctx)?;
+            let mut wf = tri!(open(&ctx)?);
+            let r = act!(wf.sign(&s, id));
+            writeln!(out, "{}: {}", r.id, r.state)?;
+        }
+        StoreCommand::Issue { ctx, id, register } => {
+            let s = stamp(&ctx)?;
+            let mut wf = tri!(open(&ctx)?);
+            let e = act!(wf.issue(&s, id, register));
+            writeln!(out, "{}", e.number_symbol)?;
+        }
+        StoreCommand::Discard { ctx, id } => {
+            let s = stamp(&ctx)?;
+            let mut wf = tri!(open(&ctx)?);
+            let r = act!(wf.discard(&s, id));
+            writeln!(out, "{}: {}", r.id, r.state)?;
+        }
+        StoreCommand::Copy { ctx, id } => {
+            let s = stamp(&ctx)?;
+            let mut wf = tri!(open(&ctx)?);
+            let r = act!(wf.copy_as_new_draft(&s, id));
+            writeln!(out, "{}", r.id)?;
+        }
+        StoreCommand::Distribute {
+            ctx,
+            id,
+            to,
+            channel,
+            on,
+        } => {
+            let s = stamp(&ctx)?;
+            let mut wf = tri!(open(&ctx)?);
+            let sent_on = on.unwrap_or(s.at.date_naive());
+            act!(wf.record_distribution(
+                &s,
+                &NewDistribution {
+                    document: id,
+                    recipient: to,
+                    channel,
+                    sent_on,
+                    note: None,
+                }
+            ));
+        }
+        StoreCommand::History { ctx, id, format } => {
+            let wf = tri!(open(&ctx)?);
+            let h = act!(wf.history(id));
+            match format {
+                Output::Json => writeln!(out, "{}", serde_json::to_string_pretty(&h)?)?,
+                Output::Human => {
+                    let d = &h.document;
+                    writeln!(
+                        out,
+                        "Văn bản {}: {} — {} ({})",
+                        d.id, d.doc_type, d.subject, d.state
+                    )?;
+                    writeln!(out, "Bản sửa:")?;
+                    for r in &h.revisions {
+                        writeln!(
+                            out,
+                            "  {:>3}  {}  {:<12} {}",
+                            r.no,
+                            r.at,
+                            r.author,
+                            r.content_hash.get(..16).unwrap_or(&r.content_hash)
+                        )?;
+                    }
+                    writeln!(out, "Trạng thái:")?;
+                    for c in &h.states {
+                        let from = c.from.map(|f| f.label()).unwrap_or("—");
+                        write!(
+                            out,
+                            "  {}  {:<12} {} → {} (bản {})",
+                            c.at, c.person, from, c.to, c.revision
+                        )?;
+                        match &c.note {
+                            Some(n) => writeln!(out, ": {n}")?,
+                            None => writeln!(out)?,
+                        }
+                    }
+                    if !h.comments.is_empty() {
+                        writeln!(out, "Góp ý:")?;
+                        for c in &h.comments {
+                            let on = if c.anchor.is_empty() {
+                                "cả văn bản"
+                            } else {
+                                &c.anchor
+                            };
+                            writeln!(
+                                out,
+                                "  {}  {:<12} bản {}, {}: {}",
+                                c.at, c.person, c.revision, on, c.text
+                            )?;
+                        }
+                    }
+                    if !h.distributions.is_empty() {
+                        writeln!(out, "Đã gửi:")?;
+                        for x in &h.distributions {
+                            writeln!(out, "  {}  {} ({})", x.sent_on, x.recipient, x.channel)?;
+                        }
+                    }
+                }
+            }
+        }
+        StoreCommand::Diff {
+            ctx,
+            id,
+            rev1,
+            rev2,
+        } => {
+            let wf = tri!(open(&ctx)?);
+            for line in act!(wf.diff(id, rev1, rev2)) {
+                match line {
+                    DiffLine::Same(t) => writeln!(out, "  {t}")?,
+                    DiffLine::Removed(t) => writeln!(out, "- {t}")?,
+                    DiffLine::Added(t) => writeln!(out, "+ {t}")?,
+                }
+            }
+        }
+        StoreCommand::List {
+            ctx,
+            format,
+            state,
+            limit,
+            offset,
+        } => {
+            let wf = tri!(open(&ctx)?);
+            let rows = act!(wf.list(&ListQuery {
+                state,
+                limit,
+                offset
+            }));
+            print_summaries(&rows, format, out)?;
+        }
+        StoreCommand::Search {
+            ctx,
+            text,
+            format,
+            limit,
+        } => {
+            let wf = tri!(open(&ctx)?);
+            let rows = act!(wf.search(&text, limit));
+            print_summaries(&rows, format, out)?;
+        }
+        StoreCommand::Register {
+            command: RegisterCommand::Export { ctx, year, output },
+        } => {
+            let ext = output
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase());
+            let s = stamp(&ctx)?;
+            let mut wf = tri!(open(&ctx)?);
+            let bytes = match ext.as_deref() {
+                Some("csv") => workflow::register_csv(&act!(wf.register(year))).into_bytes(),
+                Some(e @ ("pdf" | "docx")) => {
+                    let forms = act!(wf.register_forms(year));
+                    let format = if e == "pdf" {
+                        vanban_app::ExportFormat::Pdf(vanban_render::pdf::PdfKind::Standard)
+                    } else {
+                        vanban_app::ExportFormat::Docx
+                    };
+                    match vanban_app::register_bytes(&forms, format, crate::now()) {
+                        Ok(b) => b,
+                        Err(e) => {
+                            eprintln!("vanban: {e}");
+                            return Ok(ExitCode::from(2));
+                        }
+                    }
+                }
+                _ => anyhow::bail!(
+                    "tệp kết quả phải có đuôi .pdf, .docx hoặc .csv: {}",
+                    output.display()
+                ),
+            };
+            if let Err(e) = vanban_app::write_atomic(&output, &bytes) {
+                eprintln!("vanban: {e}");
+                return Ok(ExitCode::from(2));
+            }
+            act!(wf.record_register_export(&s, year, &output.display().to_string()));
+            writeln!(out, "{}", output.display())?;
+        }
+        StoreCommand::Register {
+            command: RegisterCommand::List { ctx, year, format },
+        } => {
+            let wf = tri!(open(&ctx)?);
+            let entries = act!(wf.register(year));
+            match format {
+                RegisterFormat::Csv => {
+                    out.write_all(workflow::register_csv(&entries).as_bytes())?
+                }
+                RegisterFormat::Json => {
+                    writeln!(out, "{}", serde_json::to_string_pretty(&entries)?)?
+                }
+                RegisterFormat::Human => {
+                    for e in &entries {
+                        writeln!(
+                            out,
+                            "{:<16} {}  {}  {}",
+                            e.number_symbol,
+                            e.issued_on,
+                            e.details.type_and_subject,
+                            e.details.signer
+                        )?;
+                    }
+                }
+            }
+        }
+        StoreCommand::Audit {
+            command: AuditCommand::Verify { ctx },
+        } => {
+            let wf = tri!(open(&ctx)?);
+            let v = act!(wf.verify_audit());
+            if v.is_intact() {
+                writeln!(
+                    out,
+                    "Nhật ký nguyên vẹn: {} dòng, mã băm cuối {}",
+                    v.rows, v.head
+                )?;
+            } else {
+                eprintln!(
+                    "vanban: nhật ký đã bị can thiệp ({} dòng đọc được):",
+                    v.rows
+                );
+                for p in &v.problems {
+                    eprintln!("  {}", p.message());
+                }
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Exports a document of the database (`vanban export ID -o FILE`): the issued revision once
+/// issued, else the current one; the export is recorded in the audit record.
+pub fn export(
+    ctx: &Context,
+    id: DocumentId,
+    output: &Path,
+    style: Option<&Path>,
+    format: vanban_app::ExportFormat,
+    created: vanban_render::pdf::Created,
+) -> anyhow::Result<ExitCode> {
+    let s = stamp(ctx)?;
+    let mut wf = tri!(open(ctx)?);
+    let doc = act!(wf.document_for_export(id));
+    match vanban_app::export_document(&doc, output, style, format, created) {
+        Ok(()) => {}
+        Err(vanban_app::AppError::Invalid(report)) => {
+            eprintln!(
+                "vanban: văn bản {id} còn {} lỗi, chưa xuất; sửa dự thảo rồi xuất lại:",
+                report.errors()
+            );
+            for d in report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == vanban_core::validate::Severity::Error)
+            {
+                eprintln!("  lỗi      {}: {}", d.path, d.message);
+            }
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => {
+            eprintln!("vanban: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    }
+    act!(wf.record_export(&s, id, &output.display().to_string()));
+    println!("{}", output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_summaries(
+    rows: &[DocumentSummary],
+    format: Output,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    if format == Output::Json {
+        writeln!(out, "{}", serde_json::to_string_pretty(rows)?)?;
+        return Ok(());
+    }
+    for r in rows {
+        writeln!(
+            out,
+            "{:>6}  {:<12} {:<16} {}  {}",
+            r.id,
+            r.state.label(),
+            r.number_symbol.as_deref().unwrap_or("—"),
+            r.doc_type,
+            r.subject.replace('\n', " ")
+        )?;
+    }
+    Ok(())
+}

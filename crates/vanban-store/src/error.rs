@@ -1,0 +1,184 @@
+//! Why the store refused or failed.
+
+use std::path::PathBuf;
+
+use crate::types::{DocumentId, State};
+
+/// Why a store operation was refused or could not be carried out. Messages are Vietnamese and
+/// say what was refused and why.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// `open` found no database at the path.
+    #[error("Chưa có cơ sở dữ liệu tại {0}; hãy chạy `vanban init` trước.")]
+    Missing(PathBuf),
+    /// `create` found a database already there.
+    #[error("Đã có cơ sở dữ liệu tại {0}; không tạo lại để khỏi ghi đè dữ liệu cũ.")]
+    AlreadyExists(PathBuf),
+    /// The file is not an SQLite database, or is damaged.
+    #[error(
+        "Tệp {path} không phải cơ sở dữ liệu VănBản hoặc đã hỏng ({detail}); không ghi gì vào tệp này."
+    )]
+    NotADatabase {
+        /// The file.
+        path: PathBuf,
+        /// What SQLite said.
+        detail: String,
+    },
+    /// An SQLite database of another application.
+    #[error(
+        "Tệp {0} là cơ sở dữ liệu của một ứng dụng khác, không phải của VănBản; không ghi gì vào tệp này."
+    )]
+    Foreign(PathBuf),
+    /// A database written by a newer VănBản.
+    #[error(
+        "Cơ sở dữ liệu {path} do phiên bản VănBản mới hơn tạo (lược đồ {found}, phiên bản này đọc đến {supported}); hãy cập nhật ứng dụng. Không ghi gì vào tệp."
+    )]
+    NewerSchema {
+        /// The file.
+        path: PathBuf,
+        /// Its schema version.
+        found: i64,
+        /// The newest this build knows.
+        supported: i64,
+    },
+    /// The folder or file cannot be written or opened.
+    #[error(
+        "Không mở hoặc không ghi được cơ sở dữ liệu {path}: thư mục hoặc tệp chỉ cho đọc, hoặc không đủ quyền ({detail})."
+    )]
+    ReadOnly {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        detail: String,
+    },
+    /// The disk (or the database's size limit) is full.
+    #[error("Đĩa đã đầy, không lưu được; thao tác bị hủy trọn vẹn, dữ liệu trước đó vẫn nguyên.")]
+    DiskFull,
+    /// Another process held the database for longer than the wait limit.
+    #[error("Cơ sở dữ liệu đang bận quá lâu (máy khác đang ghi); hãy thử lại.")]
+    Busy,
+    /// No such document.
+    #[error("Không có văn bản số hiệu {0} trong cơ sở dữ liệu.")]
+    NoDocument(DocumentId),
+    /// No such revision.
+    #[error("Văn bản {document} không có bản sửa số {no}.")]
+    NoRevision {
+        /// The document.
+        document: DocumentId,
+        /// The revision asked for.
+        no: u32,
+    },
+    /// A person, body or register named in a request or a directory file is not in the
+    /// directory.
+    #[error("Không có {what} “{key}” trong danh bạ.")]
+    NotInDirectory {
+        /// "người dùng", "cơ quan", "sổ văn bản đi", "đơn vị".
+        what: &'static str,
+        /// The key given.
+        key: String,
+    },
+    /// The document is not in the state the change starts from (someone else moved it, or the
+    /// move is not in the diagram).
+    #[error(
+        "Không thực hiện được “{action}”: văn bản {document} đang ở trạng thái “{actual}”, không phải “{expected}”."
+    )]
+    WrongState {
+        /// The document.
+        document: DocumentId,
+        /// What was attempted.
+        action: &'static str,
+        /// The state the change needs.
+        expected: State,
+        /// The state it is in.
+        actual: State,
+    },
+    /// The move is not one of the state diagram.
+    #[error("Không có bước chuyển từ “{from}” sang “{to}” trong quy trình.")]
+    NoSuchMove {
+        /// From.
+        from: State,
+        /// To.
+        to: State,
+    },
+    /// The revision named is not the document's current one.
+    #[error(
+        "Bản sửa {given} không phải bản hiện hành của văn bản {document} (bản hiện hành: {current})."
+    )]
+    NotCurrentRevision {
+        /// The document.
+        document: DocumentId,
+        /// The revision given.
+        given: u32,
+        /// The current revision.
+        current: u32,
+    },
+    /// Number + symbol already used in the body and year.
+    #[error(
+        "Số và ký hiệu {number_symbol} đã được cấp trong năm {year} của cơ quan này; không cấp trùng."
+    )]
+    DuplicateNumber {
+        /// "01/KH-STTTT".
+        number_symbol: String,
+        /// The year.
+        year: i32,
+    },
+    /// A database rule refused a change to something that never changes (an issued document,
+    /// a revision, a register entry, the audit record).
+    #[error("Không được sửa: {0}.")]
+    Frozen(String),
+    /// The issue date's year is outside what the register accepts.
+    #[error("Ngày ban hành không hợp lệ: {0}.")]
+    BadDate(String),
+    /// A value read from the database does not make sense (a damaged or hand-edited file).
+    #[error("Dữ liệu trong cơ sở dữ liệu không hợp lệ: {0}.")]
+    Corrupt(String),
+    /// Any other database failure.
+    #[error("Lỗi cơ sở dữ liệu: {0}")]
+    Database(String),
+}
+
+impl StoreError {
+    /// A stable code for programs and the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Missing(_) => "db-missing",
+            StoreError::AlreadyExists(_) => "db-exists",
+            StoreError::NotADatabase { .. } => "db-not-a-database",
+            StoreError::Foreign(_) => "db-foreign",
+            StoreError::NewerSchema { .. } => "db-newer-schema",
+            StoreError::ReadOnly { .. } => "db-read-only",
+            StoreError::DiskFull => "disk-full",
+            StoreError::Busy => "db-busy",
+            StoreError::NoDocument(_) => "no-document",
+            StoreError::NoRevision { .. } => "no-revision",
+            StoreError::NotInDirectory { .. } => "not-in-directory",
+            StoreError::WrongState { .. } => "wrong-state",
+            StoreError::NoSuchMove { .. } => "no-such-move",
+            StoreError::NotCurrentRevision { .. } => "not-current-revision",
+            StoreError::DuplicateNumber { .. } => "duplicate-number",
+            StoreError::Frozen(_) => "frozen",
+            StoreError::BadDate(_) => "bad-date",
+            StoreError::Corrupt(_) => "db-corrupt",
+            StoreError::Database(_) => "db-error",
+        }
+    }
+
+    /// True when the request was refused by a rule (exit code 1), false when the database
+    /// itself is unusable (exit code 2).
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            StoreError::NoDocument(_)
+                | StoreError::NoRevision { .. }
+                | StoreError::NotInDirectory { .. }
+                | StoreError::WrongState { .. }
+                | StoreError::NoSuchMove { .. }
+                | StoreError::NotCurrentRevision { .. }
+                | StoreError::DuplicateNumber { .. }
+                | StoreError::Frozen(_)
+                | StoreError::BadDate(_)
+                | StoreError::AlreadyExists(_)
+        )
+    }
+}

@@ -1,0 +1,137 @@
+//! Where VănBản keeps its documents: the [`Store`] trait — the operations the workflow needs,
+//! not a generic key-value API — and its embedded SQLite implementation ([`sqlite::SqliteStore`]).
+//!
+//! What the store guarantees on its own, whatever the caller does:
+//!
+//! - every save is a new revision; revisions, register entries and audit rows are never changed
+//!   or deleted, and an issued document is frozen (database triggers refuse it);
+//! - a state change happens only from the state the caller saw (compare and set), so two people
+//!   acting at once cannot both move a document;
+//! - issuing takes the next number of the register in the same transaction that writes the
+//!   register entry, the issued revision and the state; number + symbol is unique per body and
+//!   year as a database constraint;
+//! - every change appends one row to the audit record in the same transaction, each row
+//!   carrying the SHA-256 of the row before it ([`audit`]).
+//!
+//! Who may do what is the application's business (`vanban-app`); the store checks only what
+//! keeps its data consistent.
+
+pub mod audit;
+mod error;
+pub mod fold;
+pub mod sqlite;
+mod types;
+
+pub use error::StoreError;
+pub use types::*;
+
+/// Result of a store operation.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The operations of the workflow on persistent data. One implementation per database (SQLite
+/// now, PostgreSQL later); both pass the same test suite.
+pub trait Store {
+    // The directory ---------------------------------------------------------------------------
+
+    /// Adds or updates bodies, units, people, delegations, recipient groups and registers, all
+    /// in one transaction (all or nothing). Entries are matched by their natural keys (a body's
+    /// abbreviation, a person's login, a register's name within its body).
+    fn import_directory(&mut self, directory: &Directory, stamp: &Stamp) -> Result<ImportSummary>;
+
+    /// A person by login.
+    fn person(&self, login: &str) -> Result<Option<Person>>;
+
+    /// Everybody in the directory, by login.
+    fn people(&self) -> Result<Vec<Person>>;
+
+    /// A body by id.
+    fn body(&self, id: BodyId) -> Result<Option<Body>>;
+
+    /// The registers of a body.
+    fn registers(&self, body: BodyId) -> Result<Vec<Register>>;
+
+    /// The delegations recorded for a person (as the one who signs).
+    fn delegations_to(&self, person: PersonId) -> Result<Vec<Delegation>>;
+
+    // Documents and revisions -----------------------------------------------------------------
+
+    /// Creates a document in [`State::Draft`] with its first revision.
+    fn create_document(&mut self, new: &NewDocument, stamp: &Stamp) -> Result<DocumentRecord>;
+
+    /// Appends a revision to a document that is still a draft; refuses any other state.
+    fn save_revision(
+        &mut self,
+        document: DocumentId,
+        content: &RevisionContent,
+        stamp: &Stamp,
+    ) -> Result<RevisionInfo>;
+
+    /// A document's record.
+    fn document(&self, id: DocumentId) -> Result<Option<DocumentRecord>>;
+
+    /// One revision, with its content.
+    fn revision(&self, document: DocumentId, no: u32) -> Result<Option<Revision>>;
+
+    /// Every revision of a document, oldest first, without content.
+    fn revisions(&self, document: DocumentId) -> Result<Vec<RevisionInfo>>;
+
+    /// Moves a document from `change.from` to `change.to`, if it is still in `change.from`
+    /// and the move is one of [`State::can_move_to`].
+    fn change_state(&mut self, change: &StateChange, stamp: &Stamp) -> Result<DocumentRecord>;
+
+    /// The states a document went through, oldest first.
+    fn history(&self, document: DocumentId) -> Result<Vec<StateChangeRecord>>;
+
+    /// Adds a comment anchored to a part of a revision.
+    fn add_comment(&mut self, comment: &NewComment, stamp: &Stamp) -> Result<Comment>;
+
+    /// The comments on a document, oldest first.
+    fn comments(&self, document: DocumentId) -> Result<Vec<Comment>>;
+
+    // The register ----------------------------------------------------------------------------
+
+    /// Issues a signed document: in one transaction takes the next number of the register for
+    /// the year of `request.issued_on`, stores the issued revision that `content` builds for
+    /// that number, writes the register entry and moves the document to [`State::Issued`].
+    /// A failure leaves no trace: no number is used up.
+    fn issue(
+        &mut self,
+        request: &IssueRequest,
+        content: &dyn Fn(u32) -> RevisionContent,
+        stamp: &Stamp,
+    ) -> Result<RegisterEntry>;
+
+    /// The register entries of a year, by register and number.
+    fn register_entries(&self, year: i32, body: Option<BodyId>) -> Result<Vec<RegisterEntry>>;
+
+    /// Records that an issued document was sent to a recipient.
+    fn record_distribution(
+        &mut self,
+        distribution: &NewDistribution,
+        stamp: &Stamp,
+    ) -> Result<Distribution>;
+
+    /// Where a document was sent, oldest first.
+    fn distributions(&self, document: DocumentId) -> Result<Vec<Distribution>>;
+
+    // Finding documents -----------------------------------------------------------------------
+
+    /// A page of documents, most recently changed first.
+    fn list_documents(&self, query: &ListQuery) -> Result<Vec<DocumentSummary>>;
+
+    /// Documents whose subject or text contains every word of `text`, accents and "đ" ignored,
+    /// best match first.
+    fn search(&self, text: &str, limit: u32) -> Result<Vec<DocumentSummary>>;
+
+    // The audit record ------------------------------------------------------------------------
+
+    /// Appends an event that changes nothing else (an export, a print).
+    fn record_event(&mut self, event: &Event, stamp: &Stamp) -> Result<AuditRow>;
+
+    /// The audit record, oldest first.
+    fn audit_rows(&self) -> Result<Vec<AuditRow>>;
+
+    /// Checks the chain of the audit record: every row's hash, every link, no row missing at
+    /// the start, in the middle or at the end.
+    fn verify_audit(&self) -> Result<audit::Verification>;
+}

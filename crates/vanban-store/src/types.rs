@@ -1,0 +1,713 @@
+//! The values the store reads and writes.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use vanban_core::model::AuthorityKind;
+
+/// Id of a document.
+pub type DocumentId = i64;
+/// Id of a person.
+pub type PersonId = i64;
+/// Id of an issuing body.
+pub type BodyId = i64;
+/// Id of a register.
+pub type RegisterId = i64;
+
+/// Who acts, and when: passed in with every change, never read from the system by the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    /// The acting person's login.
+    pub person: String,
+    /// The moment of the action, with its offset (Vietnam: +07:00).
+    pub at: DateTime<FixedOffset>,
+}
+
+/// Where a document is in its life (`workflow.md`, "States").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// Dự thảo: the drafter edits it; every save is a revision.
+    Draft,
+    /// Chờ duyệt: reviewers comment, return or approve.
+    InReview,
+    /// Đã duyệt: one exact revision is approved.
+    Approved,
+    /// Đã ký: the signer signed the approved revision.
+    Signed,
+    /// Đã ban hành: numbered, dated, registered; frozen for ever.
+    Issued,
+    /// Đã hủy: kept, never deleted; can be copied into a new draft.
+    Discarded,
+}
+
+impl State {
+    /// Every state, in the order of the workflow.
+    pub const ALL: [State; 6] = [
+        State::Draft,
+        State::InReview,
+        State::Approved,
+        State::Signed,
+        State::Issued,
+        State::Discarded,
+    ];
+
+    /// The name stored in the database and printed for programs.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            State::Draft => "draft",
+            State::InReview => "in-review",
+            State::Approved => "approved",
+            State::Signed => "signed",
+            State::Issued => "issued",
+            State::Discarded => "discarded",
+        }
+    }
+
+    /// The Vietnamese name shown to users.
+    pub const fn label(self) -> &'static str {
+        match self {
+            State::Draft => "Dự thảo",
+            State::InReview => "Chờ duyệt",
+            State::Approved => "Đã duyệt",
+            State::Signed => "Đã ký",
+            State::Issued => "Đã ban hành",
+            State::Discarded => "Đã hủy",
+        }
+    }
+
+    /// Reads a stored state name.
+    pub fn parse(s: &str) -> Option<State> {
+        State::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// The moves of the state diagram: submit, approve, sign, issue, return (from review or
+    /// approval), discard (a draft).
+    pub const fn can_move_to(self, to: State) -> bool {
+        matches!(
+            (self, to),
+            (State::Draft, State::InReview)
+                | (State::Draft, State::Discarded)
+                | (State::InReview, State::Approved)
+                | (State::InReview, State::Draft)
+                | (State::Approved, State::Signed)
+                | (State::Approved, State::Draft)
+                | (State::Signed, State::Issued)
+        )
+    }
+}
+
+impl fmt::Display for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// What a person may do (`workflow.md`, "Roles").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Chuyên viên: drafts and submits.
+    Drafter,
+    /// Trưởng phòng: comments, returns, approves.
+    Reviewer,
+    /// Lãnh đạo: approves and signs.
+    Signer,
+    /// Văn thư: issues, sends, records distribution.
+    RegistryClerk,
+    /// Quản trị: manages the directory.
+    Admin,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 5] = [
+        Role::Drafter,
+        Role::Reviewer,
+        Role::Signer,
+        Role::RegistryClerk,
+        Role::Admin,
+    ];
+
+    /// The name used in files and the database.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Role::Drafter => "drafter",
+            Role::Reviewer => "reviewer",
+            Role::Signer => "signer",
+            Role::RegistryClerk => "registry-clerk",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// The Vietnamese name.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Role::Drafter => "chuyên viên soạn thảo",
+            Role::Reviewer => "người duyệt",
+            Role::Signer => "người ký",
+            Role::RegistryClerk => "văn thư",
+            Role::Admin => "quản trị",
+        }
+    }
+}
+
+// The directory ---------------------------------------------------------------------------------
+
+/// A directory file: everything `vanban directory import` reads (JSON or TOML). Entries refer to
+/// each other by natural keys: bodies by abbreviation, people by login.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Directory {
+    /// Issuing bodies.
+    #[serde(default)]
+    pub bodies: Vec<BodySpec>,
+    /// Units of the bodies.
+    #[serde(default)]
+    pub units: Vec<UnitSpec>,
+    /// People.
+    #[serde(default)]
+    pub people: Vec<PersonSpec>,
+    /// Who may sign for whom.
+    #[serde(default)]
+    pub delegations: Vec<DelegationSpec>,
+    /// Named lists of recipients.
+    #[serde(default)]
+    pub recipient_groups: Vec<RecipientGroupSpec>,
+    /// Outgoing registers.
+    #[serde(default)]
+    pub registers: Vec<RegisterSpec>,
+}
+
+/// An issuing body (cơ quan ban hành).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodySpec {
+    /// The abbreviation of the ký hiệu ("STTTT"); also the key other entries use.
+    pub abbreviation: String,
+    /// Full name ("Sở Thông tin và Truyền thông").
+    pub name: String,
+    /// The body above it, printed over its name ("UBND tỉnh Lạng Sơn").
+    #[serde(default)]
+    pub parent_name: Option<String>,
+    /// Place name of the date line ("Lạng Sơn").
+    pub place: String,
+    /// Address, phone, email line.
+    #[serde(default)]
+    pub address_line: Option<String>,
+}
+
+/// A unit inside a body (phòng, ban).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitSpec {
+    /// The body's abbreviation.
+    pub body: String,
+    /// The unit's abbreviation ("VP").
+    pub abbreviation: String,
+    /// Full name.
+    pub name: String,
+}
+
+/// A person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonSpec {
+    /// What they type after `--as`.
+    pub login: String,
+    /// Full name as printed under a signature.
+    pub name: String,
+    /// Titles ("GIÁM ĐỐC").
+    #[serde(default)]
+    pub titles: Vec<String>,
+    /// What they may do.
+    pub roles: Vec<Role>,
+    /// Their body's abbreviation.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Their unit's abbreviation within the body.
+    #[serde(default)]
+    pub unit: Option<String>,
+}
+
+/// A delegation: `to` may sign as `kind` (KT., TL., TUQ., Q.) for the head titled `of`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DelegationSpec {
+    /// The body's abbreviation.
+    pub body: String,
+    /// Login of the person who delegates (the head), when recorded.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Login of the person who signs.
+    pub to: String,
+    /// KT, TL, TUQ or Q.
+    pub kind: AuthorityKind,
+    /// The head's title ("GIÁM ĐỐC").
+    pub of: String,
+    /// First day.
+    pub valid_from: NaiveDate,
+    /// Last day, if any.
+    #[serde(default)]
+    pub valid_to: Option<NaiveDate>,
+}
+
+/// A named list of recipients.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientGroupSpec {
+    /// The body's abbreviation.
+    pub body: String,
+    /// The group's name.
+    pub name: String,
+    /// Recipients as printed.
+    pub members: Vec<String>,
+}
+
+/// An outgoing register (sổ văn bản đi).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterSpec {
+    /// The body's abbreviation.
+    pub body: String,
+    /// The register's name, unique in the body.
+    pub name: String,
+    /// Type slugs it covers; empty for every type.
+    #[serde(default)]
+    pub types: Vec<String>,
+    /// For secret documents (which always have their own register).
+    #[serde(default)]
+    pub secret: bool,
+}
+
+/// What an import added or changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    /// Bodies.
+    pub bodies: usize,
+    /// Units.
+    pub units: usize,
+    /// People.
+    pub people: usize,
+    /// Delegations.
+    pub delegations: usize,
+    /// Recipient groups.
+    pub recipient_groups: usize,
+    /// Registers.
+    pub registers: usize,
+}
+
+/// A body as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Body {
+    /// Id.
+    pub id: BodyId,
+    /// Abbreviation.
+    pub abbreviation: String,
+    /// Name.
+    pub name: String,
+    /// Parent body's name.
+    pub parent_name: Option<String>,
+    /// Place name.
+    pub place: String,
+    /// Address line.
+    pub address_line: Option<String>,
+}
+
+/// A person as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Person {
+    /// Id.
+    pub id: PersonId,
+    /// Login.
+    pub login: String,
+    /// Full name.
+    pub name: String,
+    /// Titles.
+    pub titles: Vec<String>,
+    /// Roles.
+    pub roles: Vec<Role>,
+    /// Their body.
+    pub body: Option<BodyId>,
+}
+
+impl Person {
+    /// Whether the person has a role.
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+/// A delegation as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Delegation {
+    /// The body.
+    pub body: BodyId,
+    /// Who signs.
+    pub delegate: PersonId,
+    /// With which authority.
+    pub kind: AuthorityKind,
+    /// For which head.
+    pub of: String,
+    /// First day.
+    pub valid_from: NaiveDate,
+    /// Last day.
+    pub valid_to: Option<NaiveDate>,
+}
+
+impl Delegation {
+    /// Whether it is in force on a day.
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        self.valid_from <= day && self.valid_to.is_none_or(|to| day <= to)
+    }
+}
+
+/// A register as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Register {
+    /// Id.
+    pub id: RegisterId,
+    /// The body.
+    pub body: BodyId,
+    /// Name.
+    pub name: String,
+    /// Type slugs; empty for all.
+    pub types: Vec<String>,
+    /// For secret documents.
+    pub secret: bool,
+}
+
+impl Register {
+    /// Whether a document of this type and secrecy goes in this register.
+    pub fn covers(&self, doc_type: &str, secret: bool) -> bool {
+        self.secret == secret && (self.types.is_empty() || self.types.iter().any(|t| t == doc_type))
+    }
+}
+
+// Documents -------------------------------------------------------------------------------------
+
+/// The content of one revision as the application prepared it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisionContent {
+    /// The document as `vanban/1` JSON (the exchange format).
+    pub json: String,
+    /// The type slug.
+    pub doc_type: String,
+    /// Trích yếu.
+    pub subject: String,
+    /// The text a reader sees, for search.
+    pub text: String,
+}
+
+/// A new document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDocument {
+    /// The body it is drafted in.
+    pub body: BodyId,
+    /// Its first revision.
+    pub content: RevisionContent,
+    /// The document it was copied from.
+    pub copied_from: Option<DocumentId>,
+}
+
+/// A document as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentRecord {
+    /// Id.
+    pub id: DocumentId,
+    /// The body.
+    pub body: BodyId,
+    /// Who created it (and edits it as a draft).
+    pub owner: PersonId,
+    /// The owner's login.
+    pub owner_login: String,
+    /// Type slug of the current revision.
+    pub doc_type: String,
+    /// Subject of the current revision.
+    pub subject: String,
+    /// State.
+    pub state: State,
+    /// The latest revision's number.
+    pub current_revision: u32,
+    /// The revision that was approved, while approved, signed or issued.
+    pub approved_revision: Option<u32>,
+    /// The revision that was signed.
+    pub signed_revision: Option<u32>,
+    /// Who signed.
+    pub signed_by: Option<PersonId>,
+    /// The issued revision (with number and date).
+    pub issued_revision: Option<u32>,
+    /// The document it was copied from.
+    pub copied_from: Option<DocumentId>,
+    /// When it was created.
+    pub created_at: DateTime<FixedOffset>,
+    /// When it last changed.
+    pub updated_at: DateTime<FixedOffset>,
+}
+
+/// A revision without its content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RevisionInfo {
+    /// The document.
+    pub document: DocumentId,
+    /// 1, 2, …
+    pub no: u32,
+    /// The author's login.
+    pub author: String,
+    /// When it was saved.
+    pub at: DateTime<FixedOffset>,
+    /// SHA-256 of the JSON, in hex.
+    pub content_hash: String,
+}
+
+/// A revision with its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    /// Number, author, time, hash.
+    pub info: RevisionInfo,
+    /// The `vanban/1` JSON.
+    pub json: String,
+}
+
+/// A requested move of the state diagram.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateChange {
+    /// The document.
+    pub document: DocumentId,
+    /// The state the caller saw.
+    pub from: State,
+    /// The new state.
+    pub to: State,
+    /// The revision the move is about (the one approved, signed…): must be the current one.
+    pub revision: u32,
+    /// Why (required by the application for a return).
+    pub note: Option<String>,
+}
+
+/// A state change as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StateChangeRecord {
+    /// Previous state (none for creation).
+    pub from: Option<State>,
+    /// New state.
+    pub to: State,
+    /// The revision it concerned.
+    pub revision: u32,
+    /// Who.
+    pub person: String,
+    /// When.
+    pub at: DateTime<FixedOffset>,
+    /// Note.
+    pub note: Option<String>,
+}
+
+/// A new comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewComment {
+    /// The document.
+    pub document: DocumentId,
+    /// The revision commented on.
+    pub revision: u32,
+    /// Where: a field path into the document (`body.sections[1]`, `tasks[0]`), or "" for the
+    /// whole document.
+    pub anchor: String,
+    /// What.
+    pub text: String,
+}
+
+/// A comment as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comment {
+    /// Id.
+    pub id: i64,
+    /// The document.
+    pub document: DocumentId,
+    /// The revision.
+    pub revision: u32,
+    /// The anchor path.
+    pub anchor: String,
+    /// The text.
+    pub text: String,
+    /// Who.
+    pub person: String,
+    /// When.
+    pub at: DateTime<FixedOffset>,
+}
+
+// The register ----------------------------------------------------------------------------------
+
+/// What the registry clerk's "issue" needs besides the number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueRequest {
+    /// The document, which must be signed.
+    pub document: DocumentId,
+    /// The register.
+    pub register: RegisterId,
+    /// The issue date (its year picks the number series).
+    pub issued_on: NaiveDate,
+    /// The ký hiệu ("KH-STTTT").
+    pub symbol: String,
+    /// What the register form shows for this document.
+    pub details: RegisterDetails,
+}
+
+/// The columns of the register form that come from the document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RegisterDetails {
+    /// Tên loại và trích yếu nội dung.
+    pub type_and_subject: String,
+    /// Người ký.
+    pub signer: String,
+    /// Nơi nhận.
+    pub recipients: String,
+    /// Đơn vị, người nhận bản lưu.
+    pub file_copy: String,
+    /// Số lượng bản.
+    pub copies: Option<u32>,
+}
+
+/// A line of the outgoing register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegisterEntry {
+    /// The register.
+    pub register: RegisterId,
+    /// The register's name.
+    pub register_name: String,
+    /// The body.
+    pub body: BodyId,
+    /// The year of the series.
+    pub year: i32,
+    /// The number (1, 2, …).
+    pub number: u32,
+    /// The ký hiệu.
+    pub symbol: String,
+    /// "01/KH-STTTT".
+    pub number_symbol: String,
+    /// The issue date.
+    pub issued_on: NaiveDate,
+    /// The document.
+    pub document: DocumentId,
+    /// Its issued revision.
+    pub revision: u32,
+    /// The document type slug.
+    pub doc_type: String,
+    /// The columns from the document.
+    pub details: RegisterDetails,
+    /// The clerk who issued it.
+    pub clerk: String,
+    /// The first day it was sent, once a distribution is recorded.
+    pub first_sent_on: Option<NaiveDate>,
+}
+
+/// A new distribution record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDistribution {
+    /// The issued document.
+    pub document: DocumentId,
+    /// To whom.
+    pub recipient: String,
+    /// How ("bưu điện", "hệ thống", "email").
+    pub channel: String,
+    /// When it was sent.
+    pub sent_on: NaiveDate,
+    /// Note.
+    pub note: Option<String>,
+}
+
+/// A distribution as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Distribution {
+    /// The document.
+    pub document: DocumentId,
+    /// To whom.
+    pub recipient: String,
+    /// How.
+    pub channel: String,
+    /// When.
+    pub sent_on: NaiveDate,
+    /// Note.
+    pub note: Option<String>,
+    /// Who recorded it.
+    pub person: String,
+}
+
+// Finding documents -----------------------------------------------------------------------------
+
+/// Which documents to list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListQuery {
+    /// Only documents in this state.
+    pub state: Option<State>,
+    /// Page size.
+    pub limit: u32,
+    /// Documents to skip.
+    pub offset: u32,
+}
+
+impl Default for ListQuery {
+    fn default() -> Self {
+        ListQuery {
+            state: None,
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+/// A line of a document list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentSummary {
+    /// Id.
+    pub id: DocumentId,
+    /// Type slug.
+    pub doc_type: String,
+    /// Subject.
+    pub subject: String,
+    /// State.
+    pub state: State,
+    /// Owner's login.
+    pub owner: String,
+    /// Last change.
+    pub updated_at: DateTime<FixedOffset>,
+    /// Number and symbol once issued.
+    pub number_symbol: Option<String>,
+}
+
+// The audit record ------------------------------------------------------------------------------
+
+/// An event recorded in the audit record only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// What happened ("export").
+    pub action: String,
+    /// The document.
+    pub document: Option<DocumentId>,
+    /// The content hash of the revision concerned.
+    pub revision_hash: Option<String>,
+    /// Details as JSON.
+    pub details: serde_json::Value,
+}
+
+/// A row of the audit record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditRow {
+    /// 1, 2, … without gaps.
+    pub seq: i64,
+    /// When, RFC 3339.
+    pub at: String,
+    /// Who (login).
+    pub actor: String,
+    /// What ("create", "save", "submit", "issue", …).
+    pub action: String,
+    /// The document.
+    pub document: Option<DocumentId>,
+    /// The revision's content hash.
+    pub revision_hash: Option<String>,
+    /// Details as JSON text.
+    pub details: String,
+    /// The previous row's hash (64 zeros for the first row).
+    pub prev_hash: String,
+    /// This row's hash.
+    pub hash: String,
+}
