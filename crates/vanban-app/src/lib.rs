@@ -9,10 +9,11 @@ use vanban_core::exchange::{self, ReadError};
 use vanban_core::validate::{self, Report};
 use vanban_core::{Document, DocumentType};
 use vanban_render::fonts;
-use vanban_render::metrics::Metrics;
+use vanban_render::metrics::{FontFiles, Metrics};
 use vanban_render::pdf::{Created, PdfKind, Typesetter};
 use vanban_render::style::StyleSheet;
 
+pub mod typeface;
 pub mod workflow;
 
 /// Why a use case could not be carried out.
@@ -143,7 +144,16 @@ pub fn style_sheet(path: Option<&Path>) -> Result<StyleSheet, AppError> {
 /// A document as DOCX bytes. Refuses a document that validation finds errors in: the app never
 /// produces a malformed official document.
 pub fn docx_bytes(doc: &Document, sheet: &StyleSheet) -> Result<Vec<u8>, AppError> {
-    let (_, layout) = checked_layout(doc, sheet)?;
+    docx_bytes_in(doc, sheet, fonts::liberation_serif())
+}
+
+/// [`docx_bytes`] with rule lengths measured in the given typeface.
+pub fn docx_bytes_in(
+    doc: &Document,
+    sheet: &StyleSheet,
+    typeface: FontFiles<'_>,
+) -> Result<Vec<u8>, AppError> {
+    let (_, layout) = checked_layout(doc, sheet, typeface)?;
     Ok(vanban_render::docx::write(&layout, sheet)?)
 }
 
@@ -155,8 +165,19 @@ pub fn pdf_bytes(
     kind: PdfKind,
     created: Created,
 ) -> Result<Vec<u8>, AppError> {
-    let (doc, layout) = checked_layout(doc, sheet)?;
-    let mut typesetter = Typesetter::new(fonts::liberation_serif())?;
+    pdf_bytes_in(doc, sheet, kind, created, fonts::liberation_serif())
+}
+
+/// [`pdf_bytes`] typeset in the given typeface (see [`typeface`]).
+pub fn pdf_bytes_in(
+    doc: &Document,
+    sheet: &StyleSheet,
+    kind: PdfKind,
+    created: Created,
+    typeface: FontFiles<'_>,
+) -> Result<Vec<u8>, AppError> {
+    let (doc, layout) = checked_layout(doc, sheet, typeface)?;
+    let mut typesetter = Typesetter::new(typeface)?;
     Ok(typesetter.pdf(&layout, sheet, &title_of(&doc), kind, Some(created))?)
 }
 
@@ -173,6 +194,7 @@ pub fn title_of(doc: &Document) -> String {
 fn checked_layout(
     doc: &Document,
     sheet: &StyleSheet,
+    typeface: FontFiles<'_>,
 ) -> Result<(Document, vanban_render::layout::Layout), AppError> {
     let report = validate::validate(doc);
     if !report.is_ok() {
@@ -180,7 +202,7 @@ fn checked_layout(
     }
     let mut doc = doc.clone();
     vanban_core::normalize::to_nfc_document(&mut doc);
-    let mut metrics = Metrics::new(fonts::liberation_serif())
+    let mut metrics = Metrics::new(typeface)
         .map_err(|e| AppError::Docx(vanban_render::docx::DocxError::Pack(e.to_string())))?;
     let layout = vanban_render::layout(&doc, sheet, &mut metrics);
     Ok((doc, layout))
@@ -203,12 +225,14 @@ pub fn export_file(
     style: Option<&Path>,
     format: ExportFormat,
     now: Created,
+    typeface: FontFiles<'_>,
 ) -> Result<(), AppError> {
     let doc = open_document(input)?;
-    export_document(&doc, output, style, format, now)
+    export_document_in(&doc, output, style, format, now, typeface)
 }
 
-/// Exports a document (from a file or the database) the same way as [`export_file`].
+/// Exports a document (from a file or the database) the same way as [`export_file`], in the
+/// bundled typeface.
 pub fn export_document(
     doc: &Document,
     output: &Path,
@@ -216,10 +240,23 @@ pub fn export_document(
     format: ExportFormat,
     now: Created,
 ) -> Result<(), AppError> {
+    export_document_in(doc, output, style, format, now, fonts::liberation_serif())
+}
+
+/// [`export_document`] in the given typeface (the bundled one, or the system's Times New Roman:
+/// see [`typeface`]).
+pub fn export_document_in(
+    doc: &Document,
+    output: &Path,
+    style: Option<&Path>,
+    format: ExportFormat,
+    now: Created,
+    typeface: FontFiles<'_>,
+) -> Result<(), AppError> {
     let sheet = style_sheet(style)?;
     let bytes = match format {
-        ExportFormat::Docx => docx_bytes(doc, &sheet)?,
-        ExportFormat::Pdf(kind) => pdf_bytes(doc, &sheet, kind, now)?,
+        ExportFormat::Docx => docx_bytes_in(doc, &sheet, typeface)?,
+        ExportFormat::Pdf(kind) => pdf_bytes_in(doc, &sheet, kind, now, typeface)?,
     };
     write_atomic(output, &bytes)
 }

@@ -61,6 +61,10 @@ enum Command {
         /// Với PDF: xuất theo chuẩn lưu trữ PDF/A-2b.
         #[arg(long)]
         pdfa: bool,
+        /// Dùng phông Times New Roman cài trên máy (khi có đủ bốn kiểu chữ); mặc định dùng
+        /// Liberation Serif đi kèm, có cùng số đo.
+        #[arg(long)]
+        system_font: bool,
         /// Cơ sở dữ liệu và người xuất, khi xuất theo số hiệu văn bản.
         #[command(flatten)]
         ctx: store_cmds::Context,
@@ -130,14 +134,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
             style,
             pdfa,
+            system_font,
             ctx,
         } => {
             let format = export_format(&output, pdfa)?;
+            let system = system_font.then(system_typeface).flatten();
+            let typeface = match &system {
+                Some(t) => t.files(),
+                None => vanban_render::fonts::liberation_serif(),
+            };
             if let Ok(id) = source.parse::<i64>() {
-                return store_cmds::export(&ctx, id, &output, style.as_deref(), format, now());
+                let target = (output.as_path(), style.as_deref());
+                return store_cmds::export(&ctx, id, target, format, now(), typeface);
             }
             let file = PathBuf::from(&source);
-            match vanban_app::export_file(&file, &output, style.as_deref(), format, now()) {
+            match vanban_app::export_file(&file, &output, style.as_deref(), format, now(), typeface)
+            {
                 Ok(()) => {
                     writeln!(stdout, "{}", output.display())?;
                     Ok(ExitCode::SUCCESS)
@@ -277,6 +289,17 @@ fn print_report(report: &Report, out: &mut impl Write) -> anyhow::Result<()> {
 }
 
 /// The present moment in UTC, for the metadata of exported files.
+/// The system's Times New Roman, or a note that the bundled face is used instead.
+fn system_typeface() -> Option<vanban_app::typeface::Typeface> {
+    let found = vanban_app::typeface::system_times_new_roman();
+    if found.is_none() {
+        eprintln!(
+            "vanban: máy chưa cài đủ bốn kiểu chữ Times New Roman; dùng Liberation Serif đi kèm (cùng số đo)."
+        );
+    }
+    found
+}
+
 /// The export format from the output's extension.
 fn export_format(output: &Path, pdfa: bool) -> anyhow::Result<vanban_app::ExportFormat> {
     let ext = output

@@ -695,15 +695,15 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> anyhow::Result<ExitCo
 pub fn export(
     ctx: &Context,
     id: DocumentId,
-    output: &Path,
-    style: Option<&Path>,
+    (output, style): (&Path, Option<&Path>),
     format: vanban_app::ExportFormat,
     created: vanban_render::pdf::Created,
+    typeface: vanban_render::metrics::FontFiles<'_>,
 ) -> anyhow::Result<ExitCode> {
     let s = stamp(ctx)?;
     let mut wf = tri!(open(ctx)?);
     let doc = act!(wf.document_for_export(id));
-    match vanban_app::export_document(&doc, output, style, format, created) {
+    match vanban_app::export_document_in(&doc, output, style, format, created, typeface) {
         Ok(()) => {}
         Err(vanban_app::AppError::Invalid(report)) => {
             eprintln!(

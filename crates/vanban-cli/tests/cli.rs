@@ -220,3 +220,43 @@ fn types_json_lists_the_decree_abbreviations() {
             .any(|r| r["slug"] == "cong-van" && r["abbreviation"].is_null())
     );
 }
+
+#[test]
+fn system_font_falls_back_to_the_bundled_face_and_says_so() {
+    let dir = std::env::temp_dir().join(format!("vanban-cli-font-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let pdf = dir.join("out.pdf");
+    // HOME and WINDIR point nowhere: no Times New Roman can be found in a user folder, and
+    // the system folders of this machine hold none (Debian ships it only through contrib).
+    let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args([
+            "export",
+            "tests/fixtures/ke-hoach-lang-son-ngay-cds-2022.json",
+            "-o",
+        ])
+        .arg(&pdf)
+        .arg("--system-font")
+        .current_dir(repo())
+        .env("HOME", &dir)
+        .env_remove("WINDIR")
+        .output()
+        .expect("run vanban");
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    let installed = vanban_app::typeface::system_times_new_roman().is_some();
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    if !installed {
+        assert!(err.contains("dùng Liberation Serif đi kèm"), "{err}");
+    }
+    let fonts = Command::new("pdffonts")
+        .arg(&pdf)
+        .output()
+        .expect("pdffonts");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    let want = if installed {
+        "TimesNewRoman"
+    } else {
+        "LiberationSerif"
+    };
+    assert!(fonts.contains(want), "{fonts}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -84,5 +84,50 @@ fn pdf(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, export, pdf);
+/// The yardstick of issue 4: LibreOffice headless converting the same DOCX to PDF, a new
+/// `soffice` process each time as a user's script would run it. Skipped (with a note) when
+/// LibreOffice is not installed.
+fn libreoffice(c: &mut Criterion) {
+    if std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("note: soffice not found; long_an/libreoffice_docx_to_pdf skipped");
+        return;
+    }
+    let doc = long_an();
+    let sheet = StyleSheet::nd30();
+    let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
+    let layout = vanban_render::layout(&doc, &sheet, &mut metrics);
+    let dir = std::env::temp_dir().join(format!("vanban-bench-lo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let docx = dir.join("long-an.docx");
+    std::fs::write(
+        &docx,
+        vanban_render::docx::write(&layout, &sheet).expect("docx"),
+    )
+    .expect("write docx");
+    let profile = format!("file://{}", dir.join("profile").display());
+    let mut group = c.benchmark_group("long_an");
+    group.sample_size(10);
+    group.bench_function("libreoffice_docx_to_pdf", |b| {
+        b.iter(|| {
+            let status = std::process::Command::new("soffice")
+                .arg(format!("-env:UserInstallation={profile}"))
+                .args(["--headless", "--convert-to", "pdf", "--outdir"])
+                .arg(&dir)
+                .arg(&docx)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .expect("soffice");
+            assert!(status.success(), "soffice failed");
+        })
+    });
+    group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, export, pdf, libreoffice);
 criterion_main!(benches);

@@ -120,9 +120,12 @@ impl World for MemoryWorld {
     }
 }
 
-/// Typesets layout trees; keep one alive for the live preview.
+/// Typesets layout trees in the family of the fonts it is given (the bundled Liberation Serif,
+/// or the system's Times New Roman); keep one alive for the live preview.
 pub struct Typesetter {
     world: MemoryWorld,
+    /// The family of the fonts given, as the template asks for it.
+    family: String,
 }
 
 impl Typesetter {
@@ -134,8 +137,10 @@ impl Typesetter {
                 .ok_or_else(|| PdfError::Fonts("tệp phông chữ không hợp lệ".into()))?;
             loaded.push(font);
         }
+        let family = loaded[0].info().family.clone();
         let book = FontBook::from_fonts(&loaded);
         Ok(Typesetter {
+            family,
             world: MemoryWorld {
                 library: LazyHash::new(Library::builder().build()),
                 book: LazyHash::new(book),
@@ -153,7 +158,7 @@ impl Typesetter {
         sheet: &StyleSheet,
         title: &str,
     ) -> Result<PagedDocument, PdfError> {
-        let source = markup(layout, sheet, title);
+        let source = markup(layout, sheet, title, &self.family);
         // Replacing the text (rather than making a new source) lets Typst reparse and relayout
         // only what changed.
         self.world.main.replace(&source);
@@ -380,12 +385,12 @@ fn block(b: &Block, out: &mut String) {
 }
 
 /// The Typst source for a layout: the tree as a value, and a call to the template.
-pub fn markup(layout: &Layout, sheet: &StyleSheet, title: &str) -> String {
+pub fn markup(layout: &Layout, sheet: &StyleSheet, title: &str, family: &str) -> String {
     let p = &sheet.page;
     let mut out = String::with_capacity(64 * 1024);
     out.push_str("#import \"nd30.typ\": render\n#render((\n");
     let _ = writeln!(out, "  title: {},", string_literal(title));
-    out.push_str("  font: \"Liberation Serif\",\n");
+    let _ = writeln!(out, "  font: {},", string_literal(family));
     let _ = writeln!(
         out,
         "  margin: (top: {}, bottom: {}, left: {}, right: {}),",
