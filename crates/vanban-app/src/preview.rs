@@ -1,0 +1,135 @@
+//! The live preview: the real pages of a document being edited, typeset by the same layout
+//! tree and Typst template as the PDF, as SVG images, with the checks of the same model.
+//!
+//! A [`Preview`] keeps one Typst world, the font metrics and the style sheet alive between
+//! calls, so that after a keystroke only what changed is laid out again. Unlike an export it
+//! accepts a document with errors: a draft is previewed while it is being written.
+
+use vanban_core::Document;
+use vanban_core::validate::{self, Report};
+use vanban_render::fonts;
+use vanban_render::metrics::Metrics;
+use vanban_render::pdf::{PdfError, Typesetter};
+use vanban_render::style::StyleSheet;
+
+use crate::AppError;
+
+/// How many compilations an unused entry of Typst's memo cache survives: enough to keep the
+/// pages of the document being edited warm, few enough that a long session's memory stays flat.
+const CACHE_AGE: usize = 8;
+
+/// The pages of a document as a reader will see them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreviewPages {
+    /// One SVG image per page, in order.
+    pub pages: Vec<String>,
+    /// The text of the pages in reading order (what a screen reader announces for the
+    /// images, and what a search in the preview finds).
+    pub text: String,
+}
+
+/// Makes preview pages; keep one alive for the whole editing session.
+pub struct Preview {
+    typesetter: Typesetter,
+    metrics: Metrics<'static>,
+    sheet: StyleSheet,
+}
+
+impl std::fmt::Debug for Preview {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Preview").finish_non_exhaustive()
+    }
+}
+
+impl Preview {
+    /// A preview with the decree's style sheet and the shipped typeface.
+    pub fn new() -> Result<Preview, AppError> {
+        Self::with_sheet(StyleSheet::nd30())
+    }
+
+    /// A preview with a given style sheet.
+    pub fn with_sheet(sheet: StyleSheet) -> Result<Preview, AppError> {
+        let typesetter = Typesetter::new(fonts::liberation_serif())?;
+        let metrics = Metrics::new(fonts::liberation_serif())
+            .map_err(|e| AppError::Pdf(PdfError::Fonts(e.to_string())))?;
+        Ok(Preview {
+            typesetter,
+            metrics,
+            sheet,
+        })
+    }
+
+    /// The pages of `doc` as it is now, errors and all. The text is normalised to NFC first,
+    /// as it will be when saved.
+    pub fn pages(&mut self, doc: &Document) -> Result<PreviewPages, AppError> {
+        let mut doc = doc.clone();
+        vanban_core::normalize::to_nfc_document(&mut doc);
+        let layout = vanban_render::layout(&doc, &self.sheet, &mut self.metrics);
+        let pages = self
+            .typesetter
+            .svg_pages(&layout, &self.sheet, &crate::title_of(&doc))?;
+        Typesetter::evict_cache(CACHE_AGE);
+        let text = vanban_core::plain::to_string(&vanban_core::plain::plain_text(&doc));
+        Ok(PreviewPages { pages, text })
+    }
+}
+
+/// Every check on a document being edited (the check panel): the same [`Report`] an export or
+/// an issue would refuse on.
+pub fn check(doc: &Document) -> Report {
+    validate::validate(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vanban_core::DocumentType;
+
+    #[test]
+    fn an_empty_plan_from_the_template_has_pages_and_errors() {
+        let doc = crate::new_document(DocumentType::KeHoach);
+        let mut preview = Preview::new().expect("preview");
+        let out = preview.pages(&doc).expect("pages");
+        assert!(!out.pages.is_empty());
+        assert!(out.pages[0].starts_with("<svg"), "{}", &out.pages[0][..40]);
+        assert!(out.text.contains("MỤC ĐÍCH, YÊU CẦU"), "{}", out.text);
+        assert!(check(&doc).errors() > 0);
+    }
+
+    #[test]
+    fn an_edit_shows_in_the_next_preview() {
+        let mut doc = crate::new_document(DocumentType::KeHoach);
+        let mut preview = Preview::new().expect("preview");
+        let before = preview.pages(&doc).expect("pages");
+        doc.subject = "Tuyên truyền chuyển đổi số năm 2026".into();
+        let after = preview.pages(&doc).expect("pages");
+        assert_ne!(before.pages[0], after.pages[0]);
+        assert!(after.text.contains("Tuyên truyền chuyển đổi số năm 2026"));
+    }
+
+    #[test]
+    fn decomposed_text_is_previewed_as_composed() {
+        let mut doc = crate::new_document(DocumentType::KeHoach);
+        // "Việt" typed with combining marks, as some keyboards and PDFs produce it.
+        doc.subject = "Vie\u{0323}\u{0302}t".into();
+        let out = Preview::new().expect("preview").pages(&doc).expect("pages");
+        assert!(out.text.contains("Việt"));
+    }
+
+    #[test]
+    fn every_fixture_previews() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+        let mut preview = Preview::new().expect("preview");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).expect("fixtures") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "json") {
+                let doc = crate::open_document(&path).expect("fixture");
+                let out = preview.pages(&doc).expect("pages");
+                assert!(out.pages.len() > 1, "{}", path.display());
+                seen += 1;
+            }
+        }
+        assert!(seen >= 3);
+    }
+}

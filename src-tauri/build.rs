@@ -1,0 +1,30 @@
+//! Tauri's build step, with the app's own commands declared: each then needs an `allow-…`
+//! permission in `capabilities/`, so the window can call exactly the commands the UI uses.
+
+/// Every command of `src/commands.rs`; a test checks this list against that file and the
+/// capability.
+const COMMANDS: &[&str] = &[
+    "database_path",
+    "people",
+    "choose_person",
+    "list_documents",
+    "create_plan",
+    "load_document",
+    "save_document",
+    "check_document",
+    "preview_document",
+    "submit_document",
+    "approve_document",
+    "return_document",
+    "sign_document",
+    "issue_document",
+    "export_document",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build step");
+}

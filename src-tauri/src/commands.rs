@@ -1,0 +1,155 @@
+//! The commands the UI calls. Each is one call into `vanban-app` through the app's state;
+//! nothing here decides a rule of the workflow or touches SQL.
+
+use tauri::{AppHandle, State};
+use vanban_app::workflow::store::{ListQuery, Store as _};
+use vanban_core::DocumentType;
+
+use crate::error::CommandError;
+use crate::flows;
+use crate::state::AppState;
+use crate::views::{
+    DiagnosticView, DocumentJson, DocumentRow, DocumentState, ExportFormat, IssuedView,
+    OpenDocument, PersonView, PreviewView, RevisionView,
+};
+
+type Result<T> = std::result::Result<T, CommandError>;
+
+/// Where the database is.
+#[tauri::command]
+#[specta::specta]
+pub async fn database_path(state: State<'_, AppState>) -> Result<String> {
+    Ok(state.database().display().to_string())
+}
+
+/// The people of the directory, to pick who one is.
+#[tauri::command]
+#[specta::specta]
+pub async fn people(state: State<'_, AppState>) -> Result<Vec<PersonView>> {
+    state.with(|wf| Ok(wf.store().people()?.iter().map(PersonView::from).collect()))
+}
+
+/// Uses the app as this person from now on.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_person(state: State<'_, AppState>, login: String) -> Result<PersonView> {
+    flows::choose_person(&state, &login)
+}
+
+/// The documents in a state (all when none), most recently changed first.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_documents(
+    state: State<'_, AppState>,
+    filter: Option<DocumentState>,
+) -> Result<Vec<DocumentRow>> {
+    let query = ListQuery {
+        state: filter.map(Into::into),
+        limit: 200,
+        offset: 0,
+    };
+    state.with(|wf| Ok(wf.list(&query)?.iter().map(DocumentRow::from).collect()))
+}
+
+/// Creates a plan from the template (the usual sections, the header filled from the
+/// directory); gives its id.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_plan(state: State<'_, AppState>) -> Result<i64> {
+    state.act(|wf, s| {
+        Ok(wf
+            .create(s, &vanban_app::new_document(DocumentType::KeHoach))?
+            .id)
+    })
+}
+
+/// A document's current revision, with what the current person may do with it.
+#[tauri::command]
+#[specta::specta]
+pub async fn load_document(state: State<'_, AppState>, id: i64) -> Result<OpenDocument> {
+    flows::open(&state, id)
+}
+
+/// Saves the edited document as a new revision of one's own draft.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_document(
+    state: State<'_, AppState>,
+    id: i64,
+    document: DocumentJson,
+) -> Result<RevisionView> {
+    state.act(|wf, s| Ok(RevisionView::from(&wf.save(s, id, &document.0)?)))
+}
+
+/// The checks on the document as it is in the editor.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_document(document: DocumentJson) -> Result<Vec<DiagnosticView>> {
+    Ok(flows::diagnostics(&document.0))
+}
+
+/// The real pages of the document as it is in the editor, saved or not, and its checks.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_document(
+    state: State<'_, AppState>,
+    document: DocumentJson,
+) -> Result<PreviewView> {
+    flows::preview(&state, &document.0)
+}
+
+/// Trình duyệt: one's own draft goes to review.
+#[tauri::command]
+#[specta::specta]
+pub async fn submit_document(state: State<'_, AppState>, id: i64) -> Result<OpenDocument> {
+    state.act(|wf, s| wf.submit(s, id))?;
+    flows::open(&state, id)
+}
+
+/// Duyệt: approves the current revision.
+#[tauri::command]
+#[specta::specta]
+pub async fn approve_document(state: State<'_, AppState>, id: i64) -> Result<OpenDocument> {
+    state.act(|wf, s| wf.approve(s, id))?;
+    flows::open(&state, id)
+}
+
+/// Trả lại: back to the drafter, with the reason.
+#[tauri::command]
+#[specta::specta]
+pub async fn return_document(
+    state: State<'_, AppState>,
+    id: i64,
+    reason: String,
+) -> Result<OpenDocument> {
+    state.act(|wf, s| wf.return_to_draft(s, id, &reason))?;
+    flows::open(&state, id)
+}
+
+/// Ký: the named signer signs the approved revision.
+#[tauri::command]
+#[specta::specta]
+pub async fn sign_document(state: State<'_, AppState>, id: i64) -> Result<OpenDocument> {
+    state.act(|wf, s| wf.sign(s, id))?;
+    flows::open(&state, id)
+}
+
+/// Ban hành: the next number of the register, today's date.
+#[tauri::command]
+#[specta::specta]
+pub async fn issue_document(state: State<'_, AppState>, id: i64) -> Result<IssuedView> {
+    state.act(|wf, s| Ok(IssuedView::from(&wf.issue(s, id, None)?)))
+}
+
+/// Exports the document (the issued revision once issued) to a file the person chooses in the
+/// system's save dialog; gives the path written, or nothing when the dialog was cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_document(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    format: ExportFormat,
+) -> Result<Option<String>> {
+    flows::export(&app, &state, id, format)
+}

@@ -1,0 +1,138 @@
+//! Errors as the UI receives them: `{ code, message, detail }`. `code` is stable (the codes of
+//! `vanban_app::AppError::code` and `vanban_app::workflow::WorkflowError::code`, plus the few
+//! of the shell below); `message` is the Vietnamese sentence to show; `detail` says more when
+//! there is more (the system's own words, the list of errors that blocked an action).
+
+use serde::Serialize;
+use vanban_app::AppError;
+use vanban_app::workflow::WorkflowError;
+use vanban_core::validate::{Report, Severity};
+
+/// Why a command failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct CommandError {
+    /// Stable code, for the UI to act on.
+    pub code: String,
+    /// What happened, in Vietnamese.
+    pub message: String,
+    /// More, when there is more.
+    pub detail: Option<String>,
+}
+
+impl CommandError {
+    /// An error of the shell itself.
+    pub fn new(code: &str, message: impl Into<String>) -> CommandError {
+        CommandError {
+            code: code.to_owned(),
+            message: message.into(),
+            detail: None,
+        }
+    }
+
+    /// No one has been chosen at the start screen yet.
+    pub fn no_person() -> CommandError {
+        CommandError::new("no-person", "Chưa chọn người dùng.")
+    }
+}
+
+/// The errors that blocked an action, one per line ("subject: Chưa nhập trích yếu…").
+fn errors_of(report: &Report) -> Option<String> {
+    let lines: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| format!("{}: {}", d.path, d.message))
+        .collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// The causes below an error, when it has any.
+fn sources(e: &dyn std::error::Error) -> Option<String> {
+    let mut out = Vec::new();
+    let mut next = e.source();
+    while let Some(s) = next {
+        out.push(s.to_string());
+        next = s.source();
+    }
+    (!out.is_empty()).then(|| out.join(": "))
+}
+
+impl From<WorkflowError> for CommandError {
+    fn from(e: WorkflowError) -> Self {
+        let detail = match &e {
+            WorkflowError::Invalid { report, .. } => errors_of(report),
+            other => sources(other),
+        };
+        // The CLI's messages point at its own flags; the window has buttons instead.
+        let message = e
+            .to_string()
+            .replace(
+                "; chạy `vanban validate` để xem từng lỗi",
+                "; xem bảng kiểm tra",
+            )
+            .replace(" bằng --as", "")
+            .replace(" bằng --register", "");
+        CommandError {
+            code: e.code().to_owned(),
+            message,
+            detail,
+        }
+    }
+}
+
+impl From<AppError> for CommandError {
+    fn from(e: AppError) -> Self {
+        let detail = match &e {
+            AppError::Invalid(report) => errors_of(report),
+            other => sources(other),
+        };
+        let message = e.to_string().replace(
+            "; chạy `vanban validate` để xem từng lỗi",
+            "; xem bảng kiểm tra",
+        );
+        CommandError {
+            code: e.code().to_owned(),
+            message,
+            detail,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_json_the_ui_receives_is_pinned() {
+        let e = CommandError::from(WorkflowError::ReasonRequired);
+        assert_eq!(
+            serde_json::to_value(&e).expect("json"),
+            serde_json::json!({
+                "code": "reason-required",
+                "message": "Trả lại văn bản phải kèm ý kiến nêu lý do.",
+                "detail": null
+            })
+        );
+    }
+
+    #[test]
+    fn a_refused_issue_lists_the_errors_in_detail() {
+        let doc = vanban_app::new_document(vanban_core::DocumentType::KeHoach);
+        let report = vanban_core::validate::validate(&doc);
+        let e = CommandError::from(WorkflowError::Invalid {
+            action: "ban hành",
+            report,
+        });
+        assert_eq!(e.code, "invalid-document");
+        assert!(e.message.ends_with("xem bảng kiểm tra."), "{}", e.message);
+        let detail = e.detail.expect("detail");
+        assert!(detail.contains("subject: Chưa nhập trích yếu"), "{detail}");
+    }
+
+    #[test]
+    fn an_unknown_user_is_not_told_to_use_a_flag() {
+        let e = CommandError::from(WorkflowError::UnknownUser("ai".into()));
+        assert_eq!(e.code, "unknown-user");
+        assert!(!e.message.contains("--as"), "{}", e.message);
+    }
+}

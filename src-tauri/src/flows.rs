@@ -1,0 +1,171 @@
+//! The few commands that join more than one use case of `vanban-app`: opening a document with
+//! what the person may do with it, the preview with its checks, and an export to a file the
+//! person chose. The rules stay in `vanban-app` (`Workflow::check`, `export_document`); this
+//! only puts the calls in order.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use tauri::AppHandle;
+use tauri_plugin_dialog::DialogExt;
+use vanban_app::workflow::Which;
+use vanban_app::workflow::chrono::{Datelike, Timelike, Utc};
+use vanban_app::workflow::store::Store as _;
+use vanban_core::Document;
+use vanban_render::pdf::{Created, PdfKind};
+
+use crate::error::CommandError;
+use crate::state::{AppState, now};
+use crate::views::{
+    DiagnosticView, DocumentAction, ExportFormat, OpenDocument, PersonView, PreviewView,
+};
+
+/// Environment variable for tests only: export into this folder under the suggested file name
+/// instead of asking with the save dialog (which WebDriver cannot reach).
+pub const EXPORT_DIR_FOR_TESTS: &str = "VANBAN_TEST_EXPORT_DIR";
+
+/// Uses the app as `login` from now on; refuses a login that is not in the directory.
+pub fn choose_person(state: &AppState, login: &str) -> Result<PersonView, CommandError> {
+    let person = state.with(|wf| {
+        wf.store()
+            .person(login)?
+            .ok_or_else(|| vanban_app::workflow::WorkflowError::UnknownUser(login.to_owned()))
+    })?;
+    state.choose(&person.login);
+    Ok(PersonView::from(&person))
+}
+
+/// A document's current revision and the actions the chosen person may take on it now.
+pub fn open(state: &AppState, id: i64) -> Result<OpenDocument, CommandError> {
+    let login = state.stamp()?.person;
+    state.with(|wf| {
+        let (record, _, doc) = wf.load_document(id, Which::Current)?;
+        let person = wf
+            .store()
+            .person(&login)?
+            .ok_or_else(|| vanban_app::workflow::WorkflowError::UnknownUser(login.clone()))?;
+        let allowed = DocumentAction::ALL
+            .into_iter()
+            .filter(|a| wf.check(&person, a.workflow(), Some(&record)).is_ok())
+            .collect();
+        Ok(OpenDocument::new(&record, doc, allowed))
+    })
+}
+
+/// The checks of a document.
+pub fn diagnostics(doc: &Document) -> Vec<DiagnosticView> {
+    vanban_app::preview::check(doc)
+        .diagnostics
+        .iter()
+        .map(DiagnosticView::from)
+        .collect()
+}
+
+/// The live preview and the checks of the document in the editor.
+pub fn preview(state: &AppState, doc: &Document) -> Result<PreviewView, CommandError> {
+    let started = Instant::now();
+    let pages = state.preview(|p| p.pages(doc))?;
+    let millis = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
+    Ok(PreviewView {
+        pages: pages.pages,
+        text: pages.text,
+        diagnostics: diagnostics(doc),
+        millis,
+    })
+}
+
+/// The file name offered in the save dialog: the number and symbol once issued
+/// ("01-KH-STTTT.pdf"), else the draft's id ("du-thao-12.pdf").
+fn suggested_name(id: i64, doc: &Document, format: ExportFormat) -> String {
+    let stem = match doc.header.number {
+        Some(n) => format!(
+            "{n:02}-{}",
+            vanban_core::plain::document_symbol(doc).replace('/', "-")
+        ),
+        None => format!("du-thao-{id}"),
+    };
+    format!("{stem}.{}", format.extension())
+}
+
+/// Exports a stored document: checks it first (an export of a document with errors is refused
+/// before asking where to write), asks where with the system's save dialog, writes the file
+/// atomically and records the export in the audit record.
+pub fn export(
+    app: &AppHandle,
+    state: &AppState,
+    id: i64,
+    format: ExportFormat,
+) -> Result<Option<String>, CommandError> {
+    let doc = state.with(|wf| wf.document_for_export(id))?;
+    let report = vanban_app::preview::check(&doc);
+    if !report.is_ok() {
+        return Err(vanban_app::AppError::Invalid(report).into());
+    }
+    let name = suggested_name(id, &doc, format);
+    let target: Option<PathBuf> = match std::env::var_os(EXPORT_DIR_FOR_TESTS) {
+        Some(dir) => Some(PathBuf::from(dir).join(&name)),
+        None => {
+            let (label, ext) = match format {
+                ExportFormat::Pdf => ("Tệp PDF", "pdf"),
+                ExportFormat::Docx => ("Tài liệu Word", "docx"),
+            };
+            app.dialog()
+                .file()
+                .set_title("Xuất văn bản")
+                .set_file_name(&name)
+                .add_filter(label, &[ext])
+                .blocking_save_file()
+                .map(|p| {
+                    p.into_path().map_err(|e| {
+                        CommandError::new("io", format!("Đường dẫn không dùng được: {e}"))
+                    })
+                })
+                .transpose()?
+        }
+    };
+    let Some(path) = target else {
+        return Ok(None);
+    };
+    let at = now()?.with_timezone(&Utc);
+    let created = vanban_render_created(at);
+    let fmt = match format {
+        ExportFormat::Pdf => vanban_app::ExportFormat::Pdf(PdfKind::Standard),
+        ExportFormat::Docx => vanban_app::ExportFormat::Docx,
+    };
+    vanban_app::export_document(&doc, &path, None, fmt, created)?;
+    let shown = path.display().to_string();
+    state.act(|wf, s| wf.record_export(s, id, &shown))?;
+    Ok(Some(shown))
+}
+
+/// The PDF's creation time (UTC), as the renderer takes it.
+fn vanban_render_created(at: vanban_app::workflow::chrono::DateTime<Utc>) -> Created {
+    Created {
+        year: at.year(),
+        month: at.month() as u8,
+        day: at.day() as u8,
+        hour: at.hour() as u8,
+        minute: at.minute() as u8,
+        second: at.second() as u8,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_and_an_issued_document_get_readable_file_names() {
+        let mut doc = vanban_app::new_document(vanban_core::DocumentType::KeHoach);
+        assert_eq!(
+            suggested_name(12, &doc, ExportFormat::Pdf),
+            "du-thao-12.pdf"
+        );
+        doc.header.issuing_body.abbreviation = Some("STTTT".into());
+        doc.header.number = Some(1);
+        assert_eq!(
+            suggested_name(12, &doc, ExportFormat::Docx),
+            "01-KH-STTTT.docx"
+        );
+    }
+}

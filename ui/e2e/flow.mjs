@@ -1,0 +1,413 @@
+// End-to-end test of the real desktop app: the debug binary (UI embedded) in a real window,
+// driven through WebDriver (tauri-driver + WebKitWebDriver) as a person would use it, from the
+// draft to the issued, exported document. Run under Xvfb by `./x test`:
+//
+//   VANBAN_APP=/path/to/vanban-desktop node e2e/flow.mjs
+//
+// Environment: VANBAN_APP (the binary, required), VANBAN_E2E_OUT (screenshots and
+// measurements; default a temporary folder), TAURI_DRIVER (default `tauri-driver` on PATH).
+// The app gets a fresh database (VANBAN_DB) and, because WebDriver cannot reach the system's
+// save dialog, VANBAN_TEST_EXPORT_DIR: exports go to that folder under their suggested names.
+import { spawn, execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createConnection } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { inflateRawSync } from "node:zlib";
+import { remote } from "webdriverio";
+
+const app = process.env.VANBAN_APP;
+if (!app || !existsSync(app)) {
+  console.error(`e2e: VANBAN_APP must name the built app binary (got ${app ?? "nothing"})`);
+  process.exit(2);
+}
+const out = process.env.VANBAN_E2E_OUT || mkdtempSync(join(tmpdir(), "vanban-e2e-out-"));
+mkdirSync(out, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), "vanban-e2e-"));
+const exportDir = join(work, "exports");
+mkdirSync(exportDir);
+
+const PORT = 4444;
+const measurements = {};
+let passed = 0;
+let failed = 0;
+let browser = null;
+let driver = null;
+
+function check(name, ok, detail = "") {
+  if (ok) {
+    passed++;
+    console.log(`ok   ${name}`);
+  } else {
+    failed++;
+    console.log(`FAIL ${name}${detail ? `: ${detail}` : ""}`);
+    throw new Error(`${name} ${detail}`);
+  }
+}
+
+async function waitForPort(port, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const ok = await new Promise((resolve) => {
+      const s = createConnection({ port, host: "127.0.0.1" }, () => {
+        s.end();
+        resolve(true);
+      });
+      s.on("error", () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not listen on ${port}`);
+}
+
+const $ = (sel) => browser.$(sel);
+const tid = (id) => browser.$(`[data-testid="${id}"]`);
+const field = (path) => browser.$(`[data-path="${path}"]`);
+
+async function shot(name) {
+  const file = join(out, `${name}.png`);
+  await browser.saveScreenshot(file);
+  console.log(`     screenshot ${file}`);
+}
+
+async function waitText(el, pred, what, timeout = 15000) {
+  await browser.waitUntil(async () => pred(await el.getText()), {
+    timeout,
+    interval: 50,
+    timeoutMsg: `timed out waiting for ${what}`,
+  });
+}
+
+async function type(path, text) {
+  const el = await field(path);
+  await el.waitForDisplayed({ timeout: 10000 });
+  await el.scrollIntoView({ block: "center" });
+  await el.setValue(text);
+}
+
+async function stateBadge() {
+  return (await tid("doc-state")).getText();
+}
+
+async function lastNotice() {
+  const all = await browser.$$('[data-testid="notice"]');
+  return all.length ? all[all.length - 1].getText() : "";
+}
+
+async function waitNotice(pred, what) {
+  await browser.waitUntil(async () => pred(await lastNotice()), {
+    timeout: 20000,
+    interval: 100,
+    timeoutMsg: `no notice ${what}; last: ${await lastNotice()}`,
+  });
+}
+
+async function switchTo(login) {
+  await (await tid("back")).click();
+  await (await $('[data-screen="list"]')).waitForDisplayed({ timeout: 10000 });
+  await (await $("button=Đổi người dùng")).click();
+  const person = await tid(`person-${login}`);
+  await person.waitForDisplayed({ timeout: 10000 });
+  await person.click();
+  await (await $('[data-screen="list"]')).waitForDisplayed({ timeout: 10000 });
+}
+
+async function openFromTab(state) {
+  await (await $(`[role="tab"][data-state="${state}"]`)).click();
+  const open = await $('button[data-testid^="open-"]');
+  await open.waitForDisplayed({ timeout: 10000 });
+  await open.click();
+  await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 10000 });
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="preview-page"]')).length > 0, {
+    timeout: 20000,
+    timeoutMsg: "no preview pages",
+  });
+}
+
+/** Every process below `root`: [pid, name]. */
+function descendants(root) {
+  const parent = new Map();
+  const name = new Map();
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      name.set(Number(d), stat.slice(stat.indexOf("(") + 1, close));
+      parent.set(Number(d), Number(stat.slice(close + 2).split(" ")[1]));
+    } catch {
+      // gone
+    }
+  }
+  const under = (pid) => {
+    for (let p = pid, n = 0; p > 1 && n < 20; p = parent.get(p) ?? 0, n++) if (p === root) return true;
+    return false;
+  };
+  return [...name.keys()].filter((pid) => pid !== root && under(pid)).map((pid) => ({ pid, name: name.get(pid) }));
+}
+
+/** The processes of the app (the binary and its WebKit helpers), found below tauri-driver. */
+function appProcesses(root) {
+  return descendants(root).filter(
+    ({ name }) => /vanban|WebKitWeb|WebKitNetwork/.test(name ?? "") && !/WebKitWebDriver/.test(name ?? ""),
+  );
+}
+
+/** Stops tauri-driver and everything it started (WebKitWebDriver, the app), by process id. */
+function stopDriver() {
+  if (!driver) return;
+  for (const { pid } of descendants(driver.pid).reverse()) {
+    try {
+      process.kill(pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+  driver.kill();
+  driver = null;
+}
+
+// A hung WebDriver call must not hang the test run: fail after 4 minutes, cleaning up.
+const watchdog = setTimeout(() => {
+  console.log("FAIL the end-to-end test took longer than 4 minutes");
+  stopDriver();
+  process.exit(1);
+}, 240000);
+
+function memoryOf(procs) {
+  let rss = 0;
+  let pss = 0;
+  const each = [];
+  for (const { pid, name } of procs) {
+    try {
+      const text = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      const kb = (k) => Number(new RegExp(`^${k}:\\s+(\\d+)`, "m").exec(text)?.[1] ?? 0);
+      rss += kb("Rss");
+      pss += kb("Pss");
+      each.push({ name, rssMiB: Math.round(kb("Rss") / 1024), pssMiB: Math.round(kb("Pss") / 1024) });
+    } catch {
+      // gone
+    }
+  }
+  return { rssMiB: Math.round(rss / 1024), pssMiB: Math.round(pss / 1024), processes: each };
+}
+
+/** The text of a file inside a zip (a DOCX), with Node's zlib only. */
+function zipEntry(file, wanted) {
+  const buf = readFileSync(file);
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  let p = buf.readUInt32LE(eocd + 16);
+  const count = buf.readUInt16LE(eocd + 10);
+  for (let i = 0; i < count; i++) {
+    const method = buf.readUInt16LE(p + 10);
+    const size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extra = buf.readUInt16LE(p + 30);
+    const comment = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
+    if (name === wanted) {
+      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+      const data = buf.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString("utf8");
+    }
+    p += 46 + nameLen + extra + comment;
+  }
+  return null;
+}
+
+const SUBJECT = "Tuyên truyền chuyển đổi số năm 2026";
+
+async function main() {
+  driver = spawn(process.env.TAURI_DRIVER || "tauri-driver", ["--port", String(PORT), "--native-port", "4445"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      VANBAN_DB: join(work, "vanban.db"),
+      VANBAN_TEST_EXPORT_DIR: exportDir,
+    },
+  });
+  await waitForPort(PORT, 15000);
+
+  // 1. Start: pick who you are.
+  const started = Date.now();
+  browser = await remote({
+    hostname: "127.0.0.1",
+    port: PORT,
+    logLevel: "error",
+    connectionRetryTimeout: 60000,
+    capabilities: {
+      "tauri:options": { application: app },
+      "wdio:enforceWebDriverClassic": true,
+    },
+  });
+  const chuyenvien = await tid("person-chuyenvien");
+  await chuyenvien.waitForClickable({ timeout: 30000 });
+  measurements.coldStartToPeopleMs = Date.now() - started;
+  const focused = await browser.execute(() => document.activeElement?.getAttribute("data-testid"));
+  check("the first person is focused, so Enter picks from the keyboard", focused === "person-admin" || /^person-/.test(focused ?? ""), String(focused));
+  await shot("1-chon-nguoi-dung");
+  const pickedAt = Date.now();
+  await chuyenvien.click();
+  await (await $('[data-screen="list"]')).waitForDisplayed({ timeout: 10000 });
+  await (await tid("create-plan")).waitForClickable({ timeout: 10000 });
+  measurements.pickToListMs = Date.now() - pickedAt;
+  measurements.coldStartToListMs = measurements.coldStartToPeopleMs + measurements.pickToListMs;
+  check("list screen for the drafter", (await (await tid("current-person")).getText()).includes("Nguyễn Văn An"));
+  await shot("2-danh-sach");
+
+  // 2. Create a plan from the template.
+  await (await tid("create-plan")).click();
+  await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 10000 });
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="preview-page"]')).length > 0, {
+    timeout: 20000,
+    timeoutMsg: "no preview pages",
+  });
+  check("header filled from the directory", (await (await field("header.issuing_body.name")).getValue()) === "Sở Thông tin và Truyền thông");
+  const diags = await browser.$$('[data-testid="diagnostic"]');
+  check("the check panel lists what is missing", diags.length >= 4, `${diags.length} diagnostics`);
+  await shot("3-soan-thao-moi");
+
+  // 3. Follow a diagnostic to its field, and type the subject there.
+  const subjectDiag = await $('[data-testid="diagnostic"][data-path="subject"]');
+  await subjectDiag.click();
+  const active = await browser.execute(() => document.activeElement?.getAttribute("data-path"));
+  check("clicking the subject's diagnostic focuses the subject field", active === "subject", String(active));
+  // Typed into the focused field (WebKitWebDriver drops some spaces of a long key sequence).
+  await (await field("subject")).addValue(SUBJECT);
+  const previewText = await tid("preview-text");
+  await browser.waitUntil(async () => (await previewText.getProperty("textContent")).includes(SUBJECT), {
+    timeout: 10000,
+    timeoutMsg: "preview does not show the subject",
+  });
+  check("the preview shows the typed subject", true);
+
+  // Keystroke-to-preview latency: one character at a time, wait for it in the preview pages.
+  const samples = [];
+  const pageOne = async () => (await (await $('[data-testid="preview-page"]')).getHTML({ includeSelectorTag: false }));
+  for (const ch of "abcdefghij") {
+    const before = await pageOne();
+    const t0 = Date.now();
+    await browser.keys([ch]);
+    await browser.waitUntil(async () => (await pageOne()) !== before, { timeout: 5000, interval: 5 });
+    samples.push(Date.now() - t0);
+  }
+  for (let i = 0; i < 10; i++) await browser.keys(["Backspace"]);
+  samples.sort((a, b) => a - b);
+  measurements.keystrokeToPreviewWebDriverMs = { median: samples[5], max: samples[9], samples };
+  await browser.waitUntil(async () => (await previewText.getProperty("textContent")).includes(`${SUBJECT}.`) === false && (await pageOne()) !== "", { timeout: 5000 });
+  measurements.keystrokeToPreviewInUiMs = Number(await (await tid("preview")).getAttribute("data-latency"));
+  measurements.renderInShellMs = Number(await (await tid("preview")).getAttribute("data-render-ms"));
+
+  // 4. Fill the rest: header, a paragraph, closing, signer, recipients.
+  await type("header.place", "Lạng Sơn");
+  await (await $("button=Thêm đoạn văn vào mục 1.")).click();
+  await type("body.sections[0].subsections[0].blocks[0].text", "Nâng cao nhận thức của cán bộ, công chức về chuyển đổi số.");
+  await type("closing", "Trên đây là Kế hoạch tuyên truyền chuyển đổi số năm 2026./.");
+  await type("signature.title", "GIÁM ĐỐC");
+  await type("signature.name", "Lê Văn Cường");
+  await (await tid("add-recipient")).click();
+  await type("recipients.entries[0].name", "UBND tỉnh Lạng Sơn");
+  await waitText(await tid("check-summary"), (t) => t.includes("Không có lỗi"), "no more errors");
+  check("every error fixed", true);
+  await browser.keys(["Control", "s"]);
+  await waitText(await tid("save-status"), (t) => t.startsWith("Đã lưu bản"), "the save");
+  check("Ctrl+S saves a revision", true);
+  await shot("4-soan-thao-day-du");
+
+  // Memory of the idle app with the document open.
+  await new Promise((r) => setTimeout(r, 3000));
+  measurements.idleMemoryWithDocumentOpen = memoryOf(appProcesses(driver.pid));
+
+  await (await tid("action-submit")).click();
+  await waitText(await tid("doc-state"), (t) => t === "Chờ duyệt", "in review");
+  check("submitted", (await stateBadge()) === "Chờ duyệt");
+  check("a submitted draft is read-only", (await (await field("subject")).getAttribute("readonly")) !== null);
+
+  // 5. The head of unit returns it with a reason; the drafter fixes it and submits again.
+  await switchTo("truongphong");
+  await openFromTab("in-review");
+  await shot("5-truong-phong-duyet");
+  await (await tid("action-return")).click();
+  const reason = await tid("return-reason");
+  await reason.waitForDisplayed({ timeout: 5000 });
+  check("the reason box takes the focus", (await browser.execute(() => document.activeElement?.getAttribute("data-testid"))) === "return-reason");
+  await reason.setValue("Bổ sung nội dung mục Yêu cầu.");
+  await (await tid("confirm-return")).click();
+  await waitText(await tid("doc-state"), (t) => t === "Dự thảo", "returned");
+  check("returned to the drafter", true);
+  await switchTo("chuyenvien");
+  await openFromTab("draft");
+  await (await $("button=Thêm đoạn văn vào mục 2.")).click();
+  await type("body.sections[0].subsections[1].blocks[0].text", "Bảo đảm thiết thực, hiệu quả.");
+  await waitText(await tid("save-status"), (t) => t.startsWith("Đã lưu bản"), "the autosave", 20000);
+  check("the fix is saved by autosave", true);
+  await (await tid("action-submit")).click();
+  await waitText(await tid("doc-state"), (t) => t === "Chờ duyệt", "in review again");
+  await switchTo("truongphong");
+  await openFromTab("in-review");
+  await (await tid("action-approve")).click();
+  await waitText(await tid("doc-state"), (t) => t === "Đã duyệt", "approved");
+  check("approved by truongphong", true);
+
+  // 6. The director signs.
+  await switchTo("giamdoc");
+  await openFromTab("approved");
+  await (await tid("action-sign")).click();
+  await waitText(await tid("doc-state"), (t) => t === "Đã ký", "signed");
+  check("signed by giamdoc", true);
+
+  // 7. The registry clerk issues and exports.
+  await switchTo("vanthu");
+  await openFromTab("signed");
+  await (await tid("action-issue")).click();
+  await waitText(await tid("doc-state"), (t) => t === "Đã ban hành", "issued");
+  const issued = await lastNotice();
+  const m = /số (\d+\/KH-STTTT)/.exec(issued);
+  check("issued with the register's first number", m?.[1] === "01/KH-STTTT", issued);
+  await (await tid("export-pdf")).click();
+  await waitNotice((t) => t.includes("Đã xuất") && t.includes(".pdf"), "for the PDF");
+  await (await tid("export-docx")).click();
+  await waitNotice((t) => t.includes("Đã xuất") && t.includes(".docx"), "for the DOCX");
+  await shot("6-van-thu-ban-hanh");
+
+  const pdf = join(exportDir, "01-KH-STTTT.pdf");
+  check("the PDF was written", existsSync(pdf), readdirSync(exportDir).join(", "));
+  const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+  const flat = text.replace(/\s+/g, " ");
+  check("the PDF has the number", flat.includes("01/KH-STTTT"), flat.slice(0, 300));
+  check("the PDF has the subject", flat.includes(SUBJECT), flat.slice(0, 600));
+  check("the PDF has the paragraph", flat.includes("Nâng cao nhận thức của cán bộ"));
+  check("the PDF has the signer", flat.includes("Lê Văn Cường"));
+  check("the PDF has the drafter's fix", flat.includes("Bảo đảm thiết thực, hiệu quả."));
+  const docx = join(exportDir, "01-KH-STTTT.docx");
+  const xml = zipEntry(docx, "word/document.xml") ?? "";
+  check("the DOCX has the subject and the number", xml.includes("chuyển đổi số năm 2026") && xml.includes("01/KH-STTTT"));
+}
+
+try {
+  await main();
+} catch (e) {
+  console.error(e);
+  if (browser) {
+    try {
+      await shot("loi");
+    } catch {
+      // no window
+    }
+  }
+  failed = Math.max(failed, 1);
+} finally {
+  if (browser) {
+    await Promise.race([browser.deleteSession().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
+  }
+  stopDriver();
+  clearTimeout(watchdog);
+  writeFileSync(join(out, "measurements.json"), JSON.stringify(measurements, null, 2));
+  console.log(`measurements: ${JSON.stringify(measurements)}`);
+  console.log(`screenshots and measurements in ${out}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}

@@ -1,0 +1,105 @@
+// The one module that talks to the Rust shell. Every command of the generated bindings is
+// wrapped here: a failure becomes an `ApiError` with the shell's stable `code`, its Vietnamese
+// `message` and its `detail`; the document's JSON is typed with the model's generated types.
+import {
+  commands,
+  type CommandError,
+  type DiagnosticView,
+  type DocumentRow,
+  type DocumentState,
+  type ExportFormat,
+  type IssuedView,
+  type OpenDocument as OpenDocumentJson,
+  type PersonView,
+  type PreviewView,
+  type RevisionView,
+} from "./bindings";
+import type { Document } from "./document";
+
+export type {
+  DiagnosticView,
+  DocumentRow,
+  DocumentState,
+  ExportFormat,
+  IssuedView,
+  PersonView,
+  PreviewView,
+  RevisionView,
+};
+export type { DocumentAction } from "./bindings";
+
+/** A document opened in the editor, its content typed by the model. */
+export type OpenDocument = Omit<OpenDocumentJson, "document"> & { document: Document };
+
+/** A failed command. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly detail: string | null;
+
+  constructor(e: CommandError) {
+    super(e.message);
+    this.name = "ApiError";
+    this.code = e.code;
+    this.detail = e.detail;
+  }
+}
+
+type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError };
+
+/** The error of a rejected call: the command's own `{code, message, detail}`, or a failure of
+ * the bridge itself (a refused permission, an argument of the wrong shape), which Tauri gives
+ * as a bare string. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (
+    typeof error === "object" &&
+    error !== null &&
+    typeof (error as CommandError).code === "string" &&
+    typeof (error as CommandError).message === "string"
+  ) {
+    const e = error as CommandError;
+    return new ApiError({ code: e.code, message: e.message, detail: e.detail ?? null });
+  }
+  return new ApiError({
+    code: "ipc",
+    message: "Ứng dụng không thực hiện được yêu cầu.",
+    detail: error instanceof Error ? error.message : String(error),
+  });
+}
+
+async function call<T>(outcome: Promise<Outcome<T>>): Promise<T> {
+  let r: Outcome<T>;
+  try {
+    r = await outcome;
+  } catch (e) {
+    throw toApiError(e);
+  }
+  if (r.status === "error") throw toApiError(r.error);
+  return r.data;
+}
+
+function typed(open: OpenDocumentJson): OpenDocument {
+  // The shell sends the model's JSON, whose shape docs/vanban-1.schema.json describes.
+  return { ...open, document: open.document as unknown as Document };
+}
+
+const json = (doc: Document) => doc as unknown as Parameters<typeof commands.saveDocument>[1];
+
+export const api = {
+  databasePath: () => call(commands.databasePath()),
+  people: () => call(commands.people()),
+  choosePerson: (login: string) => call(commands.choosePerson(login)),
+  listDocuments: (filter: DocumentState | null) => call(commands.listDocuments(filter)),
+  createPlan: () => call(commands.createPlan()),
+  loadDocument: async (id: number) => typed(await call(commands.loadDocument(id))),
+  saveDocument: (id: number, doc: Document) => call(commands.saveDocument(id, json(doc))),
+  checkDocument: (doc: Document) => call(commands.checkDocument(json(doc))),
+  previewDocument: (doc: Document) => call(commands.previewDocument(json(doc))),
+  submit: async (id: number) => typed(await call(commands.submitDocument(id))),
+  approve: async (id: number) => typed(await call(commands.approveDocument(id))),
+  returnToDraft: async (id: number, reason: string) =>
+    typed(await call(commands.returnDocument(id, reason))),
+  sign: async (id: number) => typed(await call(commands.signDocument(id))),
+  issue: (id: number) => call(commands.issueDocument(id)),
+  exportDocument: (id: number, format: ExportFormat) => call(commands.exportDocument(id, format)),
+};

@@ -1,0 +1,51 @@
+// Vietnamese words the UI shows for the codes it receives.
+import type { DocumentAction, DocumentState } from "./bindings";
+
+export const STATE_LABELS: Record<DocumentState, string> = {
+  draft: "Dự thảo",
+  "in-review": "Chờ duyệt",
+  approved: "Đã duyệt",
+  signed: "Đã ký",
+  issued: "Đã ban hành",
+  discarded: "Đã hủy",
+};
+
+/** The tabs of the list screen, in the order of the workflow. */
+export const LIST_TABS: DocumentState[] = ["draft", "in-review", "approved", "signed", "issued"];
+
+export const ACTION_LABELS: Record<Exclude<DocumentAction, "save">, string> = {
+  submit: "Trình duyệt",
+  return: "Trả lại",
+  approve: "Duyệt",
+  sign: "Ký",
+  issue: "Ban hành",
+};
+
+/** What to tell the user for an error code when the message alone is not enough. */
+export const ERROR_TITLES: Record<string, string> = {
+  "not-allowed": "Không được phép",
+  "wrong-state": "Trạng thái không phù hợp",
+  "invalid-document": "Văn bản còn lỗi",
+  "reason-required": "Cần nêu lý do",
+  "unknown-user": "Không có người dùng này",
+  "no-person": "Chưa chọn người dùng",
+  "not-current-revision": "Văn bản vừa được người khác thay đổi",
+  "disk-full": "Ổ đĩa đầy",
+  "db-busy": "Cơ sở dữ liệu đang bận",
+  io: "Lỗi đọc/ghi tệp",
+  ipc: "Lỗi giao tiếp với ứng dụng",
+};
+
+export const TYPE_LABELS: Record<string, string> = {
+  "ke-hoach": "Kế hoạch",
+  "cong-van": "Công văn",
+  "quyet-dinh": "Quyết định",
+  "bao-cao": "Báo cáo",
+};
+
+/** "2026-11-23T09:15:00+07:00" → "09:15 23/11/2026". */
+export function shortTime(rfc3339: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(rfc3339);
+  if (!m) return rfc3339;
+  return `${m[4]}:${m[5]} ${m[3]}/${m[2]}/${m[1]}`;
+}

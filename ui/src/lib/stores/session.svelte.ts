@@ -1,0 +1,24 @@
+// Who is using the app.
+import { api, type PersonView } from "../api";
+
+export const session = $state<{
+  people: PersonView[];
+  person: PersonView | null;
+  database: string;
+  loaded: boolean;
+}>({ people: [], person: null, database: "", loaded: false });
+
+export async function loadPeople(): Promise<void> {
+  const [people, database] = await Promise.all([api.people(), api.databasePath()]);
+  session.people = people;
+  session.database = database;
+  session.loaded = true;
+}
+
+export async function choosePerson(login: string): Promise<void> {
+  session.person = await api.choosePerson(login);
+}
+
+export function leave(): void {
+  session.person = null;
+}
