@@ -88,14 +88,16 @@ pub async fn check_document(document: DocumentJson) -> Result<Vec<DiagnosticView
     Ok(flows::diagnostics(&document.0))
 }
 
-/// The real pages of the document as it is in the editor, saved or not, and its checks.
+/// The real pages of the document as it is in the editor, saved or not, and its checks;
+/// `have` lists the keys of the pages the UI already shows, which are not sent again.
 #[tauri::command]
 #[specta::specta]
 pub async fn preview_document(
     state: State<'_, AppState>,
     document: DocumentJson,
+    have: Vec<String>,
 ) -> Result<PreviewView> {
-    flows::preview(&state, &document.0)
+    flows::preview(&state, &document.0, &have)
 }
 
 /// Trình duyệt: one's own draft goes to review.

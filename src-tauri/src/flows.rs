@@ -17,7 +17,8 @@ use vanban_render::pdf::{Created, PdfKind};
 use crate::error::CommandError;
 use crate::state::{AppState, now};
 use crate::views::{
-    DiagnosticView, DocumentAction, ExportFormat, OpenDocument, PersonView, PreviewView,
+    DiagnosticView, DocumentAction, ExportFormat, OpenDocument, PersonView, PreviewPage,
+    PreviewView,
 };
 
 /// Environment variable for tests only: export into this folder under the suggested file name
@@ -61,13 +62,38 @@ pub fn diagnostics(doc: &Document) -> Vec<DiagnosticView> {
         .collect()
 }
 
+/// A short key for a page's SVG.
+fn page_key(svg: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    svg.hash(&mut h);
+    format!("{:016x}-{}", h.finish(), svg.len())
+}
+
+/// The pages with their keys; the SVG of a page is sent only when its key is not among
+/// `have` (the pages the UI shows now), so that after a keystroke only the pages that changed
+/// cross to the webview and are drawn again.
+pub fn pages_to_send(svgs: Vec<String>, have: &[String]) -> Vec<PreviewPage> {
+    svgs.into_iter()
+        .map(|svg| {
+            let key = page_key(&svg);
+            let svg = (!have.contains(&key)).then_some(svg);
+            PreviewPage { key, svg }
+        })
+        .collect()
+}
+
 /// The live preview and the checks of the document in the editor.
-pub fn preview(state: &AppState, doc: &Document) -> Result<PreviewView, CommandError> {
+pub fn preview(
+    state: &AppState,
+    doc: &Document,
+    have: &[String],
+) -> Result<PreviewView, CommandError> {
     let started = Instant::now();
     let pages = state.preview(|p| p.pages(doc))?;
     let millis = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
     Ok(PreviewView {
-        pages: pages.pages,
+        pages: pages_to_send(pages.pages, have),
         text: pages.text,
         diagnostics: diagnostics(doc),
         millis,
@@ -153,6 +179,18 @@ fn vanban_render_created(at: vanban_app::workflow::chrono::DateTime<Utc>) -> Cre
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_pages_the_ui_lacks_are_sent() {
+        let first = pages_to_send(vec!["<svg>1</svg>".into(), "<svg>2</svg>".into()], &[]);
+        assert!(first.iter().all(|p| p.svg.is_some()));
+        let have: Vec<String> = first.iter().map(|p| p.key.clone()).collect();
+        let next = pages_to_send(vec!["<svg>1*</svg>".into(), "<svg>2</svg>".into()], &have);
+        assert_eq!(next[0].svg.as_deref(), Some("<svg>1*</svg>"));
+        assert_eq!(next[1].svg, None);
+        assert_eq!(next[1].key, first[1].key);
+        assert_ne!(next[0].key, first[0].key);
+    }
 
     #[test]
     fn a_draft_and_an_issued_document_get_readable_file_names() {

@@ -256,12 +256,22 @@ impl From<&vanban_core::validate::Diagnostic> for DiagnosticView {
     }
 }
 
+/// One page of the live preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewPage {
+    /// A hash of the page's SVG: the same key means the same picture.
+    pub key: String,
+    /// The SVG, left out when the UI said it already has this key.
+    pub svg: Option<String>,
+}
+
 /// The pages of the live preview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PreviewView {
-    /// One SVG per page.
-    pub pages: Vec<String>,
+    /// The pages in order; after an edit usually only one or two carry their SVG.
+    pub pages: Vec<PreviewPage>,
     /// The pages' text in reading order, for screen readers.
     pub text: String,
     /// What the checks found.

@@ -94,7 +94,8 @@ export const api = {
   loadDocument: async (id: number) => typed(await call(commands.loadDocument(id))),
   saveDocument: (id: number, doc: Document) => call(commands.saveDocument(id, json(doc))),
   checkDocument: (doc: Document) => call(commands.checkDocument(json(doc))),
-  previewDocument: (doc: Document) => call(commands.previewDocument(json(doc))),
+  previewDocument: (doc: Document, have: string[]) =>
+    call(commands.previewDocument(json(doc), have)),
   submit: async (id: number) => typed(await call(commands.submitDocument(id))),
   approve: async (id: number) => typed(await call(commands.approveDocument(id))),
   returnToDraft: async (id: number, reason: string) =>

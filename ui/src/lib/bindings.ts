@@ -25,8 +25,11 @@ export const commands = {
 	saveDocument: (id: number, document: DocumentJson) => typedError<RevisionView, CommandError>(__TAURI_INVOKE("save_document", { id, document })),
 	/**  The checks on the document as it is in the editor. */
 	checkDocument: (document: DocumentJson) => typedError<DiagnosticView[], CommandError>(__TAURI_INVOKE("check_document", { document })),
-	/**  The real pages of the document as it is in the editor, saved or not, and its checks. */
-	previewDocument: (document: DocumentJson) => typedError<PreviewView, CommandError>(__TAURI_INVOKE("preview_document", { document })),
+	/**
+	 *  The real pages of the document as it is in the editor, saved or not, and its checks;
+	 *  `have` lists the keys of the pages the UI already shows, which are not sent again.
+	 */
+	previewDocument: (document: DocumentJson, have: string[]) => typedError<PreviewView, CommandError>(__TAURI_INVOKE("preview_document", { document, have })),
 	/**  Trình duyệt: one's own draft goes to review. */
 	submitDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("submit_document", { id })),
 	/**  Duyệt: approves the current revision. */
@@ -166,10 +169,18 @@ export type PersonView = {
 	roles: string[],
 };
 
+/**  One page of the live preview. */
+export type PreviewPage = {
+	/**  A hash of the page's SVG: the same key means the same picture. */
+	key: string,
+	/**  The SVG, left out when the UI said it already has this key. */
+	svg: string | null,
+};
+
 /**  The pages of the live preview. */
 export type PreviewView = {
-	/**  One SVG per page. */
-	pages: string[],
+	/**  The pages in order; after an edit usually only one or two carry their SVG. */
+	pages: PreviewPage[],
 	/**  The pages' text in reading order, for screen readers. */
 	text: string,
 	/**  What the checks found. */

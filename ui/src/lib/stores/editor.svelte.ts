@@ -3,7 +3,9 @@
 import { tick } from "svelte";
 import { api, type DiagnosticView, type DocumentAction, type OpenDocument } from "../api";
 import { Autosave, Latest } from "../autosave";
-import { fail } from "./notices.svelte";
+import { DraftBackup, localStore } from "../backup";
+import { PageImages, type ShownPage } from "../pages";
+import { fail, inform } from "./notices.svelte";
 
 /** Quiet time after the last keystroke before a new revision is saved. */
 export const AUTOSAVE_MS = 1500;
@@ -14,13 +16,15 @@ export const editor = $state<{
   saving: boolean;
   savedRevision: number | null;
   savedAt: string | null;
-  pages: string[];
+  pages: ShownPage[];
   text: string;
   diagnostics: DiagnosticView[];
   /** Layout and drawing time in the shell, ms. */
   renderMs: number;
   /** From a keystroke to its preview on screen, ms. */
   latencyMs: number | null;
+  /** Previews shown since the app started (lets a test wait for the next one). */
+  shown: number;
   busy: boolean;
 }>({
   open: null,
@@ -33,10 +37,15 @@ export const editor = $state<{
   diagnostics: [],
   renderMs: 0,
   latencyMs: null,
+  shown: 0,
   busy: false,
 });
 
 const latest = new Latest();
+const images = new PageImages();
+const backup = new DraftBackup(localStore());
+/** The revision the current edits started from (for the backup). */
+let baseRevision = 0;
 let previewRunning = false;
 let previewWanted = false;
 let oldestUnshownEdit: number | null = null;
@@ -55,6 +64,11 @@ const autosave = new Autosave({
   onChange: ({ dirty, saving }) => {
     editor.dirty = dirty;
     editor.saving = saving;
+    // Everything is stored: the local copy is no longer needed.
+    if (!dirty && !saving && editor.open) {
+      baseRevision = editor.open.revision;
+      backup.clear(editor.open.id);
+    }
   },
 });
 
@@ -72,17 +86,28 @@ export async function openDocument(id: number): Promise<void> {
   editor.open = open;
   editor.savedRevision = open.revision;
   editor.savedAt = null;
+  images.clear();
   editor.pages = [];
   editor.diagnostics = [];
   editor.latencyMs = null;
+  baseRevision = open.revision;
+  const unsaved = canEdit() ? backup.restorable(id, open.revision, open.document) : null;
+  if (unsaved) {
+    open.document = unsaved;
+    autosave.touch();
+    inform("Đã khôi phục nội dung chưa kịp lưu ở lần mở trước.");
+  } else if (!canEdit()) {
+    backup.clear(id);
+  }
   requestPreview();
 }
 
 /** Saves what is pending and closes the document. */
 export async function closeDocument(): Promise<void> {
   await autosave.flush();
-  autosave.cancel();
+  // Closed first, so that a save that failed keeps its local copy for the next opening.
   editor.open = null;
+  autosave.cancel();
 }
 
 /** The content was edited: save later, preview now. */
@@ -90,6 +115,7 @@ export function edited(): void {
   if (!editor.open || !canEdit()) return;
   oldestUnshownEdit ??= performance.now();
   autosave.touch();
+  backup.put(editor.open.id, baseRevision, $state.snapshot(editor.open.document));
   requestPreview();
 }
 
@@ -114,14 +140,26 @@ async function runPreview(): Promise<void> {
       const since = oldestUnshownEdit;
       oldestUnshownEdit = null;
       try {
-        const out = await api.previewDocument($state.snapshot(editor.open.document));
+        const out = await api.previewDocument($state.snapshot(editor.open.document), images.keys());
         if (!latest.isCurrent(ticket) || !editor.open) continue;
-        editor.pages = out.pages;
+        const shown = images.apply(out.pages);
+        if (!shown) {
+          // The shell left out a page this view no longer holds: ask for all of them.
+          images.clear();
+          previewWanted = true;
+          oldestUnshownEdit ??= since;
+          continue;
+        }
+        // Decoded before the swap, so a changed page never flashes blank.
+        await decodeAll(PageImages.added(editor.pages, shown));
+        if (!latest.isCurrent(ticket) || !editor.open) continue;
+        editor.pages = shown;
         editor.text = out.text;
         editor.diagnostics = out.diagnostics;
         editor.renderMs = out.millis;
         await tick();
         if (since !== null) editor.latencyMs = Math.round(performance.now() - since);
+        editor.shown++;
       } catch (e) {
         fail(e);
       }
@@ -129,6 +167,18 @@ async function runPreview(): Promise<void> {
   } finally {
     previewRunning = false;
   }
+}
+
+/** Loads and decodes images (a failure only means the image decodes when shown). */
+async function decodeAll(urls: string[]): Promise<void> {
+  if (typeof Image === "undefined") return;
+  await Promise.all(
+    urls.map((url) => {
+      const img = new Image();
+      img.src = url;
+      return img.decode().catch(() => {});
+    }),
+  );
 }
 
 type Step = (id: number) => Promise<OpenDocument>;
