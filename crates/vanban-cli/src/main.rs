@@ -13,6 +13,7 @@ use serde::Serialize;
 use vanban_core::DocumentType;
 use vanban_core::validate::{Diagnostic, Report, Severity};
 
+mod pdf_cmds;
 mod store_cmds;
 
 /// VănBản: soạn, kiểm tra và xuất văn bản hành chính theo Nghị định 30/2020/NĐ-CP.
@@ -77,6 +78,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
+    /// Chữ ký số trên tệp PDF: ký (PAdES, chứng thư PKCS#12) và kiểm tra.
+    #[command(subcommand)]
+    Pdf(pdf_cmds::PdfCommand),
     #[command(flatten)]
     Store(store_cmds::StoreCommand),
 }
@@ -204,6 +208,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Pdf(command) => pdf_cmds::run(command, &mut stdout),
         Command::Store(command) => store_cmds::run(command, &mut stdout),
     }
 }

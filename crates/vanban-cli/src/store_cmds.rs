@@ -333,7 +333,7 @@ fn db_path(ctx: &Context) -> anyhow::Result<PathBuf> {
 }
 
 /// Now, in Vietnam's time (UTC+7, no daylight saving), or `VANBAN_NOW`.
-fn now() -> anyhow::Result<DateTime<FixedOffset>> {
+pub(crate) fn now() -> anyhow::Result<DateTime<FixedOffset>> {
     if let Ok(s) = std::env::var("VANBAN_NOW") {
         return DateTime::parse_from_rfc3339(&s)
             .with_context(|| format!("VANBAN_NOW không phải thời điểm RFC 3339: {s}"));

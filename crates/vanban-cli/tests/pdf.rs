@@ -1,0 +1,202 @@
+//! `vanban pdf sign` and `vanban pdf verify` as a user runs them: a PKI made by the test, the
+//! Long An plan exported, signed, verified (also by pdfsig), tampered with; refusals leave no
+//! output file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use p12_keystore::{Certificate, KeyStore, KeyStoreEntry, PrivateKey, PrivateKeyChain};
+use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair, date_time_ymd};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn vanban(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(args)
+        .current_dir(repo())
+        .env("VANBAN_NOW", "2025-03-05T09:15:00+07:00")
+        .output()
+        .expect("run vanban")
+}
+
+fn text(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
+}
+
+struct Files {
+    dir: tempfile::TempDir,
+}
+
+impl Files {
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+}
+
+/// A CA, a signer valid until 2030 and one expired in 2021, as PEM and PKCS#12 files; the
+/// password in a file; the plan as PDF; a PNG signature image.
+fn setup() -> Files {
+    let files = Files {
+        dir: tempfile::tempdir().expect("tempdir"),
+    };
+    let ca_key = KeyPair::generate().expect("key");
+    let mut ca = CertificateParams::new(Vec::<String>::new()).expect("params");
+    ca.distinguished_name
+        .push(DnType::CommonName, "CA thử nghiệm");
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca_cert = ca.self_signed(&ca_key).expect("CA");
+    std::fs::write(files.path("ca.pem"), ca_cert.pem()).expect("write");
+    for (name, cn, until) in [
+        ("giamdoc", "Nguyễn Văn An", 2030),
+        ("hethan", "Trần Thị Bình", 2021),
+    ] {
+        let key = KeyPair::generate().expect("key");
+        let mut p = CertificateParams::new(Vec::<String>::new()).expect("params");
+        p.distinguished_name.push(DnType::CommonName, cn);
+        p.not_before = date_time_ymd(2019, 1, 1);
+        p.not_after = date_time_ymd(until, 1, 1);
+        let cert = p.signed_by(&key, &ca_cert, &ca_key).expect("cert");
+        let chain = PrivateKeyChain::new(
+            b"1".to_vec(),
+            PrivateKey::from_der(&key.serialize_der()).expect("key"),
+            [Certificate::from_der(cert.der()).expect("cert")],
+        );
+        let mut store = KeyStore::new();
+        store.add_entry("k", KeyStoreEntry::PrivateKeyChain(chain));
+        let p12 = store.writer("bí mật").write().expect("p12");
+        std::fs::write(files.path(&format!("{name}.p12")), p12).expect("write");
+    }
+    std::fs::write(files.path("mk.txt"), "bí mật\n").expect("write");
+    std::fs::write(files.path("sai.txt"), "sai\n").expect("write");
+    let o = vanban(&[
+        "export",
+        "tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json",
+        "-o",
+        &files.path("kh.pdf"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    // A 2×2 blue image, opaque on the diagonal.
+    let mut png = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut png, 2, 2);
+        enc.set_color(png::ColorType::Rgba);
+        let mut w = enc.write_header().expect("png");
+        w.write_image_data(&[0, 0, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255])
+            .expect("png");
+    }
+    std::fs::write(files.path("chu-ky.png"), png).expect("write");
+    files
+}
+
+#[test]
+fn sign_verify_tamper_and_refusals() {
+    let f = setup();
+    let sign = |p12: &str, password: &str, out: &str| {
+        vanban(&[
+            "pdf",
+            "sign",
+            &f.path("kh.pdf"),
+            "-o",
+            &f.path(out),
+            "--p12",
+            &f.path(p12),
+            "--password-file",
+            &f.path(password),
+            "--image",
+            &f.path("chu-ky.png"),
+            "--at",
+            "1:360:300:120:48",
+            "--reason",
+            "Ký duyệt",
+        ])
+    };
+    let o = sign("giamdoc.p12", "mk.txt", "ky.pdf");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        !text(&o).contains("bí mật"),
+        "the password is never printed"
+    );
+
+    let o = vanban(&[
+        "pdf",
+        "verify",
+        &f.path("ky.pdf"),
+        "--trust",
+        &f.path("ca.pem"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("Nguyễn Văn An"), "{}", text(&o));
+    assert!(text(&o).contains("HỢP LỆ"), "{}", text(&o));
+
+    let o = vanban(&["pdf", "verify", &f.path("ky.pdf"), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["signatures"][0]["signer"], "Nguyễn Văn An");
+    assert_eq!(v["signatures"][0]["intact"], true);
+    assert_eq!(
+        v["signatures"][0]["signing_time"],
+        "2025-03-05T09:15:00+07:00"
+    );
+
+    // One flipped byte in the signed range: exit 1.
+    let mut bytes = std::fs::read(f.path("ky.pdf")).expect("read");
+    let at = bytes
+        .windows(7)
+        .position(|w| w == b"stream\n")
+        .expect("stream")
+        + 40;
+    bytes[at] ^= 1;
+    std::fs::write(f.path("sua.pdf"), &bytes).expect("write");
+    let o = vanban(&["pdf", "verify", &f.path("sua.pdf")]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("KHÔNG HỢP LỆ"), "{}", text(&o));
+
+    // A file without signatures is not "all valid"; a file that is not a PDF is unusable.
+    assert_eq!(
+        vanban(&["pdf", "verify", &f.path("kh.pdf")]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        vanban(&["pdf", "verify", &f.path("mk.txt")]).status.code(),
+        Some(2)
+    );
+
+    // Refusals leave no output behind.
+    let o = sign("giamdoc.p12", "sai.txt", "x1.pdf");
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("Sai mật khẩu"), "{}", text(&o));
+    let o = sign("hethan.p12", "mk.txt", "x2.pdf");
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("không còn hiệu lực"), "{}", text(&o));
+    let o = vanban(&[
+        "pdf",
+        "sign",
+        &f.path("mk.txt"),
+        "-o",
+        &f.path("x3.pdf"),
+        "--p12",
+        &f.path("giamdoc.p12"),
+        "--password-file",
+        &f.path("mk.txt"),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    for name in ["x1.pdf", "x2.pdf", "x3.pdf"] {
+        assert!(!Path::new(&f.path(name)).exists(), "{name} was written");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(f.dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.') || n.contains("tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    let o = Command::new("pdfsig")
+        .args(["-nocert", &f.path("ky.pdf")])
+        .output()
+        .expect("pdfsig");
+    assert!(text(&o).contains("Signature is Valid"), "{}", text(&o));
+}

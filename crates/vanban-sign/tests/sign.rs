@@ -1,0 +1,224 @@
+//! Signing the Long An plan as the signer, then as the agency, and checking both signatures
+//! with our verifier and with poppler's pdfsig; tampering and unusable inputs.
+
+mod common;
+
+use common::*;
+use vanban_sign::{
+    Appearance, Certificate, ChainStatus, Pkcs12Signer, Rect, SignError, SignOptions, TrustList,
+    sign_pdf, verify_pdf,
+};
+
+fn trust() -> TrustList {
+    TrustList::new(Certificate::from_pem_chain(ca_pem().as_bytes()).expect("CA PEM"))
+}
+
+fn signer_options() -> SignOptions {
+    SignOptions {
+        signing_time: time("2025-03-05T09:15:00+07:00"),
+        reason: Some("Ký duyệt kế hoạch".into()),
+        location: Some("Long An".into()),
+        appearance: Some(Appearance {
+            page: 1,
+            rect: Rect {
+                x: 360.0,
+                y: 300.0,
+                width: 120.0,
+                height: 48.0,
+            },
+            png: signature_png(),
+        }),
+    }
+}
+
+fn agency_options() -> SignOptions {
+    SignOptions {
+        signing_time: time("2025-03-05T14:30:15+07:00"),
+        reason: Some("Ban hành".into()),
+        location: None,
+        appearance: Some(Appearance {
+            page: 1,
+            rect: Rect {
+                x: 330.0,
+                y: 284.0,
+                width: 80.0,
+                height: 80.0,
+            },
+            png: seal_png(),
+        }),
+    }
+}
+
+/// The plan signed by the person, then by the agency.
+fn signed_twice() -> (Vec<u8>, Vec<u8>) {
+    let person = Pkcs12Signer::from_pkcs12(&p12(&pki().person, PASSWORD), PASSWORD).expect("p12");
+    let agency = Pkcs12Signer::from_pkcs12(&p12(&pki().agency, PASSWORD), PASSWORD).expect("p12");
+    let once = sign_pdf(long_an_pdf(), &person, &signer_options()).expect("first signature");
+    let twice = sign_pdf(&once, &agency, &agency_options()).expect("second signature");
+    (once, twice)
+}
+
+#[test]
+fn signer_then_agency_both_valid_in_our_verifier_and_in_pdfsig() {
+    let original = long_an_pdf();
+    let (once, twice) = signed_twice();
+    // Incremental updates: every earlier byte is kept.
+    assert_eq!(&once[..original.len()], original);
+    assert_eq!(&twice[..once.len()], &once[..]);
+
+    let reports = verify_pdf(&twice, &trust()).expect("verify");
+    assert_eq!(reports.len(), 2, "{reports:#?}");
+    let (first, second) = (&reports[0], &reports[1]);
+    assert_eq!(first.signer.as_deref(), Some("Nguyễn Văn An"));
+    assert_eq!(
+        second.signer.as_deref(),
+        Some("Sở Thông tin và Truyền thông tỉnh Long An")
+    );
+    for r in &reports {
+        assert!(r.is_valid(), "{r:#?}");
+        assert!(matches!(r.chain, ChainStatus::Trusted { .. }), "{r:#?}");
+    }
+    assert!(!first.covers_whole_file, "the agency's update follows");
+    assert!(second.covers_whole_file);
+    assert_eq!(first.signing_time, Some(time("2025-03-05T09:15:00+07:00")));
+    assert_eq!(first.reason.as_deref(), Some("Ký duyệt kế hoạch"));
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("signed.pdf");
+    std::fs::write(&path, &twice).expect("write");
+    let report = pdfsig(&path);
+    assert_eq!(
+        report.matches("Signature is Valid").count(),
+        2,
+        "pdfsig:\n{report}"
+    );
+    assert!(report.contains("Signature #2"), "{report}");
+    assert!(report.contains("Nguyễn Văn An"), "{report}");
+    assert!(
+        report.contains("Sở Thông tin và Truyền thông tỉnh Long An"),
+        "{report}"
+    );
+    assert!(report.contains("ETSI.CAdES.detached"), "{report}");
+
+    // The signer's signature alone, before the agency's, covers the whole file.
+    let alone = verify_pdf(&once, &trust()).expect("verify");
+    assert_eq!(alone.len(), 1);
+    assert!(alone[0].is_valid() && alone[0].covers_whole_file);
+}
+
+#[test]
+fn a_flipped_byte_in_the_signed_range_is_caught_by_us_and_by_pdfsig() {
+    let (_, twice) = signed_twice();
+    let mut bad = twice.clone();
+    // A byte inside the original page content (a compressed stream), signed by both.
+    let stream = bad
+        .windows(7)
+        .position(|w| w == b"stream\n")
+        .expect("a stream");
+    bad[stream + 40] ^= 0x01;
+    let reports = verify_pdf(&bad, &trust()).expect("still a PDF");
+    assert_eq!(reports.len(), 2);
+    for r in &reports {
+        assert!(!r.digest_matches && !r.is_valid(), "{r:#?}");
+        assert!(!r.problems.is_empty());
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("tampered.pdf");
+    std::fs::write(&path, &bad).expect("write");
+    let report = pdfsig(&path);
+    assert_eq!(
+        report.matches("Signature is Valid").count(),
+        0,
+        "pdfsig:\n{report}"
+    );
+    assert!(report.contains("Signature #2"), "{report}");
+}
+
+#[test]
+fn a_certificate_from_another_ca_is_intact_but_not_trusted() {
+    let (_, twice) = signed_twice();
+    let other = rcgen::CertificateParams::new(Vec::<String>::new())
+        .expect("params")
+        .self_signed(&rcgen::KeyPair::generate().expect("key"))
+        .expect("cert");
+    let list = TrustList::new(vec![Certificate::from_der(other.der()).expect("der")]);
+    for r in verify_pdf(&twice, &list).expect("verify") {
+        assert!(r.intact());
+        assert_eq!(r.chain, ChainStatus::Untrusted);
+        assert!(!r.is_valid());
+    }
+    // Without a trust list the chain is not judged.
+    for r in verify_pdf(&twice, &TrustList::default()).expect("verify") {
+        assert_eq!(r.chain, ChainStatus::NotChecked);
+        assert!(r.is_valid());
+    }
+}
+
+#[test]
+fn wrong_password_is_a_typed_error() {
+    let err = Pkcs12Signer::from_pkcs12(&p12(&pki().person, PASSWORD), "sai").expect_err("refused");
+    assert!(matches!(err, SignError::WrongPassword), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "Sai mật khẩu của tệp chứng thư số (PKCS#12)."
+    );
+}
+
+#[test]
+fn a_p12_without_a_key_is_a_typed_error() {
+    let err = Pkcs12Signer::from_pkcs12(&p12_without_key(&pki().person, PASSWORD), PASSWORD)
+        .expect_err("refused");
+    assert!(matches!(err, SignError::NoPrivateKey), "{err:?}");
+}
+
+#[test]
+fn garbage_instead_of_a_p12_is_a_typed_error() {
+    let err = Pkcs12Signer::from_pkcs12(b"not a pkcs12 file", PASSWORD).expect_err("refused");
+    assert!(matches!(err, SignError::InvalidPkcs12(_)), "{err:?}");
+}
+
+#[test]
+fn an_expired_certificate_is_refused() {
+    let signer = Pkcs12Signer::from_pkcs12(&p12(&pki().expired, PASSWORD), PASSWORD).expect("p12");
+    let err = sign_pdf(long_an_pdf(), &signer, &signer_options()).expect_err("refused");
+    assert!(
+        matches!(err, SignError::CertificateExpired { .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("Trần Thị Bình"), "{err}");
+}
+
+#[test]
+fn a_corrupt_pdf_is_a_typed_error() {
+    let signer = Pkcs12Signer::from_pkcs12(&p12(&pki().agency, PASSWORD), PASSWORD).expect("p12");
+    let pdf = long_an_pdf();
+    for bad in [&b"%PDF-1.7\nnot really"[..], &pdf[..pdf.len() / 3], b""] {
+        let err = sign_pdf(bad, &signer, &agency_options()).expect_err("refused");
+        assert!(matches!(err, SignError::InvalidPdf(_)), "{err:?}");
+        assert!(matches!(
+            verify_pdf(bad, &TrustList::default()),
+            Err(SignError::InvalidPdf(_))
+        ));
+    }
+}
+
+#[test]
+fn a_page_that_does_not_exist_is_a_typed_error() {
+    let signer = Pkcs12Signer::from_pkcs12(&p12(&pki().agency, PASSWORD), PASSWORD).expect("p12");
+    let mut options = agency_options();
+    if let Some(a) = options.appearance.as_mut() {
+        a.page = 99;
+    }
+    let err = sign_pdf(long_an_pdf(), &signer, &options).expect_err("refused");
+    assert!(
+        matches!(err, SignError::NoSuchPage { page: 99, .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+#[ignore = "writes /tmp/vanban-signed.pdf for a look"]
+fn write_sample() {
+    let (_, twice) = signed_twice();
+    std::fs::write("/tmp/vanban-signed.pdf", twice).expect("write");
+}
