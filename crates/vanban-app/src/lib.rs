@@ -182,6 +182,18 @@ pub fn pdf_bytes_in(
     Ok(typesetter.pdf(&layout, sheet, &title_of(&doc), kind, Some(created))?)
 }
 
+/// Where the signer's signature image goes on the document's PDF (the same layout as
+/// [`pdf_bytes`]); `None` when it has no signature block.
+pub fn signature_spot(
+    doc: &Document,
+    sheet: &StyleSheet,
+) -> Result<Option<vanban_render::pdf::SignatureSpot>, AppError> {
+    let typeface = fonts::liberation_serif();
+    let (doc, layout) = checked_layout(doc, sheet, typeface)?;
+    let mut typesetter = Typesetter::new(typeface)?;
+    Ok(typesetter.signature_spot(&layout, sheet, &title_of(&doc))?)
+}
+
 /// The document's title for PDF metadata: "Kế hoạch Tổ chức …".
 pub fn title_of(doc: &Document) -> String {
     format!(

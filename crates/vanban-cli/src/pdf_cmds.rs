@@ -39,9 +39,12 @@ pub enum PdfCommand {
         /// Ảnh chữ ký (PNG nền trong suốt), đặt giữa dòng chức vụ và họ tên người ký.
         #[arg(long)]
         image: Option<PathBuf>,
-        /// Vị trí ảnh: TRANG:X:Y:RỘNG:CAO (điểm PDF, gốc ở góc dưới trái); mặc định lấy theo
-        /// khối chữ ký của văn bản khi có --document, nếu không thì chữ ký không hiển thị.
-        #[arg(long, value_parser = parse_rect)]
+        /// Văn bản (.json) đã xuất ra tệp PDF này: ảnh chữ ký được đặt giữa dòng chức vụ và
+        /// họ tên, đúng vị trí khối chữ ký trong bố cục.
+        #[arg(long)]
+        document: Option<PathBuf>,
+        /// Hoặc vị trí ảnh cho sẵn: TRANG:X:Y:RỘNG:CAO (điểm PDF, gốc ở góc dưới trái).
+        #[arg(long, value_parser = parse_rect, conflicts_with = "document")]
         at: Option<(u32, Rect)>,
         /// Lý do ký (ghi vào chữ ký).
         #[arg(long)]
@@ -104,6 +107,7 @@ pub fn run(command: PdfCommand, out: &mut impl Write) -> anyhow::Result<ExitCode
             p12,
             password_file,
             image,
+            document,
             at,
             reason,
         } => {
@@ -114,15 +118,34 @@ pub fn run(command: PdfCommand, out: &mut impl Write) -> anyhow::Result<ExitCode
                     || format!("không đọc được tệp mật khẩu {}", password_file.display()),
                 )?);
             let password = password.trim_end_matches(['\r', '\n']);
-            let appearance = match (image, at) {
-                (Some(image), Some((page, rect))) => Some(Appearance {
+            let appearance = match (image, document, at) {
+                (Some(image), _, Some((page, rect))) => Some(Appearance {
                     page,
                     rect,
                     png: read(&image)?,
                 }),
-                (Some(_), None) => {
-                    anyhow::bail!("--image cần --at TRANG:X:Y:RỘNG:CAO (vị trí của ảnh chữ ký)")
+                (Some(image), Some(document), None) => {
+                    let doc = vanban_app::open_document(&document)?;
+                    let sheet = vanban_app::style_sheet(None)?;
+                    let Some(spot) = vanban_app::signature_spot(&doc, &sheet)? else {
+                        anyhow::bail!("văn bản {} không có khối chữ ký", document.display());
+                    };
+                    match Appearance::signature_between(
+                        spot.page,
+                        (spot.left, spot.right),
+                        (spot.top, spot.bottom),
+                        read(&image)?,
+                    ) {
+                        Ok(a) => Some(a),
+                        Err(e) => {
+                            eprintln!("vanban: {e}");
+                            return Ok(ExitCode::from(2));
+                        }
+                    }
                 }
+                (Some(_), None, None) => anyhow::bail!(
+                    "--image cần --document VĂN-BẢN.json (hoặc --at TRANG:X:Y:RỘNG:CAO) để biết chỗ đặt ảnh chữ ký"
+                ),
                 _ => None,
             };
             let options = SignOptions {

@@ -106,8 +106,8 @@ fn sign_verify_tamper_and_refusals() {
             &f.path(password),
             "--image",
             &f.path("chu-ky.png"),
-            "--at",
-            "1:360:300:120:48",
+            "--document",
+            "tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json",
             "--reason",
             "Ký duyệt",
         ])

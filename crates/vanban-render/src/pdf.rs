@@ -196,6 +196,18 @@ impl Typesetter {
         typst_pdf::pdf(&document, &options).map_err(|errors| PdfError::Export(describe(&errors)))
     }
 
+    /// Where the signer's signature image goes: see [`SignatureSpot`]. `None` when the
+    /// document has no signature block.
+    pub fn signature_spot(
+        &mut self,
+        layout: &Layout,
+        sheet: &StyleSheet,
+        title: &str,
+    ) -> Result<Option<SignatureSpot>, PdfError> {
+        let document = self.typeset(layout, sheet, title)?;
+        Ok(signature_spot(&document, sheet))
+    }
+
     /// SVG images of the pages, for the live preview.
     pub fn svg_pages(
         &mut self,
@@ -217,6 +229,73 @@ impl Typesetter {
     pub fn evict_cache(max_age: usize) {
         typst::comemo::evict(max_age);
     }
+}
+
+/// The place of the signer's handwritten signature (Nghị định 30, ô 7c): between the last
+/// authority line (TM./KT. and the title) and the signer's name, across the signature block's
+/// column, as laid out. In PDF points from the page's lower-left corner, as PDF annotations
+/// are placed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SignatureSpot {
+    /// The 1-based page of the signature block.
+    pub page: u32,
+    /// Left edge of the block's column.
+    pub left: f64,
+    /// Right edge of the block's column.
+    pub right: f64,
+    /// The bottom of the last authority line.
+    pub top: f64,
+    /// The top of the name line.
+    pub bottom: f64,
+}
+
+/// Reads the template's `<vb-signature>` marks from the laid-out document.
+fn signature_spot(document: &PagedDocument, sheet: &StyleSheet) -> Option<SignatureSpot> {
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::{Introspector, MetadataElem};
+    let label = Label::new(typst::utils::PicoStr::intern("vb-signature"))?;
+    let introspector = document.introspector();
+    let mut authority_end = None;
+    let mut name_start = None;
+    let mut name_ends = (None, None);
+    for mark in introspector.query(&Selector::Label(label)).iter() {
+        let Some(Value::Str(what)) = mark.to_packed::<MetadataElem>().map(|m| &m.value) else {
+            continue;
+        };
+        let Some(at) = mark.location().and_then(|l| introspector.position(l)) else {
+            continue;
+        };
+        match what.as_str() {
+            "VBThamQuyenKy/end" => authority_end = Some(at),
+            "VBHoTenNguoiKy/start" => name_start = Some(at),
+            "name/left" => name_ends.0 = Some(at.point.x.to_pt()),
+            "name/right" => name_ends.1 = Some(at.point.x.to_pt()),
+            _ => {}
+        }
+    }
+    let name = name_start?;
+    let page = document.pages().get(name.page.get() - 1)?;
+    let height = page.frame.height().to_pt();
+    // Without authority lines the image sits in the signature space above the name.
+    let top_y = match authority_end {
+        Some(a) if a.page == name.page => a.point.y.to_pt(),
+        _ => name.point.y.to_pt() - f64::from(sheet.closing.signature_space_mm) * 72.0 / 25.4,
+    };
+    // The block's lines are centred in the column: the name's middle is the column's middle.
+    // The column is the cell's width less its insets.
+    let inset = 1.9 * 72.0 / 25.4;
+    let column = f64::from(sheet.closing.right_column_mm) * 72.0 / 25.4 - 2.0 * inset;
+    let centre = match name_ends {
+        (Some(l), Some(r)) => (l + r) / 2.0,
+        _ => name.point.x.to_pt() + column / 2.0,
+    };
+    Some(SignatureSpot {
+        page: u32::try_from(name.page.get()).ok()?,
+        left: centre - column / 2.0,
+        right: centre + column / 2.0,
+        top: height - top_y,
+        bottom: height - name.point.y.to_pt(),
+    })
 }
 
 fn describe(errors: &[SourceDiagnostic]) -> String {

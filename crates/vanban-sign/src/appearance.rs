@@ -30,6 +30,69 @@ pub struct Appearance {
     pub png: Vec<u8>,
 }
 
+impl Appearance {
+    /// The signer's handwritten signature (Nghị định 30, ô 7c): the image centred between the
+    /// authority lines (bottom at `top`) and the name (top at `bottom`), across the column from
+    /// `left` to `right`, as large as fits in 90 % of that space with its proportions kept.
+    pub fn signature_between(
+        page: u32,
+        (left, right): (f64, f64),
+        (top, bottom): (f64, f64),
+        png: Vec<u8>,
+    ) -> Result<Self, SignError> {
+        let (w, h) = png_size(&png)?;
+        let (w, h) = (f64::from(w), f64::from(h));
+        let scale = ((top - bottom) * 0.9 / h).min((right - left) * 0.9 / w);
+        let (width, height) = (w * scale, h * scale);
+        Ok(Self {
+            page,
+            rect: Rect {
+                x: ((left + right - width) / 2.0) as f32,
+                y: ((top + bottom - height) / 2.0) as f32,
+                width: width as f32,
+                height: height as f32,
+            },
+            png,
+        })
+    }
+
+    /// The body's seal (ô 8) at its real size (`diameter_mm` across), overlapping the left
+    /// third of `signature`'s image and centred on it vertically.
+    pub fn seal_over(
+        signature: &Appearance,
+        diameter_mm: f32,
+        png: Vec<u8>,
+    ) -> Result<Self, SignError> {
+        let (w, h) = png_size(&png)?;
+        let width = diameter_mm * 72.0 / 25.4;
+        let height = width * h as f32 / w as f32;
+        let s = signature.rect;
+        Ok(Self {
+            page: signature.page,
+            rect: Rect {
+                x: s.x + s.width / 3.0 - width,
+                y: s.y + s.height / 2.0 - height / 2.0,
+                width,
+                height,
+            },
+            png,
+        })
+    }
+}
+
+/// The width and height of a PNG, in pixels.
+pub fn png_size(bytes: &[u8]) -> Result<(u32, u32), SignError> {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let reader = decoder
+        .read_info()
+        .map_err(|e| SignError::InvalidImage(e.to_string()))?;
+    let info = reader.info();
+    if info.width == 0 || info.height == 0 {
+        return Err(SignError::InvalidImage("ảnh rỗng".into()));
+    }
+    Ok((info.width, info.height))
+}
+
 /// A decoded PNG as the two streams of a PDF image: colour and, when present, alpha.
 struct Decoded {
     width: u32,

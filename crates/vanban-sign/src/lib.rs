@@ -22,7 +22,7 @@ mod signer;
 mod verify;
 mod x509;
 
-pub use appearance::{Appearance, Rect};
+pub use appearance::{Appearance, Rect, png_size};
 pub use error::SignError;
 pub use pdf::{SignOptions, sign_pdf};
 pub use signer::{Pkcs12Signer, SignatureAlgorithm, Signer};
