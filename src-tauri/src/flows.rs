@@ -49,7 +49,13 @@ pub fn open(state: &AppState, id: i64) -> Result<OpenDocument, CommandError> {
             .into_iter()
             .filter(|a| wf.check(&person, a.workflow(), Some(&record)).is_ok())
             .collect();
-        Ok(OpenDocument::new(&record, doc, allowed))
+        let history = wf.history(id)?;
+        Ok(OpenDocument::new(
+            &record,
+            doc,
+            allowed,
+            history.states.last(),
+        ))
     })
 }
 

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use vanban_app::workflow::store::{
-    DocumentRecord, DocumentSummary, Person, RegisterEntry, RevisionInfo, State,
+    DocumentRecord, DocumentSummary, Person, RegisterEntry, RevisionInfo, State, StateChangeRecord,
 };
 use vanban_core::Document;
 
@@ -176,11 +176,40 @@ pub struct OpenDocument {
     pub document: DocumentJson,
     /// What the current person may do with it now.
     pub allowed: Vec<DocumentAction>,
+    /// The last move of the document, when it came with a note (the reason of a return).
+    pub note: Option<StateNote>,
+}
+
+/// A note left with a change of state: why a document was returned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StateNote {
+    /// Who (login).
+    pub person: String,
+    /// When, RFC 3339.
+    pub at: String,
+    /// The state it moved from.
+    pub from: Option<DocumentState>,
+    /// The text.
+    pub text: String,
 }
 
 impl OpenDocument {
-    /// The view of a loaded document.
-    pub fn new(record: &DocumentRecord, doc: Document, allowed: Vec<DocumentAction>) -> Self {
+    /// The view of a loaded document; `last` is its latest change of state.
+    pub fn new(
+        record: &DocumentRecord,
+        doc: Document,
+        allowed: Vec<DocumentAction>,
+        last: Option<&StateChangeRecord>,
+    ) -> Self {
+        let note = last.and_then(|c| {
+            c.note.as_ref().map(|text| StateNote {
+                person: c.person.clone(),
+                at: c.at.to_rfc3339(),
+                from: c.from.map(Into::into),
+                text: text.clone(),
+            })
+        });
         OpenDocument {
             id: record.id,
             state: record.state.into(),
@@ -188,6 +217,7 @@ impl OpenDocument {
             revision: record.current_revision,
             document: DocumentJson(doc),
             allowed,
+            note,
         }
     }
 }

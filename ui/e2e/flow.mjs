@@ -275,8 +275,15 @@ async function main() {
   const focused = await browser.execute(() => document.activeElement?.getAttribute("data-testid"));
   check("the first person is focused, so Enter picks from the keyboard", focused === "person-admin" || /^person-/.test(focused ?? ""), String(focused));
   await shot("1-chon-nguoi-dung");
+  // From the keyboard: Tab to the drafter, Enter.
+  for (let i = 0; i < 8; i++) {
+    const at = await browser.execute(() => document.activeElement?.getAttribute("data-testid"));
+    if (at === "person-chuyenvien") break;
+    await browser.keys(["Tab"]);
+  }
+  check("the drafter is reachable with Tab", (await browser.execute(() => document.activeElement?.getAttribute("data-testid"))) === "person-chuyenvien");
   const pickedAt = Date.now();
-  await chuyenvien.click();
+  await browser.keys(["Enter"]);
   await (await $('[data-screen="list"]')).waitForDisplayed({ timeout: 10000 });
   await (await tid("create-plan")).waitForClickable({ timeout: 10000 });
   measurements.pickToListMs = Date.now() - pickedAt;
@@ -353,6 +360,9 @@ async function main() {
   check("returned to the drafter", true);
   await switchTo("chuyenvien");
   await openFromTab("draft");
+  const note = await (await tid("return-note")).getText();
+  check("the drafter sees who returned it and why", note.includes("Trần Thị Bình") && note.includes("Bổ sung nội dung mục Yêu cầu."), note);
+  await shot("5b-chuyen-vien-sua-theo-y-kien");
   await (await $("button=Thêm đoạn văn vào mục 2.")).click();
   await type("body.sections[0].subsections[1].blocks[0].text", "Bảo đảm thiết thực, hiệu quả.");
   await waitText(await tid("save-status"), (t) => t.startsWith("Đã lưu bản"), "the autosave", 20000);

@@ -155,6 +155,8 @@ export type OpenDocument = {
 	document: DocumentJson,
 	/**  What the current person may do with it now. */
 	allowed: DocumentAction[],
+	/**  The last move of the document, when it came with a note (the reason of a return). */
+	note: StateNote | null,
 };
 
 /**  A person who may use the app. */
@@ -203,6 +205,18 @@ export type Severity =
 "error" | 
 /**  Worth a look. */
 "warning";
+
+/**  A note left with a change of state: why a document was returned. */
+export type StateNote = {
+	/**  Who (login). */
+	person: string,
+	/**  When, RFC 3339. */
+	at: string,
+	/**  The state it moved from. */
+	from: DocumentState | null,
+	/**  The text. */
+	text: string,
+};
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
 

@@ -1,5 +1,6 @@
 // Who is using the app.
 import { api, type PersonView } from "../api";
+import { notices } from "./notices.svelte";
 
 export const session = $state<{
   people: PersonView[];
@@ -21,4 +22,6 @@ export async function choosePerson(login: string): Promise<void> {
 
 export function leave(): void {
   session.person = null;
+  // The next person does not need the previous one's messages.
+  notices.items = [];
 }
