@@ -974,11 +974,15 @@ impl<S: Store> Workflow<S> {
     }
 }
 
-/// Fills the header's empty fields from the directory's body.
+/// Fills the header's empty fields from the directory's body — only when the document is that
+/// body's own (its issuing body blank or the same name): a plan of another body, imported to be
+/// reused, keeps the header it has, and never gains this body's parent or place.
 fn fill_header(doc: &mut Document, body: &vanban_store::Body) {
     let h = &mut doc.header;
     if h.issuing_body.name.trim().is_empty() {
         h.issuing_body.name = body.name.clone();
+    } else if name_key(&h.issuing_body.name) != name_key(&body.name) {
+        return;
     }
     if h.issuing_body
         .abbreviation
@@ -1113,6 +1117,43 @@ mod tests {
         assert_eq!(resolve(&v, "tasks[3]"), None);
         assert_eq!(resolve(&v, "body.sections[x]"), None);
         assert_eq!(resolve(&v, "nothing"), None);
+    }
+
+    #[test]
+    fn the_header_is_filled_from_the_directory_only_for_the_bodys_own_documents() {
+        let body = vanban_store::Body {
+            name: "Sở Thông tin và Truyền thông".into(),
+            abbreviation: "STTTT".into(),
+            parent_name: Some("UBND tỉnh Lạng Sơn".into()),
+            place: "Lạng Sơn".into(),
+            id: vanban_store::BodyId::default(),
+            address_line: None,
+        };
+        // A blank header gets the body's name, abbreviation, parent and place.
+        let mut own = crate::new_document(vanban_core::DocumentType::KeHoach);
+        fill_header(&mut own, &body);
+        assert_eq!(own.header.issuing_body.name, "Sở Thông tin và Truyền thông");
+        assert_eq!(
+            own.header.issuing_body.abbreviation.as_deref(),
+            Some("STTTT")
+        );
+        assert_eq!(
+            own.header.parent_body.map(|p| p.name).as_deref(),
+            Some("UBND tỉnh Lạng Sơn")
+        );
+        assert_eq!(own.header.place, "Lạng Sơn");
+        // The same name written in capitals is still the body's own.
+        let mut caps = crate::new_document(vanban_core::DocumentType::KeHoach);
+        caps.header.issuing_body.name = "SỞ THÔNG TIN VÀ TRUYỀN THÔNG".into();
+        fill_header(&mut caps, &body);
+        assert_eq!(caps.header.place, "Lạng Sơn");
+        // Another body's plan keeps its header: no parent, place or abbreviation added.
+        let mut other = crate::new_document(vanban_core::DocumentType::KeHoach);
+        other.header.issuing_body.name = "ỦY BAN NHÂN DÂN TỈNH LONG AN".into();
+        fill_header(&mut other, &body);
+        assert_eq!(other.header.parent_body, None);
+        assert_eq!(other.header.place, "");
+        assert_eq!(other.header.issuing_body.abbreviation, None);
     }
 
     #[test]
