@@ -423,6 +423,13 @@ async function main() {
     await browser.keys(["End"]);
     measurements.longAnPlan = { pages, ...(await latency("abcdefghij")) };
     for (let i = 0; i < 10; i++) await browser.keys(["Backspace"]);
+    // The last keystroke's preview reaches the screen: the typed letters are gone from it.
+    const longAnText = await tid("preview-text");
+    await browser.waitUntil(
+      async () => !(await longAnText.getProperty("textContent")).includes("2025a"),
+      { timeout: 10000, timeoutMsg: "the preview still shows the deleted letters" },
+    );
+    check("the preview follows the last keystroke", true);
     await shot("7-ke-hoach-long-an");
     await new Promise((r) => setTimeout(r, 3000));
     measurements.longAnPlan.idleMemory = memoryOf(appProcesses(driver.pid));
