@@ -14,36 +14,8 @@ use vanban_store::{
     State, Store, StoreError,
 };
 
-const DOC: &str = r#"{
-  "format": "vanban/1",
-  "document": {
-    "type": "ke-hoach",
-    "header": {
-      "parent_body": { "name": "UBND TỈNH LẠNG SƠN" },
-      "issuing_body": { "name": "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "abbreviation": "STTTT" },
-      "place": "Lạng Sơn",
-      "date": { "year": 2025 }
-    },
-    "subject": "Tổ chức Ngày Chuyển đổi số năm 2025",
-    "body": {
-      "sections": [
-        { "title": "MỤC ĐÍCH, YÊU CẦU", "role": "purpose",
-          "blocks": [{ "kind": "paragraph", "text": "Nâng cao nhận thức về chuyển đổi số trong cơ quan nhà nước." }] },
-        { "title": "NHIỆM VỤ", "role": "content", "blocks": [{ "kind": "tasks" }] }
-      ]
-    },
-    "tasks": [
-      { "kind": "task", "content": ["Tuyên truyền trên báo và đài"], "lead": ["Báo Lạng Sơn"],
-        "time": { "kind": "quarters", "from": 1, "to": 4 } }
-    ],
-    "closing": "Đề nghị các đơn vị triển khai thực hiện./.",
-    "recipients": {
-      "entries": [{ "name": "UBND tỉnh", "note": "b/c" }, { "name": "Báo Lạng Sơn" }],
-      "archive": { "units": ["VP"] }
-    },
-    "signature": { "title": "GIÁM ĐỐC", "name": "Lê Văn Cường" }
-  }
-}"#;
+/// A small plan of the demo body (Sở TT&TT Lạng Sơn), shared with the CLI tests.
+const DOC: &str = include_str!("../../../tests/fixtures/drafts/ke-hoach-stttt-2025.json");
 
 fn doc() -> Document {
     vanban_core::exchange::from_str(DOC).expect("test document")

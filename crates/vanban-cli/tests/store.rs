@@ -10,36 +10,8 @@ use vanban_app::workflow::{self, Stamp, Workflow};
 
 const NOW: &str = "2025-03-05T09:00:00+07:00";
 
-const DRAFT: &str = r#"{
-  "format": "vanban/1",
-  "document": {
-    "type": "ke-hoach",
-    "header": {
-      "parent_body": { "name": "UBND TỈNH LẠNG SƠN" },
-      "issuing_body": { "name": "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "abbreviation": "STTTT" },
-      "place": "Lạng Sơn",
-      "date": { "year": 2025 }
-    },
-    "subject": "Tổ chức Ngày Chuyển đổi số năm 2025",
-    "body": {
-      "sections": [
-        { "title": "MỤC ĐÍCH, YÊU CẦU", "role": "purpose",
-          "blocks": [{ "kind": "paragraph", "text": "Nâng cao nhận thức về chuyển đổi số." }] },
-        { "title": "NHIỆM VỤ", "role": "content", "blocks": [{ "kind": "tasks" }] }
-      ]
-    },
-    "tasks": [
-      { "kind": "task", "content": ["Tuyên truyền trên báo và đài"], "lead": ["Báo Lạng Sơn"],
-        "time": { "kind": "quarters", "from": 1, "to": 4 } }
-    ],
-    "closing": "Đề nghị các đơn vị triển khai thực hiện./.",
-    "recipients": {
-      "entries": [{ "name": "UBND tỉnh", "note": "b/c" }, { "name": "Báo Lạng Sơn" }],
-      "archive": { "units": ["VP"] }
-    },
-    "signature": { "title": "GIÁM ĐỐC", "name": "Lê Văn Cường" }
-  }
-}"#;
+/// A small plan of the demo body, shared with the workflow tests of vanban-app.
+const DRAFT: &str = include_str!("../../../tests/fixtures/drafts/ke-hoach-stttt-2025.json");
 
 /// A fresh folder under the system's temporary folder, removed when dropped.
 struct Scratch(PathBuf);
@@ -204,6 +176,27 @@ fn issued(s: &Scratch) -> PathBuf {
     db
 }
 
+/// `vanban register export --year YEAR -o FILE --as vanthu`.
+fn register_export(db: &Path, year: &str, file: &Path) -> Output {
+    let file = file.to_str().expect("utf-8 path");
+    vanban(
+        db,
+        &[
+            "register", "export", "--year", year, "-o", file, "--as", "vanthu",
+        ],
+    )
+}
+
+/// How many rows `vanban audit verify` found in an intact record.
+fn audit_rows(db: &Path) -> usize {
+    let audit = ok(db, &["audit", "verify"]);
+    audit
+        .strip_prefix("Nhật ký nguyên vẹn: ")
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{audit}"))
+}
+
 fn pdftotext(pdf: &Path) -> String {
     let o = Command::new("pdftotext")
         .arg(pdf)
@@ -287,19 +280,8 @@ fn an_issued_document_exports_with_its_number_and_the_register_prints_as_the_for
 
     // The register as the decree's form: landscape pages, the ten columns, the entry.
     let form = s.path("so-di.pdf");
-    ok(
-        &db,
-        &[
-            "register",
-            "export",
-            "--year",
-            "2025",
-            "-o",
-            form.to_str().expect("path"),
-            "--as",
-            "vanthu",
-        ],
-    );
+    let o = register_export(&db, "2025", &form);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let size = pdf_page_size(&form);
     assert!(size.starts_with("841.89 x 595.276"), "landscape A4: {size}");
     let text = pdftotext(&form);
@@ -316,38 +298,15 @@ fn an_issued_document_exports_with_its_number_and_the_register_prints_as_the_for
         assert!(text.contains(want), "{want:?} missing from\n{text}");
     }
     let form_docx = s.path("so-di.docx");
-    ok(
-        &db,
-        &[
-            "register",
-            "export",
-            "--year",
-            "2025",
-            "-o",
-            form_docx.to_str().expect("path"),
-            "--as",
-            "vanthu",
-        ],
-    );
+    let o = register_export(&db, "2025", &form_docx);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let xml = docx_xml(&form_docx);
     assert!(xml.contains(r#"w:orient="landscape""#), "landscape section");
     assert!(xml.contains("Tên loại và trích yếu nội dung văn bản"));
     assert!(xml.contains("01/KH-STTTT"));
     // A year with nothing issued is refused, and no file is written.
     let empty = s.path("2024.pdf");
-    let o = vanban(
-        &db,
-        &[
-            "register",
-            "export",
-            "--year",
-            "2024",
-            "-o",
-            empty.to_str().expect("path"),
-            "--as",
-            "vanthu",
-        ],
-    );
+    let o = register_export(&db, "2024", &empty);
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert!(
         err(&o).contains("năm 2024 chưa có văn bản nào"),
@@ -357,19 +316,9 @@ fn an_issued_document_exports_with_its_number_and_the_register_prints_as_the_for
     assert!(!empty.exists());
 
     // Every export is on the audit record, and the chain still verifies.
-    let audit = ok(&db, &["audit", "verify"]);
-    let rows: usize = audit
-        .strip_prefix("Nhật ký nguyên vẹn: ")
-        .and_then(|r| r.split(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("{audit}"));
+    let rows = audit_rows(&db);
     let baseline = Scratch::new("export-baseline");
-    let before = issued(&baseline);
-    let base: usize = ok(&before, &["audit", "verify"])
-        .strip_prefix("Nhật ký nguyên vẹn: ")
-        .and_then(|r| r.split(' ').next())
-        .and_then(|n| n.parse().ok())
-        .expect("rows");
+    let base = audit_rows(&issued(&baseline));
     assert_eq!(
         rows,
         base + 4,
