@@ -194,6 +194,33 @@ pub fn signature_spot(
     Ok(typesetter.signature_spot(&layout, sheet, &title_of(&doc))?)
 }
 
+/// The PDF a signer signs before issue: the number and date in fixed-width blanks (see
+/// `vanban_render::fields`), and where the signature image goes.
+pub fn pdf_for_signing(
+    doc: &Document,
+    sheet: &StyleSheet,
+    created: Created,
+) -> Result<(Vec<u8>, Option<vanban_render::pdf::SignatureSpot>), AppError> {
+    let typeface = fonts::liberation_serif();
+    let (doc, mut layout) = checked_layout(doc, sheet, typeface)?;
+    vanban_render::fields::with_fields(&mut layout, &doc);
+    let mut typesetter = Typesetter::new(typeface)?;
+    let title = title_of(&doc);
+    let pdf = typesetter.pdf(&layout, sheet, &title, PdfKind::Standard, Some(created))?;
+    let spot = typesetter.signature_spot(&layout, sheet, &title)?;
+    Ok((pdf, spot))
+}
+
+/// The values of the number and date of an issued document alone, on pages laid out like
+/// [`pdf_for_signing`]'s: drawn over the signed PDF at issue.
+pub fn fields_pdf(doc: &Document, sheet: &StyleSheet) -> Result<Vec<u8>, AppError> {
+    let typeface = fonts::liberation_serif();
+    let (doc, mut layout) = checked_layout(doc, sheet, typeface)?;
+    vanban_render::fields::with_fields(&mut layout, &doc);
+    let mut typesetter = Typesetter::new(typeface)?;
+    Ok(typesetter.fields_pdf(&layout, sheet, &title_of(&doc))?)
+}
+
 /// The document's title for PDF metadata: "Kế hoạch Tổ chức …".
 pub fn title_of(doc: &Document) -> String {
     format!(
