@@ -788,6 +788,32 @@ pub fn export(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Exports appendix `n` (1-based) of an issued document as its own PDF with the agency's
+/// signature (`vanban export ID --appendix N -o FILE.pdf --password-file F`).
+pub fn export_appendix(
+    ctx: &Context,
+    id: DocumentId,
+    n: usize,
+    output: &Path,
+    password_file: &Path,
+) -> anyhow::Result<ExitCode> {
+    if n == 0 {
+        anyhow::bail!("phụ lục đánh số từ 1");
+    }
+    let s = stamp(ctx)?;
+    let mut wf = tri!(open(ctx)?);
+    let password = read_password(password_file)?;
+    let key = act!(wf.key_for_issuing(&s, id, &password));
+    let pdf = act!(wf.appendix_file(&s, id, n - 1, &key));
+    if let Err(e) = vanban_app::write_atomic(output, &pdf) {
+        eprintln!("vanban: {e}");
+        return Ok(ExitCode::from(2));
+    }
+    act!(wf.record_export(&s, id, &output.display().to_string()));
+    println!("{}", output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The first line of a password file ("-": standard input), kept in memory that is wiped when
 /// dropped. Passwords never come from the command line, where other users and the shell
 /// history would see them.

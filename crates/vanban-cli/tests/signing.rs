@@ -48,9 +48,24 @@ fn text(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
 }
 
+/// The demo draft with the first appendix of the Long An plan (a list of documents).
+fn draft_with_appendix() -> String {
+    let mut draft: serde_json::Value = serde_json::from_str(DRAFT).expect("draft");
+    let long_an: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json"
+    ))
+    .expect("fixture");
+    draft["document"]["appendices"] = serde_json::json!([long_an["document"]["appendices"][0]]);
+    draft.to_string()
+}
+
 /// The demo database; a directory file giving the director and the body their certificates
 /// and images (paths relative to the directory file, under `keys/`); the demo plan approved.
 fn approved_plan() -> Setup {
+    approved(DRAFT)
+}
+
+fn approved(draft: &str) -> Setup {
     let s = Setup {
         dir: tempfile::tempdir().expect("tempdir"),
     };
@@ -90,7 +105,7 @@ signature_image = "keys/chu-ky.png"
 "#,
     )
     .expect("write directory");
-    std::fs::write(s.path("draft.json"), DRAFT).expect("write");
+    std::fs::write(s.path("draft.json"), draft).expect("write");
     s.ok(&["init", "--demo"]);
     s.ok(&[
         "directory",
@@ -305,4 +320,117 @@ fn paper_signing_stays_possible_and_issues_without_a_key() {
     assert!(!report.contains("Signature is Valid"), "{report}");
     let page = page_one_text(&s.path("giay.pdf"));
     assert!(page.contains("Số: 01/KH-STTTT"), "{page}");
+}
+
+#[test]
+fn an_appendix_sent_as_its_own_file_carries_the_agency_note_top_right() {
+    let s = approved(&draft_with_appendix());
+    let mk = s.file("mk.txt");
+    s.ok(&["sign", "1", "--as", "giamdoc", "--password-file", &mk]);
+    // Before issue there is nothing to send.
+    let pl = s.file("phu-luc-1.pdf");
+    let o = s.run(&[
+        "export",
+        "1",
+        "--appendix",
+        "1",
+        "-o",
+        &pl,
+        "--password-file",
+        &mk,
+        "--as",
+        "vanthu",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(!s.path("phu-luc-1.pdf").exists(), "no file left behind");
+    assert_eq!(
+        s.ok(&["issue", "1", "--as", "vanthu", "--password-file", &mk]),
+        "01/KH-STTTT"
+    );
+    let o = s.run(&[
+        "export",
+        "1",
+        "--appendix",
+        "2",
+        "-o",
+        &pl,
+        "--password-file",
+        &mk,
+        "--as",
+        "vanthu",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("không có phụ lục 2"), "{}", text(&o));
+
+    s.ok(&[
+        "export",
+        "1",
+        "--appendix",
+        "1",
+        "-o",
+        &pl,
+        "--password-file",
+        &mk,
+        "--as",
+        "vanthu",
+    ]);
+    let report = pdfsig(&s.path("phu-luc-1.pdf"));
+    assert_eq!(report.matches("Signature is Valid").count(), 1, "{report}");
+    assert!(
+        report.contains("Sở Thông tin và Truyền thông tỉnh Lạng Sơn"),
+        "{report}"
+    );
+    // The note: 10 pt, at the top right of page 1, above the appendix's first line.
+    let o = Command::new("pdftotext")
+        .args(["-f", "1", "-l", "1", "-bbox"])
+        .arg(s.path("phu-luc-1.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let html = String::from_utf8_lossy(&o.stdout).into_owned();
+    let words: Vec<(f64, f64, f64, String)> = html
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim().strip_prefix("<word ")?;
+            let num = |k: &str| -> f64 {
+                let at = l.find(&format!("{k}=\"")).expect("attr") + k.len() + 2;
+                l[at..at + l[at..].find('"').expect("quote")]
+                    .parse()
+                    .expect("number")
+            };
+            let text = l[l.find('>')? + 1..].trim_end_matches("</word>").to_owned();
+            Some((num("xMax"), num("yMin"), num("yMax"), text))
+        })
+        .collect();
+    let line: Vec<&str> = words.iter().take(4).map(|w| w.3.as_str()).collect();
+    assert_eq!(
+        line,
+        ["Số:", "01/KH-STTTT;", "05/03/2025;", "09:00:00"],
+        "{html}"
+    );
+    assert_eq!(words[4].3, "+07:00");
+    let note = &words[4];
+    // Right edge at the text's right edge (A4 595.3 pt less the 15–20 mm right margin), in the
+    // top margin; 10 pt type: a word box about 10–12 pt high.
+    assert!(
+        note.0 > 595.3 - 20.0 * 72.0 / 25.4 - 1.0 && note.0 < 595.3 - 15.0 * 72.0 / 25.4 + 1.0,
+        "{note:?}"
+    );
+    assert!(note.1 < 20.0 * 72.0 / 25.4, "{note:?}");
+    assert!((9.0..13.0).contains(&(note.2 - note.1)), "{note:?}");
+    let first_line = words
+        .iter()
+        .find(|w| w.3 == "Phụ")
+        .expect("the appendix label");
+    assert!(
+        first_line.1 > note.2,
+        "the note is above the appendix's first line"
+    );
+    if let Ok(dir) = std::env::var("VANBAN_SIGNING_SAMPLES") {
+        std::fs::copy(
+            s.path("phu-luc-1.pdf"),
+            Path::new(&dir).join("phu-luc-1.pdf"),
+        )
+        .ok();
+    }
 }

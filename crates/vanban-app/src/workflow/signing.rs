@@ -321,6 +321,51 @@ impl<S: Store> Workflow<S> {
         Ok(entry)
     }
 
+    /// Appendix `index` (0-based) of an issued document as a file of its own, with the
+    /// agency's signature as the decree shows it there: no image, the 10 pt note "Số: …;
+    /// dd/mm/yyyy; hh:mm:ss +07:00" at the top right of its first page.
+    pub fn appendix_file(
+        &self,
+        stamp: &Stamp,
+        id: DocumentId,
+        index: usize,
+        key: &dyn Signer,
+    ) -> Result<Vec<u8>> {
+        let person = self.actor(stamp)?;
+        let record = self.loaded(id)?;
+        self.check_clerk(&person, &record)?;
+        if record.state != State::Issued {
+            return Err(WorkflowError::WrongState {
+                document: id,
+                action: "xuất phụ lục thành tệp riêng",
+                state: record.state,
+                allowed: "đã ban hành",
+            });
+        }
+        let (_, _, issued) = self.load_document(id, Which::Issued)?;
+        let sheet = StyleSheet::nd30();
+        let (pdf, landscape) = crate::appendix_pdf(&issued, &sheet, index, created(stamp))?;
+        let entry = self.register_entry_of(id)?;
+        let note = format!(
+            "Số: {}; {}; {}",
+            entry.number_symbol,
+            stamp.at.format("%d/%m/%Y"),
+            stamp.at.format("%H:%M:%S %:z")
+        );
+        let options = SignOptions {
+            signing_time: stamp.at,
+            reason: Some(format!(
+                "Phụ lục {} kèm theo văn bản số {}",
+                index + 1,
+                entry.number_symbol
+            )),
+            location: Some(issued.header.place.clone()).filter(|p| !p.is_empty()),
+            appearance: None,
+            overlay: Some(crate::corner_note_pdf(&sheet, landscape, &note)?),
+        };
+        Ok(vanban_sign::sign_pdf(&pdf, key, &options)?)
+    }
+
     /// The registry clerk's rights over an issued document of their body (for completing an
     /// interrupted digital issue).
     fn check_clerk(&self, person: &vanban_store::Person, record: &DocumentRecord) -> Result<()> {
