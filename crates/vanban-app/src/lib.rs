@@ -14,6 +14,7 @@ use vanban_render::pdf::{Created, PdfKind, Typesetter};
 use vanban_render::style::StyleSheet;
 
 pub mod preview;
+pub mod templates;
 pub mod typeface;
 pub mod workflow;
 
@@ -57,6 +58,14 @@ pub enum AppError {
         #[source]
         source: ReadError,
     },
+    /// No shipped template has this name and no template file is there.
+    #[error("Không có mẫu “{name}”. Các mẫu có sẵn: {known}; hoặc đường dẫn tới tệp mẫu .json.")]
+    UnknownTemplate {
+        /// What was asked for.
+        name: String,
+        /// The shipped templates' names.
+        known: String,
+    },
 }
 
 impl AppError {
@@ -69,6 +78,7 @@ impl AppError {
             AppError::Docx(_) => "docx",
             AppError::Pdf(_) => "pdf",
             AppError::Format { source, .. } => source.code(),
+            AppError::UnknownTemplate { .. } => "unknown-template",
         }
     }
 

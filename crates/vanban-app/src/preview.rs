@@ -126,7 +126,9 @@ mod tests {
             if path.extension().is_some_and(|e| e == "json") {
                 let doc = crate::open_document(&path).expect("fixture");
                 let out = preview.pages(&doc).expect("pages");
-                assert!(out.pages.len() > 1, "{}", path.display());
+                // The plans run over several pages; the quyết định fits on one.
+                assert!(!out.pages.is_empty(), "{}", path.display());
+                assert!(out.text.contains(&doc.signature.name), "{}", path.display());
                 seen += 1;
             }
         }

@@ -972,6 +972,80 @@ impl<S: Store> Workflow<S> {
     pub fn verify_audit(&self) -> Result<Verification> {
         Ok(self.store.verify_audit()?)
     }
+
+    /// Who a new document by `login` is from on `today`, as the directory knows it: the
+    /// person's body (name, parent, place, address), the person's initials, and the body's
+    /// signer — its head (a signer without a delegation in force), or else the first signer,
+    /// with "KT. <head>" when a delegation covers today. The unit is given by the caller (the
+    /// store does not expose a person's unit yet).
+    pub fn organisation(
+        &self,
+        login: &str,
+        today: chrono::NaiveDate,
+        unit: Option<String>,
+    ) -> Result<crate::templates::Organisation> {
+        use vanban_core::model::{Agency, Authority};
+        let person = self
+            .store
+            .person(login)?
+            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+        let mut org = crate::templates::Organisation {
+            unit,
+            drafter: Some(crate::templates::initials(&person.name)),
+            year: Some(today.year()),
+            ..Default::default()
+        };
+        let Some(body_id) = person.body else {
+            return Ok(org);
+        };
+        if let Some(body) = self.store.body(body_id)? {
+            org.issuing_body = Some(Agency {
+                name: body.name.clone(),
+                abbreviation: Some(body.abbreviation.clone()),
+                short_name: Some(body.name.clone()),
+            });
+            org.parent_body = body.parent_name.clone().map(|name| Agency {
+                name,
+                abbreviation: None,
+                short_name: None,
+            });
+            org.place = Some(body.place.clone());
+            org.address_line = body.address_line.clone();
+        }
+        let mut signers = Vec::new();
+        for p in self.store.people()? {
+            if p.body == Some(body_id) && p.has(Role::Signer) {
+                let delegation = self
+                    .store
+                    .delegations_to(p.id)?
+                    .into_iter()
+                    .find(|d| d.body == body_id && d.covers(today));
+                signers.push((p, delegation));
+            }
+        }
+        signers.sort_by_key(|(p, d)| (d.is_some(), p.id));
+        if let Some((p, delegation)) = signers.into_iter().next() {
+            let title = p.titles.first().cloned().unwrap_or_default();
+            org.signer = Some(match delegation {
+                Some(d) => crate::templates::Signer {
+                    authority: vec![Authority {
+                        kind: d.kind,
+                        of: d.of.clone(),
+                    }],
+                    title,
+                    name: p.name,
+                    head_title: d.of,
+                },
+                None => crate::templates::Signer {
+                    authority: Vec::new(),
+                    head_title: title.clone(),
+                    title,
+                    name: p.name,
+                },
+            });
+        }
+        Ok(org)
+    }
 }
 
 /// Fills the header's empty fields from the directory's body — only when the document is that

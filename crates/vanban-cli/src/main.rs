@@ -36,14 +36,32 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
-    /// In ra một văn bản mới (JSON) với các phần thường có của loại văn bản.
+    /// In ra một văn bản mới (JSON): các phần thường có của một loại văn bản, hoặc một mẫu.
+    ///
+    /// Với --template và --as USER: cơ quan, địa danh, năm, người ký và chữ viết tắt người
+    /// soạn được điền theo danh bạ trong cơ sở dữ liệu.
     New {
         /// Loại văn bản, ví dụ ke-hoach, cong-van, quyet-dinh (xem `vanban types`).
-        #[arg(long = "type", value_parser = parse_type)]
-        doc_type: DocumentType,
+        #[arg(long = "type", value_parser = parse_type, required_unless_present = "template", conflicts_with = "template")]
+        doc_type: Option<DocumentType>,
+        /// Mẫu văn bản: tên một mẫu có sẵn (xem `vanban templates`) hoặc tệp mẫu .json.
+        #[arg(long)]
+        template: Option<String>,
+        /// Tên viết tắt của đơn vị soạn thảo (dòng “Lưu”, ký hiệu công văn).
+        #[arg(long, requires = "template")]
+        unit: Option<String>,
         /// Ghi vào tệp thay vì in ra màn hình (không ghi đè tệp đã có).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Cơ sở dữ liệu và người soạn, để điền mẫu theo danh bạ.
+        #[command(flatten)]
+        ctx: store_cmds::Context,
+    },
+    /// Liệt kê các mẫu văn bản có sẵn.
+    Templates {
+        /// Cách in kết quả.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
     },
     /// Xuất văn bản ra tệp DOCX hoặc PDF đúng thể thức Nghị định 30 (theo đuôi tệp kết quả).
     ///
@@ -115,8 +133,39 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut stdout = std::io::stdout().lock();
     match cli.command {
         Command::Validate { file, format } => validate(&file, format, &mut stdout),
-        Command::New { doc_type, output } => {
-            let text = vanban_core::exchange::to_string(&vanban_app::new_document(doc_type));
+        Command::New {
+            doc_type,
+            template,
+            unit,
+            output,
+            ctx,
+        } => {
+            let doc = match (doc_type, template) {
+                (_, Some(name)) => {
+                    let mut doc = match vanban_app::templates::load(&name) {
+                        Ok(doc) => doc,
+                        Err(e) => {
+                            eprintln!("vanban: {e}");
+                            return Ok(ExitCode::from(2));
+                        }
+                    };
+                    match store_cmds::organisation(&ctx, unit.clone())? {
+                        Ok(Some(org)) => vanban_app::templates::fill(&mut doc, &org),
+                        Ok(None) => {
+                            let org = vanban_app::templates::Organisation {
+                                unit,
+                                ..Default::default()
+                            };
+                            vanban_app::templates::fill(&mut doc, &org);
+                        }
+                        Err(code) => return Ok(code),
+                    }
+                    doc
+                }
+                (Some(t), None) => vanban_app::new_document(t),
+                (None, None) => anyhow::bail!("cần --type hoặc --template"),
+            };
+            let text = vanban_core::exchange::to_string(&doc);
             match output {
                 Some(path) => {
                     let mut f = std::fs::OpenOptions::new()
@@ -172,6 +221,31 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     Ok(ExitCode::from(2))
                 }
             }
+        }
+        Command::Templates { format } => {
+            #[derive(Serialize)]
+            struct TemplateRow {
+                name: &'static str,
+                r#type: &'static str,
+                title: &'static str,
+            }
+            let rows: Vec<TemplateRow> = vanban_app::templates::SHIPPED
+                .iter()
+                .map(|t| TemplateRow {
+                    name: t.name,
+                    r#type: t.document().doc_type.slug(),
+                    title: t.title,
+                })
+                .collect();
+            match format {
+                OutputFormat::Json => writeln!(stdout, "{}", serde_json::to_string_pretty(&rows)?)?,
+                OutputFormat::Human => {
+                    for r in rows {
+                        writeln!(stdout, "{:<36} {}", r.name, r.title)?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
             stdout.write_all(vanban_app::schema().as_bytes())?;

@@ -366,6 +366,26 @@ fn read_directory(path: &Path) -> Result<Directory, ExitCode> {
     })
 }
 
+/// The organisation of `--as USER` (given on the command line) for a new document from a
+/// template, read from the database; `None` without `--as`.
+pub fn organisation(
+    ctx: &Context,
+    unit: Option<String>,
+) -> anyhow::Result<Result<Option<vanban_app::templates::Organisation>, ExitCode>> {
+    let Some(login) = &ctx.user else {
+        return Ok(Ok(None));
+    };
+    let wf = match open(ctx)? {
+        Ok(wf) => wf,
+        Err(code) => return Ok(Err(code)),
+    };
+    let today = now()?.date_naive();
+    Ok(wf
+        .organisation(login, today, unit)
+        .map(Some)
+        .map_err(|e| report(&e)))
+}
+
 fn open(ctx: &Context) -> anyhow::Result<Result<Workflow<SqliteStore>, ExitCode>> {
     let path = db_path(ctx)?;
     Ok(workflow::open(&path).map_err(|e| report(&e)))

@@ -110,17 +110,25 @@ pub fn plain_text(doc: &Document) -> Vec<PlainBlock> {
         out.line(title);
         out.line(doc.subject.clone());
     }
+    if let Some(authority) = &doc.issuing_authority {
+        out.line(upper(authority.trim()));
+    }
     for line in format::addressee_lines(&doc.addressees) {
         out.line(line);
     }
     out.part = Part::Preamble;
     preamble(doc, &mut out);
+    if let Some(line) = doc.doc_type.enacting_line() {
+        out.line(line);
+    }
     out.part = Part::Body;
     content(doc.numbering, doc, &doc.body, &mut out);
     if let Some(contact) = &doc.contact {
         out.line(contact.text());
     }
-    out.line(doc.closing.text());
+    if !doc.closing.is_blank() {
+        out.line(doc.closing.text());
+    }
     out.part = Part::Recipients;
     out.line("Nơi nhận:");
     for line in format::recipient_lines(&doc.recipients, !doc.addressees.is_empty()) {
@@ -201,20 +209,29 @@ pub enum PreambleParagraph {
 /// the closing clause.
 pub fn preamble_paragraphs(doc: &Document) -> Vec<PreambleParagraph> {
     let basis = &doc.legal_basis;
-    let n = basis.paragraphs.len();
+    let mut leads: Vec<String> = basis
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let groups: Vec<String> = p
+                .groups
+                .iter()
+                .map(|g| {
+                    g.iter()
+                        .map(format::reference_text)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .collect();
+            format!("{} {}", p.lead, groups.join("; "))
+        })
+        .collect();
+    if let Some(proposal) = &basis.proposal {
+        leads.push(format!("Theo đề nghị của {}", proposal.trim()));
+    }
+    let n = leads.len();
     let mut out = Vec::new();
-    for (i, p) in basis.paragraphs.iter().enumerate() {
-        let groups: Vec<String> = p
-            .groups
-            .iter()
-            .map(|g| {
-                g.iter()
-                    .map(format::reference_text)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .collect();
-        let mut citations = format!("{} {}", p.lead, groups.join("; "));
+    for (i, mut citations) in leads.into_iter().enumerate() {
         let last = i + 1 == n;
         let mut clause = None;
         match (&basis.closing_clause, basis.closing_placement) {

@@ -72,6 +72,7 @@ pub fn new_document(doc_type: DocumentType) -> Document {
             address_line: None,
         },
         subject: String::new(),
+        issuing_authority: None,
         addressees: Vec::new(),
         legal_basis: LegalBasis::default(),
         numbering: NumberingScheme::default(),

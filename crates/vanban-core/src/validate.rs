@@ -159,6 +159,7 @@ pub fn validate(doc: &Document) -> Report {
     tasks(doc, &mut c);
     units_receive_the_document(doc, &mut c);
     closing(doc, &mut c);
+    type_rules(doc, &mut c);
     signature(doc, &mut c);
     appendices(doc, &mut c);
     text_rules(doc, &mut c);
@@ -453,7 +454,7 @@ fn sections(scheme: NumberingScheme, list: &[Section], base: &str, c: &mut Check
                 }
             }
             let max_depth = match scheme {
-                NumberingScheme::RomanArabicLetter => 3,
+                NumberingScheme::RomanArabicLetter | NumberingScheme::Articles => 3,
                 NumberingScheme::ArabicLetter => 2,
                 _ => usize::MAX,
             };
@@ -751,9 +752,42 @@ fn each_section<'a>(list: &'a [Section], base: &str, f: &mut impl FnMut(&str, &'
     }
 }
 
+/// The text of the body's last paragraph in reading order (the last article of a quyết định
+/// ends the body with "./." when there is no closing sentence).
+fn last_body_text(content: &crate::model::Content) -> Option<String> {
+    fn of_blocks(blocks: &[Block]) -> Option<String> {
+        blocks.iter().rev().find_map(|b| match b {
+            Block::Paragraph { text } => Some(text.text().into_owned()),
+            Block::List { items } => {
+                let mut last = items.last()?;
+                while let Some(inner) = last.items.last() {
+                    last = inner;
+                }
+                Some(last.text.text().into_owned())
+            }
+            Block::Tasks => None,
+        })
+    }
+    fn of_section(s: &Section) -> Option<String> {
+        s.subsections
+            .last()
+            .and_then(of_section)
+            .or_else(|| of_blocks(&s.blocks))
+            .or_else(|| Some(s.title.text().into_owned()))
+    }
+    content
+        .sections
+        .last()
+        .and_then(of_section)
+        .or_else(|| of_blocks(&content.blocks))
+}
+
 fn closing(doc: &Document, c: &mut Checker) {
     let text = doc.closing.text();
-    if text.trim().is_empty() {
+    let body_ends = last_body_text(&doc.body).is_some_and(|t| t.trim_end().ends_with("./."));
+    if text.trim().is_empty() && body_ends {
+        // The body's last paragraph (a quyết định's last article) closes the text.
+    } else if text.trim().is_empty() {
         c.error(
             Code::MissingPart,
             "closing",
@@ -778,6 +812,20 @@ fn closing(doc: &Document, c: &mut Checker) {
         );
     }
     for (i, entry) in r.entries.iter().enumerate() {
+        if let RecipientEntry::Single(one) = entry
+            && unit_key(&one.name) == "như trên"
+        {
+            c.warning(
+                Code::MissingPart,
+                format!("recipients.entries[{i}].name"),
+                if doc.addressees.is_empty() {
+                    "“Như trên” chỉ dùng khi văn bản có “Kính gửi”, nhưng văn bản chưa có ai ở “Kính gửi”."
+                } else {
+                    "Dòng “- Như trên;” được ứng dụng tự in đầu Nơi nhận khi có “Kính gửi”; bỏ dòng nhập tay để không in hai lần."
+                },
+                None,
+            );
+        }
         match entry {
             RecipientEntry::Single(one) => c.required(
                 &format!("recipients.entries[{i}].name"),
@@ -814,6 +862,109 @@ fn closing(doc: &Document, c: &mut Checker) {
                 Code::NumberingRule,
                 format!("recipients.archive.units[{i}]"),
                 format!("Dòng “Lưu” ghi tên viết tắt của đơn vị soạn thảo; “{u}” có dấu cách hoặc ký tự lạ."),
+                None,
+            );
+        }
+    }
+}
+
+/// What each type of Phụ lục III needs beyond the common parts (công văn 1.5, quyết định 1.2
+/// and 1.3, nghị quyết 1.1).
+fn type_rules(doc: &Document, c: &mut Checker) {
+    let t = doc.doc_type;
+    let name = t.info().name;
+    if !doc.addressees.is_empty() && !t.may_have_addressees() {
+        c.warning(
+            Code::MissingPart,
+            "addressees",
+            format!("{name} không có dòng “Kính gửi”; Nghị định 30 chỉ dùng “Kính gửi” cho công văn, tờ trình và báo cáo gửi cấp trên."),
+            Some("Chuyển các cơ quan này sang Nơi nhận."),
+        );
+    }
+    if t.subject_is_vv() {
+        let subject = doc.subject.trim_start().to_lowercase();
+        if subject.starts_with("v/v") || subject.starts_with("về việc") {
+            c.warning(
+                Code::MissingPart,
+                "subject",
+                "Trích yếu công văn bắt đầu bằng “V/v”: ứng dụng tự in “V/v” trước trích yếu.",
+                Some("Bỏ “V/v” hoặc “Về việc” ở đầu trích yếu."),
+            );
+        }
+    }
+    let enacting = t.enacting_line();
+    match (&doc.issuing_authority, enacting) {
+        (None, Some(_)) => c.error(
+            Code::MissingPart,
+            "issuing_authority",
+            format!("{name} phải có dòng thẩm quyền ban hành dưới trích yếu (ví dụ “GIÁM ĐỐC SỞ THÔNG TIN VÀ TRUYỀN THÔNG”, “ỦY BAN NHÂN DÂN TỈNH”)."),
+            None,
+        ),
+        (Some(a), Some(_)) => c.required("issuing_authority", a, "thẩm quyền ban hành"),
+        (Some(_), None) => c.warning(
+            Code::MissingPart,
+            "issuing_authority",
+            format!("{name} không có dòng thẩm quyền ban hành; dòng này chỉ có ở quyết định và nghị quyết."),
+            None,
+        ),
+        (None, None) => {}
+    }
+    if enacting.is_none() {
+        return;
+    }
+    if doc.legal_basis.paragraphs.is_empty() {
+        c.error(
+            Code::MissingPart,
+            "legal_basis.paragraphs",
+            format!("{name} phải có căn cứ ban hành (“Căn cứ …;”)."),
+            None,
+        );
+    }
+    if doc.numbering != NumberingScheme::Articles {
+        c.error(
+            Code::HeadingOrder,
+            "numbering",
+            format!(
+                "Nội dung {} trình bày theo điều: “Điều 1.”, khoản “1.”, điểm “a)”.",
+                name.to_lowercase()
+            ),
+            Some("Chọn cách đánh số “articles”."),
+        );
+    }
+    if doc.body.sections.is_empty() {
+        c.error(
+            Code::MissingPart,
+            "body.sections",
+            format!("{name} chưa có điều nào."),
+            None,
+        );
+    }
+    if !doc.body.blocks.is_empty() {
+        c.warning(
+            Code::HeadingOrder,
+            "body.blocks",
+            format!(
+                "Nội dung {} nằm trong các điều; đoạn văn trước “Điều 1.” không đúng mẫu.",
+                name.to_lowercase()
+            ),
+            None,
+        );
+    }
+    // "- Như Điều 3;" must name an article the decision has.
+    let articles = sibling_numbers(&doc.body.sections);
+    for (i, entry) in doc.recipients.entries.iter().enumerate() {
+        if let RecipientEntry::Single(r) = entry
+            && let Some(n) = r.name.trim().strip_prefix("Như Điều ")
+            && let Ok(n) = n.trim_end_matches([';', '.']).trim().parse::<u32>()
+            && !articles.contains(&n)
+        {
+            c.error(
+                Code::MissingPart,
+                format!("recipients.entries[{i}].name"),
+                format!(
+                    "Nơi nhận “Như Điều {n}” nhưng {} không có Điều {n}.",
+                    name.to_lowercase()
+                ),
                 None,
             );
         }
@@ -1224,6 +1375,127 @@ mod tests {
         doc.doc_type = crate::DocumentType::CongVan;
         assert!(has(&doc, Code::MissingPart, "addressees"));
         assert!(has(&doc, Code::MissingPart, "header.unit_abbreviation"));
+    }
+
+    #[test]
+    fn a_cong_van_subject_is_not_prefixed_twice_and_nhu_tren_is_not_typed() {
+        let mut doc = plan();
+        doc.doc_type = crate::DocumentType::CongVan;
+        doc.header.unit_abbreviation = Some("CNTT".into());
+        doc.addressees = vec![Recipient {
+            name: "Bộ Nội vụ".into(),
+            note: None,
+            includes: vec![],
+        }];
+        doc.subject = "V/v nâng bậc lương".into();
+        doc.recipients.entries.insert(
+            0,
+            RecipientEntry::Single(Recipient {
+                name: "Như trên".into(),
+                note: None,
+                includes: vec![],
+            }),
+        );
+        assert!(has(&doc, Code::MissingPart, "subject"));
+        assert!(has(&doc, Code::MissingPart, "recipients.entries[0].name"));
+        assert!(!has(&doc, Code::MissingPart, "addressees"));
+    }
+
+    #[test]
+    fn kinh_gui_belongs_to_cong_van_to_trinh_and_bao_cao_only() {
+        let mut doc = plan();
+        doc.addressees = vec![Recipient {
+            name: "UBND tỉnh".into(),
+            note: None,
+            includes: vec![],
+        }];
+        assert!(has(&doc, Code::MissingPart, "addressees"));
+        doc.doc_type = crate::DocumentType::ToTrinh;
+        assert!(!has(&doc, Code::MissingPart, "addressees"));
+    }
+
+    /// A quyết định with its authority, a basis and three articles.
+    fn decision() -> Document {
+        let mut doc = plan();
+        doc.doc_type = crate::DocumentType::QuyetDinh;
+        doc.issuing_authority = Some("Giám đốc Sở Thông tin và Truyền thông".into());
+        doc.legal_basis.paragraphs.push(BasisParagraph {
+            lead: "Căn cứ".into(),
+            groups: vec![vec![LegalReference {
+                doc_type: "Quyết định".into(),
+                number: Some("06/2021/QĐ-UBND".into()),
+                date: Some(CalendarDate::new(2021, 3, 5)),
+                issuer: Some("UBND tỉnh".into()),
+                subject: None,
+            }]],
+        });
+        doc.legal_basis.proposal = Some("Chánh Văn phòng Sở".into());
+        doc.numbering = NumberingScheme::Articles;
+        let article = |t: &str| Section {
+            title: RichText::plain(t),
+            number_from: None,
+            role: None,
+            units: vec![],
+            blocks: vec![],
+            subsections: vec![],
+        };
+        doc.body = Content {
+            blocks: vec![],
+            sections: vec![
+                article("Ban hành kèm theo Quyết định này Kế hoạch …"),
+                article("Quyết định này có hiệu lực kể từ ngày ký."),
+                article("Chánh Văn phòng Sở chịu trách nhiệm thi hành Quyết định này./."),
+            ],
+        };
+        doc.closing = RichText::plain("");
+        doc.tasks.clear();
+        doc.recipients.entries = vec![RecipientEntry::Single(Recipient {
+            name: "Như Điều 3".into(),
+            note: None,
+            includes: vec![],
+        })];
+        doc
+    }
+
+    #[test]
+    fn a_decision_ends_with_its_last_article_and_names_existing_articles() {
+        let doc = decision();
+        assert_eq!(
+            codes(&doc),
+            vec![],
+            "a complete decision has nothing to report"
+        );
+        let mut doc = decision();
+        doc.recipients.entries = vec![RecipientEntry::Single(Recipient {
+            name: "Như Điều 4".into(),
+            note: None,
+            includes: vec![],
+        })];
+        assert!(has(&doc, Code::MissingPart, "recipients.entries[0].name"));
+        let mut doc = decision();
+        doc.body.sections[2].title = RichText::plain("Chánh Văn phòng Sở chịu trách nhiệm.");
+        assert!(has(&doc, Code::MissingPart, "closing"));
+    }
+
+    #[test]
+    fn a_decision_needs_its_authority_bases_and_articles() {
+        let mut doc = decision();
+        doc.issuing_authority = None;
+        doc.legal_basis.paragraphs.clear();
+        doc.numbering = NumberingScheme::RomanArabicLetter;
+        assert!(has(&doc, Code::MissingPart, "issuing_authority"));
+        assert!(has(&doc, Code::MissingPart, "legal_basis.paragraphs"));
+        assert!(has(&doc, Code::HeadingOrder, "numbering"));
+        let mut doc = decision();
+        doc.body.sections.clear();
+        doc.body.blocks.push(Block::Paragraph {
+            text: RichText::plain("Quyết định./."),
+        });
+        assert!(has(&doc, Code::MissingPart, "body.sections"));
+        // A plan has no authority line.
+        let mut doc = plan();
+        doc.issuing_authority = Some("GIÁM ĐỐC".into());
+        assert!(has(&doc, Code::MissingPart, "issuing_authority"));
     }
 
     #[test]

@@ -13,8 +13,8 @@ use vanban_core::text::{to_nfc, upper};
 use vanban_core::{RichText, Span};
 
 use crate::layout::{
-    Block, Layout, PageSection, Paragraph, Role, Rule, Run, Table, TableCell, TableKind, TableRow,
-    VerticalMerge,
+    Block, Indent, Layout, PageSection, Paragraph, Role, Rule, Run, Table, TableCell, TableKind,
+    TableRow, VerticalMerge,
 };
 use crate::metrics::Metrics;
 use crate::style::StyleSheet;
@@ -58,6 +58,7 @@ fn lines_para(role: Role, text: &str) -> Paragraph {
             })
             .collect(),
         width_mm: None,
+        indent: None,
     }
 }
 
@@ -162,9 +163,60 @@ impl Builder<'_, '_, '_> {
                 role: Role::TrichYeu,
             }));
         }
-        for line in format::addressee_lines(&doc.addressees) {
-            blocks.push(para(Role::KinhGui, &line));
+        if let Some(authority) = &doc.issuing_authority {
+            blocks.push(Block::Paragraph(lines_para(
+                Role::ThamQuyenBanHanh,
+                &upper(authority.trim()),
+            )));
         }
+        self.addressees(doc, blocks);
+    }
+
+    /// "Kính gửi" (ô 9a), centred as a block under the title area: one addressee on the
+    /// label's line; several on lines of their own whose dashes stand under the colon (a
+    /// hanging indent as wide as "Kính gửi").
+    fn addressees(&mut self, doc: &Document, blocks: &mut Vec<Block>) {
+        let lines = format::addressee_lines(&doc.addressees);
+        if lines.is_empty() {
+            return;
+        }
+        let text_width = self.style.text_width_mm(false);
+        let label = self.line_width_mm(Role::KinhGui, "Kính gửi");
+        let (hanging, widest) = if lines.len() == 1 {
+            (0.0, self.line_width_mm(Role::KinhGui, &lines[0]))
+        } else {
+            let widest = lines[1..]
+                .iter()
+                .map(|l| self.line_width_mm(Role::KinhGui, l))
+                .fold(0.0, f32::max);
+            (label, label + widest)
+        };
+        // Centred under the title area; a block too wide for that starts at a sixth of the
+        // line (ô 9a's place in the diagram is centre-right) and its long lines wrap under
+        // their dashes.
+        let centred = ((text_width - widest) / 2.0).max(0.0);
+        let start = if lines.len() == 1 {
+            centred
+        } else {
+            centred.max(text_width / 6.0)
+        };
+        let n = lines.len();
+        blocks.push(Block::Paragraph(Paragraph {
+            role: Role::KinhGui,
+            runs: lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| Run {
+                    line_break_after: i + 1 < n,
+                    ..Run::plain(to_nfc(l))
+                })
+                .collect(),
+            width_mm: None,
+            indent: Some(Indent {
+                left_mm: start + hanging,
+                hanging_mm: hanging,
+            }),
+        }));
     }
 
     fn preamble(&mut self, doc: &Document, blocks: &mut Vec<Block>) {
@@ -189,6 +241,7 @@ impl Builder<'_, '_, '_> {
                         role: Role::Body,
                         runs,
                         width_mm: None,
+                        indent: None,
                     }));
                 }
                 PreambleParagraph::Clause(clause) => {
@@ -196,6 +249,7 @@ impl Builder<'_, '_, '_> {
                         role: Role::Body,
                         runs: runs_of(&clause),
                         width_mm: None,
+                        indent: None,
                     }));
                 }
             }
@@ -211,18 +265,34 @@ impl Builder<'_, '_, '_> {
     ) {
         model_blocks(doc, &content.blocks, blocks);
         walk_sections(&content.sections, &mut |path, section| {
-            let role = match path.len() {
-                1 => Role::Heading1,
-                2 if scheme != NumberingScheme::ArabicLetter => Role::Heading2,
-                2 | 3 => Role::Heading3,
+            let role = match (scheme, path.len()) {
+                (NumberingScheme::Articles, 1) => Role::Dieu,
+                // Khoản and điểm of an article are body text with their number.
+                (NumberingScheme::Articles, 2 | 3) => Role::Heading3,
+                (_, 1) => Role::Heading1,
+                (NumberingScheme::ArabicLetter, 2) => Role::Heading3,
+                (_, 2) => Role::Heading2,
+                (_, 3) => Role::Heading3,
                 _ => Role::ListItem,
             };
-            let mut runs = vec![Run::plain(format!("{} ", section_label(scheme, path)))];
-            runs.extend(runs_of(&section.title));
+            let label = Run {
+                bold: role == Role::Dieu,
+                ..Run::plain(format!("{} ", section_label(scheme, path)))
+            };
+            let mut runs = vec![label];
+            let mut title = runs_of(&section.title);
+            if role == Role::Dieu && !(section.subsections.is_empty() && section.blocks.is_empty())
+            {
+                // An article with khoản under it has a title, bold like its number (nd30.md
+                // §5); an article that is one paragraph keeps its text upright.
+                title.iter_mut().for_each(|r| r.bold = true);
+            }
+            runs.extend(title);
             blocks.push(Block::Paragraph(Paragraph {
                 role,
                 runs,
                 width_mm: None,
+                indent: None,
             }));
             model_blocks(doc, &section.blocks, blocks);
         });
@@ -399,6 +469,7 @@ fn model_blocks(doc: &Document, list: &[ModelBlock], out: &mut Vec<Block>) {
                     role: Role::Body,
                     runs: runs_of(text),
                     width_mm: None,
+                    indent: None,
                 }));
             }
             ModelBlock::List { items } => list_items(items, 0, out),
@@ -421,6 +492,7 @@ fn model_blocks(doc: &Document, list: &[ModelBlock], out: &mut Vec<Block>) {
                         role: Role::Body,
                         runs,
                         width_mm: None,
+                        indent: None,
                     }));
                 });
             }
@@ -437,6 +509,7 @@ fn list_items(items: &[ListItem], depth: usize, out: &mut Vec<Block>) {
             role: Role::ListItem,
             runs,
             width_mm: None,
+            indent: None,
         }));
         list_items(&item.items, depth + 1, out);
     }
@@ -451,6 +524,7 @@ fn bold_number(text: &str) -> Block {
             ..Run::plain(to_nfc(text))
         }],
         width_mm: None,
+        indent: None,
     })
 }
 
@@ -546,19 +620,26 @@ pub fn layout(doc: &Document, style: &StyleSheet, metrics: &mut Metrics<'_>) -> 
     let mut blocks = b.header(doc);
     b.title(doc, &mut blocks);
     b.preamble(doc, &mut blocks);
+    if let Some(line) = doc.doc_type.enacting_line() {
+        blocks.push(para(Role::QuyetDinh, line));
+    }
     b.content(doc, doc.numbering, &doc.body, &mut blocks);
     if let Some(contact) = &doc.contact {
         blocks.push(Block::Paragraph(Paragraph {
             role: Role::Body,
             runs: runs_of(contact),
             width_mm: None,
+            indent: None,
         }));
     }
-    blocks.push(Block::Paragraph(Paragraph {
-        role: Role::Body,
-        runs: runs_of(&doc.closing),
-        width_mm: None,
-    }));
+    if !doc.closing.is_blank() {
+        blocks.push(Block::Paragraph(Paragraph {
+            role: Role::Body,
+            runs: runs_of(&doc.closing),
+            width_mm: None,
+            indent: None,
+        }));
+    }
     b.closing(doc, &mut blocks);
     let first_page_footer = doc
         .header

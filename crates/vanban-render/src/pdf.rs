@@ -391,6 +391,18 @@ fn paragraph(p: &Paragraph, out: &mut String) {
         Some(w) => out.push_str(&mm(w)),
         None => out.push_str("none"),
     }
+    out.push_str(", indent: ");
+    match p.indent {
+        Some(i) => {
+            let _ = write!(
+                out,
+                "(left: {}, hanging: {})",
+                mm(i.left_mm),
+                mm(i.hanging_mm)
+            );
+        }
+        None => out.push_str("none"),
+    }
     out.push_str(", runs: (");
     for r in &p.runs {
         let _ = write!(

@@ -32,7 +32,8 @@ export type RichText = string | (string | Span)[];
 /**
  * How section headings are numbered.
  */
-export type NumberingScheme = "roman-arabic-letter" | "roman-decimal" | "decimal" | "arabic-letter";
+export type NumberingScheme =
+  "roman-arabic-letter" | "roman-decimal" | "decimal" | "arabic-letter" | "articles";
 /**
  * Độ mật.
  */
@@ -204,11 +205,16 @@ export interface Document {
    */
   contact?: RichText | null;
   header: Header;
+  /**
+   * The issuing authority printed in capitals under the subject of a quyết định or nghị
+   * quyết ("GIÁM ĐỐC SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "ỦY BAN NHÂN DÂN TỈNH").
+   */
+  issuing_authority?: string | null;
   legal_basis?: LegalBasis;
   /**
    * How section headings are numbered.
    */
-  numbering?: "roman-arabic-letter" | "roman-decimal" | "decimal" | "arabic-letter";
+  numbering?: "roman-arabic-letter" | "roman-decimal" | "decimal" | "arabic-letter" | "articles";
   recipients: Recipients;
   signature: SignatureBlock;
   /**
@@ -526,6 +532,11 @@ export interface LegalBasis {
    * The paragraphs ("Căn cứ …;", "Thực hiện …").
    */
   paragraphs?: BasisParagraph[];
+  /**
+   * Who proposed the decision, after "Theo đề nghị của" ("Chánh Văn phòng Sở"); the
+   * last line of a quyết định's preamble, italic like the căn cứ.
+   */
+  proposal?: string | null;
 }
 /**
  * One paragraph of the legal basis: a lead word and the references it introduces.
