@@ -123,6 +123,16 @@ pub fn initials(name: &str) -> String {
     )
 }
 
+/// "GIÁM ĐỐC" → "Giám đốc": a title as running text writes it.
+fn sentence_case(title: &str) -> String {
+    let lower = title.trim().to_lowercase();
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Fills what a template leaves blank with the organisation's values; what the template (or
 /// the user) already wrote is kept.
 pub fn fill(doc: &mut Document, org: &Organisation) {
@@ -179,7 +189,7 @@ pub fn fill(doc: &mut Document, org: &Organisation) {
             && authority.trim().is_empty()
             && let Some(body) = &org.issuing_body
         {
-            *authority = format!("{} {}", signer.head_title, upper(&body.name));
+            *authority = format!("{} {}", sentence_case(&signer.head_title), body.name);
         }
     }
 }

@@ -54,6 +54,31 @@ pub struct Document {
     /// Phụ lục, numbered I, II, … in this order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub appendices: Vec<Appendix>,
+    /// The document a quyết định issues or approves (a kế hoạch, a quy chế…), printed after it
+    /// in the same file with its own title page (Mẫu 1.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Attachment>,
+}
+
+/// A document issued or approved by a decision (Mẫu 1.3): the decision's issuing body and the
+/// national title without a number line, its type name and subject, "(Kèm theo Quyết định số
+/// … ngày … của …)", its text, and the decision's signer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// Its type ("ke-hoach", "quy-che").
+    #[serde(rename = "type")]
+    pub doc_type: DocumentType,
+    /// Its subject, without the type name.
+    pub subject: String,
+    /// How its headings are numbered.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub numbering: NumberingScheme,
+    /// Its text.
+    pub body: Content,
+    /// Its closing sentence, ending with "./.", when its text does not end so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closing: Option<RichText>,
 }
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {

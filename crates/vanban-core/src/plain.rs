@@ -31,6 +31,8 @@ pub enum Part {
     Recipients,
     /// The signer block.
     Signature,
+    /// The document a decision issues, after the decision (Mẫu 1.3).
+    Attachment,
     /// Appendix number `n` (0-based).
     Appendix(usize),
 }
@@ -142,6 +144,29 @@ pub fn plain_text(doc: &Document) -> Vec<PlainBlock> {
         out.line(line);
     }
     out.line(doc.signature.name.clone());
+    if let Some(a) = &doc.attachment {
+        out.part = Part::Attachment;
+        let h = &doc.header;
+        if let Some(parent) = &h.parent_body {
+            out.line(upper(&parent.name.replace('\n', " ")));
+        }
+        out.line(upper(&h.issuing_body.name.replace('\n', " ")));
+        out.line(QUOC_HIEU);
+        out.line(TIEU_NGU);
+        if let Some(title) = a.doc_type.title_line() {
+            out.line(title);
+        }
+        out.line(a.subject.clone());
+        out.line(attachment_kem_theo(doc));
+        content(a.numbering, doc, &a.body, &mut out);
+        if let Some(closing) = a.closing.as_ref().filter(|c| !c.is_blank()) {
+            out.line(closing.text());
+        }
+        for line in format::authority_lines(&doc.signature) {
+            out.line(line);
+        }
+        out.line(doc.signature.name.clone());
+    }
     let count = doc.appendices.len();
     for (i, appendix) in doc.appendices.iter().enumerate() {
         out.part = Part::Appendix(i);
@@ -285,6 +310,26 @@ pub fn kem_theo(doc: &Document, appendix: &crate::model::Appendix) -> String {
         doc.header.date,
         appendix.reference_date_style,
         &issuer_in_text(doc),
+    )
+}
+
+/// The line under an attached document's subject: "(Kèm theo Quyết định số 87/QĐ-STTTT ngày
+/// 06 tháng 02 năm 2025 của Giám đốc Sở Thông tin và Truyền thông)" — the decision's issuing
+/// authority, or its body.
+pub fn attachment_kem_theo(doc: &Document) -> String {
+    let issuer = doc
+        .issuing_authority
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map_or_else(|| issuer_in_text(doc), str::to_owned);
+    format::kem_theo_line(
+        doc.doc_type,
+        doc.header.number,
+        &document_symbol(doc),
+        doc.header.date,
+        crate::model::DateStyle::Words,
+        &issuer,
     )
 }
 

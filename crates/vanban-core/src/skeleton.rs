@@ -93,5 +93,6 @@ pub fn new_document(doc_type: DocumentType) -> Document {
             name: String::new(),
         },
         appendices: Vec::new(),
+        attachment: None,
     }
 }

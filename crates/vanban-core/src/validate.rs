@@ -909,6 +909,9 @@ fn type_rules(doc: &Document, c: &mut Checker) {
         ),
         (None, None) => {}
     }
+    if let Some(a) = &doc.attachment {
+        attachment(doc, a, c);
+    }
     if enacting.is_none() {
         return;
     }
@@ -968,6 +971,47 @@ fn type_rules(doc: &Document, c: &mut Checker) {
                 None,
             );
         }
+    }
+}
+
+/// The document a decision issues (Mẫu 1.3).
+fn attachment(doc: &Document, a: &crate::model::Attachment, c: &mut Checker) {
+    if doc.doc_type.enacting_line().is_none() {
+        c.warning(
+            Code::MissingPart,
+            "attachment",
+            format!(
+                "{} không ban hành văn bản kèm theo; chỉ quyết định (hoặc nghị quyết) ban hành, phê duyệt văn bản khác.",
+                doc.doc_type.info().name
+            ),
+            None,
+        );
+    }
+    c.required(
+        "attachment.subject",
+        &a.subject,
+        "trích yếu của văn bản kèm theo",
+    );
+    if a.body.is_empty() {
+        c.error(
+            Code::MissingPart,
+            "attachment.body",
+            "Văn bản kèm theo chưa có nội dung.",
+            None,
+        );
+    }
+    sections(a.numbering, &a.body.sections, "attachment.body.sections", c);
+    let end = match a.closing.as_ref().filter(|t| !t.is_blank()) {
+        Some(t) => Some(t.text().into_owned()),
+        None => last_body_text(&a.body),
+    };
+    if !a.body.is_empty() && !end.is_some_and(|t| t.trim_end().ends_with("./.")) {
+        c.error(
+            Code::MissingEndMark,
+            "attachment.closing",
+            "Văn bản kèm theo phải kết thúc bằng dấu “./.”.",
+            Some("Thêm câu kết có “./.”, hoặc kết thúc đoạn cuối bằng “./.”."),
+        );
     }
 }
 
@@ -1475,6 +1519,41 @@ mod tests {
         let mut doc = decision();
         doc.body.sections[2].title = RichText::plain("Chánh Văn phòng Sở chịu trách nhiệm.");
         assert!(has(&doc, Code::MissingPart, "closing"));
+    }
+
+    #[test]
+    fn the_plan_a_decision_issues_needs_a_subject_a_text_and_its_end_mark() {
+        let mut doc = decision();
+        let plan = Attachment {
+            doc_type: crate::DocumentType::KeHoach,
+            subject: "Chuyển đổi số năm 2025".into(),
+            numbering: NumberingScheme::default(),
+            body: Content {
+                blocks: vec![Block::Paragraph {
+                    text: RichText::plain("Triển khai các nhiệm vụ chuyển đổi số./."),
+                }],
+                sections: vec![],
+            },
+            closing: None,
+        };
+        doc.attachment = Some(plan.clone());
+        assert_eq!(codes(&doc), vec![]);
+        doc.attachment = Some(Attachment {
+            subject: String::new(),
+            closing: Some(RichText::plain("Không có dấu kết")),
+            ..plan.clone()
+        });
+        assert!(has(&doc, Code::MissingPart, "attachment.subject"));
+        assert!(has(&doc, Code::MissingEndMark, "attachment.closing"));
+        let mut other = plan_with_attachment(plan);
+        other.doc_type = crate::DocumentType::KeHoach;
+        assert!(has(&other, Code::MissingPart, "attachment"));
+    }
+
+    fn plan_with_attachment(a: Attachment) -> Document {
+        let mut doc = plan();
+        doc.attachment = Some(a);
+        doc
     }
 
     #[test]

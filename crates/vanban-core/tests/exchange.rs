@@ -374,7 +374,15 @@ fn document() -> impl Strategy<Value = Document> {
         (prop::option::of(rich()), rich()),
         recipients,
         signature,
-        prop::collection::vec(appendix(), 0..3),
+        (
+            prop::collection::vec(appendix(), 0..3),
+            prop::option::of((
+                (0usize..DocumentType::ALL.len()).prop_map(|i| DocumentType::ALL[i]),
+                text(),
+                prop::collection::vec(section(), 0..3),
+                prop::option::of(rich()),
+            )),
+        ),
     )
         .prop_map(
             |(
@@ -389,7 +397,7 @@ fn document() -> impl Strategy<Value = Document> {
                 (contact, closing),
                 recipients,
                 signature,
-                appendices,
+                (appendices, attachment),
             )| Document {
                 doc_type,
                 header,
@@ -405,6 +413,16 @@ fn document() -> impl Strategy<Value = Document> {
                 recipients,
                 signature,
                 appendices,
+                attachment: attachment.map(|(doc_type, subject, sections, closing)| Attachment {
+                    doc_type,
+                    subject,
+                    numbering: NumberingScheme::default(),
+                    body: Content {
+                        blocks: Vec::new(),
+                        sections,
+                    },
+                    closing,
+                }),
             },
         )
 }

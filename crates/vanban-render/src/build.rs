@@ -4,7 +4,7 @@
 
 use vanban_core::format;
 use vanban_core::model::{
-    AppendixContent, Block as ModelBlock, Content, Document, ListItem, NumberingScheme,
+    AppendixContent, Attachment, Block as ModelBlock, Content, Document, ListItem, NumberingScheme,
     Orientation, RecipientEntry, Secrecy, TaskNode, Urgency,
 };
 use vanban_core::numbering::{self, section_label, walk_sections};
@@ -74,15 +74,12 @@ impl Builder<'_, '_, '_> {
             .fold(0.0, f32::max)
     }
 
-    fn header(&mut self, doc: &Document) -> Vec<Block> {
+    /// The header's first row: the bodies with their rule on the left, the national title and
+    /// motto with theirs on the right.
+    fn title_row(&mut self, doc: &Document) -> (Vec<Block>, Vec<Block>) {
         let h = &doc.header;
         let s = self.style;
-        let mut blocks = Vec::new();
-        if let Some(mark) = &h.circulation {
-            blocks.push(para(Role::LuuHanh, &upper(mark)));
-        }
         let left_inner = s.header.left_column_mm - 2.0 * CELL_PADDING_MM;
-
         let mut left = Vec::new();
         if let Some(parent) = &h.parent_body {
             left.push(Block::Paragraph(lines_para(
@@ -109,7 +106,83 @@ impl Builder<'_, '_, '_> {
             length_mm: motto,
             role: Role::TieuNgu,
         }));
+        (left, right)
+    }
 
+    /// The signer's block alone in the closing's right column (an attached document has no
+    /// Nơi nhận).
+    fn signer_block(&self, doc: &Document, left: Vec<Block>) -> Block {
+        let s = self.style;
+        let mut right: Vec<Block> = format::authority_lines(&doc.signature)
+            .into_iter()
+            .map(|line| para(Role::ChuKyThamQuyen, &line))
+            .collect();
+        right.push(para(Role::ChuKyHoTen, doc.signature.name.trim()));
+        Block::Table(Table {
+            kind: TableKind::Closing,
+            columns_mm: vec![s.closing.left_column_mm, s.closing.right_column_mm],
+            header_rows: 0,
+            rows: vec![TableRow {
+                cells: vec![TableCell::new(left), TableCell::new(right)],
+                cant_split: true,
+            }],
+        })
+    }
+
+    /// The document a decision issues, on pages of its own (Mẫu 1.3): the header without a
+    /// number row, its type name and subject, "(Kèm theo Quyết định số …)", its text and the
+    /// decision's signer. Its pages are numbered from 1 like an appendix's.
+    fn attachment(&mut self, doc: &Document, a: &Attachment) -> PageSection {
+        let s = self.style;
+        let (left, right) = self.title_row(doc);
+        let mut blocks = vec![Block::Table(Table {
+            kind: TableKind::Header,
+            columns_mm: vec![s.header.left_column_mm, s.header.right_column_mm],
+            header_rows: 0,
+            rows: vec![TableRow {
+                cells: vec![TableCell::new(left), TableCell::new(right)],
+                cant_split: true,
+            }],
+        })];
+        if let Some(title) = a.doc_type.title_line() {
+            blocks.push(para(Role::TenLoai, &title));
+        }
+        blocks.push(Block::Paragraph(lines_para(Role::TrichYeu, &a.subject)));
+        let kem_theo = plain::attachment_kem_theo(doc);
+        blocks.push(para(Role::KemTheo, &kem_theo));
+        let width = self
+            .line_width_mm(Role::KemTheo, &kem_theo)
+            .min(s.text_width_mm(false));
+        blocks.push(Block::Rule(Rule {
+            length_mm: width * s.header.subject_rule,
+            role: Role::KemTheo,
+        }));
+        self.content(doc, a.numbering, &a.body, &mut blocks);
+        if let Some(closing) = a.closing.as_ref().filter(|c| !c.is_blank()) {
+            blocks.push(Block::Paragraph(Paragraph {
+                role: Role::Body,
+                runs: runs_of(closing),
+                width_mm: None,
+                indent: None,
+            }));
+        }
+        blocks.push(self.signer_block(doc, vec![para(Role::NoiNhan, "")]));
+        PageSection {
+            landscape: false,
+            restart_numbering: true,
+            first_page_footer: None,
+            blocks,
+        }
+    }
+
+    fn header(&mut self, doc: &Document) -> Vec<Block> {
+        let h = &doc.header;
+        let s = self.style;
+        let mut blocks = Vec::new();
+        if let Some(mark) = &h.circulation {
+            blocks.push(para(Role::LuuHanh, &upper(mark)));
+        }
+        let (left, right) = self.title_row(doc);
         let mut left2 = vec![para(
             Role::SoKyHieu,
             &format::number_line(h.number, &plain::document_symbol(doc)),
@@ -343,21 +416,7 @@ impl Builder<'_, '_, '_> {
             left.push(para(Role::NoiNhan, &archive.text));
         }
 
-        let mut right: Vec<Block> = format::authority_lines(&doc.signature)
-            .into_iter()
-            .map(|line| para(Role::ChuKyThamQuyen, &line))
-            .collect();
-        right.push(para(Role::ChuKyHoTen, doc.signature.name.trim()));
-
-        blocks.push(Block::Table(Table {
-            kind: TableKind::Closing,
-            columns_mm: vec![s.closing.left_column_mm, s.closing.right_column_mm],
-            header_rows: 0,
-            rows: vec![TableRow {
-                cells: vec![TableCell::new(left), TableCell::new(right)],
-                cant_split: true,
-            }],
-        }));
+        blocks.push(self.signer_block(doc, left));
     }
 
     fn appendix(&mut self, doc: &Document, index: usize) -> PageSection {
@@ -652,6 +711,9 @@ pub fn layout(doc: &Document, style: &StyleSheet, metrics: &mut Metrics<'_>) -> 
         first_page_footer,
         blocks,
     }];
+    if let Some(a) = &doc.attachment {
+        sections.push(b.attachment(doc, a));
+    }
     for i in 0..doc.appendices.len() {
         sections.push(b.appendix(doc, i));
     }

@@ -1031,11 +1031,114 @@ fn the_decision_has_its_authority_bases_and_three_articles() {
     // Nơi nhận names the article that lists who carries the decision out; no "Như trên".
     let closing = body(&xml)
         .children()
-        .rfind(|c| c.has_tag_name((W, "tbl")))
+        .find(|c| {
+            c.has_tag_name((W, "tbl"))
+                && paras(cells(rows(*c)[0])[0], &styles)
+                    .first()
+                    .is_some_and(|p| p.text == "Nơi nhận:")
+        })
         .expect("closing");
     let left = paras(cells(rows(closing)[0])[0], &styles);
     assert_eq!(left[1].text, "- Như Điều 3;");
     assert!(left.iter().all(|p| p.text != "- Như trên;"));
+}
+
+#[test]
+fn the_decision_issues_its_plan_on_pages_of_its_own_like_sample_1_3() {
+    let doc = fixture(QUYET_DINH);
+    let plan = doc.attachment.as_ref().expect("the fixture issues a plan");
+    let pkg = Package::open(&export(&doc));
+    let xml = Xml::parse(pkg.part("word/document.xml")).expect("xml");
+    let styles = Styles::read(pkg.part("word/styles.xml"));
+
+    // Two sections: the decision, then the plan with its own page numbers from 1.
+    let secs = sections(&xml);
+    assert_eq!(secs.len(), 2);
+    let restart = w(secs[1], "pgNumType").and_then(|p| wattr(p, "start"));
+    assert_eq!(restart.as_deref(), Some("1"));
+    assert!(
+        w(secs[1], "titlePg").is_some(),
+        "no page number on its first page"
+    );
+
+    // Everything after the paragraph that ends the decision's section.
+    let top: Vec<Node> = body(&xml).children().filter(|c| c.is_element()).collect();
+    let end = top
+        .iter()
+        .position(|n| n.descendants().any(|d| d.has_tag_name((W, "sectPr"))))
+        .expect("section break");
+    let rest = &top[end + 1..];
+
+    // The header: the bodies and the national title, and no number or date row.
+    let header = rest
+        .iter()
+        .find(|n| n.has_tag_name((W, "tbl")))
+        .expect("header");
+    let rs = rows(*header);
+    assert_eq!(rs.len(), 1, "no “Số:” row on an attached document");
+    let left = paras(cells(rs[0])[0], &styles);
+    let right = paras(cells(rs[0])[1], &styles);
+    assert_eq!(left[0].text, "UBND TỈNH LẠNG SƠN");
+    assert!(!left[0].props.bold);
+    assert_eq!(
+        left[1].text.replace('\n', " "),
+        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    );
+    assert!(left[1].props.bold);
+    assert_eq!(right[0].text, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    assert_eq!(right[1].text, "Độc lập - Tự do - Hạnh phúc");
+
+    let ps: Vec<Para> = rest
+        .iter()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .map(|p| para(*p, &styles))
+        .collect();
+    let title = ps.iter().find(|p| p.style == "VBTenLoai").expect("title");
+    assert_eq!(title.text, "KẾ HOẠCH");
+    assert!(title.props.bold && title.props.jc.as_deref() == Some("center"));
+    let subject = ps
+        .iter()
+        .find(|p| p.style == "VBTrichYeu")
+        .expect("subject");
+    assert_eq!(subject.text, plan.subject);
+    assert!(subject.props.bold);
+    let kem = ps
+        .iter()
+        .find(|p| p.style == "VBKemTheo")
+        .expect("Kèm theo");
+    assert_eq!(
+        kem.text,
+        "(Kèm theo Quyết định số 87/QĐ-STTTT ngày 06 tháng 02 năm 2025 của Giám đốc Sở Thông tin và Truyền thông)"
+    );
+    assert!(kem.props.italic && kem.props.jc.as_deref() == Some("center"));
+    let headings: Vec<&str> = ps
+        .iter()
+        .filter(|p| p.style == "VBDeMuc1")
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "II. NỘI DUNG",
+            "III. KINH PHÍ",
+            "IV. TỔ CHỨC THỰC HIỆN"
+        ]
+    );
+    assert!(
+        ps.iter()
+            .all(|p| p.style != "VBNoiNhan" || p.text.is_empty())
+    );
+
+    // The decision's signer closes the plan, with no Nơi nhận.
+    let closing = rest
+        .iter()
+        .rfind(|c| c.has_tag_name((W, "tbl")))
+        .expect("signer");
+    let cs = cells(rows(*closing)[0]);
+    assert!(paras(cs[0], &styles).iter().all(|p| p.text.is_empty()));
+    let signer: Vec<String> = paras(cs[1], &styles).into_iter().map(|p| p.text).collect();
+    assert_eq!(signer, ["GIÁM ĐỐC", "Lê Văn Cường"]);
 }
 
 /// document.xml with its random ids removed and one element per line, for snapshots.

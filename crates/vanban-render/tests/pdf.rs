@@ -484,7 +484,8 @@ fn the_guidance_letter_puts_vv_under_the_number_and_the_dashes_under_the_colon()
 fn the_decision_centres_its_authority_and_indents_its_articles() {
     let doc = fixture(QUYET_DINH);
     let w = write("quyet-dinh-positions", &pdf_of(&doc));
-    assert_eq!(pages_of(&w.pdf), 1);
+    // The decision on page 1, the plan it issues on page 2.
+    assert_eq!(pages_of(&w.pdf), 2);
     let words = words_of_page(&w.pdf, 1);
     let text_centre = (30.0 + 165.0 / 2.0) * PT_PER_MM;
     let centre = |l: &[&Word]| (l[0].x0 + l[l.len() - 1].x1) / 2.0;
@@ -517,4 +518,31 @@ fn the_decision_centres_its_authority_and_indents_its_articles() {
     let articles: Vec<&&Word> = starts.iter().filter(|w| w.text == "Điều").collect();
     assert!(articles.windows(2).all(|a| a[0].y0 < a[1].y0));
     assert!(enact[0].y1 < articles[0].y0);
+}
+
+#[test]
+fn the_plan_a_decision_issues_starts_a_page_with_the_header_and_no_number() {
+    let doc = fixture(QUYET_DINH);
+    let w = write("quyet-dinh-attachment", &pdf_of(&doc));
+    let page = words_of_page(&w.pdf, 2);
+    let first: Vec<&str> = page.iter().take(4).map(|w| w.text.as_str()).collect();
+    assert_eq!(
+        first,
+        ["UBND", "TỈNH", "LẠNG", "SƠN"],
+        "no page number on its first page"
+    );
+    assert!(!page.iter().any(|w| w.text == "Số:"), "no number line");
+    let title = line_from(&page, "KẾ", "HOẠCH");
+    let text_centre = (30.0 + 165.0 / 2.0) * PT_PER_MM;
+    assert!(((title[0].x0 + title[1].x1) / 2.0 - text_centre).abs() < 1.5);
+    let kem = line_from(&page, "(Kèm", "theo");
+    assert!(kem[0].y0 > title[0].y1);
+    let flat = page
+        .iter()
+        .map(|w| w.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(flat.contains("(Kèm theo Quyết định số 87/QĐ-STTTT ngày 06 tháng 02 năm 2025 của Giám đốc Sở Thông tin và Truyền thông)"));
+    assert!(flat.ends_with("GIÁM ĐỐC Lê Văn Cường"), "{flat}");
+    assert!(!flat.contains("Nơi nhận"));
 }
