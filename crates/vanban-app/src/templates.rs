@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use vanban_core::Document;
-use vanban_core::model::{Agency, Authority, IssueDate, SignatureBlock};
+use vanban_core::model::{Agency, Authority, IssueDate, Recipient, RecipientEntry, SignatureBlock};
 use vanban_core::text::upper;
 
 use crate::AppError;
@@ -194,6 +194,73 @@ pub fn fill(doc: &mut Document, org: &Organisation) {
     }
 }
 
+/// Where a recipient group goes in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupPlace {
+    /// The "Kính gửi" lines (ô 9a).
+    Addressees,
+    /// Nơi nhận (ô 9b).
+    Recipients,
+}
+
+/// The lines a recipient group of the directory gives: one line with the group's name that
+/// covers its members (so the check that every unit with tasks receives the document still
+/// sees them), or one line per member, in the group's order.
+pub fn group_lines(name: &str, members: &[String], expand: bool) -> Vec<Recipient> {
+    if expand {
+        members
+            .iter()
+            .map(|m| Recipient {
+                name: m.clone(),
+                note: None,
+                includes: Vec::new(),
+            })
+            .collect()
+    } else {
+        vec![Recipient {
+            name: name.to_owned(),
+            note: None,
+            includes: members.to_vec(),
+        }]
+    }
+}
+
+/// Adds a recipient group to a document, after the lines already there; a line the document
+/// already has (same name) is not added twice. Returns how many lines were added.
+pub fn insert_group(
+    doc: &mut Document,
+    name: &str,
+    members: &[String],
+    expand: bool,
+    place: GroupPlace,
+) -> usize {
+    let key = |n: &str| vanban_core::validate::unit_key(n);
+    let mut added = 0;
+    for line in group_lines(name, members, expand) {
+        let present = match place {
+            GroupPlace::Addressees => doc
+                .addressees
+                .iter()
+                .any(|a| key(&a.name) == key(&line.name)),
+            GroupPlace::Recipients => doc.recipients.entries.iter().any(|e| match e {
+                RecipientEntry::Single(r) => key(&r.name) == key(&line.name),
+                RecipientEntry::Group(g) => {
+                    g.members.iter().any(|r| key(&r.name) == key(&line.name))
+                }
+            }),
+        };
+        if present {
+            continue;
+        }
+        match place {
+            GroupPlace::Addressees => doc.addressees.push(line),
+            GroupPlace::Recipients => doc.recipients.entries.push(RecipientEntry::Single(line)),
+        }
+        added += 1;
+    }
+    added
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +276,46 @@ mod tests {
             );
         }
         assert_eq!(SHIPPED.len(), 6);
+    }
+
+    #[test]
+    fn a_group_goes_in_as_one_line_covering_its_members_or_expanded() {
+        let members = vec![
+            "UBND thành phố Lạng Sơn".to_owned(),
+            "UBND huyện Cao Lộc".to_owned(),
+        ];
+        let mut doc = shipped("cong-van-huong-dan").expect("shipped").document();
+        let before = doc.addressees.len();
+        // The template already has "UBND các huyện, thành phố": not added twice.
+        let n = insert_group(
+            &mut doc,
+            "UBND các huyện, thành phố",
+            &members,
+            false,
+            GroupPlace::Addressees,
+        );
+        assert_eq!((n, doc.addressees.len()), (0, before));
+        let n = insert_group(
+            &mut doc,
+            "UBND các huyện, thành phố",
+            &members,
+            true,
+            GroupPlace::Recipients,
+        );
+        assert_eq!(n, 2);
+        let names: Vec<String> = doc
+            .recipients
+            .entries
+            .iter()
+            .filter_map(|e| match e {
+                RecipientEntry::Single(r) => Some(r.name.clone()),
+                RecipientEntry::Group(_) => None,
+            })
+            .collect();
+        assert_eq!(names, members);
+        let one = group_lines("Các sở, ban, ngành tỉnh", &members, false);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].includes, members);
     }
 
     #[test]

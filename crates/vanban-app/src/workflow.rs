@@ -34,6 +34,21 @@ pub fn vietnam_time(t: std::time::SystemTime) -> Option<DateTime<FixedOffset>> {
     Some(utc.with_timezone(&FixedOffset::east_opt(7 * 3600)?))
 }
 
+/// A directory as a file: TOML when the name ends in `.toml`, JSON otherwise — the forms
+/// `read_directory` reads.
+pub fn directory_text(path: &Path, directory: &Directory) -> std::result::Result<String, String> {
+    let is_toml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    if is_toml {
+        toml::to_string_pretty(directory).map_err(|e| e.to_string())
+    } else {
+        serde_json::to_string_pretty(directory)
+            .map(|t| t + "\n")
+            .map_err(|e| e.to_string())
+    }
+}
+
 /// Reads a directory file: TOML when the name ends in `.toml`, JSON otherwise.
 pub fn read_directory(path: &Path) -> Result<Directory, crate::AppError> {
     let text = std::fs::read_to_string(path).map_err(|source| crate::AppError::Io {
@@ -545,6 +560,36 @@ impl<S: Store> Workflow<S> {
         let person = self.actor(stamp)?;
         self.check(&person, Action::ManageDirectory, None)?;
         Ok(self.store.import_directory(directory, stamp)?)
+    }
+
+    /// The whole directory, for `vanban directory export` (admin only).
+    pub fn export_directory(&self, stamp: &Stamp) -> Result<Directory> {
+        let person = self.actor(stamp)?;
+        self.check(&person, Action::ManageDirectory, None)?;
+        Ok(self.store.export_directory()?)
+    }
+
+    /// The recipient groups of the person's body, in the directory's order.
+    pub fn recipient_groups(&self, login: &str) -> Result<Vec<vanban_store::RecipientGroupSpec>> {
+        let person = self
+            .store
+            .person(login)?
+            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+        let Some(body) = person
+            .body
+            .map(|id| self.store.body(id))
+            .transpose()?
+            .flatten()
+        else {
+            return Ok(Vec::new());
+        };
+        Ok(self
+            .store
+            .export_directory()?
+            .recipient_groups
+            .into_iter()
+            .filter(|g| g.body == body.abbreviation)
+            .collect())
     }
 
     /// Creates a document from a model: its first revision, in the acting person's body. Empty

@@ -57,6 +57,19 @@ enum Command {
         #[command(flatten)]
         ctx: store_cmds::Context,
     },
+    /// Tìm văn bản trong thư viện văn bản hay viện dẫn (không cần gõ dấu); in câu viện dẫn đầy
+    /// đủ, hoặc với --format json các trích dẫn có cấu trúc để đưa vào phần căn cứ.
+    Cite {
+        /// Từ cần tìm: số, ký hiệu, năm, cơ quan hoặc trích yếu.
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// Thư viện của cơ quan (mỗi dòng một văn bản) thay cho thư viện đi kèm.
+        #[arg(long)]
+        library: Option<PathBuf>,
+        /// Cách in kết quả.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
     /// Liệt kê các mẫu văn bản có sẵn.
     Templates {
         /// Cách in kết quả.
@@ -221,6 +234,44 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     Ok(ExitCode::from(2))
                 }
             }
+        }
+        Command::Cite {
+            query,
+            library,
+            format,
+        } => {
+            let lib = match &library {
+                None => vanban_app::library::Library::shipped(),
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .map_err(|e| anyhow::anyhow!("không đọc được {}: {e}", path.display()))?;
+                    match vanban_app::library::Library::parse(&text) {
+                        Ok(lib) => lib,
+                        Err(errors) => {
+                            for e in errors {
+                                eprintln!("{}: {e}", path.display());
+                            }
+                            return Ok(ExitCode::from(2));
+                        }
+                    }
+                }
+            };
+            let found = lib.search(&query.join(" "));
+            match format {
+                OutputFormat::Json => {
+                    writeln!(stdout, "{}", serde_json::to_string_pretty(&found)?)?
+                }
+                OutputFormat::Human => {
+                    for r in &found {
+                        writeln!(stdout, "{}", vanban_core::format::reference_text(r))?;
+                    }
+                }
+            }
+            Ok(if found.is_empty() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Templates { format } => {
             #[derive(Serialize)]

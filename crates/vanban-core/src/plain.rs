@@ -234,23 +234,27 @@ pub enum PreambleParagraph {
 /// the closing clause.
 pub fn preamble_paragraphs(doc: &Document) -> Vec<PreambleParagraph> {
     let basis = &doc.legal_basis;
-    let mut leads: Vec<String> = basis
-        .paragraphs
-        .iter()
-        .map(|p| {
-            let groups: Vec<String> = p
-                .groups
-                .iter()
-                .map(|g| {
-                    g.iter()
-                        .map(format::reference_text)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .collect();
-            format!("{} {}", p.lead, groups.join("; "))
-        })
-        .collect();
+    // The first citation of a document is written in full, later ones by type and number.
+    let mut cited: Vec<&str> = Vec::new();
+    let mut leads: Vec<String> = Vec::new();
+    for p in &basis.paragraphs {
+        let mut groups: Vec<String> = Vec::new();
+        for g in &p.groups {
+            let mut refs: Vec<String> = Vec::new();
+            for r in g {
+                refs.push(match r.number.as_deref() {
+                    Some(n) if cited.contains(&n) => format::short_reference_text(r),
+                    Some(n) => {
+                        cited.push(n);
+                        format::reference_text(r)
+                    }
+                    None => format::reference_text(r),
+                });
+            }
+            groups.push(refs.join(", "));
+        }
+        leads.push(format!("{} {}", p.lead, groups.join("; ")));
+    }
     if let Some(proposal) = &basis.proposal {
         leads.push(format!("Theo đề nghị của {}", proposal.trim()));
     }
@@ -457,4 +461,53 @@ pub fn to_string(blocks: &[PlainBlock]) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BasisParagraph, CalendarDate, LegalReference};
+
+    #[test]
+    fn a_document_cited_again_is_cited_by_type_and_number() {
+        let mut doc = crate::skeleton::new_document(crate::DocumentType::KeHoach);
+        let qd505 = LegalReference {
+            doc_type: "Quyết định".into(),
+            number: Some("505/QĐ-TTg".into()),
+            date: Some(CalendarDate::new(2022, 4, 22)),
+            issuer: Some("Thủ tướng Chính phủ".into()),
+            subject: Some("về Ngày Chuyển đổi số quốc gia".into()),
+        };
+        let law = LegalReference {
+            doc_type: "Luật".into(),
+            number: None,
+            date: None,
+            issuer: None,
+            subject: Some("Giao dịch điện tử".into()),
+        };
+        doc.legal_basis.paragraphs = vec![
+            BasisParagraph {
+                lead: "Căn cứ".into(),
+                groups: vec![vec![law.clone()], vec![qd505.clone()]],
+            },
+            BasisParagraph {
+                lead: "Thực hiện".into(),
+                groups: vec![vec![qd505, law]],
+            },
+        ];
+        let lines: Vec<String> = preamble_paragraphs(&doc)
+            .into_iter()
+            .map(|p| match p {
+                PreambleParagraph::Basis { citations, .. } => citations,
+                PreambleParagraph::Clause(c) => c.text().into_owned(),
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "Căn cứ Luật Giao dịch điện tử; Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ về Ngày Chuyển đổi số quốc gia;",
+                "Thực hiện Quyết định số 505/QĐ-TTg, Luật Giao dịch điện tử."
+            ]
+        );
+    }
 }

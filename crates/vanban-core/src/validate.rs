@@ -892,6 +892,22 @@ fn type_rules(doc: &Document, c: &mut Checker) {
             );
         }
     }
+    if t == crate::DocumentType::GiayMoi {
+        // Mẫu 1.7: an invitation says when and where.
+        let mut text = String::new();
+        collect_text(&doc.body, &mut text);
+        let text = text.to_lowercase();
+        for (word, what) in [("thời gian", "thời gian"), ("địa điểm", "địa điểm")] {
+            if !text.contains(word) {
+                c.warning(
+                    Code::MissingPart,
+                    "body",
+                    format!("Giấy mời chưa ghi {what}."),
+                    Some("Thêm một dòng “Thời gian: … giờ …, ngày …” và một dòng “Địa điểm: …”."),
+                );
+            }
+        }
+    }
     let enacting = t.enacting_line();
     match (&doc.issuing_authority, enacting) {
         (None, Some(_)) => c.error(
@@ -972,6 +988,37 @@ fn type_rules(doc: &Document, c: &mut Checker) {
             );
         }
     }
+}
+
+/// Every text of a body, headings included, one per line.
+fn collect_text(content: &crate::model::Content, out: &mut String) {
+    fn blocks(list: &[Block], out: &mut String) {
+        for b in list {
+            match b {
+                Block::Paragraph { text } => {
+                    out.push_str(&text.text());
+                    out.push('\n');
+                }
+                Block::List { items } => {
+                    fn all(items: &[crate::model::ListItem], out: &mut String) {
+                        for i in items {
+                            out.push_str(&i.text.text());
+                            out.push('\n');
+                            all(&i.items, out);
+                        }
+                    }
+                    all(items, out);
+                }
+                Block::Tasks => {}
+            }
+        }
+    }
+    blocks(&content.blocks, out);
+    walk_sections(&content.sections, &mut |_, s| {
+        out.push_str(&s.title.text());
+        out.push('\n');
+        blocks(&s.blocks, out);
+    });
 }
 
 /// The document a decision issues (Mẫu 1.3).
@@ -1554,6 +1601,37 @@ mod tests {
         let mut doc = plan();
         doc.attachment = Some(a);
         doc
+    }
+
+    #[test]
+    fn an_invitation_says_when_and_where() {
+        let mut doc = plan();
+        doc.doc_type = crate::DocumentType::GiayMoi;
+        doc.body = Content {
+            blocks: vec![Block::Paragraph {
+                text: RichText::plain("Sở trân trọng kính mời: Lãnh đạo các phòng."),
+            }],
+            sections: vec![],
+        };
+        let when_where = codes(&doc)
+            .into_iter()
+            .filter(|(s, c, p)| *s == Severity::Warning && *c == Code::MissingPart && p == "body")
+            .count();
+        assert_eq!(when_where, 2);
+        doc.body.blocks.push(Block::Paragraph {
+            text: RichText::plain("Thời gian: 08 giờ 00, ngày 10/3/2025. Địa điểm: Hội trường Sở."),
+        });
+        assert!(!has(&doc, Code::MissingPart, "body"));
+    }
+
+    #[test]
+    fn new_decisions_and_letters_start_with_their_own_numbering() {
+        let qd = crate::skeleton::new_document(crate::DocumentType::QuyetDinh);
+        assert_eq!(qd.numbering, NumberingScheme::Articles);
+        assert_eq!(qd.body.sections.len(), 3);
+        assert!(has(&qd, Code::MissingPart, "issuing_authority"));
+        let cv = crate::skeleton::new_document(crate::DocumentType::CongVan);
+        assert_eq!(cv.numbering, NumberingScheme::ArabicLetter);
     }
 
     #[test]

@@ -1,0 +1,123 @@
+//! The library of frequently cited documents: pick one and the legal basis gets a structured
+//! reference (type, number and symbol, date, issuer, subject) instead of retyped text. The
+//! shipped library is `templates/citations.txt` (one citation per line, written in full as a
+//! first citation is; built into the program); an organisation keeps its own in a file of the
+//! same form. Each line is read by `vanban_core::citation::parse`.
+
+use vanban_core::citation;
+use vanban_core::model::LegalReference;
+use vanban_store::fold::fold;
+
+/// The shipped library's text.
+const SHIPPED: &str = include_str!("../../../templates/citations.txt");
+
+/// A list of documents to cite.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Library {
+    /// The documents, in the file's order.
+    pub documents: Vec<LegalReference>,
+}
+
+/// A line of a library file that is not a citation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("dòng {line}: {message}")]
+pub struct LibraryError {
+    /// 1-based line number.
+    pub line: usize,
+    /// Why the parser refused it, in Vietnamese.
+    pub message: String,
+}
+
+impl Library {
+    /// Reads a library: one citation per line; blank lines and lines starting with `#` are
+    /// skipped. Every line that is not a citation is reported.
+    pub fn parse(text: &str) -> Result<Library, Vec<LibraryError>> {
+        let mut documents = Vec::new();
+        let mut errors = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            match citation::parse(line) {
+                Ok(r) => documents.push(r),
+                Err(e) => errors.push(LibraryError {
+                    line: i + 1,
+                    message: e.to_string(),
+                }),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Library { documents })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The library shipped with VănBản (checked by a test, so it always reads).
+    pub fn shipped() -> Library {
+        Library::parse(SHIPPED).unwrap_or_default()
+    }
+
+    /// The documents whose citation holds every word of the query, accents and case aside
+    /// ("505 ngay chuyen doi so", "QĐ-TTg 2024"); those whose own number the query names come
+    /// first (a plan that cites Quyết định 505 is found after Quyết định 505 itself).
+    pub fn search(&self, query: &str) -> Vec<&LegalReference> {
+        let words: Vec<String> = fold(query).split_whitespace().map(str::to_owned).collect();
+        let mut found: Vec<&LegalReference> = self
+            .documents
+            .iter()
+            .filter(|r| {
+                let text = fold(&vanban_core::format::reference_text(r));
+                words.iter().all(|w| text.contains(w.as_str()))
+            })
+            .collect();
+        found.sort_by_key(|r| {
+            let number = fold(r.number.as_deref().unwrap_or(""));
+            !words
+                .iter()
+                .any(|w| number == *w || number.split(['/', '-']).any(|p| p == w))
+        });
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_of_the_shipped_library_is_a_citation() {
+        let lib = Library::parse(SHIPPED).expect("every line parses");
+        assert!(lib.documents.len() >= 50, "{}", lib.documents.len());
+        for r in &lib.documents {
+            assert!(r.number.is_some(), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn search_ignores_accents_and_case() {
+        let lib = Library::shipped();
+        let found = lib.search("ngay chuyen doi so 505");
+        assert_eq!(
+            found.len(),
+            2,
+            "505 itself and the plan that carries it out: {found:?}"
+        );
+        let r = found[0];
+        assert_eq!(r.number.as_deref(), Some("505/QĐ-TTg"));
+        assert_eq!(
+            vanban_core::format::reference_text(r),
+            "Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ về Ngày Chuyển đổi số quốc gia"
+        );
+        assert!(lib.search("công tác văn thư")[0].number.as_deref() == Some("30/2020/NĐ-CP"));
+    }
+
+    #[test]
+    fn a_line_that_is_not_a_citation_is_reported_with_its_number() {
+        let errors = Library::parse("# ghi chú\n\nQuyết định số 1/QĐ-TTg ngày 01/02/2024 của Thủ tướng Chính phủ\nkhông phải\n")
+            .expect_err("line 4");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 4);
+    }
+}
