@@ -1141,6 +1141,68 @@ fn the_decision_issues_its_plan_on_pages_of_its_own_like_sample_1_3() {
     assert_eq!(signer, ["GIÁM ĐỐC", "Lê Văn Cường"]);
 }
 
+#[test]
+fn the_types_of_sample_1_4_and_1_7_print_their_name_and_abbreviation() {
+    use vanban_core::DocumentType as T;
+    for (t, title, abbr) in [
+        (T::BaoCao, "BÁO CÁO", "BC"),
+        (T::ToTrinh, "TỜ TRÌNH", "TTr"),
+        (T::ThongBao, "THÔNG BÁO", "TB"),
+        (T::HuongDan, "HƯỚNG DẪN", "HD"),
+        (T::ChuongTrinh, "CHƯƠNG TRÌNH", "CTr"),
+        (T::GiayMoi, "GIẤY MỜI", "GM"),
+    ] {
+        let mut doc = fixture(FIXTURES[1]);
+        doc.doc_type = t;
+        // A tờ trình and a báo cáo sent up to a higher body carry "Kính gửi".
+        let upwards = matches!(t, T::ToTrinh | T::BaoCao);
+        if upwards {
+            doc.addressees = vec![vanban_core::model::Recipient {
+                name: "Ủy ban nhân dân tỉnh".into(),
+                note: None,
+                includes: vec![],
+            }];
+        }
+        let pkg = Package::open(&export(&doc));
+        let xml = Xml::parse(pkg.part("word/document.xml")).expect("xml");
+        let styles = Styles::read(pkg.part("word/styles.xml"));
+        assert_eq!(docx_words(&pkg), plain_words(&doc), "{title}");
+        let table = w(body(&xml), "tbl").expect("header");
+        let left = paras(cells(rows(table)[1])[0], &styles);
+        assert!(
+            left[0].text.starts_with("Số: ") && left[0].text.ends_with(&format!("/{abbr}-UBND")),
+            "{title}: {}",
+            left[0].text
+        );
+        assert!(left.iter().all(|p| p.style != "VBVv"), "{title}: no V/v");
+        let all: Vec<Para> = top_paragraphs(&xml)
+            .into_iter()
+            .map(|p| para(p, &styles))
+            .collect();
+        let name = all.iter().find(|p| p.style == "VBTenLoai").expect("title");
+        assert_eq!(name.text, title);
+        assert!(name.props.bold && name.props.jc.as_deref() == Some("center"));
+        assert_eq!(name.props.size, Some(28));
+        let subject_at = all
+            .iter()
+            .position(|p| p.style == "VBTrichYeu")
+            .expect("subject");
+        assert!(
+            all[subject_at + 1].border_top,
+            "{title}: a rule under the subject"
+        );
+        let kinh_gui: Vec<&Para> = all.iter().filter(|p| p.style == "VBKinhGui").collect();
+        if upwards {
+            assert_eq!(kinh_gui.len(), 1);
+            assert_eq!(kinh_gui[0].text, "Kính gửi: Ủy ban nhân dân tỉnh.");
+            let at = all.iter().position(|p| p.style == "VBKinhGui").expect("at");
+            assert!(at > subject_at, "{title}: Kính gửi under the title");
+        } else {
+            assert!(kinh_gui.is_empty(), "{title}");
+        }
+    }
+}
+
 /// document.xml with its random ids removed and one element per line, for snapshots.
 fn normalised_document(pkg: &Package) -> String {
     let xml = pkg.part("word/document.xml");
