@@ -79,6 +79,18 @@ pub fn load(name_or_path: &str) -> Result<Document, AppError> {
     })
 }
 
+/// A template made from a document ("save as template"): everything it says — type, sections,
+/// boilerplate, recipients, signer — without what belongs to that one issue: the number, the
+/// date, the secrecy and urgency marks.
+pub fn from_document(doc: &Document) -> Document {
+    let mut t = doc.clone();
+    t.header.number = None;
+    t.header.date = None;
+    t.header.secrecy = None;
+    t.header.urgency = None;
+    t
+}
+
 /// Who a new document is from, as the directory knows it today.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Organisation {
@@ -316,6 +328,26 @@ mod tests {
         let one = group_lines("Các sở, ban, ngành tỉnh", &members, false);
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].includes, members);
+    }
+
+    #[test]
+    fn a_document_saved_as_a_template_loses_its_number_date_and_marks_only() {
+        let mut doc = shipped("giay-moi").expect("shipped").document();
+        doc.header.number = Some(12);
+        doc.header.date = Some(IssueDate {
+            year: 2025,
+            month: Some(3),
+            day: Some(5),
+        });
+        doc.header.urgency = Some(vanban_core::model::Urgency::Khan);
+        doc.subject = "Dự hội nghị".into();
+        let t = from_document(&doc);
+        assert_eq!(
+            (t.header.number, t.header.date, t.header.urgency),
+            (None, None, None)
+        );
+        assert_eq!(t.subject, "Dự hội nghị");
+        assert_eq!(t.body, doc.body);
     }
 
     #[test]

@@ -70,6 +70,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
+    /// Lưu một văn bản làm mẫu: giữ loại, các phần, câu chữ, nơi nhận, người ký; bỏ số, ngày,
+    /// độ mật, độ khẩn. Dùng lại bằng `vanban new --template TỆP`.
+    SaveTemplate {
+        /// Văn bản (.json).
+        file: PathBuf,
+        /// Tệp mẫu (.json); không ghi đè tệp đã có.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Liệt kê các mẫu văn bản có sẵn.
     Templates {
         /// Cách in kết quả.
@@ -180,17 +189,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let text = vanban_core::exchange::to_string(&doc);
             match output {
-                Some(path) => {
-                    let mut f = std::fs::OpenOptions::new()
-                        .write(true)
-                        .create_new(true)
-                        .open(&path)
-                        .map_err(|e| {
-                            anyhow::anyhow!("không tạo được tệp {}: {e}", path.display())
-                        })?;
-                    f.write_all(text.as_bytes())?;
-                    f.sync_all()?;
-                }
+                Some(path) => write_new(&path, &text)?,
                 None => stdout.write_all(text.as_bytes())?,
             }
             Ok(ExitCode::SUCCESS)
@@ -272,6 +271,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::SaveTemplate { file, output } => {
+            let doc = match vanban_app::open_document(&file) {
+                Ok(doc) => doc,
+                Err(e) => {
+                    eprintln!("vanban: {e}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let text =
+                vanban_core::exchange::to_string(&vanban_app::templates::from_document(&doc));
+            write_new(&output, &text)?;
+            writeln!(stdout, "{}", output.display())?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Templates { format } => {
             #[derive(Serialize)]
@@ -415,6 +428,18 @@ fn print_report(report: &Report, out: &mut impl Write) -> anyhow::Result<()> {
             writeln!(out, "  {:<9} gợi ý: {hint}", "")?;
         }
     }
+    Ok(())
+}
+
+/// Writes a new file; an existing file is never overwritten.
+fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| anyhow::anyhow!("không tạo được tệp {}: {e}", path.display()))?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()?;
     Ok(())
 }
 

@@ -364,3 +364,28 @@ fn a_template_without_a_user_keeps_its_blanks_and_an_unknown_one_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn a_document_saved_as_a_template_starts_the_next_one() {
+    let s = Scratch::new("save");
+    let db = s.path("none.db");
+    let out = s.path("mau.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args([
+            "save-template",
+            "tests/fixtures/cong-van-huong-dan-stttt-2025.json",
+            "-o",
+        ])
+        .arg(&out)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .output()
+        .expect("run vanban");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = ok(&db, &["new", "--template", out.to_str().expect("utf-8")]);
+    let doc: Value = serde_json::from_str(&text).expect("json");
+    let d = &doc["document"];
+    assert_eq!(d["type"], "cong-van");
+    assert!(d["header"].get("number").is_none() && d["header"].get("date").is_none());
+    assert_eq!(d["addressees"].as_array().map(Vec::len), Some(6));
+    assert_eq!(d["header"]["unit_abbreviation"], "CNTT");
+}
