@@ -527,36 +527,25 @@ impl Role {
             Role::KinhGui => Props {
                 size_pt: z.kinh_gui,
                 align: Align::Left,
-                space_before_pt: 12.0,
+                space_before_pt: 6.0,
                 space_after_pt: 6.0,
                 ..base
             },
             // Mẫu 1.2/1.3: the authority line and "QUYẾT ĐỊNH:" are centred capitals in bold,
-            // the size of the type name.
-            Role::ThamQuyenBanHanh => Props {
+            // the size of the type name. The space above them is the previous paragraph's
+            // (Word adds space before to space after, Typst keeps the larger: no space before
+            // keeps the two outputs alike).
+            Role::ThamQuyenBanHanh | Role::QuyetDinh => Props {
                 size_pt: z.ten_loai,
                 bold: true,
                 caps: true,
-                space_before_pt: 6.0,
-                space_after_pt: 6.0,
-                keep_with_next: true,
-                ..base
-            },
-            Role::QuyetDinh => Props {
-                size_pt: z.ten_loai,
-                bold: true,
-                caps: true,
-                space_before_pt: 6.0,
-                space_after_pt: 6.0,
+                space_after_pt: s.body.space_after_pt,
                 keep_with_next: true,
                 ..base
             },
             // "Điều N." is indented like the body's first line and bold (nd30.md §5); the
             // label's run carries the bold, the article's text keeps the body's weight.
-            Role::Dieu => Props {
-                space_before_pt: 6.0,
-                ..body
-            },
+            Role::Dieu => body,
             Role::CanCu => Props {
                 size_pt: z.can_cu,
                 italic: true,
