@@ -82,6 +82,34 @@ impl Library {
     }
 }
 
+/// Puts a cited document into a document's legal basis: a new group of the last paragraph that
+/// has this lead word, or a new paragraph ("Căn cứ …;") at the end of the basis. A document
+/// already cited there (same number) is not added again; returns whether it was added.
+pub fn add_to_basis(
+    doc: &mut vanban_core::Document,
+    lead: &str,
+    reference: &LegalReference,
+) -> bool {
+    let basis = &mut doc.legal_basis;
+    let already = reference.number.is_some()
+        && basis
+            .paragraphs
+            .iter()
+            .flat_map(|p| p.groups.iter().flatten())
+            .any(|r| r.number == reference.number);
+    if already {
+        return false;
+    }
+    match basis.paragraphs.iter_mut().rev().find(|p| p.lead == lead) {
+        Some(p) => p.groups.push(vec![reference.clone()]),
+        None => basis.paragraphs.push(vanban_core::model::BasisParagraph {
+            lead: lead.to_owned(),
+            groups: vec![vec![reference.clone()]],
+        }),
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +139,28 @@ mod tests {
             "Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ về Ngày Chuyển đổi số quốc gia"
         );
         assert!(lib.search("công tác văn thư")[0].number.as_deref() == Some("30/2020/NĐ-CP"));
+    }
+
+    #[test]
+    fn a_picked_document_joins_the_basis_once() {
+        let lib = Library::shipped();
+        let qd505 = lib.search("505/QĐ-TTg")[0].clone();
+        let mut doc = vanban_core::skeleton::new_document(vanban_core::DocumentType::KeHoach);
+        assert!(add_to_basis(&mut doc, "Căn cứ", &qd505));
+        assert!(!add_to_basis(&mut doc, "Căn cứ", &qd505), "not twice");
+        let nd30 = lib.search("công tác văn thư")[0].clone();
+        assert!(add_to_basis(&mut doc, "Căn cứ", &nd30));
+        let p = &doc.legal_basis.paragraphs;
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].groups.len(), 2);
+        let lines = vanban_core::plain::preamble_paragraphs(&doc);
+        assert_eq!(
+            lines,
+            [vanban_core::plain::PreambleParagraph::Basis {
+                citations: "Căn cứ Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ về Ngày Chuyển đổi số quốc gia; Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư.".into(),
+                clause: None,
+            }]
+        );
     }
 
     #[test]

@@ -66,6 +66,13 @@ enum Command {
         /// Thư viện của cơ quan (mỗi dòng một văn bản) thay cho thư viện đi kèm.
         #[arg(long)]
         library: Option<PathBuf>,
+        /// Thêm văn bản tìm được vào phần căn cứ của tệp văn bản này (chỉ khi tìm được đúng
+        /// một văn bản, hoặc văn bản có đúng số ký hiệu đã gõ).
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// Từ mở đầu đoạn căn cứ khi thêm (--into).
+        #[arg(long, default_value = "Căn cứ", requires = "into")]
+        lead: String,
         /// Cách in kết quả.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
@@ -237,6 +244,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Cite {
             query,
             library,
+            into,
+            lead,
             format,
         } => {
             let lib = match &library {
@@ -256,6 +265,51 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             };
             let found = lib.search(&query.join(" "));
+            if let Some(path) = into {
+                // One document, or the one whose own number was typed.
+                let typed = |r: &vanban_core::model::LegalReference| {
+                    r.number
+                        .as_deref()
+                        .is_some_and(|n| query.iter().any(|q| q.to_lowercase() == n.to_lowercase()))
+                };
+                let pick = match found.as_slice() {
+                    [one] => Some(*one),
+                    [first, ..] if typed(first) => Some(*first),
+                    _ => None,
+                };
+                let Some(pick) = pick else {
+                    eprintln!(
+                        "vanban: tìm được {} văn bản; hãy gõ số, ký hiệu của văn bản cần thêm:",
+                        found.len()
+                    );
+                    for r in &found {
+                        eprintln!("  {}", vanban_core::format::reference_text(r));
+                    }
+                    return Ok(ExitCode::from(1));
+                };
+                let mut doc = match vanban_app::open_document(&path) {
+                    Ok(doc) => doc,
+                    Err(e) => {
+                        eprintln!("vanban: {e}");
+                        return Ok(ExitCode::from(2));
+                    }
+                };
+                let added = vanban_app::library::add_to_basis(&mut doc, &lead, pick);
+                if added {
+                    let text = vanban_core::exchange::to_string(&doc);
+                    if let Err(e) = vanban_app::write_atomic(&path, text.as_bytes()) {
+                        eprintln!("vanban: {e}");
+                        return Ok(ExitCode::from(2));
+                    }
+                }
+                writeln!(
+                    stdout,
+                    "{}: {}",
+                    if added { "đã thêm" } else { "đã có" },
+                    vanban_core::format::reference_text(pick)
+                )?;
+                return Ok(ExitCode::SUCCESS);
+            }
             match format {
                 OutputFormat::Json => {
                     writeln!(stdout, "{}", serde_json::to_string_pretty(&found)?)?
