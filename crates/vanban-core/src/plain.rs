@@ -326,13 +326,19 @@ pub fn kem_theo_pieces(doc: &Document, appendix: &crate::model::Appendix) -> Vec
 /// 06 tháng 02 năm 2025 của Giám đốc Sở Thông tin và Truyền thông)" — the decision's issuing
 /// authority, or its body.
 pub fn attachment_kem_theo(doc: &Document) -> String {
+    format::join(&attachment_kem_theo_pieces(doc))
+}
+
+/// The attached document's "(Kèm theo …)" line as pieces (the decision's number and date as
+/// fields, filled in at issue like the header's).
+pub fn attachment_kem_theo_pieces(doc: &Document) -> Vec<format::Piece> {
     let issuer = doc
         .issuing_authority
         .as_deref()
         .map(str::trim)
         .filter(|a| !a.is_empty())
         .map_or_else(|| issuer_in_text(doc), str::to_owned);
-    format::kem_theo_line(
+    format::kem_theo_pieces(
         doc.doc_type,
         doc.header.number,
         &document_symbol(doc),
