@@ -426,12 +426,12 @@ fn sections(scheme: NumberingScheme, list: &[Section], base: &str, c: &mut Check
         for (i, s) in list.iter().enumerate() {
             let path = format!("{base}[{i}]");
             if s.title.is_blank() {
-                c.error(
-                    Code::MissingPart,
-                    format!("{path}.title"),
-                    "Đề mục chưa có tên.",
-                    None,
-                );
+                let message = if scheme == NumberingScheme::Articles && depth == 0 {
+                    format!("Điều {} chưa có nội dung.", numbers[i])
+                } else {
+                    "Đề mục chưa có tên.".to_owned()
+                };
+                c.error(Code::MissingPart, format!("{path}.title"), message, None);
             }
             if let Some(from) = s.number_from {
                 let expected = if i == 0 { 1 } else { numbers[i - 1] + 1 };
@@ -792,7 +792,9 @@ fn closing(doc: &Document, c: &mut Checker) {
             Code::MissingPart,
             "closing",
             "Chưa có câu kết thúc nội dung văn bản.",
-            None,
+            (doc.numbering == NumberingScheme::Articles).then_some(
+                "Văn bản trình bày theo điều: kết thúc điều cuối cùng bằng “./.” thay cho câu kết.",
+            ),
         );
     } else if !text.trim_end().ends_with("./.") {
         c.error(
@@ -879,6 +881,14 @@ fn type_rules(doc: &Document, c: &mut Checker) {
             "addressees",
             format!("{name} không có dòng “Kính gửi”; Nghị định 30 chỉ dùng “Kính gửi” cho công văn, tờ trình và báo cáo gửi cấp trên."),
             Some("Chuyển các cơ quan này sang Nơi nhận."),
+        );
+    }
+    if t == crate::DocumentType::ToTrinh && doc.addressees.is_empty() {
+        c.warning(
+            Code::MissingPart,
+            "addressees",
+            "Tờ trình gửi cấp trên nhưng chưa có dòng “Kính gửi”.",
+            Some("Thêm cơ quan, người có thẩm quyền xem xét vào “Kính gửi”."),
         );
     }
     if t.subject_is_vv() {
@@ -1503,6 +1513,13 @@ mod tests {
         assert!(has(&doc, Code::MissingPart, "addressees"));
         doc.doc_type = crate::DocumentType::ToTrinh;
         assert!(!has(&doc, Code::MissingPart, "addressees"));
+        // A tờ trình goes up: without Kính gửi it is worth a look.
+        doc.addressees.clear();
+        let found = codes(&doc);
+        assert!(
+            found.contains(&(Severity::Warning, Code::MissingPart, "addressees".into())),
+            "{found:?}"
+        );
     }
 
     /// A quyết định with its authority, a basis and three articles.
@@ -1629,6 +1646,13 @@ mod tests {
         let qd = crate::skeleton::new_document(crate::DocumentType::QuyetDinh);
         assert_eq!(qd.numbering, NumberingScheme::Articles);
         assert_eq!(qd.body.sections.len(), 3);
+        let report = validate(&qd);
+        let article = report
+            .diagnostics
+            .iter()
+            .find(|d| d.path == "body.sections[2].title")
+            .expect("Điều 3 is empty");
+        assert_eq!(article.message, "Điều 3 chưa có nội dung.");
         assert!(has(&qd, Code::MissingPart, "issuing_authority"));
         let cv = crate::skeleton::new_document(crate::DocumentType::CongVan);
         assert_eq!(cv.numbering, NumberingScheme::ArabicLetter);
