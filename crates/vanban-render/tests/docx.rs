@@ -1259,4 +1259,8 @@ fn document_xml_snapshots() {
     for e in exported() {
         insta::assert_snapshot!(e.name, normalised_document(&e.pkg));
     }
+    for name in [CONG_VAN, QUYET_DINH] {
+        let pkg = Package::open(&export(&fixture(name)));
+        insta::assert_snapshot!(name, normalised_document(&pkg));
+    }
 }

@@ -263,7 +263,7 @@ fn pages_match_the_reference_images() {
     let bless = std::env::var_os("VANBAN_BLESS").is_some();
     let refs = repo().join("tests/reference");
     let mut compared = 0;
-    for name in fixtures() {
+    for name in fixtures().into_iter().chain([CONG_VAN, QUYET_DINH]) {
         let w = write(&format!("ref-{name}"), &pdf_of(&fixture(name)));
         let info = run("pdfinfo", &[], &w.pdf);
         let pages: usize = info
