@@ -546,3 +546,24 @@ fn the_plan_a_decision_issues_starts_a_page_with_the_header_and_no_number() {
     assert!(flat.ends_with("GIÁM ĐỐC Lê Văn Cường"), "{flat}");
     assert!(!flat.contains("Nơi nhận"));
 }
+
+/// Regression: with the plan a decision issues, the signature block appeared twice and the
+/// signer's image went to the plan's (the last one); it belongs to the decision's.
+#[test]
+fn the_signature_spot_of_a_decision_is_its_own_not_the_plans() {
+    let sheet = StyleSheet::nd30();
+    let spot = |doc: &Document| {
+        let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
+        let layout = vanban_render::layout(doc, &sheet, &mut metrics);
+        let mut t = Typesetter::new(liberation_serif()).expect("typesetter");
+        t.signature_spot(&layout, &sheet, "t")
+            .expect("typeset")
+            .expect("a signature block")
+    };
+    let with_plan = fixture(QUYET_DINH);
+    let mut alone = with_plan.clone();
+    alone.attachment = None;
+    let (a, b) = (spot(&with_plan), spot(&alone));
+    assert_eq!(a.page, 1);
+    assert_eq!(a, b);
+}
