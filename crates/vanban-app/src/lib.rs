@@ -128,7 +128,17 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, AppError> {
 
 /// Reads a document file and runs every check on it.
 pub fn validate_file(path: &Path) -> Result<Report, AppError> {
-    open_document(path).map(|doc| validate::validate(&doc))
+    open_document(path).map(|doc| check(&doc))
+}
+
+/// Every check on a document: the decree's rules, then the cited documents against the
+/// shipped library (warnings only, so nothing the library lacks can block an export).
+pub fn check(doc: &Document) -> Report {
+    let mut report = validate::validate(doc);
+    report
+        .diagnostics
+        .extend(library::Library::shipped().check(doc));
+    report
 }
 
 /// A new document of a type, with its usual sections and every field to fill left blank.

@@ -6,6 +6,7 @@
 
 use vanban_core::citation;
 use vanban_core::model::LegalReference;
+use vanban_core::validate::{Code, Diagnostic, Severity};
 use vanban_store::fold::fold;
 
 /// The shipped library's text.
@@ -79,6 +80,62 @@ impl Library {
                 .any(|w| number == *w || number.split(['/', '-']).any(|p| p == w))
         });
         found
+    }
+}
+
+impl Library {
+    /// Where a document's legal basis cites a document of the library by its number but writes
+    /// its date or issuer otherwise: warnings, each with the field's path and what the
+    /// library says.
+    pub fn check(&self, doc: &vanban_core::Document) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for (pi, p) in doc.legal_basis.paragraphs.iter().enumerate() {
+            for (gi, g) in p.groups.iter().enumerate() {
+                for (ri, r) in g.iter().enumerate() {
+                    let Some(number) = r.number.as_deref() else {
+                        continue;
+                    };
+                    let Some(known) = self
+                        .documents
+                        .iter()
+                        .find(|k| k.number.as_deref() == Some(number))
+                    else {
+                        continue;
+                    };
+                    let path = format!("legal_basis.paragraphs[{pi}].groups[{gi}][{ri}]");
+                    if let (Some(date), Some(right)) = (r.date, known.date)
+                        && date != right
+                    {
+                        out.push(Diagnostic {
+                            severity: Severity::Warning,
+                            code: Code::Reference,
+                            path: format!("{path}.date"),
+                            message: format!(
+                                "Văn bản số {number} ban hành ngày {}, không phải ngày {}.",
+                                vanban_core::format::numeric_date(right),
+                                vanban_core::format::numeric_date(date)
+                            ),
+                            hint: Some("Theo thư viện văn bản hay viện dẫn (vanban cite).".into()),
+                        });
+                    }
+                    if let (Some(issuer), Some(right)) = (&r.issuer, &known.issuer)
+                        && fold(issuer) != fold(right)
+                        && !fold(right).contains(&fold(issuer))
+                    {
+                        out.push(Diagnostic {
+                            severity: Severity::Warning,
+                            code: Code::Reference,
+                            path: format!("{path}.issuer"),
+                            message: format!(
+                                "Văn bản số {number} do “{right}” ban hành, không phải “{issuer}”."
+                            ),
+                            hint: Some("Theo thư viện văn bản hay viện dẫn (vanban cite).".into()),
+                        });
+                    }
+                }
+            }
+        }
+        out
     }
 }
 
@@ -160,6 +217,38 @@ mod tests {
                 citations: "Căn cứ Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ về Ngày Chuyển đổi số quốc gia; Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư.".into(),
                 clause: None,
             }]
+        );
+    }
+
+    #[test]
+    fn a_wrong_date_or_issuer_of_a_known_document_is_a_warning() {
+        let lib = Library::shipped();
+        let mut doc = vanban_core::skeleton::new_document(vanban_core::DocumentType::KeHoach);
+        let mut qd505 = lib.search("505/QĐ-TTg")[0].clone();
+        assert!(add_to_basis(&mut doc, "Căn cứ", &qd505));
+        assert!(lib.check(&doc).is_empty(), "as the library writes it");
+        qd505.date = Some(vanban_core::model::CalendarDate::new(2022, 4, 2));
+        qd505.issuer = Some("Bộ Nội vụ".into());
+        doc.legal_basis.paragraphs[0].groups[0][0] = qd505;
+        let found: Vec<(String, String)> = lib
+            .check(&doc)
+            .into_iter()
+            .map(|d| (d.path, d.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "legal_basis.paragraphs[0].groups[0][0].date".to_owned(),
+                    "Văn bản số 505/QĐ-TTg ban hành ngày 22/4/2022, không phải ngày 02/4/2022."
+                        .to_owned()
+                ),
+                (
+                    "legal_basis.paragraphs[0].groups[0][0].issuer".to_owned(),
+                    "Văn bản số 505/QĐ-TTg do “Thủ tướng Chính phủ” ban hành, không phải “Bộ Nội vụ”."
+                        .to_owned()
+                ),
+            ]
         );
     }
 
