@@ -267,8 +267,10 @@ pub fn appendix_pdf(
             count: doc.appendices.len(),
         });
     }
-    // The main text comes first, then one section per appendix.
-    let section = layout.sections.swap_remove(index + 1);
+    // The main text comes first, then the document a decision issues (when there is one),
+    // then one section per appendix.
+    let first_appendix = 1 + usize::from(doc.attachment.is_some());
+    let section = layout.sections.swap_remove(first_appendix + index);
     let landscape = section.landscape;
     layout.sections = vec![section];
     let mut typesetter = Typesetter::new(typeface)?;
@@ -432,4 +434,67 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
 /// The JSON Schema of the exchange format.
 pub fn schema() -> String {
     exchange::schema()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: with the plan a decision issues (a page section of its own), "appendix 1"
+    /// was that plan.
+    #[test]
+    fn an_appendix_of_a_decision_that_issues_a_plan_is_the_appendix() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/quyet-dinh-ban-hanh-ke-hoach-stttt-2025.json");
+        let mut doc = open_document(&path).expect("fixture");
+        doc.body.sections[0].title = vanban_core::RichText::plain(
+            "Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số năm 2025 và Phụ lục.",
+        );
+        doc.appendices.push(vanban_core::model::Appendix {
+            title: "Danh mục nhiệm vụ".into(),
+            orientation: vanban_core::model::Orientation::Portrait,
+            numbering: None,
+            reference_date_style: vanban_core::model::DateStyle::Words,
+            content: vanban_core::model::AppendixContent::Text {
+                text: vanban_core::model::Content {
+                    blocks: vec![vanban_core::model::Block::Paragraph {
+                        text: vanban_core::RichText::plain("Nhiệm vụ thứ nhất."),
+                    }],
+                    sections: vec![],
+                },
+            },
+        });
+        let created = Created {
+            year: 2025,
+            month: 3,
+            day: 5,
+            hour: 9,
+            minute: 0,
+            second: 0,
+        };
+        let (pdf, _) =
+            appendix_pdf(&doc, &StyleSheet::nd30(), 0, created).expect("the appendix alone");
+        let mut preview = preview::Preview::new().expect("preview");
+        assert_eq!(
+            preview.pages(&doc).expect("pages").pages.len(),
+            3,
+            "decision, plan, appendix"
+        );
+        let dir = std::env::temp_dir().join(format!("vanban-app-appendix-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let file = dir.join("pl.pdf");
+        std::fs::write(&file, &pdf).expect("write");
+        let out = std::process::Command::new("pdftotext")
+            .arg(&file)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils)");
+        std::fs::remove_dir_all(&dir).ok();
+        let words = String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(words.starts_with("Phụ lục DANH MỤC NHIỆM VỤ"), "{words}");
+        assert!(!words.contains("KẾ HOẠCH"), "{words}");
+    }
 }
