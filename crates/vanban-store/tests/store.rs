@@ -529,3 +529,43 @@ fn an_sqlite_file_moves_to_the_server_whole_and_only_once() {
     assert!(err.to_string().contains("đã có dữ liệu"), "{err}");
     assert_eq!(copy.audit_rows().expect("rows"), before);
 }
+
+/// With `?sslmode=require` the connection is encrypted, and the server's certificate must be
+/// vouched for: by the system's roots or the one file of `PGSSLROOTCERT` (here the test server's
+/// own certificate, `VANBAN_TEST_PG_CA`, made by `./x test`).
+#[test]
+fn a_tls_connection_checks_the_server_certificate() {
+    let Some(server) = scratch::test_server("tls") else {
+        return;
+    };
+    let Some(ca) = std::env::var_os("VANBAN_TEST_PG_CA").filter(|c| !c.is_empty()) else {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "VANBAN_TEST_PG_CA is not set; on CI the TLS test must run (./x test sets it)"
+        );
+        eprintln!("note: tls: skipped: VANBAN_TEST_PG_CA is not set");
+        return;
+    };
+    let db = ScratchDatabase::new(&server, "tls").expect("scratch");
+    let address = format!("{}?sslmode=require", db.address());
+    let password = std::env::var("PGPASSWORD").unwrap_or_default();
+
+    let mut trusted = ServerSettings::from_address(&address).expect("address");
+    trusted.password(&password);
+    trusted.root_certificate(std::path::PathBuf::from(&ca));
+    let store = PgStore::create(&trusted).expect("an encrypted connection");
+    let pid = store.backend_pid().expect("pid");
+    let mut admin = postgres_client(db.settings());
+    let encrypted: bool = admin
+        .query_one("SELECT ssl FROM pg_stat_ssl WHERE pid = $1", &[&pid])
+        .expect("pg_stat_ssl")
+        .get(0);
+    assert!(encrypted, "the store's connection is encrypted");
+
+    // Without the certificate, the server is a stranger: refused, and said so.
+    let mut stranger = ServerSettings::from_address(&address).expect("address");
+    stranger.password(&password);
+    let err = PgStore::open(&stranger).expect_err("an unknown certificate");
+    assert!(matches!(err, StoreError::Tls(_)), "{err:?}");
+    assert!(err.to_string().contains("mã hóa (TLS)"), "{err}");
+}
