@@ -13,7 +13,9 @@ use vanban_render::metrics::{FontFiles, Metrics};
 use vanban_render::pdf::{Created, PdfKind, Typesetter};
 use vanban_render::style::StyleSheet;
 
+pub mod library;
 pub mod preview;
+pub mod templates;
 pub mod typeface;
 pub mod workflow;
 
@@ -48,6 +50,14 @@ pub enum AppError {
     /// The DOCX could not be produced.
     #[error(transparent)]
     Docx(#[from] vanban_render::docx::DocxError),
+    /// The document has no appendix of that number.
+    #[error("Văn bản không có phụ lục {index} (văn bản có {count} phụ lục).")]
+    NoAppendix {
+        /// 1-based, as asked.
+        index: usize,
+        /// How many there are.
+        count: usize,
+    },
     /// The file is not a usable document.
     #[error("{path}: {source}")]
     Format {
@@ -56,6 +66,14 @@ pub enum AppError {
         /// What is wrong with it.
         #[source]
         source: ReadError,
+    },
+    /// No shipped template has this name and no template file is there.
+    #[error("Không có mẫu “{name}”. Các mẫu có sẵn: {known}; hoặc đường dẫn tới tệp mẫu .json.")]
+    UnknownTemplate {
+        /// What was asked for.
+        name: String,
+        /// The shipped templates' names.
+        known: String,
     },
 }
 
@@ -68,7 +86,9 @@ impl AppError {
             AppError::Invalid(_) => "invalid-document",
             AppError::Docx(_) => "docx",
             AppError::Pdf(_) => "pdf",
+            AppError::NoAppendix { .. } => "no-appendix",
             AppError::Format { source, .. } => source.code(),
+            AppError::UnknownTemplate { .. } => "unknown-template",
         }
     }
 
@@ -117,7 +137,17 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, AppError> {
 
 /// Reads a document file and runs every check on it.
 pub fn validate_file(path: &Path) -> Result<Report, AppError> {
-    open_document(path).map(|doc| validate::validate(&doc))
+    open_document(path).map(|doc| check(&doc))
+}
+
+/// Every check on a document: the decree's rules, then the cited documents against the
+/// shipped library (warnings only, so nothing the library lacks can block an export).
+pub fn check(doc: &Document) -> Report {
+    let mut report = validate::validate(doc);
+    report
+        .diagnostics
+        .extend(library::Library::shipped().check(doc));
+    report
 }
 
 /// A new document of a type, with its usual sections and every field to fill left blank.
@@ -192,6 +222,70 @@ pub fn signature_spot(
     let (doc, layout) = checked_layout(doc, sheet, typeface)?;
     let mut typesetter = Typesetter::new(typeface)?;
     Ok(typesetter.signature_spot(&layout, sheet, &title_of(&doc))?)
+}
+
+/// The PDF a signer signs before issue: the number and date in fixed-width blanks (see
+/// `vanban_render::fields`), and where the signature image goes.
+pub fn pdf_for_signing(
+    doc: &Document,
+    sheet: &StyleSheet,
+    created: Created,
+) -> Result<(Vec<u8>, Option<vanban_render::pdf::SignatureSpot>), AppError> {
+    let typeface = fonts::liberation_serif();
+    let (doc, mut layout) = checked_layout(doc, sheet, typeface)?;
+    vanban_render::fields::with_fields(&mut layout, &doc);
+    let mut typesetter = Typesetter::new(typeface)?;
+    let title = title_of(&doc);
+    let pdf = typesetter.pdf(&layout, sheet, &title, PdfKind::Standard, Some(created))?;
+    let spot = typesetter.signature_spot(&layout, sheet, &title)?;
+    Ok((pdf, spot))
+}
+
+/// The values of the number and date of an issued document alone, on pages laid out like
+/// [`pdf_for_signing`]'s: drawn over the signed PDF at issue.
+pub fn fields_pdf(doc: &Document, sheet: &StyleSheet) -> Result<Vec<u8>, AppError> {
+    let typeface = fonts::liberation_serif();
+    let (doc, mut layout) = checked_layout(doc, sheet, typeface)?;
+    vanban_render::fields::with_fields(&mut layout, &doc);
+    let mut typesetter = Typesetter::new(typeface)?;
+    Ok(typesetter.fields_pdf(&layout, sheet, &title_of(&doc))?)
+}
+
+/// Appendix `index` (0-based) of a document as a PDF of its own, as it is laid out after the
+/// main text (its own page numbers); and whether its pages are landscape.
+pub fn appendix_pdf(
+    doc: &Document,
+    sheet: &StyleSheet,
+    index: usize,
+    created: Created,
+) -> Result<(Vec<u8>, bool), AppError> {
+    let typeface = fonts::liberation_serif();
+    let (doc, mut layout) = checked_layout(doc, sheet, typeface)?;
+    if index >= doc.appendices.len() {
+        return Err(AppError::NoAppendix {
+            index: index + 1,
+            count: doc.appendices.len(),
+        });
+    }
+    // The main text comes first, then one section per appendix.
+    let section = layout.sections.swap_remove(index + 1);
+    let landscape = section.landscape;
+    layout.sections = vec![section];
+    let mut typesetter = Typesetter::new(typeface)?;
+    let title = format!("{} — {}", title_of(&doc), doc.appendices[index].title);
+    let pdf = typesetter.pdf(&layout, sheet, &title, PdfKind::Standard, Some(created))?;
+    Ok((pdf, landscape))
+}
+
+/// The agency's note for an appendix sent as its own file, alone on a page (see
+/// `Typesetter::corner_note_pdf`).
+pub fn corner_note_pdf(
+    sheet: &StyleSheet,
+    landscape: bool,
+    text: &str,
+) -> Result<Vec<u8>, AppError> {
+    let mut typesetter = Typesetter::new(fonts::liberation_serif())?;
+    Ok(typesetter.corner_note_pdf(sheet, landscape, text)?)
 }
 
 /// The document's title for PDF metadata: "Kế hoạch Tổ chức …".

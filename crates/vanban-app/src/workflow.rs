@@ -34,6 +34,21 @@ pub fn vietnam_time(t: std::time::SystemTime) -> Option<DateTime<FixedOffset>> {
     Some(utc.with_timezone(&FixedOffset::east_opt(7 * 3600)?))
 }
 
+/// A directory as a file: TOML when the name ends in `.toml`, JSON otherwise — the forms
+/// `read_directory` reads.
+pub fn directory_text(path: &Path, directory: &Directory) -> std::result::Result<String, String> {
+    let is_toml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    if is_toml {
+        toml::to_string_pretty(directory).map_err(|e| e.to_string())
+    } else {
+        serde_json::to_string_pretty(directory)
+            .map(|t| t + "\n")
+            .map_err(|e| e.to_string())
+    }
+}
+
 /// Reads a directory file: TOML when the name ends in `.toml`, JSON otherwise.
 pub fn read_directory(path: &Path) -> Result<Directory, crate::AppError> {
     let text = std::fs::read_to_string(path).map_err(|source| crate::AppError::Io {
@@ -48,17 +63,21 @@ pub fn read_directory(path: &Path) -> Result<Directory, crate::AppError> {
     } else {
         serde_json::from_str::<Directory>(&text).map_err(|e| e.to_string())
     };
-    parsed.map_err(|message| crate::AppError::Io {
+    let mut dir = parsed.map_err(|message| crate::AppError::Io {
         path: path.to_owned(),
         source: std::io::Error::new(
             std::io::ErrorKind::InvalidData,
             format!("tệp danh bạ không hợp lệ: {message}"),
         ),
-    })
+    })?;
+    load_signing_files(&mut dir, path.parent().unwrap_or(Path::new(".")))?;
+    Ok(dir)
 }
 
 mod diff;
+mod signing;
 pub use diff::{DiffLine, diff_lines};
+pub use signing::load_signing_files;
 
 /// Why a use case refused or failed.
 #[derive(Debug, thiserror::Error)]
@@ -141,9 +160,58 @@ pub enum WorkflowError {
     /// Nothing was issued in the year asked for.
     #[error("Sổ văn bản đi năm {0} chưa có văn bản nào; không có gì để in.")]
     EmptyRegister(i32),
+    /// The directory sets no certificate for the person or body.
+    #[error("Danh bạ chưa có chứng thư số của {who}; quản trị cần thêm tệp .p12 vào danh bạ.")]
+    NoCertificate {
+        /// The person's or body's name.
+        who: String,
+    },
+    /// The certificate file the directory names cannot be read.
+    #[error("Không đọc được tệp chứng thư số {path}: {detail}")]
+    CertificateFile {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What the system said.
+        detail: String,
+    },
+    /// The directory lacks the image a digital signature shows.
+    #[error("Danh bạ chưa có {what} của {who}; quản trị cần thêm ({field}).")]
+    NoImage {
+        /// "ảnh chữ ký", "ảnh con dấu".
+        what: &'static str,
+        /// Whose.
+        who: String,
+        /// The directory field to fill.
+        field: &'static str,
+    },
+    /// The document has no signature block to sign in.
+    #[error("Văn bản {0} không có phần chữ ký (người ký, chức vụ) để đặt chữ ký số.")]
+    NoSignatureBlock(DocumentId),
+    /// Issuing with the agency's signature a document the signer did not sign digitally.
+    #[error(
+        "Văn bản {0} không được ký số (người ký đã ký giấy); ban hành không kèm chứng thư số của cơ quan."
+    )]
+    NotSignedDigitally(DocumentId),
+    /// Issuing without the agency's key a document the signer signed digitally.
+    #[error(
+        "Văn bản {0} đã được ký số: ban hành cần chứng thư số của cơ quan để ghi số, ngày và đóng dấu (nhập mật khẩu chứng thư)."
+    )]
+    AgencyKeyNeeded(DocumentId),
+    /// The digital signature could not be made.
+    #[error(transparent)]
+    Signing(#[from] vanban_sign::SignError),
+    /// The document's PDF could not be made.
+    #[error(transparent)]
+    Export(#[from] Box<crate::AppError>),
     /// The store refused or failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl From<crate::AppError> for WorkflowError {
+    fn from(e: crate::AppError) -> Self {
+        WorkflowError::Export(Box::new(e))
+    }
 }
 
 impl WorkflowError {
@@ -162,6 +230,14 @@ impl WorkflowError {
             WorkflowError::WrongBody { .. } => "wrong-body",
             WorkflowError::StoredDocument(_) => "stored-document",
             WorkflowError::EmptyRegister(_) => "empty-register",
+            WorkflowError::NoCertificate { .. } => "no-certificate",
+            WorkflowError::CertificateFile { .. } => "certificate-file",
+            WorkflowError::NoImage { .. } => "no-signing-image",
+            WorkflowError::NoSignatureBlock(_) => "no-signature-block",
+            WorkflowError::NotSignedDigitally(_) => "not-signed-digitally",
+            WorkflowError::AgencyKeyNeeded(_) => "agency-key-needed",
+            WorkflowError::Signing(_) => "signing",
+            WorkflowError::Export(e) => e.code(),
             WorkflowError::Store(e) => e.code(),
         }
     }
@@ -170,7 +246,9 @@ impl WorkflowError {
     /// database cannot be used (exit code 2).
     pub fn is_refusal(&self) -> bool {
         match self {
-            WorkflowError::StoredDocument(_) => false,
+            WorkflowError::StoredDocument(_)
+            | WorkflowError::CertificateFile { .. }
+            | WorkflowError::Export(_) => false,
             WorkflowError::Store(e) => e.is_refusal(),
             _ => true,
         }
@@ -375,6 +453,7 @@ fn person(
         roles: roles.to_vec(),
         body: body.map(str::to_owned),
         unit: None,
+        ..Default::default()
     }
 }
 
@@ -388,6 +467,7 @@ pub fn demo_directory(admin: &str) -> Directory {
             parent_name: Some("UBND tỉnh Lạng Sơn".into()),
             place: "Lạng Sơn".into(),
             address_line: None,
+            ..Default::default()
         }],
         people: vec![
             person(admin, "Quản trị hệ thống", &[], &[Role::Admin], body),
@@ -579,6 +659,36 @@ impl<S: Store> Workflow<S> {
         Ok(self.store.import_directory(directory, stamp)?)
     }
 
+    /// The whole directory, for `vanban directory export` (admin only).
+    pub fn export_directory(&self, stamp: &Stamp) -> Result<Directory> {
+        let person = self.actor(stamp)?;
+        self.check(&person, Action::ManageDirectory, None)?;
+        Ok(self.store.export_directory()?)
+    }
+
+    /// The recipient groups of the person's body, in the directory's order.
+    pub fn recipient_groups(&self, login: &str) -> Result<Vec<vanban_store::RecipientGroupSpec>> {
+        let person = self
+            .store
+            .person(login)?
+            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+        let Some(body) = person
+            .body
+            .map(|id| self.store.body(id))
+            .transpose()?
+            .flatten()
+        else {
+            return Ok(Vec::new());
+        };
+        Ok(self
+            .store
+            .export_directory()?
+            .recipient_groups
+            .into_iter()
+            .filter(|g| g.body == body.abbreviation)
+            .collect())
+    }
+
     /// Creates a document from a model: its first revision, in the acting person's body. Empty
     /// header fields (issuing body, parent body, place, address) are filled from the directory.
     pub fn create(&mut self, stamp: &Stamp, doc: &Document) -> Result<DocumentRecord> {
@@ -709,6 +819,25 @@ impl<S: Store> Workflow<S> {
     /// signer, in force on the day. (The cryptographic signature joins this step in a later
     /// issue.)
     pub fn sign(&mut self, stamp: &Stamp, id: DocumentId) -> Result<DocumentRecord> {
+        let (_, record, _) = self.may_sign(stamp, id)?;
+        Ok(self.store.change_state(
+            &StateChange {
+                document: id,
+                from: record.state,
+                to: State::Signed,
+                revision: record.current_revision,
+                note: None,
+            },
+            stamp,
+        )?)
+    }
+
+    /// The checks of [`Workflow::sign`]: who signs, the document, its approved revision.
+    fn may_sign(
+        &self,
+        stamp: &Stamp,
+        id: DocumentId,
+    ) -> Result<(Person, DocumentRecord, Document)> {
         let person = self.actor(stamp)?;
         let (record, _, doc) = self.load_document(id, Which::Current)?;
         self.check(&person, Action::Sign, Some(&record))?;
@@ -745,16 +874,7 @@ impl<S: Store> Workflow<S> {
                 )));
             }
         }
-        Ok(self.store.change_state(
-            &StateChange {
-                document: id,
-                from: record.state,
-                to: State::Signed,
-                revision: record.current_revision,
-                note: None,
-            },
-            stamp,
-        )?)
+        Ok((person, record, doc))
     }
 
     /// Adds a comment to the current revision, anchored to a part of it (`body.sections[1]`,
@@ -797,7 +917,24 @@ impl<S: Store> Workflow<S> {
     /// Issues a signed document: the next number of the register (chosen by type and secrecy,
     /// or given), today's date, the register entry, all in one transaction. Refuses a document
     /// that would be malformed once numbered.
+    /// A document the signer signed digitally is issued with the agency's signature instead:
+    /// [`Workflow::issue_digitally`].
     pub fn issue(
+        &mut self,
+        stamp: &Stamp,
+        id: DocumentId,
+        register: Option<RegisterId>,
+    ) -> Result<RegisterEntry> {
+        if !self.store.signed_pdfs(id)?.is_empty() {
+            self.check(&self.actor(stamp)?, Action::Issue, Some(&self.loaded(id)?))?;
+            return Err(WorkflowError::AgencyKeyNeeded(id));
+        }
+        self.issue_unsigned_or_paper(stamp, id, register)
+    }
+
+    /// Numbers, dates and registers a signed document (the part of issuing that does not
+    /// depend on how it was signed).
+    fn issue_unsigned_or_paper(
         &mut self,
         stamp: &Stamp,
         id: DocumentId,
@@ -1022,6 +1159,80 @@ impl<S: Store> Workflow<S> {
     /// Checks the audit chain.
     pub fn verify_audit(&self) -> Result<Verification> {
         Ok(self.store.verify_audit()?)
+    }
+
+    /// Who a new document by `login` is from on `today`, as the directory knows it: the
+    /// person's body (name, parent, place, address), the person's initials, and the body's
+    /// signer — its head (a signer without a delegation in force), or else the first signer,
+    /// with "KT. <head>" when a delegation covers today. The unit is given by the caller (the
+    /// store does not expose a person's unit yet).
+    pub fn organisation(
+        &self,
+        login: &str,
+        today: chrono::NaiveDate,
+        unit: Option<String>,
+    ) -> Result<crate::templates::Organisation> {
+        use vanban_core::model::{Agency, Authority};
+        let person = self
+            .store
+            .person(login)?
+            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+        let mut org = crate::templates::Organisation {
+            unit,
+            drafter: Some(crate::templates::initials(&person.name)),
+            year: Some(today.year()),
+            ..Default::default()
+        };
+        let Some(body_id) = person.body else {
+            return Ok(org);
+        };
+        if let Some(body) = self.store.body(body_id)? {
+            org.issuing_body = Some(Agency {
+                name: body.name.clone(),
+                abbreviation: Some(body.abbreviation.clone()),
+                short_name: Some(body.name.clone()),
+            });
+            org.parent_body = body.parent_name.clone().map(|name| Agency {
+                name,
+                abbreviation: None,
+                short_name: None,
+            });
+            org.place = Some(body.place.clone());
+            org.address_line = body.address_line.clone();
+        }
+        let mut signers = Vec::new();
+        for p in self.store.people()? {
+            if p.body == Some(body_id) && p.has(Role::Signer) {
+                let delegation = self
+                    .store
+                    .delegations_to(p.id)?
+                    .into_iter()
+                    .find(|d| d.body == body_id && d.covers(today));
+                signers.push((p, delegation));
+            }
+        }
+        signers.sort_by_key(|(p, d)| (d.is_some(), p.id));
+        if let Some((p, delegation)) = signers.into_iter().next() {
+            let title = p.titles.first().cloned().unwrap_or_default();
+            org.signer = Some(match delegation {
+                Some(d) => crate::templates::Signer {
+                    authority: vec![Authority {
+                        kind: d.kind,
+                        of: d.of.clone(),
+                    }],
+                    title,
+                    name: p.name,
+                    head_title: d.of,
+                },
+                None => crate::templates::Signer {
+                    authority: Vec::new(),
+                    head_title: title.clone(),
+                    title,
+                    name: p.name,
+                },
+            });
+        }
+        Ok(org)
     }
 }
 

@@ -122,12 +122,20 @@ pub enum StoreCommand {
         /// Số hiệu văn bản.
         id: DocumentId,
     },
-    /// Ký bản đã duyệt (người ký có tên trong văn bản, hoặc theo ủy quyền).
+    /// Ký bản đã duyệt (người ký có tên trong văn bản, hoặc theo ủy quyền). Khi danh bạ có
+    /// chứng thư số của người ký: ký số vào PDF (cần --password-file), hoặc --paper để ghi
+    /// nhận đã ký giấy.
     Sign {
         #[command(flatten)]
         ctx: Context,
         /// Số hiệu văn bản.
         id: DocumentId,
+        /// Tệp chứa mật khẩu chứng thư số của người ký (dòng đầu; "-" là đầu vào chuẩn).
+        #[arg(long, value_name = "TỆP")]
+        password_file: Option<PathBuf>,
+        /// Ký giấy: chỉ ghi nhận trạng thái đã ký, không ký số.
+        #[arg(long, conflicts_with = "password_file")]
+        paper: bool,
     },
     /// Ban hành: cấp số, ngày, vào sổ văn bản đi; in số và ký hiệu.
     Issue {
@@ -138,6 +146,10 @@ pub enum StoreCommand {
         /// Sổ văn bản đi (khi cơ quan có nhiều sổ phù hợp).
         #[arg(long)]
         register: Option<i64>,
+        /// Tệp chứa mật khẩu chứng thư số của cơ quan, khi văn bản đã được ký số: ghi số,
+        /// ngày vào bản PDF đã ký và đóng dấu, ký số của cơ quan.
+        #[arg(long, value_name = "TỆP")]
+        password_file: Option<PathBuf>,
     },
     /// Hủy dự thảo (văn bản được giữ lại, không xóa).
     Discard {
@@ -266,6 +278,39 @@ pub enum DirectoryCommand {
         ctx: Context,
         /// Tệp danh bạ.
         file: PathBuf,
+    },
+    /// Xuất toàn bộ danh bạ ra tệp JSON hoặc TOML (theo đuôi tệp), để nhập vào cơ sở dữ liệu
+    /// khác bằng `vanban directory import` (chỉ quản trị).
+    Export {
+        #[command(flatten)]
+        ctx: Context,
+        /// Tệp kết quả (.json hoặc .toml); được ghi trọn vẹn hoặc không ghi gì.
+        file: PathBuf,
+    },
+    /// Liệt kê các nhóm nơi nhận của cơ quan người dùng, với các thành viên theo thứ tự.
+    Groups {
+        #[command(flatten)]
+        ctx: Context,
+        /// Cách in kết quả.
+        #[arg(long, value_enum, default_value_t = Output::Human)]
+        format: Output,
+    },
+    /// Thêm một nhóm nơi nhận vào văn bản: một dòng mang tên nhóm (mặc định) hoặc từng thành
+    /// viên một dòng (--expand); vào Nơi nhận, hoặc vào “Kính gửi” (--kinh-gui).
+    Group {
+        #[command(flatten)]
+        ctx: Context,
+        /// Tên nhóm, như `vanban directory groups` in ra.
+        name: String,
+        /// Tệp văn bản (.json) được sửa (ghi trọn vẹn hoặc không ghi gì).
+        #[arg(long)]
+        into: PathBuf,
+        /// Mỗi thành viên một dòng.
+        #[arg(long)]
+        expand: bool,
+        /// Thêm vào “Kính gửi” thay vì Nơi nhận.
+        #[arg(long)]
+        kinh_gui: bool,
     },
 }
 
@@ -433,6 +478,26 @@ fn read_directory(path: &Path) -> Result<Directory, ExitCode> {
     })
 }
 
+/// The organisation of `--as USER` (given on the command line) for a new document from a
+/// template, read from the database; `None` without `--as`.
+pub fn organisation(
+    ctx: &Context,
+    unit: Option<String>,
+) -> anyhow::Result<Result<Option<vanban_app::templates::Organisation>, ExitCode>> {
+    let Some(login) = &ctx.user else {
+        return Ok(Ok(None));
+    };
+    let wf = match open(ctx)? {
+        Ok(wf) => wf,
+        Err(code) => return Ok(Err(code)),
+    };
+    let today = now()?.date_naive();
+    Ok(wf
+        .organisation(login, today, unit)
+        .map(Some)
+        .map_err(|e| report(&e)))
+}
+
 fn open(ctx: &Context) -> anyhow::Result<Result<Workflow<Database>, ExitCode>> {
     Ok(match db_location(ctx)? {
         Ok(location) => workflow::open_at(&location).map_err(|e| report(&e)),
@@ -499,6 +564,97 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> anyhow::Result<ExitCo
                 n.bodies, n.units, n.people, n.delegations, n.recipient_groups, n.registers
             )?;
         }
+        StoreCommand::Directory {
+            command: DirectoryCommand::Export { ctx, file },
+        } => {
+            let s = stamp(&ctx)?;
+            let wf = tri!(open(&ctx)?);
+            let directory = act!(wf.export_directory(&s));
+            let text = workflow::directory_text(&file, &directory)
+                .map_err(|e| anyhow::anyhow!("không ghi được danh bạ: {e}"))?;
+            if let Err(e) = vanban_app::write_atomic(&file, text.as_bytes()) {
+                eprintln!("vanban: {e}");
+                return Ok(ExitCode::from(2));
+            }
+            writeln!(
+                out,
+                "{}: {} cơ quan, {} đơn vị, {} người, {} ủy quyền, {} nhóm nơi nhận, {} sổ văn bản đi",
+                file.display(),
+                directory.bodies.len(),
+                directory.units.len(),
+                directory.people.len(),
+                directory.delegations.len(),
+                directory.recipient_groups.len(),
+                directory.registers.len()
+            )?;
+        }
+        StoreCommand::Directory {
+            command: DirectoryCommand::Groups { ctx, format },
+        } => {
+            let s = stamp(&ctx)?;
+            let wf = tri!(open(&ctx)?);
+            let groups = act!(wf.recipient_groups(&s.person));
+            match format {
+                Output::Json => writeln!(out, "{}", serde_json::to_string_pretty(&groups)?)?,
+                Output::Human => {
+                    for g in &groups {
+                        writeln!(out, "{}", g.name)?;
+                        for m in &g.members {
+                            writeln!(out, "  - {m}")?;
+                        }
+                    }
+                }
+            }
+        }
+        StoreCommand::Directory {
+            command:
+                DirectoryCommand::Group {
+                    ctx,
+                    name,
+                    into,
+                    expand,
+                    kinh_gui,
+                },
+        } => {
+            let mut doc = tri!(read_document(&into));
+            let s = stamp(&ctx)?;
+            let wf = tri!(open(&ctx)?);
+            let groups = act!(wf.recipient_groups(&s.person));
+            let key = vanban_core::validate::unit_key(&name);
+            let Some(group) = groups
+                .iter()
+                .find(|g| vanban_core::validate::unit_key(&g.name) == key)
+            else {
+                let known: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+                eprintln!(
+                    "vanban: không có nhóm nơi nhận “{name}”. Các nhóm: {}",
+                    if known.is_empty() {
+                        "(chưa có)".to_owned()
+                    } else {
+                        known.join("; ")
+                    }
+                );
+                return Ok(ExitCode::from(2));
+            };
+            let place = if kinh_gui {
+                vanban_app::templates::GroupPlace::Addressees
+            } else {
+                vanban_app::templates::GroupPlace::Recipients
+            };
+            let n = vanban_app::templates::insert_group(
+                &mut doc,
+                &group.name,
+                &group.members,
+                expand,
+                place,
+            );
+            let text = vanban_core::exchange::to_string(&doc);
+            if let Err(e) = vanban_app::write_atomic(&into, text.as_bytes()) {
+                eprintln!("vanban: {e}");
+                return Ok(ExitCode::from(2));
+            }
+            writeln!(out, "{n}")?;
+        }
         StoreCommand::Import { ctx, file } => {
             let doc = tri!(read_document(&file));
             let s = stamp(&ctx)?;
@@ -545,16 +701,48 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> anyhow::Result<ExitCo
             let r = act!(wf.approve(&s, id));
             writeln!(out, "{}: {}", r.id, r.state)?;
         }
-        StoreCommand::Sign { ctx, id } => {
+        StoreCommand::Sign {
+            ctx,
+            id,
+            password_file,
+            paper,
+        } => {
             let s = stamp(&ctx)?;
             let mut wf = tri!(open(&ctx)?);
-            let r = act!(wf.sign(&s, id));
+            let r = match password_file {
+                Some(file) => {
+                    let password = read_password(&file)?;
+                    let key = act!(wf.key_for_signing(&s, &password));
+                    act!(wf.sign_digitally(&s, id, &key))
+                }
+                None => {
+                    if !paper && act!(wf.signer_has_certificate(&s)) {
+                        eprintln!(
+                            "vanban: danh bạ có chứng thư số của người ký: thêm --password-file TỆP để ký số, hoặc --paper nếu đã ký giấy"
+                        );
+                        return Ok(ExitCode::from(1));
+                    }
+                    act!(wf.sign(&s, id))
+                }
+            };
             writeln!(out, "{}: {}", r.id, r.state)?;
         }
-        StoreCommand::Issue { ctx, id, register } => {
+        StoreCommand::Issue {
+            ctx,
+            id,
+            register,
+            password_file,
+        } => {
             let s = stamp(&ctx)?;
             let mut wf = tri!(open(&ctx)?);
-            let e = act!(wf.issue(&s, id, register));
+            let e = match password_file {
+                Some(file) => {
+                    let password = read_password(&file)?;
+                    let key = act!(wf.key_for_issuing(&s, id, &password));
+                    act!(wf.issue_digitally(&s, id, register, &key))
+                }
+                None => act!(wf.issue(&s, id, register)),
+            };
             writeln!(out, "{}", e.number_symbol)?;
         }
         StoreCommand::Discard { ctx, id } => {
@@ -791,6 +979,21 @@ pub fn export(
 ) -> anyhow::Result<ExitCode> {
     let s = stamp(ctx)?;
     let mut wf = tri!(open(ctx)?);
+    // A document signed digitally exports as its signed file: a PDF made again would not
+    // carry the signatures.
+    let signed = match format {
+        vanban_app::ExportFormat::Pdf(_) => act!(wf.signed_pdf(id)),
+        vanban_app::ExportFormat::Docx => None,
+    };
+    if let Some(signed) = signed {
+        if let Err(e) = vanban_app::write_atomic(output, &signed.pdf) {
+            eprintln!("vanban: {e}");
+            return Ok(ExitCode::from(2));
+        }
+        act!(wf.record_export(&s, id, &output.display().to_string()));
+        println!("{}", output.display());
+        return Ok(ExitCode::SUCCESS);
+    }
     let doc = act!(wf.document_for_export(id));
     match vanban_app::export_document_in(&doc, output, style, format, created, typeface) {
         Ok(()) => {}
@@ -816,6 +1019,51 @@ pub fn export(
     act!(wf.record_export(&s, id, &output.display().to_string()));
     println!("{}", output.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Exports appendix `n` (1-based) of an issued document as its own PDF with the agency's
+/// signature (`vanban export ID --appendix N -o FILE.pdf --password-file F`).
+pub fn export_appendix(
+    ctx: &Context,
+    id: DocumentId,
+    n: usize,
+    output: &Path,
+    password_file: &Path,
+) -> anyhow::Result<ExitCode> {
+    if n == 0 {
+        anyhow::bail!("phụ lục đánh số từ 1");
+    }
+    let s = stamp(ctx)?;
+    let mut wf = tri!(open(ctx)?);
+    let password = read_password(password_file)?;
+    let key = act!(wf.key_for_issuing(&s, id, &password));
+    let pdf = act!(wf.appendix_file(&s, id, n - 1, &key));
+    if let Err(e) = vanban_app::write_atomic(output, &pdf) {
+        eprintln!("vanban: {e}");
+        return Ok(ExitCode::from(2));
+    }
+    act!(wf.record_export(&s, id, &output.display().to_string()));
+    println!("{}", output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The first line of a password file ("-": standard input), kept in memory that is wiped when
+/// dropped. Passwords never come from the command line, where other users and the shell
+/// history would see them.
+pub(crate) fn read_password(file: &Path) -> anyhow::Result<zeroize::Zeroizing<String>> {
+    use anyhow::Context as _;
+    let text = if file == Path::new("-") {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        zeroize::Zeroizing::new(line)
+    } else {
+        zeroize::Zeroizing::new(
+            std::fs::read_to_string(file)
+                .with_context(|| format!("không đọc được tệp mật khẩu {}", file.display()))?,
+        )
+    };
+    let first = text.lines().next().unwrap_or_default();
+    Ok(zeroize::Zeroizing::new(first.to_owned()))
 }
 
 fn print_summaries(

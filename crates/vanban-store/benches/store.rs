@@ -35,6 +35,7 @@ fn directory() -> Directory {
             parent_name: Some("UBND tỉnh Lạng Sơn".into()),
             place: "Lạng Sơn".into(),
             address_line: None,
+            ..Default::default()
         }],
         people: vec![PersonSpec {
             login: "admin".into(),
@@ -43,6 +44,7 @@ fn directory() -> Directory {
             roles: Role::ALL.to_vec(),
             body: Some("STTTT".into()),
             unit: None,
+            ..Default::default()
         }],
         registers: vec![RegisterSpec {
             body: "STTTT".into(),

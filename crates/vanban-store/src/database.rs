@@ -56,6 +56,13 @@ impl Database {
 }
 
 impl Store for Database {
+    fn export_directory(&self) -> Result<Directory> {
+        match self {
+            Database::Sqlite(s) => s.export_directory(),
+            Database::Postgres(s) => s.export_directory(),
+        }
+    }
+
     fn import_directory(&mut self, directory: &Directory, stamp: &Stamp) -> Result<ImportSummary> {
         match self {
             Database::Sqlite(s) => s.import_directory(directory, stamp),
@@ -164,6 +171,39 @@ impl Store for Database {
         match self {
             Database::Sqlite(s) => s.comments(document),
             Database::Postgres(s) => s.comments(document),
+        }
+    }
+
+    fn signing_material(&self, owner: Owner) -> Result<Option<SigningMaterial>> {
+        match self {
+            Database::Sqlite(s) => s.signing_material(owner),
+            Database::Postgres(s) => s.signing_material(owner),
+        }
+    }
+
+    fn sign_with_pdf(
+        &mut self,
+        change: &StateChange,
+        pdf: &NewSignedPdf,
+        stamp: &Stamp,
+    ) -> Result<DocumentRecord> {
+        match self {
+            Database::Sqlite(s) => s.sign_with_pdf(change, pdf, stamp),
+            Database::Postgres(s) => s.sign_with_pdf(change, pdf, stamp),
+        }
+    }
+
+    fn add_signed_pdf(&mut self, pdf: &NewSignedPdf, stamp: &Stamp) -> Result<()> {
+        match self {
+            Database::Sqlite(s) => s.add_signed_pdf(pdf, stamp),
+            Database::Postgres(s) => s.add_signed_pdf(pdf, stamp),
+        }
+    }
+
+    fn signed_pdfs(&self, document: DocumentId) -> Result<Vec<SignedPdf>> {
+        match self {
+            Database::Sqlite(s) => s.signed_pdfs(document),
+            Database::Postgres(s) => s.signed_pdfs(document),
         }
     }
 

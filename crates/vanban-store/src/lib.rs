@@ -45,6 +45,15 @@ pub trait Store {
     /// abbreviation, a person's login, a register's name within its body).
     fn import_directory(&mut self, directory: &Directory, stamp: &Stamp) -> Result<ImportSummary>;
 
+    /// The whole directory as a directory file holds it — what `import_directory` reads back —
+    /// so that a province can hand one directory to every department. A store that cannot do
+    /// this yet says so.
+    fn export_directory(&self) -> Result<Directory> {
+        Err(StoreError::Database(
+            "kho dữ liệu này chưa hỗ trợ xuất danh bạ".into(),
+        ))
+    }
+
     /// A person by login.
     fn person(&self, login: &str) -> Result<Option<Person>>;
 
@@ -97,6 +106,26 @@ pub trait Store {
 
     /// The comments on a document, oldest first.
     fn comments(&self, document: DocumentId) -> Result<Vec<Comment>>;
+
+    // Signatures ------------------------------------------------------------------------------
+
+    /// What the directory says a person signs with or a body seals with.
+    fn signing_material(&self, owner: Owner) -> Result<Option<SigningMaterial>>;
+
+    /// Moves an approved document to [`State::Signed`] (as [`Store::change_state`]) and keeps
+    /// the signer's signed PDF, in one transaction: no signed state without its file.
+    fn sign_with_pdf(
+        &mut self,
+        change: &StateChange,
+        pdf: &NewSignedPdf,
+        stamp: &Stamp,
+    ) -> Result<DocumentRecord>;
+
+    /// Keeps the agency's signed PDF of an issued document (once per document).
+    fn add_signed_pdf(&mut self, pdf: &NewSignedPdf, stamp: &Stamp) -> Result<()>;
+
+    /// The signed PDFs of a document: the signer's, then the agency's.
+    fn signed_pdfs(&self, document: DocumentId) -> Result<Vec<SignedPdf>>;
 
     // The register ----------------------------------------------------------------------------
 

@@ -24,9 +24,11 @@ enum Kind {
     Text,
     /// BOOLEAN (0/1 in SQLite).
     Bool,
+    /// BYTEA (a BLOB in SQLite).
+    Bytes,
 }
 
-use Kind::{Big, Bool, Int, Text};
+use Kind::{Big, Bool, Bytes, Int, Text};
 
 /// The tables in an order that satisfies their references, with their columns.
 const TABLES: &[(&str, &[(&str, Kind)])] = &[
@@ -187,6 +189,29 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
         ],
     ),
     (
+        "signing_material",
+        &[
+            ("owner_kind", Text),
+            ("owner_id", Big),
+            ("certificate", Text),
+            ("image_png", Bytes),
+            ("seal_diameter_mm", Int),
+        ],
+    ),
+    (
+        "signed_pdfs",
+        &[
+            ("id", Big),
+            ("document_id", Big),
+            ("revision_no", Big),
+            ("stage", Text),
+            ("sha256", Text),
+            ("pdf", Bytes),
+            ("person_id", Big),
+            ("at", Text),
+        ],
+    ),
+    (
         "audit",
         &[
             ("seq", Big),
@@ -219,6 +244,7 @@ enum Cell {
     Int(Option<i32>),
     Text(Option<String>),
     Bool(Option<bool>),
+    Bytes(Option<Vec<u8>>),
 }
 
 impl Cell {
@@ -233,6 +259,8 @@ impl Cell {
             (Text, Value::Text(t)) => Cell::Text(Some(t)),
             (Bool, Value::Null) => Cell::Bool(None),
             (Bool, Value::Integer(i)) => Cell::Bool(Some(i != 0)),
+            (Bytes, Value::Null) => Cell::Bytes(None),
+            (Bytes, Value::Blob(b)) => Cell::Bytes(Some(b)),
             _ => return Err(bad()),
         })
     }
@@ -243,6 +271,7 @@ impl Cell {
             Cell::Int(v) => v,
             Cell::Text(v) => v,
             Cell::Bool(v) => v,
+            Cell::Bytes(v) => v,
         }
     }
 }

@@ -32,13 +32,14 @@ use crate::types::*;
 use crate::{Result, Store};
 
 /// The newest schema version this build reads and writes (refinery's version number).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Key of the advisory lock held while the schema is brought up to date, so that two
 /// computers starting at once do not both create it. "VBN1", as SQLite's application id.
 const MIGRATION_LOCK: i64 = 0x5642_4E31;
 
 const INITIAL: &str = include_str!("../migrations-postgres/V1__initial.sql");
+const SIGNATURES: &str = include_str!("../migrations-postgres/V2__signatures.sql");
 
 /// How long connecting may take before the server is reported unreachable.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -477,9 +478,12 @@ fn unlock_schema(client: &mut Client, server: &str) -> Result<()> {
 }
 
 fn migrate(client: &mut Client, server: &str) -> Result<()> {
-    let initial = refinery::Migration::unapplied("V1__initial", INITIAL)
+    let migrations = [("V1__initial", INITIAL), ("V2__signatures", SIGNATURES)]
+        .into_iter()
+        .map(|(name, sql)| refinery::Migration::unapplied(name, sql))
+        .collect::<std::result::Result<Vec<_>, _>>()
         .map_err(|e| StoreError::Database(e.to_string()))?;
-    refinery::Runner::new(&[initial])
+    refinery::Runner::new(&migrations)
         .set_grouped(true)
         .run(client)
         .map_err(|e| {
@@ -837,6 +841,153 @@ fn person_from_row(r: &Row) -> Result<Person> {
     })
 }
 
+/// The state change of [`Store::change_state`], inside the caller's transaction.
+fn apply_state_change(
+    tx: &mut impl GenericClient,
+    s: &str,
+    change: &StateChange,
+    stamp: &Stamp,
+) -> Result<()> {
+    if !change.from.can_move_to(change.to) || change.to == State::Issued {
+        return Err(StoreError::NoSuchMove {
+            from: change.from,
+            to: change.to,
+        });
+    }
+    let person = person_id(tx, s, &stamp.person)?;
+    let doc = locked_document(tx, s, change.document)?;
+    if doc.state != change.from {
+        return Err(StoreError::WrongState {
+            document: change.document,
+            action: move_label(change.from, change.to),
+            expected: change.from,
+            actual: doc.state,
+        });
+    }
+    if change.revision != doc.current_revision {
+        return Err(StoreError::NotCurrentRevision {
+            document: change.document,
+            given: change.revision,
+            current: doc.current_revision,
+        });
+    }
+    let (approved, signed, signed_by) = match change.to {
+        State::Approved => (Some(change.revision), None, None),
+        State::Signed => (doc.approved_revision, Some(change.revision), Some(person)),
+        _ => (None, None, None),
+    };
+    tx.execute(
+        "UPDATE documents SET state = $1, approved_revision = $2, signed_revision = $3, \
+         signed_by = $4, updated_at = $5 WHERE id = $6",
+        &[
+            &change.to.as_str(),
+            &approved.map(i64::from),
+            &signed.map(i64::from),
+            &signed_by,
+            &time_text(&stamp.at),
+            &change.document,
+        ],
+    )
+    .or_db(s)?;
+    record_state(
+        tx,
+        s,
+        change.document,
+        (Some(change.from), change.to),
+        (change.revision, person),
+        stamp,
+        change.note.as_deref(),
+    )?;
+    let hash = revision_hash(tx, s, change.document, change.revision)?;
+    let details = serde_json::json!({
+        "from": change.from.as_str(),
+        "to": change.to.as_str(),
+        "revision": change.revision,
+        "note": change.note,
+    });
+    append_audit(
+        tx,
+        s,
+        stamp,
+        move_action(change.from, change.to),
+        Some(change.document),
+        hash.as_deref(),
+        &details,
+    )?;
+    Ok(())
+}
+
+/// Writes (or replaces) the signing material of a person or body.
+fn put_signing_material(
+    tx: &mut impl GenericClient,
+    s: &str,
+    (kind, id): (&str, i64),
+    certificate: Option<&str>,
+    image: Option<&[u8]>,
+    seal_diameter_mm: Option<u16>,
+) -> Result<()> {
+    if certificate.is_none() && image.is_none() && seal_diameter_mm.is_none() {
+        return Ok(());
+    }
+    tx.execute(
+        "INSERT INTO signing_material (owner_kind, owner_id, certificate, image_png, \
+         seal_diameter_mm) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (owner_kind, owner_id) DO \
+         UPDATE SET certificate = excluded.certificate, image_png = excluded.image_png, \
+         seal_diameter_mm = excluded.seal_diameter_mm",
+        &[
+            &kind,
+            &id,
+            &certificate,
+            &image,
+            &seal_diameter_mm.map(i32::from),
+        ],
+    )
+    .or_db(s)?;
+    Ok(())
+}
+
+/// Keeps a signed PDF and records its hash in the audit chain.
+fn insert_signed_pdf(
+    tx: &mut impl GenericClient,
+    s: &str,
+    pdf: &NewSignedPdf,
+    stamp: &Stamp,
+) -> Result<()> {
+    let person = person_id(tx, s, &stamp.person)?;
+    let hash = sha256_hex(&pdf.pdf);
+    tx.execute(
+        "INSERT INTO signed_pdfs (document_id, revision_no, stage, sha256, pdf, person_id, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        &[
+            &pdf.document,
+            &i64::from(pdf.revision),
+            &pdf.stage.as_str(),
+            &hash,
+            &pdf.pdf,
+            &person,
+            &time_text(&stamp.at),
+        ],
+    )
+    .or_db(s)?;
+    append_audit(
+        tx,
+        s,
+        stamp,
+        match pdf.stage {
+            SignatureStage::Signer => "signed-pdf",
+            SignatureStage::Agency => "agency-signed-pdf",
+        },
+        Some(pdf.document),
+        None,
+        &serde_json::json!({
+            "revision": pdf.revision,
+            "sha256": hash,
+            "bytes": pdf.pdf.len(),
+        }),
+    )?;
+    Ok(())
+}
+
 impl Store for PgStore {
     fn import_directory(&mut self, dir: &Directory, stamp: &Stamp) -> Result<ImportSummary> {
         self.transaction(|tx, s| {
@@ -856,6 +1007,15 @@ impl Store for PgStore {
                     ],
                 )
                 .or_db(s)?;
+                let id = body_id(tx, s, &b.abbreviation)?;
+                put_signing_material(
+                    tx,
+                    s,
+                    ("body", id),
+                    b.certificate.as_deref(),
+                    b.seal_png.as_deref(),
+                    b.seal_diameter_mm,
+                )?;
                 summary.bodies += 1;
             }
             for u in &dir.units {
@@ -901,6 +1061,15 @@ impl Store for PgStore {
                     ],
                 )
                 .or_db(s)?;
+                let id = person_id(tx, s, &p.login)?;
+                put_signing_material(
+                    tx,
+                    s,
+                    ("person", id),
+                    p.certificate.as_deref(),
+                    p.signature_png.as_deref(),
+                    None,
+                )?;
                 summary.people += 1;
             }
             for d in &dir.delegations {
@@ -1216,76 +1385,101 @@ impl Store for PgStore {
     }
 
     fn change_state(&mut self, change: &StateChange, stamp: &Stamp) -> Result<DocumentRecord> {
-        if !change.from.can_move_to(change.to) || change.to == State::Issued {
+        self.transaction(|tx, s| {
+            apply_state_change(tx, s, change, stamp)?;
+            read_document(tx, s, change.document, false)?
+                .ok_or(StoreError::NoDocument(change.document))
+        })
+    }
+
+    fn signing_material(&self, owner: Owner) -> Result<Option<SigningMaterial>> {
+        let (kind, id) = match owner {
+            Owner::Person(id) => ("person", id),
+            Owner::Body(id) => ("body", id),
+        };
+        self.client
+            .borrow_mut()
+            .query_opt(
+                "SELECT certificate, image_png, seal_diameter_mm FROM signing_material \
+                 WHERE owner_kind = $1 AND owner_id = $2",
+                &[&kind, &id],
+            )
+            .or_db(&self.server)?
+            .map(|r| {
+                Ok(SigningMaterial {
+                    certificate: r.get(0),
+                    image_png: r.get(1),
+                    seal_diameter_mm: r
+                        .get::<_, Option<i32>>(2)
+                        .map(|d| {
+                            u16::try_from(d)
+                                .map_err(|_| StoreError::Corrupt(format!("đường kính dấu {d}")))
+                        })
+                        .transpose()?,
+                })
+            })
+            .transpose()
+    }
+
+    fn sign_with_pdf(
+        &mut self,
+        change: &StateChange,
+        pdf: &NewSignedPdf,
+        stamp: &Stamp,
+    ) -> Result<DocumentRecord> {
+        if change.to != State::Signed || pdf.document != change.document {
             return Err(StoreError::NoSuchMove {
                 from: change.from,
                 to: change.to,
             });
         }
         self.transaction(|tx, s| {
-            let person = person_id(tx, s, &stamp.person)?;
-            let doc = locked_document(tx, s, change.document)?;
-            if doc.state != change.from {
-                return Err(StoreError::WrongState {
-                    document: change.document,
-                    action: move_label(change.from, change.to),
-                    expected: change.from,
-                    actual: doc.state,
-                });
-            }
-            if change.revision != doc.current_revision {
-                return Err(StoreError::NotCurrentRevision {
-                    document: change.document,
-                    given: change.revision,
-                    current: doc.current_revision,
-                });
-            }
-            let (approved, signed, signed_by) = match change.to {
-                State::Approved => (Some(change.revision), None, None),
-                State::Signed => (doc.approved_revision, Some(change.revision), Some(person)),
-                _ => (None, None, None),
-            };
-            tx.execute(
-                "UPDATE documents SET state = $1, approved_revision = $2, signed_revision = $3, \
-                 signed_by = $4, updated_at = $5 WHERE id = $6",
-                &[
-                    &change.to.as_str(),
-                    &approved.map(i64::from),
-                    &signed.map(i64::from),
-                    &signed_by,
-                    &time_text(&stamp.at),
-                    &change.document,
-                ],
-            )
-            .or_db(s)?;
-            record_state(
-                tx,
-                s,
-                change.document,
-                (Some(change.from), change.to),
-                (change.revision, person),
-                stamp,
-                change.note.as_deref(),
-            )?;
-            let hash = revision_hash(tx, s, change.document, change.revision)?;
-            let details = serde_json::json!({
-                "from": change.from.as_str(),
-                "to": change.to.as_str(),
-                "revision": change.revision,
-                "note": change.note,
-            });
-            append_audit(
-                tx,
-                s,
-                stamp,
-                move_action(change.from, change.to),
-                Some(change.document),
-                hash.as_deref(),
-                &details,
-            )?;
+            apply_state_change(tx, s, change, stamp)?;
+            insert_signed_pdf(tx, s, pdf, stamp)?;
             read_document(tx, s, change.document, false)?
                 .ok_or(StoreError::NoDocument(change.document))
         })
+    }
+
+    fn add_signed_pdf(&mut self, pdf: &NewSignedPdf, stamp: &Stamp) -> Result<()> {
+        self.transaction(|tx, s| {
+            let doc = locked_document(tx, s, pdf.document)?;
+            if doc.state != State::Issued {
+                return Err(StoreError::WrongState {
+                    document: pdf.document,
+                    action: "lưu bản ký số của cơ quan",
+                    expected: State::Issued,
+                    actual: doc.state,
+                });
+            }
+            insert_signed_pdf(tx, s, pdf, stamp)
+        })
+    }
+
+    fn signed_pdfs(&self, document: DocumentId) -> Result<Vec<SignedPdf>> {
+        self.client
+            .borrow_mut()
+            .query(
+                "SELECT x.revision_no, x.stage, x.sha256, x.pdf, p.login, x.at FROM signed_pdfs x \
+                 JOIN people p ON p.id = x.person_id WHERE x.document_id = $1 ORDER BY x.id",
+                &[&document],
+            )
+            .or_db(&self.server)?
+            .iter()
+            .map(|r| {
+                let stage: &str = r.get(1);
+                Ok(SignedPdf {
+                    document,
+                    revision: small(r.get(0))?,
+                    stage: SignatureStage::parse(stage)
+                        .ok_or_else(|| StoreError::Corrupt(format!("giai đoạn ký “{stage}”")))?,
+                    sha256: r.get(2),
+                    pdf: r.get(3),
+                    person: r.get(4),
+                    at: r.get(5),
+                })
+            })
+            .collect()
     }
 
     fn history(&self, document: DocumentId) -> Result<Vec<StateChangeRecord>> {

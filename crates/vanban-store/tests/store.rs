@@ -29,6 +29,7 @@ fn directory() -> Directory {
             parent_name: Some("UBND tỉnh Lạng Sơn".into()),
             place: "Lạng Sơn".into(),
             address_line: None,
+            ..BodySpec::default()
         }],
         people: vec![PersonSpec {
             login: "admin".into(),
@@ -37,6 +38,7 @@ fn directory() -> Directory {
             roles: Role::ALL.to_vec(),
             body: Some("STTTT".into()),
             unit: None,
+            ..PersonSpec::default()
         }],
         registers: vec![RegisterSpec {
             body: "STTTT".into(),
@@ -453,6 +455,50 @@ fn an_sqlite_file_moves_to_the_server_whole_and_only_once() {
         &stamp("admin"),
     )
     .expect("comment");
+    let approved = file
+        .create_document(
+            &NewDocument {
+                body: 1,
+                content: content("ký số"),
+                copied_from: None,
+            },
+            &stamp("admin"),
+        )
+        .expect("create")
+        .id;
+    for (from, to) in [
+        (State::Draft, State::InReview),
+        (State::InReview, State::Approved),
+    ] {
+        file.change_state(
+            &StateChange {
+                document: approved,
+                from,
+                to,
+                revision: 1,
+                note: None,
+            },
+            &stamp("admin"),
+        )
+        .expect("move");
+    }
+    file.sign_with_pdf(
+        &StateChange {
+            document: approved,
+            from: State::Approved,
+            to: State::Signed,
+            revision: 1,
+            note: None,
+        },
+        &NewSignedPdf {
+            document: approved,
+            revision: 1,
+            stage: SignatureStage::Signer,
+            pdf: b"%PDF-1.7 signer".to_vec(),
+        },
+        &stamp("admin"),
+    )
+    .expect("sign with the file");
     let db = ScratchDatabase::new(&server, "sqlite_to_postgres").expect("scratch");
     let summary = migrate::sqlite_to_postgres(&file, db.settings()).expect("copy");
     let rows = |name: &str| {
@@ -462,9 +508,10 @@ fn an_sqlite_file_moves_to_the_server_whole_and_only_once() {
             .find(|(t, _)| t == name)
             .map(|(_, n)| *n)
     };
-    assert_eq!(rows("documents"), Some(5));
+    assert_eq!(rows("documents"), Some(6));
+    assert_eq!(rows("signed_pdfs"), Some(1));
     assert_eq!(rows("register_entries"), Some(2));
-    assert_eq!(rows("search"), Some(5));
+    assert_eq!(rows("search"), Some(6));
     let source = file.verify_audit().expect("verify the file");
     assert_eq!(summary.audit_head, source.head);
 
@@ -519,7 +566,11 @@ fn an_sqlite_file_moves_to_the_server_whole_and_only_once() {
             &stamp("admin"),
         )
         .expect("new ids go on after the copied ones");
-    assert_eq!(fresh.id, 6);
+    assert_eq!(fresh.id, 7);
+    assert_eq!(
+        copy.signed_pdfs(approved).expect("read"),
+        file.signed_pdfs(approved).expect("read")
+    );
     assert!(copy.verify_audit().expect("verify").is_intact());
 
     // A second run into the same database is refused, and changes nothing.
@@ -568,4 +619,126 @@ fn a_tls_connection_checks_the_server_certificate() {
     let err = PgStore::open(&stranger).expect_err("an unknown certificate");
     assert!(matches!(err, StoreError::Tls(_)), "{err:?}");
     assert!(err.to_string().contains("mã hóa (TLS)"), "{err}");
+}
+
+fn signatures<B: Backend>(backend: B) {
+    let mut store = backend.connect();
+    let mut dir = directory();
+    dir.bodies[0].certificate = Some("/khoa/so.p12".into());
+    dir.bodies[0].seal_png = Some(vec![0x89, b'P', b'N', b'G', 1]);
+    dir.bodies[0].seal_diameter_mm = Some(36);
+    dir.people[0].certificate = Some("/khoa/admin.p12".into());
+    dir.people[0].signature_png = Some(vec![0x89, b'P', b'N', b'G', 2]);
+    store
+        .import_directory(&dir, &stamp("admin"))
+        .expect("directory");
+    let admin = store.person("admin").expect("read").expect("admin");
+    let seal = store
+        .signing_material(Owner::Body(1))
+        .expect("read")
+        .expect("the body's");
+    assert_eq!(seal.certificate.as_deref(), Some("/khoa/so.p12"));
+    assert_eq!(seal.seal_diameter_mm, Some(36));
+    assert_eq!(
+        seal.image_png.as_deref(),
+        Some(&[0x89, b'P', b'N', b'G', 1][..])
+    );
+    let signer = store
+        .signing_material(Owner::Person(admin.id))
+        .expect("read")
+        .expect("the person's");
+    assert_eq!(
+        signer.image_png.as_deref(),
+        Some(&[0x89, b'P', b'N', b'G', 2][..])
+    );
+
+    let doc = store
+        .create_document(
+            &NewDocument {
+                body: 1,
+                content: content("ký số"),
+                copied_from: None,
+            },
+            &stamp("admin"),
+        )
+        .expect("create");
+    for (from, to) in [
+        (State::Draft, State::InReview),
+        (State::InReview, State::Approved),
+    ] {
+        store
+            .change_state(
+                &StateChange {
+                    document: doc.id,
+                    from,
+                    to,
+                    revision: 1,
+                    note: None,
+                },
+                &stamp("admin"),
+            )
+            .expect("move");
+    }
+    let signed = store
+        .sign_with_pdf(
+            &StateChange {
+                document: doc.id,
+                from: State::Approved,
+                to: State::Signed,
+                revision: 1,
+                note: None,
+            },
+            &NewSignedPdf {
+                document: doc.id,
+                revision: 1,
+                stage: SignatureStage::Signer,
+                pdf: b"%PDF-1.7 signer".to_vec(),
+            },
+            &stamp("admin"),
+        )
+        .expect("sign with the file");
+    assert_eq!(signed.state, State::Signed);
+    // The agency's file only once issued.
+    let agency = NewSignedPdf {
+        document: doc.id,
+        revision: 2,
+        stage: SignatureStage::Agency,
+        pdf: b"%PDF-1.7 signer + agency".to_vec(),
+    };
+    let err = store
+        .add_signed_pdf(&agency, &stamp("admin"))
+        .expect_err("not issued yet");
+    assert!(matches!(err, StoreError::WrongState { .. }), "{err:?}");
+    issue(&mut store, doc.id).expect("issue");
+    store
+        .add_signed_pdf(&agency, &stamp("admin"))
+        .expect("the agency's file");
+    let files = store.signed_pdfs(doc.id).expect("files");
+    let stages: Vec<SignatureStage> = files.iter().map(|f| f.stage).collect();
+    assert_eq!(stages, [SignatureStage::Signer, SignatureStage::Agency]);
+    assert_eq!(files[1].pdf, agency.pdf);
+    assert_eq!(files[0].sha256, audit::sha256_hex(b"%PDF-1.7 signer"));
+    for sql in [
+        "UPDATE signed_pdfs SET pdf = pdf",
+        "DELETE FROM signed_pdfs",
+    ] {
+        let err = B::raw(&mut store, sql).expect_err(sql);
+        assert!(matches!(err, StoreError::Frozen(_)), "{sql}: {err:?}");
+    }
+    let actions: Vec<String> = store
+        .audit_rows()
+        .expect("rows")
+        .into_iter()
+        .map(|r| r.action)
+        .collect();
+    assert!(
+        actions.contains(&"agency-signed-pdf".to_owned()),
+        "{actions:?}"
+    );
+    assert!(store.verify_audit().expect("verify").is_intact());
+}
+
+#[test]
+fn signing_material_and_signed_files_are_kept_and_never_changed() {
+    backends!(signatures);
 }
