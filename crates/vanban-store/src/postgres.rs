@@ -1139,6 +1139,148 @@ impl Store for PgStore {
         })
     }
 
+    fn export_directory(&self) -> Result<Directory> {
+        let mut c = self.client.borrow_mut();
+        let s = self.server.as_str();
+        // One snapshot for the whole directory.
+        let mut tx = c
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .or_db(s)?;
+        let bodies = tx
+            .query(
+                "SELECT b.abbreviation, b.name, b.parent_name, b.place, b.address_line, \
+                 m.certificate, m.seal_diameter_mm FROM bodies b LEFT JOIN signing_material m \
+                 ON m.owner_kind = 'body' AND m.owner_id = b.id ORDER BY b.id",
+                &[],
+            )
+            .or_db(s)?
+            .iter()
+            .map(|r| {
+                Ok(BodySpec {
+                    abbreviation: r.get(0),
+                    name: r.get(1),
+                    parent_name: r.get(2),
+                    place: r.get(3),
+                    address_line: r.get(4),
+                    // The certificate's path as stored; images stay in the database.
+                    certificate: r.get(5),
+                    seal_diameter_mm: r
+                        .get::<_, Option<i32>>(6)
+                        .map(|d| {
+                            u16::try_from(d)
+                                .map_err(|_| StoreError::Corrupt(format!("đường kính dấu {d}")))
+                        })
+                        .transpose()?,
+                    ..BodySpec::default()
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let units = tx
+            .query(
+                "SELECT b.abbreviation, u.abbreviation, u.name FROM units u \
+                 JOIN bodies b ON b.id = u.body_id ORDER BY u.id",
+                &[],
+            )
+            .or_db(s)?
+            .iter()
+            .map(|r| UnitSpec {
+                body: r.get(0),
+                abbreviation: r.get(1),
+                name: r.get(2),
+            })
+            .collect();
+        let people = tx
+            .query(
+                "SELECT p.login, p.name, p.titles, p.roles, b.abbreviation, u.abbreviation, \
+                 m.certificate FROM people p LEFT JOIN bodies b ON b.id = p.body_id \
+                 LEFT JOIN units u ON u.id = p.unit_id LEFT JOIN signing_material m \
+                 ON m.owner_kind = 'person' AND m.owner_id = p.id ORDER BY p.id",
+                &[],
+            )
+            .or_db(s)?
+            .iter()
+            .map(|r| {
+                Ok(PersonSpec {
+                    login: r.get(0),
+                    name: r.get(1),
+                    titles: json_list(r.get(2))?,
+                    roles: json_list(r.get(3))?,
+                    body: r.get(4),
+                    unit: r.get(5),
+                    certificate: r.get(6),
+                    ..PersonSpec::default()
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let delegations = tx
+            .query(
+                "SELECT b.abbreviation, f.login, t.login, d.kind, d.of_title, d.valid_from, \
+                 d.valid_to FROM delegations d JOIN bodies b ON b.id = d.body_id \
+                 LEFT JOIN people f ON f.id = d.delegator_id \
+                 JOIN people t ON t.id = d.delegate_id ORDER BY d.id",
+                &[],
+            )
+            .or_db(s)?
+            .iter()
+            .map(|r| {
+                Ok(DelegationSpec {
+                    body: r.get(0),
+                    from: r.get(1),
+                    to: r.get(2),
+                    kind: authority_parse(r.get(3))?,
+                    of: r.get(4),
+                    valid_from: parse_date(r.get(5))?,
+                    valid_to: r.get::<_, Option<&str>>(6).map(parse_date).transpose()?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let recipient_groups = tx
+            .query(
+                "SELECT b.abbreviation, g.name, g.members FROM recipient_groups g \
+                 JOIN bodies b ON b.id = g.body_id ORDER BY g.id",
+                &[],
+            )
+            .or_db(s)?
+            .iter()
+            .map(|r| {
+                Ok(RecipientGroupSpec {
+                    body: r.get(0),
+                    name: r.get(1),
+                    members: json_list(r.get(2))?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let registers = tx
+            .query(
+                "SELECT b.abbreviation, r.name, r.doc_types, r.secret FROM registers r \
+                 JOIN bodies b ON b.id = r.body_id ORDER BY r.id",
+                &[],
+            )
+            .or_db(s)?
+            .iter()
+            .map(|r| {
+                Ok(RegisterSpec {
+                    body: r.get(0),
+                    name: r.get(1),
+                    types: json_list(r.get(2))?,
+                    secret: r.get(3),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        tx.commit().or_db(s)?;
+        Ok(Directory {
+            bodies,
+            units,
+            people,
+            delegations,
+            recipient_groups,
+            registers,
+        })
+    }
+
     fn person(&self, login: &str) -> Result<Option<Person>> {
         self.client
             .borrow_mut()

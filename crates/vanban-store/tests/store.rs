@@ -742,3 +742,48 @@ fn signatures<B: Backend>(backend: B) {
 fn signing_material_and_signed_files_are_kept_and_never_changed() {
     backends!(signatures);
 }
+
+fn directory_round_trip<B: Backend>(backend: B) {
+    let mut dir = directory();
+    dir.bodies[0].certificate = Some("/khoa/so.p12".into());
+    dir.bodies[0].seal_diameter_mm = Some(36);
+    dir.units.push(UnitSpec {
+        body: "STTTT".into(),
+        abbreviation: "CNTT".into(),
+        name: "Phòng Công nghệ thông tin".into(),
+    });
+    dir.people.push(PersonSpec {
+        login: "pgd".into(),
+        name: "Hoàng Văn Tuấn".into(),
+        titles: vec!["PHÓ GIÁM ĐỐC".into()],
+        roles: vec![Role::Signer],
+        body: Some("STTTT".into()),
+        unit: Some("CNTT".into()),
+        certificate: Some("/khoa/pgd.p12".into()),
+        ..PersonSpec::default()
+    });
+    dir.delegations.push(DelegationSpec {
+        body: "STTTT".into(),
+        from: Some("admin".into()),
+        to: "pgd".into(),
+        kind: vanban_core::model::AuthorityKind::KyThay,
+        of: "GIÁM ĐỐC".into(),
+        valid_from: NaiveDate::from_ymd_opt(2025, 1, 1).expect("date"),
+        valid_to: Some(NaiveDate::from_ymd_opt(2025, 12, 31).expect("date")),
+    });
+    dir.recipient_groups.push(RecipientGroupSpec {
+        body: "STTTT".into(),
+        name: "UBND các huyện".into(),
+        members: vec!["UBND huyện Cao Lộc".into(), "UBND huyện Lộc Bình".into()],
+    });
+    let mut store = backend.connect();
+    store
+        .import_directory(&dir, &stamp("admin"))
+        .expect("import");
+    assert_eq!(store.export_directory().expect("export"), dir);
+}
+
+#[test]
+fn the_exported_directory_is_the_imported_one_on_both_backends() {
+    backends!(directory_round_trip);
+}
