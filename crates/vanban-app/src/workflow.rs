@@ -17,9 +17,9 @@ use vanban_core::{Document, format, plain};
 use vanban_render::register::{RegisterForm, RegisterRow};
 use vanban_store::sqlite::SqliteStore;
 use vanban_store::{
-    BodySpec, Comment, Directory, DocumentId, DocumentRecord, DocumentSummary, Event,
-    ImportSummary, IssueRequest, ListQuery, NewComment, NewDistribution, NewDocument, Person,
-    PersonSpec, RegisterDetails, RegisterEntry, RegisterId, RegisterSpec, Revision,
+    BodySpec, Comment, Database, Directory, DocumentId, DocumentRecord, DocumentSummary, Event,
+    ImportSummary, IssueRequest, ListQuery, Location, NewComment, NewDistribution, NewDocument,
+    Person, PersonSpec, RegisterDetails, RegisterEntry, RegisterId, RegisterSpec, Revision,
     RevisionContent, RevisionInfo, Role, State, StateChange, StateChangeRecord, Store, StoreError,
     audit::Verification,
 };
@@ -383,12 +383,44 @@ pub fn open(path: &Path) -> Result<Workflow<SqliteStore>> {
     Ok(Workflow::new(SqliteStore::open(path)?))
 }
 
+/// Opens the database of a location — an SQLite file or a PostgreSQL server — which must
+/// exist (see [`init_at`]).
+pub fn open_at(location: &Location) -> Result<Workflow<Database>> {
+    Ok(Workflow::new(Database::open(location)?))
+}
+
+/// [`init`] at a location: a new SQLite file, or VănBản's tables in an empty database on a
+/// PostgreSQL server.
+pub fn init_at(
+    location: &Location,
+    admin: &str,
+    demo: bool,
+    stamp: &Stamp,
+) -> Result<Workflow<Database>> {
+    init_store(Database::create(location)?, admin, demo, stamp)
+}
+
+/// Copies the SQLite database at `from` into an empty database on a PostgreSQL server
+/// (`vanban db migrate`): everything, in one transaction, the audit chain verified on the
+/// server before the commit. Refuses a target that already holds VănBản data.
+pub fn copy_to_server(
+    from: &Path,
+    to: &vanban_store::postgres::ServerSettings,
+) -> Result<vanban_store::migrate::CopySummary> {
+    let source = SqliteStore::open(from)?;
+    Ok(vanban_store::migrate::sqlite_to_postgres(&source, to)?)
+}
+
 /// Creates the database at `path` with an administrator `admin`; with `demo`, also the demo
 /// body "Sở Thông tin và Truyền thông" (under "UBND tỉnh Lạng Sơn"), its register and the users
 /// `chuyenvien`, `truongphong`, `giamdoc`, `vanthu`, so the whole flow can be tried at once.
 /// Refuses to touch an existing database.
 pub fn init(path: &Path, admin: &str, demo: bool, stamp: &Stamp) -> Result<Workflow<SqliteStore>> {
-    let mut wf = Workflow::new(SqliteStore::create(path)?);
+    init_store(SqliteStore::create(path)?, admin, demo, stamp)
+}
+
+fn init_store<S: Store>(store: S, admin: &str, demo: bool, stamp: &Stamp) -> Result<Workflow<S>> {
+    let mut wf = Workflow::new(store);
     let directory = if demo {
         demo_directory(admin)
     } else {
@@ -696,14 +728,33 @@ impl<S: Store> Workflow<S> {
         )?)
     }
 
-    /// Saves a new revision of one's own draft.
-    pub fn save(&mut self, stamp: &Stamp, id: DocumentId, doc: &Document) -> Result<RevisionInfo> {
+    /// Saves a new revision of one's own draft, edited from revision `base`. When somebody
+    /// saved another revision since (the same person on another computer), the save is
+    /// refused with [`StoreError::RevisionConflict`]: nothing is overwritten, and the caller
+    /// still holds its text.
+    pub fn save_from(
+        &mut self,
+        stamp: &Stamp,
+        id: DocumentId,
+        base: u32,
+        doc: &Document,
+    ) -> Result<RevisionInfo> {
         let person = self.actor(stamp)?;
         let record = self.loaded(id)?;
         self.check(&person, Action::Save, Some(&record))?;
         let mut doc = doc.clone();
         vanban_core::normalize::to_nfc_document(&mut doc);
-        Ok(self.store.save_revision(id, &content_of(&doc), stamp)?)
+        Ok(self
+            .store
+            .save_revision(id, base, &content_of(&doc), stamp)?)
+    }
+
+    /// Saves a new revision of one's own draft on top of its current revision, whatever that
+    /// is: for a caller that does not know which revision its text came from. A front that
+    /// keeps a document open for editing uses [`Workflow::save_from`].
+    pub fn save(&mut self, stamp: &Stamp, id: DocumentId, doc: &Document) -> Result<RevisionInfo> {
+        let base = self.loaded(id)?.current_revision;
+        self.save_from(stamp, id, base, doc)
     }
 
     fn move_to(

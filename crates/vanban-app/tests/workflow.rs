@@ -1,13 +1,16 @@
 //! The workflow as the people of a body live it: who may move a document where, the register,
 //! the frozen issued revision, signing authority, comments, search and the audit chain.
 //!
-//! Every test runs against each store backend through a factory (`backends!`), so the
-//! PostgreSQL store of a later issue only has to add its factory here.
+//! Every test runs against each store backend through a factory (`backends!`): SQLite in
+//! memory, an SQLite file, and a fresh database of the PostgreSQL test server (`VANBAN_TEST_PG`,
+//! started by `./x test`; required on CI, skipped with a notice elsewhere when not given).
 
 use chrono::{DateTime, FixedOffset};
 use vanban_app::workflow::{self, Action, Which, Workflow, WorkflowError};
 use vanban_core::Document;
 use vanban_store::audit::{self, Problem};
+use vanban_store::postgres::PgStore;
+use vanban_store::postgres::scratch::{self, ScratchDatabase};
 use vanban_store::sqlite::SqliteStore;
 use vanban_store::{
     DelegationSpec, Directory, DocumentId, ListQuery, NewDistribution, PersonSpec, Role, Stamp,
@@ -77,6 +80,16 @@ macro_rules! backends {
             n += 1;
             SqliteStore::create(&dir.path().join(format!("db{n}.sqlite"))).expect("file store")
         });
+        if let Some(server) = scratch::test_server(stringify!($body)) {
+            // Each store gets its own database, dropped when the test is done.
+            let mut databases = Vec::new();
+            $body(|| {
+                let db = ScratchDatabase::new(&server, stringify!($body)).expect("database");
+                let store = PgStore::create(db.settings()).expect("server store");
+                databases.push(db);
+                store
+            });
+        }
     }};
 }
 
@@ -410,7 +423,7 @@ fn frozen<S: Store>(mut make: impl FnMut() -> S) {
     };
     let err = wf
         .store_mut()
-        .save_revision(id, &content, &by("chuyenvien"))
+        .save_revision(id, record.current_revision, &content, &by("chuyenvien"))
         .expect_err("issued is frozen");
     assert!(matches!(err, StoreError::WrongState { .. }), "{err}");
     for to in [State::Draft, State::Discarded, State::InReview] {
@@ -627,4 +640,55 @@ fn invalid_issue<S: Store>(mut make: impl FnMut() -> S) {
 #[test]
 fn a_malformed_document_is_not_issued_and_burns_no_number() {
     backends!(invalid_issue);
+}
+
+fn conflict<S: Store>(mut make: impl FnMut() -> S) {
+    let mut wf = setup(make());
+    let id = doc_in(&mut wf, State::Draft);
+    // The drafter has the draft open on two computers, both at revision 1.
+    let mut at_office = doc();
+    at_office.subject = "Tổ chức Ngày Chuyển đổi số (bản ở cơ quan)".into();
+    let mut at_home = doc();
+    at_home.subject = "Tổ chức Ngày Chuyển đổi số (bản ở nhà)".into();
+    let saved = wf
+        .save_from(&by("chuyenvien"), id, 1, &at_office)
+        .expect("the first save");
+    assert_eq!(saved.no, 2);
+    let err = wf
+        .save_from(&by("chuyenvien"), id, 1, &at_home)
+        .expect_err("the second save is not an overwrite");
+    assert!(
+        matches!(
+            err,
+            WorkflowError::Store(StoreError::RevisionConflict {
+                base: 1,
+                current: 2,
+                ..
+            })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), "revision-conflict");
+    assert!(err.is_refusal());
+    assert!(
+        err.to_string()
+            .contains("đã có bản sửa 2 do chuyenvien lưu sau bản 1"),
+        "{err}"
+    );
+    // Nothing was overwritten: revision 2 is the office's text, and there is no revision 3.
+    let (record, _, current) = wf.load_document(id, Which::Current).expect("current");
+    assert_eq!(record.current_revision, 2);
+    assert_eq!(current.subject, at_office.subject);
+    // The home text, still in hand, is saved on top of revision 2 once merged.
+    let merged = wf
+        .save_from(&by("chuyenvien"), id, 2, &at_home)
+        .expect("saved on the current revision");
+    assert_eq!(merged.no, 3);
+    let history = wf.history(id).expect("history");
+    assert_eq!(history.revisions.len(), 3);
+}
+
+#[test]
+fn a_save_from_an_old_revision_is_a_conflict_not_an_overwrite() {
+    backends!(conflict);
 }

@@ -15,18 +15,23 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Subcommand, ValueEnum};
 use vanban_app::workflow::chrono::{DateTime, FixedOffset, NaiveDate};
-use vanban_app::workflow::store::sqlite::SqliteStore;
+use vanban_app::workflow::store::postgres::{ServerSettings, is_server_address};
 use vanban_app::workflow::store::{
-    Directory, DocumentId, DocumentSummary, ListQuery, NewDistribution, State,
+    Database, Directory, DocumentId, DocumentSummary, ListQuery, Location, NewDistribution, State,
 };
 use vanban_app::workflow::{self, DiffLine, Stamp, Workflow, WorkflowError};
 
 /// Where the database is and who acts.
 #[derive(Debug, Clone, Default, Args)]
 pub struct Context {
-    /// Tệp cơ sở dữ liệu (mặc định: $VANBAN_DB, hoặc vanban.db trong thư mục dữ liệu của ứng dụng).
-    #[arg(long, value_name = "PATH")]
-    db: Option<PathBuf>,
+    /// Tệp cơ sở dữ liệu, hoặc địa chỉ máy chủ PostgreSQL postgres://người_dùng@máy_chủ:cổng/csdl
+    /// (mặc định: $VANBAN_DB, hoặc vanban.db trong thư mục dữ liệu của ứng dụng). Mật khẩu máy
+    /// chủ không ghi trong địa chỉ: lấy từ biến môi trường PGPASSWORD hoặc --db-password-file.
+    #[arg(long, value_name = "PATH|URL")]
+    db: Option<String>,
+    /// Tệp chứa mật khẩu máy chủ cơ sở dữ liệu (dòng đầu; mặc định $VANBAN_DB_PASSWORD_FILE).
+    #[arg(long, value_name = "FILE")]
+    db_password_file: Option<PathBuf>,
     /// Người thực hiện (tên đăng nhập; mặc định $VANBAN_USER).
     #[arg(long = "as", value_name = "USER")]
     user: Option<String>,
@@ -76,6 +81,10 @@ pub enum StoreCommand {
         id: DocumentId,
         /// Tệp văn bản định dạng vanban/1.
         file: PathBuf,
+        /// Bản sửa mà tệp được sửa từ đó: nếu đã có người lưu bản khác sau bản này thì không
+        /// lưu (báo xung đột) thay vì ghi đè. Bỏ trống: lưu tiếp sau bản hiện hành.
+        #[arg(long, value_name = "N")]
+        base: Option<u32>,
     },
     /// Trình duyệt dự thảo.
     Submit {
@@ -233,6 +242,31 @@ pub enum StoreCommand {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Cơ sở dữ liệu: chuyển từ tệp SQLite lên máy chủ PostgreSQL.
+    Db {
+        #[command(subcommand)]
+        command: DbCommand,
+    },
+}
+
+/// `vanban db …`
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Chép toàn bộ một tệp cơ sở dữ liệu (văn bản, bản sửa, sổ văn bản đi, nhật ký, danh bạ)
+    /// lên một cơ sở dữ liệu trống trên máy chủ PostgreSQL, rồi kiểm tra chuỗi nhật ký ở đó.
+    /// Không chép vào cơ sở dữ liệu đã có dữ liệu.
+    Migrate {
+        /// Tệp cơ sở dữ liệu nguồn.
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        /// Địa chỉ máy chủ đích: postgres://người_dùng@máy_chủ:cổng/csdl (mật khẩu trong
+        /// PGPASSWORD hoặc --db-password-file).
+        #[arg(long, value_name = "URL")]
+        to: String,
+        /// Tệp chứa mật khẩu máy chủ (dòng đầu).
+        #[arg(long, value_name = "FILE")]
+        db_password_file: Option<PathBuf>,
+    },
 }
 
 /// `vanban directory …`
@@ -354,14 +388,47 @@ fn report(e: &WorkflowError) -> ExitCode {
     ExitCode::from(if e.is_refusal() { 1 } else { 2 })
 }
 
-/// The database path: `--db`, `VANBAN_DB`, or the app's data folder.
-fn db_path(ctx: &Context) -> anyhow::Result<PathBuf> {
-    if let Some(p) = &ctx.db {
-        return Ok(p.clone());
+macro_rules! tri {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(code) => return Ok(code),
+        }
+    };
+}
+
+/// Where the database is: `--db` or `VANBAN_DB` (a file path or a `postgres://` address), or
+/// `vanban.db` in the app's data folder. A server's password comes from `--db-password-file`,
+/// `VANBAN_DB_PASSWORD_FILE` or `PGPASSWORD`, never from the address.
+fn db_location(ctx: &Context) -> anyhow::Result<Result<Location, ExitCode>> {
+    let given = match &ctx.db {
+        Some(db) => Some(db.clone()),
+        None => std::env::var("VANBAN_DB").ok().filter(|d| !d.is_empty()),
+    };
+    match given {
+        Some(address) if is_server_address(&address) => {
+            Ok(server_settings(&address, ctx.db_password_file.as_deref())
+                .map(|s| Location::Server(Box::new(s))))
+        }
+        Some(path) => Ok(Ok(Location::File(PathBuf::from(path)))),
+        None => Ok(Ok(Location::File(default_db_path()?))),
     }
-    if let Some(p) = std::env::var_os("VANBAN_DB") {
-        return Ok(PathBuf::from(p));
-    }
+}
+
+/// A server address with its password and root certificate from the environment.
+fn server_settings(
+    address: &str,
+    password_file: Option<&Path>,
+) -> Result<ServerSettings, ExitCode> {
+    let from_env = std::env::var_os("VANBAN_DB_PASSWORD_FILE")
+        .filter(|f| !f.is_empty())
+        .map(PathBuf::from);
+    ServerSettings::from_environment(address, password_file.or(from_env.as_deref()))
+        .map_err(|e| report(&WorkflowError::Store(e)))
+}
+
+/// The default database file in the app's data folder.
+fn default_db_path() -> anyhow::Result<PathBuf> {
     let base = if cfg!(windows) {
         std::env::var_os("APPDATA").map(|d| PathBuf::from(d).join("VanBan"))
     } else if cfg!(target_os = "macos") {
@@ -431,18 +498,11 @@ pub fn organisation(
         .map_err(|e| report(&e)))
 }
 
-fn open(ctx: &Context) -> anyhow::Result<Result<Workflow<SqliteStore>, ExitCode>> {
-    let path = db_path(ctx)?;
-    Ok(workflow::open(&path).map_err(|e| report(&e)))
-}
-
-macro_rules! tri {
-    ($e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(code) => return Ok(code),
-        }
-    };
+fn open(ctx: &Context) -> anyhow::Result<Result<Workflow<Database>, ExitCode>> {
+    Ok(match db_location(ctx)? {
+        Ok(location) => workflow::open_at(&location).map_err(|e| report(&e)),
+        Err(code) => Err(code),
+    })
 }
 
 macro_rules! act {
@@ -458,8 +518,10 @@ macro_rules! act {
 pub fn run(command: StoreCommand, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     match command {
         StoreCommand::Init { ctx, admin, demo } => {
-            let path = db_path(&ctx)?;
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let location = tri!(db_location(&ctx)?);
+            if let Location::File(path) = &location
+                && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("không tạo được thư mục {}", dir.display()))?;
             }
@@ -467,8 +529,27 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> anyhow::Result<ExitCo
                 person: admin.clone(),
                 at: now()?,
             };
-            act!(workflow::init(&path, &admin, demo, &s));
-            writeln!(out, "{}", path.display())?;
+            act!(workflow::init_at(&location, &admin, demo, &s));
+            writeln!(out, "{}", location.shown())?;
+        }
+        StoreCommand::Db {
+            command:
+                DbCommand::Migrate {
+                    from,
+                    to,
+                    db_password_file,
+                },
+        } => {
+            let target = tri!(server_settings(&to, db_password_file.as_deref()));
+            let summary = act!(workflow::copy_to_server(&from, &target));
+            for (table, rows) in &summary.tables {
+                writeln!(out, "{table:<18} {rows:>8} dòng")?;
+            }
+            writeln!(
+                out,
+                "Nhật ký nguyên vẹn trên máy chủ: {} dòng, mã băm cuối {}",
+                summary.audit_rows, summary.audit_head
+            )?;
         }
         StoreCommand::Directory {
             command: DirectoryCommand::Import { ctx, file },
@@ -581,11 +662,19 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> anyhow::Result<ExitCo
             let record = act!(wf.create(&s, &doc));
             writeln!(out, "{}", record.id)?;
         }
-        StoreCommand::Save { ctx, id, file } => {
+        StoreCommand::Save {
+            ctx,
+            id,
+            file,
+            base,
+        } => {
             let doc = tri!(read_document(&file));
             let s = stamp(&ctx)?;
             let mut wf = tri!(open(&ctx)?);
-            let rev = act!(wf.save(&s, id, &doc));
+            let rev = match base {
+                Some(base) => act!(wf.save_from(&s, id, base, &doc)),
+                None => act!(wf.save(&s, id, &doc)),
+            };
             writeln!(out, "{}", rev.no)?;
         }
         StoreCommand::Submit { ctx, id } => {

@@ -1,10 +1,13 @@
 //! The workflow commands as a user or a script runs them: the whole flow, exit codes, eight
-//! clerks issuing at once from real processes, and databases that must not be used.
+//! clerks issuing at once from real processes on a file and sixteen on the PostgreSQL test
+//! server, `vanban db migrate`, and databases that must not be used.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use vanban_app::workflow::chrono::DateTime;
+use vanban_app::workflow::store::Location;
+use vanban_app::workflow::store::postgres::scratch::{self, ScratchDatabase};
 use vanban_app::workflow::store::sqlite::SqliteStore;
 use vanban_app::workflow::{self, Stamp, Workflow};
 
@@ -36,6 +39,19 @@ impl Drop for Scratch {
 }
 
 fn vanban(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env("VANBAN_NOW", NOW)
+        .env_remove("VANBAN_USER")
+        .env_remove("VANBAN_DB")
+        .output()
+        .expect("run vanban")
+}
+
+/// `vanban ARGS --db ADDRESS`, the password coming from the environment (PGPASSWORD).
+fn vanban_at(db: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vanban"))
         .args(args)
         .arg("--db")
@@ -549,4 +565,163 @@ fn a_read_only_folder_is_a_clear_error() {
     assert_eq!(o.status.code(), Some(2), "{}", err(&o));
     assert!(err(&o).contains("chỉ cho đọc"), "{}", err(&o));
     assert_eq!(std::fs::read(&db).expect("read"), before, "nothing written");
+}
+
+#[test]
+fn sixteen_processes_issue_1600_numbers_from_one_register_on_the_server() {
+    const PROCESSES: usize = 16;
+    const EACH: usize = 100;
+    let Some(server) = scratch::test_server("sixteen_processes") else {
+        return;
+    };
+    let db = ScratchDatabase::new(&server, "sixteen_processes").expect("scratch database");
+    let address = db.address().to_owned();
+    let stamp = |person: &str| Stamp {
+        person: person.into(),
+        at: DateTime::parse_from_rfc3339(NOW).expect("time"),
+    };
+    // `vanban init` on the server, then 1,600 signed documents prepared in this process.
+    assert_eq!(ok_at(&address, &["init", "--demo"]), address);
+    let mut ids = Vec::new();
+    {
+        let mut wf =
+            workflow::open_at(&Location::Server(Box::new(db.settings().clone()))).expect("open");
+        let doc = vanban_core::exchange::from_str(DRAFT).expect("draft");
+        for _ in 0..PROCESSES * EACH {
+            let id = wf.create(&stamp("chuyenvien"), &doc).expect("create").id;
+            wf.submit(&stamp("chuyenvien"), id).expect("submit");
+            wf.approve(&stamp("truongphong"), id).expect("approve");
+            wf.sign(&stamp("giamdoc"), id).expect("sign");
+            ids.push(id);
+        }
+    }
+    // Sixteen clerks at once, each issuing its share with one `vanban issue` process per
+    // document, each process its own connection to the server.
+    let started = std::time::Instant::now();
+    let workers: Vec<_> = ids
+        .chunks(EACH)
+        .map(|chunk| {
+            let chunk = chunk.to_vec();
+            let address = address.clone();
+            std::thread::spawn(move || {
+                chunk
+                    .iter()
+                    .map(|id| ok_at(&address, &["issue", &id.to_string(), "--as", "vanthu"]))
+                    .collect::<Vec<String>>()
+            })
+        })
+        .collect();
+    let mut printed: Vec<String> = workers
+        .into_iter()
+        .flat_map(|w| w.join().expect("worker"))
+        .collect();
+    eprintln!(
+        "{} issues by {PROCESSES} processes at once in {:.1?}",
+        printed.len(),
+        started.elapsed()
+    );
+    printed.sort();
+    let mut expected: Vec<String> = (1..=(PROCESSES * EACH) as u32)
+        .map(|n| format!("{}/KH-STTTT", vanban_core::format::pad_number(n)))
+        .collect();
+    expected.sort();
+    assert_eq!(printed, expected, "every number 01…1600 exactly once");
+    let wf = workflow::open_at(&Location::Server(Box::new(db.settings().clone()))).expect("open");
+    let numbers: Vec<u32> = wf
+        .register(2025)
+        .expect("register")
+        .iter()
+        .map(|e| e.number)
+        .collect();
+    assert_eq!(numbers, (1..=(PROCESSES * EACH) as u32).collect::<Vec<_>>());
+    assert!(wf.verify_audit().expect("verify").is_intact());
+    assert!(ok_at(&address, &["audit", "verify"]).starts_with("Nhật ký nguyên vẹn"));
+}
+
+fn ok_at(db: &str, args: &[&str]) -> String {
+    let o = vanban_at(db, args);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", err(&o));
+    out(&o)
+}
+
+#[test]
+fn the_whole_flow_on_the_server_and_a_file_moved_there_with_db_migrate() {
+    let Some(server) = scratch::test_server("flow_on_the_server") else {
+        return;
+    };
+    let s = Scratch::new("server");
+    let file = issued(&s);
+    let draft = s.path("draft.json");
+    let draft = draft.to_str().expect("utf-8 path");
+    let file_arg = file.to_str().expect("utf-8 path");
+    ok(&file, &["import", draft, "--as", "chuyenvien"]);
+    let target = ScratchDatabase::new(&server, "db_migrate").expect("scratch database");
+    let to = target.address();
+    let o = migrate(file_arg, to);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let copied = out(&o);
+    assert!(
+        copied
+            .lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["documents", "2", "dòng"]),
+        "{copied}"
+    );
+    assert!(
+        copied.contains("Nhật ký nguyên vẹn trên máy chủ: 7 dòng"),
+        "{copied}"
+    );
+    // The server now answers as the file did, and the work goes on there.
+    assert!(ok_at(to, &["search", "chuyen doi so"]).contains("01/KH-STTTT"));
+    ok_at(to, &["submit", "2", "--as", "chuyenvien"]);
+    ok_at(to, &["approve", "2", "--as", "truongphong"]);
+    ok_at(to, &["sign", "2", "--as", "giamdoc"]);
+    assert_eq!(ok_at(to, &["issue", "2", "--as", "vanthu"]), "02/KH-STTTT");
+    let history = ok_at(to, &["history", "1"]);
+    assert!(history.contains("Đã ký → Đã ban hành (bản 2)"), "{history}");
+    assert!(ok_at(to, &["audit", "verify"]).starts_with("Nhật ký nguyên vẹn: 11 dòng"));
+    // Twice into the same database: refused (exit 1), nothing changed.
+    let o = migrate(file_arg, to);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("đã có dữ liệu VănBản"), "{}", err(&o));
+    assert!(ok_at(to, &["audit", "verify"]).starts_with("Nhật ký nguyên vẹn: 11 dòng"));
+
+    // A saved draft edited from an old revision: refused (exit 1), the file untouched.
+    ok_at(to, &["import", draft, "--as", "chuyenvien"]);
+    assert_eq!(
+        ok_at(
+            to,
+            &["save", "3", draft, "--base", "1", "--as", "chuyenvien"]
+        ),
+        "2"
+    );
+    let o = vanban_at(
+        to,
+        &["save", "3", draft, "--base", "1", "--as", "chuyenvien"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("vẫn còn nguyên"), "{}", err(&o));
+    assert_eq!(std::fs::read_to_string(draft).expect("read"), DRAFT);
+
+    // A password in the address is refused before anything is sent.
+    let with_password = to.replacen("postgres://vanban@", "postgres://vanban:x@", 1);
+    let o = vanban_at(&with_password, &["list"]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("PGPASSWORD"), "{}", err(&o));
+    // A server that is not there: exit 2, a clear message.
+    let o = vanban_at("postgres://vanban@127.0.0.1:1/vanban", &["list"]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(
+        err(&o).contains("Không kết nối được máy chủ"),
+        "{}",
+        err(&o)
+    );
+}
+
+/// `vanban db migrate --from FILE --to ADDRESS`.
+fn migrate(from: &str, to: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["db", "migrate", "--from", from, "--to", to])
+        .env("VANBAN_NOW", NOW)
+        .output()
+        .expect("run vanban")
 }

@@ -1,9 +1,13 @@
 //! The four speeds of issue 5: save a revision of the Long An plan, issue a number, search
-//! across 100,000 documents, open the first page of the list of 100,000 documents.
-//! `cargo bench -p vanban-store --bench store`.
+//! across 100,000 documents, open the first page of the list of 100,000 documents; and those of
+//! issue 9: issues per second from 16 clients at once on one register, on an SQLite file and
+//! on the PostgreSQL server, and the same searches across the same 100,000 documents on the
+//! server. `cargo bench -p vanban-store --bench store` (the server parts when `VANBAN_TEST_PG`
+//! names a test server, with its password in `PGPASSWORD`).
 //!
-//! The databases are files (WAL, `synchronous = FULL`: every commit reaches the disk), as in
-//! use. The 100,000 documents are generated once, when the bench starts.
+//! The SQLite databases are files (WAL, `synchronous = FULL`: every commit reaches the disk), as
+//! in use. The 100,000 documents are generated once, when the bench starts, and copied to the
+//! server with `migrate::sqlite_to_postgres` (the copy's time is printed).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -11,6 +15,8 @@ use std::path::Path;
 use chrono::DateTime;
 use criterion::{Criterion, criterion_group, criterion_main};
 use vanban_core::Document;
+use vanban_store::postgres::PgStore;
+use vanban_store::postgres::scratch::{self, ScratchDatabase};
 use vanban_store::sqlite::SqliteStore;
 use vanban_store::*;
 
@@ -100,10 +106,12 @@ fn save_and_issue(c: &mut Criterion) {
         )
         .expect("create")
         .id;
+    let mut current = 1;
     c.bench_function("store/save_revision_long_an", |b| {
         b.iter(|| {
             store
-                .save_revision(black_box(id), &rev, &stamp())
+                .save_revision(black_box(id), current, &rev, &stamp())
+                .map(|r| current = r.no)
                 .expect("save")
         })
     });
@@ -279,7 +287,169 @@ fn hundred_thousand(c: &mut Criterion) {
                 .expect("list")
         })
     });
+
+    let Some(server) = scratch::test_server("bench hundred_thousand") else {
+        return;
+    };
+    let db = ScratchDatabase::new(&server, "bench_100k").expect("scratch database");
+    let started = std::time::Instant::now();
+    migrate::sqlite_to_postgres(&store, db.settings()).expect("copy to the server");
+    eprintln!(
+        "100,000 documents copied to the server in {:.0?}",
+        started.elapsed()
+    );
+    let pg = PgStore::open(db.settings()).expect("open");
+    // Fresh statistics, as autovacuum would have them on a server in use.
+    let mut pg = pg;
+    pg.execute_raw("ANALYZE").expect("analyze");
+    for (name, query) in [
+        ("pg/search_100k/chuyen_doi_so", "chuyen doi so"),
+        ("pg/search_100k/rare_phrase", "giao duc du lich an toan"),
+    ] {
+        assert_eq!(
+            pg.search(query, 50).expect("search").len(),
+            store.search(query, 50).expect("search").len(),
+            "{query}: both stores find as many"
+        );
+        c.bench_function(name, |b| {
+            b.iter(|| pg.search(black_box(query), 50).expect("search"))
+        });
+    }
+    c.bench_function("pg/list_100k/first_page", |b| {
+        b.iter(|| {
+            pg.list_documents(black_box(&ListQuery::default()))
+                .expect("list")
+        })
+    });
 }
 
-criterion_group!(benches, save_and_issue, hundred_thousand);
+/// Signed documents ready to issue, in any store.
+fn signed<S: Store>(store: &mut S, n: usize) -> Vec<DocumentId> {
+    let small = RevisionContent {
+        json: "{}".into(),
+        doc_type: "ke-hoach".into(),
+        subject: "Kế hoạch".into(),
+        text: "Kế hoạch".into(),
+    };
+    (0..n)
+        .map(|_| {
+            let id = store
+                .create_document(
+                    &NewDocument {
+                        body: 1,
+                        content: small.clone(),
+                        copied_from: None,
+                    },
+                    &stamp(),
+                )
+                .expect("create")
+                .id;
+            for (from, to) in [
+                (State::Draft, State::InReview),
+                (State::InReview, State::Approved),
+                (State::Approved, State::Signed),
+            ] {
+                store
+                    .change_state(
+                        &StateChange {
+                            document: id,
+                            from,
+                            to,
+                            revision: 1,
+                            note: None,
+                        },
+                        &stamp(),
+                    )
+                    .expect("move");
+            }
+            id
+        })
+        .collect()
+}
+
+const CLIENTS: usize = 16;
+
+/// One iteration: every one of 16 clients (own connection, own thread) issues one document
+/// from the same register, all at once. Throughput = 16 / the time of an iteration.
+fn sixteen_clients<S: Store + Send + 'static>(
+    c: &mut Criterion,
+    name: &str,
+    connect: impl Fn() -> S + Sync,
+) {
+    let mut setup = connect();
+    let mut group = c.benchmark_group("store");
+    group.sample_size(10);
+    group.warm_up_time(std::time::Duration::from_secs(1));
+    group.measurement_time(std::time::Duration::from_secs(10));
+    group.bench_function(name, |b| {
+        b.iter_custom(|iters| {
+            let iters = usize::try_from(iters).expect("iterations");
+            let ids = signed(&mut setup, CLIENTS * iters);
+            let start = std::sync::Arc::new(std::sync::Barrier::new(CLIENTS + 1));
+            let clients: Vec<_> = ids
+                .chunks(iters)
+                .map(|chunk| {
+                    let chunk = chunk.to_vec();
+                    let mut store = connect();
+                    let start = std::sync::Arc::clone(&start);
+                    std::thread::spawn(move || {
+                        start.wait();
+                        for id in chunk {
+                            store
+                                .issue(
+                                    &IssueRequest {
+                                        document: id,
+                                        register: 1,
+                                        issued_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 5)
+                                            .expect("date"),
+                                        symbol: "KH-STTTT".into(),
+                                        details: RegisterDetails::default(),
+                                    },
+                                    &|_| RevisionContent {
+                                        json: "{}".into(),
+                                        doc_type: "ke-hoach".into(),
+                                        subject: "Kế hoạch".into(),
+                                        text: "Kế hoạch".into(),
+                                    },
+                                    &stamp(),
+                                )
+                                .expect("issue");
+                        }
+                    })
+                })
+                .collect();
+            start.wait();
+            let t = std::time::Instant::now();
+            for client in clients {
+                client.join().expect("client");
+            }
+            t.elapsed()
+        })
+    });
+    group.finish();
+}
+
+fn concurrent_issue(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("clients.db");
+    let mut file = SqliteStore::create(&path).expect("db");
+    file.import_directory(&directory(), &stamp())
+        .expect("directory");
+    drop(file);
+    sixteen_clients(c, "issue_16_clients_sqlite", || {
+        SqliteStore::open(&path).expect("open")
+    });
+    let Some(server) = scratch::test_server("bench concurrent_issue") else {
+        return;
+    };
+    let db = ScratchDatabase::new(&server, "bench_clients").expect("scratch database");
+    let mut pg = PgStore::create(db.settings()).expect("create");
+    pg.import_directory(&directory(), &stamp())
+        .expect("directory");
+    sixteen_clients(c, "issue_16_clients_pg", || {
+        PgStore::open(db.settings()).expect("open")
+    });
+}
+
+criterion_group!(benches, save_and_issue, concurrent_issue, hundred_thousand);
 criterion_main!(benches);

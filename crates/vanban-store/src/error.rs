@@ -133,9 +133,96 @@ pub enum StoreError {
     /// A value read from the database does not make sense (a damaged or hand-edited file).
     #[error("Dữ liệu trong cơ sở dữ liệu không hợp lệ: {0}.")]
     Corrupt(String),
+    /// Someone else saved a revision of the draft after the one the caller edited: the
+    /// caller's text was not saved (and is not lost: the caller still holds it).
+    #[error(
+        "Văn bản {document} đã có bản sửa {current} do {author} lưu sau bản {base} mà bạn đang sửa; bản của bạn chưa được lưu và vẫn còn nguyên. Hãy mở bản {current}, đưa phần sửa của mình vào rồi lưu lại."
+    )]
+    RevisionConflict {
+        /// The document.
+        document: DocumentId,
+        /// The revision the caller edited.
+        base: u32,
+        /// The document's current revision.
+        current: u32,
+        /// Who saved the current revision.
+        author: String,
+    },
+    /// The database server cannot be reached (not running, wrong address or port, network).
+    #[error(
+        "Không kết nối được máy chủ cơ sở dữ liệu {server} ({detail}); kiểm tra máy chủ đã chạy, địa chỉ và cổng trong --db, và mạng."
+    )]
+    ServerUnreachable {
+        /// The server, without password.
+        server: String,
+        /// What the client library said.
+        detail: String,
+    },
+    /// The connection to the server broke during an operation (server stopped, network cut).
+    #[error("{}", connection_lost_message(server, *at_commit))]
+    ConnectionLost {
+        /// The server, without password.
+        server: String,
+        /// Whether it broke while the server was committing (the change may or may not be
+        /// saved) rather than before (the change is certainly not saved).
+        at_commit: bool,
+    },
+    /// The server refused the login.
+    #[error(
+        "Máy chủ cơ sở dữ liệu {server} từ chối đăng nhập ({detail}); kiểm tra tên người dùng trong --db và mật khẩu trong biến môi trường PGPASSWORD hoặc tệp --db-password-file."
+    )]
+    LoginRefused {
+        /// The server, without password.
+        server: String,
+        /// What the server said.
+        detail: String,
+    },
+    /// A password written in the server address would stay in the command history.
+    #[error(
+        "Không ghi mật khẩu trong địa chỉ máy chủ ({server}): nó sẽ nằm lại trong lịch sử lệnh. Hãy bỏ mật khẩu khỏi địa chỉ và đặt nó trong biến môi trường PGPASSWORD hoặc trong một tệp (--db-password-file)."
+    )]
+    PasswordInAddress {
+        /// The address with the password removed.
+        server: String,
+    },
+    /// The server address cannot be read.
+    #[error(
+        "Địa chỉ máy chủ cơ sở dữ liệu không hợp lệ ({detail}); dạng đúng: postgres://người_dùng@máy_chủ:5432/tên_csdl?sslmode=require"
+    )]
+    BadAddress {
+        /// What is wrong.
+        detail: String,
+    },
+    /// The encrypted connection (TLS) could not be set up.
+    #[error(
+        "Không thiết lập được kết nối mã hóa (TLS) tới máy chủ cơ sở dữ liệu: {0}; kiểm tra chứng thư của máy chủ, hoặc chỉ tệp chứng thư gốc bằng PGSSLROOTCERT."
+    )]
+    Tls(String),
+    /// A database on the server that holds another application's tables.
+    #[error(
+        "Cơ sở dữ liệu {0} trên máy chủ đã có bảng của một ứng dụng khác, không phải của VănBản; không ghi gì vào đó. Hãy tạo một cơ sở dữ liệu trống cho VănBản."
+    )]
+    ForeignDatabase(String),
+    /// A copy into a database that already holds VănBản data.
+    #[error(
+        "Cơ sở dữ liệu đích {0} đã có dữ liệu VănBản; không chép chồng lên. Hãy chép vào một cơ sở dữ liệu trống."
+    )]
+    NotEmpty(String),
     /// Any other database failure.
     #[error("Lỗi cơ sở dữ liệu: {0}")]
     Database(String),
+}
+
+fn connection_lost_message(server: &str, at_commit: bool) -> String {
+    if at_commit {
+        format!(
+            "Mất kết nối với máy chủ cơ sở dữ liệu {server} đúng lúc đang ghi: thao tác có thể đã hoặc chưa được ghi. Khi máy chủ hoạt động lại, hãy xem lại văn bản (lịch sử, sổ văn bản đi) trước khi làm lại; không số nào bị cấp trùng."
+        )
+    } else {
+        format!(
+            "Mất kết nối với máy chủ cơ sở dữ liệu {server} giữa chừng; thao tác chưa được ghi và không số nào bị dùng mất. Hãy làm lại khi máy chủ hoạt động."
+        )
+    }
 }
 
 impl StoreError {
@@ -160,6 +247,15 @@ impl StoreError {
             StoreError::Frozen(_) => "frozen",
             StoreError::BadDate(_) => "bad-date",
             StoreError::Corrupt(_) => "db-corrupt",
+            StoreError::RevisionConflict { .. } => "revision-conflict",
+            StoreError::ServerUnreachable { .. } => "db-unreachable",
+            StoreError::ConnectionLost { .. } => "db-connection-lost",
+            StoreError::LoginRefused { .. } => "db-login-refused",
+            StoreError::PasswordInAddress { .. } => "db-password-in-address",
+            StoreError::BadAddress { .. } => "db-bad-address",
+            StoreError::Tls(_) => "db-tls",
+            StoreError::ForeignDatabase(_) => "db-foreign",
+            StoreError::NotEmpty(_) => "db-not-empty",
             StoreError::Database(_) => "db-error",
         }
     }
@@ -179,6 +275,8 @@ impl StoreError {
                 | StoreError::Frozen(_)
                 | StoreError::BadDate(_)
                 | StoreError::AlreadyExists(_)
+                | StoreError::RevisionConflict { .. }
+                | StoreError::NotEmpty(_)
         )
     }
 }

@@ -1,12 +1,15 @@
 //! Where VănBản keeps its documents: the [`Store`] trait — the operations the workflow needs,
-//! not a generic key-value API — and its embedded SQLite implementation ([`sqlite::SqliteStore`]).
+//! not a generic key-value API — its embedded SQLite implementation ([`sqlite::SqliteStore`]),
+//! its PostgreSQL implementation for a department's shared server ([`postgres::PgStore`]), and
+//! [`Database`], either of them behind one type.
 //!
 //! What the store guarantees on its own, whatever the caller does:
 //!
 //! - every save is a new revision; revisions, register entries and audit rows are never changed
 //!   or deleted, and an issued document is frozen (database triggers refuse it);
 //! - a state change happens only from the state the caller saw (compare and set), so two people
-//!   acting at once cannot both move a document;
+//!   acting at once cannot both move a document; a save names the revision it was edited from,
+//!   and is refused when somebody saved another one since;
 //! - issuing takes the next number of the register in the same transaction that writes the
 //!   register entry, the issued revision and the state; number + symbol is unique per body and
 //!   year as a database constraint;
@@ -17,19 +20,23 @@
 //! keeps its data consistent.
 
 pub mod audit;
+mod database;
 mod error;
 pub mod fold;
+pub mod migrate;
+pub mod postgres;
 pub mod sqlite;
 mod types;
 
+pub use database::{Database, Location};
 pub use error::StoreError;
 pub use types::*;
 
 /// Result of a store operation.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// The operations of the workflow on persistent data. One implementation per database (SQLite
-/// now, PostgreSQL later); both pass the same test suite.
+/// The operations of the workflow on persistent data. One implementation per database (SQLite,
+/// PostgreSQL); both pass the same test suite.
 pub trait Store {
     // The directory ---------------------------------------------------------------------------
 
@@ -68,9 +75,12 @@ pub trait Store {
     fn create_document(&mut self, new: &NewDocument, stamp: &Stamp) -> Result<DocumentRecord>;
 
     /// Appends a revision to a document that is still a draft; refuses any other state.
+    /// `base` is the revision the caller edited: when somebody saved another revision since,
+    /// the save is refused with [`StoreError::RevisionConflict`] (never a silent overwrite).
     fn save_revision(
         &mut self,
         document: DocumentId,
+        base: u32,
         content: &RevisionContent,
         stamp: &Stamp,
     ) -> Result<RevisionInfo>;

@@ -143,6 +143,18 @@ impl SqliteStore {
         &self.path
     }
 
+    /// Runs SQL as it is, for tests that check what the database itself refuses.
+    pub fn execute_raw(&mut self, sql: &str) -> Result<usize> {
+        self.conn
+            .execute(sql, [])
+            .map_err(|e| map_error(&self.path, e))
+    }
+
+    /// The connection, for the copy to a server ([`crate::migrate`]).
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
     /// SQLite's own check of the file: `["ok"]` when sound.
     pub fn integrity_check(&self) -> Result<Vec<String>> {
         let mut stmt = self
@@ -1228,6 +1240,7 @@ impl Store for SqliteStore {
     fn save_revision(
         &mut self,
         document: DocumentId,
+        base: u32,
         content: &RevisionContent,
         stamp: &Stamp,
     ) -> Result<RevisionInfo> {
@@ -1245,6 +1258,22 @@ impl Store for SqliteStore {
                 action: "lưu bản sửa",
                 expected: State::Draft,
                 actual: doc.state,
+            });
+        }
+        if doc.current_revision != base {
+            let author: String = tx
+                .query_row(
+                    "SELECT p.login FROM revisions r JOIN people p ON p.id = r.author_id \
+                     WHERE r.document_id = ?1 AND r.no = ?2",
+                    params![document, doc.current_revision],
+                    |r| r.get(0),
+                )
+                .map_err(e)?;
+            return Err(StoreError::RevisionConflict {
+                document,
+                base,
+                current: doc.current_revision,
+                author,
             });
         }
         let no = doc.current_revision + 1;
@@ -2159,7 +2188,7 @@ mod tests {
             .expect("limit");
         let big = "x".repeat(1 << 20);
         let err = store
-            .save_revision(doc.id, &content(&big), &stamp())
+            .save_revision(doc.id, 1, &content(&big), &stamp())
             .expect_err("no room");
         assert!(matches!(err, StoreError::DiskFull), "{err:?}");
         assert!(err.to_string().contains("Đĩa đã đầy"), "{err}");
