@@ -19,6 +19,13 @@ const COMMANDS: &[&str] = &[
     "sign_document",
     "issue_document",
     "export_document",
+    "directory",
+    "parse_references",
+    "draft_duties",
+    "comment_document",
+    "review_changes",
+    "search_documents",
+    "copy_document",
 ];
 
 fn main() {

@@ -17,8 +17,8 @@ use vanban_render::pdf::{Created, PdfKind};
 use crate::error::CommandError;
 use crate::state::{AppState, now};
 use crate::views::{
-    DiagnosticView, DocumentAction, ExportFormat, OpenDocument, PersonView, PreviewPage,
-    PreviewView,
+    DiagnosticView, DirectoryView, DocumentAction, ExportFormat, OpenDocument, PersonView,
+    PreviewPage, PreviewView,
 };
 
 /// Environment variable for tests only: export into this folder under the suggested file name
@@ -36,18 +36,17 @@ pub fn choose_person(state: &AppState, login: &str) -> Result<PersonView, Comman
     Ok(PersonView::from(&person))
 }
 
-/// A document's current revision and the actions the chosen person may take on it now.
+/// A document's current revision, the actions the chosen person may take on it now, and its
+/// comments.
 pub fn open(state: &AppState, id: i64) -> Result<OpenDocument, CommandError> {
     let login = state.stamp()?.person;
     state.with(|wf| {
         let (record, _, doc) = wf.load_document(id, Which::Current)?;
-        let person = wf
-            .store()
-            .person(&login)?
-            .ok_or_else(|| vanban_app::workflow::WorkflowError::UnknownUser(login.clone()))?;
-        let allowed = DocumentAction::ALL
+        let buttons = DocumentAction::ALL.map(DocumentAction::workflow);
+        let allowed = wf
+            .allowed_actions(&login, &record, &buttons)?
             .into_iter()
-            .filter(|a| wf.check(&person, a.workflow(), Some(&record)).is_ok())
+            .filter_map(DocumentAction::from_workflow)
             .collect();
         let history = wf.history(id)?;
         Ok(OpenDocument::new(
@@ -55,6 +54,17 @@ pub fn open(state: &AppState, id: i64) -> Result<OpenDocument, CommandError> {
             doc,
             allowed,
             history.states.last(),
+            &history.comments,
+        ))
+    })
+}
+
+/// The directory of the chosen person's body, with the signers of today.
+pub fn directory(state: &AppState) -> Result<DirectoryView, CommandError> {
+    let stamp = state.stamp()?;
+    state.with(|wf| {
+        Ok(DirectoryView::from(
+            &wf.body_directory(&stamp.person, stamp.at.date_naive())?,
         ))
     })
 }

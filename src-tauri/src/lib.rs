@@ -31,6 +31,13 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::sign_document,
             commands::issue_document,
             commands::export_document,
+            commands::directory,
+            commands::parse_references,
+            commands::draft_duties,
+            commands::comment_document,
+            commands::review_changes,
+            commands::search_documents,
+            commands::copy_document,
         ])
         // Document ids are SQLite rowids, far below 2^53.
         .dangerously_cast_bigints_to_number()
@@ -121,7 +128,7 @@ mod tests {
         allowed.sort();
         assert_eq!(defined, declared, "commands.rs vs build.rs");
         assert_eq!(defined, allowed, "commands.rs vs capabilities/main.json");
-        assert_eq!(defined.len(), 15);
+        assert_eq!(defined.len(), 22);
     }
 
     #[test]

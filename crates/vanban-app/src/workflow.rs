@@ -19,9 +19,9 @@ use vanban_store::sqlite::SqliteStore;
 use vanban_store::{
     BodySpec, Comment, Directory, DocumentId, DocumentRecord, DocumentSummary, Event,
     ImportSummary, IssueRequest, ListQuery, NewComment, NewDistribution, NewDocument, Person,
-    PersonSpec, RegisterDetails, RegisterEntry, RegisterId, RegisterSpec, Revision,
-    RevisionContent, RevisionInfo, Role, State, StateChange, StateChangeRecord, Store, StoreError,
-    audit::Verification,
+    PersonSpec, RecipientGroupSpec, RegisterDetails, RegisterEntry, RegisterId, RegisterSpec,
+    Revision, RevisionContent, RevisionInfo, Role, State, StateChange, StateChangeRecord, Store,
+    StoreError, UnitSpec, audit::Verification,
 };
 
 pub use chrono;
@@ -57,7 +57,9 @@ pub fn read_directory(path: &Path) -> Result<Directory, crate::AppError> {
     })
 }
 
+mod desk;
 mod diff;
+pub use desk::{BodyDirectory, DelegationEntry, ReviewChanges, SignerChoice};
 pub use diff::{DiffLine, diff_lines};
 
 /// Why a use case refused or failed.
@@ -394,6 +396,42 @@ pub fn demo_directory(admin: &str) -> Directory {
             types: Vec::new(),
             secret: false,
         }],
+        units: [
+            ("VP", "Văn phòng Sở"),
+            ("CĐS", "Phòng Chuyển đổi số"),
+            ("TTBCXB", "Phòng Thông tin - Báo chí - Xuất bản"),
+            ("BCVT", "Phòng Bưu chính, Viễn thông"),
+            ("TTCNTT", "Trung tâm Công nghệ thông tin và Truyền thông"),
+        ]
+        .into_iter()
+        .map(|(abbreviation, name)| UnitSpec {
+            body: "STTTT".into(),
+            abbreviation: abbreviation.into(),
+            name: name.into(),
+        })
+        .collect(),
+        recipient_groups: vec![
+            RecipientGroupSpec {
+                body: "STTTT".into(),
+                name: "Lãnh đạo tỉnh".into(),
+                members: vec![
+                    "TT. Tỉnh ủy (b/c)".into(),
+                    "TT. HĐND tỉnh (b/c)".into(),
+                    "Chủ tịch, các PCT UBND tỉnh".into(),
+                ],
+            },
+            RecipientGroupSpec {
+                body: "STTTT".into(),
+                name: "Các phòng, đơn vị thuộc Sở".into(),
+                members: vec![
+                    "Văn phòng Sở".into(),
+                    "Phòng Chuyển đổi số".into(),
+                    "Phòng Thông tin - Báo chí - Xuất bản".into(),
+                    "Phòng Bưu chính, Viễn thông".into(),
+                    "Trung tâm Công nghệ thông tin và Truyền thông".into(),
+                ],
+            },
+        ],
         ..Directory::default()
     }
 }

@@ -781,6 +781,53 @@ impl Store for SqliteStore {
             .collect()
     }
 
+    fn units(&self, body: BodyId) -> Result<Vec<Unit>> {
+        self.conn
+            .prepare_cached(
+                "SELECT body_id, abbreviation, name FROM units WHERE body_id = ?1 ORDER BY name",
+            )
+            .and_then(|mut s| {
+                s.query_map([body], |r| {
+                    Ok(Unit {
+                        body: r.get(0)?,
+                        abbreviation: r.get(1)?,
+                        name: r.get(2)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(|e| self.err(e))
+    }
+
+    fn recipient_groups(&self, body: BodyId) -> Result<Vec<RecipientGroup>> {
+        let raws = self
+            .conn
+            .prepare_cached(
+                "SELECT body_id, name, members FROM recipient_groups WHERE body_id = ?1 \
+                 ORDER BY name",
+            )
+            .and_then(|mut s| {
+                s.query_map([body], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(|e| self.err(e))?;
+        raws.into_iter()
+            .map(|(body, name, members)| {
+                Ok(RecipientGroup {
+                    body,
+                    name,
+                    members: json_list(&members)?,
+                })
+            })
+            .collect()
+    }
+
     fn delegations_to(&self, person: PersonId) -> Result<Vec<Delegation>> {
         let raws = self
             .conn

@@ -4,7 +4,14 @@
 import {
   commands,
   type CommandError,
+  type CommentView,
   type DiagnosticView,
+  type DiffLineView,
+  type DirectoryView,
+  type DraftedDutiesView,
+  type PastedReferenceView,
+  type ReviewChangesView,
+  type SignerView,
   type DocumentRow,
   type DocumentState,
   type ExportFormat,
@@ -17,7 +24,13 @@ import {
 import type { Document } from "./document";
 
 export type {
+  CommentView,
   DiagnosticView,
+  DiffLineView,
+  DirectoryView,
+  PastedReferenceView,
+  ReviewChangesView,
+  SignerView,
   DocumentRow,
   DocumentState,
   ExportFormat,
@@ -103,4 +116,15 @@ export const api = {
   sign: async (id: number) => typed(await call(commands.signDocument(id))),
   issue: (id: number) => call(commands.issueDocument(id)),
   exportDocument: (id: number, format: ExportFormat) => call(commands.exportDocument(id, format)),
+  directory: () => call(commands.directory()),
+  parseReferences: (text: string) => call(commands.parseReferences(text)),
+  draftDuties: async (doc: Document) => {
+    const out: DraftedDutiesView = await call(commands.draftDuties(json(doc)));
+    return { ...out, document: out.document as unknown as Document };
+  },
+  comment: (id: number, anchor: string, text: string) =>
+    call(commands.commentDocument(id, anchor, text)),
+  reviewChanges: (id: number) => call(commands.reviewChanges(id)),
+  search: (text: string) => call(commands.searchDocuments(text)),
+  copyDocument: (id: number) => call(commands.copyDocument(id)),
 };

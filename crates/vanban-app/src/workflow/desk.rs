@@ -1,0 +1,186 @@
+//! What a person's screen needs beside the document itself: the directory of their body (to
+//! pick units, recipient groups and the signer from), what they may do with a document now,
+//! and for a reviewer what changed since they last approved or returned it.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use vanban_core::model::{Authority, AuthorityKind};
+use vanban_store::{
+    Body, DocumentId, DocumentRecord, Person, RecipientGroup, Register, Role, State, Store, Unit,
+};
+
+use super::{Action, DiffLine, Result, Which, Workflow, WorkflowError};
+
+/// Someone who may sign the body's documents, with the authority lines they sign under.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SignerChoice {
+    /// Login.
+    pub login: String,
+    /// Name as printed under the signature.
+    pub name: String,
+    /// The title printed above the name ("PHÓ GIÁM ĐỐC").
+    pub title: String,
+    /// The authority lines above the title (KT. GIÁM ĐỐC), empty when signing in one's own
+    /// right.
+    pub authority: Vec<Authority>,
+}
+
+/// A delegation as the directory screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DelegationEntry {
+    /// Who signs (login).
+    pub to: String,
+    /// KT, TL, TUQ or Q.
+    pub kind: AuthorityKind,
+    /// For which head ("GIÁM ĐỐC").
+    pub of: String,
+    /// First day.
+    pub valid_from: NaiveDate,
+    /// Last day.
+    pub valid_to: Option<NaiveDate>,
+}
+
+/// The directory of one body, as a person of that body sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BodyDirectory {
+    /// The body; none for a person who belongs to no body (the administrator of an empty
+    /// database).
+    pub body: Option<Body>,
+    /// Its units.
+    pub units: Vec<Unit>,
+    /// Its people.
+    pub people: Vec<Person>,
+    /// Its recipient groups.
+    pub recipient_groups: Vec<RecipientGroup>,
+    /// Its outgoing registers.
+    pub registers: Vec<Register>,
+    /// Its delegations.
+    pub delegations: Vec<DelegationEntry>,
+    /// Who may sign, and how, on `day`.
+    pub signers: Vec<SignerChoice>,
+}
+
+/// What changed since a reviewer last decided on a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReviewChanges {
+    /// The revision the reviewer approved or returned.
+    pub since: u32,
+    /// The revision shown now.
+    pub current: u32,
+    /// The text a reader sees, line by line, marked same, removed or added.
+    pub lines: Vec<DiffLine>,
+}
+
+impl<S: Store> Workflow<S> {
+    /// The directory of `login`'s body; the signers are those with the signer role, each in
+    /// their own right and under every delegation in force on `day`.
+    pub fn body_directory(&self, login: &str, day: NaiveDate) -> Result<BodyDirectory> {
+        let person = self
+            .store
+            .person(login)?
+            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+        let Some(body_id) = person.body else {
+            return Ok(BodyDirectory {
+                body: None,
+                units: Vec::new(),
+                people: vec![person],
+                recipient_groups: Vec::new(),
+                registers: Vec::new(),
+                delegations: Vec::new(),
+                signers: Vec::new(),
+            });
+        };
+        let people: Vec<Person> = self
+            .store
+            .people()?
+            .into_iter()
+            .filter(|p| p.body == Some(body_id))
+            .collect();
+        let mut delegations = Vec::new();
+        let mut signers = Vec::new();
+        for p in &people {
+            let own = self.store.delegations_to(p.id)?;
+            let title = p.titles.first().cloned().unwrap_or_default();
+            if p.has(Role::Signer) {
+                signers.push(SignerChoice {
+                    login: p.login.clone(),
+                    name: p.name.clone(),
+                    title: title.clone(),
+                    authority: Vec::new(),
+                });
+            }
+            for d in own.iter().filter(|d| d.body == body_id) {
+                delegations.push(DelegationEntry {
+                    to: p.login.clone(),
+                    kind: d.kind,
+                    of: d.of.clone(),
+                    valid_from: d.valid_from,
+                    valid_to: d.valid_to,
+                });
+                if p.has(Role::Signer) && d.covers(day) {
+                    signers.push(SignerChoice {
+                        login: p.login.clone(),
+                        name: p.name.clone(),
+                        title: title.clone(),
+                        authority: vec![Authority {
+                            kind: d.kind,
+                            of: d.of.clone(),
+                        }],
+                    });
+                }
+            }
+        }
+        Ok(BodyDirectory {
+            body: self.store.body(body_id)?,
+            units: self.store.units(body_id)?,
+            recipient_groups: self.store.recipient_groups(body_id)?,
+            registers: self.store.registers(body_id)?,
+            people,
+            delegations,
+            signers,
+        })
+    }
+
+    /// Which of `actions` `login` may take on the document now (the buttons to offer).
+    pub fn allowed_actions(
+        &self,
+        login: &str,
+        record: &DocumentRecord,
+        actions: &[Action],
+    ) -> Result<Vec<Action>> {
+        let person = self
+            .store
+            .person(login)?
+            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+        Ok(actions
+            .iter()
+            .copied()
+            .filter(|a| self.check(&person, *a, Some(record)).is_ok())
+            .collect())
+    }
+
+    /// What changed in the document since `login` last approved or returned it: none when they
+    /// never did (everything is new to them).
+    pub fn changes_since_review(
+        &self,
+        login: &str,
+        id: DocumentId,
+    ) -> Result<Option<ReviewChanges>> {
+        let (record, _, _) = self.load_document(id, Which::Current)?;
+        let states = self.store.history(id)?;
+        let decided = states.iter().rev().find(|c| {
+            c.person == login
+                && (c.to == State::Approved
+                    || (c.to == State::Draft
+                        && matches!(c.from, Some(State::InReview | State::Approved))))
+        });
+        let Some(decided) = decided else {
+            return Ok(None);
+        };
+        Ok(Some(ReviewChanges {
+            since: decided.revision,
+            current: record.current_revision,
+            lines: self.diff(id, decided.revision, record.current_revision)?,
+        }))
+    }
+}
