@@ -26,6 +26,10 @@ const COMMANDS: &[&str] = &[
     "review_changes",
     "search_documents",
     "copy_document",
+    "waiting_documents",
+    "register_entries",
+    "export_register",
+    "record_distribution",
 ];
 
 fn main() {

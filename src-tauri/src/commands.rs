@@ -11,7 +11,7 @@ use crate::state::AppState;
 use crate::views::{
     CommentView, DiagnosticView, DirectoryView, DocumentJson, DocumentRow, DocumentState,
     DraftedDutiesView, ExportFormat, IssuedView, OpenDocument, PastedReferenceView, PersonView,
-    PreviewView, ReviewChangesView, RevisionView,
+    PreviewView, RegisterEntryView, RegisterFileFormat, ReviewChangesView, RevisionView,
 };
 
 type Result<T> = std::result::Result<T, CommandError>;
@@ -230,4 +230,54 @@ pub async fn search_documents(
 #[specta::specta]
 pub async fn copy_document(state: State<'_, AppState>, id: i64) -> Result<i64> {
     state.act(|wf, s| Ok(wf.copy_as_new_draft(s, id)?.id))
+}
+
+/// The documents waiting for the current person to approve, sign or issue.
+#[tauri::command]
+#[specta::specta]
+pub async fn waiting_documents(state: State<'_, AppState>) -> Result<Vec<DocumentRow>> {
+    state.act(|wf, s| {
+        Ok(wf
+            .waiting_for(&s.person)?
+            .iter()
+            .map(DocumentRow::from)
+            .collect())
+    })
+}
+
+/// The outgoing register of a year.
+#[tauri::command]
+#[specta::specta]
+pub async fn register_entries(
+    state: State<'_, AppState>,
+    year: i32,
+) -> Result<Vec<RegisterEntryView>> {
+    state.with(|wf| Ok(wf.register(year)?.iter().map(Into::into).collect()))
+}
+
+/// Exports the register of a year (the decree's form as PDF/DOCX, or CSV) to a file chosen in
+/// the save dialog; gives the path, or nothing when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_register(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    year: i32,
+    format: RegisterFileFormat,
+) -> Result<Option<String>> {
+    flows::export_register(&app, &state, year, format)
+}
+
+/// Records that the issued document was sent to a recipient today.
+#[tauri::command]
+#[specta::specta]
+pub async fn record_distribution(
+    state: State<'_, AppState>,
+    id: i64,
+    recipient: String,
+    channel: String,
+    note: Option<String>,
+) -> Result<OpenDocument> {
+    state.act(|wf, s| wf.distribute_today(s, id, &recipient, &channel, note.as_deref()))?;
+    flows::open(&state, id)
 }

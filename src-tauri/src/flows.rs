@@ -18,7 +18,7 @@ use crate::error::CommandError;
 use crate::state::{AppState, now};
 use crate::views::{
     DiagnosticView, DirectoryView, DocumentAction, ExportFormat, OpenDocument, PersonView,
-    PreviewPage, PreviewView,
+    PreviewPage, PreviewView, RegisterFileFormat,
 };
 
 /// Environment variable for tests only: export into this folder under the suggested file name
@@ -55,6 +55,7 @@ pub fn open(state: &AppState, id: i64) -> Result<OpenDocument, CommandError> {
             allowed,
             history.states.last(),
             &history.comments,
+            &history.distributions,
         ))
     })
 }
@@ -144,28 +145,11 @@ pub fn export(
         return Err(vanban_app::AppError::Invalid(report).into());
     }
     let name = suggested_name(id, &doc, format);
-    let target: Option<PathBuf> = match std::env::var_os(EXPORT_DIR_FOR_TESTS) {
-        Some(dir) => Some(PathBuf::from(dir).join(&name)),
-        None => {
-            let (label, ext) = match format {
-                ExportFormat::Pdf => ("Tệp PDF", "pdf"),
-                ExportFormat::Docx => ("Tài liệu Word", "docx"),
-            };
-            app.dialog()
-                .file()
-                .set_title("Xuất văn bản")
-                .set_file_name(&name)
-                .add_filter(label, &[ext])
-                .blocking_save_file()
-                .map(|p| {
-                    p.into_path().map_err(|e| {
-                        CommandError::new("io", format!("Đường dẫn không dùng được: {e}"))
-                    })
-                })
-                .transpose()?
-        }
+    let (label, ext) = match format {
+        ExportFormat::Pdf => ("Tệp PDF", "pdf"),
+        ExportFormat::Docx => ("Tài liệu Word", "docx"),
     };
-    let Some(path) = target else {
+    let Some(path) = choose_target(app, "Xuất văn bản", &name, label, ext)? else {
         return Ok(None);
     };
     let at = now()?.with_timezone(&Utc);
@@ -178,6 +162,50 @@ pub fn export(
     let shown = path.display().to_string();
     state.act(|wf, s| wf.record_export(s, id, &shown))?;
     Ok(Some(shown))
+}
+
+/// Where to write: the file the person picks in the system's save dialog (none when cancelled),
+/// or under the test folder of [`EXPORT_DIR_FOR_TESTS`].
+fn choose_target(
+    app: &AppHandle,
+    title: &str,
+    name: &str,
+    label: &str,
+    ext: &str,
+) -> Result<Option<PathBuf>, CommandError> {
+    if let Some(dir) = std::env::var_os(EXPORT_DIR_FOR_TESTS) {
+        return Ok(Some(PathBuf::from(dir).join(name)));
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(name)
+        .add_filter(label, &[ext])
+        .blocking_save_file()
+        .map(|p| {
+            p.into_path()
+                .map_err(|e| CommandError::new("io", format!("Đường dẫn không dùng được: {e}")))
+        })
+        .transpose()
+}
+
+/// Exports the outgoing register of a year to a file the person chooses; gives the path, or
+/// nothing when the dialog was cancelled.
+pub fn export_register(
+    app: &AppHandle,
+    state: &AppState,
+    year: i32,
+    format: RegisterFileFormat,
+) -> Result<Option<String>, CommandError> {
+    let (ext, label) = format.extension();
+    let name = format!("so-van-ban-di-{year}.{ext}");
+    let Some(path) = choose_target(app, "Xuất sổ văn bản đi", &name, label, ext)? else {
+        return Ok(None);
+    };
+    let created = vanban_render_created(now()?.with_timezone(&Utc));
+    let stamp = state.stamp()?;
+    state.with_any(|wf| wf.export_register(&stamp, year, &path, format.format(), created))?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// The PDF's creation time (UTC), as the renderer takes it.

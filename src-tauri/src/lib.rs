@@ -38,6 +38,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::review_changes,
             commands::search_documents,
             commands::copy_document,
+            commands::waiting_documents,
+            commands::register_entries,
+            commands::export_register,
+            commands::record_distribution,
         ])
         // Document ids are SQLite rowids, far below 2^53.
         .dangerously_cast_bigints_to_number()
@@ -128,7 +132,7 @@ mod tests {
         allowed.sort();
         assert_eq!(defined, declared, "commands.rs vs build.rs");
         assert_eq!(defined, allowed, "commands.rs vs capabilities/main.json");
-        assert_eq!(defined.len(), 22);
+        assert_eq!(defined.len(), 26);
     }
 
     #[test]

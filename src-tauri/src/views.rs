@@ -185,6 +185,8 @@ pub struct OpenDocument {
     pub note: Option<StateNote>,
     /// The comments of the reviewers, oldest first.
     pub comments: Vec<CommentView>,
+    /// Where the issued document was sent.
+    pub distributions: Vec<DistributionView>,
 }
 
 /// A note left with a change of state: why a document was returned.
@@ -209,6 +211,7 @@ impl OpenDocument {
         allowed: Vec<DocumentAction>,
         last: Option<&StateChangeRecord>,
         comments: &[vanban_app::workflow::store::Comment],
+        distributions: &[vanban_app::workflow::store::Distribution],
     ) -> Self {
         let note = last.and_then(|c| {
             c.note.as_ref().map(|text| StateNote {
@@ -227,6 +230,7 @@ impl OpenDocument {
             allowed,
             note,
             comments: comments.iter().map(CommentView::from).collect(),
+            distributions: distributions.iter().map(DistributionView::from).collect(),
         }
     }
 }
@@ -645,6 +649,110 @@ impl From<&vanban_app::workflow::ReviewChanges> for ReviewChangesView {
                     DiffLine::Added(t) => DiffLineView::Added(t.clone()),
                 })
                 .collect(),
+        }
+    }
+}
+
+/// A record that an issued document was sent to a recipient.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DistributionView {
+    /// To whom.
+    pub recipient: String,
+    /// How ("Trục liên thông", "Bưu điện"…).
+    pub channel: String,
+    /// When, YYYY-MM-DD.
+    pub sent_on: String,
+    /// Note.
+    pub note: Option<String>,
+    /// Who recorded it (login).
+    pub person: String,
+}
+
+impl From<&vanban_app::workflow::store::Distribution> for DistributionView {
+    fn from(d: &vanban_app::workflow::store::Distribution) -> Self {
+        DistributionView {
+            recipient: d.recipient.clone(),
+            channel: d.channel.clone(),
+            sent_on: d.sent_on.to_string(),
+            note: d.note.clone(),
+            person: d.person.clone(),
+        }
+    }
+}
+
+/// A line of the outgoing register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterEntryView {
+    /// The register's name.
+    pub register_name: String,
+    /// "01/KH-STTTT".
+    pub number_symbol: String,
+    /// YYYY-MM-DD.
+    pub issued_on: String,
+    /// The document's id.
+    pub document: i64,
+    /// Type and subject as the register prints them.
+    pub type_and_subject: String,
+    /// Who signed.
+    pub signer: String,
+    /// Where it goes.
+    pub recipients: String,
+    /// Who keeps the file copy.
+    pub file_copy: String,
+    /// Number of copies.
+    pub copies: Option<u32>,
+    /// The first day it was sent, once recorded.
+    pub first_sent_on: Option<String>,
+}
+
+impl From<&RegisterEntry> for RegisterEntryView {
+    fn from(e: &RegisterEntry) -> Self {
+        RegisterEntryView {
+            register_name: e.register_name.clone(),
+            number_symbol: e.number_symbol.clone(),
+            issued_on: e.issued_on.to_string(),
+            document: e.document,
+            type_and_subject: e.details.type_and_subject.clone(),
+            signer: e.details.signer.clone(),
+            recipients: e.details.recipients.clone(),
+            file_copy: e.details.file_copy.clone(),
+            copies: e.details.copies,
+            first_sent_on: e.first_sent_on.map(|d| d.to_string()),
+        }
+    }
+}
+
+/// The register's file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum RegisterFileFormat {
+    /// The printed form, PDF.
+    Pdf,
+    /// The printed form, Word.
+    Docx,
+    /// A table.
+    Csv,
+}
+
+impl RegisterFileFormat {
+    /// The use case's format.
+    pub fn format(self) -> vanban_app::workflow::RegisterFormat {
+        use vanban_app::workflow::RegisterFormat;
+        match self {
+            RegisterFileFormat::Pdf => RegisterFormat::Pdf,
+            RegisterFileFormat::Docx => RegisterFormat::Docx,
+            RegisterFileFormat::Csv => RegisterFormat::Csv,
+        }
+    }
+
+    /// The file extension, and the dialog filter's label.
+    pub fn extension(self) -> (&'static str, &'static str) {
+        match self {
+            RegisterFileFormat::Pdf => ("pdf", "Tệp PDF"),
+            RegisterFileFormat::Docx => ("docx", "Tài liệu Word"),
+            RegisterFileFormat::Csv => ("csv", "Bảng CSV"),
         }
     }
 }

@@ -59,7 +59,10 @@ pub fn read_directory(path: &Path) -> Result<Directory, crate::AppError> {
 
 mod desk;
 mod diff;
-pub use desk::{BodyDirectory, DelegationEntry, ReviewChanges, SignerChoice};
+pub use desk::{
+    BodyDirectory, DelegationEntry, RegisterExportError, RegisterFormat, ReviewChanges,
+    SignerChoice,
+};
 pub use diff::{DiffLine, diff_lines};
 
 /// Why a use case refused or failed.

@@ -10,6 +10,8 @@ import {
   type DirectoryView,
   type DraftedDutiesView,
   type PastedReferenceView,
+  type RegisterEntryView,
+  type RegisterFileFormat,
   type ReviewChangesView,
   type SignerView,
   type DocumentRow,
@@ -29,6 +31,8 @@ export type {
   DiffLineView,
   DirectoryView,
   PastedReferenceView,
+  RegisterEntryView,
+  RegisterFileFormat,
   ReviewChangesView,
   SignerView,
   DocumentRow,
@@ -127,4 +131,10 @@ export const api = {
   reviewChanges: (id: number) => call(commands.reviewChanges(id)),
   search: (text: string) => call(commands.searchDocuments(text)),
   copyDocument: (id: number) => call(commands.copyDocument(id)),
+  waiting: () => call(commands.waitingDocuments()),
+  registerEntries: (year: number) => call(commands.registerEntries(year)),
+  exportRegister: (year: number, format: RegisterFileFormat) =>
+    call(commands.exportRegister(year, format)),
+  recordDistribution: async (id: number, recipient: string, channel: string, note: string | null) =>
+    typed(await call(commands.recordDistribution(id, recipient, channel, note))),
 };

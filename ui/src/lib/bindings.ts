@@ -62,6 +62,17 @@ export const commands = {
 	searchDocuments: (text: string) => typedError<DocumentRow[], CommandError>(__TAURI_INVOKE("search_documents", { text })),
 	/**  Copies a document as a new draft of the current person; gives the new id. */
 	copyDocument: (id: number) => typedError<number, CommandError>(__TAURI_INVOKE("copy_document", { id })),
+	/**  The documents waiting for the current person to approve, sign or issue. */
+	waitingDocuments: () => typedError<DocumentRow[], CommandError>(__TAURI_INVOKE("waiting_documents")),
+	/**  The outgoing register of a year. */
+	registerEntries: (year: number) => typedError<RegisterEntryView[], CommandError>(__TAURI_INVOKE("register_entries", { year })),
+	/**
+	 *  Exports the register of a year (the decree's form as PDF/DOCX, or CSV) to a file chosen in
+	 *  the save dialog; gives the path, or nothing when cancelled.
+	 */
+	exportRegister: (year: number, format: RegisterFileFormat) => typedError<string | null, CommandError>(__TAURI_INVOKE("export_register", { year, format })),
+	/**  Records that the issued document was sent to a recipient today. */
+	recordDistribution: (id: number, recipient: string, channel: string, note: string | null) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("record_distribution", { id, recipient, channel, note })),
 };
 
 /* Types */
@@ -156,6 +167,20 @@ export type DirectoryView = {
 	delegations: DelegationView[],
 	/**  Ways to sign. */
 	signers: SignerView[],
+};
+
+/**  A record that an issued document was sent to a recipient. */
+export type DistributionView = {
+	/**  To whom. */
+	recipient: string,
+	/**  How ("Trục liên thông", "Bưu điện"…). */
+	channel: string,
+	/**  When, YYYY-MM-DD. */
+	sentOn: string,
+	/**  Note. */
+	note: string | null,
+	/**  Who recorded it (login). */
+	person: string,
 };
 
 /**  What the current person may do with a document now. */
@@ -261,6 +286,8 @@ export type OpenDocument = {
 	note: StateNote | null,
 	/**  The comments of the reviewers, oldest first. */
 	comments: CommentView[],
+	/**  Where the issued document was sent. */
+	distributions: DistributionView[],
 };
 
 /**  One pasted legal reference, read or not. */
@@ -315,6 +342,39 @@ export type RecipientGroupView = {
 	/**  Its recipients, as printed. */
 	members: string[],
 };
+
+/**  A line of the outgoing register. */
+export type RegisterEntryView = {
+	/**  The register's name. */
+	registerName: string,
+	/**  "01/KH-STTTT". */
+	numberSymbol: string,
+	/**  YYYY-MM-DD. */
+	issuedOn: string,
+	/**  The document's id. */
+	document: number,
+	/**  Type and subject as the register prints them. */
+	typeAndSubject: string,
+	/**  Who signed. */
+	signer: string,
+	/**  Where it goes. */
+	recipients: string,
+	/**  Who keeps the file copy. */
+	fileCopy: string,
+	/**  Number of copies. */
+	copies: number | null,
+	/**  The first day it was sent, once recorded. */
+	firstSentOn: string | null,
+};
+
+/**  The register's file formats. */
+export type RegisterFileFormat = 
+/**  The printed form, PDF. */
+"pdf" | 
+/**  The printed form, Word. */
+"docx" | 
+/**  A table. */
+"csv";
 
 /**  An outgoing register. */
 export type RegisterView = {

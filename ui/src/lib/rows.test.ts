@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { TaskNode } from "./document";
-import { deleteRow, emptyTask, insertRow, moveRow, taskNumbers, toggleUnit } from "./rows";
+import type { Document, TaskNode } from "./document";
+import { deleteRow, emptyTask, insertRow, moveRow, placeTasks, taskNumbers, tasksPlacement, toggleUnit } from "./rows";
 
 describe("table rows", () => {
   it("moves, inserts and deletes rows", () => {
@@ -27,5 +27,34 @@ describe("table rows", () => {
     expect(toggleUnit(undefined, "Văn phòng Sở")).toEqual(["Văn phòng Sở"]);
     expect(toggleUnit(["A", "B"], "A")).toEqual(["B"]);
     expect(toggleUnit(["B"], "A")).toEqual(["B", "A"]);
+  });
+});
+
+describe("placing the task table", () => {
+  const doc = (): Document =>
+    ({
+      type: "ke-hoach",
+      subject: "",
+      closing: "",
+      header: { issuing_body: { name: "" }, place: "" },
+      recipients: { archive: {}, entries: [] },
+      signature: { name: "", title: "" },
+      body: { sections: [{ title: "MỤC ĐÍCH", role: "purpose" }, { title: "NỘI DUNG", role: "content" }] },
+    }) as Document;
+
+  it("puts the table at the end of the section Nội dung when it is printed nowhere", () => {
+    const d = doc();
+    expect(tasksPlacement(d)).toBeNull();
+    expect(placeTasks(d)).toBe(1);
+    expect(d.body.sections![1]!.blocks).toEqual([{ kind: "tasks" }]);
+    expect(tasksPlacement(d)).toBe("body");
+    expect(placeTasks(d)).toBeNull();
+  });
+
+  it("leaves a table printed as an appendix where it is", () => {
+    const d = doc();
+    d.appendices = [{ title: "NHIỆM VỤ", content: { kind: "tasks" } }];
+    expect(tasksPlacement(d)).toBe("appendix");
+    expect(placeTasks(d)).toBeNull();
   });
 });

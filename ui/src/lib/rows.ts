@@ -1,7 +1,7 @@
 // Rows of a table the user edits (tasks, recipients, legal references, appendices): add after,
 // delete, move up or down. In place, on the editor's state proxy; each gives the index the
 // row ends at, for the focus to follow it.
-import type { TaskNode } from "./document";
+import type { Document, Section, TaskNode } from "./document";
 
 /** Moves row `i` by `delta`; the new index, or null at an end. */
 export function moveRow<T>(list: T[], i: number, delta: -1 | 1): number | null {
@@ -50,4 +50,33 @@ export function toggleUnit(units: readonly string[] | undefined, unit: string): 
   if (at >= 0) list.splice(at, 1);
   else list.push(unit);
   return list;
+}
+
+function sectionsHaveTasks(sections: readonly Section[] | undefined): boolean {
+  return (sections ?? []).some(
+    (s) => (s.blocks ?? []).some((b) => b.kind === "tasks") || sectionsHaveTasks(s.subsections),
+  );
+}
+
+/** Where the task table is printed: "body" (as text in a section), "appendix", or null when
+ * nowhere yet. */
+export function tasksPlacement(doc: Document): "body" | "appendix" | null {
+  if ((doc.body.blocks ?? []).some((b) => b.kind === "tasks") || sectionsHaveTasks(doc.body.sections)) return "body";
+  if ((doc.appendices ?? []).some((a) => a.content.kind === "tasks")) return "appendix";
+  return null;
+}
+
+/** Makes sure the task table is printed somewhere: when it is nowhere, it goes at the end of
+ * the section "Nội dung" (the first section when there is none). Gives the section's index, or
+ * null when nothing was changed. */
+export function placeTasks(doc: Document): number | null {
+  if (tasksPlacement(doc) !== null) return null;
+  doc.body.sections ??= [];
+  const sections = doc.body.sections;
+  let i = sections.findIndex((s) => s.role === "content");
+  if (i < 0) i = 0;
+  if (!sections[i]) sections.push({ title: "NỘI DUNG", role: "content" });
+  const s = sections[i]!;
+  s.blocks = [...(s.blocks ?? []), { kind: "tasks" }];
+  return i;
 }

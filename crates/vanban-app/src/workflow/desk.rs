@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use vanban_core::model::{Authority, AuthorityKind};
 use vanban_store::{
-    Body, DocumentId, DocumentRecord, Person, RecipientGroup, Register, Role, State, Store, Unit,
+    Body, Distribution, DocumentId, DocumentRecord, DocumentSummary, ListQuery, NewDistribution,
+    Person, RecipientGroup, Register, Role, Stamp, State, Store, Unit,
 };
 
 use super::{Action, DiffLine, Result, Which, Workflow, WorkflowError};
@@ -183,4 +184,117 @@ impl<S: Store> Workflow<S> {
             lines: self.diff(id, decided.revision, record.current_revision)?,
         }))
     }
+
+    /// The documents waiting for `login` to act ("Chờ tôi xử lý"): to approve or return when
+    /// they review, to sign when they are the named signer, to issue when they keep the
+    /// register — most recently changed first.
+    pub fn waiting_for(&self, login: &str) -> Result<Vec<DocumentSummary>> {
+        let person = self
+            .store
+            .person(login)?
+            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+        let mut out = Vec::new();
+        for (state, action) in [
+            (State::InReview, Action::Approve),
+            (State::Approved, Action::Sign),
+            (State::Signed, Action::Issue),
+        ] {
+            if !action.roles().iter().any(|r| person.has(*r)) {
+                continue;
+            }
+            let query = ListQuery {
+                state: Some(state),
+                limit: 500,
+                offset: 0,
+            };
+            for summary in self.store.list_documents(&query)? {
+                let (record, _, doc) = self.load_document(summary.id, Which::Current)?;
+                if self.check(&person, action, Some(&record)).is_err() {
+                    continue;
+                }
+                if action == Action::Sign
+                    && super::name_key(&doc.signature.name) != super::name_key(&person.name)
+                {
+                    continue;
+                }
+                out.push(summary);
+            }
+        }
+        out.sort_by_key(|s| std::cmp::Reverse(s.updated_at));
+        Ok(out)
+    }
+
+    /// Records that the issued document was sent to `recipient` today (the stamp's day), by
+    /// `channel` ("Trục liên thông", "Bưu điện", "Thư điện tử"…).
+    pub fn distribute_today(
+        &mut self,
+        stamp: &Stamp,
+        id: DocumentId,
+        recipient: &str,
+        channel: &str,
+        note: Option<&str>,
+    ) -> Result<Distribution> {
+        self.record_distribution(
+            stamp,
+            &NewDistribution {
+                document: id,
+                recipient: recipient.trim().to_owned(),
+                channel: channel.trim().to_owned(),
+                sent_on: stamp.at.date_naive(),
+                note: note
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_owned),
+            },
+        )
+    }
+
+    /// Writes the outgoing register of `year` to `path`: the decree's form as PDF or DOCX, or a
+    /// CSV table; atomically, and recorded in the audit record.
+    pub fn export_register(
+        &mut self,
+        stamp: &Stamp,
+        year: i32,
+        path: &std::path::Path,
+        format: RegisterFormat,
+        now: vanban_render::pdf::Created,
+    ) -> std::result::Result<(), RegisterExportError> {
+        let bytes = match format {
+            RegisterFormat::Csv => super::register_csv(&self.register(year)?).into_bytes(),
+            RegisterFormat::Pdf => crate::register_bytes(
+                &self.register_forms(year)?,
+                crate::ExportFormat::Pdf(vanban_render::pdf::PdfKind::Standard),
+                now,
+            )?,
+            RegisterFormat::Docx => {
+                crate::register_bytes(&self.register_forms(year)?, crate::ExportFormat::Docx, now)?
+            }
+        };
+        crate::write_atomic(path, &bytes)?;
+        self.record_register_export(stamp, year, &path.display().to_string())?;
+        Ok(())
+    }
+}
+
+/// The register's file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegisterFormat {
+    /// The printed form, PDF.
+    Pdf,
+    /// The printed form, Word.
+    Docx,
+    /// A table for spreadsheets.
+    Csv,
+}
+
+/// Why the register could not be exported: a rule of the workflow, or writing the file.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RegisterExportError {
+    /// Refused or failed in the workflow.
+    #[error(transparent)]
+    Workflow(#[from] WorkflowError),
+    /// Rendering or writing failed.
+    #[error(transparent)]
+    App(#[from] crate::AppError),
 }
