@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DiffLineView } from "./bindings";
-import { changeCount, changeRows, wordDiff } from "./changes";
+import { changeCount, changeRows, fieldForLine, wordDiff } from "./changes";
 
 const same = (text: string): DiffLineView => ({ kind: "same", text });
 const added = (text: string): DiffLineView => ({ kind: "added", text });
@@ -42,5 +42,26 @@ describe("review changes", () => {
     const d = wordDiff("Sở Tài chính chủ trì, phối hợp", "Sở Tư pháp chủ trì; phối hợp");
     expect(d.removed.map((p) => p.text).join("")).toBe("Sở Tài chính chủ trì, phối hợp");
     expect(d.added.map((p) => p.text).join("")).toBe("Sở Tư pháp chủ trì; phối hợp");
+  });
+});
+
+describe("from a change to its field", () => {
+  const fields = [
+    { path: "subject", value: "Tuyên truyền chuyển đổi số" },
+    { path: "body.sections[0].subsections[1]", value: "Yêu cầu" },
+    { path: "body.sections[0].subsections[1].blocks[0].text", value: "Bảo đảm thiết thực,\nhiệu quả." },
+  ];
+
+  it("finds the paragraph that holds the line", () => {
+    expect(fieldForLine("Bảo đảm thiết thực, hiệu quả.", fields)).toBe("body.sections[0].subsections[1].blocks[0].text");
+  });
+
+  it("finds a heading's title inside its numbered line", () => {
+    expect(fieldForLine("2. Yêu cầu", fields)).toBe("body.sections[0].subsections[1]");
+  });
+
+  it("gives nothing for a line no field holds", () => {
+    expect(fieldForLine("Nơi nhận:", fields)).toBeNull();
+    expect(fieldForLine("  ", fields)).toBeNull();
   });
 });

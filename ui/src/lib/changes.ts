@@ -119,3 +119,29 @@ export function changeCount(lines: readonly DiffLineView[]): { added: number; re
     removed: lines.filter((l) => l.kind === "removed").length,
   };
 }
+
+/** A form field: its document path and its text. */
+export interface FieldText {
+  path: string;
+  value: string;
+}
+
+const squash = (s: string) => s.replace(/\s+/g, " ").trim();
+
+/**
+ * The form field a changed line comes from: a field whose text holds the whole line (a
+ * paragraph), else the longest field text the line holds (a heading printed with its number,
+ * "2. Yêu cầu", comes from the title field "Yêu cầu"). Null when none does.
+ */
+export function fieldForLine(line: string, fields: readonly FieldText[]): string | null {
+  const l = squash(line);
+  if (!l) return null;
+  const whole = fields.find((f) => squash(f.value).includes(l));
+  if (whole) return whole.path;
+  let best: FieldText | null = null;
+  for (const f of fields) {
+    const v = squash(f.value);
+    if (v.length >= 3 && l.includes(v) && (!best || v.length > squash(best.value).length)) best = f;
+  }
+  return best?.path ?? null;
+}
