@@ -476,6 +476,8 @@ async function main() {
   const marked = await browser.execute(() => [...document.querySelectorAll('[data-testid="change-added"] mark')].map((m) => m.textContent).join(" "));
   check("the director sees the drafter's fix highlighted as a change", addedText.includes("Bảo đảm thiết thực, hiệu quả.") && marked.includes("Bảo đảm thiết thực"), `${addedText} / ${marked}`);
   check("and only what changed", (await browser.$$('[data-testid="change-removed"]')).length + (await browser.$$('[data-testid="change-added"]')).length <= 3);
+  await (await $('[data-changed="true"] [data-path="body.sections[0].subsections[1].blocks[0].text"]')).waitForExist({ timeout: 5000, timeoutMsg: "the changed paragraph is not marked in the form" });
+  check("the changed paragraph is marked in the form, and only it", (await browser.$$('[data-changed="true"]')).length === 1);
   await (await $('[data-testid="change-added"] .change-link')).click();
   check("a change leads to the field it comes from", (await browser.execute(() => document.activeElement?.getAttribute("data-path"))) === "body.sections[0].subsections[1].blocks[0].text");
   await shot("6a-giam-doc-xem-thay-doi");

@@ -3,9 +3,15 @@
 import { api, type ReviewChangesView } from "../api";
 import { editor } from "./editor.svelte";
 
-export const review = $state<{ changes: ReviewChangesView | null; forId: number | null }>({
+export const review = $state<{
+  changes: ReviewChangesView | null;
+  forId: number | null;
+  /** The form fields an added or rewritten line comes from, marked in the form. */
+  changedPaths: string[];
+}>({
   changes: null,
   forId: null,
+  changedPaths: [],
 });
 
 /** Loads the changes for the open document (none when this person never decided on it). */
@@ -16,6 +22,7 @@ export async function loadChanges(): Promise<void> {
   if (editor.open?.id !== open.id) return;
   review.changes = changes;
   review.forId = open.id;
+  review.changedPaths = [];
 }
 
 /** Adds a comment on `anchor` (a part's path, "" for the whole document). */
