@@ -117,19 +117,6 @@ pub fn preview(
     })
 }
 
-/// The file name offered in the save dialog: the number and symbol once issued
-/// ("01-KH-STTTT.pdf"), else the draft's id ("du-thao-12.pdf").
-fn suggested_name(id: i64, doc: &Document, format: ExportFormat) -> String {
-    let stem = match doc.header.number {
-        Some(n) => format!(
-            "{n:02}-{}",
-            vanban_core::plain::document_symbol(doc).replace('/', "-")
-        ),
-        None => format!("du-thao-{id}"),
-    };
-    format!("{stem}.{}", format.extension())
-}
-
 /// Exports a stored document: checks it first (an export of a document with errors is refused
 /// before asking where to write), asks where with the system's save dialog, writes the file
 /// atomically and records the export in the audit record.
@@ -144,24 +131,22 @@ pub fn export(
     if !report.is_ok() {
         return Err(vanban_app::AppError::Invalid(report).into());
     }
-    let name = suggested_name(id, &doc, format);
     let (label, ext) = match format {
         ExportFormat::Pdf => ("Tệp PDF", "pdf"),
         ExportFormat::Docx => ("Tài liệu Word", "docx"),
     };
+    let name = vanban_app::workflow::export_file_name(id, &doc, ext);
     let Some(path) = choose_target(app, "Xuất văn bản", &name, label, ext)? else {
         return Ok(None);
     };
-    let at = now()?.with_timezone(&Utc);
-    let created = vanban_render_created(at);
+    let created = vanban_render_created(now()?.with_timezone(&Utc));
     let fmt = match format {
         ExportFormat::Pdf => vanban_app::ExportFormat::Pdf(PdfKind::Standard),
         ExportFormat::Docx => vanban_app::ExportFormat::Docx,
     };
-    vanban_app::export_document(&doc, &path, None, fmt, created)?;
-    let shown = path.display().to_string();
-    state.act(|wf, s| wf.record_export(s, id, &shown))?;
-    Ok(Some(shown))
+    let stamp = state.stamp()?;
+    state.with_any(|wf| wf.export_stored(&stamp, id, &path, fmt, created))?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// Where to write: the file the person picks in the system's save dialog (none when cancelled),
@@ -234,20 +219,5 @@ mod tests {
         assert_eq!(next[1].svg, None);
         assert_eq!(next[1].key, first[1].key);
         assert_ne!(next[0].key, first[0].key);
-    }
-
-    #[test]
-    fn a_draft_and_an_issued_document_get_readable_file_names() {
-        let mut doc = vanban_app::new_document(vanban_core::DocumentType::KeHoach);
-        assert_eq!(
-            suggested_name(12, &doc, ExportFormat::Pdf),
-            "du-thao-12.pdf"
-        );
-        doc.header.issuing_body.abbreviation = Some("STTTT".into());
-        doc.header.number = Some(1);
-        assert_eq!(
-            suggested_name(12, &doc, ExportFormat::Docx),
-            "01-KH-STTTT.docx"
-        );
     }
 }

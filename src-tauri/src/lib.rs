@@ -62,14 +62,10 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
 
 /// The database: `VANBAN_DB`, or `vanban/vanban.db` in the user's data folder — the same file
 /// the `vanban` command uses by default.
-fn database_path(app: &tauri::AppHandle) -> Result<PathBuf, String> {
-    if let Some(p) = std::env::var_os("VANBAN_DB") {
-        return Ok(PathBuf::from(p));
-    }
-    app.path()
-        .data_dir()
-        .map(|d| d.join("vanban").join("vanban.db"))
-        .map_err(|e| format!("không biết đặt cơ sở dữ liệu ở đâu: {e}"))
+fn database_path() -> Result<PathBuf, String> {
+    vanban_app::workflow::default_database(|k| std::env::var_os(k)).ok_or_else(|| {
+        "không biết đặt cơ sở dữ liệu ở đâu: hãy đặt biến môi trường VANBAN_DB".to_owned()
+    })
 }
 
 /// Starts the app.
@@ -79,7 +75,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
-            let path = database_path(app.handle())?;
+            let path = database_path()?;
             app.manage(state::AppState::open(path));
             Ok(())
         })

@@ -314,21 +314,7 @@ fn db_path(ctx: &Context) -> anyhow::Result<PathBuf> {
     if let Some(p) = &ctx.db {
         return Ok(p.clone());
     }
-    if let Some(p) = std::env::var_os("VANBAN_DB") {
-        return Ok(PathBuf::from(p));
-    }
-    let base = if cfg!(windows) {
-        std::env::var_os("APPDATA").map(|d| PathBuf::from(d).join("VanBan"))
-    } else if cfg!(target_os = "macos") {
-        std::env::var_os("HOME")
-            .map(|h| PathBuf::from(h).join("Library/Application Support/VanBan"))
-    } else {
-        std::env::var_os("XDG_DATA_HOME")
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-            .map(|d| d.join("vanban"))
-    };
-    base.map(|b| b.join("vanban.db"))
+    workflow::default_database(|k| std::env::var_os(k))
         .context("không biết đặt cơ sở dữ liệu ở đâu: hãy dùng --db PATH")
 }
 

@@ -249,6 +249,27 @@ impl<S: Store> Workflow<S> {
         )
     }
 
+    /// Exports a stored document (the issued revision once issued, number and date filled) to
+    /// `path`: refused while the document has errors, written atomically, recorded in the audit
+    /// record.
+    pub fn export_stored(
+        &mut self,
+        stamp: &Stamp,
+        id: DocumentId,
+        path: &std::path::Path,
+        format: crate::ExportFormat,
+        now: vanban_render::pdf::Created,
+    ) -> std::result::Result<(), ExportError> {
+        let doc = self.document_for_export(id)?;
+        let report = crate::preview::check(&doc);
+        if !report.is_ok() {
+            return Err(crate::AppError::Invalid(report).into());
+        }
+        crate::export_document(&doc, path, None, format, now)?;
+        self.record_export(stamp, id, &path.display().to_string())?;
+        Ok(())
+    }
+
     /// Writes the outgoing register of `year` to `path`: the decree's form as PDF or DOCX, or a
     /// CSV table; atomically, and recorded in the audit record.
     pub fn export_register(
@@ -258,7 +279,7 @@ impl<S: Store> Workflow<S> {
         path: &std::path::Path,
         format: RegisterFormat,
         now: vanban_render::pdf::Created,
-    ) -> std::result::Result<(), RegisterExportError> {
+    ) -> std::result::Result<(), ExportError> {
         let bytes = match format {
             RegisterFormat::Csv => super::register_csv(&self.register(year)?).into_bytes(),
             RegisterFormat::Pdf => crate::register_bytes(
@@ -276,6 +297,19 @@ impl<S: Store> Workflow<S> {
     }
 }
 
+/// The file name to offer for a stored document: its number and symbol once issued
+/// ("01-KH-STTTT.pdf"), else the draft's id ("du-thao-12.pdf").
+pub fn export_file_name(id: DocumentId, doc: &vanban_core::Document, extension: &str) -> String {
+    let stem = match doc.header.number {
+        Some(n) => format!(
+            "{n:02}-{}",
+            vanban_core::plain::document_symbol(doc).replace('/', "-")
+        ),
+        None => format!("du-thao-{id}"),
+    };
+    format!("{stem}.{extension}")
+}
+
 /// The register's file formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RegisterFormat {
@@ -287,14 +321,29 @@ pub enum RegisterFormat {
     Csv,
 }
 
-/// Why the register could not be exported: a rule of the workflow, or writing the file.
+/// Why a stored document or the register could not be exported: a rule of the workflow, the
+/// document's errors, or writing the file.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum RegisterExportError {
+pub enum ExportError {
     /// Refused or failed in the workflow.
     #[error(transparent)]
     Workflow(#[from] WorkflowError),
     /// Rendering or writing failed.
     #[error(transparent)]
     App(#[from] crate::AppError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_and_an_issued_document_get_readable_file_names() {
+        let mut doc = crate::new_document(vanban_core::DocumentType::KeHoach);
+        assert_eq!(export_file_name(12, &doc, "pdf"), "du-thao-12.pdf");
+        doc.header.issuing_body.abbreviation = Some("STTTT".into());
+        doc.header.number = Some(1);
+        assert_eq!(export_file_name(12, &doc, "docx"), "01-KH-STTTT.docx");
+    }
 }
