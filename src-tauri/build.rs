@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "approve_document",
     "return_document",
     "sign_document",
+    "discard_document",
     "issue_document",
     "export_document",
     "directory",

@@ -137,6 +137,14 @@ pub async fn sign_document(state: State<'_, AppState>, id: i64) -> Result<OpenDo
     flows::open(&state, id)
 }
 
+/// Hủy: one's own draft is discarded (kept, and can still be copied as a new draft).
+#[tauri::command]
+#[specta::specta]
+pub async fn discard_document(state: State<'_, AppState>, id: i64) -> Result<OpenDocument> {
+    state.act(|wf, s| wf.discard(s, id))?;
+    flows::open(&state, id)
+}
+
 /// Ban hành: the next number of the register, today's date.
 #[tauri::command]
 #[specta::specta]

@@ -29,6 +29,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::approve_document,
             commands::return_document,
             commands::sign_document,
+            commands::discard_document,
             commands::issue_document,
             commands::export_document,
             commands::directory,
@@ -128,7 +129,7 @@ mod tests {
         allowed.sort();
         assert_eq!(defined, declared, "commands.rs vs build.rs");
         assert_eq!(defined, allowed, "commands.rs vs capabilities/main.json");
-        assert_eq!(defined.len(), 26);
+        assert_eq!(defined.len(), 27);
     }
 
     #[test]

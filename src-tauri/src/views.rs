@@ -74,6 +74,8 @@ pub enum DocumentAction {
     Sign,
     /// Ban hành.
     Issue,
+    /// Hủy dự thảo.
+    Discard,
 }
 
 impl DocumentAction {
@@ -83,13 +85,14 @@ impl DocumentAction {
     }
 
     /// Every action, in the order of the buttons.
-    pub const ALL: [DocumentAction; 6] = [
+    pub const ALL: [DocumentAction; 7] = [
         DocumentAction::Save,
         DocumentAction::Submit,
         DocumentAction::Return,
         DocumentAction::Approve,
         DocumentAction::Sign,
         DocumentAction::Issue,
+        DocumentAction::Discard,
     ];
 
     /// The use case it names.
@@ -102,6 +105,7 @@ impl DocumentAction {
             DocumentAction::Approve => Action::Approve,
             DocumentAction::Sign => Action::Sign,
             DocumentAction::Issue => Action::Issue,
+            DocumentAction::Discard => Action::Discard,
         }
     }
 }

@@ -118,6 +118,7 @@ export const api = {
   returnToDraft: async (id: number, reason: string) =>
     typed(await call(commands.returnDocument(id, reason))),
   sign: async (id: number) => typed(await call(commands.signDocument(id))),
+  discard: async (id: number) => typed(await call(commands.discardDocument(id))),
   issue: (id: number) => call(commands.issueDocument(id)),
   exportDocument: (id: number, format: ExportFormat) => call(commands.exportDocument(id, format)),
   directory: () => call(commands.directory()),

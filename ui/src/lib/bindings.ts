@@ -38,6 +38,8 @@ export const commands = {
 	returnDocument: (id: number, reason: string) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("return_document", { id, reason })),
 	/**  Ký: the named signer signs the approved revision. */
 	signDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("sign_document", { id })),
+	/**  Hủy: one's own draft is discarded (kept, and can still be copied as a new draft). */
+	discardDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("discard_document", { id })),
 	/**  Ban hành: the next number of the register, today's date. */
 	issueDocument: (id: number) => typedError<IssuedView, CommandError>(__TAURI_INVOKE("issue_document", { id })),
 	/**
@@ -196,7 +198,9 @@ export type DocumentAction =
 /**  Ký. */
 "sign" | 
 /**  Ban hành. */
-"issue";
+"issue" | 
+/**  Hủy dự thảo. */
+"discard";
 
 /**
  *  A document of the `vanban/1` model, as its JSON (the `document` of the exchange format).

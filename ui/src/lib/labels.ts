@@ -11,7 +11,7 @@ export const STATE_LABELS: Record<DocumentState, string> = {
 };
 
 /** The tabs of the list screen: what waits for me, then the states in the order of the workflow. */
-export const LIST_TABS: (DocumentState | "waiting")[] = ["waiting", "draft", "in-review", "approved", "signed", "issued"];
+export const LIST_TABS: (DocumentState | "waiting")[] = ["waiting", "draft", "in-review", "approved", "signed", "issued", "discarded"];
 
 /** Role labels as the shell sends them (vanban-store's `Role::label`). */
 export const ROLE = {
@@ -39,6 +39,7 @@ export const ACTION_LABELS: Record<Exclude<DocumentAction, "save">, string> = {
   approve: "Duyệt",
   sign: "Ký",
   issue: "Ban hành",
+  discard: "Hủy dự thảo",
 };
 
 /** What to tell the user for an error code when the message alone is not enough. */

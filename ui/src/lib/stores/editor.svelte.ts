@@ -260,6 +260,7 @@ async function step(run: Step): Promise<boolean> {
 export const submit = () => step(api.submit);
 export const approve = () => step(api.approve);
 export const sign = () => step(api.sign);
+export const discard = () => step(api.discard);
 export const returnToDraft = (reason: string) =>
   step((id) => api.returnToDraft(id, reason));
 
