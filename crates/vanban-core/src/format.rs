@@ -32,23 +32,79 @@ pub fn month(m: u8) -> String {
     }
 }
 
-/// "ngày 05 tháng 10 năm 2022", with blanks for the parts a draft has not filled in.
-pub fn date_words(date: Option<IssueDate>) -> String {
+/// A part of the document that the registry fills in when it issues: the number and the parts
+/// of the date. Before issue they print as blanks; a document signed before issue keeps a
+/// fixed-width space for each, and the agency's signature writes the values into it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The outgoing number ("12").
+    Number,
+    /// The day of the date ("05").
+    Day,
+    /// The month ("3", "01").
+    Month,
+    /// The year ("2025").
+    Year,
+}
+
+/// A piece of a line that holds fields: fixed text, or a field with its value when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Text printed as it is.
+    Text(String),
+    /// A field, with the value printed for it (`None`: still blank).
+    Field(Field, Option<String>),
+}
+
+/// The line as printed: each blank field as [`BLANK`].
+pub fn join(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => t.as_str(),
+            Piece::Field(_, Some(v)) => v.as_str(),
+            Piece::Field(_, None) => BLANK,
+        })
+        .collect()
+}
+
+fn text(s: impl Into<String>) -> Piece {
+    Piece::Text(s.into())
+}
+
+fn date_fields(date: Option<IssueDate>) -> [Piece; 3] {
     let (d, m, y) = match date {
         None => (None, None, None),
         Some(date) => (date.day, date.month, Some(date.year)),
     };
-    format!(
-        "ngày {} tháng {} năm {}",
-        d.map_or_else(|| BLANK.to_owned(), day),
-        m.map_or_else(|| BLANK.to_owned(), month),
-        y.map_or_else(|| BLANK.to_owned(), |y| y.to_string()),
-    )
+    [
+        Piece::Field(Field::Day, d.map(day)),
+        Piece::Field(Field::Month, m.map(month)),
+        Piece::Field(Field::Year, y.map(|y| y.to_string())),
+    ]
+}
+
+/// "ngày 05 tháng 10 năm 2022" as pieces.
+pub fn date_words_pieces(date: Option<IssueDate>) -> Vec<Piece> {
+    let [d, m, y] = date_fields(date);
+    vec![text("ngày "), d, text(" tháng "), m, text(" năm "), y]
+}
+
+/// "ngày 05 tháng 10 năm 2022", with blanks for the parts a draft has not filled in.
+pub fn date_words(date: Option<IssueDate>) -> String {
+    join(&date_words_pieces(date))
+}
+
+/// The date line of the header (ô 4) as pieces.
+pub fn date_line_pieces(place: &str, date: Option<IssueDate>) -> Vec<Piece> {
+    let mut pieces = vec![text(format!("{place}, "))];
+    pieces.extend(date_words_pieces(date));
+    pieces
 }
 
 /// The date line of the header (ô 4): "Lạng Sơn, ngày 05 tháng 10 năm 2022".
 pub fn date_line(place: &str, date: Option<IssueDate>) -> String {
-    format!("{place}, {}", date_words(date))
+    join(&date_line_pieces(place, date))
 }
 
 /// A date in a citation: "10/6/2022", "06/01/2022" (same padding as the date line).
@@ -56,17 +112,15 @@ pub fn numeric_date(date: CalendarDate) -> String {
     format!("{}/{}/{}", day(date.day), month(date.month), date.year)
 }
 
+/// A partly known date in numeric form as pieces: "05/3/2025".
+pub fn numeric_issue_date_pieces(date: Option<IssueDate>) -> Vec<Piece> {
+    let [d, m, y] = date_fields(date);
+    vec![d, text("/"), m, text("/"), y]
+}
+
 /// A partly known date in numeric form: "     /01/2025".
 pub fn numeric_issue_date(date: Option<IssueDate>) -> String {
-    match date {
-        None => format!("{BLANK}/{BLANK}/{BLANK}"),
-        Some(d) => format!(
-            "{}/{}/{}",
-            d.day.map_or_else(|| BLANK.to_owned(), day),
-            d.month.map_or_else(|| BLANK.to_owned(), month),
-            d.year
-        ),
-    }
+    join(&numeric_issue_date_pieces(date))
 }
 
 /// Why a ký hiệu cannot be formed.
@@ -118,17 +172,29 @@ pub fn symbol(
     }
 }
 
+/// "12/KH-UBND" as pieces.
+pub fn number_and_symbol_pieces(number: Option<u32>, symbol: &str) -> Vec<Piece> {
+    vec![
+        Piece::Field(Field::Number, number.map(pad_number)),
+        text(format!("/{symbol}")),
+    ]
+}
+
 /// "12/KH-UBND", or "      /KH-UBND" before the number is given.
 pub fn number_and_symbol(number: Option<u32>, symbol: &str) -> String {
-    match number {
-        Some(n) => format!("{}/{symbol}", pad_number(n)),
-        None => format!("{BLANK}/{symbol}"),
-    }
+    join(&number_and_symbol_pieces(number, symbol))
+}
+
+/// "Số: 12/KH-UBND" (ô 3) as pieces.
+pub fn number_line_pieces(number: Option<u32>, symbol: &str) -> Vec<Piece> {
+    let mut pieces = vec![text("Số: ")];
+    pieces.extend(number_and_symbol_pieces(number, symbol));
+    pieces
 }
 
 /// "Số: 12/KH-UBND" (ô 3).
 pub fn number_line(number: Option<u32>, symbol: &str) -> String {
-    format!("Số: {}", number_and_symbol(number, symbol))
+    join(&number_line_pieces(number, symbol))
 }
 
 /// The reference line under an appendix title: "(Kèm theo Kế hoạch số 12/KH-UBND ngày 05
@@ -141,15 +207,32 @@ pub fn kem_theo_line(
     style: DateStyle,
     issuer: &str,
 ) -> String {
-    let date = match style {
-        DateStyle::Words => date_words(date),
-        DateStyle::Numeric => format!("ngày {}", numeric_issue_date(date)),
-    };
-    format!(
-        "(Kèm theo {} số {} {date} của {issuer})",
-        doc_type.info().name,
-        number_and_symbol(number, symbol)
-    )
+    join(&kem_theo_pieces(
+        doc_type, number, symbol, date, style, issuer,
+    ))
+}
+
+/// The "(Kèm theo …)" line as pieces.
+pub fn kem_theo_pieces(
+    doc_type: DocumentType,
+    number: Option<u32>,
+    symbol: &str,
+    date: Option<IssueDate>,
+    style: DateStyle,
+    issuer: &str,
+) -> Vec<Piece> {
+    let mut pieces = vec![text(format!("(Kèm theo {} số ", doc_type.info().name))];
+    pieces.extend(number_and_symbol_pieces(number, symbol));
+    pieces.push(text(" "));
+    match style {
+        DateStyle::Words => pieces.extend(date_words_pieces(date)),
+        DateStyle::Numeric => {
+            pieces.push(text("ngày "));
+            pieces.extend(numeric_issue_date_pieces(date));
+        }
+    }
+    pieces.push(text(format!(" của {issuer})")));
+    pieces
 }
 
 /// A citation as written in running text: "Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ

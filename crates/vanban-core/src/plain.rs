@@ -261,7 +261,12 @@ pub fn issuer_in_text(doc: &Document) -> String {
 
 /// The "(Kèm theo …)" line of an appendix.
 pub fn kem_theo(doc: &Document, appendix: &crate::model::Appendix) -> String {
-    format::kem_theo_line(
+    format::join(&kem_theo_pieces(doc, appendix))
+}
+
+/// The "(Kèm theo …)" line of an appendix, as pieces (the number and date as fields).
+pub fn kem_theo_pieces(doc: &Document, appendix: &crate::model::Appendix) -> Vec<format::Piece> {
+    format::kem_theo_pieces(
         doc.doc_type,
         doc.header.number,
         &document_symbol(doc),

@@ -35,6 +35,7 @@ fn runs_of(text: &RichText) -> Vec<Run> {
             bold: *bold,
             italic: *italic,
             line_break_after: false,
+            field: None,
         })
         .collect()
 }

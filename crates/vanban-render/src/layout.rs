@@ -74,7 +74,7 @@ impl Paragraph {
 }
 
 /// A run of text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Run {
     /// The characters (NFC).
     pub text: String,
@@ -84,6 +84,18 @@ pub struct Run {
     pub italic: bool,
     /// A line break follows the run.
     pub line_break_after: bool,
+    /// A field the registry fills in at issue (number, day, month, year), set in a box of
+    /// fixed width so that the line looks the same blank and filled in.
+    pub field: Option<FieldBox>,
+}
+
+/// The fixed-width box of a field run (see [`crate::fields`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FieldBox {
+    /// The width, in ems of the paragraph's text size.
+    pub width_em: f32,
+    /// Where the value sits in the box.
+    pub align: Align,
 }
 
 impl Run {
@@ -94,6 +106,7 @@ impl Run {
             bold: false,
             italic: false,
             line_break_after: false,
+            field: None,
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod docx;
+pub mod fields;
 pub mod fonts;
 pub mod layout;
 pub mod metrics;

@@ -158,7 +158,17 @@ impl Typesetter {
         sheet: &StyleSheet,
         title: &str,
     ) -> Result<PagedDocument, PdfError> {
-        let source = markup(layout, sheet, title, &self.family);
+        self.typeset_drawing(layout, sheet, title, Draw::Whole)
+    }
+
+    fn typeset_drawing(
+        &mut self,
+        layout: &Layout,
+        sheet: &StyleSheet,
+        title: &str,
+        draw: Draw,
+    ) -> Result<PagedDocument, PdfError> {
+        let source = markup(layout, sheet, title, &self.family, draw);
         // Replacing the text (rather than making a new source) lets Typst reparse and relayout
         // only what changed.
         self.world.main.replace(&source);
@@ -194,6 +204,21 @@ impl Typesetter {
             ..typst_pdf::PdfOptions::default()
         };
         typst_pdf::pdf(&document, &options).map_err(|errors| PdfError::Export(describe(&errors)))
+    }
+
+    /// A PDF of the same pages as `layout`'s but showing only the values of its fields (a
+    /// layout made by [`crate::fields::with_fields`]): every other mark is laid out, so the
+    /// values land where the blanks are, and hidden. Drawn over the pages of the signed blank
+    /// document, it fills in the number and date.
+    pub fn fields_pdf(
+        &mut self,
+        layout: &Layout,
+        sheet: &StyleSheet,
+        title: &str,
+    ) -> Result<Vec<u8>, PdfError> {
+        let document = self.typeset_drawing(layout, sheet, title, Draw::FieldsOnly)?;
+        typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
+            .map_err(|errors| PdfError::Export(describe(&errors)))
     }
 
     /// Where the signer's signature image goes: see [`SignatureSpot`]. `None` when the
@@ -493,10 +518,21 @@ fn roles(sheet: &StyleSheet) -> String {
     out
 }
 
-fn paragraph(p: &Paragraph, out: &mut String) {
+/// What the template draws: the whole page, or only the values of the fields (every other
+/// mark laid out the same but hidden), for the update that fills them in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Draw {
+    /// Everything.
+    Whole,
+    /// The field values only (see [`crate::fields`]).
+    FieldsOnly,
+}
+
+fn paragraph(p: &Paragraph, draw: Draw, out: &mut String) {
+    let ghost = draw == Draw::FieldsOnly;
     let _ = write!(
         out,
-        "(kind: \"p\", role: \"{}\", width: ",
+        "(kind: \"p\", role: \"{}\", ghost: {ghost}, width: ",
         p.role.style_id()
     );
     match p.width_mm {
@@ -505,19 +541,32 @@ fn paragraph(p: &Paragraph, out: &mut String) {
     }
     out.push_str(", runs: (");
     for r in &p.runs {
+        let field = match r.field {
+            Some(f) => format!(
+                "(width: {:.2}em, align: \"{}\")",
+                f.width_em,
+                match f.align {
+                    Align::Left | Align::Justify => "left",
+                    Align::Center => "center",
+                    Align::Right => "right",
+                }
+            ),
+            None => "none".to_owned(),
+        };
         let _ = write!(
             out,
-            "(text: {}, b: {}, i: {}, br: {}), ",
+            "(text: {}, b: {}, i: {}, br: {}, field: {field}, hide: {}), ",
             string_literal(&r.text),
             r.bold,
             r.italic,
-            r.line_break_after
+            r.line_break_after,
+            ghost && r.field.is_none(),
         );
     }
     out.push_str("))");
 }
 
-fn table(t: &Table, out: &mut String) {
+fn table(t: &Table, draw: Draw, out: &mut String) {
     let kind = match t.kind {
         TableKind::Header | TableKind::Closing => "plain",
         TableKind::RecipientGroup => "group",
@@ -526,7 +575,8 @@ fn table(t: &Table, out: &mut String) {
     let columns: Vec<String> = t.columns_mm.iter().map(|w| mm(*w)).collect();
     let _ = write!(
         out,
-        "(kind: \"table\", kind-of: \"{kind}\", header-rows: {}, columns: ({},), rows: (",
+        "(kind: \"table\", kind-of: \"{kind}\", ghost: {}, header-rows: {}, columns: ({},), rows: (",
+        draw == Draw::FieldsOnly,
         t.header_rows,
         columns.join(", ")
     );
@@ -555,7 +605,7 @@ fn table(t: &Table, out: &mut String) {
                 cell.span, cell.v_center
             );
             for b in &cell.blocks {
-                block(b, out);
+                block(b, draw, out);
                 out.push_str(", ");
             }
             out.push_str(")), ");
@@ -565,18 +615,29 @@ fn table(t: &Table, out: &mut String) {
     out.push_str("))");
 }
 
-fn block(b: &Block, out: &mut String) {
+fn block(b: &Block, draw: Draw, out: &mut String) {
     match b {
-        Block::Paragraph(p) => paragraph(p, out),
+        Block::Paragraph(p) => paragraph(p, draw, out),
         Block::Rule(r) => {
-            let _ = write!(out, "(kind: \"rule\", length: {})", mm(r.length_mm));
+            let _ = write!(
+                out,
+                "(kind: \"rule\", ghost: {}, length: {})",
+                draw == Draw::FieldsOnly,
+                mm(r.length_mm)
+            );
         }
-        Block::Table(t) => table(t, out),
+        Block::Table(t) => table(t, draw, out),
     }
 }
 
 /// The Typst source for a layout: the tree as a value, and a call to the template.
-pub fn markup(layout: &Layout, sheet: &StyleSheet, title: &str, family: &str) -> String {
+pub fn markup(
+    layout: &Layout,
+    sheet: &StyleSheet,
+    title: &str,
+    family: &str,
+    draw: Draw,
+) -> String {
     let p = &sheet.page;
     let mut out = String::with_capacity(64 * 1024);
     out.push_str("#import \"nd30.typ\": render\n#render((\n");
@@ -591,6 +652,7 @@ pub fn markup(layout: &Layout, sheet: &StyleSheet, title: &str, family: &str) ->
         mm(p.margin_right_mm)
     );
     let _ = writeln!(out, "  roles: {},", roles(sheet));
+    let _ = writeln!(out, "  ghost: {},", draw == Draw::FieldsOnly);
     out.push_str("  sections: (\n");
     for (i, s) in layout.sections.iter().enumerate() {
         let _ = write!(
@@ -599,13 +661,13 @@ pub fn markup(layout: &Layout, sheet: &StyleSheet, title: &str, family: &str) ->
             s.landscape, s.restart_numbering
         );
         match &s.first_page_footer {
-            Some(f) => paragraph(f, &mut out),
+            Some(f) => paragraph(f, draw, &mut out),
             None => out.push_str("none"),
         }
         out.push_str(", blocks: (\n");
         for b in &s.blocks {
             out.push_str("      ");
-            block(b, &mut out);
+            block(b, draw, &mut out);
             out.push_str(",\n");
         }
         out.push_str("    )),\n");
