@@ -384,6 +384,11 @@ async function main() {
   await (await $("button=In bảng nhiệm vụ thành phụ lục")).click();
   await waitPreview((t) => t.toLowerCase().includes("phụ lục") && t.includes("Phòng Chuyển đổi số") && t.includes("12 tin bài/năm"), "the task table appendix with the lead unit");
   check("the task table appendix shows the task with its lead unit and target", true);
+  // The time as a span of quarters.
+  await (await field("tasks[0].time")).selectByVisibleText("Từ quý … đến quý …");
+  await (await field("tasks[0].time.to")).selectByVisibleText("II");
+  await waitPreview((t) => t.includes("Quý I đến Quý II"), "the task's quarters");
+  check("the task's time picked as quarters shows as “Quý I đến Quý II”", true);
   await (await $("button=Thêm đoạn văn vào mục II.")).click();
   await type("body.sections[1].blocks[0].text", "Các nhiệm vụ cụ thể tại Phụ lục kèm theo Kế hoạch này.");
 
