@@ -122,6 +122,8 @@ pub struct PersonView {
     pub titles: Vec<String>,
     /// Roles, in Vietnamese ("người duyệt").
     pub roles: Vec<String>,
+    /// Their unit's name ("Phòng Chuyển đổi số"), when recorded.
+    pub unit: Option<String>,
 }
 
 impl From<&Person> for PersonView {
@@ -131,6 +133,7 @@ impl From<&Person> for PersonView {
             name: p.name.clone(),
             titles: p.titles.clone(),
             roles: p.roles.iter().map(|r| r.label().to_owned()).collect(),
+            unit: p.unit.clone(),
         }
     }
 }

@@ -547,6 +547,9 @@ async function main() {
   await browser.keys(["Enter"]);
   await (await tid("open-1")).waitForDisplayed({ timeout: 10000 });
   check("the search finds the plan without accents", true);
+  await (await tid("filter-unit")).selectByVisibleText("Phòng Chuyển đổi số");
+  check("filtered by the drafting unit, the plan stays", await (await tid("open-1")).isDisplayed());
+  await (await tid("filter-unit")).selectByVisibleText("Tất cả");
 
   // The drafter copies the issued plan as a new draft, then discards the copy.
   await (await $("button=Đổi người dùng")).click();

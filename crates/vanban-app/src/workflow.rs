@@ -385,20 +385,26 @@ pub fn demo_directory(admin: &str) -> Directory {
         }],
         people: vec![
             person(admin, "Quản trị hệ thống", &[], &[Role::Admin], body),
-            person(
-                "chuyenvien",
-                "Nguyễn Văn An",
-                &["CHUYÊN VIÊN"],
-                &[Role::Drafter],
-                body,
-            ),
-            person(
-                "truongphong",
-                "Trần Thị Bình",
-                &["TRƯỞNG PHÒNG"],
-                &[Role::Reviewer],
-                body,
-            ),
+            PersonSpec {
+                unit: Some("CĐS".into()),
+                ..person(
+                    "chuyenvien",
+                    "Nguyễn Văn An",
+                    &["CHUYÊN VIÊN"],
+                    &[Role::Drafter],
+                    body,
+                )
+            },
+            PersonSpec {
+                unit: Some("CĐS".into()),
+                ..person(
+                    "truongphong",
+                    "Trần Thị Bình",
+                    &["TRƯỞNG PHÒNG"],
+                    &[Role::Reviewer],
+                    body,
+                )
+            },
             person(
                 "giamdoc",
                 "Lê Văn Cường",

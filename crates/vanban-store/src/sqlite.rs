@@ -684,7 +684,8 @@ impl Store for SqliteStore {
         let raw = self
             .conn
             .prepare_cached(
-                "SELECT id, login, name, titles, roles, body_id FROM people WHERE login = ?1",
+                "SELECT p.id, p.login, p.name, p.titles, p.roles, p.body_id, u.name FROM people p \
+                 LEFT JOIN units u ON u.id = p.unit_id WHERE p.login = ?1",
             )
             .and_then(|mut s| {
                 s.query_row([login], |r| {
@@ -695,6 +696,7 @@ impl Store for SqliteStore {
                         r.get::<_, String>(3)?,
                         r.get::<_, String>(4)?,
                         r.get::<_, Option<i64>>(5)?,
+                        r.get::<_, Option<String>>(6)?,
                     ))
                 })
                 .optional()
@@ -707,7 +709,8 @@ impl Store for SqliteStore {
         let raws = self
             .conn
             .prepare_cached(
-                "SELECT id, login, name, titles, roles, body_id FROM people ORDER BY login",
+                "SELECT p.id, p.login, p.name, p.titles, p.roles, p.body_id, u.name FROM people p \
+                 LEFT JOIN units u ON u.id = p.unit_id ORDER BY p.login",
             )
             .and_then(|mut s| {
                 s.query_map([], |r| {
@@ -718,6 +721,7 @@ impl Store for SqliteStore {
                         r.get::<_, String>(3)?,
                         r.get::<_, String>(4)?,
                         r.get::<_, Option<i64>>(5)?,
+                        r.get::<_, Option<String>>(6)?,
                     ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()
@@ -1685,9 +1689,18 @@ impl Store for SqliteStore {
     }
 }
 
-fn person_from_raw(
-    (id, login, name, titles, roles, body): (i64, String, String, String, String, Option<i64>),
-) -> Result<Person> {
+/// A person's row: id, login, name, titles, roles, body, unit name.
+type PersonRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+);
+
+fn person_from_raw((id, login, name, titles, roles, body, unit): PersonRow) -> Result<Person> {
     Ok(Person {
         id,
         login,
@@ -1695,6 +1708,7 @@ fn person_from_raw(
         titles: json_list(&titles)?,
         roles: json_list(&roles)?,
         body,
+        unit,
     })
 }
 

@@ -352,6 +352,8 @@ pub struct Person {
     pub roles: Vec<Role>,
     /// Their body.
     pub body: Option<BodyId>,
+    /// The name of their unit within the body, when recorded.
+    pub unit: Option<String>,
 }
 
 impl Person {

@@ -317,6 +317,8 @@ export type PersonView = {
 	titles: string[],
 	/**  Roles, in Vietnamese ("người duyệt"). */
 	roles: string[],
+	/**  Their unit's name ("Phòng Chuyển đổi số"), when recorded. */
+	unit: string | null,
 };
 
 /**  One page of the live preview. */

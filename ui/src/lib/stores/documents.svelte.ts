@@ -13,7 +13,8 @@ export const documents = $state<{
   query: string;
   docType: string;
   year: string;
-}>({ filter: "draft", rows: [], loading: false, query: "", docType: "", year: "" });
+  unit: string;
+}>({ filter: "draft", rows: [], loading: false, query: "", docType: "", year: "", unit: "" });
 
 export async function refresh(): Promise<void> {
   documents.loading = true;
