@@ -389,6 +389,8 @@ async function main() {
   await (await field("tasks[0].time.to")).selectByVisibleText("II");
   await waitPreview((t) => t.includes("Quý I đến Quý II"), "the task's quarters");
   check("the task's time picked as quarters shows as “Quý I đến Quý II”", true);
+  await (await tid("task-row")).scrollIntoView({ block: "start" });
+  await shot("4b-bang-nhiem-vu");
   await (await $("button=Thêm đoạn văn vào mục II.")).click();
   await type("body.sections[1].blocks[0].text", "Các nhiệm vụ cụ thể tại Phụ lục kèm theo Kế hoạch này.");
 
