@@ -49,6 +49,14 @@ pub enum AppError {
     /// The DOCX could not be produced.
     #[error(transparent)]
     Docx(#[from] vanban_render::docx::DocxError),
+    /// The document has no appendix of that number.
+    #[error("Văn bản không có phụ lục {index} (văn bản có {count} phụ lục).")]
+    NoAppendix {
+        /// 1-based, as asked.
+        index: usize,
+        /// How many there are.
+        count: usize,
+    },
     /// The file is not a usable document.
     #[error("{path}: {source}")]
     Format {
@@ -69,6 +77,7 @@ impl AppError {
             AppError::Invalid(_) => "invalid-document",
             AppError::Docx(_) => "docx",
             AppError::Pdf(_) => "pdf",
+            AppError::NoAppendix { .. } => "no-appendix",
             AppError::Format { source, .. } => source.code(),
         }
     }
@@ -193,6 +202,70 @@ pub fn signature_spot(
     let (doc, layout) = checked_layout(doc, sheet, typeface)?;
     let mut typesetter = Typesetter::new(typeface)?;
     Ok(typesetter.signature_spot(&layout, sheet, &title_of(&doc))?)
+}
+
+/// The PDF a signer signs before issue: the number and date in fixed-width blanks (see
+/// `vanban_render::fields`), and where the signature image goes.
+pub fn pdf_for_signing(
+    doc: &Document,
+    sheet: &StyleSheet,
+    created: Created,
+) -> Result<(Vec<u8>, Option<vanban_render::pdf::SignatureSpot>), AppError> {
+    let typeface = fonts::liberation_serif();
+    let (doc, mut layout) = checked_layout(doc, sheet, typeface)?;
+    vanban_render::fields::with_fields(&mut layout, &doc);
+    let mut typesetter = Typesetter::new(typeface)?;
+    let title = title_of(&doc);
+    let pdf = typesetter.pdf(&layout, sheet, &title, PdfKind::Standard, Some(created))?;
+    let spot = typesetter.signature_spot(&layout, sheet, &title)?;
+    Ok((pdf, spot))
+}
+
+/// The values of the number and date of an issued document alone, on pages laid out like
+/// [`pdf_for_signing`]'s: drawn over the signed PDF at issue.
+pub fn fields_pdf(doc: &Document, sheet: &StyleSheet) -> Result<Vec<u8>, AppError> {
+    let typeface = fonts::liberation_serif();
+    let (doc, mut layout) = checked_layout(doc, sheet, typeface)?;
+    vanban_render::fields::with_fields(&mut layout, &doc);
+    let mut typesetter = Typesetter::new(typeface)?;
+    Ok(typesetter.fields_pdf(&layout, sheet, &title_of(&doc))?)
+}
+
+/// Appendix `index` (0-based) of a document as a PDF of its own, as it is laid out after the
+/// main text (its own page numbers); and whether its pages are landscape.
+pub fn appendix_pdf(
+    doc: &Document,
+    sheet: &StyleSheet,
+    index: usize,
+    created: Created,
+) -> Result<(Vec<u8>, bool), AppError> {
+    let typeface = fonts::liberation_serif();
+    let (doc, mut layout) = checked_layout(doc, sheet, typeface)?;
+    if index >= doc.appendices.len() {
+        return Err(AppError::NoAppendix {
+            index: index + 1,
+            count: doc.appendices.len(),
+        });
+    }
+    // The main text comes first, then one section per appendix.
+    let section = layout.sections.swap_remove(index + 1);
+    let landscape = section.landscape;
+    layout.sections = vec![section];
+    let mut typesetter = Typesetter::new(typeface)?;
+    let title = format!("{} — {}", title_of(&doc), doc.appendices[index].title);
+    let pdf = typesetter.pdf(&layout, sheet, &title, PdfKind::Standard, Some(created))?;
+    Ok((pdf, landscape))
+}
+
+/// The agency's note for an appendix sent as its own file, alone on a page (see
+/// `Typesetter::corner_note_pdf`).
+pub fn corner_note_pdf(
+    sheet: &StyleSheet,
+    landscape: bool,
+    text: &str,
+) -> Result<Vec<u8>, AppError> {
+    let mut typesetter = Typesetter::new(fonts::liberation_serif())?;
+    Ok(typesetter.corner_note_pdf(sheet, landscape, text)?)
 }
 
 /// The document's title for PDF metadata: "Kế hoạch Tổ chức …".

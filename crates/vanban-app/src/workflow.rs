@@ -69,22 +69,26 @@ pub fn read_directory(path: &Path) -> Result<Directory, crate::AppError> {
     } else {
         serde_json::from_str::<Directory>(&text).map_err(|e| e.to_string())
     };
-    parsed.map_err(|message| crate::AppError::Io {
+    let mut dir = parsed.map_err(|message| crate::AppError::Io {
         path: path.to_owned(),
         source: std::io::Error::new(
             std::io::ErrorKind::InvalidData,
             format!("tệp danh bạ không hợp lệ: {message}"),
         ),
-    })
+    })?;
+    load_signing_files(&mut dir, path.parent().unwrap_or(Path::new(".")))?;
+    Ok(dir)
 }
 
 mod desk;
 mod diff;
+mod signing;
 pub use desk::{
     BodyDirectory, DelegationEntry, ExportError, RegisterFormat, ReviewChanges, SignerChoice,
     export_file_name,
 };
 pub use diff::{DiffLine, diff_lines};
+pub use signing::load_signing_files;
 
 /// Why a use case refused or failed.
 #[derive(Debug, thiserror::Error)]
@@ -167,9 +171,58 @@ pub enum WorkflowError {
     /// Nothing was issued in the year asked for.
     #[error("Sổ văn bản đi năm {0} chưa có văn bản nào; không có gì để in.")]
     EmptyRegister(i32),
+    /// The directory sets no certificate for the person or body.
+    #[error("Danh bạ chưa có chứng thư số của {who}; quản trị cần thêm tệp .p12 vào danh bạ.")]
+    NoCertificate {
+        /// The person's or body's name.
+        who: String,
+    },
+    /// The certificate file the directory names cannot be read.
+    #[error("Không đọc được tệp chứng thư số {path}: {detail}")]
+    CertificateFile {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What the system said.
+        detail: String,
+    },
+    /// The directory lacks the image a digital signature shows.
+    #[error("Danh bạ chưa có {what} của {who}; quản trị cần thêm ({field}).")]
+    NoImage {
+        /// "ảnh chữ ký", "ảnh con dấu".
+        what: &'static str,
+        /// Whose.
+        who: String,
+        /// The directory field to fill.
+        field: &'static str,
+    },
+    /// The document has no signature block to sign in.
+    #[error("Văn bản {0} không có phần chữ ký (người ký, chức vụ) để đặt chữ ký số.")]
+    NoSignatureBlock(DocumentId),
+    /// Issuing with the agency's signature a document the signer did not sign digitally.
+    #[error(
+        "Văn bản {0} không được ký số (người ký đã ký giấy); ban hành không kèm chứng thư số của cơ quan."
+    )]
+    NotSignedDigitally(DocumentId),
+    /// Issuing without the agency's key a document the signer signed digitally.
+    #[error(
+        "Văn bản {0} đã được ký số: ban hành cần chứng thư số của cơ quan để ghi số, ngày và đóng dấu (nhập mật khẩu chứng thư)."
+    )]
+    AgencyKeyNeeded(DocumentId),
+    /// The digital signature could not be made.
+    #[error(transparent)]
+    Signing(#[from] vanban_sign::SignError),
+    /// The document's PDF could not be made.
+    #[error(transparent)]
+    Export(#[from] Box<crate::AppError>),
     /// The store refused or failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl From<crate::AppError> for WorkflowError {
+    fn from(e: crate::AppError) -> Self {
+        WorkflowError::Export(Box::new(e))
+    }
 }
 
 impl WorkflowError {
@@ -188,6 +241,14 @@ impl WorkflowError {
             WorkflowError::WrongBody { .. } => "wrong-body",
             WorkflowError::StoredDocument(_) => "stored-document",
             WorkflowError::EmptyRegister(_) => "empty-register",
+            WorkflowError::NoCertificate { .. } => "no-certificate",
+            WorkflowError::CertificateFile { .. } => "certificate-file",
+            WorkflowError::NoImage { .. } => "no-signing-image",
+            WorkflowError::NoSignatureBlock(_) => "no-signature-block",
+            WorkflowError::NotSignedDigitally(_) => "not-signed-digitally",
+            WorkflowError::AgencyKeyNeeded(_) => "agency-key-needed",
+            WorkflowError::Signing(_) => "signing",
+            WorkflowError::Export(e) => e.code(),
             WorkflowError::Store(e) => e.code(),
         }
     }
@@ -196,7 +257,9 @@ impl WorkflowError {
     /// database cannot be used (exit code 2).
     pub fn is_refusal(&self) -> bool {
         match self {
-            WorkflowError::StoredDocument(_) => false,
+            WorkflowError::StoredDocument(_)
+            | WorkflowError::CertificateFile { .. }
+            | WorkflowError::Export(_) => false,
             WorkflowError::Store(e) => e.is_refusal(),
             _ => true,
         }
@@ -369,6 +432,7 @@ fn person(
         roles: roles.to_vec(),
         body: body.map(str::to_owned),
         unit: None,
+        ..Default::default()
     }
 }
 
@@ -382,6 +446,7 @@ pub fn demo_directory(admin: &str) -> Directory {
             parent_name: Some("UBND tỉnh Lạng Sơn".into()),
             place: "Lạng Sơn".into(),
             address_line: None,
+            ..Default::default()
         }],
         people: vec![
             person(admin, "Quản trị hệ thống", &[], &[Role::Admin], body),
@@ -726,6 +791,25 @@ impl<S: Store> Workflow<S> {
     /// signer, in force on the day. (The cryptographic signature joins this step in a later
     /// issue.)
     pub fn sign(&mut self, stamp: &Stamp, id: DocumentId) -> Result<DocumentRecord> {
+        let (_, record, _) = self.may_sign(stamp, id)?;
+        Ok(self.store.change_state(
+            &StateChange {
+                document: id,
+                from: record.state,
+                to: State::Signed,
+                revision: record.current_revision,
+                note: None,
+            },
+            stamp,
+        )?)
+    }
+
+    /// The checks of [`Workflow::sign`]: who signs, the document, its approved revision.
+    fn may_sign(
+        &self,
+        stamp: &Stamp,
+        id: DocumentId,
+    ) -> Result<(Person, DocumentRecord, Document)> {
         let person = self.actor(stamp)?;
         let (record, _, doc) = self.load_document(id, Which::Current)?;
         self.check(&person, Action::Sign, Some(&record))?;
@@ -762,16 +846,7 @@ impl<S: Store> Workflow<S> {
                 )));
             }
         }
-        Ok(self.store.change_state(
-            &StateChange {
-                document: id,
-                from: record.state,
-                to: State::Signed,
-                revision: record.current_revision,
-                note: None,
-            },
-            stamp,
-        )?)
+        Ok((person, record, doc))
     }
 
     /// Adds a comment to the current revision, anchored to a part of it (`body.sections[1]`,
@@ -814,7 +889,24 @@ impl<S: Store> Workflow<S> {
     /// Issues a signed document: the next number of the register (chosen by type and secrecy,
     /// or given), today's date, the register entry, all in one transaction. Refuses a document
     /// that would be malformed once numbered.
+    /// A document the signer signed digitally is issued with the agency's signature instead:
+    /// [`Workflow::issue_digitally`].
     pub fn issue(
+        &mut self,
+        stamp: &Stamp,
+        id: DocumentId,
+        register: Option<RegisterId>,
+    ) -> Result<RegisterEntry> {
+        if !self.store.signed_pdfs(id)?.is_empty() {
+            self.check(&self.actor(stamp)?, Action::Issue, Some(&self.loaded(id)?))?;
+            return Err(WorkflowError::AgencyKeyNeeded(id));
+        }
+        self.issue_unsigned_or_paper(stamp, id, register)
+    }
+
+    /// Numbers, dates and registers a signed document (the part of issuing that does not
+    /// depend on how it was signed).
+    fn issue_unsigned_or_paper(
         &mut self,
         stamp: &Stamp,
         id: DocumentId,

@@ -50,6 +50,7 @@ fn setup<S: Store>(store: S) -> Workflow<S> {
         roles: vec![Role::Drafter],
         body: Some("STTTT".into()),
         unit: None,
+        ..Default::default()
     });
     dir.people.push(PersonSpec {
         login: "phogiamdoc".into(),
@@ -58,6 +59,7 @@ fn setup<S: Store>(store: S) -> Workflow<S> {
         roles: vec![Role::Signer],
         body: Some("STTTT".into()),
         unit: None,
+        ..Default::default()
     });
     wf.store_mut()
         .import_directory(&dir, &by("admin"))

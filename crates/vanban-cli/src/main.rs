@@ -66,6 +66,14 @@ enum Command {
         /// Liberation Serif đi kèm, có cùng số đo.
         #[arg(long)]
         system_font: bool,
+        /// Xuất riêng phụ lục số N (từ 1) của văn bản đã ban hành thành tệp PDF riêng, có chữ
+        /// ký số của cơ quan (ghi số và thời gian ký ở góc trên bên phải trang đầu); cần
+        /// --password-file.
+        #[arg(long, value_name = "N", requires = "password_file")]
+        appendix: Option<usize>,
+        /// Tệp chứa mật khẩu chứng thư số của cơ quan (với --appendix).
+        #[arg(long, value_name = "TỆP")]
+        password_file: Option<PathBuf>,
         /// Cơ sở dữ liệu và người xuất, khi xuất theo số hiệu văn bản.
         #[command(flatten)]
         ctx: store_cmds::Context,
@@ -139,8 +147,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             style,
             pdfa,
             system_font,
+            appendix,
+            password_file,
             ctx,
         } => {
+            if let (Some(n), Some(password_file)) = (appendix, password_file) {
+                let Ok(id) = source.parse::<i64>() else {
+                    anyhow::bail!(
+                        "--appendix cần số hiệu một văn bản đã ban hành trong cơ sở dữ liệu"
+                    );
+                };
+                return store_cmds::export_appendix(&ctx, id, n, &output, &password_file);
+            }
             let format = export_format(&output, pdfa)?;
             let system = system_font.then(system_typeface).flatten();
             let typeface = match &system {

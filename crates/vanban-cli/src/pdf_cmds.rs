@@ -113,11 +113,8 @@ pub fn run(command: PdfCommand, out: &mut impl Write) -> anyhow::Result<ExitCode
         } => {
             let pdf = read(&input)?;
             let p12 = read(&p12)?;
-            let password =
-                zeroize::Zeroizing::new(std::fs::read_to_string(&password_file).with_context(
-                    || format!("không đọc được tệp mật khẩu {}", password_file.display()),
-                )?);
-            let password = password.trim_end_matches(['\r', '\n']);
+            let password = crate::store_cmds::read_password(&password_file)?;
+            let password = password.as_str();
             let appearance = match (image, document, at) {
                 (Some(image), _, Some((page, rect))) => Some(Appearance {
                     page,
@@ -153,6 +150,7 @@ pub fn run(command: PdfCommand, out: &mut impl Write) -> anyhow::Result<ExitCode
                 reason,
                 location: None,
                 appearance,
+                overlay: None,
             };
             let signed = Pkcs12Signer::from_pkcs12(&p12, password)
                 .and_then(|signer| vanban_sign::sign_pdf(&pdf, &signer, &options));

@@ -113,12 +113,20 @@ pub enum StoreCommand {
         /// Số hiệu văn bản.
         id: DocumentId,
     },
-    /// Ký bản đã duyệt (người ký có tên trong văn bản, hoặc theo ủy quyền).
+    /// Ký bản đã duyệt (người ký có tên trong văn bản, hoặc theo ủy quyền). Khi danh bạ có
+    /// chứng thư số của người ký: ký số vào PDF (cần --password-file), hoặc --paper để ghi
+    /// nhận đã ký giấy.
     Sign {
         #[command(flatten)]
         ctx: Context,
         /// Số hiệu văn bản.
         id: DocumentId,
+        /// Tệp chứa mật khẩu chứng thư số của người ký (dòng đầu; "-" là đầu vào chuẩn).
+        #[arg(long, value_name = "TỆP")]
+        password_file: Option<PathBuf>,
+        /// Ký giấy: chỉ ghi nhận trạng thái đã ký, không ký số.
+        #[arg(long, conflicts_with = "password_file")]
+        paper: bool,
     },
     /// Ban hành: cấp số, ngày, vào sổ văn bản đi; in số và ký hiệu.
     Issue {
@@ -129,6 +137,10 @@ pub enum StoreCommand {
         /// Sổ văn bản đi (khi cơ quan có nhiều sổ phù hợp).
         #[arg(long)]
         register: Option<i64>,
+        /// Tệp chứa mật khẩu chứng thư số của cơ quan, khi văn bản đã được ký số: ghi số,
+        /// ngày vào bản PDF đã ký và đóng dấu, ký số của cơ quan.
+        #[arg(long, value_name = "TỆP")]
+        password_file: Option<PathBuf>,
     },
     /// Hủy dự thảo (văn bản được giữ lại, không xóa).
     Discard {
@@ -442,16 +454,48 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> anyhow::Result<ExitCo
             let r = act!(wf.approve(&s, id));
             writeln!(out, "{}: {}", r.id, r.state)?;
         }
-        StoreCommand::Sign { ctx, id } => {
+        StoreCommand::Sign {
+            ctx,
+            id,
+            password_file,
+            paper,
+        } => {
             let s = stamp(&ctx)?;
             let mut wf = tri!(open(&ctx)?);
-            let r = act!(wf.sign(&s, id));
+            let r = match password_file {
+                Some(file) => {
+                    let password = read_password(&file)?;
+                    let key = act!(wf.key_for_signing(&s, &password));
+                    act!(wf.sign_digitally(&s, id, &key))
+                }
+                None => {
+                    if !paper && act!(wf.signer_has_certificate(&s)) {
+                        eprintln!(
+                            "vanban: danh bạ có chứng thư số của người ký: thêm --password-file TỆP để ký số, hoặc --paper nếu đã ký giấy"
+                        );
+                        return Ok(ExitCode::from(1));
+                    }
+                    act!(wf.sign(&s, id))
+                }
+            };
             writeln!(out, "{}: {}", r.id, r.state)?;
         }
-        StoreCommand::Issue { ctx, id, register } => {
+        StoreCommand::Issue {
+            ctx,
+            id,
+            register,
+            password_file,
+        } => {
             let s = stamp(&ctx)?;
             let mut wf = tri!(open(&ctx)?);
-            let e = act!(wf.issue(&s, id, register));
+            let e = match password_file {
+                Some(file) => {
+                    let password = read_password(&file)?;
+                    let key = act!(wf.key_for_issuing(&s, id, &password));
+                    act!(wf.issue_digitally(&s, id, register, &key))
+                }
+                None => act!(wf.issue(&s, id, register)),
+            };
             writeln!(out, "{}", e.number_symbol)?;
         }
         StoreCommand::Discard { ctx, id } => {
@@ -688,6 +732,21 @@ pub fn export(
 ) -> anyhow::Result<ExitCode> {
     let s = stamp(ctx)?;
     let mut wf = tri!(open(ctx)?);
+    // A document signed digitally exports as its signed file: a PDF made again would not
+    // carry the signatures.
+    let signed = match format {
+        vanban_app::ExportFormat::Pdf(_) => act!(wf.signed_pdf(id)),
+        vanban_app::ExportFormat::Docx => None,
+    };
+    if let Some(signed) = signed {
+        if let Err(e) = vanban_app::write_atomic(output, &signed.pdf) {
+            eprintln!("vanban: {e}");
+            return Ok(ExitCode::from(2));
+        }
+        act!(wf.record_export(&s, id, &output.display().to_string()));
+        println!("{}", output.display());
+        return Ok(ExitCode::SUCCESS);
+    }
     let doc = act!(wf.document_for_export(id));
     match vanban_app::export_document_in(&doc, output, style, format, created, typeface) {
         Ok(()) => {}
@@ -713,6 +772,51 @@ pub fn export(
     act!(wf.record_export(&s, id, &output.display().to_string()));
     println!("{}", output.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Exports appendix `n` (1-based) of an issued document as its own PDF with the agency's
+/// signature (`vanban export ID --appendix N -o FILE.pdf --password-file F`).
+pub fn export_appendix(
+    ctx: &Context,
+    id: DocumentId,
+    n: usize,
+    output: &Path,
+    password_file: &Path,
+) -> anyhow::Result<ExitCode> {
+    if n == 0 {
+        anyhow::bail!("phụ lục đánh số từ 1");
+    }
+    let s = stamp(ctx)?;
+    let mut wf = tri!(open(ctx)?);
+    let password = read_password(password_file)?;
+    let key = act!(wf.key_for_issuing(&s, id, &password));
+    let pdf = act!(wf.appendix_file(&s, id, n - 1, &key));
+    if let Err(e) = vanban_app::write_atomic(output, &pdf) {
+        eprintln!("vanban: {e}");
+        return Ok(ExitCode::from(2));
+    }
+    act!(wf.record_export(&s, id, &output.display().to_string()));
+    println!("{}", output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The first line of a password file ("-": standard input), kept in memory that is wiped when
+/// dropped. Passwords never come from the command line, where other users and the shell
+/// history would see them.
+pub(crate) fn read_password(file: &Path) -> anyhow::Result<zeroize::Zeroizing<String>> {
+    use anyhow::Context as _;
+    let text = if file == Path::new("-") {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        zeroize::Zeroizing::new(line)
+    } else {
+        zeroize::Zeroizing::new(
+            std::fs::read_to_string(file)
+                .with_context(|| format!("không đọc được tệp mật khẩu {}", file.display()))?,
+        )
+    };
+    let first = text.lines().next().unwrap_or_default();
+    Ok(zeroize::Zeroizing::new(first.to_owned()))
 }
 
 fn print_summaries(

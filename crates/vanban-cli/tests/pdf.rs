@@ -5,8 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use p12_keystore::{Certificate, KeyStore, KeyStoreEntry, PrivateKey, PrivateKeyChain};
-use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair, date_time_ymd};
+mod common;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -41,35 +40,11 @@ fn setup() -> Files {
     let files = Files {
         dir: tempfile::tempdir().expect("tempdir"),
     };
-    let ca_key = KeyPair::generate().expect("key");
-    let mut ca = CertificateParams::new(Vec::<String>::new()).expect("params");
-    ca.distinguished_name
-        .push(DnType::CommonName, "CA thử nghiệm");
-    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    let ca_cert = ca.self_signed(&ca_key).expect("CA");
-    std::fs::write(files.path("ca.pem"), ca_cert.pem()).expect("write");
-    for (name, cn, until) in [
-        ("giamdoc", "Nguyễn Văn An", 2030),
-        ("hethan", "Trần Thị Bình", 2021),
-    ] {
-        let key = KeyPair::generate().expect("key");
-        let mut p = CertificateParams::new(Vec::<String>::new()).expect("params");
-        p.distinguished_name.push(DnType::CommonName, cn);
-        p.not_before = date_time_ymd(2019, 1, 1);
-        p.not_after = date_time_ymd(until, 1, 1);
-        let cert = p.signed_by(&key, &ca_cert, &ca_key).expect("cert");
-        let chain = PrivateKeyChain::new(
-            b"1".to_vec(),
-            PrivateKey::from_der(&key.serialize_der()).expect("key"),
-            [Certificate::from_der(cert.der()).expect("cert")],
-        );
-        let mut store = KeyStore::new();
-        store.add_entry("k", KeyStoreEntry::PrivateKeyChain(chain));
-        let p12 = store.writer("bí mật").write().expect("p12");
-        std::fs::write(files.path(&format!("{name}.p12")), p12).expect("write");
-    }
-    std::fs::write(files.path("mk.txt"), "bí mật\n").expect("write");
-    std::fs::write(files.path("sai.txt"), "sai\n").expect("write");
+    let dir = files.dir.path();
+    let ca = common::Ca::new(dir);
+    ca.p12(dir, "giamdoc.p12", "Nguyễn Văn An", 2030);
+    ca.p12(dir, "hethan.p12", "Trần Thị Bình", 2021);
+    common::password_files(dir);
     let o = vanban(&[
         "export",
         "tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json",
@@ -78,14 +53,7 @@ fn setup() -> Files {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     // A 2×2 blue image, opaque on the diagonal.
-    let mut png = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut png, 2, 2);
-        enc.set_color(png::ColorType::Rgba);
-        let mut w = enc.write_header().expect("png");
-        w.write_image_data(&[0, 0, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255])
-            .expect("png");
-    }
+    let png = common::png(2, 2, [0, 0, 255], |x, y| x == y);
     std::fs::write(files.path("chu-ky.png"), png).expect("write");
     files
 }

@@ -221,6 +221,34 @@ impl Typesetter {
             .map_err(|errors| PdfError::Export(describe(&errors)))
     }
 
+    /// A one-page PDF the size of the document's first page showing only `text` in 10 pt
+    /// upright type at the top right, in the top margin, right-aligned with the text: the
+    /// agency's signature on an appendix sent as a file of its own (Nghị định 30, Phụ lục I:
+    /// no image; the number and the time of signing). Drawn over that file's first page.
+    pub fn corner_note_pdf(
+        &mut self,
+        sheet: &StyleSheet,
+        landscape: bool,
+        text: &str,
+    ) -> Result<Vec<u8>, PdfError> {
+        let p = &sheet.page;
+        let source = format!(
+            "#set page(paper: \"a4\", flipped: {landscape}, margin: 0pt)\n\
+             #set text(font: {}, size: 10pt, lang: \"vi\", top-edge: \"ascender\", bottom-edge: \"descender\")\n\
+             #place(top + right, dx: -{}, dy: {}, text({}))\n",
+            string_literal(&self.family),
+            mm(p.margin_right_mm),
+            mm(p.margin_top_mm / 2.0 - 2.0),
+            string_literal(text),
+        );
+        self.world.main.replace(&source);
+        let document = typst::compile::<PagedDocument>(&self.world)
+            .output
+            .map_err(|errors| PdfError::Typeset(describe(&errors)))?;
+        typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
+            .map_err(|errors| PdfError::Export(describe(&errors)))
+    }
+
     /// Where the signer's signature image goes: see [`SignatureSpot`]. `None` when the
     /// document has no signature block.
     pub fn signature_spot(

@@ -34,6 +34,9 @@ pub enum SignError {
     /// The input is not a PDF that can be signed.
     #[error("Tệp PDF không hợp lệ hoặc bị hỏng: {0}")]
     InvalidPdf(String),
+    /// The pages to draw over the document (the number and date) are not a usable PDF.
+    #[error("Không ghi được số và ngày vào văn bản: {0}")]
+    InvalidOverlay(String),
     /// The PDF is encrypted; signing encrypted files is not supported.
     #[error("Tệp PDF đã được mã hóa: chưa hỗ trợ ký tệp mã hóa.")]
     EncryptedPdf,

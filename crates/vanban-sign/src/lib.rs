@@ -17,6 +17,7 @@
 mod appearance;
 mod cms_build;
 mod error;
+mod overlay;
 mod pdf;
 mod signer;
 mod verify;
@@ -24,7 +25,7 @@ mod x509;
 
 pub use appearance::{Appearance, Rect, png_size};
 pub use error::SignError;
-pub use pdf::{SignOptions, sign_pdf};
+pub use pdf::{SignOptions, sign_pdf, signature_widgets};
 pub use signer::{Pkcs12Signer, SignatureAlgorithm, Signer};
 pub use verify::{ChainStatus, SignatureReport, TrustList, verify_pdf};
 pub use x509::Certificate;

@@ -25,6 +25,10 @@ pub struct SignOptions {
     pub location: Option<String>,
     /// The visible image and its place; `None` for an invisible signature on page 1.
     pub appearance: Option<Appearance>,
+    /// A PDF whose page k is drawn over the document's page k in the same update, e.g. the
+    /// number and date the registry writes in when it adds the agency's signature (see
+    /// `vanban_render::fields`). The signature covers them; earlier signatures stay valid.
+    pub overlay: Option<Vec<u8>>,
 }
 
 // Ten digits: any file up to 9.3 GB fits, and the patched array is padded with spaces.
@@ -77,6 +81,9 @@ pub fn sign_pdf(
     let field_name = format!("Signature{}", existing + 1);
 
     let mut inc = IncrementalDocument::create_from(pdf.to_vec(), prev);
+    if let Some(overlay) = &options.overlay {
+        crate::overlay::draw_over(&mut inc, overlay)?;
+    }
     let doc = &mut inc.new_document;
 
     let reserved = reserved_size(signer);
@@ -135,6 +142,60 @@ pub fn sign_pdf(
         .map_err(|e| SignError::InvalidPdf(e.to_string()))?;
     patch_and_sign(&mut out, pdf.len(), reserved, signer)?;
     Ok(out)
+}
+
+/// The visible signature fields of a PDF, in the order of its pages and their annotations:
+/// the page (1-based) and the widget's rectangle. The agency's seal is placed from the signer's.
+pub fn signature_widgets(pdf: &[u8]) -> Result<Vec<(u32, crate::Rect)>, SignError> {
+    let doc = lopdf::Document::load_mem(pdf).map_err(|e| SignError::InvalidPdf(e.to_string()))?;
+    let deref = |o: &Object| match o {
+        Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+        other => Some(other.clone()),
+    };
+    let mut found = Vec::new();
+    for (no, page_id) in doc.get_pages() {
+        let Ok(page) = doc.get_dictionary(page_id) else {
+            continue;
+        };
+        let annots = page.get(b"Annots").ok().and_then(deref);
+        for annot in annots
+            .as_ref()
+            .and_then(|a| a.as_array().ok())
+            .into_iter()
+            .flatten()
+        {
+            let Some(Object::Dictionary(d)) = deref(annot) else {
+                continue;
+            };
+            if d.get(b"FT").ok().and_then(|t| t.as_name().ok()) != Some(b"Sig".as_slice()) {
+                continue;
+            }
+            let numbers: Vec<f32> = d
+                .get(b"Rect")
+                .ok()
+                .and_then(deref)
+                .and_then(|r| r.as_array().ok().cloned())
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|v| v.as_float().ok())
+                .collect();
+            if let [x0, y0, x1, y1] = numbers[..]
+                && x1 > x0
+                && y1 > y0
+            {
+                found.push((
+                    no,
+                    crate::Rect {
+                        x: x0,
+                        y: y0,
+                        width: x1 - x0,
+                        height: y1 - y0,
+                    },
+                ));
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// Room for the CMS: the certificates, the attributes and the signature, with a margin.

@@ -28,6 +28,7 @@ fn signer_options() -> SignOptions {
             },
             png: signature_png(),
         }),
+        overlay: None,
     }
 }
 
@@ -46,6 +47,7 @@ fn agency_options() -> SignOptions {
             },
             png: seal_png(),
         }),
+        overlay: None,
     }
 }
 

@@ -29,6 +29,7 @@ fn directory() -> Directory {
             parent_name: Some("UBND tỉnh Lạng Sơn".into()),
             place: "Lạng Sơn".into(),
             address_line: None,
+            ..Default::default()
         }],
         people: vec![PersonSpec {
             login: "admin".into(),
@@ -37,6 +38,7 @@ fn directory() -> Directory {
             roles: Role::ALL.to_vec(),
             body: Some("STTTT".into()),
             unit: None,
+            ..Default::default()
         }],
         registers: vec![RegisterSpec {
             body: "STTTT".into(),

@@ -94,6 +94,26 @@ pub trait Store {
     /// The comments on a document, oldest first.
     fn comments(&self, document: DocumentId) -> Result<Vec<Comment>>;
 
+    // Signatures ------------------------------------------------------------------------------
+
+    /// What the directory says a person signs with or a body seals with.
+    fn signing_material(&self, owner: Owner) -> Result<Option<SigningMaterial>>;
+
+    /// Moves an approved document to [`State::Signed`] (as [`Store::change_state`]) and keeps
+    /// the signer's signed PDF, in one transaction: no signed state without its file.
+    fn sign_with_pdf(
+        &mut self,
+        change: &StateChange,
+        pdf: &NewSignedPdf,
+        stamp: &Stamp,
+    ) -> Result<DocumentRecord>;
+
+    /// Keeps the agency's signed PDF of an issued document (once per document).
+    fn add_signed_pdf(&mut self, pdf: &NewSignedPdf, stamp: &Stamp) -> Result<()>;
+
+    /// The signed PDFs of a document: the signer's, then the agency's.
+    fn signed_pdfs(&self, document: DocumentId) -> Result<Vec<SignedPdf>>;
+
     // The register ----------------------------------------------------------------------------
 
     /// Issues a signed document: in one transaction takes the next number of the register for

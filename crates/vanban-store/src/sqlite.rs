@@ -31,11 +31,15 @@ pub const APPLICATION_ID: i64 = 0x5642_4E31;
 /// How long a write waits for another process's transaction before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("../migrations/0001_initial.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("../migrations/0001_initial.sql")),
+        M::up(include_str!("../migrations/0002_signatures.sql")),
+    ])
+});
 
 /// The newest schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// The SQLite implementation of [`Store`].
 pub struct SqliteStore {
@@ -544,6 +548,163 @@ fn summary(raw: RawSummary) -> Result<DocumentSummary> {
     })
 }
 
+/// The state change of [`Store::change_state`], inside the caller's transaction.
+fn apply_state_change(
+    tx: &Transaction<'_>,
+    path: &Path,
+    change: &StateChange,
+    stamp: &Stamp,
+) -> Result<()> {
+    if !change.from.can_move_to(change.to) || change.to == State::Issued {
+        // Issuing goes through `issue`, which numbers and registers the document.
+        return Err(StoreError::NoSuchMove {
+            from: change.from,
+            to: change.to,
+        });
+    }
+    let e = |err: rusqlite::Error| map_error(path, err);
+    let person = person_id(tx, &stamp.person)?;
+    let doc = read_document(tx, change.document)
+        .map_err(e)?
+        .ok_or(StoreError::NoDocument(change.document))?
+        .into_record()?;
+    if doc.state != change.from {
+        return Err(StoreError::WrongState {
+            document: change.document,
+            action: move_label(change.from, change.to),
+            expected: change.from,
+            actual: doc.state,
+        });
+    }
+    if change.revision != doc.current_revision {
+        return Err(StoreError::NotCurrentRevision {
+            document: change.document,
+            given: change.revision,
+            current: doc.current_revision,
+        });
+    }
+    let (approved, signed, signed_by) = match change.to {
+        State::Approved => (Some(change.revision), None, None),
+        State::Signed => (doc.approved_revision, Some(change.revision), Some(person)),
+        _ => (None, None, None),
+    };
+    let changed = tx
+        .prepare_cached(
+            "UPDATE documents SET state = ?1, approved_revision = ?2, signed_revision = ?3, \
+             signed_by = ?4, updated_at = ?5 WHERE id = ?6 AND state = ?7",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                change.to.as_str(),
+                approved,
+                signed,
+                signed_by,
+                time_text(&stamp.at),
+                change.document,
+                change.from.as_str()
+            ])
+        })
+        .map_err(e)?;
+    if changed != 1 {
+        return Err(StoreError::Database(format!(
+            "văn bản {} không đổi được trạng thái",
+            change.document
+        )));
+    }
+    record_state(
+        tx,
+        change.document,
+        (Some(change.from), change.to),
+        change.revision,
+        person,
+        stamp,
+        change.note.as_deref(),
+    )
+    .map_err(e)?;
+    let hash = revision_hash(tx, change.document, change.revision).map_err(e)?;
+    let details = serde_json::json!({
+        "from": change.from.as_str(),
+        "to": change.to.as_str(),
+        "revision": change.revision,
+        "note": change.note,
+    });
+    append_audit(
+        tx,
+        stamp,
+        move_action(change.from, change.to),
+        Some(change.document),
+        Some(&hash),
+        &details,
+    )
+    .map_err(e)?;
+    Ok(())
+}
+
+/// Writes (or replaces) the signing material of a person or body.
+fn put_signing_material(
+    tx: &Transaction<'_>,
+    kind: &str,
+    id: i64,
+    certificate: Option<&str>,
+    image: Option<&[u8]>,
+    seal_diameter_mm: Option<u16>,
+) -> rusqlite::Result<()> {
+    if certificate.is_none() && image.is_none() && seal_diameter_mm.is_none() {
+        return Ok(());
+    }
+    tx.execute(
+        "INSERT INTO signing_material (owner_kind, owner_id, certificate, image_png, \
+         seal_diameter_mm) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (owner_kind, owner_id) DO \
+         UPDATE SET certificate = excluded.certificate, image_png = excluded.image_png, \
+         seal_diameter_mm = excluded.seal_diameter_mm",
+        params![kind, id, certificate, image, seal_diameter_mm],
+    )?;
+    Ok(())
+}
+
+/// Keeps a signed PDF and records its hash in the audit chain.
+fn insert_signed_pdf(
+    tx: &Transaction<'_>,
+    path: &Path,
+    pdf: &NewSignedPdf,
+    stamp: &Stamp,
+) -> Result<()> {
+    let e = |err: rusqlite::Error| map_error(path, err);
+    let person = person_id(tx, &stamp.person)?;
+    let hash = sha256_hex(&pdf.pdf);
+    tx.execute(
+        "INSERT INTO signed_pdfs (document_id, revision_no, stage, sha256, pdf, person_id, at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            pdf.document,
+            pdf.revision,
+            pdf.stage.as_str(),
+            hash,
+            pdf.pdf,
+            person,
+            time_text(&stamp.at)
+        ],
+    )
+    .map_err(e)?;
+    append_audit(
+        tx,
+        stamp,
+        match pdf.stage {
+            SignatureStage::Signer => "signed-pdf",
+            SignatureStage::Agency => "agency-signed-pdf",
+        },
+        Some(pdf.document),
+        None,
+        &serde_json::json!({
+            "revision": pdf.revision,
+            "sha256": hash,
+            "bytes": pdf.pdf.len(),
+        }),
+    )
+    .map_err(e)?;
+    Ok(())
+}
+
 impl Store for SqliteStore {
     fn import_directory(&mut self, dir: &Directory, stamp: &Stamp) -> Result<ImportSummary> {
         let path = self.path.clone();
@@ -563,6 +724,16 @@ impl Store for SqliteStore {
                     b.place,
                     b.address_line
                 ],
+            )
+            .map_err(e)?;
+            let id = body_id(&tx, &b.abbreviation)?;
+            put_signing_material(
+                &tx,
+                "body",
+                id,
+                b.certificate.as_deref(),
+                b.seal_png.as_deref(),
+                b.seal_diameter_mm,
             )
             .map_err(e)?;
             summary.bodies += 1;
@@ -609,6 +780,16 @@ impl Store for SqliteStore {
                     body,
                     unit
                 ],
+            )
+            .map_err(e)?;
+            let id = person_id(&tx, &p.login)?;
+            put_signing_material(
+                &tx,
+                "person",
+                id,
+                p.certificate.as_deref(),
+                p.signature_png.as_deref(),
+                None,
             )
             .map_err(e)?;
             summary.people += 1;
@@ -1042,8 +1223,48 @@ impl Store for SqliteStore {
     }
 
     fn change_state(&mut self, change: &StateChange, stamp: &Stamp) -> Result<DocumentRecord> {
-        if !change.from.can_move_to(change.to) || change.to == State::Issued {
-            // Issuing goes through `issue`, which numbers and registers the document.
+        let path = self.path.clone();
+        let e = |err: rusqlite::Error| map_error(&path, err);
+        let tx = self.write()?;
+        apply_state_change(&tx, &path, change, stamp)?;
+        let record = read_document(&tx, change.document)
+            .map_err(e)?
+            .ok_or(StoreError::NoDocument(change.document))?
+            .into_record()?;
+        tx.commit().map_err(e)?;
+        Ok(record)
+    }
+
+    fn signing_material(&self, owner: Owner) -> Result<Option<SigningMaterial>> {
+        let (kind, id) = match owner {
+            Owner::Person(id) => ("person", id),
+            Owner::Body(id) => ("body", id),
+        };
+        self.conn
+            .prepare_cached(
+                "SELECT certificate, image_png, seal_diameter_mm FROM signing_material \
+                 WHERE owner_kind = ?1 AND owner_id = ?2",
+            )
+            .and_then(|mut st| {
+                st.query_row(params![kind, id], |r| {
+                    Ok(SigningMaterial {
+                        certificate: r.get(0)?,
+                        image_png: r.get(1)?,
+                        seal_diameter_mm: r.get(2)?,
+                    })
+                })
+                .optional()
+            })
+            .map_err(|e| self.err(e))
+    }
+
+    fn sign_with_pdf(
+        &mut self,
+        change: &StateChange,
+        pdf: &NewSignedPdf,
+        stamp: &Stamp,
+    ) -> Result<DocumentRecord> {
+        if change.to != State::Signed || pdf.document != change.document {
             return Err(StoreError::NoSuchMove {
                 from: change.from,
                 to: change.to,
@@ -1052,86 +1273,72 @@ impl Store for SqliteStore {
         let path = self.path.clone();
         let e = |err: rusqlite::Error| map_error(&path, err);
         let tx = self.write()?;
-        let person = person_id(&tx, &stamp.person)?;
-        let doc = read_document(&tx, change.document)
-            .map_err(e)?
-            .ok_or(StoreError::NoDocument(change.document))?
-            .into_record()?;
-        if doc.state != change.from {
-            return Err(StoreError::WrongState {
-                document: change.document,
-                action: move_label(change.from, change.to),
-                expected: change.from,
-                actual: doc.state,
-            });
-        }
-        if change.revision != doc.current_revision {
-            return Err(StoreError::NotCurrentRevision {
-                document: change.document,
-                given: change.revision,
-                current: doc.current_revision,
-            });
-        }
-        let (approved, signed, signed_by) = match change.to {
-            State::Approved => (Some(change.revision), None, None),
-            State::Signed => (doc.approved_revision, Some(change.revision), Some(person)),
-            _ => (None, None, None),
-        };
-        let changed = tx
-            .prepare_cached(
-                "UPDATE documents SET state = ?1, approved_revision = ?2, signed_revision = ?3, \
-                 signed_by = ?4, updated_at = ?5 WHERE id = ?6 AND state = ?7",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    change.to.as_str(),
-                    approved,
-                    signed,
-                    signed_by,
-                    time_text(&stamp.at),
-                    change.document,
-                    change.from.as_str()
-                ])
-            })
-            .map_err(e)?;
-        if changed != 1 {
-            return Err(StoreError::Database(format!(
-                "văn bản {} không đổi được trạng thái",
-                change.document
-            )));
-        }
-        record_state(
-            &tx,
-            change.document,
-            (Some(change.from), change.to),
-            change.revision,
-            person,
-            stamp,
-            change.note.as_deref(),
-        )
-        .map_err(e)?;
-        let hash = revision_hash(&tx, change.document, change.revision).map_err(e)?;
-        let details = serde_json::json!({
-            "from": change.from.as_str(),
-            "to": change.to.as_str(),
-            "revision": change.revision,
-            "note": change.note,
-        });
-        append_audit(
-            &tx,
-            stamp,
-            move_action(change.from, change.to),
-            Some(change.document),
-            Some(&hash),
-            &details,
-        )
-        .map_err(e)?;
+        apply_state_change(&tx, &path, change, stamp)?;
+        insert_signed_pdf(&tx, &path, pdf, stamp)?;
         let record = read_document(&tx, change.document)
             .map_err(e)?
             .ok_or(StoreError::NoDocument(change.document))?
             .into_record()?;
         tx.commit().map_err(e)?;
         Ok(record)
+    }
+
+    fn add_signed_pdf(&mut self, pdf: &NewSignedPdf, stamp: &Stamp) -> Result<()> {
+        let path = self.path.clone();
+        let e = |err: rusqlite::Error| map_error(&path, err);
+        let tx = self.write()?;
+        let doc = read_document(&tx, pdf.document)
+            .map_err(e)?
+            .ok_or(StoreError::NoDocument(pdf.document))?
+            .into_record()?;
+        if doc.state != State::Issued {
+            return Err(StoreError::WrongState {
+                document: pdf.document,
+                action: "lưu bản ký số của cơ quan",
+                expected: State::Issued,
+                actual: doc.state,
+            });
+        }
+        insert_signed_pdf(&tx, &path, pdf, stamp)?;
+        tx.commit().map_err(e)?;
+        Ok(())
+    }
+
+    fn signed_pdfs(&self, document: DocumentId) -> Result<Vec<SignedPdf>> {
+        let raws = self
+            .conn
+            .prepare_cached(
+                "SELECT x.revision_no, x.stage, x.sha256, x.pdf, p.login, x.at FROM signed_pdfs x \
+                 JOIN people p ON p.id = x.person_id WHERE x.document_id = ?1 ORDER BY x.id",
+            )
+            .and_then(|mut st| {
+                st.query_map([document], |r| {
+                    Ok((
+                        r.get::<_, u32>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Vec<u8>>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(|e| self.err(e))?;
+        raws.into_iter()
+            .map(|(revision, stage, sha256, pdf, person, at)| {
+                Ok(SignedPdf {
+                    document,
+                    revision,
+                    stage: SignatureStage::parse(&stage)
+                        .ok_or_else(|| StoreError::Corrupt(format!("giai đoạn ký “{stage}”")))?,
+                    sha256,
+                    pdf,
+                    person,
+                    at,
+                })
+            })
+            .collect()
     }
 
     fn history(&self, document: DocumentId) -> Result<Vec<StateChangeRecord>> {
@@ -1731,6 +1938,7 @@ mod tests {
                 parent_name: None,
                 place: "Lạng Sơn".into(),
                 address_line: None,
+                ..Default::default()
             }],
             people: vec![PersonSpec {
                 login: "admin".into(),
@@ -1739,6 +1947,7 @@ mod tests {
                 roles: vec![Role::Admin, Role::Drafter],
                 body: Some("STTTT".into()),
                 unit: None,
+                ..Default::default()
             }],
             ..Directory::default()
         }

@@ -155,6 +155,87 @@ impl Role {
 
 // The directory ---------------------------------------------------------------------------------
 
+/// Whose signing material: a person's (the signer) or a body's (the agency).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Owner {
+    /// A person.
+    Person(PersonId),
+    /// A body.
+    Body(BodyId),
+}
+
+/// What a person signs with, or a body seals with, as the directory sets it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SigningMaterial {
+    /// The PKCS#12 file's path (absolute, as resolved at import).
+    pub certificate: Option<String>,
+    /// The signature image (a person's) or the seal image (a body's), PNG.
+    pub image_png: Option<Vec<u8>>,
+    /// The seal's diameter in millimetres (bodies).
+    pub seal_diameter_mm: Option<u16>,
+}
+
+/// Which signature a signed PDF carries last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignatureStage {
+    /// The signer's, on the approved revision, number and date blank.
+    Signer,
+    /// The agency's, added at issue with the number, date and seal.
+    Agency,
+}
+
+impl SignatureStage {
+    /// The database spelling.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SignatureStage::Signer => "signer",
+            SignatureStage::Agency => "agency",
+        }
+    }
+
+    /// Reads the database spelling.
+    pub fn parse(s: &str) -> Option<SignatureStage> {
+        match s {
+            "signer" => Some(SignatureStage::Signer),
+            "agency" => Some(SignatureStage::Agency),
+            _ => None,
+        }
+    }
+}
+
+/// A signed PDF to keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSignedPdf {
+    /// The document.
+    pub document: DocumentId,
+    /// The revision the PDF shows.
+    pub revision: u32,
+    /// Whose signature it adds.
+    pub stage: SignatureStage,
+    /// The file.
+    pub pdf: Vec<u8>,
+}
+
+/// A signed PDF as kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedPdf {
+    /// The document.
+    pub document: DocumentId,
+    /// The revision the PDF shows.
+    pub revision: u32,
+    /// Whose signature it adds.
+    pub stage: SignatureStage,
+    /// SHA-256 of the file, hex (also in the audit record).
+    pub sha256: String,
+    /// The file.
+    pub pdf: Vec<u8>,
+    /// Login of who signed.
+    pub person: String,
+    /// When, RFC 3339.
+    pub at: String,
+}
+
 /// A directory file: everything `vanban directory import` reads (JSON or TOML). Entries refer to
 /// each other by natural keys: bodies by abbreviation, people by login.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -181,7 +262,7 @@ pub struct Directory {
 }
 
 /// An issuing body (cơ quan ban hành).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BodySpec {
     /// The abbreviation of the ký hiệu ("STTTT"); also the key other entries use.
@@ -196,6 +277,19 @@ pub struct BodySpec {
     /// Address, phone, email line.
     #[serde(default)]
     pub address_line: Option<String>,
+    /// The body's certificate for the agency's signature: a PKCS#12 file (.p12/.pfx), its path
+    /// relative to the directory file. Its password is asked for at issue, never stored.
+    #[serde(default)]
+    pub certificate: Option<String>,
+    /// The seal's image (PNG, transparent background, red), path relative to the directory file.
+    #[serde(default)]
+    pub seal_image: Option<String>,
+    /// The seal's real diameter in millimetres (36 for most bodies); the image is drawn at it.
+    #[serde(default)]
+    pub seal_diameter_mm: Option<u16>,
+    /// The seal image's bytes, read from `seal_image` by whoever reads the directory file.
+    #[serde(skip)]
+    pub seal_png: Option<Vec<u8>>,
 }
 
 /// A unit inside a body (phòng, ban).
@@ -211,7 +305,7 @@ pub struct UnitSpec {
 }
 
 /// A person.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PersonSpec {
     /// What they type after `--as`.
@@ -229,6 +323,18 @@ pub struct PersonSpec {
     /// Their unit's abbreviation within the body.
     #[serde(default)]
     pub unit: Option<String>,
+    /// Their certificate: a PKCS#12 file (.p12/.pfx), path relative to the directory file. Its
+    /// password is asked for when they sign, never stored.
+    #[serde(default)]
+    pub certificate: Option<String>,
+    /// Their handwritten signature (PNG, transparent background, blue ink), path relative to
+    /// the directory file.
+    #[serde(default)]
+    pub signature_image: Option<String>,
+    /// The signature image's bytes, read from `signature_image` by whoever reads the
+    /// directory file.
+    #[serde(skip)]
+    pub signature_png: Option<Vec<u8>>,
 }
 
 /// A delegation: `to` may sign as `kind` (KT., TL., TUQ., Q.) for the head titled `of`.

@@ -249,9 +249,9 @@ impl<S: Store> Workflow<S> {
         )
     }
 
-    /// Exports a stored document (the issued revision once issued, number and date filled) to
-    /// `path`: refused while the document has errors, written atomically, recorded in the audit
-    /// record.
+    /// Exports a stored document (the issued revision once issued, number and date filled; as
+    /// PDF, the signed file once signed digitally) to `path`: refused while the document has
+    /// errors, written atomically, recorded in the audit record.
     pub fn export_stored(
         &mut self,
         stamp: &Stamp,
@@ -260,6 +260,15 @@ impl<S: Store> Workflow<S> {
         format: crate::ExportFormat,
         now: vanban_render::pdf::Created,
     ) -> std::result::Result<(), ExportError> {
+        // A document signed digitally exports as its signed file: a PDF made again would not
+        // carry the signatures.
+        if let crate::ExportFormat::Pdf(_) = format
+            && let Some(signed) = self.signed_pdf(id)?
+        {
+            crate::write_atomic(path, &signed.pdf)?;
+            self.record_export(stamp, id, &path.display().to_string())?;
+            return Ok(());
+        }
         let doc = self.document_for_export(id)?;
         let report = crate::preview::check(&doc);
         if !report.is_ok() {

@@ -1,0 +1,397 @@
+//! Digital signatures on stored documents (nd30.md §6, workflow.md "Signatures").
+//!
+//! - [`Workflow::sign_digitally`]: the signer signs the approved revision. Its PDF is laid out
+//!   with the number and date in fixed-width blanks; the signer's image (from the directory)
+//!   goes between the authority lines and the name. The signed PDF is kept with the state
+//!   change, in one transaction.
+//! - [`Workflow::issue_digitally`]: the registry clerk issues it: the number and date are taken
+//!   from the register as for any document, then written into the blanks and sealed with the
+//!   body's seal image over the left third of the signer's, as a second update of the same
+//!   file carrying the agency's signature. The signer's signature stays valid. Should the
+//!   second step fail after the number was taken, running it again completes it.
+//!
+//! The keys come in as [`Signer`]s: a PKCS#12 file opened with the password the person typed
+//! ([`Workflow::key_of`]), or later a hardware token; nothing here stores a password.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, Timelike, Utc};
+use vanban_render::style::StyleSheet;
+use vanban_sign::{Appearance, Pkcs12Signer, SignOptions, Signer};
+use vanban_store::{
+    Directory, DocumentId, DocumentRecord, NewSignedPdf, Owner, RegisterEntry, RegisterId,
+    SignatureStage, SignedPdf, Stamp, State, StateChange, Store, StoreError,
+};
+
+use super::{Action, Result, Which, Workflow, WorkflowError};
+
+/// Reads the files a directory names for signing — certificates and images, relative to the
+/// directory file's folder — checking each: a certificate path must be a file (kept as an
+/// absolute path; its key stays in it), an image must be a PNG (kept in the database).
+pub fn load_signing_files(dir: &mut Directory, base: &Path) -> Result<(), crate::AppError> {
+    let resolve = |field: String, rel: &str| -> Result<PathBuf, crate::AppError> {
+        let path = base.join(rel);
+        if path.is_file() {
+            Ok(std::fs::canonicalize(&path).unwrap_or(path))
+        } else {
+            Err(bad_file(
+                &field,
+                &path,
+                "không có tệp này (đường dẫn tính từ thư mục của tệp danh bạ)",
+            ))
+        }
+    };
+    let image = |field: String, rel: &str| -> Result<Vec<u8>, crate::AppError> {
+        let path = resolve(field.clone(), rel)?;
+        let bytes = std::fs::read(&path).map_err(|e| bad_file(&field, &path, &e.to_string()))?;
+        vanban_sign::png_size(&bytes).map_err(|e| bad_file(&field, &path, &e.to_string()))?;
+        Ok(bytes)
+    };
+    for (i, b) in dir.bodies.iter_mut().enumerate() {
+        if let Some(rel) = b.certificate.clone() {
+            let path = resolve(format!("bodies[{i}].certificate"), &rel)?;
+            b.certificate = Some(path.to_string_lossy().into_owned());
+        }
+        if let Some(rel) = b.seal_image.clone() {
+            b.seal_png = Some(image(format!("bodies[{i}].seal_image"), &rel)?);
+        }
+        if let Some(d) = b.seal_diameter_mm
+            && !(10..=80).contains(&d)
+        {
+            return Err(bad_file(
+                &format!("bodies[{i}].seal_diameter_mm"),
+                base,
+                &format!("đường kính con dấu {d} mm không hợp lý (cần từ 10 đến 80 mm)"),
+            ));
+        }
+    }
+    for (i, p) in dir.people.iter_mut().enumerate() {
+        if let Some(rel) = p.certificate.clone() {
+            let path = resolve(format!("people[{i}].certificate"), &rel)?;
+            p.certificate = Some(path.to_string_lossy().into_owned());
+        }
+        if let Some(rel) = p.signature_image.clone() {
+            p.signature_png = Some(image(format!("people[{i}].signature_image"), &rel)?);
+        }
+    }
+    Ok(())
+}
+
+fn bad_file(field: &str, path: &Path, detail: &str) -> crate::AppError {
+    crate::AppError::Io {
+        path: path.to_owned(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("tệp danh bạ, mục {field}: {detail}"),
+        ),
+    }
+}
+
+/// The PDF time stamp of a signing moment.
+fn created(stamp: &Stamp) -> vanban_render::pdf::Created {
+    let t = stamp.at.with_timezone(&Utc);
+    // Month, day, hour, minute and second of a chrono date always fit in u8.
+    vanban_render::pdf::Created {
+        year: t.year(),
+        month: t.month() as u8,
+        day: t.day() as u8,
+        hour: t.hour() as u8,
+        minute: t.minute() as u8,
+        second: t.second() as u8,
+    }
+}
+
+impl<S: Store> Workflow<S> {
+    /// Where the directory keeps the certificate of a person or body (a PKCS#12 file), if it
+    /// has one: a front asks for its password only then.
+    pub fn certificate_of(&self, owner: Owner) -> Result<Option<PathBuf>> {
+        Ok(self
+            .store
+            .signing_material(owner)?
+            .and_then(|m| m.certificate)
+            .map(PathBuf::from))
+    }
+
+    /// Opens the certificate the directory sets for a person or body with `password`.
+    pub fn key_of(&self, owner: Owner, who: &str, password: &str) -> Result<Pkcs12Signer> {
+        let path = self
+            .certificate_of(owner)?
+            .ok_or_else(|| WorkflowError::NoCertificate {
+                who: who.to_owned(),
+            })?;
+        let bytes = std::fs::read(&path).map_err(|e| WorkflowError::CertificateFile {
+            path: path.clone(),
+            detail: e.to_string(),
+        })?;
+        Ok(Pkcs12Signer::from_pkcs12(&bytes, password)?)
+    }
+
+    /// Whether the directory sets a certificate for the acting person: then signing is digital
+    /// unless they say they signed on paper.
+    pub fn signer_has_certificate(&self, stamp: &Stamp) -> Result<bool> {
+        let person = self.actor(stamp)?;
+        Ok(self.certificate_of(Owner::Person(person.id))?.is_some())
+    }
+
+    /// The acting person's key, from the certificate the directory sets for them.
+    pub fn key_for_signing(&self, stamp: &Stamp, password: &str) -> Result<Pkcs12Signer> {
+        let person = self.actor(stamp)?;
+        self.key_of(Owner::Person(person.id), &person.name, password)
+    }
+
+    /// The key of the body that issues document `id`, from the directory.
+    pub fn key_for_issuing(
+        &self,
+        stamp: &Stamp,
+        id: DocumentId,
+        password: &str,
+    ) -> Result<Pkcs12Signer> {
+        self.actor(stamp)?;
+        let record = self.loaded(id)?;
+        let name = self
+            .store
+            .body(record.body)?
+            .map(|b| b.name)
+            .unwrap_or_default();
+        self.key_of(Owner::Body(record.body), &name, password)
+    }
+
+    /// The signed PDFs of a document: the signer's, then the agency's.
+    pub fn signed_pdfs(&self, id: DocumentId) -> Result<Vec<SignedPdf>> {
+        Ok(self.store.signed_pdfs(id)?)
+    }
+
+    /// The latest signed PDF of a document (the agency's once issued), if it was signed
+    /// digitally.
+    pub fn signed_pdf(&self, id: DocumentId) -> Result<Option<SignedPdf>> {
+        Ok(self.store.signed_pdfs(id)?.pop())
+    }
+
+    /// Signs the approved revision with `key`: the same checks as [`Workflow::sign`], then the
+    /// PDF with the signer's image, kept with the state change.
+    pub fn sign_digitally(
+        &mut self,
+        stamp: &Stamp,
+        id: DocumentId,
+        key: &dyn Signer,
+    ) -> Result<DocumentRecord> {
+        let (person, record, doc) = self.may_sign(stamp, id)?;
+        let image = self
+            .store
+            .signing_material(Owner::Person(person.id))?
+            .and_then(|m| m.image_png)
+            .ok_or_else(|| WorkflowError::NoImage {
+                what: "ảnh chữ ký",
+                who: person.name.clone(),
+                field: "people[].signature_image",
+            })?;
+        let sheet = StyleSheet::nd30();
+        let (pdf, spot) = crate::pdf_for_signing(&doc, &sheet, created(stamp))?;
+        let spot = spot.ok_or(WorkflowError::NoSignatureBlock(id))?;
+        let appearance = Appearance::signature_between(
+            spot.page,
+            (spot.left, spot.right),
+            (spot.top, spot.bottom),
+            image,
+        )?;
+        let options = SignOptions {
+            signing_time: stamp.at,
+            reason: Some(format!("{} ký văn bản", person.name)),
+            location: Some(doc.header.place.clone()).filter(|p| !p.is_empty()),
+            appearance: Some(appearance),
+            overlay: None,
+        };
+        let signed = vanban_sign::sign_pdf(&pdf, key, &options)?;
+        Ok(self.store.sign_with_pdf(
+            &StateChange {
+                document: id,
+                from: record.state,
+                to: State::Signed,
+                revision: record.current_revision,
+                note: None,
+            },
+            &NewSignedPdf {
+                document: id,
+                revision: record.current_revision,
+                stage: SignatureStage::Signer,
+                pdf: signed,
+            },
+            stamp,
+        )?)
+    }
+
+    /// Issues a document the signer signed digitally: the number and date from the register
+    /// (as [`Workflow::issue`]), then the agency's signature with `key`, writing them into
+    /// the signed PDF with the body's seal. On a document already issued whose agency
+    /// signature is missing (the second step failed), completes it with the same number.
+    pub fn issue_digitally(
+        &mut self,
+        stamp: &Stamp,
+        id: DocumentId,
+        register: Option<RegisterId>,
+        key: &dyn Signer,
+    ) -> Result<RegisterEntry> {
+        let person = self.actor(stamp)?;
+        let record = self.loaded(id)?;
+        let files = self.store.signed_pdfs(id)?;
+        let signer_pdf = files
+            .iter()
+            .find(|f| f.stage == SignatureStage::Signer)
+            .ok_or(WorkflowError::NotSignedDigitally(id))?;
+        if files.iter().any(|f| f.stage == SignatureStage::Agency) {
+            return Err(WorkflowError::WrongState {
+                document: id,
+                action: Action::Issue.label(),
+                state: record.state,
+                allowed: "đã ký và chưa ban hành",
+            });
+        }
+        // Everything that could still fail is checked before a number is taken.
+        let seal = self
+            .store
+            .signing_material(Owner::Body(record.body))?
+            .unwrap_or_default();
+        let body_name = self
+            .store
+            .body(record.body)?
+            .map(|b| b.name)
+            .unwrap_or_default();
+        let (Some(seal_png), Some(diameter)) = (seal.image_png, seal.seal_diameter_mm) else {
+            return Err(WorkflowError::NoImage {
+                what: "ảnh con dấu (và đường kính)",
+                who: body_name,
+                field: "bodies[].seal_image, bodies[].seal_diameter_mm",
+            });
+        };
+        let certificate =
+            key.certificate_chain()
+                .first()
+                .ok_or(vanban_sign::SignError::InvalidCertificate(
+                    "chuỗi chứng thư trống".into(),
+                ))?;
+        if !certificate.valid_at(stamp.at) {
+            let (from, to) = certificate.validity();
+            return Err(vanban_sign::SignError::CertificateExpired {
+                subject: certificate.subject_name(),
+                not_before: from.to_rfc3339(),
+                not_after: to.to_rfc3339(),
+            }
+            .into());
+        }
+        let (signature_page, signature_rect) = *vanban_sign::signature_widgets(&signer_pdf.pdf)?
+            .first()
+            .ok_or(WorkflowError::NotSignedDigitally(id))?;
+        let signer_pdf = signer_pdf.pdf.clone();
+
+        let entry = if record.state == State::Issued {
+            self.check_clerk(&person, &record)?;
+            self.register_entry_of(id)?
+        } else {
+            self.issue_unsigned_or_paper(stamp, id, register)?
+        };
+        let (_, _, issued) = self.load_document(id, Which::Issued)?;
+        let fields = crate::fields_pdf(&issued, &StyleSheet::nd30())?;
+        let signer_image = Appearance {
+            page: signature_page,
+            rect: signature_rect,
+            png: Vec::new(),
+        };
+        let options = SignOptions {
+            signing_time: stamp.at,
+            reason: Some(format!("Ban hành văn bản số {}", entry.number_symbol)),
+            location: Some(issued.header.place.clone()).filter(|p| !p.is_empty()),
+            appearance: Some(Appearance::seal_over(
+                &signer_image,
+                f32::from(diameter),
+                seal_png,
+            )?),
+            overlay: Some(fields),
+        };
+        let sealed = vanban_sign::sign_pdf(&signer_pdf, key, &options)?;
+        let revision = self.loaded(id)?.current_revision;
+        self.store.add_signed_pdf(
+            &NewSignedPdf {
+                document: id,
+                revision,
+                stage: SignatureStage::Agency,
+                pdf: sealed,
+            },
+            stamp,
+        )?;
+        Ok(entry)
+    }
+
+    /// Appendix `index` (0-based) of an issued document as a file of its own, with the
+    /// agency's signature as the decree shows it there: no image, the 10 pt note "Số: …;
+    /// dd/mm/yyyy; hh:mm:ss +07:00" at the top right of its first page.
+    pub fn appendix_file(
+        &self,
+        stamp: &Stamp,
+        id: DocumentId,
+        index: usize,
+        key: &dyn Signer,
+    ) -> Result<Vec<u8>> {
+        let person = self.actor(stamp)?;
+        let record = self.loaded(id)?;
+        self.check_clerk(&person, &record)?;
+        if record.state != State::Issued {
+            return Err(WorkflowError::WrongState {
+                document: id,
+                action: "xuất phụ lục thành tệp riêng",
+                state: record.state,
+                allowed: "đã ban hành",
+            });
+        }
+        let (_, _, issued) = self.load_document(id, Which::Issued)?;
+        let sheet = StyleSheet::nd30();
+        let (pdf, landscape) = crate::appendix_pdf(&issued, &sheet, index, created(stamp))?;
+        let entry = self.register_entry_of(id)?;
+        let note = format!(
+            "Số: {}; {}; {}",
+            entry.number_symbol,
+            stamp.at.format("%d/%m/%Y"),
+            stamp.at.format("%H:%M:%S %:z")
+        );
+        let options = SignOptions {
+            signing_time: stamp.at,
+            reason: Some(format!(
+                "Phụ lục {} kèm theo văn bản số {}",
+                index + 1,
+                entry.number_symbol
+            )),
+            location: Some(issued.header.place.clone()).filter(|p| !p.is_empty()),
+            appearance: None,
+            overlay: Some(crate::corner_note_pdf(&sheet, landscape, &note)?),
+        };
+        Ok(vanban_sign::sign_pdf(&pdf, key, &options)?)
+    }
+
+    /// The registry clerk's rights over an issued document of their body (for completing an
+    /// interrupted digital issue).
+    fn check_clerk(&self, person: &vanban_store::Person, record: &DocumentRecord) -> Result<()> {
+        if !person.has(vanban_store::Role::RegistryClerk) || person.body != Some(record.body) {
+            return Err(WorkflowError::NotAllowed {
+                person: person.login.clone(),
+                action: Action::Issue.label(),
+                reason: "chỉ văn thư của cơ quan ban hành mới ban hành".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The register entry of an issued document.
+    fn register_entry_of(&self, id: DocumentId) -> Result<RegisterEntry> {
+        let record = self.loaded(id)?;
+        let (_, _, issued) = self.load_document(id, Which::Issued)?;
+        let year = issued
+            .header
+            .date
+            .map(|d| d.year)
+            .ok_or(StoreError::NoDocument(id))?;
+        self.store
+            .register_entries(year, Some(record.body))?
+            .into_iter()
+            .find(|e| e.document == id)
+            .ok_or_else(|| StoreError::NoDocument(id).into())
+    }
+}
