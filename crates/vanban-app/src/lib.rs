@@ -14,7 +14,9 @@ use vanban_render::pdf::{Created, PdfKind, Typesetter};
 use vanban_render::style::StyleSheet;
 
 pub mod drafting;
+pub mod library;
 pub mod preview;
+pub mod templates;
 pub mod typeface;
 pub mod workflow;
 
@@ -66,6 +68,14 @@ pub enum AppError {
         #[source]
         source: ReadError,
     },
+    /// No shipped template has this name and no template file is there.
+    #[error("Không có mẫu “{name}”. Các mẫu có sẵn: {known}; hoặc đường dẫn tới tệp mẫu .json.")]
+    UnknownTemplate {
+        /// What was asked for.
+        name: String,
+        /// The shipped templates' names.
+        known: String,
+    },
 }
 
 impl AppError {
@@ -79,6 +89,7 @@ impl AppError {
             AppError::Pdf(_) => "pdf",
             AppError::NoAppendix { .. } => "no-appendix",
             AppError::Format { source, .. } => source.code(),
+            AppError::UnknownTemplate { .. } => "unknown-template",
         }
     }
 
@@ -127,7 +138,17 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, AppError> {
 
 /// Reads a document file and runs every check on it.
 pub fn validate_file(path: &Path) -> Result<Report, AppError> {
-    open_document(path).map(|doc| validate::validate(&doc))
+    open_document(path).map(|doc| check(&doc))
+}
+
+/// Every check on a document: the decree's rules, then the cited documents against the
+/// shipped library (warnings only, so nothing the library lacks can block an export).
+pub fn check(doc: &Document) -> Report {
+    let mut report = validate::validate(doc);
+    report
+        .diagnostics
+        .extend(library::Library::shipped().check(doc));
+    report
 }
 
 /// A new document of a type, with its usual sections and every field to fill left blank.

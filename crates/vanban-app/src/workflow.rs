@@ -55,6 +55,21 @@ pub fn default_database(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Opt
     base.map(|b| b.join("vanban.db"))
 }
 
+/// A directory as a file: TOML when the name ends in `.toml`, JSON otherwise — the forms
+/// `read_directory` reads.
+pub fn directory_text(path: &Path, directory: &Directory) -> std::result::Result<String, String> {
+    let is_toml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    if is_toml {
+        toml::to_string_pretty(directory).map_err(|e| e.to_string())
+    } else {
+        serde_json::to_string_pretty(directory)
+            .map(|t| t + "\n")
+            .map_err(|e| e.to_string())
+    }
+}
+
 /// Reads a directory file: TOML when the name ends in `.toml`, JSON otherwise.
 pub fn read_directory(path: &Path) -> Result<Directory, crate::AppError> {
     let text = std::fs::read_to_string(path).map_err(|source| crate::AppError::Io {
@@ -680,6 +695,36 @@ impl<S: Store> Workflow<S> {
         Ok(self.store.import_directory(directory, stamp)?)
     }
 
+    /// The whole directory, for `vanban directory export` (admin only).
+    pub fn export_directory(&self, stamp: &Stamp) -> Result<Directory> {
+        let person = self.actor(stamp)?;
+        self.check(&person, Action::ManageDirectory, None)?;
+        Ok(self.store.export_directory()?)
+    }
+
+    /// The recipient groups of the person's body, in the directory's order.
+    pub fn recipient_groups(&self, login: &str) -> Result<Vec<vanban_store::RecipientGroupSpec>> {
+        let person = self
+            .store
+            .person(login)?
+            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+        let Some(body) = person
+            .body
+            .map(|id| self.store.body(id))
+            .transpose()?
+            .flatten()
+        else {
+            return Ok(Vec::new());
+        };
+        Ok(self
+            .store
+            .export_directory()?
+            .recipient_groups
+            .into_iter()
+            .filter(|g| g.body == body.abbreviation)
+            .collect())
+    }
+
     /// Creates a document from a model: its first revision, in the acting person's body. Empty
     /// header fields (issuing body, parent body, place, address) are filled from the directory.
     pub fn create(&mut self, stamp: &Stamp, doc: &Document) -> Result<DocumentRecord> {
@@ -1131,6 +1176,80 @@ impl<S: Store> Workflow<S> {
     /// Checks the audit chain.
     pub fn verify_audit(&self) -> Result<Verification> {
         Ok(self.store.verify_audit()?)
+    }
+
+    /// Who a new document by `login` is from on `today`, as the directory knows it: the
+    /// person's body (name, parent, place, address), the person's initials, and the body's
+    /// signer — its head (a signer without a delegation in force), or else the first signer,
+    /// with "KT. <head>" when a delegation covers today. The unit is given by the caller (the
+    /// store does not expose a person's unit yet).
+    pub fn organisation(
+        &self,
+        login: &str,
+        today: chrono::NaiveDate,
+        unit: Option<String>,
+    ) -> Result<crate::templates::Organisation> {
+        use vanban_core::model::{Agency, Authority};
+        let person = self
+            .store
+            .person(login)?
+            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+        let mut org = crate::templates::Organisation {
+            unit,
+            drafter: Some(crate::templates::initials(&person.name)),
+            year: Some(today.year()),
+            ..Default::default()
+        };
+        let Some(body_id) = person.body else {
+            return Ok(org);
+        };
+        if let Some(body) = self.store.body(body_id)? {
+            org.issuing_body = Some(Agency {
+                name: body.name.clone(),
+                abbreviation: Some(body.abbreviation.clone()),
+                short_name: Some(body.name.clone()),
+            });
+            org.parent_body = body.parent_name.clone().map(|name| Agency {
+                name,
+                abbreviation: None,
+                short_name: None,
+            });
+            org.place = Some(body.place.clone());
+            org.address_line = body.address_line.clone();
+        }
+        let mut signers = Vec::new();
+        for p in self.store.people()? {
+            if p.body == Some(body_id) && p.has(Role::Signer) {
+                let delegation = self
+                    .store
+                    .delegations_to(p.id)?
+                    .into_iter()
+                    .find(|d| d.body == body_id && d.covers(today));
+                signers.push((p, delegation));
+            }
+        }
+        signers.sort_by_key(|(p, d)| (d.is_some(), p.id));
+        if let Some((p, delegation)) = signers.into_iter().next() {
+            let title = p.titles.first().cloned().unwrap_or_default();
+            org.signer = Some(match delegation {
+                Some(d) => crate::templates::Signer {
+                    authority: vec![Authority {
+                        kind: d.kind,
+                        of: d.of.clone(),
+                    }],
+                    title,
+                    name: p.name,
+                    head_title: d.of,
+                },
+                None => crate::templates::Signer {
+                    authority: Vec::new(),
+                    head_title: title.clone(),
+                    title,
+                    name: p.name,
+                },
+            });
+        }
+        Ok(org)
     }
 }
 

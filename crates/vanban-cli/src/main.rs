@@ -36,14 +36,61 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
-    /// In ra một văn bản mới (JSON) với các phần thường có của loại văn bản.
+    /// In ra một văn bản mới (JSON): các phần thường có của một loại văn bản, hoặc một mẫu.
+    ///
+    /// Với --template và --as USER: cơ quan, địa danh, năm, người ký và chữ viết tắt người
+    /// soạn được điền theo danh bạ trong cơ sở dữ liệu.
     New {
         /// Loại văn bản, ví dụ ke-hoach, cong-van, quyet-dinh (xem `vanban types`).
-        #[arg(long = "type", value_parser = parse_type)]
-        doc_type: DocumentType,
+        #[arg(long = "type", value_parser = parse_type, required_unless_present = "template", conflicts_with = "template")]
+        doc_type: Option<DocumentType>,
+        /// Mẫu văn bản: tên một mẫu có sẵn (xem `vanban templates`) hoặc tệp mẫu .json.
+        #[arg(long)]
+        template: Option<String>,
+        /// Tên viết tắt của đơn vị soạn thảo (dòng “Lưu”, ký hiệu công văn).
+        #[arg(long, requires = "template")]
+        unit: Option<String>,
         /// Ghi vào tệp thay vì in ra màn hình (không ghi đè tệp đã có).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Cơ sở dữ liệu và người soạn, để điền mẫu theo danh bạ.
+        #[command(flatten)]
+        ctx: store_cmds::Context,
+    },
+    /// Tìm văn bản trong thư viện văn bản hay viện dẫn (không cần gõ dấu); in câu viện dẫn đầy
+    /// đủ, hoặc với --format json các trích dẫn có cấu trúc để đưa vào phần căn cứ.
+    Cite {
+        /// Từ cần tìm: số, ký hiệu, năm, cơ quan hoặc trích yếu.
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// Thư viện của cơ quan (mỗi dòng một văn bản) thay cho thư viện đi kèm.
+        #[arg(long)]
+        library: Option<PathBuf>,
+        /// Thêm văn bản tìm được vào phần căn cứ của tệp văn bản này (chỉ khi tìm được đúng
+        /// một văn bản, hoặc văn bản có đúng số ký hiệu đã gõ).
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// Từ mở đầu đoạn căn cứ khi thêm (--into).
+        #[arg(long, default_value = "Căn cứ", requires = "into")]
+        lead: String,
+        /// Cách in kết quả.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
+    /// Lưu một văn bản làm mẫu: giữ loại, các phần, câu chữ, nơi nhận, người ký; bỏ số, ngày,
+    /// độ mật, độ khẩn. Dùng lại bằng `vanban new --template TỆP`.
+    SaveTemplate {
+        /// Văn bản (.json).
+        file: PathBuf,
+        /// Tệp mẫu (.json); không ghi đè tệp đã có.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Liệt kê các mẫu văn bản có sẵn.
+    Templates {
+        /// Cách in kết quả.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
     },
     /// Xuất văn bản ra tệp DOCX hoặc PDF đúng thể thức Nghị định 30 (theo đuôi tệp kết quả).
     ///
@@ -123,20 +170,41 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut stdout = std::io::stdout().lock();
     match cli.command {
         Command::Validate { file, format } => validate(&file, format, &mut stdout),
-        Command::New { doc_type, output } => {
-            let text = vanban_core::exchange::to_string(&vanban_app::new_document(doc_type));
-            match output {
-                Some(path) => {
-                    let mut f = std::fs::OpenOptions::new()
-                        .write(true)
-                        .create_new(true)
-                        .open(&path)
-                        .map_err(|e| {
-                            anyhow::anyhow!("không tạo được tệp {}: {e}", path.display())
-                        })?;
-                    f.write_all(text.as_bytes())?;
-                    f.sync_all()?;
+        Command::New {
+            doc_type,
+            template,
+            unit,
+            output,
+            ctx,
+        } => {
+            let doc = match (doc_type, template) {
+                (_, Some(name)) => {
+                    let mut doc = match vanban_app::templates::load(&name) {
+                        Ok(doc) => doc,
+                        Err(e) => {
+                            eprintln!("vanban: {e}");
+                            return Ok(ExitCode::from(2));
+                        }
+                    };
+                    match store_cmds::organisation(&ctx, unit.clone())? {
+                        Ok(Some(org)) => vanban_app::templates::fill(&mut doc, &org),
+                        Ok(None) => {
+                            let org = vanban_app::templates::Organisation {
+                                unit,
+                                ..Default::default()
+                            };
+                            vanban_app::templates::fill(&mut doc, &org);
+                        }
+                        Err(code) => return Ok(code),
+                    }
+                    doc
                 }
+                (Some(t), None) => vanban_app::new_document(t),
+                (None, None) => anyhow::bail!("cần --type hoặc --template"),
+            };
+            let text = vanban_core::exchange::to_string(&doc);
+            match output {
+                Some(path) => write_new(&path, &text)?,
                 None => stdout.write_all(text.as_bytes())?,
             }
             Ok(ExitCode::SUCCESS)
@@ -190,6 +258,130 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     Ok(ExitCode::from(2))
                 }
             }
+        }
+        Command::Cite {
+            query,
+            library,
+            into,
+            lead,
+            format,
+        } => {
+            let lib = match &library {
+                None => vanban_app::library::Library::shipped(),
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .map_err(|e| anyhow::anyhow!("không đọc được {}: {e}", path.display()))?;
+                    match vanban_app::library::Library::parse(&text) {
+                        Ok(lib) => lib,
+                        Err(errors) => {
+                            for e in errors {
+                                eprintln!("{}: {e}", path.display());
+                            }
+                            return Ok(ExitCode::from(2));
+                        }
+                    }
+                }
+            };
+            let found = lib.search(&query.join(" "));
+            if let Some(path) = into {
+                // One document, or the one whose own number was typed.
+                let typed = |r: &vanban_core::model::LegalReference| {
+                    r.number
+                        .as_deref()
+                        .is_some_and(|n| query.iter().any(|q| q.to_lowercase() == n.to_lowercase()))
+                };
+                let pick = match found.as_slice() {
+                    [one] => Some(*one),
+                    [first, ..] if typed(first) => Some(*first),
+                    _ => None,
+                };
+                let Some(pick) = pick else {
+                    eprintln!(
+                        "vanban: tìm được {} văn bản; hãy gõ số, ký hiệu của văn bản cần thêm:",
+                        found.len()
+                    );
+                    for r in &found {
+                        eprintln!("  {}", vanban_core::format::reference_text(r));
+                    }
+                    return Ok(ExitCode::from(1));
+                };
+                let mut doc = match vanban_app::open_document(&path) {
+                    Ok(doc) => doc,
+                    Err(e) => {
+                        eprintln!("vanban: {e}");
+                        return Ok(ExitCode::from(2));
+                    }
+                };
+                let added = vanban_app::library::add_to_basis(&mut doc, &lead, pick);
+                if added {
+                    let text = vanban_core::exchange::to_string(&doc);
+                    if let Err(e) = vanban_app::write_atomic(&path, text.as_bytes()) {
+                        eprintln!("vanban: {e}");
+                        return Ok(ExitCode::from(2));
+                    }
+                }
+                writeln!(
+                    stdout,
+                    "{}: {}",
+                    if added { "đã thêm" } else { "đã có" },
+                    vanban_core::format::reference_text(pick)
+                )?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            match format {
+                OutputFormat::Json => {
+                    writeln!(stdout, "{}", serde_json::to_string_pretty(&found)?)?
+                }
+                OutputFormat::Human => {
+                    for r in &found {
+                        writeln!(stdout, "{}", vanban_core::format::reference_text(r))?;
+                    }
+                }
+            }
+            Ok(if found.is_empty() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::SaveTemplate { file, output } => {
+            let doc = match vanban_app::open_document(&file) {
+                Ok(doc) => doc,
+                Err(e) => {
+                    eprintln!("vanban: {e}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let text =
+                vanban_core::exchange::to_string(&vanban_app::templates::from_document(&doc));
+            write_new(&output, &text)?;
+            writeln!(stdout, "{}", output.display())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Templates { format } => {
+            #[derive(Serialize)]
+            struct TemplateRow {
+                name: &'static str,
+                r#type: &'static str,
+                title: &'static str,
+            }
+            let rows: Vec<TemplateRow> = vanban_app::templates::SHIPPED
+                .iter()
+                .map(|t| TemplateRow {
+                    name: t.name,
+                    r#type: t.document().doc_type.slug(),
+                    title: t.title,
+                })
+                .collect();
+            match format {
+                OutputFormat::Json => writeln!(stdout, "{}", serde_json::to_string_pretty(&rows)?)?,
+                OutputFormat::Human => {
+                    for r in rows {
+                        writeln!(stdout, "{:<36} {}", r.name, r.title)?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
             stdout.write_all(vanban_app::schema().as_bytes())?;
@@ -308,6 +500,18 @@ fn print_report(report: &Report, out: &mut impl Write) -> anyhow::Result<()> {
             writeln!(out, "  {:<9} gợi ý: {hint}", "")?;
         }
     }
+    Ok(())
+}
+
+/// Writes a new file; an existing file is never overwritten.
+fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| anyhow::anyhow!("không tạo được tệp {}: {e}", path.display()))?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()?;
     Ok(())
 }
 

@@ -245,6 +245,39 @@ pub enum DirectoryCommand {
         /// Tệp danh bạ.
         file: PathBuf,
     },
+    /// Xuất toàn bộ danh bạ ra tệp JSON hoặc TOML (theo đuôi tệp), để nhập vào cơ sở dữ liệu
+    /// khác bằng `vanban directory import` (chỉ quản trị).
+    Export {
+        #[command(flatten)]
+        ctx: Context,
+        /// Tệp kết quả (.json hoặc .toml); được ghi trọn vẹn hoặc không ghi gì.
+        file: PathBuf,
+    },
+    /// Liệt kê các nhóm nơi nhận của cơ quan người dùng, với các thành viên theo thứ tự.
+    Groups {
+        #[command(flatten)]
+        ctx: Context,
+        /// Cách in kết quả.
+        #[arg(long, value_enum, default_value_t = Output::Human)]
+        format: Output,
+    },
+    /// Thêm một nhóm nơi nhận vào văn bản: một dòng mang tên nhóm (mặc định) hoặc từng thành
+    /// viên một dòng (--expand); vào Nơi nhận, hoặc vào “Kính gửi” (--kinh-gui).
+    Group {
+        #[command(flatten)]
+        ctx: Context,
+        /// Tên nhóm, như `vanban directory groups` in ra.
+        name: String,
+        /// Tệp văn bản (.json) được sửa (ghi trọn vẹn hoặc không ghi gì).
+        #[arg(long)]
+        into: PathBuf,
+        /// Mỗi thành viên một dòng.
+        #[arg(long)]
+        expand: bool,
+        /// Thêm vào “Kính gửi” thay vì Nơi nhận.
+        #[arg(long)]
+        kinh_gui: bool,
+    },
 }
 
 /// `vanban register …`
@@ -364,6 +397,26 @@ fn read_directory(path: &Path) -> Result<Directory, ExitCode> {
     })
 }
 
+/// The organisation of `--as USER` (given on the command line) for a new document from a
+/// template, read from the database; `None` without `--as`.
+pub fn organisation(
+    ctx: &Context,
+    unit: Option<String>,
+) -> anyhow::Result<Result<Option<vanban_app::templates::Organisation>, ExitCode>> {
+    let Some(login) = &ctx.user else {
+        return Ok(Ok(None));
+    };
+    let wf = match open(ctx)? {
+        Ok(wf) => wf,
+        Err(code) => return Ok(Err(code)),
+    };
+    let today = now()?.date_naive();
+    Ok(wf
+        .organisation(login, today, unit)
+        .map(Some)
+        .map_err(|e| report(&e)))
+}
+
 fn open(ctx: &Context) -> anyhow::Result<Result<Workflow<SqliteStore>, ExitCode>> {
     let path = db_path(ctx)?;
     Ok(workflow::open(&path).map_err(|e| report(&e)))
@@ -415,6 +468,97 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> anyhow::Result<ExitCo
                 "{} cơ quan, {} đơn vị, {} người, {} ủy quyền, {} nhóm nơi nhận, {} sổ văn bản đi",
                 n.bodies, n.units, n.people, n.delegations, n.recipient_groups, n.registers
             )?;
+        }
+        StoreCommand::Directory {
+            command: DirectoryCommand::Export { ctx, file },
+        } => {
+            let s = stamp(&ctx)?;
+            let wf = tri!(open(&ctx)?);
+            let directory = act!(wf.export_directory(&s));
+            let text = workflow::directory_text(&file, &directory)
+                .map_err(|e| anyhow::anyhow!("không ghi được danh bạ: {e}"))?;
+            if let Err(e) = vanban_app::write_atomic(&file, text.as_bytes()) {
+                eprintln!("vanban: {e}");
+                return Ok(ExitCode::from(2));
+            }
+            writeln!(
+                out,
+                "{}: {} cơ quan, {} đơn vị, {} người, {} ủy quyền, {} nhóm nơi nhận, {} sổ văn bản đi",
+                file.display(),
+                directory.bodies.len(),
+                directory.units.len(),
+                directory.people.len(),
+                directory.delegations.len(),
+                directory.recipient_groups.len(),
+                directory.registers.len()
+            )?;
+        }
+        StoreCommand::Directory {
+            command: DirectoryCommand::Groups { ctx, format },
+        } => {
+            let s = stamp(&ctx)?;
+            let wf = tri!(open(&ctx)?);
+            let groups = act!(wf.recipient_groups(&s.person));
+            match format {
+                Output::Json => writeln!(out, "{}", serde_json::to_string_pretty(&groups)?)?,
+                Output::Human => {
+                    for g in &groups {
+                        writeln!(out, "{}", g.name)?;
+                        for m in &g.members {
+                            writeln!(out, "  - {m}")?;
+                        }
+                    }
+                }
+            }
+        }
+        StoreCommand::Directory {
+            command:
+                DirectoryCommand::Group {
+                    ctx,
+                    name,
+                    into,
+                    expand,
+                    kinh_gui,
+                },
+        } => {
+            let mut doc = tri!(read_document(&into));
+            let s = stamp(&ctx)?;
+            let wf = tri!(open(&ctx)?);
+            let groups = act!(wf.recipient_groups(&s.person));
+            let key = vanban_core::validate::unit_key(&name);
+            let Some(group) = groups
+                .iter()
+                .find(|g| vanban_core::validate::unit_key(&g.name) == key)
+            else {
+                let known: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+                eprintln!(
+                    "vanban: không có nhóm nơi nhận “{name}”. Các nhóm: {}",
+                    if known.is_empty() {
+                        "(chưa có)".to_owned()
+                    } else {
+                        known.join("; ")
+                    }
+                );
+                return Ok(ExitCode::from(2));
+            };
+            let place = if kinh_gui {
+                vanban_app::templates::GroupPlace::Addressees
+            } else {
+                vanban_app::templates::GroupPlace::Recipients
+            };
+            let n = vanban_app::templates::insert_group(
+                &mut doc,
+                &group.name,
+                &group.members,
+                expand,
+                place,
+            );
+            let text = vanban_core::exchange::to_string(&doc);
+            if let Err(e) = vanban_app::write_atomic(&into, text.as_bytes()) {
+                eprintln!("vanban: {e}");
+                return Ok(ExitCode::from(2));
+            }
+            writeln!(out, "{n}")?;
         }
         StoreCommand::Import { ctx, file } => {
             let doc = tri!(read_document(&file));

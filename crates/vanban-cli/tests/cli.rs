@@ -260,3 +260,66 @@ fn system_font_falls_back_to_the_bundled_face_and_says_so() {
     assert!(fonts.contains(want), "{fonts}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The done-when of issue 8: the guidance letter and the three-article decision validate and
+/// export through the command as DOCX and PDF, with their types' own parts.
+#[test]
+fn the_letter_and_the_decision_validate_and_export_through_the_command() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, pages, must) in [
+        (
+            "cong-van-huong-dan-stttt-2025",
+            2,
+            [
+                "Số: 1256/STTTT-CNTT",
+                "V/v hướng dẫn triển khai",
+                "- Như trên;",
+            ],
+        ),
+        (
+            "quyet-dinh-ban-hanh-ke-hoach-stttt-2025",
+            2,
+            [
+                "GIÁM ĐỐC SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+                "QUYẾT ĐỊNH:",
+                "Điều 3.",
+            ],
+        ),
+    ] {
+        let file = format!("tests/fixtures/{name}.json");
+        let o = vanban(&["validate", &file]);
+        assert_eq!(o.status.code(), Some(0), "{name}:\n{}", stdout(&o));
+        assert!(stdout(&o).contains(": 0 lỗi, 0 cảnh báo"), "{}", stdout(&o));
+        for ext in ["docx", "pdf"] {
+            let out = dir.path().join(format!("{name}.{ext}"));
+            let o = vanban(&["export", &file, "-o", out.to_str().expect("utf-8")]);
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            assert!(std::fs::metadata(&out).expect("written").len() > 5_000);
+        }
+        let pdf = dir.path().join(format!("{name}.pdf"));
+        let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo");
+        let info = String::from_utf8_lossy(&info.stdout);
+        let count: Option<usize> = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|v| v.trim().parse().ok());
+        assert_eq!(count, Some(pages), "{info}");
+        let text = Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let flat = String::from_utf8_lossy(&text.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for m in must {
+            assert!(flat.contains(m), "{name}: “{m}” not in the PDF");
+        }
+    }
+}

@@ -118,6 +118,25 @@ impl DocumentType {
         }
     }
 
+    /// The line that opens the articles of a decision, after its preamble ("QUYẾT ĐỊNH:",
+    /// "QUYẾT NGHỊ:"; Mẫu 1.1–1.3).
+    pub fn enacting_line(self) -> Option<&'static str> {
+        match self {
+            DocumentType::QuyetDinh => Some("QUYẾT ĐỊNH:"),
+            DocumentType::NghiQuyet => Some("QUYẾT NGHỊ:"),
+            _ => None,
+        }
+    }
+
+    /// Whether the document may carry "Kính gửi" (nd30.md §7): công văn, and tờ trình and
+    /// báo cáo sent up to a higher body.
+    pub fn may_have_addressees(self) -> bool {
+        matches!(
+            self,
+            DocumentType::CongVan | DocumentType::ToTrinh | DocumentType::BaoCao
+        )
+    }
+
     /// Whether the subject is printed as "V/v …" under the number (ô 5b) rather than under
     /// the title (ô 5a).
     pub fn subject_is_vv(self) -> bool {

@@ -258,6 +258,15 @@ pub fn reference_text(r: &LegalReference) -> String {
     out
 }
 
+/// A later citation of a document already cited in full: "Quyết định số 505/QĐ-TTg" (type
+/// and number only, nd30.md §5). A document without a number (a law) is always cited by name.
+pub fn short_reference_text(r: &LegalReference) -> String {
+    match &r.number {
+        Some(number) => format!("{} số {number}", r.doc_type),
+        None => reference_text(r),
+    }
+}
+
 /// The text of one recipient line without its marker and end punctuation.
 fn recipient_text(r: &Recipient) -> String {
     let name = r.name.trim().trim_end_matches([';', '.', ',']).trim_end();

@@ -23,6 +23,10 @@ pub struct Document {
     pub header: Header,
     /// Trích yếu: what the document is about, without the type name.
     pub subject: String,
+    /// The issuing authority printed in capitals under the subject of a quyết định or nghị
+    /// quyết ("GIÁM ĐỐC SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "ỦY BAN NHÂN DÂN TỈNH").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuing_authority: Option<String>,
     /// "Kính gửi" recipients (ô 9a), used by công văn, tờ trình and báo cáo sent upwards.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub addressees: Vec<Recipient>,
@@ -50,6 +54,31 @@ pub struct Document {
     /// Phụ lục, numbered I, II, … in this order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub appendices: Vec<Appendix>,
+    /// The document a quyết định issues or approves (a kế hoạch, a quy chế…), printed after it
+    /// in the same file with its own title page (Mẫu 1.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Attachment>,
+}
+
+/// A document issued or approved by a decision (Mẫu 1.3): the decision's issuing body and the
+/// national title without a number line, its type name and subject, "(Kèm theo Quyết định số
+/// … ngày … của …)", its text, and the decision's signer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// Its type ("ke-hoach", "quy-che").
+    #[serde(rename = "type")]
+    pub doc_type: DocumentType,
+    /// Its subject, without the type name.
+    pub subject: String,
+    /// How its headings are numbered.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub numbering: NumberingScheme,
+    /// Its text.
+    pub body: Content,
+    /// Its closing sentence, ending with "./.", when its text does not end so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closing: Option<RichText>,
 }
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
@@ -166,6 +195,10 @@ pub struct LegalBasis {
     /// The paragraphs ("Căn cứ …;", "Thực hiện …").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paragraphs: Vec<BasisParagraph>,
+    /// Who proposed the decision, after "Theo đề nghị của" ("Chánh Văn phòng Sở"); the
+    /// last line of a quyết định's preamble, italic like the căn cứ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposal: Option<String>,
     /// The clause that closes the preamble.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closing_clause: Option<RichText>,
@@ -178,6 +211,7 @@ impl LegalBasis {
     /// True when the document has no preamble at all and no setting differs from the default.
     pub fn is_empty(&self) -> bool {
         self.paragraphs.is_empty()
+            && self.proposal.is_none()
             && self.closing_clause.is_none()
             && self.closing_placement == ClosingPlacement::default()
     }
@@ -237,8 +271,10 @@ pub enum NumberingScheme {
     RomanDecimal,
     /// 1., 1.1., 1.1.1.
     Decimal,
-    /// 1., a) — for appendices and short texts without Roman parts.
+    /// 1., a) — for appendices and short texts without Roman parts (a công văn's body).
     ArabicLetter,
+    /// Điều 1., 1., a) — articles with khoản and điểm (quyết định, quy chế, quy định).
+    Articles,
 }
 
 /// Text made of unnumbered blocks followed by numbered sections: the body of a document, or

@@ -74,6 +74,12 @@ pub fn section_label(scheme: NumberingScheme, path: &[u32]) -> String {
             2 => format!("{})", letter(last)),
             _ => "-".to_owned(),
         },
+        NumberingScheme::Articles => match depth {
+            1 => format!("Điều {last}."),
+            2 => format!("{last}."),
+            3 => format!("{})", letter(last)),
+            _ => "-".to_owned(),
+        },
     }
 }
 
@@ -162,6 +168,15 @@ pub fn appendix_label(index: usize, count: usize) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn articles_khoan_and_diem() {
+        let s = NumberingScheme::Articles;
+        assert_eq!(section_label(s, &[3]), "Điều 3.");
+        assert_eq!(section_label(s, &[3, 2]), "2.");
+        assert_eq!(section_label(s, &[3, 2, 5]), "đ)");
+        assert_eq!(section_label(s, &[3, 2, 5, 1]), "-");
+    }
 
     #[test]
     fn letters_skip_f_j_w_z_and_include_dd() {

@@ -31,6 +31,8 @@ pub enum Part {
     Recipients,
     /// The signer block.
     Signature,
+    /// The document a decision issues, after the decision (Mẫu 1.3).
+    Attachment,
     /// Appendix number `n` (0-based).
     Appendix(usize),
 }
@@ -110,17 +112,25 @@ pub fn plain_text(doc: &Document) -> Vec<PlainBlock> {
         out.line(title);
         out.line(doc.subject.clone());
     }
+    if let Some(authority) = &doc.issuing_authority {
+        out.line(upper(authority.trim()));
+    }
     for line in format::addressee_lines(&doc.addressees) {
         out.line(line);
     }
     out.part = Part::Preamble;
     preamble(doc, &mut out);
+    if let Some(line) = doc.doc_type.enacting_line() {
+        out.line(line);
+    }
     out.part = Part::Body;
     content(doc.numbering, doc, &doc.body, &mut out);
     if let Some(contact) = &doc.contact {
         out.line(contact.text());
     }
-    out.line(doc.closing.text());
+    if !doc.closing.is_blank() {
+        out.line(doc.closing.text());
+    }
     out.part = Part::Recipients;
     out.line("Nơi nhận:");
     for line in format::recipient_lines(&doc.recipients, !doc.addressees.is_empty()) {
@@ -134,6 +144,29 @@ pub fn plain_text(doc: &Document) -> Vec<PlainBlock> {
         out.line(line);
     }
     out.line(doc.signature.name.clone());
+    if let Some(a) = &doc.attachment {
+        out.part = Part::Attachment;
+        let h = &doc.header;
+        if let Some(parent) = &h.parent_body {
+            out.line(upper(&parent.name.replace('\n', " ")));
+        }
+        out.line(upper(&h.issuing_body.name.replace('\n', " ")));
+        out.line(QUOC_HIEU);
+        out.line(TIEU_NGU);
+        if let Some(title) = a.doc_type.title_line() {
+            out.line(title);
+        }
+        out.line(a.subject.clone());
+        out.line(attachment_kem_theo(doc));
+        content(a.numbering, doc, &a.body, &mut out);
+        if let Some(closing) = a.closing.as_ref().filter(|c| !c.is_blank()) {
+            out.line(closing.text());
+        }
+        for line in format::authority_lines(&doc.signature) {
+            out.line(line);
+        }
+        out.line(doc.signature.name.clone());
+    }
     let count = doc.appendices.len();
     for (i, appendix) in doc.appendices.iter().enumerate() {
         out.part = Part::Appendix(i);
@@ -201,20 +234,33 @@ pub enum PreambleParagraph {
 /// the closing clause.
 pub fn preamble_paragraphs(doc: &Document) -> Vec<PreambleParagraph> {
     let basis = &doc.legal_basis;
-    let n = basis.paragraphs.len();
+    // The first citation of a document is written in full, later ones by type and number.
+    let mut cited: Vec<&str> = Vec::new();
+    let mut leads: Vec<String> = Vec::new();
+    for p in &basis.paragraphs {
+        let mut groups: Vec<String> = Vec::new();
+        for g in &p.groups {
+            let mut refs: Vec<String> = Vec::new();
+            for r in g {
+                refs.push(match r.number.as_deref() {
+                    Some(n) if cited.contains(&n) => format::short_reference_text(r),
+                    Some(n) => {
+                        cited.push(n);
+                        format::reference_text(r)
+                    }
+                    None => format::reference_text(r),
+                });
+            }
+            groups.push(refs.join(", "));
+        }
+        leads.push(format!("{} {}", p.lead, groups.join("; ")));
+    }
+    if let Some(proposal) = &basis.proposal {
+        leads.push(format!("Theo đề nghị của {}", proposal.trim()));
+    }
+    let n = leads.len();
     let mut out = Vec::new();
-    for (i, p) in basis.paragraphs.iter().enumerate() {
-        let groups: Vec<String> = p
-            .groups
-            .iter()
-            .map(|g| {
-                g.iter()
-                    .map(format::reference_text)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .collect();
-        let mut citations = format!("{} {}", p.lead, groups.join("; "));
+    for (i, mut citations) in leads.into_iter().enumerate() {
         let last = i + 1 == n;
         let mut clause = None;
         match (&basis.closing_clause, basis.closing_placement) {
@@ -273,6 +319,32 @@ pub fn kem_theo_pieces(doc: &Document, appendix: &crate::model::Appendix) -> Vec
         doc.header.date,
         appendix.reference_date_style,
         &issuer_in_text(doc),
+    )
+}
+
+/// The line under an attached document's subject: "(Kèm theo Quyết định số 87/QĐ-STTTT ngày
+/// 06 tháng 02 năm 2025 của Giám đốc Sở Thông tin và Truyền thông)" — the decision's issuing
+/// authority, or its body.
+pub fn attachment_kem_theo(doc: &Document) -> String {
+    format::join(&attachment_kem_theo_pieces(doc))
+}
+
+/// The attached document's "(Kèm theo …)" line as pieces (the decision's number and date as
+/// fields, filled in at issue like the header's).
+pub fn attachment_kem_theo_pieces(doc: &Document) -> Vec<format::Piece> {
+    let issuer = doc
+        .issuing_authority
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map_or_else(|| issuer_in_text(doc), str::to_owned);
+    format::kem_theo_pieces(
+        doc.doc_type,
+        doc.header.number,
+        &document_symbol(doc),
+        doc.header.date,
+        crate::model::DateStyle::Words,
+        &issuer,
     )
 }
 
@@ -400,4 +472,53 @@ pub fn to_string(blocks: &[PlainBlock]) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BasisParagraph, CalendarDate, LegalReference};
+
+    #[test]
+    fn a_document_cited_again_is_cited_by_type_and_number() {
+        let mut doc = crate::skeleton::new_document(crate::DocumentType::KeHoach);
+        let qd505 = LegalReference {
+            doc_type: "Quyết định".into(),
+            number: Some("505/QĐ-TTg".into()),
+            date: Some(CalendarDate::new(2022, 4, 22)),
+            issuer: Some("Thủ tướng Chính phủ".into()),
+            subject: Some("về Ngày Chuyển đổi số quốc gia".into()),
+        };
+        let law = LegalReference {
+            doc_type: "Luật".into(),
+            number: None,
+            date: None,
+            issuer: None,
+            subject: Some("Giao dịch điện tử".into()),
+        };
+        doc.legal_basis.paragraphs = vec![
+            BasisParagraph {
+                lead: "Căn cứ".into(),
+                groups: vec![vec![law.clone()], vec![qd505.clone()]],
+            },
+            BasisParagraph {
+                lead: "Thực hiện".into(),
+                groups: vec![vec![qd505, law]],
+            },
+        ];
+        let lines: Vec<String> = preamble_paragraphs(&doc)
+            .into_iter()
+            .map(|p| match p {
+                PreambleParagraph::Basis { citations, .. } => citations,
+                PreambleParagraph::Clause(c) => c.text().into_owned(),
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "Căn cứ Luật Giao dịch điện tử; Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ về Ngày Chuyển đổi số quốc gia;",
+                "Thực hiện Quyết định số 505/QĐ-TTg, Luật Giao dịch điện tử."
+            ]
+        );
+    }
 }

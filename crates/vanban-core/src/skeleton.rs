@@ -40,6 +40,26 @@ pub fn usual_sections(doc_type: DocumentType) -> Vec<Section> {
                 vec![],
             ),
         ],
+        DocumentType::ToTrinh => vec![
+            section("SỰ CẦN THIẾT", None, vec![]),
+            section("NỘI DUNG ĐỀ XUẤT", Some(SectionRole::Content), vec![]),
+            section("KIẾN NGHỊ", None, vec![]),
+        ],
+        DocumentType::HuongDan => vec![
+            section("MỤC ĐÍCH, YÊU CẦU", Some(SectionRole::Purpose), vec![]),
+            section("NỘI DUNG HƯỚNG DẪN", Some(SectionRole::Content), vec![]),
+            section(
+                "TỔ CHỨC THỰC HIỆN",
+                Some(SectionRole::Implementation),
+                vec![],
+            ),
+        ],
+        // Three articles: what is decided, when it takes effect, who carries it out.
+        DocumentType::QuyetDinh => vec![
+            section("", None, vec![]),
+            section("Quyết định này có hiệu lực kể từ ngày ký.", None, vec![]),
+            section("", None, vec![]),
+        ],
         DocumentType::BaoCao => vec![
             section("KẾT QUẢ THỰC HIỆN", Some(SectionRole::Content), vec![]),
             section("TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", None, vec![]),
@@ -72,9 +92,17 @@ pub fn new_document(doc_type: DocumentType) -> Document {
             address_line: None,
         },
         subject: String::new(),
+        // A decision names its issuing authority under the subject (Mẫu 1.2).
+        issuing_authority: doc_type.enacting_line().map(|_| String::new()),
         addressees: Vec::new(),
         legal_basis: LegalBasis::default(),
-        numbering: NumberingScheme::default(),
+        numbering: match doc_type {
+            DocumentType::QuyetDinh | DocumentType::QuyChe | DocumentType::QuyDinh => {
+                NumberingScheme::Articles
+            }
+            DocumentType::CongVan => NumberingScheme::ArabicLetter,
+            _ => NumberingScheme::default(),
+        },
         body: Content {
             blocks: Vec::new(),
             sections: usual_sections(doc_type),
@@ -92,5 +120,6 @@ pub fn new_document(doc_type: DocumentType) -> Document {
             name: String::new(),
         },
         appendices: Vec::new(),
+        attachment: None,
     }
 }

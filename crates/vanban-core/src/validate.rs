@@ -159,6 +159,7 @@ pub fn validate(doc: &Document) -> Report {
     tasks(doc, &mut c);
     units_receive_the_document(doc, &mut c);
     closing(doc, &mut c);
+    type_rules(doc, &mut c);
     signature(doc, &mut c);
     appendices(doc, &mut c);
     text_rules(doc, &mut c);
@@ -425,12 +426,12 @@ fn sections(scheme: NumberingScheme, list: &[Section], base: &str, c: &mut Check
         for (i, s) in list.iter().enumerate() {
             let path = format!("{base}[{i}]");
             if s.title.is_blank() {
-                c.error(
-                    Code::MissingPart,
-                    format!("{path}.title"),
-                    "Đề mục chưa có tên.",
-                    None,
-                );
+                let message = if scheme == NumberingScheme::Articles && depth == 0 {
+                    format!("Điều {} chưa có nội dung.", numbers[i])
+                } else {
+                    "Đề mục chưa có tên.".to_owned()
+                };
+                c.error(Code::MissingPart, format!("{path}.title"), message, None);
             }
             if let Some(from) = s.number_from {
                 let expected = if i == 0 { 1 } else { numbers[i - 1] + 1 };
@@ -453,7 +454,7 @@ fn sections(scheme: NumberingScheme, list: &[Section], base: &str, c: &mut Check
                 }
             }
             let max_depth = match scheme {
-                NumberingScheme::RomanArabicLetter => 3,
+                NumberingScheme::RomanArabicLetter | NumberingScheme::Articles => 3,
                 NumberingScheme::ArabicLetter => 2,
                 _ => usize::MAX,
             };
@@ -751,14 +752,49 @@ fn each_section<'a>(list: &'a [Section], base: &str, f: &mut impl FnMut(&str, &'
     }
 }
 
+/// The text of the body's last paragraph in reading order (the last article of a quyết định
+/// ends the body with "./." when there is no closing sentence).
+fn last_body_text(content: &crate::model::Content) -> Option<String> {
+    fn of_blocks(blocks: &[Block]) -> Option<String> {
+        blocks.iter().rev().find_map(|b| match b {
+            Block::Paragraph { text } => Some(text.text().into_owned()),
+            Block::List { items } => {
+                let mut last = items.last()?;
+                while let Some(inner) = last.items.last() {
+                    last = inner;
+                }
+                Some(last.text.text().into_owned())
+            }
+            Block::Tasks => None,
+        })
+    }
+    fn of_section(s: &Section) -> Option<String> {
+        s.subsections
+            .last()
+            .and_then(of_section)
+            .or_else(|| of_blocks(&s.blocks))
+            .or_else(|| Some(s.title.text().into_owned()))
+    }
+    content
+        .sections
+        .last()
+        .and_then(of_section)
+        .or_else(|| of_blocks(&content.blocks))
+}
+
 fn closing(doc: &Document, c: &mut Checker) {
     let text = doc.closing.text();
-    if text.trim().is_empty() {
+    let body_ends = last_body_text(&doc.body).is_some_and(|t| t.trim_end().ends_with("./."));
+    if text.trim().is_empty() && body_ends {
+        // The body's last paragraph (a quyết định's last article) closes the text.
+    } else if text.trim().is_empty() {
         c.error(
             Code::MissingPart,
             "closing",
             "Chưa có câu kết thúc nội dung văn bản.",
-            None,
+            (doc.numbering == NumberingScheme::Articles).then_some(
+                "Văn bản trình bày theo điều: kết thúc điều cuối cùng bằng “./.” thay cho câu kết.",
+            ),
         );
     } else if !text.trim_end().ends_with("./.") {
         c.error(
@@ -778,6 +814,20 @@ fn closing(doc: &Document, c: &mut Checker) {
         );
     }
     for (i, entry) in r.entries.iter().enumerate() {
+        if let RecipientEntry::Single(one) = entry
+            && unit_key(&one.name) == "như trên"
+        {
+            c.warning(
+                Code::MissingPart,
+                format!("recipients.entries[{i}].name"),
+                if doc.addressees.is_empty() {
+                    "“Như trên” chỉ dùng khi văn bản có “Kính gửi”, nhưng văn bản chưa có ai ở “Kính gửi”."
+                } else {
+                    "Dòng “- Như trên;” được ứng dụng tự in đầu Nơi nhận khi có “Kính gửi”; bỏ dòng nhập tay để không in hai lần."
+                },
+                None,
+            );
+        }
         match entry {
             RecipientEntry::Single(one) => c.required(
                 &format!("recipients.entries[{i}].name"),
@@ -817,6 +867,208 @@ fn closing(doc: &Document, c: &mut Checker) {
                 None,
             );
         }
+    }
+}
+
+/// What each type of Phụ lục III needs beyond the common parts (công văn 1.5, quyết định 1.2
+/// and 1.3, nghị quyết 1.1).
+fn type_rules(doc: &Document, c: &mut Checker) {
+    let t = doc.doc_type;
+    let name = t.info().name;
+    if !doc.addressees.is_empty() && !t.may_have_addressees() {
+        c.warning(
+            Code::MissingPart,
+            "addressees",
+            format!("{name} không có dòng “Kính gửi”; Nghị định 30 chỉ dùng “Kính gửi” cho công văn, tờ trình và báo cáo gửi cấp trên."),
+            Some("Chuyển các cơ quan này sang Nơi nhận."),
+        );
+    }
+    if t == crate::DocumentType::ToTrinh && doc.addressees.is_empty() {
+        c.warning(
+            Code::MissingPart,
+            "addressees",
+            "Tờ trình gửi cấp trên nhưng chưa có dòng “Kính gửi”.",
+            Some("Thêm cơ quan, người có thẩm quyền xem xét vào “Kính gửi”."),
+        );
+    }
+    if t.subject_is_vv() {
+        let subject = doc.subject.trim_start().to_lowercase();
+        if subject.starts_with("v/v") || subject.starts_with("về việc") {
+            c.warning(
+                Code::MissingPart,
+                "subject",
+                "Trích yếu công văn bắt đầu bằng “V/v”: ứng dụng tự in “V/v” trước trích yếu.",
+                Some("Bỏ “V/v” hoặc “Về việc” ở đầu trích yếu."),
+            );
+        }
+    }
+    if t == crate::DocumentType::GiayMoi {
+        // Mẫu 1.7: an invitation says when and where.
+        let mut text = String::new();
+        collect_text(&doc.body, &mut text);
+        let text = text.to_lowercase();
+        for (word, what) in [("thời gian", "thời gian"), ("địa điểm", "địa điểm")] {
+            if !text.contains(word) {
+                c.warning(
+                    Code::MissingPart,
+                    "body",
+                    format!("Giấy mời chưa ghi {what}."),
+                    Some("Thêm một dòng “Thời gian: … giờ …, ngày …” và một dòng “Địa điểm: …”."),
+                );
+            }
+        }
+    }
+    let enacting = t.enacting_line();
+    match (&doc.issuing_authority, enacting) {
+        (None, Some(_)) => c.error(
+            Code::MissingPart,
+            "issuing_authority",
+            format!("{name} phải có dòng thẩm quyền ban hành dưới trích yếu (ví dụ “GIÁM ĐỐC SỞ THÔNG TIN VÀ TRUYỀN THÔNG”, “ỦY BAN NHÂN DÂN TỈNH”)."),
+            None,
+        ),
+        (Some(a), Some(_)) => c.required("issuing_authority", a, "thẩm quyền ban hành"),
+        (Some(_), None) => c.warning(
+            Code::MissingPart,
+            "issuing_authority",
+            format!("{name} không có dòng thẩm quyền ban hành; dòng này chỉ có ở quyết định và nghị quyết."),
+            None,
+        ),
+        (None, None) => {}
+    }
+    if let Some(a) = &doc.attachment {
+        attachment(doc, a, c);
+    }
+    if enacting.is_none() {
+        return;
+    }
+    if doc.legal_basis.paragraphs.is_empty() {
+        c.error(
+            Code::MissingPart,
+            "legal_basis.paragraphs",
+            format!("{name} phải có căn cứ ban hành (“Căn cứ …;”)."),
+            None,
+        );
+    }
+    if doc.numbering != NumberingScheme::Articles {
+        c.error(
+            Code::HeadingOrder,
+            "numbering",
+            format!(
+                "Nội dung {} trình bày theo điều: “Điều 1.”, khoản “1.”, điểm “a)”.",
+                name.to_lowercase()
+            ),
+            Some("Chọn cách đánh số “articles”."),
+        );
+    }
+    if doc.body.sections.is_empty() {
+        c.error(
+            Code::MissingPart,
+            "body.sections",
+            format!("{name} chưa có điều nào."),
+            None,
+        );
+    }
+    if !doc.body.blocks.is_empty() {
+        c.warning(
+            Code::HeadingOrder,
+            "body.blocks",
+            format!(
+                "Nội dung {} nằm trong các điều; đoạn văn trước “Điều 1.” không đúng mẫu.",
+                name.to_lowercase()
+            ),
+            None,
+        );
+    }
+    // "- Như Điều 3;" must name an article the decision has.
+    let articles = sibling_numbers(&doc.body.sections);
+    for (i, entry) in doc.recipients.entries.iter().enumerate() {
+        if let RecipientEntry::Single(r) = entry
+            && let Some(n) = r.name.trim().strip_prefix("Như Điều ")
+            && let Ok(n) = n.trim_end_matches([';', '.']).trim().parse::<u32>()
+            && !articles.contains(&n)
+        {
+            c.error(
+                Code::MissingPart,
+                format!("recipients.entries[{i}].name"),
+                format!(
+                    "Nơi nhận “Như Điều {n}” nhưng {} không có Điều {n}.",
+                    name.to_lowercase()
+                ),
+                None,
+            );
+        }
+    }
+}
+
+/// Every text of a body, headings included, one per line.
+fn collect_text(content: &crate::model::Content, out: &mut String) {
+    fn blocks(list: &[Block], out: &mut String) {
+        for b in list {
+            match b {
+                Block::Paragraph { text } => {
+                    out.push_str(&text.text());
+                    out.push('\n');
+                }
+                Block::List { items } => {
+                    fn all(items: &[crate::model::ListItem], out: &mut String) {
+                        for i in items {
+                            out.push_str(&i.text.text());
+                            out.push('\n');
+                            all(&i.items, out);
+                        }
+                    }
+                    all(items, out);
+                }
+                Block::Tasks => {}
+            }
+        }
+    }
+    blocks(&content.blocks, out);
+    walk_sections(&content.sections, &mut |_, s| {
+        out.push_str(&s.title.text());
+        out.push('\n');
+        blocks(&s.blocks, out);
+    });
+}
+
+/// The document a decision issues (Mẫu 1.3).
+fn attachment(doc: &Document, a: &crate::model::Attachment, c: &mut Checker) {
+    if doc.doc_type.enacting_line().is_none() {
+        c.warning(
+            Code::MissingPart,
+            "attachment",
+            format!(
+                "{} không ban hành văn bản kèm theo; chỉ quyết định (hoặc nghị quyết) ban hành, phê duyệt văn bản khác.",
+                doc.doc_type.info().name
+            ),
+            None,
+        );
+    }
+    c.required(
+        "attachment.subject",
+        &a.subject,
+        "trích yếu của văn bản kèm theo",
+    );
+    if a.body.is_empty() {
+        c.error(
+            Code::MissingPart,
+            "attachment.body",
+            "Văn bản kèm theo chưa có nội dung.",
+            None,
+        );
+    }
+    sections(a.numbering, &a.body.sections, "attachment.body.sections", c);
+    let end = match a.closing.as_ref().filter(|t| !t.is_blank()) {
+        Some(t) => Some(t.text().into_owned()),
+        None => last_body_text(&a.body),
+    };
+    if !a.body.is_empty() && !end.is_some_and(|t| t.trim_end().ends_with("./.")) {
+        c.error(
+            Code::MissingEndMark,
+            "attachment.closing",
+            "Văn bản kèm theo phải kết thúc bằng dấu “./.”.",
+            Some("Thêm câu kết có “./.”, hoặc kết thúc đoạn cuối bằng “./.”."),
+        );
     }
 }
 
@@ -1224,6 +1476,207 @@ mod tests {
         doc.doc_type = crate::DocumentType::CongVan;
         assert!(has(&doc, Code::MissingPart, "addressees"));
         assert!(has(&doc, Code::MissingPart, "header.unit_abbreviation"));
+    }
+
+    #[test]
+    fn a_cong_van_subject_is_not_prefixed_twice_and_nhu_tren_is_not_typed() {
+        let mut doc = plan();
+        doc.doc_type = crate::DocumentType::CongVan;
+        doc.header.unit_abbreviation = Some("CNTT".into());
+        doc.addressees = vec![Recipient {
+            name: "Bộ Nội vụ".into(),
+            note: None,
+            includes: vec![],
+        }];
+        doc.subject = "V/v nâng bậc lương".into();
+        doc.recipients.entries.insert(
+            0,
+            RecipientEntry::Single(Recipient {
+                name: "Như trên".into(),
+                note: None,
+                includes: vec![],
+            }),
+        );
+        assert!(has(&doc, Code::MissingPart, "subject"));
+        assert!(has(&doc, Code::MissingPart, "recipients.entries[0].name"));
+        assert!(!has(&doc, Code::MissingPart, "addressees"));
+    }
+
+    #[test]
+    fn kinh_gui_belongs_to_cong_van_to_trinh_and_bao_cao_only() {
+        let mut doc = plan();
+        doc.addressees = vec![Recipient {
+            name: "UBND tỉnh".into(),
+            note: None,
+            includes: vec![],
+        }];
+        assert!(has(&doc, Code::MissingPart, "addressees"));
+        doc.doc_type = crate::DocumentType::ToTrinh;
+        assert!(!has(&doc, Code::MissingPart, "addressees"));
+        // A tờ trình goes up: without Kính gửi it is worth a look.
+        doc.addressees.clear();
+        let found = codes(&doc);
+        assert!(
+            found.contains(&(Severity::Warning, Code::MissingPart, "addressees".into())),
+            "{found:?}"
+        );
+    }
+
+    /// A quyết định with its authority, a basis and three articles.
+    fn decision() -> Document {
+        let mut doc = plan();
+        doc.doc_type = crate::DocumentType::QuyetDinh;
+        doc.issuing_authority = Some("Giám đốc Sở Thông tin và Truyền thông".into());
+        doc.legal_basis.paragraphs.push(BasisParagraph {
+            lead: "Căn cứ".into(),
+            groups: vec![vec![LegalReference {
+                doc_type: "Quyết định".into(),
+                number: Some("06/2021/QĐ-UBND".into()),
+                date: Some(CalendarDate::new(2021, 3, 5)),
+                issuer: Some("UBND tỉnh".into()),
+                subject: None,
+            }]],
+        });
+        doc.legal_basis.proposal = Some("Chánh Văn phòng Sở".into());
+        doc.numbering = NumberingScheme::Articles;
+        let article = |t: &str| Section {
+            title: RichText::plain(t),
+            number_from: None,
+            role: None,
+            units: vec![],
+            blocks: vec![],
+            subsections: vec![],
+        };
+        doc.body = Content {
+            blocks: vec![],
+            sections: vec![
+                article("Ban hành kèm theo Quyết định này Kế hoạch …"),
+                article("Quyết định này có hiệu lực kể từ ngày ký."),
+                article("Chánh Văn phòng Sở chịu trách nhiệm thi hành Quyết định này./."),
+            ],
+        };
+        doc.closing = RichText::plain("");
+        doc.tasks.clear();
+        doc.recipients.entries = vec![RecipientEntry::Single(Recipient {
+            name: "Như Điều 3".into(),
+            note: None,
+            includes: vec![],
+        })];
+        doc
+    }
+
+    #[test]
+    fn a_decision_ends_with_its_last_article_and_names_existing_articles() {
+        let doc = decision();
+        assert_eq!(
+            codes(&doc),
+            vec![],
+            "a complete decision has nothing to report"
+        );
+        let mut doc = decision();
+        doc.recipients.entries = vec![RecipientEntry::Single(Recipient {
+            name: "Như Điều 4".into(),
+            note: None,
+            includes: vec![],
+        })];
+        assert!(has(&doc, Code::MissingPart, "recipients.entries[0].name"));
+        let mut doc = decision();
+        doc.body.sections[2].title = RichText::plain("Chánh Văn phòng Sở chịu trách nhiệm.");
+        assert!(has(&doc, Code::MissingPart, "closing"));
+    }
+
+    #[test]
+    fn the_plan_a_decision_issues_needs_a_subject_a_text_and_its_end_mark() {
+        let mut doc = decision();
+        let plan = Attachment {
+            doc_type: crate::DocumentType::KeHoach,
+            subject: "Chuyển đổi số năm 2025".into(),
+            numbering: NumberingScheme::default(),
+            body: Content {
+                blocks: vec![Block::Paragraph {
+                    text: RichText::plain("Triển khai các nhiệm vụ chuyển đổi số./."),
+                }],
+                sections: vec![],
+            },
+            closing: None,
+        };
+        doc.attachment = Some(plan.clone());
+        assert_eq!(codes(&doc), vec![]);
+        doc.attachment = Some(Attachment {
+            subject: String::new(),
+            closing: Some(RichText::plain("Không có dấu kết")),
+            ..plan.clone()
+        });
+        assert!(has(&doc, Code::MissingPart, "attachment.subject"));
+        assert!(has(&doc, Code::MissingEndMark, "attachment.closing"));
+        let mut other = plan_with_attachment(plan);
+        other.doc_type = crate::DocumentType::KeHoach;
+        assert!(has(&other, Code::MissingPart, "attachment"));
+    }
+
+    fn plan_with_attachment(a: Attachment) -> Document {
+        let mut doc = plan();
+        doc.attachment = Some(a);
+        doc
+    }
+
+    #[test]
+    fn an_invitation_says_when_and_where() {
+        let mut doc = plan();
+        doc.doc_type = crate::DocumentType::GiayMoi;
+        doc.body = Content {
+            blocks: vec![Block::Paragraph {
+                text: RichText::plain("Sở trân trọng kính mời: Lãnh đạo các phòng."),
+            }],
+            sections: vec![],
+        };
+        let when_where = codes(&doc)
+            .into_iter()
+            .filter(|(s, c, p)| *s == Severity::Warning && *c == Code::MissingPart && p == "body")
+            .count();
+        assert_eq!(when_where, 2);
+        doc.body.blocks.push(Block::Paragraph {
+            text: RichText::plain("Thời gian: 08 giờ 00, ngày 10/3/2025. Địa điểm: Hội trường Sở."),
+        });
+        assert!(!has(&doc, Code::MissingPart, "body"));
+    }
+
+    #[test]
+    fn new_decisions_and_letters_start_with_their_own_numbering() {
+        let qd = crate::skeleton::new_document(crate::DocumentType::QuyetDinh);
+        assert_eq!(qd.numbering, NumberingScheme::Articles);
+        assert_eq!(qd.body.sections.len(), 3);
+        let report = validate(&qd);
+        let article = report
+            .diagnostics
+            .iter()
+            .find(|d| d.path == "body.sections[2].title")
+            .expect("Điều 3 is empty");
+        assert_eq!(article.message, "Điều 3 chưa có nội dung.");
+        assert!(has(&qd, Code::MissingPart, "issuing_authority"));
+        let cv = crate::skeleton::new_document(crate::DocumentType::CongVan);
+        assert_eq!(cv.numbering, NumberingScheme::ArabicLetter);
+    }
+
+    #[test]
+    fn a_decision_needs_its_authority_bases_and_articles() {
+        let mut doc = decision();
+        doc.issuing_authority = None;
+        doc.legal_basis.paragraphs.clear();
+        doc.numbering = NumberingScheme::RomanArabicLetter;
+        assert!(has(&doc, Code::MissingPart, "issuing_authority"));
+        assert!(has(&doc, Code::MissingPart, "legal_basis.paragraphs"));
+        assert!(has(&doc, Code::HeadingOrder, "numbering"));
+        let mut doc = decision();
+        doc.body.sections.clear();
+        doc.body.blocks.push(Block::Paragraph {
+            text: RichText::plain("Quyết định./."),
+        });
+        assert!(has(&doc, Code::MissingPart, "body.sections"));
+        // A plan has no authority line.
+        let mut doc = plan();
+        doc.issuing_authority = Some("GIÁM ĐỐC".into());
+        assert!(has(&doc, Code::MissingPart, "issuing_authority"));
     }
 
     #[test]

@@ -286,14 +286,16 @@ fn document() -> impl Strategy<Value = Document> {
             ),
             0..3,
         ),
+        prop::option::of(text()),
         prop::option::of(rich()),
         any::<bool>(),
     )
-        .prop_map(|(paragraphs, closing_clause, same)| LegalBasis {
+        .prop_map(|(paragraphs, proposal, closing_clause, same)| LegalBasis {
             paragraphs: paragraphs
                 .into_iter()
                 .map(|(lead, groups)| BasisParagraph { lead, groups })
                 .collect(),
+            proposal,
             closing_clause,
             closing_placement: if same {
                 ClosingPlacement::SameParagraph
@@ -353,13 +355,15 @@ fn document() -> impl Strategy<Value = Document> {
     (
         (0usize..DocumentType::ALL.len()).prop_map(|i| DocumentType::ALL[i]),
         header,
-        text(),
+        (text(), prop::option::of(text())),
         prop::collection::vec(recipient(), 0..3),
         basis,
         prop_oneof![
             Just(NumberingScheme::RomanArabicLetter),
             Just(NumberingScheme::Decimal),
-            Just(NumberingScheme::RomanDecimal)
+            Just(NumberingScheme::RomanDecimal),
+            Just(NumberingScheme::ArabicLetter),
+            Just(NumberingScheme::Articles)
         ],
         (
             prop::collection::vec(block(), 0..2),
@@ -370,13 +374,21 @@ fn document() -> impl Strategy<Value = Document> {
         (prop::option::of(rich()), rich()),
         recipients,
         signature,
-        prop::collection::vec(appendix(), 0..3),
+        (
+            prop::collection::vec(appendix(), 0..3),
+            prop::option::of((
+                (0usize..DocumentType::ALL.len()).prop_map(|i| DocumentType::ALL[i]),
+                text(),
+                prop::collection::vec(section(), 0..3),
+                prop::option::of(rich()),
+            )),
+        ),
     )
         .prop_map(
             |(
                 doc_type,
                 header,
-                subject,
+                (subject, issuing_authority),
                 addressees,
                 legal_basis,
                 numbering,
@@ -385,11 +397,12 @@ fn document() -> impl Strategy<Value = Document> {
                 (contact, closing),
                 recipients,
                 signature,
-                appendices,
+                (appendices, attachment),
             )| Document {
                 doc_type,
                 header,
                 subject,
+                issuing_authority,
                 addressees,
                 legal_basis,
                 numbering,
@@ -400,6 +413,16 @@ fn document() -> impl Strategy<Value = Document> {
                 recipients,
                 signature,
                 appendices,
+                attachment: attachment.map(|(doc_type, subject, sections, closing)| Attachment {
+                    doc_type,
+                    subject,
+                    numbering: NumberingScheme::default(),
+                    body: Content {
+                        blocks: Vec::new(),
+                        sections,
+                    },
+                    closing,
+                }),
             },
         )
 }

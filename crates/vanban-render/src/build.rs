@@ -4,7 +4,7 @@
 
 use vanban_core::format;
 use vanban_core::model::{
-    AppendixContent, Block as ModelBlock, Content, Document, ListItem, NumberingScheme,
+    AppendixContent, Attachment, Block as ModelBlock, Content, Document, ListItem, NumberingScheme,
     Orientation, RecipientEntry, Secrecy, TaskNode, Urgency,
 };
 use vanban_core::numbering::{self, section_label, walk_sections};
@@ -13,8 +13,8 @@ use vanban_core::text::{to_nfc, upper};
 use vanban_core::{RichText, Span};
 
 use crate::layout::{
-    Block, Layout, PageSection, Paragraph, Role, Rule, Run, Table, TableCell, TableKind, TableRow,
-    VerticalMerge,
+    Block, Indent, Layout, PageSection, Paragraph, Role, Rule, Run, Table, TableCell, TableKind,
+    TableRow, VerticalMerge,
 };
 use crate::metrics::Metrics;
 use crate::style::StyleSheet;
@@ -59,6 +59,7 @@ fn lines_para(role: Role, text: &str) -> Paragraph {
             })
             .collect(),
         width_mm: None,
+        indent: None,
     }
 }
 
@@ -74,15 +75,12 @@ impl Builder<'_, '_, '_> {
             .fold(0.0, f32::max)
     }
 
-    fn header(&mut self, doc: &Document) -> Vec<Block> {
+    /// The header's first row: the bodies with their rule on the left, the national title and
+    /// motto with theirs on the right.
+    fn title_row(&mut self, doc: &Document) -> (Vec<Block>, Vec<Block>) {
         let h = &doc.header;
         let s = self.style;
-        let mut blocks = Vec::new();
-        if let Some(mark) = &h.circulation {
-            blocks.push(para(Role::LuuHanh, &upper(mark)));
-        }
         let left_inner = s.header.left_column_mm - 2.0 * CELL_PADDING_MM;
-
         let mut left = Vec::new();
         if let Some(parent) = &h.parent_body {
             left.push(Block::Paragraph(lines_para(
@@ -109,7 +107,83 @@ impl Builder<'_, '_, '_> {
             length_mm: motto,
             role: Role::TieuNgu,
         }));
+        (left, right)
+    }
 
+    /// The signer's block alone in the closing's right column (an attached document has no
+    /// Nơi nhận).
+    fn signer_block(&self, doc: &Document, left: Vec<Block>) -> Block {
+        let s = self.style;
+        let mut right: Vec<Block> = format::authority_lines(&doc.signature)
+            .into_iter()
+            .map(|line| para(Role::ChuKyThamQuyen, &line))
+            .collect();
+        right.push(para(Role::ChuKyHoTen, doc.signature.name.trim()));
+        Block::Table(Table {
+            kind: TableKind::Closing,
+            columns_mm: vec![s.closing.left_column_mm, s.closing.right_column_mm],
+            header_rows: 0,
+            rows: vec![TableRow {
+                cells: vec![TableCell::new(left), TableCell::new(right)],
+                cant_split: true,
+            }],
+        })
+    }
+
+    /// The document a decision issues, on pages of its own (Mẫu 1.3): the header without a
+    /// number row, its type name and subject, "(Kèm theo Quyết định số …)", its text and the
+    /// decision's signer. Its pages are numbered from 1 like an appendix's.
+    fn attachment(&mut self, doc: &Document, a: &Attachment) -> PageSection {
+        let s = self.style;
+        let (left, right) = self.title_row(doc);
+        let mut blocks = vec![Block::Table(Table {
+            kind: TableKind::Header,
+            columns_mm: vec![s.header.left_column_mm, s.header.right_column_mm],
+            header_rows: 0,
+            rows: vec![TableRow {
+                cells: vec![TableCell::new(left), TableCell::new(right)],
+                cant_split: true,
+            }],
+        })];
+        if let Some(title) = a.doc_type.title_line() {
+            blocks.push(para(Role::TenLoai, &title));
+        }
+        blocks.push(Block::Paragraph(lines_para(Role::TrichYeu, &a.subject)));
+        let kem_theo = plain::attachment_kem_theo(doc);
+        blocks.push(para(Role::KemTheo, &kem_theo));
+        let width = self
+            .line_width_mm(Role::KemTheo, &kem_theo)
+            .min(s.text_width_mm(false));
+        blocks.push(Block::Rule(Rule {
+            length_mm: width * s.header.subject_rule,
+            role: Role::KemTheo,
+        }));
+        self.content(doc, a.numbering, &a.body, &mut blocks);
+        if let Some(closing) = a.closing.as_ref().filter(|c| !c.is_blank()) {
+            blocks.push(Block::Paragraph(Paragraph {
+                role: Role::Body,
+                runs: runs_of(closing),
+                width_mm: None,
+                indent: None,
+            }));
+        }
+        blocks.push(self.signer_block(doc, vec![para(Role::NoiNhan, "")]));
+        PageSection {
+            landscape: false,
+            restart_numbering: true,
+            first_page_footer: None,
+            blocks,
+        }
+    }
+
+    fn header(&mut self, doc: &Document) -> Vec<Block> {
+        let h = &doc.header;
+        let s = self.style;
+        let mut blocks = Vec::new();
+        if let Some(mark) = &h.circulation {
+            blocks.push(para(Role::LuuHanh, &upper(mark)));
+        }
+        let (left, right) = self.title_row(doc);
         let mut left2 = vec![para(
             Role::SoKyHieu,
             &format::number_line(h.number, &plain::document_symbol(doc)),
@@ -163,9 +237,60 @@ impl Builder<'_, '_, '_> {
                 role: Role::TrichYeu,
             }));
         }
-        for line in format::addressee_lines(&doc.addressees) {
-            blocks.push(para(Role::KinhGui, &line));
+        if let Some(authority) = &doc.issuing_authority {
+            blocks.push(Block::Paragraph(lines_para(
+                Role::ThamQuyenBanHanh,
+                &upper(authority.trim()),
+            )));
         }
+        self.addressees(doc, blocks);
+    }
+
+    /// "Kính gửi" (ô 9a), centred as a block under the title area: one addressee on the
+    /// label's line; several on lines of their own whose dashes stand under the colon (a
+    /// hanging indent as wide as "Kính gửi").
+    fn addressees(&mut self, doc: &Document, blocks: &mut Vec<Block>) {
+        let lines = format::addressee_lines(&doc.addressees);
+        if lines.is_empty() {
+            return;
+        }
+        let text_width = self.style.text_width_mm(false);
+        let label = self.line_width_mm(Role::KinhGui, "Kính gửi");
+        let (hanging, widest) = if lines.len() == 1 {
+            (0.0, self.line_width_mm(Role::KinhGui, &lines[0]))
+        } else {
+            let widest = lines[1..]
+                .iter()
+                .map(|l| self.line_width_mm(Role::KinhGui, l))
+                .fold(0.0, f32::max);
+            (label, label + widest)
+        };
+        // Centred under the title area; a block too wide for that starts at a sixth of the
+        // line (ô 9a's place in the diagram is centre-right) and its long lines wrap under
+        // their dashes.
+        let centred = ((text_width - widest) / 2.0).max(0.0);
+        let start = if lines.len() == 1 {
+            centred
+        } else {
+            centred.max(text_width / 6.0)
+        };
+        let n = lines.len();
+        blocks.push(Block::Paragraph(Paragraph {
+            role: Role::KinhGui,
+            runs: lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| Run {
+                    line_break_after: i + 1 < n,
+                    ..Run::plain(to_nfc(l))
+                })
+                .collect(),
+            width_mm: None,
+            indent: Some(Indent {
+                left_mm: start + hanging,
+                hanging_mm: hanging,
+            }),
+        }));
     }
 
     fn preamble(&mut self, doc: &Document, blocks: &mut Vec<Block>) {
@@ -190,6 +315,7 @@ impl Builder<'_, '_, '_> {
                         role: Role::Body,
                         runs,
                         width_mm: None,
+                        indent: None,
                     }));
                 }
                 PreambleParagraph::Clause(clause) => {
@@ -197,6 +323,7 @@ impl Builder<'_, '_, '_> {
                         role: Role::Body,
                         runs: runs_of(&clause),
                         width_mm: None,
+                        indent: None,
                     }));
                 }
             }
@@ -212,18 +339,34 @@ impl Builder<'_, '_, '_> {
     ) {
         model_blocks(doc, &content.blocks, blocks);
         walk_sections(&content.sections, &mut |path, section| {
-            let role = match path.len() {
-                1 => Role::Heading1,
-                2 if scheme != NumberingScheme::ArabicLetter => Role::Heading2,
-                2 | 3 => Role::Heading3,
+            let role = match (scheme, path.len()) {
+                (NumberingScheme::Articles, 1) => Role::Dieu,
+                // Khoản and điểm of an article are body text with their number.
+                (NumberingScheme::Articles, 2 | 3) => Role::Heading3,
+                (_, 1) => Role::Heading1,
+                (NumberingScheme::ArabicLetter, 2) => Role::Heading3,
+                (_, 2) => Role::Heading2,
+                (_, 3) => Role::Heading3,
                 _ => Role::ListItem,
             };
-            let mut runs = vec![Run::plain(format!("{} ", section_label(scheme, path)))];
-            runs.extend(runs_of(&section.title));
+            let label = Run {
+                bold: role == Role::Dieu,
+                ..Run::plain(format!("{} ", section_label(scheme, path)))
+            };
+            let mut runs = vec![label];
+            let mut title = runs_of(&section.title);
+            if role == Role::Dieu && !(section.subsections.is_empty() && section.blocks.is_empty())
+            {
+                // An article with khoản under it has a title, bold like its number (nd30.md
+                // §5); an article that is one paragraph keeps its text upright.
+                title.iter_mut().for_each(|r| r.bold = true);
+            }
+            runs.extend(title);
             blocks.push(Block::Paragraph(Paragraph {
                 role,
                 runs,
                 width_mm: None,
+                indent: None,
             }));
             model_blocks(doc, &section.blocks, blocks);
         });
@@ -274,21 +417,7 @@ impl Builder<'_, '_, '_> {
             left.push(para(Role::NoiNhan, &archive.text));
         }
 
-        let mut right: Vec<Block> = format::authority_lines(&doc.signature)
-            .into_iter()
-            .map(|line| para(Role::ChuKyThamQuyen, &line))
-            .collect();
-        right.push(para(Role::ChuKyHoTen, doc.signature.name.trim()));
-
-        blocks.push(Block::Table(Table {
-            kind: TableKind::Closing,
-            columns_mm: vec![s.closing.left_column_mm, s.closing.right_column_mm],
-            header_rows: 0,
-            rows: vec![TableRow {
-                cells: vec![TableCell::new(left), TableCell::new(right)],
-                cant_split: true,
-            }],
-        }));
+        blocks.push(self.signer_block(doc, left));
     }
 
     fn appendix(&mut self, doc: &Document, index: usize) -> PageSection {
@@ -400,6 +529,7 @@ fn model_blocks(doc: &Document, list: &[ModelBlock], out: &mut Vec<Block>) {
                     role: Role::Body,
                     runs: runs_of(text),
                     width_mm: None,
+                    indent: None,
                 }));
             }
             ModelBlock::List { items } => list_items(items, 0, out),
@@ -422,6 +552,7 @@ fn model_blocks(doc: &Document, list: &[ModelBlock], out: &mut Vec<Block>) {
                         role: Role::Body,
                         runs,
                         width_mm: None,
+                        indent: None,
                     }));
                 });
             }
@@ -438,6 +569,7 @@ fn list_items(items: &[ListItem], depth: usize, out: &mut Vec<Block>) {
             role: Role::ListItem,
             runs,
             width_mm: None,
+            indent: None,
         }));
         list_items(&item.items, depth + 1, out);
     }
@@ -452,6 +584,7 @@ fn bold_number(text: &str) -> Block {
             ..Run::plain(to_nfc(text))
         }],
         width_mm: None,
+        indent: None,
     })
 }
 
@@ -547,19 +680,26 @@ pub fn layout(doc: &Document, style: &StyleSheet, metrics: &mut Metrics<'_>) -> 
     let mut blocks = b.header(doc);
     b.title(doc, &mut blocks);
     b.preamble(doc, &mut blocks);
+    if let Some(line) = doc.doc_type.enacting_line() {
+        blocks.push(para(Role::QuyetDinh, line));
+    }
     b.content(doc, doc.numbering, &doc.body, &mut blocks);
     if let Some(contact) = &doc.contact {
         blocks.push(Block::Paragraph(Paragraph {
             role: Role::Body,
             runs: runs_of(contact),
             width_mm: None,
+            indent: None,
         }));
     }
-    blocks.push(Block::Paragraph(Paragraph {
-        role: Role::Body,
-        runs: runs_of(&doc.closing),
-        width_mm: None,
-    }));
+    if !doc.closing.is_blank() {
+        blocks.push(Block::Paragraph(Paragraph {
+            role: Role::Body,
+            runs: runs_of(&doc.closing),
+            width_mm: None,
+            indent: None,
+        }));
+    }
     b.closing(doc, &mut blocks);
     let first_page_footer = doc
         .header
@@ -572,6 +712,9 @@ pub fn layout(doc: &Document, style: &StyleSheet, metrics: &mut Metrics<'_>) -> 
         first_page_footer,
         blocks,
     }];
+    if let Some(a) = &doc.attachment {
+        sections.push(b.attachment(doc, a));
+    }
     for i in 0..doc.appendices.len() {
         sections.push(b.appendix(doc, i));
     }

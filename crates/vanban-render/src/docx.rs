@@ -142,6 +142,11 @@ fn paragraph(p: &Paragraph, container_mm: f32) -> DParagraph {
         let side = twips(((container_mm - width) / 2.0).max(0.0));
         out = out.indent(Some(side), None, Some(side), None);
     }
+    if let Some(indent) = p.indent {
+        let hanging =
+            (indent.hanging_mm > 0.0).then(|| SpecialIndentType::Hanging(twips(indent.hanging_mm)));
+        out = out.indent(Some(twips(indent.left_mm)), hanging, None, None);
+    }
     for run in &p.runs {
         let mut r = DRun::new();
         if !run.text.is_empty() {

@@ -50,16 +50,20 @@ pub fn runs(pieces: &[Piece]) -> Vec<Run> {
 }
 
 /// Rewrites the number line, the date line and the "(Kèm theo …)" lines of `layout` (built
-/// from `doc`) as runs with field boxes.
+/// from `doc`: the appendices' and the attached document's) as runs with field boxes.
 pub fn with_fields(layout: &mut Layout, doc: &Document) {
     let h = &doc.header;
     let symbol = plain::document_symbol(doc);
     let mut appendices = doc.appendices.iter();
-    for section in &mut layout.sections {
+    // The document a decision issues comes right after it (Mẫu 1.3), before the appendices.
+    let attachment_section = doc.attachment.as_ref().map(|_| 1);
+    for (i, section) in layout.sections.iter_mut().enumerate() {
+        let in_attachment = attachment_section == Some(i);
         for_each_paragraph(&mut section.blocks, &mut |p| {
             let pieces = match p.role {
                 Role::SoKyHieu => format::number_line_pieces(h.number, &symbol),
                 Role::DiaDanhNgay => format::date_line_pieces(&h.place, h.date),
+                Role::KemTheo if in_attachment => plain::attachment_kem_theo_pieces(doc),
                 Role::KemTheo => match appendices.next() {
                     Some(appendix) => plain::kem_theo_pieces(doc, appendix),
                     None => return,

@@ -55,6 +55,18 @@ pub struct Paragraph {
     /// A fixed width, for a stamp drawn as a box (HỎA TỐC 30 mm, THƯỢNG KHẨN 40 mm, KHẨN
     /// 20 mm); otherwise the paragraph fills its column.
     pub width_mm: Option<f32>,
+    /// An indent computed for this paragraph (the "Kính gửi" block, whose dashes stand under
+    /// the colon); otherwise the role's.
+    pub indent: Option<Indent>,
+}
+
+/// A left indent with a hanging first line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Indent {
+    /// Distance of every line but the first from the column's left edge.
+    pub left_mm: f32,
+    /// How far the first line starts to the left of the others.
+    pub hanging_mm: f32,
 }
 
 impl Paragraph {
@@ -64,6 +76,7 @@ impl Paragraph {
             role,
             runs: vec![Run::plain(text)],
             width_mm: None,
+            indent: None,
         }
     }
 
@@ -231,6 +244,12 @@ pub enum Role {
     LuuHanh,
     /// "Kính gửi" (ô 9a).
     KinhGui,
+    /// The issuing authority under a decision's subject ("GIÁM ĐỐC SỞ …"; Mẫu 1.2, 1.3).
+    ThamQuyenBanHanh,
+    /// "QUYẾT ĐỊNH:" between a decision's preamble and its articles.
+    QuyetDinh,
+    /// An article: "Điều 1." in bold, then its text.
+    Dieu,
     /// Căn cứ ban hành.
     CanCu,
     /// Heading of a mục ("I. MỤC ĐÍCH, YÊU CẦU").
@@ -302,7 +321,7 @@ pub struct Props {
 
 impl Role {
     /// Every role, for declaring the named styles of a DOCX.
-    pub const ALL: [Role; 32] = [
+    pub const ALL: [Role; 35] = [
         Role::QuocHieu,
         Role::TieuNgu,
         Role::CoQuanChuQuan,
@@ -316,6 +335,9 @@ impl Role {
         Role::DoKhan,
         Role::LuuHanh,
         Role::KinhGui,
+        Role::ThamQuyenBanHanh,
+        Role::QuyetDinh,
+        Role::Dieu,
         Role::CanCu,
         Role::Heading1,
         Role::Heading2,
@@ -353,6 +375,9 @@ impl Role {
             Role::DoKhan => "Độ khẩn",
             Role::LuuHanh => "Phạm vi lưu hành",
             Role::KinhGui => "Kính gửi",
+            Role::ThamQuyenBanHanh => "Thẩm quyền ban hành",
+            Role::QuyetDinh => "Quyết định",
+            Role::Dieu => "Điều",
             Role::CanCu => "Căn cứ",
             Role::Heading1 => "Đề mục cấp 1",
             Role::Heading2 => "Đề mục cấp 2",
@@ -391,6 +416,9 @@ impl Role {
             Role::DoKhan => "VBDoKhan",
             Role::LuuHanh => "VBLuuHanh",
             Role::KinhGui => "VBKinhGui",
+            Role::ThamQuyenBanHanh => "VBThamQuyenBanHanh",
+            Role::QuyetDinh => "VBQuyetDinh",
+            Role::Dieu => "VBDieu",
             Role::CanCu => "VBCanCu",
             Role::Heading1 => "VBDeMuc1",
             Role::Heading2 => "VBDeMuc2",
@@ -516,6 +544,21 @@ impl Role {
                 space_after_pt: 6.0,
                 ..base
             },
+            // Mẫu 1.2/1.3: the authority line and "QUYẾT ĐỊNH:" are centred capitals in bold,
+            // the size of the type name. The space above them is the previous paragraph's
+            // (Word adds space before to space after, Typst keeps the larger: no space before
+            // keeps the two outputs alike).
+            Role::ThamQuyenBanHanh | Role::QuyetDinh => Props {
+                size_pt: z.ten_loai,
+                bold: true,
+                caps: true,
+                space_after_pt: s.body.space_after_pt,
+                keep_with_next: true,
+                ..base
+            },
+            // "Điều N." is indented like the body's first line and bold (nd30.md §5); the
+            // label's run carries the bold, the article's text keeps the body's weight.
+            Role::Dieu => body,
             Role::CanCu => Props {
                 size_pt: z.can_cu,
                 italic: true,

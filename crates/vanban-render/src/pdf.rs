@@ -434,7 +434,13 @@ fn signature_spot(document: &PagedDocument, sheet: &StyleSheet) -> Option<Signat
             "VBThamQuyenKy/end" => authority_end = Some(at),
             "VBHoTenNguoiKy/start" => name_start = Some(at),
             "name/left" => name_ends.0 = Some(at.point.x.to_pt()),
-            "name/right" => name_ends.1 = Some(at.point.x.to_pt()),
+            "name/right" => {
+                name_ends.1 = Some(at.point.x.to_pt());
+                // The first signature block is the document's own; a document a decision
+                // issues repeats the signer after it, and is signed with the decision
+                // (nd30.md §6.5: no separate signature in the same file).
+                break;
+            }
             _ => {}
         }
     }
@@ -565,6 +571,18 @@ fn paragraph(p: &Paragraph, draw: Draw, out: &mut String) {
     );
     match p.width_mm {
         Some(w) => out.push_str(&mm(w)),
+        None => out.push_str("none"),
+    }
+    out.push_str(", indent: ");
+    match p.indent {
+        Some(i) => {
+            let _ = write!(
+                out,
+                "(left: {}, hanging: {})",
+                mm(i.left_mm),
+                mm(i.hanging_mm)
+            );
+        }
         None => out.push_str("none"),
     }
     out.push_str(", runs: (");

@@ -684,10 +684,18 @@ fn docx_words(pkg: &Package) -> BTreeMap<String, i64> {
     let xml = Xml::parse(pkg.part("word/document.xml")).expect("xml");
     let mut words = BTreeMap::new();
     for p in xml.descendants().filter(|n| n.has_tag_name((W, "p"))) {
+        // A line break inside a paragraph separates words like a space.
         let text: String = p
             .descendants()
-            .filter(|n| n.has_tag_name((W, "t")))
-            .filter_map(|t| t.text())
+            .filter_map(|n| {
+                if n.has_tag_name((W, "t")) {
+                    n.text()
+                } else if n.has_tag_name((W, "br")) {
+                    Some(" ")
+                } else {
+                    None
+                }
+            })
             .collect();
         for word in text.split_whitespace() {
             *words.entry(word.to_owned()).or_insert(0) += 1;
@@ -793,6 +801,408 @@ fn marks_and_the_address_line_appear_where_the_decree_puts_them() {
     );
 }
 
+/// A paragraph's runs as (text, bold) over its style's weight.
+fn runs(p: Node, styles: &Styles) -> Vec<(String, bool)> {
+    let style_bold = w(p, "pPr")
+        .and_then(|x| w(x, "pStyle"))
+        .and_then(|s| wattr(s, "val"))
+        .and_then(|id| styles.by_id.get(&id).map(|s| s.bold))
+        .unwrap_or(false);
+    p.children()
+        .filter(|c| c.has_tag_name((W, "r")))
+        .map(|r| {
+            let bold = style_bold
+                || w(r, "rPr")
+                    .and_then(|x| w(x, "b"))
+                    .is_some_and(|b| wattr(b, "val").as_deref() != Some("false"));
+            let text: String = r
+                .children()
+                .filter(|c| c.has_tag_name((W, "t")))
+                .filter_map(|t| t.text())
+                .collect();
+            (text, bold)
+        })
+        .collect()
+}
+
+fn hanging(p: Node) -> i64 {
+    num(w(p, "pPr").and_then(|x| w(x, "ind")), "hanging").unwrap_or(0)
+}
+
+/// The body's top-level paragraphs, as nodes.
+fn top_paragraphs<'a>(xml: &'a Xml<'a>) -> Vec<Node<'a, 'a>> {
+    body(xml)
+        .children()
+        .filter(|c| c.has_tag_name((W, "p")))
+        .collect()
+}
+
+#[test]
+fn the_guidance_letter_is_laid_out_like_sample_1_5() {
+    let doc = fixture(CONG_VAN);
+    let pkg = Package::open(&export(&doc));
+    let xml = Xml::parse(pkg.part("word/document.xml")).expect("xml");
+    let styles = Styles::read(pkg.part("word/styles.xml"));
+    assert_eq!(
+        docx_words(&pkg),
+        plain_words(&doc),
+        "the DOCX says what the document says"
+    );
+
+    // Left column of the header: the number with the công văn's ký hiệu <body>-<unit>, then
+    // "V/v …" 12–13 pt, upright, not bold, centred, 6 pt below the number.
+    let table = w(body(&xml), "tbl").expect("header");
+    let left = paras(cells(rows(table)[1])[0], &styles);
+    assert_eq!(left[0].text, "Số: 1256/STTTT-CNTT");
+    let vv = &left[1];
+    assert_eq!(vv.text, format!("V/v {}", doc.subject));
+    let size = vv.props.size.expect("size") as f64 / 2.0;
+    assert!((12.0..=13.0).contains(&size), "V/v at {size} pt");
+    assert!(!vv.props.bold && !vv.props.italic);
+    assert_eq!(vv.props.jc.as_deref(), Some("center"));
+    assert_eq!(vv.props.before, Some(120), "6 pt under the number");
+
+    // No type title, anywhere.
+    let tops = top_paragraphs(&xml);
+    let all: Vec<Para> = tops.iter().map(|p| para(*p, &styles)).collect();
+    assert!(
+        all.iter()
+            .all(|p| p.style != "VBTenLoai" && p.text != "CÔNG VĂN")
+    );
+
+    // Kính gửi: the label on its own line, one line per addressee "- …;", the last ".", the
+    // dashes standing under the colon.
+    let at = all
+        .iter()
+        .position(|p| p.style == "VBKinhGui")
+        .expect("Kính gửi");
+    let kg = &all[at];
+    let lines: Vec<&str> = kg.text.split('\n').collect();
+    assert_eq!(lines[0], "Kính gửi:");
+    assert_eq!(lines.len(), 1 + doc.addressees.len());
+    for (i, (line, a)) in lines[1..].iter().zip(&doc.addressees).enumerate() {
+        let end = if i + 1 == doc.addressees.len() {
+            "."
+        } else {
+            ";"
+        };
+        assert_eq!(*line, format!("- {}{end}", a.name));
+    }
+    let size = kg.props.size.expect("size") as f32 / 2.0;
+    assert!((13.0..=14.0).contains(&size));
+    assert!(!kg.props.bold && !kg.props.italic);
+    let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
+    let label = metrics.width_mm("Kính gửi", size, false, false) as f64;
+    let hang = mm(hanging(tops[at]));
+    assert!(
+        (hang - label).abs() < 0.1,
+        "the dashes start {hang:.2} mm right of the label, the colon {label:.2} mm"
+    );
+    assert!(
+        kg.indent_left as f64 / TWIPS_PER_MM >= hang,
+        "the label is inside the text block"
+    );
+
+    // The body: unnumbered opening paragraph, sections "1." in bold, parts "a)", "b)", "c)".
+    let headings: Vec<&Para> = all.iter().filter(|p| p.style == "VBDeMuc1").collect();
+    assert_eq!(
+        headings.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(),
+        [
+            "1. Về công tác tuyên truyền",
+            "2. Về tổ chức các hoạt động hưởng ứng",
+            "3. Về chế độ báo cáo"
+        ]
+    );
+    assert!(headings.iter().all(|p| p.props.bold));
+    let points: Vec<&str> = all
+        .iter()
+        .filter(|p| p.style == "VBDeMuc3")
+        .map(|p| p.text.split(' ').next().unwrap_or(""))
+        .collect();
+    assert_eq!(points, ["a)", "b)", "c)", "a)", "b)", "c)", "a)", "b)"]);
+    for p in all.iter().filter(|p| p.style == "VBDeMuc3") {
+        assert!(!p.props.bold && p.props.jc.as_deref() == Some("both"));
+    }
+
+    // Nơi nhận opens with "- Như trên;", then the other recipients.
+    let closing = body(&xml)
+        .children()
+        .rfind(|c| c.has_tag_name((W, "tbl")))
+        .expect("closing");
+    let left = paras(cells(rows(closing)[0])[0], &styles);
+    let texts: Vec<&str> = left.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Nơi nhận:",
+            "- Như trên;",
+            "- UBND tỉnh (b/c);",
+            "- Giám đốc, các PGĐ Sở;",
+            "- Cổng Thông tin điện tử tỉnh;",
+            "- Lưu: VT, CNTT(NVA)."
+        ]
+    );
+}
+
+#[test]
+fn the_decision_has_its_authority_bases_and_three_articles() {
+    let doc = fixture(QUYET_DINH);
+    let pkg = Package::open(&export(&doc));
+    let xml = Xml::parse(pkg.part("word/document.xml")).expect("xml");
+    let styles = Styles::read(pkg.part("word/styles.xml"));
+    assert_eq!(docx_words(&pkg), plain_words(&doc));
+    let tops = top_paragraphs(&xml);
+    let all: Vec<Para> = tops.iter().map(|p| para(*p, &styles)).collect();
+    let texts: Vec<(&str, &str)> = all
+        .iter()
+        .map(|p| (p.style.as_str(), p.text.as_str()))
+        .filter(|(s, _)| *s != "VBDuongKe")
+        .collect();
+    // In order: title, subject, authority, bases, proposal, "QUYẾT ĐỊNH:", articles.
+    let order: Vec<&str> = texts.iter().map(|(s, _)| *s).collect();
+    let expected_order = [
+        "VBTenLoai",
+        "VBTrichYeu",
+        "VBThamQuyenBanHanh",
+        "VBCanCu",
+        "VBCanCu",
+        "VBCanCu",
+        "VBQuyetDinh",
+        "VBDieu",
+        "VBDieu",
+        "VBDeMuc3",
+        "VBDeMuc3",
+        "VBDeMuc3",
+        "VBDeMuc3",
+        "VBDieu",
+    ];
+    assert_eq!(&order[..expected_order.len()], expected_order, "{texts:#?}");
+    let by = |style: &'static str| all.iter().filter(move |p| p.style == style);
+    let title = by("VBTenLoai").next().expect("title");
+    assert_eq!(title.text, "QUYẾT ĐỊNH");
+
+    let authority = by("VBThamQuyenBanHanh").next().expect("authority");
+    assert_eq!(authority.text, "GIÁM ĐỐC SỞ THÔNG TIN VÀ TRUYỀN THÔNG");
+    assert!(authority.props.bold && authority.props.jc.as_deref() == Some("center"));
+    assert_eq!(authority.props.size, Some(28));
+
+    let bases: Vec<&Para> = by("VBCanCu").collect();
+    assert!(bases.iter().all(|p| p.props.italic && !p.props.bold));
+    assert!(
+        bases[0]
+            .text
+            .starts_with("Căn cứ Quyết định số 06/2021/QĐ-UBND ngày 05/3/2021")
+    );
+    assert!(bases[0].text.ends_with(';') && bases[1].text.ends_with(';'));
+    assert_eq!(
+        bases[2].text,
+        "Theo đề nghị của Trưởng phòng Công nghệ thông tin."
+    );
+
+    let enact = by("VBQuyetDinh").next().expect("QUYẾT ĐỊNH:");
+    assert_eq!(enact.text, "QUYẾT ĐỊNH:");
+    assert!(enact.props.bold && enact.props.jc.as_deref() == Some("center"));
+
+    // "Điều N." bold, 1 cm in; a one-paragraph article's text upright, a titled one bold.
+    let articles: Vec<Node> = tops
+        .iter()
+        .copied()
+        .filter(|p| para(*p, &styles).style == "VBDieu")
+        .collect();
+    assert_eq!(articles.len(), 3);
+    for (i, a) in articles.iter().enumerate() {
+        let r = runs(*a, &styles);
+        assert_eq!(r[0], (format!("Điều {}. ", i + 1), true));
+        let rest_bold = r[1..].iter().all(|(_, b)| *b);
+        assert_eq!(rest_bold, i == 1, "Điều {}: {r:?}", i + 1);
+    }
+    assert_eq!(styles.by_id["VBDieu"].first_line, Some(567));
+    let points: Vec<&str> = by("VBDeMuc3")
+        .map(|p| p.text.split(' ').next().unwrap_or(""))
+        .collect();
+    assert_eq!(points, ["1.", "a)", "b)", "2."]);
+    assert!(by("VBDeMuc3").all(|p| !p.props.bold));
+    assert!(
+        para(articles[2], &styles)
+            .text
+            .ends_with("Quyết định này./.")
+    );
+
+    // Nơi nhận names the article that lists who carries the decision out; no "Như trên".
+    let closing = body(&xml)
+        .children()
+        .find(|c| {
+            c.has_tag_name((W, "tbl"))
+                && paras(cells(rows(*c)[0])[0], &styles)
+                    .first()
+                    .is_some_and(|p| p.text == "Nơi nhận:")
+        })
+        .expect("closing");
+    let left = paras(cells(rows(closing)[0])[0], &styles);
+    assert_eq!(left[1].text, "- Như Điều 3;");
+    assert!(left.iter().all(|p| p.text != "- Như trên;"));
+}
+
+#[test]
+fn the_decision_issues_its_plan_on_pages_of_its_own_like_sample_1_3() {
+    let doc = fixture(QUYET_DINH);
+    let plan = doc.attachment.as_ref().expect("the fixture issues a plan");
+    let pkg = Package::open(&export(&doc));
+    let xml = Xml::parse(pkg.part("word/document.xml")).expect("xml");
+    let styles = Styles::read(pkg.part("word/styles.xml"));
+
+    // Two sections: the decision, then the plan with its own page numbers from 1.
+    let secs = sections(&xml);
+    assert_eq!(secs.len(), 2);
+    let restart = w(secs[1], "pgNumType").and_then(|p| wattr(p, "start"));
+    assert_eq!(restart.as_deref(), Some("1"));
+    assert!(
+        w(secs[1], "titlePg").is_some(),
+        "no page number on its first page"
+    );
+
+    // Everything after the paragraph that ends the decision's section.
+    let top: Vec<Node> = body(&xml).children().filter(|c| c.is_element()).collect();
+    let end = top
+        .iter()
+        .position(|n| n.descendants().any(|d| d.has_tag_name((W, "sectPr"))))
+        .expect("section break");
+    let rest = &top[end + 1..];
+
+    // The header: the bodies and the national title, and no number or date row.
+    let header = rest
+        .iter()
+        .find(|n| n.has_tag_name((W, "tbl")))
+        .expect("header");
+    let rs = rows(*header);
+    assert_eq!(rs.len(), 1, "no “Số:” row on an attached document");
+    let left = paras(cells(rs[0])[0], &styles);
+    let right = paras(cells(rs[0])[1], &styles);
+    assert_eq!(left[0].text, "UBND TỈNH LẠNG SƠN");
+    assert!(!left[0].props.bold);
+    assert_eq!(
+        left[1].text.replace('\n', " "),
+        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    );
+    assert!(left[1].props.bold);
+    assert_eq!(right[0].text, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    assert_eq!(right[1].text, "Độc lập - Tự do - Hạnh phúc");
+
+    let ps: Vec<Para> = rest
+        .iter()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .map(|p| para(*p, &styles))
+        .collect();
+    let title = ps.iter().find(|p| p.style == "VBTenLoai").expect("title");
+    assert_eq!(title.text, "KẾ HOẠCH");
+    assert!(title.props.bold && title.props.jc.as_deref() == Some("center"));
+    let subject = ps
+        .iter()
+        .find(|p| p.style == "VBTrichYeu")
+        .expect("subject");
+    assert_eq!(subject.text, plan.subject);
+    assert!(subject.props.bold);
+    let kem = ps
+        .iter()
+        .find(|p| p.style == "VBKemTheo")
+        .expect("Kèm theo");
+    assert_eq!(
+        kem.text,
+        "(Kèm theo Quyết định số 87/QĐ-STTTT ngày 06 tháng 02 năm 2025 của Giám đốc Sở Thông tin và Truyền thông)"
+    );
+    assert!(kem.props.italic && kem.props.jc.as_deref() == Some("center"));
+    let headings: Vec<&str> = ps
+        .iter()
+        .filter(|p| p.style == "VBDeMuc1")
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "II. NỘI DUNG",
+            "III. KINH PHÍ",
+            "IV. TỔ CHỨC THỰC HIỆN"
+        ]
+    );
+    assert!(
+        ps.iter()
+            .all(|p| p.style != "VBNoiNhan" || p.text.is_empty())
+    );
+
+    // The decision's signer closes the plan, with no Nơi nhận.
+    let closing = rest
+        .iter()
+        .rfind(|c| c.has_tag_name((W, "tbl")))
+        .expect("signer");
+    let cs = cells(rows(*closing)[0]);
+    assert!(paras(cs[0], &styles).iter().all(|p| p.text.is_empty()));
+    let signer: Vec<String> = paras(cs[1], &styles).into_iter().map(|p| p.text).collect();
+    assert_eq!(signer, ["GIÁM ĐỐC", "Lê Văn Cường"]);
+}
+
+#[test]
+fn the_types_of_sample_1_4_and_1_7_print_their_name_and_abbreviation() {
+    use vanban_core::DocumentType as T;
+    for (t, title, abbr) in [
+        (T::BaoCao, "BÁO CÁO", "BC"),
+        (T::ToTrinh, "TỜ TRÌNH", "TTr"),
+        (T::ThongBao, "THÔNG BÁO", "TB"),
+        (T::HuongDan, "HƯỚNG DẪN", "HD"),
+        (T::ChuongTrinh, "CHƯƠNG TRÌNH", "CTr"),
+        (T::GiayMoi, "GIẤY MỜI", "GM"),
+    ] {
+        let mut doc = fixture(FIXTURES[1]);
+        doc.doc_type = t;
+        // A tờ trình and a báo cáo sent up to a higher body carry "Kính gửi".
+        let upwards = matches!(t, T::ToTrinh | T::BaoCao);
+        if upwards {
+            doc.addressees = vec![vanban_core::model::Recipient {
+                name: "Ủy ban nhân dân tỉnh".into(),
+                note: None,
+                includes: vec![],
+            }];
+        }
+        let pkg = Package::open(&export(&doc));
+        let xml = Xml::parse(pkg.part("word/document.xml")).expect("xml");
+        let styles = Styles::read(pkg.part("word/styles.xml"));
+        assert_eq!(docx_words(&pkg), plain_words(&doc), "{title}");
+        let table = w(body(&xml), "tbl").expect("header");
+        let left = paras(cells(rows(table)[1])[0], &styles);
+        assert!(
+            left[0].text.starts_with("Số: ") && left[0].text.ends_with(&format!("/{abbr}-UBND")),
+            "{title}: {}",
+            left[0].text
+        );
+        assert!(left.iter().all(|p| p.style != "VBVv"), "{title}: no V/v");
+        let all: Vec<Para> = top_paragraphs(&xml)
+            .into_iter()
+            .map(|p| para(p, &styles))
+            .collect();
+        let name = all.iter().find(|p| p.style == "VBTenLoai").expect("title");
+        assert_eq!(name.text, title);
+        assert!(name.props.bold && name.props.jc.as_deref() == Some("center"));
+        assert_eq!(name.props.size, Some(28));
+        let subject_at = all
+            .iter()
+            .position(|p| p.style == "VBTrichYeu")
+            .expect("subject");
+        assert!(
+            all[subject_at + 1].border_top,
+            "{title}: a rule under the subject"
+        );
+        let kinh_gui: Vec<&Para> = all.iter().filter(|p| p.style == "VBKinhGui").collect();
+        if upwards {
+            assert_eq!(kinh_gui.len(), 1);
+            assert_eq!(kinh_gui[0].text, "Kính gửi: Ủy ban nhân dân tỉnh.");
+            let at = all.iter().position(|p| p.style == "VBKinhGui").expect("at");
+            assert!(at > subject_at, "{title}: Kính gửi under the title");
+        } else {
+            assert!(kinh_gui.is_empty(), "{title}");
+        }
+    }
+}
+
 /// document.xml with its random ids removed and one element per line, for snapshots.
 fn normalised_document(pkg: &Package) -> String {
     let xml = pkg.part("word/document.xml");
@@ -848,5 +1258,9 @@ fn normalised_document(pkg: &Package) -> String {
 fn document_xml_snapshots() {
     for e in exported() {
         insta::assert_snapshot!(e.name, normalised_document(&e.pkg));
+    }
+    for name in [CONG_VAN, QUYET_DINH] {
+        let pkg = Package::open(&export(&fixture(name)));
+        insta::assert_snapshot!(name, normalised_document(&pkg));
     }
 }

@@ -214,3 +214,35 @@ fn page_count(pdf: &[u8]) -> usize {
         .and_then(|n| n.trim().parse().ok())
         .expect("page count")
 }
+
+#[test]
+fn the_plan_a_decision_issues_gets_the_decisions_number_and_date_as_fields() {
+    let doc = fixture(QUYET_DINH);
+    assert!(doc.attachment.is_some());
+    let p = pdfs(&doc);
+    let only = words_of(&p.fields_only, "qd-only");
+    let texts: Vec<&str> = only.iter().map(|w| w.text.as_str()).collect();
+    // Page 1: the number and the date line; page 2, the plan's "(Kèm theo Quyết định số …)".
+    assert_eq!(texts, ["07", "05", "3", "2025", "07", "05", "3", "2025"]);
+    assert!(only[..4].iter().all(|w| w.page == 1));
+    assert!(only[4..].iter().all(|w| w.page == 2));
+    let filled = words_of(&p.filled, "qd-filled");
+    let flat: Vec<&str> = filled
+        .iter()
+        .filter(|w| w.page == 2)
+        .map(|w| w.text.as_str())
+        .collect();
+    assert!(
+        flat.join(" ").contains(
+            "(Kèm theo Quyết định số 07/QĐ-STTTT ngày 05 tháng 3 năm 2025 của Giám đốc Sở Thông tin và Truyền thông)"
+        ),
+        "{flat:?}"
+    );
+    // Blank and filled: every other word in the same place.
+    let blank = words_of(&p.blank, "qd-blank");
+    let moved: Vec<&Word> = blank
+        .iter()
+        .filter(|a| !filled.iter().any(|b| same_place(a, b)))
+        .collect();
+    assert!(moved.iter().all(|w| w.text.starts_with('/')), "{moved:?}");
+}

@@ -47,7 +47,8 @@ fn libreoffice_converts_every_fixture_and_keeps_every_word() {
     let sheet = StyleSheet::nd30();
     let keep = std::env::var_os("VANBAN_KEEP_PDF").map(PathBuf::from);
     let mut agreement = Vec::new();
-    for name in fixtures() {
+    // The seeds, then the công văn and the quyết định with the plan it issues.
+    for name in fixtures().into_iter().chain([CONG_VAN, QUYET_DINH]) {
         let doc = fixture(name);
         let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
         let bytes =

@@ -263,7 +263,7 @@ fn pages_match_the_reference_images() {
     let bless = std::env::var_os("VANBAN_BLESS").is_some();
     let refs = repo().join("tests/reference");
     let mut compared = 0;
-    for name in fixtures() {
+    for name in fixtures().into_iter().chain([CONG_VAN, QUYET_DINH]) {
         let w = write(&format!("ref-{name}"), &pdf_of(&fixture(name)));
         let info = run("pdfinfo", &[], &w.pdf);
         let pages: usize = info
@@ -320,4 +320,250 @@ fn pages_match_the_reference_images() {
         );
     }
     assert!(bless || compared > 0);
+}
+
+/// A word on a page as `pdftotext -bbox` gives it, in points from the top left corner.
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+fn words_of_page(pdf: &Path, page: usize) -> Vec<Word> {
+    let html = run(
+        "pdftotext",
+        &["-f", &page.to_string(), "-l", &page.to_string(), "-bbox"],
+        pdf,
+    );
+    let attr = |tag: &str, name: &str| -> f64 {
+        let key = format!("{name}=\"");
+        let at = tag.find(&key).expect("attribute") + key.len();
+        tag[at..at + tag[at..].find('"').expect("quote")]
+            .parse()
+            .expect("number")
+    };
+    html.split("<word ")
+        .skip(1)
+        .map(|chunk| {
+            let close = chunk.find('>').expect(">");
+            let tag = &chunk[..close];
+            let text = chunk[close + 1..chunk.find("</word>").expect("</word>")]
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"");
+            Word {
+                text,
+                x0: attr(tag, "xMin"),
+                y0: attr(tag, "yMin"),
+                x1: attr(tag, "xMax"),
+                y1: attr(tag, "yMax"),
+            }
+        })
+        .collect()
+}
+
+/// The words of the line that starts with `first` (then `second`), left to right.
+fn line_from<'a>(words: &'a [Word], first: &str, second: &str) -> Vec<&'a Word> {
+    let start = words
+        .windows(2)
+        .position(|w| w[0].text == first && w[1].text == second)
+        .unwrap_or_else(|| panic!("no line “{first} {second}”"));
+    let y = words[start].y0;
+    words[start..]
+        .iter()
+        .take_while(|w| (w.y0 - y).abs() < 1.0)
+        .collect()
+}
+
+fn pages_of(pdf: &Path) -> usize {
+    run("pdfinfo", &[], pdf)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("page count")
+}
+
+const PT_PER_MM: f64 = 72.0 / 25.4;
+
+/// The công văn and the quyết định: A4 with their words and embedded fonts, like the plans.
+#[test]
+fn the_other_types_export_their_words_with_embedded_fonts() {
+    for name in [CONG_VAN, QUYET_DINH] {
+        let doc = fixture(name);
+        let w = write(name, &pdf_of(&doc));
+        assert!(run("pdfinfo", &[], &w.pdf).contains("(A4)"));
+        let pages = pages_of(&w.pdf);
+        let (missing, extra) = word_diff(&run("pdftotext", &[], &w.pdf), &plain_text(&doc), |w| {
+            w.parse::<usize>().is_ok_and(|k| (2..=pages).contains(&k))
+        });
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{name}: missing {missing:?}, extra {extra:?}"
+        );
+        for row in run("pdffonts", &[], &w.pdf).lines().skip(2) {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            assert_eq!(
+                &cols[cols.len() - 5..cols.len() - 2],
+                ["yes", "yes", "yes"],
+                "{row}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_guidance_letter_puts_vv_under_the_number_and_the_dashes_under_the_colon() {
+    let doc = fixture(CONG_VAN);
+    let w = write("cong-van-positions", &pdf_of(&doc));
+    assert_eq!(pages_of(&w.pdf), 2);
+    let words = words_of_page(&w.pdf, 1);
+    assert!(
+        !words.iter().any(|w| w.text == "CÔNG" || w.text == "VĂN"),
+        "a công văn has no type title"
+    );
+
+    // "V/v …" starts 6 pt (one paragraph space) under the number line, centred under it in
+    // the left column, in type no larger than the number's.
+    let number = line_from(&words, "Số:", "1256/STTTT-CNTT");
+    let vv = line_from(&words, "V/v", "hướng");
+    let gap = vv[0].y0 - number[0].y1;
+    assert!(
+        (4.0..=10.0).contains(&gap),
+        "V/v {gap:.1} pt under the number"
+    );
+    let centre = |l: &[&Word]| (l[0].x0 + l[l.len() - 1].x1) / 2.0;
+    assert!(
+        (centre(&number) - centre(&vv)).abs() < 1.5,
+        "number centred at {:.1}, V/v at {:.1}",
+        centre(&number),
+        centre(&vv)
+    );
+    let left_column_end = (30.0 + 65.0) * PT_PER_MM;
+    assert!(vv.iter().all(|w| w.x1 < left_column_end));
+    assert!(vv[0].y1 - vv[0].y0 <= number[0].y1 - number[0].y0 + 0.1);
+
+    // Kính gửi: the dash of every addressee line starts where the colon stands.
+    let label = line_from(&words, "Kính", "gửi:");
+    let colon_x = label[1].x1 - 14.0 * 0.278; // the colon's advance at 14 pt (Times: 0.278 em)
+    let dashes: Vec<&Word> = words
+        .iter()
+        .filter(|w| w.text == "-" && w.y0 > label[0].y1 && w.y0 < label[0].y1 + 7.0 * 18.0)
+        // a dash that opens its line ("chính trị - xã hội" has one inside)
+        .filter(|d| {
+            !words
+                .iter()
+                .any(|o| (o.y0 - d.y0).abs() < 1.0 && o.x0 < d.x0 - 0.1)
+        })
+        .collect();
+    assert_eq!(dashes.len(), doc.addressees.len(), "{dashes:?}");
+    for d in &dashes {
+        assert!(
+            (d.x0 - colon_x).abs() < 1.0,
+            "dash at {:.1} pt, colon at {colon_x:.1} pt",
+            d.x0
+        );
+    }
+
+    // Nơi nhận starts with "- Như trên;" right under its label.
+    let last = words_of_page(&w.pdf, 2);
+    let nn = line_from(&last, "Nơi", "nhận:");
+    let first = line_from(&last, "-", "Như");
+    assert_eq!(
+        first.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(),
+        ["-", "Như", "trên;"]
+    );
+    assert!(first[0].y0 > nn[0].y1 && first[0].y0 - nn[0].y1 < 6.0);
+    assert!((first[0].x0 - nn[0].x0).abs() < 0.5, "flush left");
+}
+
+#[test]
+fn the_decision_centres_its_authority_and_indents_its_articles() {
+    let doc = fixture(QUYET_DINH);
+    let w = write("quyet-dinh-positions", &pdf_of(&doc));
+    // The decision on page 1, the plan it issues on page 2.
+    assert_eq!(pages_of(&w.pdf), 2);
+    let words = words_of_page(&w.pdf, 1);
+    let text_centre = (30.0 + 165.0 / 2.0) * PT_PER_MM;
+    let centre = |l: &[&Word]| (l[0].x0 + l[l.len() - 1].x1) / 2.0;
+    let authority = line_from(&words, "GIÁM", "ĐỐC");
+    assert_eq!(
+        authority.len(),
+        8,
+        "one line: GIÁM ĐỐC SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    );
+    assert!((centre(&authority) - text_centre).abs() < 1.5);
+    let enact = line_from(&words, "QUYẾT", "ĐỊNH:");
+    assert!((centre(&enact) - text_centre).abs() < 1.5);
+    let proposal = line_from(&words, "Theo", "đề");
+    assert!(authority[0].y1 < proposal[0].y0 && proposal[0].y1 < enact[0].y0);
+
+    // The bases, the proposal and each "Điều N." start 1 cm in from the text block's edge.
+    let indent = (30.0 + 10.0) * PT_PER_MM;
+    let starts: Vec<&Word> = words
+        .windows(2)
+        .filter(|p| {
+            (p[0].text == "Căn" && p[1].text == "cứ")
+                || (p[0].text == "Điều" && p[1].text.ends_with('.'))
+        })
+        .map(|p| &p[0])
+        .collect();
+    assert_eq!(starts.len(), 2 + 3, "{starts:?}");
+    for s in starts.iter().chain([&proposal[0]]) {
+        assert!((s.x0 - indent).abs() < 1.0, "{} at {:.1} pt", s.text, s.x0);
+    }
+    let articles: Vec<&&Word> = starts.iter().filter(|w| w.text == "Điều").collect();
+    assert!(articles.windows(2).all(|a| a[0].y0 < a[1].y0));
+    assert!(enact[0].y1 < articles[0].y0);
+}
+
+#[test]
+fn the_plan_a_decision_issues_starts_a_page_with_the_header_and_no_number() {
+    let doc = fixture(QUYET_DINH);
+    let w = write("quyet-dinh-attachment", &pdf_of(&doc));
+    let page = words_of_page(&w.pdf, 2);
+    let first: Vec<&str> = page.iter().take(4).map(|w| w.text.as_str()).collect();
+    assert_eq!(
+        first,
+        ["UBND", "TỈNH", "LẠNG", "SƠN"],
+        "no page number on its first page"
+    );
+    assert!(!page.iter().any(|w| w.text == "Số:"), "no number line");
+    let title = line_from(&page, "KẾ", "HOẠCH");
+    let text_centre = (30.0 + 165.0 / 2.0) * PT_PER_MM;
+    assert!(((title[0].x0 + title[1].x1) / 2.0 - text_centre).abs() < 1.5);
+    let kem = line_from(&page, "(Kèm", "theo");
+    assert!(kem[0].y0 > title[0].y1);
+    let flat = page
+        .iter()
+        .map(|w| w.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(flat.contains("(Kèm theo Quyết định số 87/QĐ-STTTT ngày 06 tháng 02 năm 2025 của Giám đốc Sở Thông tin và Truyền thông)"));
+    assert!(flat.ends_with("GIÁM ĐỐC Lê Văn Cường"), "{flat}");
+    assert!(!flat.contains("Nơi nhận"));
+}
+
+/// Regression: with the plan a decision issues, the signature block appeared twice and the
+/// signer's image went to the plan's (the last one); it belongs to the decision's.
+#[test]
+fn the_signature_spot_of_a_decision_is_its_own_not_the_plans() {
+    let sheet = StyleSheet::nd30();
+    let spot = |doc: &Document| {
+        let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
+        let layout = vanban_render::layout(doc, &sheet, &mut metrics);
+        let mut t = Typesetter::new(liberation_serif()).expect("typesetter");
+        t.signature_spot(&layout, &sheet, "t")
+            .expect("typeset")
+            .expect("a signature block")
+    };
+    let with_plan = fixture(QUYET_DINH);
+    let mut alone = with_plan.clone();
+    alone.attachment = None;
+    let (a, b) = (spot(&with_plan), spot(&alone));
+    assert_eq!(a.page, 1);
+    assert_eq!(a, b);
 }

@@ -38,6 +38,15 @@ pub trait Store {
     /// abbreviation, a person's login, a register's name within its body).
     fn import_directory(&mut self, directory: &Directory, stamp: &Stamp) -> Result<ImportSummary>;
 
+    /// The whole directory as a directory file holds it — what `import_directory` reads back —
+    /// so that a province can hand one directory to every department. A store that cannot do
+    /// this yet says so.
+    fn export_directory(&self) -> Result<Directory> {
+        Err(StoreError::Database(
+            "kho dữ liệu này chưa hỗ trợ xuất danh bạ".into(),
+        ))
+    }
+
     /// A person by login.
     fn person(&self, login: &str) -> Result<Option<Person>>;
 

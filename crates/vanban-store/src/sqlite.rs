@@ -966,6 +966,185 @@ impl Store for SqliteStore {
             .collect()
     }
 
+    fn export_directory(&self) -> Result<Directory> {
+        let e = |err: rusqlite::Error| self.err(err);
+        let c = &self.conn;
+        let bodies = c
+            .prepare_cached(
+                "SELECT b.abbreviation, b.name, b.parent_name, b.place, b.address_line, \
+                 m.certificate, m.seal_diameter_mm FROM bodies b LEFT JOIN signing_material m \
+                 ON m.owner_kind = 'body' AND m.owner_id = b.id ORDER BY b.id",
+            )
+            .and_then(|mut s| {
+                s.query_map([], |r| {
+                    Ok(BodySpec {
+                        abbreviation: r.get(0)?,
+                        name: r.get(1)?,
+                        parent_name: r.get(2)?,
+                        place: r.get(3)?,
+                        address_line: r.get(4)?,
+                        // The certificate's path as stored (absolute); images are kept in
+                        // the database only and are not written back as files.
+                        certificate: r.get(5)?,
+                        seal_diameter_mm: r.get(6)?,
+                        ..BodySpec::default()
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(e)?;
+        let units = c
+            .prepare_cached(
+                "SELECT b.abbreviation, u.abbreviation, u.name FROM units u \
+                 JOIN bodies b ON b.id = u.body_id ORDER BY u.id",
+            )
+            .and_then(|mut s| {
+                s.query_map([], |r| {
+                    Ok(UnitSpec {
+                        body: r.get(0)?,
+                        abbreviation: r.get(1)?,
+                        name: r.get(2)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(e)?;
+        let people = c
+            .prepare_cached(
+                "SELECT p.login, p.name, p.titles, p.roles, b.abbreviation, u.abbreviation, \
+                 m.certificate FROM people p LEFT JOIN bodies b ON b.id = p.body_id \
+                 LEFT JOIN units u ON u.id = p.unit_id LEFT JOIN signing_material m \
+                 ON m.owner_kind = 'person' AND m.owner_id = p.id ORDER BY p.id",
+            )
+            .and_then(|mut s| {
+                s.query_map([], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                        r.get::<_, Option<String>>(5)?,
+                        r.get::<_, Option<String>>(6)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(e)?
+            .into_iter()
+            .map(|(login, name, titles, roles, body, unit, certificate)| {
+                let corrupt = |what: &str| StoreError::Corrupt(format!("{what} của {login}"));
+                Ok(PersonSpec {
+                    titles: serde_json::from_str(&titles).map_err(|_| corrupt("chức danh"))?,
+                    roles: serde_json::from_str(&roles).map_err(|_| corrupt("vai trò"))?,
+                    login,
+                    name,
+                    body,
+                    unit,
+                    certificate,
+                    ..PersonSpec::default()
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let delegations = c
+            .prepare_cached(
+                "SELECT b.abbreviation, f.login, t.login, d.kind, d.of_title, d.valid_from, \
+                 d.valid_to FROM delegations d JOIN bodies b ON b.id = d.body_id \
+                 LEFT JOIN people f ON f.id = d.delegator_id \
+                 JOIN people t ON t.id = d.delegate_id ORDER BY d.id",
+            )
+            .and_then(|mut s| {
+                s.query_map([], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, Option<String>>(6)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(e)?
+            .into_iter()
+            .map(|(body, from, to, kind, of, valid_from, valid_to)| {
+                Ok(DelegationSpec {
+                    body,
+                    from,
+                    to,
+                    kind: authority_parse(&kind)?,
+                    of,
+                    valid_from: parse_date(&valid_from)?,
+                    valid_to: valid_to.as_deref().map(parse_date).transpose()?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let recipient_groups = c
+            .prepare_cached(
+                "SELECT b.abbreviation, g.name, g.members FROM recipient_groups g \
+                 JOIN bodies b ON b.id = g.body_id ORDER BY g.id",
+            )
+            .and_then(|mut s| {
+                s.query_map([], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(e)?
+            .into_iter()
+            .map(|(body, name, members)| {
+                Ok(RecipientGroupSpec {
+                    members: serde_json::from_str(&members)
+                        .map_err(|_| StoreError::Corrupt(format!("nhóm nơi nhận {name}")))?,
+                    body,
+                    name,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let registers = c
+            .prepare_cached(
+                "SELECT b.abbreviation, r.name, r.doc_types, r.secret FROM registers r \
+                 JOIN bodies b ON b.id = r.body_id ORDER BY r.id",
+            )
+            .and_then(|mut s| {
+                s.query_map([], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, bool>(3)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(e)?
+            .into_iter()
+            .map(|(body, name, types, secret)| {
+                Ok(RegisterSpec {
+                    types: serde_json::from_str(&types)
+                        .map_err(|_| StoreError::Corrupt(format!("sổ {name}")))?,
+                    body,
+                    name,
+                    secret,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Directory {
+            bodies,
+            units,
+            people,
+            delegations,
+            recipient_groups,
+            registers,
+        })
+    }
+
     fn units(&self, body: BodyId) -> Result<Vec<Unit>> {
         self.conn
             .prepare_cached(
@@ -1960,6 +2139,58 @@ mod tests {
             subject: "Thử".into(),
             text: text.into(),
         }
+    }
+
+    #[test]
+    fn the_exported_directory_is_the_imported_one() {
+        let mut dir = directory();
+        dir.bodies[0].parent_name = Some("UBND tỉnh Lạng Sơn".into());
+        dir.units.push(UnitSpec {
+            body: "STTTT".into(),
+            abbreviation: "CNTT".into(),
+            name: "Phòng Công nghệ thông tin".into(),
+        });
+        dir.people.push(PersonSpec {
+            login: "pgd".into(),
+            name: "Hoàng Văn Tuấn".into(),
+            titles: vec!["PHÓ GIÁM ĐỐC".into()],
+            roles: vec![Role::Signer],
+            body: Some("STTTT".into()),
+            unit: Some("CNTT".into()),
+            ..Default::default()
+        });
+        dir.delegations.push(DelegationSpec {
+            body: "STTTT".into(),
+            from: None,
+            to: "pgd".into(),
+            kind: AuthorityKind::KyThay,
+            of: "GIÁM ĐỐC".into(),
+            valid_from: NaiveDate::from_ymd_opt(2025, 1, 1).expect("date"),
+            valid_to: None,
+        });
+        dir.recipient_groups.push(RecipientGroupSpec {
+            body: "STTTT".into(),
+            name: "UBND các huyện, thành phố".into(),
+            members: vec![
+                "UBND thành phố Lạng Sơn".into(),
+                "UBND huyện Cao Lộc".into(),
+            ],
+        });
+        dir.registers.push(RegisterSpec {
+            body: "STTTT".into(),
+            name: "Sổ văn bản đi".into(),
+            types: vec!["cong-van".into()],
+            secret: false,
+        });
+        let mut store = SqliteStore::in_memory().expect("store");
+        store.import_directory(&dir, &stamp()).expect("import");
+        assert_eq!(store.export_directory().expect("export"), dir);
+        // Importing the export into another store gives the same directory again.
+        let mut other = SqliteStore::in_memory().expect("store");
+        other
+            .import_directory(&store.export_directory().expect("export"), &stamp())
+            .expect("import");
+        assert_eq!(other.export_directory().expect("export"), dir);
     }
 
     #[test]

@@ -32,7 +32,8 @@ export type RichText = string | (string | Span)[];
 /**
  * How section headings are numbered.
  */
-export type NumberingScheme = "roman-arabic-letter" | "roman-decimal" | "decimal" | "arabic-letter";
+export type NumberingScheme =
+  "roman-arabic-letter" | "roman-decimal" | "decimal" | "arabic-letter" | "articles";
 /**
  * Độ mật.
  */
@@ -194,7 +195,12 @@ export interface Document {
    * Phụ lục, numbered I, II, … in this order.
    */
   appendices?: Appendix[];
-  body: Content1;
+  /**
+   * The document a quyết định issues or approves (a kế hoạch, a quy chế…), printed after it
+   * in the same file with its own title page (Mẫu 1.3).
+   */
+  attachment?: Attachment | null;
+  body: Content2;
   /**
    * Text: a string, or an array of plain strings and styled spans.
    */
@@ -204,11 +210,16 @@ export interface Document {
    */
   contact?: RichText | null;
   header: Header;
+  /**
+   * The issuing authority printed in capitals under the subject of a quyết định or nghị
+   * quyết ("GIÁM ĐỐC SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "ỦY BAN NHÂN DÂN TỈNH").
+   */
+  issuing_authority?: string | null;
   legal_basis?: LegalBasis;
   /**
    * How section headings are numbered.
    */
-  numbering?: "roman-arabic-letter" | "roman-decimal" | "decimal" | "arabic-letter";
+  numbering?: "roman-arabic-letter" | "roman-decimal" | "decimal" | "arabic-letter" | "articles";
   recipients: Recipients;
   signature: SignatureBlock;
   /**
@@ -400,9 +411,75 @@ export interface DocumentGroup {
   title?: string | null;
 }
 /**
- * The body (ô 6): unnumbered paragraphs, then a tree of numbered sections.
+ * A document issued or approved by a decision (Mẫu 1.3): the decision's issuing body and the
+ * national title without a number line, its type name and subject, "(Kèm theo Quyết định số
+ * … ngày … của …)", its text, and the decision's signer.
+ */
+export interface Attachment {
+  body: Content1;
+  /**
+   * Its closing sentence, ending with "./.", when its text does not end so.
+   */
+  closing?: RichText | null;
+  /**
+   * How section headings are numbered.
+   */
+  numbering?: "roman-arabic-letter" | "roman-decimal" | "decimal" | "arabic-letter" | "articles";
+  /**
+   * Its subject, without the type name.
+   */
+  subject: string;
+  /**
+   * Its type ("ke-hoach", "quy-che").
+   */
+  type:
+    | "nghi-quyet"
+    | "quyet-dinh"
+    | "chi-thi"
+    | "quy-che"
+    | "quy-dinh"
+    | "thong-cao"
+    | "thong-bao"
+    | "huong-dan"
+    | "chuong-trinh"
+    | "ke-hoach"
+    | "phuong-an"
+    | "de-an"
+    | "du-an"
+    | "bao-cao"
+    | "bien-ban"
+    | "to-trinh"
+    | "hop-dong"
+    | "cong-van"
+    | "cong-dien"
+    | "ban-ghi-nho"
+    | "ban-thoa-thuan"
+    | "giay-uy-quyen"
+    | "giay-moi"
+    | "giay-gioi-thieu"
+    | "giay-nghi-phep"
+    | "phieu-gui"
+    | "phieu-chuyen"
+    | "phieu-bao"
+    | "thu-cong";
+}
+/**
+ * Its text.
  */
 export interface Content1 {
+  /**
+   * Paragraphs and lists before the first numbered section (the whole body of a công văn).
+   */
+  blocks?: Block[];
+  /**
+   * Numbered sections.
+   */
+  sections?: Section[];
+}
+/**
+ * The body (ô 6): unnumbered paragraphs, then a tree of numbered sections.
+ */
+export interface Content2 {
   /**
    * Paragraphs and lists before the first numbered section (the whole body of a công văn).
    */
@@ -526,6 +603,11 @@ export interface LegalBasis {
    * The paragraphs ("Căn cứ …;", "Thực hiện …").
    */
   paragraphs?: BasisParagraph[];
+  /**
+   * Who proposed the decision, after "Theo đề nghị của" ("Chánh Văn phòng Sở"); the
+   * last line of a quyết định's preamble, italic like the căn cứ.
+   */
+  proposal?: string | null;
 }
 /**
  * One paragraph of the legal basis: a lead word and the references it introduces.

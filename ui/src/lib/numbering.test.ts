@@ -13,4 +13,7 @@ it("labels sections like the decree's usual plan style", () => {
   expect(sectionLabel("roman-decimal", [1, 0, 2])).toBe("1.3.");
   expect(sectionLabel("decimal", [1, 0])).toBe("2.1.");
   expect(sectionLabel("arabic-letter", [1, 0])).toBe("a)");
+  expect(sectionLabel("articles", [2])).toBe("Điều 3.");
+  expect(sectionLabel("articles", [2, 1])).toBe("2.");
+  expect(sectionLabel("articles", [2, 1, 4])).toBe("đ)");
 });

@@ -39,5 +39,9 @@ export function sectionLabel(scheme: NumberingScheme | undefined, indexes: reado
     case "arabic-letter":
       if (depth === 1) return `${last}.`;
       return `${LETTERS[(last - 1) % LETTERS.length]})`;
+    case "articles":
+      if (depth === 1) return `Điều ${last}.`;
+      if (depth === 2) return `${last}.`;
+      return `${LETTERS[(last - 1) % LETTERS.length]})`;
   }
 }

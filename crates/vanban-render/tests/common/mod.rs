@@ -14,6 +14,11 @@ pub const FIXTURES: [&str; 3] = [
     "ke-hoach-long-an-tuyen-truyen-cds-2025",
 ];
 
+/// Documents of the other types of Phụ lục III (not seeds): a công văn written like an
+/// official guidance letter (Mẫu 1.5) and a quyết định with three articles (Mẫu 1.2/1.3).
+pub const CONG_VAN: &str = "cong-van-huong-dan-stttt-2025";
+pub const QUYET_DINH: &str = "quyet-dinh-ban-hanh-ke-hoach-stttt-2025";
+
 /// The fixtures to check: all, or the one named by `VANBAN_FIXTURE` while working on it.
 pub fn fixtures() -> Vec<&'static str> {
     match std::env::var("VANBAN_FIXTURE") {
