@@ -17,8 +17,20 @@ const COMMANDS: &[&str] = &[
     "approve_document",
     "return_document",
     "sign_document",
+    "discard_document",
     "issue_document",
     "export_document",
+    "directory",
+    "parse_references",
+    "draft_duties",
+    "comment_document",
+    "review_changes",
+    "search_documents",
+    "copy_document",
+    "waiting_documents",
+    "register_entries",
+    "export_register",
+    "record_distribution",
 ];
 
 fn main() {

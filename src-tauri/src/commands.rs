@@ -9,8 +9,9 @@ use crate::error::CommandError;
 use crate::flows;
 use crate::state::AppState;
 use crate::views::{
-    DiagnosticView, DocumentJson, DocumentRow, DocumentState, ExportFormat, IssuedView,
-    OpenDocument, PersonView, PreviewView, RevisionView,
+    CommentView, DiagnosticView, DirectoryView, DocumentJson, DocumentRow, DocumentState,
+    DraftedDutiesView, ExportFormat, IssuedView, OpenDocument, PastedReferenceView, PersonView,
+    PreviewView, RegisterEntryView, RegisterFileFormat, ReviewChangesView, RevisionView,
 };
 
 type Result<T> = std::result::Result<T, CommandError>;
@@ -136,6 +137,14 @@ pub async fn sign_document(state: State<'_, AppState>, id: i64) -> Result<OpenDo
     flows::open(&state, id)
 }
 
+/// Hủy: one's own draft is discarded (kept, and can still be copied as a new draft).
+#[tauri::command]
+#[specta::specta]
+pub async fn discard_document(state: State<'_, AppState>, id: i64) -> Result<OpenDocument> {
+    state.act(|wf, s| wf.discard(s, id))?;
+    flows::open(&state, id)
+}
+
 /// Ban hành: the next number of the register, today's date.
 #[tauri::command]
 #[specta::specta]
@@ -154,4 +163,129 @@ pub async fn export_document(
     format: ExportFormat,
 ) -> Result<Option<String>> {
     flows::export(&app, &state, id, format)
+}
+
+/// The directory of the current person's body: units, people, recipient groups, registers,
+/// delegations and who may sign today.
+#[tauri::command]
+#[specta::specta]
+pub async fn directory(state: State<'_, AppState>) -> Result<DirectoryView> {
+    flows::directory(&state)
+}
+
+/// Reads pasted legal references into their parts.
+#[tauri::command]
+#[specta::specta]
+pub async fn parse_references(text: String) -> Result<Vec<PastedReferenceView>> {
+    Ok(vanban_app::drafting::parse_references(&text)
+        .iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// Drafts "Tổ chức thực hiện" from the task table (units that already have a section keep it).
+#[tauri::command]
+#[specta::specta]
+pub async fn draft_duties(document: DocumentJson) -> Result<DraftedDutiesView> {
+    Ok(vanban_app::drafting::draft_duties(&document.0).into())
+}
+
+/// A reviewer's comment on a part of the current revision (`body.sections[1]`, `tasks[0]`).
+#[tauri::command]
+#[specta::specta]
+pub async fn comment_document(
+    state: State<'_, AppState>,
+    id: i64,
+    anchor: String,
+    text: String,
+) -> Result<CommentView> {
+    state.act(|wf, s| Ok(CommentView::from(&wf.comment(s, id, &anchor, &text)?)))
+}
+
+/// What changed since the current person last approved or returned the document.
+#[tauri::command]
+#[specta::specta]
+pub async fn review_changes(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<Option<ReviewChangesView>> {
+    state.act(|wf, s| {
+        Ok(wf
+            .changes_since_review(&s.person, id)?
+            .as_ref()
+            .map(Into::into))
+    })
+}
+
+/// Documents whose subject or text holds every word, accents ignored.
+#[tauri::command]
+#[specta::specta]
+pub async fn search_documents(
+    state: State<'_, AppState>,
+    text: String,
+) -> Result<Vec<DocumentRow>> {
+    state.with(|wf| {
+        Ok(wf
+            .search(&text, 200)?
+            .iter()
+            .map(DocumentRow::from)
+            .collect())
+    })
+}
+
+/// Copies a document as a new draft of the current person; gives the new id.
+#[tauri::command]
+#[specta::specta]
+pub async fn copy_document(state: State<'_, AppState>, id: i64) -> Result<i64> {
+    state.act(|wf, s| Ok(wf.copy_as_new_draft(s, id)?.id))
+}
+
+/// The documents waiting for the current person to approve, sign or issue.
+#[tauri::command]
+#[specta::specta]
+pub async fn waiting_documents(state: State<'_, AppState>) -> Result<Vec<DocumentRow>> {
+    state.act(|wf, s| {
+        Ok(wf
+            .waiting_for(&s.person)?
+            .iter()
+            .map(DocumentRow::from)
+            .collect())
+    })
+}
+
+/// The outgoing register of a year.
+#[tauri::command]
+#[specta::specta]
+pub async fn register_entries(
+    state: State<'_, AppState>,
+    year: i32,
+) -> Result<Vec<RegisterEntryView>> {
+    state.with(|wf| Ok(wf.register(year)?.iter().map(Into::into).collect()))
+}
+
+/// Exports the register of a year (the decree's form as PDF/DOCX, or CSV) to a file chosen in
+/// the save dialog; gives the path, or nothing when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_register(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    year: i32,
+    format: RegisterFileFormat,
+) -> Result<Option<String>> {
+    flows::export_register(&app, &state, year, format)
+}
+
+/// Records that the issued document was sent to a recipient today.
+#[tauri::command]
+#[specta::specta]
+pub async fn record_distribution(
+    state: State<'_, AppState>,
+    id: i64,
+    recipient: String,
+    channel: String,
+    note: Option<String>,
+) -> Result<OpenDocument> {
+    state.act(|wf, s| wf.distribute_today(s, id, &recipient, &channel, note.as_deref()))?;
+    flows::open(&state, id)
 }

@@ -80,6 +80,17 @@ impl From<WorkflowError> for CommandError {
     }
 }
 
+impl From<vanban_app::workflow::ExportError> for CommandError {
+    fn from(e: vanban_app::workflow::ExportError) -> Self {
+        match e {
+            vanban_app::workflow::ExportError::Workflow(e) => e.into(),
+            vanban_app::workflow::ExportError::App(e) => e.into(),
+            // The enum may grow; anything else is still reported with its own words.
+            other => CommandError::new("register-export", other.to_string()),
+        }
+    }
+}
+
 impl From<AppError> for CommandError {
     fn from(e: AppError) -> Self {
         let detail = match &e {

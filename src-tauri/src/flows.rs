@@ -17,8 +17,8 @@ use vanban_render::pdf::{Created, PdfKind};
 use crate::error::CommandError;
 use crate::state::{AppState, now};
 use crate::views::{
-    DiagnosticView, DocumentAction, ExportFormat, OpenDocument, PersonView, PreviewPage,
-    PreviewView,
+    DiagnosticView, DirectoryView, DocumentAction, ExportFormat, OpenDocument, PersonView,
+    PreviewPage, PreviewView, RegisterFileFormat,
 };
 
 /// Environment variable for tests only: export into this folder under the suggested file name
@@ -36,18 +36,17 @@ pub fn choose_person(state: &AppState, login: &str) -> Result<PersonView, Comman
     Ok(PersonView::from(&person))
 }
 
-/// A document's current revision and the actions the chosen person may take on it now.
+/// A document's current revision, the actions the chosen person may take on it now, and its
+/// comments.
 pub fn open(state: &AppState, id: i64) -> Result<OpenDocument, CommandError> {
     let login = state.stamp()?.person;
     state.with(|wf| {
         let (record, _, doc) = wf.load_document(id, Which::Current)?;
-        let person = wf
-            .store()
-            .person(&login)?
-            .ok_or_else(|| vanban_app::workflow::WorkflowError::UnknownUser(login.clone()))?;
-        let allowed = DocumentAction::ALL
+        let buttons = DocumentAction::ALL.map(DocumentAction::workflow);
+        let allowed = wf
+            .allowed_actions(&login, &record, &buttons)?
             .into_iter()
-            .filter(|a| wf.check(&person, a.workflow(), Some(&record)).is_ok())
+            .filter_map(DocumentAction::from_workflow)
             .collect();
         let history = wf.history(id)?;
         Ok(OpenDocument::new(
@@ -55,6 +54,18 @@ pub fn open(state: &AppState, id: i64) -> Result<OpenDocument, CommandError> {
             doc,
             allowed,
             history.states.last(),
+            &history.comments,
+            &history.distributions,
+        ))
+    })
+}
+
+/// The directory of the chosen person's body, with the signers of today.
+pub fn directory(state: &AppState) -> Result<DirectoryView, CommandError> {
+    let stamp = state.stamp()?;
+    state.with(|wf| {
+        Ok(DirectoryView::from(
+            &wf.body_directory(&stamp.person, stamp.at.date_naive())?,
         ))
     })
 }
@@ -106,19 +117,6 @@ pub fn preview(
     })
 }
 
-/// The file name offered in the save dialog: the number and symbol once issued
-/// ("01-KH-STTTT.pdf"), else the draft's id ("du-thao-12.pdf").
-fn suggested_name(id: i64, doc: &Document, format: ExportFormat) -> String {
-    let stem = match doc.header.number {
-        Some(n) => format!(
-            "{n:02}-{}",
-            vanban_core::plain::document_symbol(doc).replace('/', "-")
-        ),
-        None => format!("du-thao-{id}"),
-    };
-    format!("{stem}.{}", format.extension())
-}
-
 /// Exports a stored document: checks it first (an export of a document with errors is refused
 /// before asking where to write), asks where with the system's save dialog, writes the file
 /// atomically and records the export in the audit record.
@@ -133,41 +131,66 @@ pub fn export(
     if !report.is_ok() {
         return Err(vanban_app::AppError::Invalid(report).into());
     }
-    let name = suggested_name(id, &doc, format);
-    let target: Option<PathBuf> = match std::env::var_os(EXPORT_DIR_FOR_TESTS) {
-        Some(dir) => Some(PathBuf::from(dir).join(&name)),
-        None => {
-            let (label, ext) = match format {
-                ExportFormat::Pdf => ("Tệp PDF", "pdf"),
-                ExportFormat::Docx => ("Tài liệu Word", "docx"),
-            };
-            app.dialog()
-                .file()
-                .set_title("Xuất văn bản")
-                .set_file_name(&name)
-                .add_filter(label, &[ext])
-                .blocking_save_file()
-                .map(|p| {
-                    p.into_path().map_err(|e| {
-                        CommandError::new("io", format!("Đường dẫn không dùng được: {e}"))
-                    })
-                })
-                .transpose()?
-        }
+    let (label, ext) = match format {
+        ExportFormat::Pdf => ("Tệp PDF", "pdf"),
+        ExportFormat::Docx => ("Tài liệu Word", "docx"),
     };
-    let Some(path) = target else {
+    let name = vanban_app::workflow::export_file_name(id, &doc, ext);
+    let Some(path) = choose_target(app, "Xuất văn bản", &name, label, ext)? else {
         return Ok(None);
     };
-    let at = now()?.with_timezone(&Utc);
-    let created = vanban_render_created(at);
+    let created = vanban_render_created(now()?.with_timezone(&Utc));
     let fmt = match format {
         ExportFormat::Pdf => vanban_app::ExportFormat::Pdf(PdfKind::Standard),
         ExportFormat::Docx => vanban_app::ExportFormat::Docx,
     };
-    vanban_app::export_document(&doc, &path, None, fmt, created)?;
-    let shown = path.display().to_string();
-    state.act(|wf, s| wf.record_export(s, id, &shown))?;
-    Ok(Some(shown))
+    let stamp = state.stamp()?;
+    state.with_any(|wf| wf.export_stored(&stamp, id, &path, fmt, created))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Where to write: the file the person picks in the system's save dialog (none when cancelled),
+/// or under the test folder of [`EXPORT_DIR_FOR_TESTS`].
+fn choose_target(
+    app: &AppHandle,
+    title: &str,
+    name: &str,
+    label: &str,
+    ext: &str,
+) -> Result<Option<PathBuf>, CommandError> {
+    if let Some(dir) = std::env::var_os(EXPORT_DIR_FOR_TESTS) {
+        return Ok(Some(PathBuf::from(dir).join(name)));
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(name)
+        .add_filter(label, &[ext])
+        .blocking_save_file()
+        .map(|p| {
+            p.into_path()
+                .map_err(|e| CommandError::new("io", format!("Đường dẫn không dùng được: {e}")))
+        })
+        .transpose()
+}
+
+/// Exports the outgoing register of a year to a file the person chooses; gives the path, or
+/// nothing when the dialog was cancelled.
+pub fn export_register(
+    app: &AppHandle,
+    state: &AppState,
+    year: i32,
+    format: RegisterFileFormat,
+) -> Result<Option<String>, CommandError> {
+    let (ext, label) = format.extension();
+    let name = format!("so-van-ban-di-{year}.{ext}");
+    let Some(path) = choose_target(app, "Xuất sổ văn bản đi", &name, label, ext)? else {
+        return Ok(None);
+    };
+    let created = vanban_render_created(now()?.with_timezone(&Utc));
+    let stamp = state.stamp()?;
+    state.with_any(|wf| wf.export_register(&stamp, year, &path, format.format(), created))?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// The PDF's creation time (UTC), as the renderer takes it.
@@ -196,20 +219,5 @@ mod tests {
         assert_eq!(next[1].svg, None);
         assert_eq!(next[1].key, first[1].key);
         assert_ne!(next[0].key, first[0].key);
-    }
-
-    #[test]
-    fn a_draft_and_an_issued_document_get_readable_file_names() {
-        let mut doc = vanban_app::new_document(vanban_core::DocumentType::KeHoach);
-        assert_eq!(
-            suggested_name(12, &doc, ExportFormat::Pdf),
-            "du-thao-12.pdf"
-        );
-        doc.header.issuing_body.abbreviation = Some("STTTT".into());
-        doc.header.number = Some(1);
-        assert_eq!(
-            suggested_name(12, &doc, ExportFormat::Docx),
-            "01-KH-STTTT.docx"
-        );
     }
 }

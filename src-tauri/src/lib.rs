@@ -29,8 +29,20 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::approve_document,
             commands::return_document,
             commands::sign_document,
+            commands::discard_document,
             commands::issue_document,
             commands::export_document,
+            commands::directory,
+            commands::parse_references,
+            commands::draft_duties,
+            commands::comment_document,
+            commands::review_changes,
+            commands::search_documents,
+            commands::copy_document,
+            commands::waiting_documents,
+            commands::register_entries,
+            commands::export_register,
+            commands::record_distribution,
         ])
         // Document ids are SQLite rowids, far below 2^53.
         .dangerously_cast_bigints_to_number()
@@ -51,14 +63,10 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
 
 /// The database: `VANBAN_DB`, or `vanban/vanban.db` in the user's data folder — the same file
 /// the `vanban` command uses by default.
-fn database_path(app: &tauri::AppHandle) -> Result<PathBuf, String> {
-    if let Some(p) = std::env::var_os("VANBAN_DB") {
-        return Ok(PathBuf::from(p));
-    }
-    app.path()
-        .data_dir()
-        .map(|d| d.join("vanban").join("vanban.db"))
-        .map_err(|e| format!("không biết đặt cơ sở dữ liệu ở đâu: {e}"))
+fn database_path() -> Result<PathBuf, String> {
+    vanban_app::workflow::default_database(|k| std::env::var_os(k)).ok_or_else(|| {
+        "không biết đặt cơ sở dữ liệu ở đâu: hãy đặt biến môi trường VANBAN_DB".to_owned()
+    })
 }
 
 /// Starts the app.
@@ -68,7 +76,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
-            let path = database_path(app.handle())?;
+            let path = database_path()?;
             app.manage(state::AppState::open(path));
             Ok(())
         })
@@ -121,7 +129,7 @@ mod tests {
         allowed.sort();
         assert_eq!(defined, declared, "commands.rs vs build.rs");
         assert_eq!(defined, allowed, "commands.rs vs capabilities/main.json");
-        assert_eq!(defined.len(), 15);
+        assert_eq!(defined.len(), 27);
     }
 
     #[test]

@@ -88,6 +88,17 @@ impl AppState {
         Ok(f(wf)?)
     }
 
+    /// Runs a use case whose error converts into a command error (one that joins the workflow
+    /// with rendering or files).
+    pub fn with_any<T, E: Into<CommandError>>(
+        &self,
+        f: impl FnOnce(&mut Workflow<SqliteStore>) -> Result<T, E>,
+    ) -> Result<T, CommandError> {
+        let mut guard = lock(&self.workflow);
+        let wf = guard.as_mut().map_err(|e| e.clone())?;
+        f(wf).map_err(Into::into)
+    }
+
     /// Runs a use case as the chosen person, now.
     pub fn act<T>(
         &self,

@@ -74,17 +74,25 @@ pub enum DocumentAction {
     Sign,
     /// Ban hành.
     Issue,
+    /// Hủy dự thảo.
+    Discard,
 }
 
 impl DocumentAction {
+    /// The action a use case names, when it is one of the buttons.
+    pub fn from_workflow(a: vanban_app::workflow::Action) -> Option<DocumentAction> {
+        DocumentAction::ALL.into_iter().find(|d| d.workflow() == a)
+    }
+
     /// Every action, in the order of the buttons.
-    pub const ALL: [DocumentAction; 6] = [
+    pub const ALL: [DocumentAction; 7] = [
         DocumentAction::Save,
         DocumentAction::Submit,
         DocumentAction::Return,
         DocumentAction::Approve,
         DocumentAction::Sign,
         DocumentAction::Issue,
+        DocumentAction::Discard,
     ];
 
     /// The use case it names.
@@ -97,6 +105,7 @@ impl DocumentAction {
             DocumentAction::Approve => Action::Approve,
             DocumentAction::Sign => Action::Sign,
             DocumentAction::Issue => Action::Issue,
+            DocumentAction::Discard => Action::Discard,
         }
     }
 }
@@ -113,6 +122,8 @@ pub struct PersonView {
     pub titles: Vec<String>,
     /// Roles, in Vietnamese ("người duyệt").
     pub roles: Vec<String>,
+    /// Their unit's name ("Phòng Chuyển đổi số"), when recorded.
+    pub unit: Option<String>,
 }
 
 impl From<&Person> for PersonView {
@@ -122,6 +133,7 @@ impl From<&Person> for PersonView {
             name: p.name.clone(),
             titles: p.titles.clone(),
             roles: p.roles.iter().map(|r| r.label().to_owned()).collect(),
+            unit: p.unit.clone(),
         }
     }
 }
@@ -178,6 +190,10 @@ pub struct OpenDocument {
     pub allowed: Vec<DocumentAction>,
     /// The last move of the document, when it came with a note (the reason of a return).
     pub note: Option<StateNote>,
+    /// The comments of the reviewers, oldest first.
+    pub comments: Vec<CommentView>,
+    /// Where the issued document was sent.
+    pub distributions: Vec<DistributionView>,
 }
 
 /// A note left with a change of state: why a document was returned.
@@ -201,6 +217,8 @@ impl OpenDocument {
         doc: Document,
         allowed: Vec<DocumentAction>,
         last: Option<&StateChangeRecord>,
+        comments: &[vanban_app::workflow::store::Comment],
+        distributions: &[vanban_app::workflow::store::Distribution],
     ) -> Self {
         let note = last.and_then(|c| {
             c.note.as_ref().map(|text| StateNote {
@@ -218,6 +236,8 @@ impl OpenDocument {
             document: DocumentJson(doc),
             allowed,
             note,
+            comments: comments.iter().map(CommentView::from).collect(),
+            distributions: distributions.iter().map(DistributionView::from).collect(),
         }
     }
 }
@@ -345,6 +365,401 @@ impl ExportFormat {
         match self {
             ExportFormat::Pdf => "pdf",
             ExportFormat::Docx => "docx",
+        }
+    }
+}
+
+/// A part of the model crossing as its JSON (a legal reference, an authority line, a drafted
+/// document); the UI types it with `ui/src/lib/document.ts`.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(transparent)]
+pub struct ModelJson(#[specta(type = serde_json::Value)] pub serde_json::Value);
+
+impl ModelJson {
+    fn of(value: &impl Serialize) -> ModelJson {
+        ModelJson(serde_json::to_value(value).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+/// One pasted legal reference, read or not.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum PastedReferenceView {
+    /// Read: a `LegalReference` of the model.
+    Parsed {
+        /// The reference.
+        reference: ModelJson,
+    },
+    /// Not readable.
+    Failed {
+        /// The text as pasted.
+        text: String,
+        /// Why, in Vietnamese.
+        message: String,
+    },
+}
+
+impl From<&vanban_app::drafting::PastedReference> for PastedReferenceView {
+    fn from(p: &vanban_app::drafting::PastedReference) -> Self {
+        use vanban_app::drafting::PastedReference;
+        match p {
+            PastedReference::Parsed { reference } => PastedReferenceView::Parsed {
+                reference: ModelJson::of(reference),
+            },
+            PastedReference::Failed { text, message } => PastedReferenceView::Failed {
+                text: text.clone(),
+                message: message.clone(),
+            },
+        }
+    }
+}
+
+/// The duties drafted from the task table.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DraftedDutiesView {
+    /// The document with the duties added.
+    pub document: DocumentJson,
+    /// Units that gained a section.
+    pub added: Vec<String>,
+    /// Units that already had one (left as they were).
+    pub kept: Vec<String>,
+}
+
+impl From<vanban_app::drafting::DraftedDuties> for DraftedDutiesView {
+    fn from(d: vanban_app::drafting::DraftedDuties) -> Self {
+        DraftedDutiesView {
+            document: DocumentJson(d.document),
+            added: d.added,
+            kept: d.kept,
+        }
+    }
+}
+
+/// A unit of the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct UnitView {
+    /// "VP".
+    pub abbreviation: String,
+    /// "Văn phòng Sở".
+    pub name: String,
+}
+
+/// A recipient group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct RecipientGroupView {
+    /// Its name.
+    pub name: String,
+    /// Its recipients, as printed.
+    pub members: Vec<String>,
+}
+
+/// A way to sign: who, under which title and authority lines.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct SignerView {
+    /// Login.
+    pub login: String,
+    /// Name.
+    pub name: String,
+    /// Title.
+    pub title: String,
+    /// Authority lines (`Authority[]` of the model).
+    pub authority: ModelJson,
+}
+
+/// An outgoing register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct RegisterView {
+    /// Name.
+    pub name: String,
+    /// Type slugs; empty for all.
+    pub types: Vec<String>,
+    /// For secret documents.
+    pub secret: bool,
+}
+
+/// A delegation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DelegationView {
+    /// Who signs (login).
+    pub to: String,
+    /// "KT.", "TL.", …
+    pub prefix: String,
+    /// For which head.
+    pub of: String,
+    /// First day, YYYY-MM-DD.
+    pub valid_from: String,
+    /// Last day.
+    pub valid_to: Option<String>,
+}
+
+/// The body as the directory records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BodyView {
+    /// "STTTT".
+    pub abbreviation: String,
+    /// Name.
+    pub name: String,
+    /// The body above it.
+    pub parent_name: Option<String>,
+    /// Place name.
+    pub place: String,
+}
+
+/// The directory of the current person's body.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectoryView {
+    /// The body.
+    pub body: Option<BodyView>,
+    /// Units.
+    pub units: Vec<UnitView>,
+    /// People.
+    pub people: Vec<PersonView>,
+    /// Recipient groups.
+    pub recipient_groups: Vec<RecipientGroupView>,
+    /// Registers.
+    pub registers: Vec<RegisterView>,
+    /// Delegations.
+    pub delegations: Vec<DelegationView>,
+    /// Ways to sign.
+    pub signers: Vec<SignerView>,
+}
+
+impl From<&vanban_app::workflow::BodyDirectory> for DirectoryView {
+    fn from(d: &vanban_app::workflow::BodyDirectory) -> Self {
+        DirectoryView {
+            body: d.body.as_ref().map(|b| BodyView {
+                abbreviation: b.abbreviation.clone(),
+                name: b.name.clone(),
+                parent_name: b.parent_name.clone(),
+                place: b.place.clone(),
+            }),
+            units: d
+                .units
+                .iter()
+                .map(|u| UnitView {
+                    abbreviation: u.abbreviation.clone(),
+                    name: u.name.clone(),
+                })
+                .collect(),
+            people: d.people.iter().map(PersonView::from).collect(),
+            recipient_groups: d
+                .recipient_groups
+                .iter()
+                .map(|g| RecipientGroupView {
+                    name: g.name.clone(),
+                    members: g.members.clone(),
+                })
+                .collect(),
+            registers: d
+                .registers
+                .iter()
+                .map(|r| RegisterView {
+                    name: r.name.clone(),
+                    types: r.types.clone(),
+                    secret: r.secret,
+                })
+                .collect(),
+            delegations: d
+                .delegations
+                .iter()
+                .map(|x| DelegationView {
+                    to: x.to.clone(),
+                    prefix: x.kind.prefix().to_owned(),
+                    of: x.of.clone(),
+                    valid_from: x.valid_from.to_string(),
+                    valid_to: x.valid_to.map(|d| d.to_string()),
+                })
+                .collect(),
+            signers: d
+                .signers
+                .iter()
+                .map(|s| SignerView {
+                    login: s.login.clone(),
+                    name: s.name.clone(),
+                    title: s.title.clone(),
+                    authority: ModelJson::of(&s.authority),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A comment on a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct CommentView {
+    /// Id.
+    pub id: i64,
+    /// The revision commented on.
+    pub revision: u32,
+    /// The part it is about (`body.sections[1]`), "" for the whole document.
+    pub anchor: String,
+    /// The text.
+    pub text: String,
+    /// Who (login).
+    pub person: String,
+    /// When, RFC 3339.
+    pub at: String,
+}
+
+impl From<&vanban_app::workflow::store::Comment> for CommentView {
+    fn from(c: &vanban_app::workflow::store::Comment) -> Self {
+        CommentView {
+            id: c.id,
+            revision: c.revision,
+            anchor: c.anchor.clone(),
+            text: c.text.clone(),
+            person: c.person.clone(),
+            at: c.at.to_rfc3339(),
+        }
+    }
+}
+
+/// One line of a diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(tag = "kind", content = "text", rename_all = "kebab-case")]
+pub enum DiffLineView {
+    /// In both.
+    Same(String),
+    /// Only in the older revision.
+    Removed(String),
+    /// Only in the newer one.
+    Added(String),
+}
+
+/// What changed since the reviewer last approved or returned the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ReviewChangesView {
+    /// The revision they decided on.
+    pub since: u32,
+    /// The revision shown now.
+    pub current: u32,
+    /// The lines.
+    pub lines: Vec<DiffLineView>,
+}
+
+impl From<&vanban_app::workflow::ReviewChanges> for ReviewChangesView {
+    fn from(r: &vanban_app::workflow::ReviewChanges) -> Self {
+        use vanban_app::workflow::DiffLine;
+        ReviewChangesView {
+            since: r.since,
+            current: r.current,
+            lines: r
+                .lines
+                .iter()
+                .map(|l| match l {
+                    DiffLine::Same(t) => DiffLineView::Same(t.clone()),
+                    DiffLine::Removed(t) => DiffLineView::Removed(t.clone()),
+                    DiffLine::Added(t) => DiffLineView::Added(t.clone()),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A record that an issued document was sent to a recipient.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DistributionView {
+    /// To whom.
+    pub recipient: String,
+    /// How ("Trục liên thông", "Bưu điện"…).
+    pub channel: String,
+    /// When, YYYY-MM-DD.
+    pub sent_on: String,
+    /// Note.
+    pub note: Option<String>,
+    /// Who recorded it (login).
+    pub person: String,
+}
+
+impl From<&vanban_app::workflow::store::Distribution> for DistributionView {
+    fn from(d: &vanban_app::workflow::store::Distribution) -> Self {
+        DistributionView {
+            recipient: d.recipient.clone(),
+            channel: d.channel.clone(),
+            sent_on: d.sent_on.to_string(),
+            note: d.note.clone(),
+            person: d.person.clone(),
+        }
+    }
+}
+
+/// A line of the outgoing register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterEntryView {
+    /// The register's name.
+    pub register_name: String,
+    /// "01/KH-STTTT".
+    pub number_symbol: String,
+    /// YYYY-MM-DD.
+    pub issued_on: String,
+    /// The document's id.
+    pub document: i64,
+    /// Type and subject as the register prints them.
+    pub type_and_subject: String,
+    /// Who signed.
+    pub signer: String,
+    /// Where it goes.
+    pub recipients: String,
+    /// Who keeps the file copy.
+    pub file_copy: String,
+    /// Number of copies.
+    pub copies: Option<u32>,
+    /// The first day it was sent, once recorded.
+    pub first_sent_on: Option<String>,
+}
+
+impl From<&RegisterEntry> for RegisterEntryView {
+    fn from(e: &RegisterEntry) -> Self {
+        RegisterEntryView {
+            register_name: e.register_name.clone(),
+            number_symbol: e.number_symbol.clone(),
+            issued_on: e.issued_on.to_string(),
+            document: e.document,
+            type_and_subject: e.details.type_and_subject.clone(),
+            signer: e.details.signer.clone(),
+            recipients: e.details.recipients.clone(),
+            file_copy: e.details.file_copy.clone(),
+            copies: e.details.copies,
+            first_sent_on: e.first_sent_on.map(|d| d.to_string()),
+        }
+    }
+}
+
+/// The register's file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum RegisterFileFormat {
+    /// The printed form, PDF.
+    Pdf,
+    /// The printed form, Word.
+    Docx,
+    /// A table.
+    Csv,
+}
+
+impl RegisterFileFormat {
+    /// The use case's format.
+    pub fn format(self) -> vanban_app::workflow::RegisterFormat {
+        use vanban_app::workflow::RegisterFormat;
+        match self {
+            RegisterFileFormat::Pdf => RegisterFormat::Pdf,
+            RegisterFileFormat::Docx => RegisterFormat::Docx,
+            RegisterFileFormat::Csv => RegisterFormat::Csv,
+        }
+    }
+
+    /// The file extension, and the dialog filter's label.
+    pub fn extension(self) -> (&'static str, &'static str) {
+        match self {
+            RegisterFileFormat::Pdf => ("pdf", "Tệp PDF"),
+            RegisterFileFormat::Docx => ("docx", "Tài liệu Word"),
+            RegisterFileFormat::Csv => ("csv", "Bảng CSV"),
         }
     }
 }

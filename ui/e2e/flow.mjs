@@ -112,6 +112,20 @@ async function latency(chars) {
   };
 }
 
+/** The preview's text (what a screen reader gets), spaces normalised. */
+async function previewText() {
+  return ((await (await tid("preview-text")).getProperty("textContent")) ?? "").replace(/\s+/g, " ");
+}
+
+async function waitPreview(pred, what, timeout = 15000) {
+  await browser.waitUntil(async () => pred(await previewText()), { timeout, interval: 100, timeoutMsg: `preview: ${what}` });
+}
+
+/** The section toolbar button `what` of the section numbered `label` (its own, not a child's). */
+async function sectionButton(label, what) {
+  return $(`[data-testid="section"][data-label="${label}"] > .section-head [data-testid="section-${what}"]`);
+}
+
 async function stateBadge() {
   return (await tid("doc-state")).getText();
 }
@@ -196,10 +210,10 @@ function stopDriver() {
 
 // A hung WebDriver call must not hang the test run: fail after 4 minutes, cleaning up.
 const watchdog = setTimeout(() => {
-  console.log("FAIL the end-to-end test took longer than 4 minutes");
+  console.log("FAIL the end-to-end test took longer than 6 minutes");
   stopDriver();
   process.exit(1);
-}, 240000);
+}, 360000);
 
 function memoryOf(procs) {
   let rss = 0;
@@ -326,10 +340,80 @@ async function main() {
   await (await $("button=Thêm đoạn văn vào mục 1.")).click();
   await type("body.sections[0].subsections[0].blocks[0].text", "Nâng cao nhận thức của cán bộ, công chức về chuyển đổi số.");
   await type("closing", "Trên đây là Kế hoạch tuyên truyền chuyển đổi số năm 2026./.");
-  await type("signature.title", "GIÁM ĐỐC");
-  await type("signature.name", "Lê Văn Cường");
+
+  // The section tree: a section added after I. takes number II. and pushes the others down;
+  // indented, it becomes 3. under I. and the numbers come back.
+  await (await sectionButton("I.", "add-after")).click();
+  await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.getAttribute("data-path"))) === "body.sections[1]", {
+    timeout: 5000,
+    timeoutMsg: "the new section's title is not focused",
+  });
+  await (await field("body.sections[1]")).addValue("Nhiệm vụ trọng tâm");
+  check("the added section is numbered II. and NỘI DUNG becomes III.", (await (await $('[data-testid="section"][data-label="III."]')).isExisting()) && (await (await field("body.sections[2]")).getValue()).startsWith("NỘI DUNG"));
+  await waitPreview((t) => t.includes("II. NHIỆM VỤ TRỌNG TÂM") || t.includes("II. Nhiệm vụ trọng tâm"), "the new section II.");
+  await (await sectionButton("II.", "indent")).click();
+  await waitPreview((t) => t.includes("3. Nhiệm vụ trọng tâm") && t.includes("II. NỘI DUNG"), "the indented section as 3. under I.");
+  check("indented, the section is 3. under I. and NỘI DUNG is II. again", (await (await field("body.sections[0].subsections[2]")).getValue()) === "Nhiệm vụ trọng tâm");
+  await (await $("button=Thêm đoạn văn vào mục 3.")).click();
+  await type("body.sections[0].subsections[2].blocks[0].text", "Tập trung tuyên truyền về dịch vụ công trực tuyến.");
+
+  // A legal basis pasted and read into its fields.
+  const paste = await tid("paste-basis");
+  await paste.scrollIntoView({ block: "center" });
+  await paste.setValue("Căn cứ Quyết định số 1588/QĐ-TTg ngày 17/12/2024 của Thủ tướng Chính phủ phê duyệt Đề án tuyên truyền");
+  await (await tid("parse-basis")).click();
+  const number = await field("legal_basis.paragraphs[0].groups[0][0].number");
+  await number.waitForExist({ timeout: 10000 });
+  check("the pasted citation is read into its fields", (await number.getValue()) === "1588/QĐ-TTg" && (await (await field("legal_basis.paragraphs[0].groups[0][0].date")).getValue()) === "2024-12-17" && (await (await field("legal_basis.paragraphs[0].groups[0][0].issuer")).getValue()) === "Thủ tướng Chính phủ");
+  await waitPreview((t) => t.includes("Căn cứ Quyết định số 1588/QĐ-TTg ngày 17/12/2024 của Thủ tướng Chính phủ"), "the legal basis");
+  await shot("4a-can-cu-va-muc");
+
+  // A task with its lead unit picked from the directory.
+  await (await tid("add-task")).click();
+  await type("tasks[0].content", "Xây dựng chuyên mục chuyển đổi số trên cổng thông tin điện tử");
+  const lead = await $('[data-testid="lead-unit"][data-unit="Phòng Chuyển đổi số"]');
+  await lead.scrollIntoView({ block: "center" });
+  await lead.click();
+  await (await $('[data-testid="cooperating-unit"][data-unit="Văn phòng Sở"]')).click();
+  await (await field("tasks[0].time")).selectByVisibleText("Thường xuyên");
+  await type("tasks[0].target", "12 tin bài/năm");
+  await waitPreview((t) => t.includes("Xây dựng chuyên mục chuyển đổi số"), "the task in the body");
+  await browser.waitUntil(async () => (await (await tid("check-panel")).getText()).includes("“Phòng Chuyển đổi số” chủ trì nhiệm vụ"), { timeout: 10000, timeoutMsg: "no check on the lead unit" });
+  check("the check panel asks for the lead unit picked from the directory among the recipients", true);
+  // Printed as an appendix, the table shows the units.
+  await (await $("button=In bảng nhiệm vụ thành phụ lục")).click();
+  await waitPreview((t) => t.toLowerCase().includes("phụ lục") && t.includes("Phòng Chuyển đổi số") && t.includes("12 tin bài/năm"), "the task table appendix with the lead unit");
+  check("the task table appendix shows the task with its lead unit and target", true);
+  // The time as a span of quarters.
+  await (await field("tasks[0].time")).selectByVisibleText("Từ quý … đến quý …");
+  await (await field("tasks[0].time.to")).selectByVisibleText("II");
+  await waitPreview((t) => t.includes("Quý I đến Quý II"), "the task's quarters");
+  check("the task's time picked as quarters shows as “Quý I đến Quý II”", true);
+  await (await tid("task-row")).scrollIntoView({ block: "start" });
+  await shot("4b-bang-nhiem-vu");
+  await (await $("button=Thêm đoạn văn vào mục II.")).click();
+  await type("body.sections[1].blocks[0].text", "Các nhiệm vụ cụ thể tại Phụ lục kèm theo Kế hoạch này.");
+
+  // "Tổ chức thực hiện" drafted from the task table; undone and redone from the keyboard.
+  await (await tid("draft-duties")).click();
+  await waitPreview((t) => t.includes("Chủ trì xây dựng chuyên mục chuyển đổi số"), "the drafted duty");
+  check("the duty of the lead unit is drafted from the task", true);
+  await browser.keys(["Control", "z"]);
+  await waitPreview((t) => !t.includes("Chủ trì xây dựng chuyên mục"), "the duty undone");
+  await browser.keys(["Control", "Shift", "z"]);
+  await waitPreview((t) => t.includes("Chủ trì xây dựng chuyên mục"), "the duty redone");
+  check("Ctrl+Z undoes the drafted duties and Ctrl+Shift+Z redoes them", true);
+
+  // The signer picked from the directory; recipients from a directory group and by hand.
+  await (await tid("signer-choice")).selectByVisibleText("GIÁM ĐỐC Lê Văn Cường");
+  await browser.waitUntil(async () => (await (await field("signature.name")).getValue()) === "Lê Văn Cường", { timeout: 5000, timeoutMsg: "signer not filled" });
+  check("the signer is filled from the directory", (await (await field("signature.title")).getValue()) === "GIÁM ĐỐC");
   await (await tid("add-recipient")).click();
   await type("recipients.entries[0].name", "UBND tỉnh Lạng Sơn");
+  await (await tid("group-choice")).selectByVisibleText("Các phòng, đơn vị thuộc Sở");
+  await (await tid("add-group")).click();
+  await browser.waitUntil(async () => (await browser.$$('[data-path^="recipients.entries["][data-path$="].name"]')).length >= 6, { timeout: 5000, timeoutMsg: "the group's recipients were not added" });
+  check("a directory group adds its recipients", true);
   await waitText(await tid("check-summary"), (t) => t.includes("Không có lỗi"), "no more errors");
   check("every error fixed", true);
   await browser.keys(["Control", "s"]);
@@ -346,10 +430,20 @@ async function main() {
   check("submitted", (await stateBadge()) === "Chờ duyệt");
   check("a submitted draft is read-only", (await (await field("subject")).getAttribute("readonly")) !== null);
 
-  // 5. The head of unit returns it with a reason; the drafter fixes it and submits again.
-  await switchTo("truongphong");
-  await openFromTab("in-review");
-  await shot("5-truong-phong-duyet");
+  // 5. The director comments on a section and returns it with a reason; the drafter sees both,
+  // fixes it and submits again; the head of unit approves.
+  await switchTo("giamdoc");
+  await (await $('[role="tab"][data-state="waiting"]')).click();
+  await (await $('button[data-testid^="open-"]')).waitForDisplayed({ timeout: 10000 });
+  check("the director finds it under “Chờ tôi duyệt”", (await (await $('[role="tab"][data-state="waiting"]')).getText()) === "Chờ tôi duyệt");
+  await openFromTab("waiting");
+  await (await tid("comment-anchor")).selectByAttribute("value", "body.sections[0].subsections[1]");
+  await (await tid("comment-text")).setValue("Mục Yêu cầu còn trống.");
+  await (await tid("comment-send")).click();
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="comment"]')).length === 1, { timeout: 10000, timeoutMsg: "the comment is not listed" });
+  const comment = await (await $('[data-testid="comment"]')).getText();
+  check("the comment is listed with the section it is about", comment.includes("Mục 2. Yêu cầu") && comment.includes("Mục Yêu cầu còn trống."), comment);
+  await shot("5-giam-doc-gop-y");
   await (await tid("action-return")).click();
   const reason = await tid("return-reason");
   await reason.waitForDisplayed({ timeout: 5000 });
@@ -361,7 +455,12 @@ async function main() {
   await switchTo("chuyenvien");
   await openFromTab("draft");
   const note = await (await tid("return-note")).getText();
-  check("the drafter sees who returned it and why", note.includes("Trần Thị Bình") && note.includes("Bổ sung nội dung mục Yêu cầu."), note);
+  check("the drafter sees who returned it and why", note.includes("Lê Văn Cường") && note.includes("Bổ sung nội dung mục Yêu cầu."), note);
+  const seen = await (await $('[data-testid="comment"]')).getText();
+  check("the drafter sees the comment on the section", seen.includes("Mục Yêu cầu còn trống."), seen);
+  // Following the comment brings the drafter to the section.
+  await (await $('[data-testid="comment"] .anchor')).click();
+  check("the comment's link focuses the section", (await browser.execute(() => document.activeElement?.getAttribute("data-path"))) === "body.sections[0].subsections[1]");
   await shot("5b-chuyen-vien-sua-theo-y-kien");
   await (await $("button=Thêm đoạn văn vào mục 2.")).click();
   await type("body.sections[0].subsections[1].blocks[0].text", "Bảo đảm thiết thực, hiệu quả.");
@@ -375,9 +474,20 @@ async function main() {
   await waitText(await tid("doc-state"), (t) => t === "Đã duyệt", "approved");
   check("approved by truongphong", true);
 
-  // 6. The director signs.
+  // 6. The director sees what changed since he returned it, highlighted, and signs.
   await switchTo("giamdoc");
   await openFromTab("approved");
+  const added = await tid("change-added");
+  await added.waitForDisplayed({ timeout: 10000 });
+  const addedText = await added.getText();
+  const marked = await browser.execute(() => [...document.querySelectorAll('[data-testid="change-added"] mark')].map((m) => m.textContent).join(" "));
+  check("the director sees the drafter's fix highlighted as a change", addedText.includes("Bảo đảm thiết thực, hiệu quả.") && marked.includes("Bảo đảm thiết thực"), `${addedText} / ${marked}`);
+  check("and only what changed", (await browser.$$('[data-testid="change-removed"]')).length + (await browser.$$('[data-testid="change-added"]')).length <= 3);
+  await (await $('[data-changed="true"] [data-path="body.sections[0].subsections[1].blocks[0].text"]')).waitForExist({ timeout: 5000, timeoutMsg: "the changed paragraph is not marked in the form" });
+  check("the changed paragraph is marked in the form, and only it", (await browser.$$('[data-changed="true"]')).length === 1);
+  await (await $('[data-testid="change-added"] .change-link')).click();
+  check("a change leads to the field it comes from", (await browser.execute(() => document.activeElement?.getAttribute("data-path"))) === "body.sections[0].subsections[1].blocks[0].text");
+  await shot("6a-giam-doc-xem-thay-doi");
   await (await tid("action-sign")).click();
   await waitText(await tid("doc-state"), (t) => t === "Đã ký", "signed");
   check("signed by giamdoc", true);
@@ -394,6 +504,10 @@ async function main() {
   await waitNotice((t) => t.includes("Đã xuất") && t.includes(".pdf"), "for the PDF");
   await (await tid("export-docx")).click();
   await waitNotice((t) => t.includes("Đã xuất") && t.includes(".docx"), "for the DOCX");
+  // Distribution recorded per recipient.
+  await (await tid("dist-record")).click();
+  await browser.waitUntil(async () => (await (await $('[data-testid="dist-row"]')).getText()).includes("Đã gửi"), { timeout: 10000, timeoutMsg: "distribution not shown" });
+  check("the sending to the first recipient is recorded", true);
   await shot("6-van-thu-ban-hanh");
 
   const pdf = join(exportDir, "01-KH-STTTT.pdf");
@@ -408,6 +522,54 @@ async function main() {
   const docx = join(exportDir, "01-KH-STTTT.docx");
   const xml = zipEntry(docx, "word/document.xml") ?? "";
   check("the DOCX has the subject and the number", xml.includes("chuyển đổi số năm 2026") && xml.includes("01/KH-STTTT"));
+  check("the PDF has the pasted legal basis", flat.includes("Căn cứ Quyết định số 1588/QĐ-TTg ngày 17/12/2024"));
+  check("the PDF has the task's lead unit and the drafted duty", flat.includes("Phòng Chuyển đổi số") && flat.includes("Chủ trì xây dựng chuyên mục"));
+
+  // The registry screen: the register of the year, exported as the decree's form.
+  await (await tid("back")).click();
+  await (await tid("to-registry")).click();
+  const row = await $('[data-testid="register-row"]');
+  await row.waitForDisplayed({ timeout: 10000 });
+  check("the register lists the issued document", (await row.getText()).includes("01/KH-STTTT"));
+  await (await tid("register-pdf")).click();
+  await waitNotice((t) => t.includes("Đã xuất sổ văn bản đi"), "for the register");
+  const year = await (await tid("register-year")).getValue();
+  const registerPdf = join(exportDir, `so-van-ban-di-${year}.pdf`);
+  const registerText = execFileSync("pdftotext", ["-layout", registerPdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+  check("the printed register has the number", registerText.includes("01/KH-STTTT"), registerText.slice(0, 300));
+  await shot("8-so-van-ban-di");
+  await (await tid("back-to-list")).click();
+  await (await tid("to-directory")).click();
+  await (await tid("db-path")).waitForDisplayed({ timeout: 10000 });
+  check("the directory screen shows the units and the database", (await (await $('[data-screen="directory"]')).getText()).includes("Phòng Chuyển đổi số"));
+  await shot("9-danh-ba");
+  await (await $("button=← Danh sách")).click();
+  // Search, accents ignored.
+  await (await tid("search")).setValue("tuyen truyen chuyen doi so");
+  await browser.keys(["Enter"]);
+  await (await tid("open-1")).waitForDisplayed({ timeout: 10000 });
+  check("the search finds the plan without accents", true);
+  await (await tid("filter-unit")).selectByVisibleText("Phòng Chuyển đổi số");
+  check("filtered by the drafting unit, the plan stays", await (await tid("open-1")).isDisplayed());
+  await (await tid("filter-unit")).selectByVisibleText("Tất cả");
+
+  // The drafter copies the issued plan as a new draft, then discards the copy.
+  await (await $("button=Đổi người dùng")).click();
+  await (await tid("person-chuyenvien")).click();
+  await (await $('[data-screen="list"]')).waitForDisplayed({ timeout: 10000 });
+  await (await tid("search")).setValue("tuyen truyen chuyen doi so");
+  await browser.keys(["Enter"]);
+  await (await tid("copy-1")).waitForClickable({ timeout: 10000 });
+  await (await tid("copy-1")).click();
+  await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 10000 });
+  await waitText(await tid("doc-state"), (t) => t === "Dự thảo", "the copy is a draft");
+  check("the copy is a new draft with the same subject and no number", (await (await field("subject")).getValue()) === SUBJECT);
+  await (await tid("action-discard")).click();
+  await (await tid("confirm-discard")).click();
+  await waitText(await tid("doc-state"), (t) => t === "Đã hủy", "discarded");
+  check("the copy is discarded", true);
+  await (await tid("back")).click();
+  await (await $('[data-screen="list"]')).waitForDisplayed({ timeout: 10000 });
 
   // 8. The Long An plan (with its three appendices), imported with the `vanban` command while
   // the app runs: the figures of the issue are measured on it.
@@ -415,7 +577,6 @@ async function main() {
   if (cli && existsSync(cli)) {
     const longAn = new URL("../../tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json", import.meta.url);
     execFileSync(cli, ["import", longAn.pathname, "--db", db, "--as", "chuyenvien"]);
-    await switchTo("chuyenvien");
     await openFromTab("draft");
     const pages = (await browser.$$('[data-testid="preview-page"]')).length;
     check("the Long An plan previews all its pages", pages >= 10, `${pages} pages`);

@@ -13,6 +13,7 @@ use vanban_render::metrics::{FontFiles, Metrics};
 use vanban_render::pdf::{Created, PdfKind, Typesetter};
 use vanban_render::style::StyleSheet;
 
+pub mod drafting;
 pub mod library;
 pub mod preview;
 pub mod templates;

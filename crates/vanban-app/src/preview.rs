@@ -9,7 +9,7 @@ use vanban_core::Document;
 use vanban_core::validate::Report;
 use vanban_render::fonts;
 use vanban_render::metrics::Metrics;
-use vanban_render::pdf::{PdfError, Typesetter};
+use vanban_render::pdf::{PdfError, SvgCache, Typesetter};
 use vanban_render::style::StyleSheet;
 
 use crate::AppError;
@@ -31,6 +31,8 @@ pub struct PreviewPages {
 /// Makes preview pages; keep one alive for the whole editing session.
 pub struct Preview {
     typesetter: Typesetter,
+    /// The pages drawn last time, so that unchanged pages are not drawn again.
+    drawn: SvgCache,
     metrics: Metrics<'static>,
     sheet: StyleSheet,
 }
@@ -54,6 +56,7 @@ impl Preview {
             .map_err(|e| AppError::Pdf(PdfError::Fonts(e.to_string())))?;
         Ok(Preview {
             typesetter,
+            drawn: SvgCache::default(),
             metrics,
             sheet,
         })
@@ -65,12 +68,21 @@ impl Preview {
         let mut doc = doc.clone();
         vanban_core::normalize::to_nfc_document(&mut doc);
         let layout = vanban_render::layout(&doc, &self.sheet, &mut self.metrics);
-        let pages = self
-            .typesetter
-            .svg_pages(&layout, &self.sheet, &crate::title_of(&doc))?;
+        let pages = self.typesetter.svg_pages_cached(
+            &layout,
+            &self.sheet,
+            &crate::title_of(&doc),
+            &mut self.drawn,
+        )?;
         Typesetter::evict_cache(CACHE_AGE);
         let text = vanban_core::plain::to_string(&vanban_core::plain::plain_text(&doc));
         Ok(PreviewPages { pages, text })
+    }
+
+    /// How many pages were drawn since the preview was made (pages unchanged by an edit are
+    /// not drawn again).
+    pub fn pages_drawn(&self) -> u64 {
+        self.drawn.drawn()
     }
 }
 
@@ -105,6 +117,34 @@ mod tests {
         let after = preview.pages(&doc).expect("pages");
         assert_ne!(before.pages[0], after.pages[0]);
         assert!(after.text.contains("Tuyên truyền chuyển đổi số năm 2026"));
+    }
+
+    #[test]
+    fn after_an_edit_only_the_pages_it_changed_are_drawn_again() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json");
+        let mut doc = crate::open_document(&path).expect("Long An plan");
+        let mut preview = Preview::new().expect("preview");
+        let before = preview.pages(&doc).expect("pages");
+        let drawn = preview.pages_drawn();
+        assert_eq!(drawn, before.pages.len() as u64);
+        // A letter added to the subject, on page 1.
+        doc.subject.push('a');
+        let after = preview.pages(&doc).expect("pages");
+        let changed = before
+            .pages
+            .iter()
+            .zip(&after.pages)
+            .filter(|(a, b)| a != b)
+            .count() as u64;
+        assert!(
+            changed >= 1 && changed < after.pages.len() as u64 / 2,
+            "{changed}"
+        );
+        assert_eq!(preview.pages_drawn() - drawn, changed);
+        // The pages taken from the cache are exactly the ones a fresh preview draws.
+        let fresh = Preview::new().expect("preview").pages(&doc).expect("pages");
+        assert_eq!(fresh.pages, after.pages);
     }
 
     #[test]

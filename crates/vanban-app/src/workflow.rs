@@ -6,7 +6,7 @@
 //! The acting person and the moment come in as a [`Stamp`]; nothing here reads the clock or the
 //! logged-in user.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, FixedOffset};
 use serde::Serialize;
@@ -19,9 +19,9 @@ use vanban_store::sqlite::SqliteStore;
 use vanban_store::{
     BodySpec, Comment, Database, Directory, DocumentId, DocumentRecord, DocumentSummary, Event,
     ImportSummary, IssueRequest, ListQuery, Location, NewComment, NewDistribution, NewDocument,
-    Person, PersonSpec, RegisterDetails, RegisterEntry, RegisterId, RegisterSpec, Revision,
-    RevisionContent, RevisionInfo, Role, State, StateChange, StateChangeRecord, Store, StoreError,
-    audit::Verification,
+    Person, PersonSpec, RecipientGroupSpec, RegisterDetails, RegisterEntry, RegisterId,
+    RegisterSpec, Revision, RevisionContent, RevisionInfo, Role, State, StateChange,
+    StateChangeRecord, Store, StoreError, UnitSpec, audit::Verification,
 };
 
 pub use chrono;
@@ -32,6 +32,27 @@ pub fn vietnam_time(t: std::time::SystemTime) -> Option<DateTime<FixedOffset>> {
     let since = t.duration_since(std::time::UNIX_EPOCH).ok()?;
     let utc = DateTime::from_timestamp(i64::try_from(since.as_secs()).ok()?, since.subsec_nanos())?;
     Some(utc.with_timezone(&FixedOffset::east_opt(7 * 3600)?))
+}
+
+/// Where the database is when nobody says: `VANBAN_DB`, else `vanban.db` in the app's data
+/// folder (`$XDG_DATA_HOME/vanban` or `~/.local/share/vanban`; `%APPDATA%\\VanBan`;
+/// `~/Library/Application Support/VanBan`) — the same file for the `vanban` command and the
+/// desktop app. `var` reads the environment (passed in, so that tests give their own).
+pub fn default_database(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<PathBuf> {
+    if let Some(p) = var("VANBAN_DB") {
+        return Some(PathBuf::from(p));
+    }
+    let base = if cfg!(windows) {
+        var("APPDATA").map(|d| PathBuf::from(d).join("VanBan"))
+    } else if cfg!(target_os = "macos") {
+        var("HOME").map(|h| PathBuf::from(h).join("Library/Application Support/VanBan"))
+    } else {
+        var("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .or_else(|| var("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+            .map(|d| d.join("vanban"))
+    };
+    base.map(|b| b.join("vanban.db"))
 }
 
 /// A directory as a file: TOML when the name ends in `.toml`, JSON otherwise — the forms
@@ -74,8 +95,13 @@ pub fn read_directory(path: &Path) -> Result<Directory, crate::AppError> {
     Ok(dir)
 }
 
+mod desk;
 mod diff;
 mod signing;
+pub use desk::{
+    BodyDirectory, DelegationEntry, ExportError, RegisterFormat, ReviewChanges, SignerChoice,
+    export_file_name,
+};
 pub use diff::{DiffLine, diff_lines};
 pub use signing::load_signing_files;
 
@@ -471,20 +497,26 @@ pub fn demo_directory(admin: &str) -> Directory {
         }],
         people: vec![
             person(admin, "Quản trị hệ thống", &[], &[Role::Admin], body),
-            person(
-                "chuyenvien",
-                "Nguyễn Văn An",
-                &["CHUYÊN VIÊN"],
-                &[Role::Drafter],
-                body,
-            ),
-            person(
-                "truongphong",
-                "Trần Thị Bình",
-                &["TRƯỞNG PHÒNG"],
-                &[Role::Reviewer],
-                body,
-            ),
+            PersonSpec {
+                unit: Some("CĐS".into()),
+                ..person(
+                    "chuyenvien",
+                    "Nguyễn Văn An",
+                    &["CHUYÊN VIÊN"],
+                    &[Role::Drafter],
+                    body,
+                )
+            },
+            PersonSpec {
+                unit: Some("CĐS".into()),
+                ..person(
+                    "truongphong",
+                    "Trần Thị Bình",
+                    &["TRƯỞNG PHÒNG"],
+                    &[Role::Reviewer],
+                    body,
+                )
+            },
             person(
                 "giamdoc",
                 "Lê Văn Cường",
@@ -506,6 +538,42 @@ pub fn demo_directory(admin: &str) -> Directory {
             types: Vec::new(),
             secret: false,
         }],
+        units: [
+            ("VP", "Văn phòng Sở"),
+            ("CĐS", "Phòng Chuyển đổi số"),
+            ("TTBCXB", "Phòng Thông tin - Báo chí - Xuất bản"),
+            ("BCVT", "Phòng Bưu chính, Viễn thông"),
+            ("TTCNTT", "Trung tâm Công nghệ thông tin và Truyền thông"),
+        ]
+        .into_iter()
+        .map(|(abbreviation, name)| UnitSpec {
+            body: "STTTT".into(),
+            abbreviation: abbreviation.into(),
+            name: name.into(),
+        })
+        .collect(),
+        recipient_groups: vec![
+            RecipientGroupSpec {
+                body: "STTTT".into(),
+                name: "Lãnh đạo tỉnh".into(),
+                members: vec![
+                    "TT. Tỉnh ủy (b/c)".into(),
+                    "TT. HĐND tỉnh (b/c)".into(),
+                    "Chủ tịch, các PCT UBND tỉnh".into(),
+                ],
+            },
+            RecipientGroupSpec {
+                body: "STTTT".into(),
+                name: "Các phòng, đơn vị thuộc Sở".into(),
+                members: vec![
+                    "Văn phòng Sở".into(),
+                    "Phòng Chuyển đổi số".into(),
+                    "Phòng Thông tin - Báo chí - Xuất bản".into(),
+                    "Phòng Bưu chính, Viễn thông".into(),
+                    "Trung tâm Công nghệ thông tin và Truyền thông".into(),
+                ],
+            },
+        ],
         ..Directory::default()
     }
 }
@@ -1367,6 +1435,33 @@ fn csv_cell(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_database_is_vanban_db_unless_vanban_db_says_otherwise() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| std::ffi::OsString::from(v))
+            }
+        };
+        assert_eq!(
+            default_database(env(&[("VANBAN_DB", "/x/y.db"), ("HOME", "/h")])),
+            Some(PathBuf::from("/x/y.db"))
+        );
+        if cfg!(all(unix, not(target_os = "macos"))) {
+            assert_eq!(
+                default_database(env(&[("HOME", "/h")])),
+                Some(PathBuf::from("/h/.local/share/vanban/vanban.db"))
+            );
+            assert_eq!(
+                default_database(env(&[("XDG_DATA_HOME", "/d"), ("HOME", "/h")])),
+                Some(PathBuf::from("/d/vanban/vanban.db"))
+            );
+            assert_eq!(default_database(env(&[])), None);
+        }
+    }
 
     #[test]
     fn a_path_reaches_sections_and_rows() {

@@ -692,3 +692,112 @@ fn conflict<S: Store>(mut make: impl FnMut() -> S) {
 fn a_save_from_an_old_revision_is_a_conflict_not_an_overwrite() {
     backends!(conflict);
 }
+
+fn desk<S: Store>(mut make: impl FnMut() -> S) {
+    let mut wf = setup(make());
+    let day = at("2025-03-05T09:00:00+07:00").date_naive();
+    // The directory a drafter picks from: the body's units, groups and who may sign.
+    let dir = wf.body_directory("chuyenvien", day).expect("directory");
+    assert_eq!(
+        dir.body.as_ref().map(|b| b.abbreviation.as_str()),
+        Some("STTTT")
+    );
+    assert!(dir.units.iter().any(|u| u.name == "Phòng Chuyển đổi số"));
+    assert!(
+        dir.recipient_groups
+            .iter()
+            .any(|g| g.members.contains(&"Văn phòng Sở".to_owned()))
+    );
+    let signers: Vec<&str> = dir.signers.iter().map(|s| s.login.as_str()).collect();
+    assert!(signers.contains(&"giamdoc") && signers.contains(&"phogiamdoc"));
+    assert!(!signers.contains(&"truongphong"));
+
+    // Waiting: the reviewer sees what is in review; the named signer what is approved; the
+    // registry clerk what is signed; the drafter nothing.
+    let in_review = doc_in(&mut wf, State::InReview);
+    let approved = doc_in(&mut wf, State::Approved);
+    let signed = doc_in(&mut wf, State::Signed);
+    let ids = |login: &str| -> Vec<DocumentId> {
+        wf.waiting_for(login)
+            .expect("waiting")
+            .iter()
+            .map(|d| d.id)
+            .collect()
+    };
+    assert_eq!(ids("truongphong"), [in_review]);
+    let mut director = ids("giamdoc");
+    director.sort();
+    assert_eq!(director, [in_review, approved]);
+    // Not the named signer: only what waits for review.
+    assert_eq!(ids("phogiamdoc"), [in_review]);
+    assert_eq!(ids("vanthu"), [signed]);
+    assert!(ids("chuyenvien").is_empty());
+
+    // Changes since the reviewer's last decision: none before any, then the fix.
+    assert_eq!(
+        wf.changes_since_review("truongphong", in_review)
+            .expect("changes"),
+        None
+    );
+    wf.return_to_draft(&by("truongphong"), in_review, "Bổ sung.")
+        .expect("return");
+    let mut fixed = doc();
+    fixed.subject = "Tuyên truyền chuyển đổi số năm 2025 (bổ sung)".into();
+    wf.save(&by("chuyenvien"), in_review, &fixed).expect("save");
+    wf.submit(&by("chuyenvien"), in_review).expect("submit");
+    let changes = wf
+        .changes_since_review("truongphong", in_review)
+        .expect("changes")
+        .expect("some");
+    assert_eq!((changes.since, changes.current), (1, 2));
+    assert!(
+        changes
+            .lines
+            .iter()
+            .any(|l| matches!(l, workflow::DiffLine::Added(t) if t.contains("(bổ sung)")))
+    );
+    // Someone who never decided on it sees no changes.
+    assert_eq!(
+        wf.changes_since_review("giamdoc", in_review)
+            .expect("changes"),
+        None
+    );
+
+    // Distribution recorded on the stamp's day; the register exported as CSV.
+    let issued = doc_in(&mut wf, State::Issued);
+    let sent = wf
+        .distribute_today(&by("vanthu"), issued, " UBND tỉnh ", "Bưu điện", Some(""))
+        .expect("distribute");
+    assert_eq!(
+        (sent.recipient.as_str(), sent.sent_on, sent.note),
+        ("UBND tỉnh", day, None)
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("so.csv");
+    let created = vanban_render::pdf::Created {
+        year: 2025,
+        month: 3,
+        day: 5,
+        hour: 2,
+        minute: 0,
+        second: 0,
+    };
+    wf.export_register(
+        &by("vanthu"),
+        2025,
+        &csv,
+        workflow::RegisterFormat::Csv,
+        created,
+    )
+    .expect("export");
+    assert!(
+        std::fs::read_to_string(&csv)
+            .expect("csv")
+            .contains("01/KH-STTTT")
+    );
+}
+
+#[test]
+fn the_desk_shows_the_directory_what_waits_for_whom_and_the_changes_since_a_review() {
+    backends!(desk);
+}

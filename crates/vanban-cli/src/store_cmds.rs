@@ -427,20 +427,10 @@ fn server_settings(
         .map_err(|e| report(&WorkflowError::Store(e)))
 }
 
-/// The default database file in the app's data folder.
+/// The default database file: `VANBAN_DB` is read by `db_location`; otherwise the app's data
+/// folder, the same file as the desktop app's.
 fn default_db_path() -> anyhow::Result<PathBuf> {
-    let base = if cfg!(windows) {
-        std::env::var_os("APPDATA").map(|d| PathBuf::from(d).join("VanBan"))
-    } else if cfg!(target_os = "macos") {
-        std::env::var_os("HOME")
-            .map(|h| PathBuf::from(h).join("Library/Application Support/VanBan"))
-    } else {
-        std::env::var_os("XDG_DATA_HOME")
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-            .map(|d| d.join("vanban"))
-    };
-    base.map(|b| b.join("vanban.db"))
+    workflow::default_database(|k| std::env::var_os(k).filter(|_| k != "VANBAN_DB"))
         .context("không biết đặt cơ sở dữ liệu ở đâu: hãy dùng --db PATH")
 }
 

@@ -114,9 +114,12 @@ fn a_group_goes_into_a_letter_and_the_directory_travels_as_a_file() {
     ]);
 
     let listed = ok(&["directory", "groups", "--db", dbs, "--as", "chuyenvien"]);
-    assert_eq!(
-        listed,
-        "UBND các huyện, thành phố\n  - UBND thành phố Lạng Sơn\n  - UBND huyện Cao Lộc\n  - UBND huyện Văn Lãng\n"
+    // The demo body has groups of its own; the imported one is listed with its members.
+    assert!(
+        listed.contains(
+            "UBND các huyện, thành phố\n  - UBND thành phố Lạng Sơn\n  - UBND huyện Cao Lộc\n  - UBND huyện Văn Lãng\n"
+        ),
+        "{listed}"
     );
 
     // One line covering the members in Kính gửi; expanded, one line each, in Nơi nhận.

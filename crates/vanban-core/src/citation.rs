@@ -184,7 +184,9 @@ pub fn parse_list(input: &str) -> Vec<Result<LegalReference, CitationError>> {
         .collect()
 }
 
-fn split_list(input: &str) -> Vec<&str> {
+/// The parts of a pasted list, as [`parse_list`] cuts them: at ";" or a new line outside
+/// quotes and parentheses.
+pub fn split_list(input: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;

@@ -277,10 +277,122 @@ impl Typesetter {
             .collect())
     }
 
+    /// [`Typesetter::svg_pages`] for a live preview: a page identical to one drawn by the
+    /// previous call (same frame, same number) takes its SVG from `cache` instead of being
+    /// drawn again, so that after a keystroke only the pages it changed are drawn.
+    pub fn svg_pages_cached(
+        &mut self,
+        layout: &Layout,
+        sheet: &StyleSheet,
+        title: &str,
+        cache: &mut SvgCache,
+    ) -> Result<Vec<String>, PdfError> {
+        let document = self.typeset(layout, sheet, title)?;
+        let options = typst_svg::SvgOptions::default();
+        let mut drawn = std::collections::HashMap::new();
+        let pages = document
+            .pages()
+            .iter()
+            .map(|page| {
+                let key = page_picture_hash(page);
+                let svg = match cache.pages.remove(&key) {
+                    Some(svg) => svg,
+                    None => {
+                        cache.drawn += 1;
+                        typst_svg::svg(page, &options)
+                    }
+                };
+                drawn.insert(key, svg.clone());
+                svg
+            })
+            .collect();
+        cache.pages = drawn;
+        Ok(pages)
+    }
+
     /// Drops Typst's memo cache entries unused for `max_age` compilations, so that a long
     /// session's memory stays flat.
     pub fn evict_cache(max_age: usize) {
         typst::comemo::evict(max_age);
+    }
+}
+
+/// A hash of what a page looks like: its frames' glyphs, shapes, images and links at their
+/// places, without the source spans and introspection tags that Typst keeps beside them (the
+/// document reaches Typst as one generated source, so an edit early in it shifts the spans of
+/// every later page although those pages look the same).
+fn page_picture_hash(page: &typst_layout::Page) -> u128 {
+    use std::hash::{Hash, Hasher};
+    use typst::layout::{Frame, FrameItem};
+
+    struct Picture<'a>(&'a typst_layout::Page);
+
+    impl Hash for Picture<'_> {
+        fn hash<H: Hasher>(&self, h: &mut H) {
+            frame(&self.0.frame, h);
+            self.0.bleed.hash(h);
+            self.0.fill.hash(h);
+            self.0.number.hash(h);
+        }
+    }
+
+    fn frame<H: Hasher>(f: &Frame, h: &mut H) {
+        f.size().hash(h);
+        for (at, item) in f.items() {
+            at.hash(h);
+            match item {
+                FrameItem::Group(g) => {
+                    0u8.hash(h);
+                    g.transform.hash(h);
+                    g.clip.hash(h);
+                    frame(&g.frame, h);
+                }
+                FrameItem::Text(t) => {
+                    1u8.hash(h);
+                    t.font.hash(h);
+                    t.size.hash(h);
+                    t.fill.hash(h);
+                    t.stroke.hash(h);
+                    t.text.hash(h);
+                    for g in &t.glyphs {
+                        (g.id, g.x_advance, g.x_offset, g.y_advance, g.y_offset).hash(h);
+                        g.range.hash(h);
+                    }
+                }
+                FrameItem::Shape(shape, _) => {
+                    2u8.hash(h);
+                    shape.hash(h);
+                }
+                FrameItem::Image(image, size, _) => {
+                    3u8.hash(h);
+                    image.hash(h);
+                    size.hash(h);
+                }
+                FrameItem::Link(dest, size) => {
+                    4u8.hash(h);
+                    dest.hash(h);
+                    size.hash(h);
+                }
+                FrameItem::Tag(_) => {}
+            }
+        }
+    }
+
+    typst::utils::hash128(&Picture(page))
+}
+
+/// The SVG pages of the last preview by the hash of their Typst page, for
+/// [`Typesetter::svg_pages_cached`].
+#[derive(Debug, Default)]
+pub struct SvgCache {
+    pages: std::collections::HashMap<u128, String>,
+    drawn: u64,
+}
+
+impl SvgCache {
+    /// How many pages were drawn (not taken from the cache) since it was made.
+    pub fn drawn(&self) -> u64 {
+        self.drawn
     }
 }
 

@@ -98,6 +98,20 @@ impl Store for Database {
         }
     }
 
+    fn units(&self, body: BodyId) -> Result<Vec<Unit>> {
+        match self {
+            Database::Sqlite(s) => s.units(body),
+            Database::Postgres(s) => s.units(body),
+        }
+    }
+
+    fn recipient_groups(&self, body: BodyId) -> Result<Vec<RecipientGroup>> {
+        match self {
+            Database::Sqlite(s) => s.recipient_groups(body),
+            Database::Postgres(s) => s.recipient_groups(body),
+        }
+    }
+
     fn delegations_to(&self, person: PersonId) -> Result<Vec<Delegation>> {
         match self {
             Database::Sqlite(s) => s.delegations_to(person),

@@ -66,6 +66,12 @@ pub trait Store {
     /// The registers of a body.
     fn registers(&self, body: BodyId) -> Result<Vec<Register>>;
 
+    /// The units of a body, by name.
+    fn units(&self, body: BodyId) -> Result<Vec<Unit>>;
+
+    /// The recipient groups of a body, by name.
+    fn recipient_groups(&self, body: BodyId) -> Result<Vec<RecipientGroup>>;
+
     /// The delegations recorded for a person (as the one who signs).
     fn delegations_to(&self, person: PersonId) -> Result<Vec<Delegation>>;
 

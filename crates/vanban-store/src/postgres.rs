@@ -838,6 +838,7 @@ fn person_from_row(r: &Row) -> Result<Person> {
         titles: json_list(r.get(3))?,
         roles: json_list(r.get(4))?,
         body: r.get(5),
+        unit: r.get(6),
     })
 }
 
@@ -1285,7 +1286,8 @@ impl Store for PgStore {
         self.client
             .borrow_mut()
             .query_opt(
-                "SELECT id, login, name, titles, roles, body_id FROM people WHERE login = $1",
+                "SELECT p.id, p.login, p.name, p.titles, p.roles, p.body_id, u.name FROM people p \
+                 LEFT JOIN units u ON u.id = p.unit_id WHERE p.login = $1",
                 &[&login],
             )
             .or_db(&self.server)?
@@ -1297,7 +1299,8 @@ impl Store for PgStore {
         self.client
             .borrow_mut()
             .query(
-                "SELECT id, login, name, titles, roles, body_id FROM people ORDER BY login",
+                "SELECT p.id, p.login, p.name, p.titles, p.roles, p.body_id, u.name FROM people p \
+                 LEFT JOIN units u ON u.id = p.unit_id ORDER BY p.login",
                 &[],
             )
             .or_db(&self.server)?
@@ -1343,6 +1346,45 @@ impl Store for PgStore {
                     name: r.get(2),
                     types: json_list(r.get(3))?,
                     secret: r.get(4),
+                })
+            })
+            .collect()
+    }
+
+    fn units(&self, body: BodyId) -> Result<Vec<Unit>> {
+        self.client
+            .borrow_mut()
+            .query(
+                "SELECT body_id, abbreviation, name FROM units WHERE body_id = $1 ORDER BY name",
+                &[&body],
+            )
+            .or_db(&self.server)?
+            .iter()
+            .map(|r| {
+                Ok(Unit {
+                    body: r.get(0),
+                    abbreviation: r.get(1),
+                    name: r.get(2),
+                })
+            })
+            .collect()
+    }
+
+    fn recipient_groups(&self, body: BodyId) -> Result<Vec<RecipientGroup>> {
+        self.client
+            .borrow_mut()
+            .query(
+                "SELECT body_id, name, members FROM recipient_groups WHERE body_id = $1 \
+                 ORDER BY name",
+                &[&body],
+            )
+            .or_db(&self.server)?
+            .iter()
+            .map(|r| {
+                Ok(RecipientGroup {
+                    body: r.get(0),
+                    name: r.get(1),
+                    members: json_list(r.get(2))?,
                 })
             })
             .collect()

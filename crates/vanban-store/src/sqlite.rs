@@ -877,7 +877,8 @@ impl Store for SqliteStore {
         let raw = self
             .conn
             .prepare_cached(
-                "SELECT id, login, name, titles, roles, body_id FROM people WHERE login = ?1",
+                "SELECT p.id, p.login, p.name, p.titles, p.roles, p.body_id, u.name FROM people p \
+                 LEFT JOIN units u ON u.id = p.unit_id WHERE p.login = ?1",
             )
             .and_then(|mut s| {
                 s.query_row([login], |r| {
@@ -888,6 +889,7 @@ impl Store for SqliteStore {
                         r.get::<_, String>(3)?,
                         r.get::<_, String>(4)?,
                         r.get::<_, Option<i64>>(5)?,
+                        r.get::<_, Option<String>>(6)?,
                     ))
                 })
                 .optional()
@@ -900,7 +902,8 @@ impl Store for SqliteStore {
         let raws = self
             .conn
             .prepare_cached(
-                "SELECT id, login, name, titles, roles, body_id FROM people ORDER BY login",
+                "SELECT p.id, p.login, p.name, p.titles, p.roles, p.body_id, u.name FROM people p \
+                 LEFT JOIN units u ON u.id = p.unit_id ORDER BY p.login",
             )
             .and_then(|mut s| {
                 s.query_map([], |r| {
@@ -911,6 +914,7 @@ impl Store for SqliteStore {
                         r.get::<_, String>(3)?,
                         r.get::<_, String>(4)?,
                         r.get::<_, Option<i64>>(5)?,
+                        r.get::<_, Option<String>>(6)?,
                     ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()
@@ -1151,6 +1155,53 @@ impl Store for SqliteStore {
             recipient_groups,
             registers,
         })
+    }
+
+    fn units(&self, body: BodyId) -> Result<Vec<Unit>> {
+        self.conn
+            .prepare_cached(
+                "SELECT body_id, abbreviation, name FROM units WHERE body_id = ?1 ORDER BY name",
+            )
+            .and_then(|mut s| {
+                s.query_map([body], |r| {
+                    Ok(Unit {
+                        body: r.get(0)?,
+                        abbreviation: r.get(1)?,
+                        name: r.get(2)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(|e| self.err(e))
+    }
+
+    fn recipient_groups(&self, body: BodyId) -> Result<Vec<RecipientGroup>> {
+        let raws = self
+            .conn
+            .prepare_cached(
+                "SELECT body_id, name, members FROM recipient_groups WHERE body_id = ?1 \
+                 ORDER BY name",
+            )
+            .and_then(|mut s| {
+                s.query_map([body], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(|e| self.err(e))?;
+        raws.into_iter()
+            .map(|(body, name, members)| {
+                Ok(RecipientGroup {
+                    body,
+                    name,
+                    members: json_list(&members)?,
+                })
+            })
+            .collect()
     }
 
     fn delegations_to(&self, person: PersonId) -> Result<Vec<Delegation>> {
@@ -2053,9 +2104,18 @@ impl Store for SqliteStore {
     }
 }
 
-fn person_from_raw(
-    (id, login, name, titles, roles, body): (i64, String, String, String, String, Option<i64>),
-) -> Result<Person> {
+/// A person's row: id, login, name, titles, roles, body, unit name.
+type PersonRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+);
+
+fn person_from_raw((id, login, name, titles, roles, body, unit): PersonRow) -> Result<Person> {
     Ok(Person {
         id,
         login,
@@ -2063,6 +2123,7 @@ fn person_from_raw(
         titles: json_list(&titles)?,
         roles: json_list(&roles)?,
         body,
+        unit,
     })
 }
 

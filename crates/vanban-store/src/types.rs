@@ -421,6 +421,28 @@ pub struct Body {
     pub address_line: Option<String>,
 }
 
+/// A unit (phòng, ban) as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unit {
+    /// Its body.
+    pub body: BodyId,
+    /// Abbreviation ("VP").
+    pub abbreviation: String,
+    /// Name ("Văn phòng Sở").
+    pub name: String,
+}
+
+/// A named list of recipients as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecipientGroup {
+    /// Its body.
+    pub body: BodyId,
+    /// Name ("Các sở, ban, ngành tỉnh").
+    pub name: String,
+    /// The recipients, as printed.
+    pub members: Vec<String>,
+}
+
 /// A person as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Person {
@@ -436,6 +458,8 @@ pub struct Person {
     pub roles: Vec<Role>,
     /// Their body.
     pub body: Option<BodyId>,
+    /// The name of their unit within the body, when recorded.
+    pub unit: Option<String>,
 }
 
 impl Person {

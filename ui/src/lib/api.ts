@@ -4,7 +4,16 @@
 import {
   commands,
   type CommandError,
+  type CommentView,
   type DiagnosticView,
+  type DiffLineView,
+  type DirectoryView,
+  type DraftedDutiesView,
+  type PastedReferenceView,
+  type RegisterEntryView,
+  type RegisterFileFormat,
+  type ReviewChangesView,
+  type SignerView,
   type DocumentRow,
   type DocumentState,
   type ExportFormat,
@@ -17,7 +26,15 @@ import {
 import type { Document } from "./document";
 
 export type {
+  CommentView,
   DiagnosticView,
+  DiffLineView,
+  DirectoryView,
+  PastedReferenceView,
+  RegisterEntryView,
+  RegisterFileFormat,
+  ReviewChangesView,
+  SignerView,
   DocumentRow,
   DocumentState,
   ExportFormat,
@@ -101,6 +118,24 @@ export const api = {
   returnToDraft: async (id: number, reason: string) =>
     typed(await call(commands.returnDocument(id, reason))),
   sign: async (id: number) => typed(await call(commands.signDocument(id))),
+  discard: async (id: number) => typed(await call(commands.discardDocument(id))),
   issue: (id: number) => call(commands.issueDocument(id)),
   exportDocument: (id: number, format: ExportFormat) => call(commands.exportDocument(id, format)),
+  directory: () => call(commands.directory()),
+  parseReferences: (text: string) => call(commands.parseReferences(text)),
+  draftDuties: async (doc: Document) => {
+    const out: DraftedDutiesView = await call(commands.draftDuties(json(doc)));
+    return { ...out, document: out.document as unknown as Document };
+  },
+  comment: (id: number, anchor: string, text: string) =>
+    call(commands.commentDocument(id, anchor, text)),
+  reviewChanges: (id: number) => call(commands.reviewChanges(id)),
+  search: (text: string) => call(commands.searchDocuments(text)),
+  copyDocument: (id: number) => call(commands.copyDocument(id)),
+  waiting: () => call(commands.waitingDocuments()),
+  registerEntries: (year: number) => call(commands.registerEntries(year)),
+  exportRegister: (year: number, format: RegisterFileFormat) =>
+    call(commands.exportRegister(year, format)),
+  recordDistribution: async (id: number, recipient: string, channel: string, note: string | null) =>
+    typed(await call(commands.recordDistribution(id, recipient, channel, note))),
 };

@@ -38,6 +38,8 @@ export const commands = {
 	returnDocument: (id: number, reason: string) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("return_document", { id, reason })),
 	/**  Ký: the named signer signs the approved revision. */
 	signDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("sign_document", { id })),
+	/**  Hủy: one's own draft is discarded (kept, and can still be copied as a new draft). */
+	discardDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("discard_document", { id })),
 	/**  Ban hành: the next number of the register, today's date. */
 	issueDocument: (id: number) => typedError<IssuedView, CommandError>(__TAURI_INVOKE("issue_document", { id })),
 	/**
@@ -45,9 +47,49 @@ export const commands = {
 	 *  system's save dialog; gives the path written, or nothing when the dialog was cancelled.
 	 */
 	exportDocument: (id: number, format: ExportFormat) => typedError<string | null, CommandError>(__TAURI_INVOKE("export_document", { id, format })),
+	/**
+	 *  The directory of the current person's body: units, people, recipient groups, registers,
+	 *  delegations and who may sign today.
+	 */
+	directory: () => typedError<DirectoryView, CommandError>(__TAURI_INVOKE("directory")),
+	/**  Reads pasted legal references into their parts. */
+	parseReferences: (text: string) => typedError<PastedReferenceView[], CommandError>(__TAURI_INVOKE("parse_references", { text })),
+	/**  Drafts "Tổ chức thực hiện" from the task table (units that already have a section keep it). */
+	draftDuties: (document: DocumentJson) => typedError<DraftedDutiesView, CommandError>(__TAURI_INVOKE("draft_duties", { document })),
+	/**  A reviewer's comment on a part of the current revision (`body.sections[1]`, `tasks[0]`). */
+	commentDocument: (id: number, anchor: string, text: string) => typedError<CommentView, CommandError>(__TAURI_INVOKE("comment_document", { id, anchor, text })),
+	/**  What changed since the current person last approved or returned the document. */
+	reviewChanges: (id: number) => typedError<ReviewChangesView | null, CommandError>(__TAURI_INVOKE("review_changes", { id })),
+	/**  Documents whose subject or text holds every word, accents ignored. */
+	searchDocuments: (text: string) => typedError<DocumentRow[], CommandError>(__TAURI_INVOKE("search_documents", { text })),
+	/**  Copies a document as a new draft of the current person; gives the new id. */
+	copyDocument: (id: number) => typedError<number, CommandError>(__TAURI_INVOKE("copy_document", { id })),
+	/**  The documents waiting for the current person to approve, sign or issue. */
+	waitingDocuments: () => typedError<DocumentRow[], CommandError>(__TAURI_INVOKE("waiting_documents")),
+	/**  The outgoing register of a year. */
+	registerEntries: (year: number) => typedError<RegisterEntryView[], CommandError>(__TAURI_INVOKE("register_entries", { year })),
+	/**
+	 *  Exports the register of a year (the decree's form as PDF/DOCX, or CSV) to a file chosen in
+	 *  the save dialog; gives the path, or nothing when cancelled.
+	 */
+	exportRegister: (year: number, format: RegisterFileFormat) => typedError<string | null, CommandError>(__TAURI_INVOKE("export_register", { year, format })),
+	/**  Records that the issued document was sent to a recipient today. */
+	recordDistribution: (id: number, recipient: string, channel: string, note: string | null) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("record_distribution", { id, recipient, channel, note })),
 };
 
 /* Types */
+/**  The body as the directory records it. */
+export type BodyView = {
+	/**  "STTTT". */
+	abbreviation: string,
+	/**  Name. */
+	name: string,
+	/**  The body above it. */
+	parentName: string | null,
+	/**  Place name. */
+	place: string,
+};
+
 /**  Why a command failed. */
 export type CommandError = {
 	/**  Stable code, for the UI to act on. */
@@ -56,6 +98,36 @@ export type CommandError = {
 	message: string,
 	/**  More, when there is more. */
 	detail: string | null,
+};
+
+/**  A comment on a document. */
+export type CommentView = {
+	/**  Id. */
+	id: number,
+	/**  The revision commented on. */
+	revision: number,
+	/**  The part it is about (`body.sections[1]`), "" for the whole document. */
+	anchor: string,
+	/**  The text. */
+	text: string,
+	/**  Who (login). */
+	person: string,
+	/**  When, RFC 3339. */
+	at: string,
+};
+
+/**  A delegation. */
+export type DelegationView = {
+	/**  Who signs (login). */
+	to: string,
+	/**  "KT.", "TL.", … */
+	prefix: string,
+	/**  For which head. */
+	of: string,
+	/**  First day, YYYY-MM-DD. */
+	validFrom: string,
+	/**  Last day. */
+	validTo: string | null,
 };
 
 /**  A problem found by the checks. */
@@ -72,6 +144,47 @@ export type DiagnosticView = {
 	hint?: string | null,
 };
 
+/**  One line of a diff. */
+export type DiffLineView = 
+/**  In both. */
+{ kind: "same"; text: string } | 
+/**  Only in the older revision. */
+{ kind: "removed"; text: string } | 
+/**  Only in the newer one. */
+{ kind: "added"; text: string };
+
+/**  The directory of the current person's body. */
+export type DirectoryView = {
+	/**  The body. */
+	body: BodyView | null,
+	/**  Units. */
+	units: UnitView[],
+	/**  People. */
+	people: PersonView[],
+	/**  Recipient groups. */
+	recipientGroups: RecipientGroupView[],
+	/**  Registers. */
+	registers: RegisterView[],
+	/**  Delegations. */
+	delegations: DelegationView[],
+	/**  Ways to sign. */
+	signers: SignerView[],
+};
+
+/**  A record that an issued document was sent to a recipient. */
+export type DistributionView = {
+	/**  To whom. */
+	recipient: string,
+	/**  How ("Trục liên thông", "Bưu điện"…). */
+	channel: string,
+	/**  When, YYYY-MM-DD. */
+	sentOn: string,
+	/**  Note. */
+	note: string | null,
+	/**  Who recorded it (login). */
+	person: string,
+};
+
 /**  What the current person may do with a document now. */
 export type DocumentAction = 
 /**  Edit and save revisions. */
@@ -85,7 +198,9 @@ export type DocumentAction =
 /**  Ký. */
 "sign" | 
 /**  Ban hành. */
-"issue";
+"issue" | 
+/**  Hủy dự thảo. */
+"discard";
 
 /**
  *  A document of the `vanban/1` model, as its JSON (the `document` of the exchange format).
@@ -126,6 +241,16 @@ export type DocumentState =
 /**  Đã hủy. */
 "discarded";
 
+/**  The duties drafted from the task table. */
+export type DraftedDutiesView = {
+	/**  The document with the duties added. */
+	document: DocumentJson,
+	/**  Units that gained a section. */
+	added: string[],
+	/**  Units that already had one (left as they were). */
+	kept: string[],
+};
+
 /**  Export to. */
 export type ExportFormat = 
 /**  PDF. */
@@ -140,6 +265,12 @@ export type IssuedView = {
 	/**  The issue date, YYYY-MM-DD. */
 	issuedOn: string,
 };
+
+/**
+ *  A part of the model crossing as its JSON (a legal reference, an authority line, a drafted
+ *  document); the UI types it with `ui/src/lib/document.ts`.
+ */
+export type ModelJson = Value;
 
 /**  A document opened in the editor. */
 export type OpenDocument = {
@@ -157,7 +288,24 @@ export type OpenDocument = {
 	allowed: DocumentAction[],
 	/**  The last move of the document, when it came with a note (the reason of a return). */
 	note: StateNote | null,
+	/**  The comments of the reviewers, oldest first. */
+	comments: CommentView[],
+	/**  Where the issued document was sent. */
+	distributions: DistributionView[],
 };
+
+/**  One pasted legal reference, read or not. */
+export type PastedReferenceView = 
+/**  Read: a `LegalReference` of the model. */
+{ kind: "parsed"; 
+/**  The reference. */
+reference: ModelJson } | 
+/**  Not readable. */
+{ kind: "failed"; 
+/**  The text as pasted. */
+text: string; 
+/**  Why, in Vietnamese. */
+message: string };
 
 /**  A person who may use the app. */
 export type PersonView = {
@@ -169,6 +317,8 @@ export type PersonView = {
 	titles: string[],
 	/**  Roles, in Vietnamese ("người duyệt"). */
 	roles: string[],
+	/**  Their unit's name ("Phòng Chuyển đổi số"), when recorded. */
+	unit: string | null,
 };
 
 /**  One page of the live preview. */
@@ -191,6 +341,67 @@ export type PreviewView = {
 	millis: number,
 };
 
+/**  A recipient group. */
+export type RecipientGroupView = {
+	/**  Its name. */
+	name: string,
+	/**  Its recipients, as printed. */
+	members: string[],
+};
+
+/**  A line of the outgoing register. */
+export type RegisterEntryView = {
+	/**  The register's name. */
+	registerName: string,
+	/**  "01/KH-STTTT". */
+	numberSymbol: string,
+	/**  YYYY-MM-DD. */
+	issuedOn: string,
+	/**  The document's id. */
+	document: number,
+	/**  Type and subject as the register prints them. */
+	typeAndSubject: string,
+	/**  Who signed. */
+	signer: string,
+	/**  Where it goes. */
+	recipients: string,
+	/**  Who keeps the file copy. */
+	fileCopy: string,
+	/**  Number of copies. */
+	copies: number | null,
+	/**  The first day it was sent, once recorded. */
+	firstSentOn: string | null,
+};
+
+/**  The register's file formats. */
+export type RegisterFileFormat = 
+/**  The printed form, PDF. */
+"pdf" | 
+/**  The printed form, Word. */
+"docx" | 
+/**  A table. */
+"csv";
+
+/**  An outgoing register. */
+export type RegisterView = {
+	/**  Name. */
+	name: string,
+	/**  Type slugs; empty for all. */
+	types: string[],
+	/**  For secret documents. */
+	secret: boolean,
+};
+
+/**  What changed since the reviewer last approved or returned the document. */
+export type ReviewChangesView = {
+	/**  The revision they decided on. */
+	since: number,
+	/**  The revision shown now. */
+	current: number,
+	/**  The lines. */
+	lines: DiffLineView[],
+};
+
 /**  A saved revision. */
 export type RevisionView = {
 	/**  1, 2, … */
@@ -206,6 +417,18 @@ export type Severity =
 /**  Worth a look. */
 "warning";
 
+/**  A way to sign: who, under which title and authority lines. */
+export type SignerView = {
+	/**  Login. */
+	login: string,
+	/**  Name. */
+	name: string,
+	/**  Title. */
+	title: string,
+	/**  Authority lines (`Authority[]` of the model). */
+	authority: ModelJson,
+};
+
 /**  A note left with a change of state: why a document was returned. */
 export type StateNote = {
 	/**  Who (login). */
@@ -216,6 +439,14 @@ export type StateNote = {
 	from: DocumentState | null,
 	/**  The text. */
 	text: string,
+};
+
+/**  A unit of the body. */
+export type UnitView = {
+	/**  "VP". */
+	abbreviation: string,
+	/**  "Văn phòng Sở". */
+	name: string,
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };

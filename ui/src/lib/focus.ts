@@ -18,3 +18,12 @@ export function focusField(root: ParentNode, path: string): boolean {
   el.classList.add("flash");
   return true;
 }
+
+/** After the form has redrawn, focuses the field bound to exactly `path`. */
+export function focusPath(path: string): void {
+  queueMicrotask(() => {
+    requestAnimationFrame(() => {
+      document.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`)?.focus();
+    });
+  });
+}

@@ -10,8 +10,28 @@ export const STATE_LABELS: Record<DocumentState, string> = {
   discarded: "Đã hủy",
 };
 
-/** The tabs of the list screen, in the order of the workflow. */
-export const LIST_TABS: DocumentState[] = ["draft", "in-review", "approved", "signed", "issued"];
+/** The tabs of the list screen: what waits for me, then the states in the order of the workflow. */
+export const LIST_TABS: (DocumentState | "waiting")[] = ["waiting", "draft", "in-review", "approved", "signed", "issued", "discarded"];
+
+/** Role labels as the shell sends them (vanban-store's `Role::label`). */
+export const ROLE = {
+  drafter: "chuyên viên soạn thảo",
+  reviewer: "người duyệt",
+  signer: "người ký",
+  clerk: "văn thư",
+} as const;
+
+/** Whether someone with these roles has documents waiting for them (to review, sign or issue). */
+export function waitsForMe(roles: readonly string[]): boolean {
+  return roles.some((r) => r === ROLE.reviewer || r === ROLE.signer || r === ROLE.clerk);
+}
+
+/** The label of a list tab: "Chờ tôi duyệt" for a reviewer or signer, "Chờ ban hành" for the
+ * registry clerk. */
+export function tabLabel(tab: DocumentState | "waiting", roles: readonly string[] = []): string {
+  if (tab !== "waiting") return STATE_LABELS[tab];
+  return roles.some((r) => r === ROLE.reviewer || r === ROLE.signer) ? "Chờ tôi duyệt" : "Chờ ban hành";
+}
 
 export const ACTION_LABELS: Record<Exclude<DocumentAction, "save">, string> = {
   submit: "Trình duyệt",
@@ -19,6 +39,7 @@ export const ACTION_LABELS: Record<Exclude<DocumentAction, "save">, string> = {
   approve: "Duyệt",
   sign: "Ký",
   issue: "Ban hành",
+  discard: "Hủy dự thảo",
 };
 
 /** What to tell the user for an error code when the message alone is not enough. */

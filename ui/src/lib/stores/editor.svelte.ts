@@ -4,6 +4,8 @@ import { tick } from "svelte";
 import { api, type DiagnosticView, type DocumentAction, type OpenDocument } from "../api";
 import { Autosave, Latest } from "../autosave";
 import { DraftBackup, localStore } from "../backup";
+import type { Document } from "../document";
+import { EditHistory } from "../history";
 import { PageImages, type ShownPage } from "../pages";
 import { fail, inform } from "./notices.svelte";
 
@@ -26,6 +28,8 @@ export const editor = $state<{
   /** Previews shown since the app started (lets a test wait for the next one). */
   shown: number;
   busy: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
 }>({
   open: null,
   dirty: false,
@@ -39,7 +43,16 @@ export const editor = $state<{
   latencyMs: null,
   shown: 0,
   busy: false,
+  canUndo: false,
+  canRedo: false,
 });
+
+const history = new EditHistory<Document>();
+
+function historyChanged(): void {
+  editor.canUndo = history.canUndo;
+  editor.canRedo = history.canRedo;
+}
 
 const latest = new Latest();
 const images = new PageImages();
@@ -99,6 +112,8 @@ export async function openDocument(id: number): Promise<void> {
   } else if (!canEdit()) {
     backup.clear(id);
   }
+  history.reset($state.snapshot(open.document) as Document);
+  historyChanged();
   requestPreview();
 }
 
@@ -110,13 +125,49 @@ export async function closeDocument(): Promise<void> {
   autosave.cancel();
 }
 
-/** The content was edited: save later, preview now. */
+/** The content was edited: save later, preview now, and remember it for undo. */
 export function edited(): void {
   if (!editor.open || !canEdit()) return;
+  const snapshot = $state.snapshot(editor.open.document) as Document;
+  history.record(snapshot, performance.now());
+  historyChanged();
+  changed(snapshot);
+}
+
+function changed(snapshot: Document): void {
+  if (!editor.open) return;
   oldestUnshownEdit ??= performance.now();
   autosave.touch();
-  backup.put(editor.open.id, baseRevision, $state.snapshot(editor.open.document));
+  backup.put(editor.open.id, baseRevision, snapshot);
   requestPreview();
+}
+
+/** A change of the form's structure (a section added or moved, a row deleted): one undo step
+ * of its own, then the edit. */
+export function restructure(change: (doc: Document) => void): void {
+  if (!editor.open || !canEdit()) return;
+  history.seal();
+  change(editor.open.document);
+  edited();
+  history.seal();
+}
+
+/** Ctrl+Z: back to the document before the last step of editing. */
+export function undo(): boolean {
+  return restore(history.undo());
+}
+
+/** Ctrl+Shift+Z (or Ctrl+Y): the step the last undo took back. */
+export function redo(): boolean {
+  return restore(history.redo());
+}
+
+function restore(state: Document | null): boolean {
+  historyChanged();
+  if (!state || !editor.open || !canEdit()) return false;
+  editor.open.document = structuredClone(state);
+  changed(state);
+  return true;
 }
 
 /** Saves a new revision now (the "Lưu" button, Ctrl+S). */
@@ -194,6 +245,8 @@ async function step(run: Step): Promise<boolean> {
     const next = await run(open.id);
     editor.open = next;
     editor.savedRevision = next.revision;
+    history.reset($state.snapshot(next.document) as Document);
+    historyChanged();
     requestPreview();
     return true;
   } catch (e) {
@@ -207,6 +260,7 @@ async function step(run: Step): Promise<boolean> {
 export const submit = () => step(api.submit);
 export const approve = () => step(api.approve);
 export const sign = () => step(api.sign);
+export const discard = () => step(api.discard);
 export const returnToDraft = (reason: string) =>
   step((id) => api.returnToDraft(id, reason));
 

@@ -1,6 +1,7 @@
 // Who is using the app.
 import { api, type PersonView } from "../api";
 import { notices } from "./notices.svelte";
+import { ui } from "./screen.svelte";
 
 export const session = $state<{
   people: PersonView[];
@@ -22,6 +23,7 @@ export async function choosePerson(login: string): Promise<void> {
 
 export function leave(): void {
   session.person = null;
+  ui.screen = "list";
   // The next person does not need the previous one's messages.
   notices.items = [];
 }

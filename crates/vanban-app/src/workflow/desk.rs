@@ -1,0 +1,358 @@
+//! What a person's screen needs beside the document itself: the directory of their body (to
+//! pick units, recipient groups and the signer from), what they may do with a document now,
+//! and for a reviewer what changed since they last approved or returned it.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use vanban_core::model::{Authority, AuthorityKind};
+use vanban_store::{
+    Body, Distribution, DocumentId, DocumentRecord, DocumentSummary, ListQuery, NewDistribution,
+    Person, RecipientGroup, Register, Role, Stamp, State, Store, Unit,
+};
+
+use super::{Action, DiffLine, Result, Which, Workflow, WorkflowError};
+
+/// Someone who may sign the body's documents, with the authority lines they sign under.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SignerChoice {
+    /// Login.
+    pub login: String,
+    /// Name as printed under the signature.
+    pub name: String,
+    /// The title printed above the name ("PHÓ GIÁM ĐỐC").
+    pub title: String,
+    /// The authority lines above the title (KT. GIÁM ĐỐC), empty when signing in one's own
+    /// right.
+    pub authority: Vec<Authority>,
+}
+
+/// A delegation as the directory screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DelegationEntry {
+    /// Who signs (login).
+    pub to: String,
+    /// KT, TL, TUQ or Q.
+    pub kind: AuthorityKind,
+    /// For which head ("GIÁM ĐỐC").
+    pub of: String,
+    /// First day.
+    pub valid_from: NaiveDate,
+    /// Last day.
+    pub valid_to: Option<NaiveDate>,
+}
+
+/// The directory of one body, as a person of that body sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BodyDirectory {
+    /// The body; none for a person who belongs to no body (the administrator of an empty
+    /// database).
+    pub body: Option<Body>,
+    /// Its units.
+    pub units: Vec<Unit>,
+    /// Its people.
+    pub people: Vec<Person>,
+    /// Its recipient groups.
+    pub recipient_groups: Vec<RecipientGroup>,
+    /// Its outgoing registers.
+    pub registers: Vec<Register>,
+    /// Its delegations.
+    pub delegations: Vec<DelegationEntry>,
+    /// Who may sign, and how, on `day`.
+    pub signers: Vec<SignerChoice>,
+}
+
+/// What changed since a reviewer last decided on a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReviewChanges {
+    /// The revision the reviewer approved or returned.
+    pub since: u32,
+    /// The revision shown now.
+    pub current: u32,
+    /// The text a reader sees, line by line, marked same, removed or added.
+    pub lines: Vec<DiffLine>,
+}
+
+impl<S: Store> Workflow<S> {
+    /// The directory of `login`'s body; the signers are those with the signer role, each in
+    /// their own right and under every delegation in force on `day`.
+    pub fn body_directory(&self, login: &str, day: NaiveDate) -> Result<BodyDirectory> {
+        let person = self
+            .store
+            .person(login)?
+            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+        let Some(body_id) = person.body else {
+            return Ok(BodyDirectory {
+                body: None,
+                units: Vec::new(),
+                people: vec![person],
+                recipient_groups: Vec::new(),
+                registers: Vec::new(),
+                delegations: Vec::new(),
+                signers: Vec::new(),
+            });
+        };
+        let people: Vec<Person> = self
+            .store
+            .people()?
+            .into_iter()
+            .filter(|p| p.body == Some(body_id))
+            .collect();
+        let mut delegations = Vec::new();
+        let mut signers = Vec::new();
+        for p in &people {
+            let own = self.store.delegations_to(p.id)?;
+            let title = p.titles.first().cloned().unwrap_or_default();
+            if p.has(Role::Signer) {
+                signers.push(SignerChoice {
+                    login: p.login.clone(),
+                    name: p.name.clone(),
+                    title: title.clone(),
+                    authority: Vec::new(),
+                });
+            }
+            for d in own.iter().filter(|d| d.body == body_id) {
+                delegations.push(DelegationEntry {
+                    to: p.login.clone(),
+                    kind: d.kind,
+                    of: d.of.clone(),
+                    valid_from: d.valid_from,
+                    valid_to: d.valid_to,
+                });
+                if p.has(Role::Signer) && d.covers(day) {
+                    signers.push(SignerChoice {
+                        login: p.login.clone(),
+                        name: p.name.clone(),
+                        title: title.clone(),
+                        authority: vec![Authority {
+                            kind: d.kind,
+                            of: d.of.clone(),
+                        }],
+                    });
+                }
+            }
+        }
+        Ok(BodyDirectory {
+            body: self.store.body(body_id)?,
+            units: self.store.units(body_id)?,
+            recipient_groups: self.store.recipient_groups(body_id)?,
+            registers: self.store.registers(body_id)?,
+            people,
+            delegations,
+            signers,
+        })
+    }
+
+    /// Which of `actions` `login` may take on the document now (the buttons to offer).
+    pub fn allowed_actions(
+        &self,
+        login: &str,
+        record: &DocumentRecord,
+        actions: &[Action],
+    ) -> Result<Vec<Action>> {
+        let person = self
+            .store
+            .person(login)?
+            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+        Ok(actions
+            .iter()
+            .copied()
+            .filter(|a| self.check(&person, *a, Some(record)).is_ok())
+            .collect())
+    }
+
+    /// What changed in the document since `login` last approved or returned it: none when they
+    /// never did (everything is new to them).
+    pub fn changes_since_review(
+        &self,
+        login: &str,
+        id: DocumentId,
+    ) -> Result<Option<ReviewChanges>> {
+        let (record, _, _) = self.load_document(id, Which::Current)?;
+        let states = self.store.history(id)?;
+        let decided = states.iter().rev().find(|c| {
+            c.person == login
+                && (c.to == State::Approved
+                    || (c.to == State::Draft
+                        && matches!(c.from, Some(State::InReview | State::Approved))))
+        });
+        let Some(decided) = decided else {
+            return Ok(None);
+        };
+        Ok(Some(ReviewChanges {
+            since: decided.revision,
+            current: record.current_revision,
+            lines: self.diff(id, decided.revision, record.current_revision)?,
+        }))
+    }
+
+    /// The documents waiting for `login` to act ("Chờ tôi xử lý"): to approve or return when
+    /// they review, to sign when they are the named signer, to issue when they keep the
+    /// register — most recently changed first.
+    pub fn waiting_for(&self, login: &str) -> Result<Vec<DocumentSummary>> {
+        let person = self
+            .store
+            .person(login)?
+            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+        let mut out = Vec::new();
+        for (state, action) in [
+            (State::InReview, Action::Approve),
+            (State::Approved, Action::Sign),
+            (State::Signed, Action::Issue),
+        ] {
+            if !action.roles().iter().any(|r| person.has(*r)) {
+                continue;
+            }
+            let query = ListQuery {
+                state: Some(state),
+                limit: 500,
+                offset: 0,
+            };
+            for summary in self.store.list_documents(&query)? {
+                let (record, _, doc) = self.load_document(summary.id, Which::Current)?;
+                if self.check(&person, action, Some(&record)).is_err() {
+                    continue;
+                }
+                if action == Action::Sign
+                    && super::name_key(&doc.signature.name) != super::name_key(&person.name)
+                {
+                    continue;
+                }
+                out.push(summary);
+            }
+        }
+        out.sort_by_key(|s| std::cmp::Reverse(s.updated_at));
+        Ok(out)
+    }
+
+    /// Records that the issued document was sent to `recipient` today (the stamp's day), by
+    /// `channel` ("Trục liên thông", "Bưu điện", "Thư điện tử"…).
+    pub fn distribute_today(
+        &mut self,
+        stamp: &Stamp,
+        id: DocumentId,
+        recipient: &str,
+        channel: &str,
+        note: Option<&str>,
+    ) -> Result<Distribution> {
+        self.record_distribution(
+            stamp,
+            &NewDistribution {
+                document: id,
+                recipient: recipient.trim().to_owned(),
+                channel: channel.trim().to_owned(),
+                sent_on: stamp.at.date_naive(),
+                note: note
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_owned),
+            },
+        )
+    }
+
+    /// Exports a stored document (the issued revision once issued, number and date filled; as
+    /// PDF, the signed file once signed digitally) to `path`: refused while the document has
+    /// errors, written atomically, recorded in the audit record.
+    pub fn export_stored(
+        &mut self,
+        stamp: &Stamp,
+        id: DocumentId,
+        path: &std::path::Path,
+        format: crate::ExportFormat,
+        now: vanban_render::pdf::Created,
+    ) -> std::result::Result<(), ExportError> {
+        // A document signed digitally exports as its signed file: a PDF made again would not
+        // carry the signatures.
+        if let crate::ExportFormat::Pdf(_) = format
+            && let Some(signed) = self.signed_pdf(id)?
+        {
+            crate::write_atomic(path, &signed.pdf)?;
+            self.record_export(stamp, id, &path.display().to_string())?;
+            return Ok(());
+        }
+        let doc = self.document_for_export(id)?;
+        let report = crate::preview::check(&doc);
+        if !report.is_ok() {
+            return Err(crate::AppError::Invalid(report).into());
+        }
+        crate::export_document(&doc, path, None, format, now)?;
+        self.record_export(stamp, id, &path.display().to_string())?;
+        Ok(())
+    }
+
+    /// Writes the outgoing register of `year` to `path`: the decree's form as PDF or DOCX, or a
+    /// CSV table; atomically, and recorded in the audit record.
+    pub fn export_register(
+        &mut self,
+        stamp: &Stamp,
+        year: i32,
+        path: &std::path::Path,
+        format: RegisterFormat,
+        now: vanban_render::pdf::Created,
+    ) -> std::result::Result<(), ExportError> {
+        let bytes = match format {
+            RegisterFormat::Csv => super::register_csv(&self.register(year)?).into_bytes(),
+            RegisterFormat::Pdf => crate::register_bytes(
+                &self.register_forms(year)?,
+                crate::ExportFormat::Pdf(vanban_render::pdf::PdfKind::Standard),
+                now,
+            )?,
+            RegisterFormat::Docx => {
+                crate::register_bytes(&self.register_forms(year)?, crate::ExportFormat::Docx, now)?
+            }
+        };
+        crate::write_atomic(path, &bytes)?;
+        self.record_register_export(stamp, year, &path.display().to_string())?;
+        Ok(())
+    }
+}
+
+/// The file name to offer for a stored document: its number and symbol once issued
+/// ("01-KH-STTTT.pdf"), else the draft's id ("du-thao-12.pdf").
+pub fn export_file_name(id: DocumentId, doc: &vanban_core::Document, extension: &str) -> String {
+    let stem = match doc.header.number {
+        Some(n) => format!(
+            "{n:02}-{}",
+            vanban_core::plain::document_symbol(doc).replace('/', "-")
+        ),
+        None => format!("du-thao-{id}"),
+    };
+    format!("{stem}.{extension}")
+}
+
+/// The register's file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegisterFormat {
+    /// The printed form, PDF.
+    Pdf,
+    /// The printed form, Word.
+    Docx,
+    /// A table for spreadsheets.
+    Csv,
+}
+
+/// Why a stored document or the register could not be exported: a rule of the workflow, the
+/// document's errors, or writing the file.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// Refused or failed in the workflow.
+    #[error(transparent)]
+    Workflow(#[from] WorkflowError),
+    /// Rendering or writing failed.
+    #[error(transparent)]
+    App(#[from] crate::AppError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_and_an_issued_document_get_readable_file_names() {
+        let mut doc = crate::new_document(vanban_core::DocumentType::KeHoach);
+        assert_eq!(export_file_name(12, &doc, "pdf"), "du-thao-12.pdf");
+        doc.header.issuing_body.abbreviation = Some("STTTT".into());
+        doc.header.number = Some(1);
+        assert_eq!(export_file_name(12, &doc, "docx"), "01-KH-STTTT.docx");
+    }
+}
