@@ -550,6 +550,7 @@ pub fn demo_directory(admin: &str) -> Directory {
             body: "STTTT".into(),
             abbreviation: abbreviation.into(),
             name: name.into(),
+            active: true,
         })
         .collect(),
         recipient_groups: vec![

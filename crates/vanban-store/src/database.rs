@@ -70,6 +70,27 @@ impl Store for Database {
         }
     }
 
+    fn edit_directory(&mut self, edit: &DirectoryEdit, stamp: &Stamp) -> Result<()> {
+        match self {
+            Database::Sqlite(s) => s.edit_directory(edit, stamp),
+            Database::Postgres(s) => s.edit_directory(edit, stamp),
+        }
+    }
+
+    fn pin_hash(&self, login: &str) -> Result<Option<String>> {
+        match self {
+            Database::Sqlite(s) => s.pin_hash(login),
+            Database::Postgres(s) => s.pin_hash(login),
+        }
+    }
+
+    fn set_pin(&mut self, login: &str, hash: Option<&str>, stamp: &Stamp) -> Result<()> {
+        match self {
+            Database::Sqlite(s) => s.set_pin(login, hash, stamp),
+            Database::Postgres(s) => s.set_pin(login, hash, stamp),
+        }
+    }
+
     fn person(&self, login: &str) -> Result<Option<Person>> {
         match self {
             Database::Sqlite(s) => s.person(login),

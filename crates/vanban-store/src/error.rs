@@ -78,6 +78,15 @@ pub enum StoreError {
         /// The key given.
         key: String,
     },
+    /// A directory entry would take a key another entry already has (a login, a unit's
+    /// abbreviation, a group's or register's name within the body).
+    #[error("Đã có {what} “{key}” trong danh bạ; hãy chọn tên khác.")]
+    AlreadyInDirectory {
+        /// "người dùng", "đơn vị", "nhóm nơi nhận", "sổ văn bản đi", "ủy quyền".
+        what: &'static str,
+        /// The key given.
+        key: String,
+    },
     /// The document is not in the state the change starts from (someone else moved it, or the
     /// move is not in the diagram).
     #[error(
@@ -240,6 +249,7 @@ impl StoreError {
             StoreError::NoDocument(_) => "no-document",
             StoreError::NoRevision { .. } => "no-revision",
             StoreError::NotInDirectory { .. } => "not-in-directory",
+            StoreError::AlreadyInDirectory { .. } => "already-in-directory",
             StoreError::WrongState { .. } => "wrong-state",
             StoreError::NoSuchMove { .. } => "no-such-move",
             StoreError::NotCurrentRevision { .. } => "not-current-revision",
@@ -268,6 +278,7 @@ impl StoreError {
             StoreError::NoDocument(_)
                 | StoreError::NoRevision { .. }
                 | StoreError::NotInDirectory { .. }
+                | StoreError::AlreadyInDirectory { .. }
                 | StoreError::WrongState { .. }
                 | StoreError::NoSuchMove { .. }
                 | StoreError::NotCurrentRevision { .. }

@@ -54,6 +54,20 @@ pub trait Store {
         ))
     }
 
+    /// Applies one change of the directory made on the directory screen, in one transaction
+    /// with its audit row (the change as JSON). A `previous` key that names nothing is
+    /// [`StoreError::NotInDirectory`]; a new key that another entry has is
+    /// [`StoreError::AlreadyInDirectory`].
+    fn edit_directory(&mut self, edit: &DirectoryEdit, stamp: &Stamp) -> Result<()>;
+
+    /// The hash of a person's PIN (a PHC string such as `$argon2id$v=19$…`), when they have
+    /// one. The PIN itself is never stored.
+    fn pin_hash(&self, login: &str) -> Result<Option<String>>;
+
+    /// Sets (`Some`) or removes (`None`) the hash of a person's PIN, with an audit row that
+    /// names the person and never holds the hash.
+    fn set_pin(&mut self, login: &str, hash: Option<&str>, stamp: &Stamp) -> Result<()>;
+
     /// A person by login.
     fn person(&self, login: &str) -> Result<Option<Person>>;
 

@@ -50,6 +50,7 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("body_id", Big),
             ("abbreviation", Text),
             ("name", Text),
+            ("active", Bool),
         ],
     ),
     (
@@ -211,6 +212,7 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("at", Text),
         ],
     ),
+    ("pins", &[("person_id", Big), ("hash", Text)]),
     (
         "audit",
         &[

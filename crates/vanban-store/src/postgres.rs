@@ -32,7 +32,7 @@ use crate::types::*;
 use crate::{Result, Store};
 
 /// The newest schema version this build reads and writes (refinery's version number).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Key of the advisory lock held while the schema is brought up to date, so that two
 /// computers starting at once do not both create it. "VBN1", as SQLite's application id.
@@ -40,6 +40,8 @@ const MIGRATION_LOCK: i64 = 0x5642_4E31;
 
 const INITIAL: &str = include_str!("../migrations-postgres/V1__initial.sql");
 const SIGNATURES: &str = include_str!("../migrations-postgres/V2__signatures.sql");
+// V3 is the templates' migration of another change; this one does not depend on it.
+const PINS: &str = include_str!("../migrations-postgres/V4__pins.sql");
 
 /// How long connecting may take before the server is reported unreachable.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -478,11 +480,15 @@ fn unlock_schema(client: &mut Client, server: &str) -> Result<()> {
 }
 
 fn migrate(client: &mut Client, server: &str) -> Result<()> {
-    let migrations = [("V1__initial", INITIAL), ("V2__signatures", SIGNATURES)]
-        .into_iter()
-        .map(|(name, sql)| refinery::Migration::unapplied(name, sql))
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(|e| StoreError::Database(e.to_string()))?;
+    let migrations = [
+        ("V1__initial", INITIAL),
+        ("V2__signatures", SIGNATURES),
+        ("V4__pins", PINS),
+    ]
+    .into_iter()
+    .map(|(name, sql)| refinery::Migration::unapplied(name, sql))
+    .collect::<std::result::Result<Vec<_>, _>>()
+    .map_err(|e| StoreError::Database(e.to_string()))?;
     refinery::Runner::new(&migrations)
         .set_grouped(true)
         .run(client)
@@ -839,6 +845,7 @@ fn person_from_row(r: &Row) -> Result<Person> {
         roles: json_list(r.get(4))?,
         body: r.get(5),
         unit: r.get(6),
+        has_pin: r.get(7),
     })
 }
 
@@ -989,6 +996,301 @@ fn insert_signed_pdf(
     Ok(())
 }
 
+/// Whether a row answers a query.
+fn exists(
+    c: &mut impl GenericClient,
+    s: &str,
+    sql: &str,
+    params: &[&(dyn postgres::types::ToSql + Sync)],
+) -> Result<bool> {
+    Ok(c.query_opt(sql, params).or_db(s)?.is_some())
+}
+
+fn unit_id(c: &mut impl GenericClient, s: &str, body: BodyId, abbreviation: &str) -> Result<i64> {
+    c.query_opt(
+        "SELECT id FROM units WHERE body_id = $1 AND abbreviation = $2",
+        &[&body, &abbreviation],
+    )
+    .or_db(s)?
+    .map(|r| r.get(0))
+    .ok_or_else(|| StoreError::NotInDirectory {
+        what: "đơn vị",
+        key: abbreviation.to_owned(),
+    })
+}
+
+/// The key of a delegation, as messages show it.
+fn delegation_key(d: &DelegationSpec) -> String {
+    format!(
+        "{} {}. {} từ {}",
+        d.to,
+        authority_text(d.kind),
+        d.of,
+        d.valid_from
+    )
+}
+
+/// Deletes the delegation `d` names; false when there is none.
+fn delete_delegation(c: &mut impl GenericClient, s: &str, d: &DelegationSpec) -> Result<bool> {
+    let body = body_id(c, s, &d.body)?;
+    let to = person_id(c, s, &d.to)?;
+    let n = c
+        .execute(
+            "DELETE FROM delegations WHERE body_id = $1 AND delegate_id = $2 AND kind = $3 \
+             AND of_title = $4 AND valid_from = $5",
+            &[
+                &body,
+                &to,
+                &authority_text(d.kind),
+                &d.of,
+                &d.valid_from.to_string(),
+            ],
+        )
+        .or_db(s)?;
+    Ok(n > 0)
+}
+
+/// One directory edit inside the caller's transaction.
+fn apply_edit(tx: &mut impl GenericClient, s: &str, edit: &DirectoryEdit) -> Result<()> {
+    let taken = |what: &'static str, key: &str| StoreError::AlreadyInDirectory {
+        what,
+        key: key.to_owned(),
+    };
+    let missing = |what: &'static str, key: &str| StoreError::NotInDirectory {
+        what,
+        key: key.to_owned(),
+    };
+    match edit {
+        DirectoryEdit::PutUnit { previous, unit } => {
+            let body = body_id(tx, s, &unit.body)?;
+            if previous.as_deref() != Some(unit.abbreviation.as_str())
+                && exists(
+                    tx,
+                    s,
+                    "SELECT 1 FROM units WHERE body_id = $1 AND abbreviation = $2",
+                    &[&body, &unit.abbreviation],
+                )?
+            {
+                return Err(taken("đơn vị", &unit.abbreviation));
+            }
+            match previous {
+                Some(prev) => {
+                    let n = tx
+                        .execute(
+                            "UPDATE units SET abbreviation = $1, name = $2, active = $3 \
+                             WHERE body_id = $4 AND abbreviation = $5",
+                            &[&unit.abbreviation, &unit.name, &unit.active, &body, prev],
+                        )
+                        .or_db(s)?;
+                    if n == 0 {
+                        return Err(missing("đơn vị", prev));
+                    }
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO units (body_id, abbreviation, name, active) \
+                         VALUES ($1, $2, $3, $4)",
+                        &[&body, &unit.abbreviation, &unit.name, &unit.active],
+                    )
+                    .or_db(s)?;
+                }
+            }
+        }
+        DirectoryEdit::PutPerson { previous, person } => {
+            let body = person
+                .body
+                .as_deref()
+                .map(|b| body_id(tx, s, b))
+                .transpose()?;
+            let unit = match (body, person.unit.as_deref()) {
+                (Some(body), Some(unit)) => Some(unit_id(tx, s, body, unit)?),
+                _ => None,
+            };
+            if previous.as_deref() != Some(person.login.as_str())
+                && exists(
+                    tx,
+                    s,
+                    "SELECT 1 FROM people WHERE login = $1",
+                    &[&person.login],
+                )?
+            {
+                return Err(taken("người dùng", &person.login));
+            }
+            let roles: Vec<&str> = person.roles.iter().map(|r| r.as_str()).collect();
+            let titles = serde_json::to_string(&person.titles).unwrap_or_default();
+            let roles = serde_json::to_string(&roles).unwrap_or_default();
+            match previous {
+                Some(prev) => {
+                    let n = tx
+                        .execute(
+                            "UPDATE people SET login = $1, name = $2, titles = $3, roles = $4, \
+                             body_id = $5, unit_id = $6 WHERE login = $7",
+                            &[
+                                &person.login,
+                                &person.name,
+                                &titles,
+                                &roles,
+                                &body,
+                                &unit,
+                                prev,
+                            ],
+                        )
+                        .or_db(s)?;
+                    if n == 0 {
+                        return Err(missing("người dùng", prev));
+                    }
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO people (login, name, titles, roles, body_id, unit_id) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                        &[&person.login, &person.name, &titles, &roles, &body, &unit],
+                    )
+                    .or_db(s)?;
+                }
+            }
+        }
+        DirectoryEdit::PutDelegation {
+            previous,
+            delegation: d,
+        } => {
+            if let Some(prev) = previous
+                && !delete_delegation(tx, s, prev)?
+            {
+                return Err(missing("ủy quyền", &delegation_key(prev)));
+            }
+            let body = body_id(tx, s, &d.body)?;
+            let from = d.from.as_deref().map(|l| person_id(tx, s, l)).transpose()?;
+            let to = person_id(tx, s, &d.to)?;
+            if exists(
+                tx,
+                s,
+                "SELECT 1 FROM delegations WHERE delegate_id = $1 AND kind = $2 \
+                 AND of_title = $3 AND valid_from = $4",
+                &[
+                    &to,
+                    &authority_text(d.kind),
+                    &d.of,
+                    &d.valid_from.to_string(),
+                ],
+            )? {
+                return Err(taken("ủy quyền", &delegation_key(d)));
+            }
+            tx.execute(
+                "INSERT INTO delegations (body_id, delegator_id, delegate_id, kind, of_title, \
+                 valid_from, valid_to) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                &[
+                    &body,
+                    &from,
+                    &to,
+                    &authority_text(d.kind),
+                    &d.of,
+                    &d.valid_from.to_string(),
+                    &d.valid_to.map(|v| v.to_string()),
+                ],
+            )
+            .or_db(s)?;
+        }
+        DirectoryEdit::RemoveDelegation { delegation } => {
+            if !delete_delegation(tx, s, delegation)? {
+                return Err(missing("ủy quyền", &delegation_key(delegation)));
+            }
+        }
+        DirectoryEdit::PutRecipientGroup { previous, group } => {
+            let body = body_id(tx, s, &group.body)?;
+            if previous.as_deref() != Some(group.name.as_str())
+                && exists(
+                    tx,
+                    s,
+                    "SELECT 1 FROM recipient_groups WHERE body_id = $1 AND name = $2",
+                    &[&body, &group.name],
+                )?
+            {
+                return Err(taken("nhóm nơi nhận", &group.name));
+            }
+            let members = serde_json::to_string(&group.members).unwrap_or_default();
+            match previous {
+                Some(prev) => {
+                    let n = tx
+                        .execute(
+                            "UPDATE recipient_groups SET name = $1, members = $2 \
+                             WHERE body_id = $3 AND name = $4",
+                            &[&group.name, &members, &body, prev],
+                        )
+                        .or_db(s)?;
+                    if n == 0 {
+                        return Err(missing("nhóm nơi nhận", prev));
+                    }
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO recipient_groups (body_id, name, members) \
+                         VALUES ($1, $2, $3)",
+                        &[&body, &group.name, &members],
+                    )
+                    .or_db(s)?;
+                }
+            }
+        }
+        DirectoryEdit::RemoveRecipientGroup { body, name } => {
+            let body = body_id(tx, s, body)?;
+            let n = tx
+                .execute(
+                    "DELETE FROM recipient_groups WHERE body_id = $1 AND name = $2",
+                    &[&body, name],
+                )
+                .or_db(s)?;
+            if n == 0 {
+                return Err(missing("nhóm nơi nhận", name));
+            }
+        }
+        DirectoryEdit::PutRegister { previous, register } => {
+            let body = body_id(tx, s, &register.body)?;
+            if let Some(t) = register
+                .types
+                .iter()
+                .find(|t| vanban_core::DocumentType::from_slug(t).is_none())
+            {
+                return Err(missing("loại văn bản", t));
+            }
+            if previous.as_deref() != Some(register.name.as_str())
+                && exists(
+                    tx,
+                    s,
+                    "SELECT 1 FROM registers WHERE body_id = $1 AND name = $2",
+                    &[&body, &register.name],
+                )?
+            {
+                return Err(taken("sổ văn bản đi", &register.name));
+            }
+            let types = serde_json::to_string(&register.types).unwrap_or_default();
+            match previous {
+                Some(prev) => {
+                    let n = tx
+                        .execute(
+                            "UPDATE registers SET name = $1, doc_types = $2, secret = $3 \
+                             WHERE body_id = $4 AND name = $5",
+                            &[&register.name, &types, &register.secret, &body, prev],
+                        )
+                        .or_db(s)?;
+                    if n == 0 {
+                        return Err(missing("sổ văn bản đi", prev));
+                    }
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO registers (body_id, name, doc_types, secret) \
+                         VALUES ($1, $2, $3, $4)",
+                        &[&body, &register.name, &types, &register.secret],
+                    )
+                    .or_db(s)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Store for PgStore {
     fn import_directory(&mut self, dir: &Directory, stamp: &Stamp) -> Result<ImportSummary> {
         self.transaction(|tx, s| {
@@ -1022,9 +1324,10 @@ impl Store for PgStore {
             for u in &dir.units {
                 let body = body_id(tx, s, &u.body)?;
                 tx.execute(
-                    "INSERT INTO units (body_id, abbreviation, name) VALUES ($1, $2, $3) \
-                     ON CONFLICT (body_id, abbreviation) DO UPDATE SET name = excluded.name",
-                    &[&body, &u.abbreviation, &u.name],
+                    "INSERT INTO units (body_id, abbreviation, name, active) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (body_id, abbreviation) DO UPDATE SET \
+                     name = excluded.name, active = excluded.active",
+                    &[&body, &u.abbreviation, &u.name, &u.active],
                 )
                 .or_db(s)?;
                 summary.units += 1;
@@ -1181,7 +1484,7 @@ impl Store for PgStore {
             .collect::<Result<Vec<_>>>()?;
         let units = tx
             .query(
-                "SELECT b.abbreviation, u.abbreviation, u.name FROM units u \
+                "SELECT b.abbreviation, u.abbreviation, u.name, u.active FROM units u \
                  JOIN bodies b ON b.id = u.body_id ORDER BY u.id",
                 &[],
             )
@@ -1191,6 +1494,7 @@ impl Store for PgStore {
                 body: r.get(0),
                 abbreviation: r.get(1),
                 name: r.get(2),
+                active: r.get(3),
             })
             .collect();
         let people = tx
@@ -1282,11 +1586,58 @@ impl Store for PgStore {
         })
     }
 
+    fn edit_directory(&mut self, edit: &DirectoryEdit, stamp: &Stamp) -> Result<()> {
+        self.transaction(|tx, s| {
+            apply_edit(tx, s, edit)?;
+            let details = serde_json::to_value(edit).unwrap_or_default();
+            append_audit(tx, s, stamp, edit.action(), None, None, &details)?;
+            Ok(())
+        })
+    }
+
+    fn pin_hash(&self, login: &str) -> Result<Option<String>> {
+        Ok(self
+            .client
+            .borrow_mut()
+            .query_opt(
+                "SELECT n.hash FROM pins n JOIN people p ON p.id = n.person_id WHERE p.login = $1",
+                &[&login],
+            )
+            .or_db(&self.server)?
+            .map(|r| r.get(0)))
+    }
+
+    fn set_pin(&mut self, login: &str, hash: Option<&str>, stamp: &Stamp) -> Result<()> {
+        self.transaction(|tx, s| {
+            let person = person_id(tx, s, login)?;
+            let action = match hash {
+                Some(hash) => {
+                    tx.execute(
+                        "INSERT INTO pins (person_id, hash) VALUES ($1, $2) \
+                         ON CONFLICT (person_id) DO UPDATE SET hash = excluded.hash",
+                        &[&person, &hash],
+                    )
+                    .or_db(s)?;
+                    "pin-set"
+                }
+                None => {
+                    tx.execute("DELETE FROM pins WHERE person_id = $1", &[&person])
+                        .or_db(s)?;
+                    "pin-clear"
+                }
+            };
+            let details = serde_json::json!({ "person": login });
+            append_audit(tx, s, stamp, action, None, None, &details)?;
+            Ok(())
+        })
+    }
+
     fn person(&self, login: &str) -> Result<Option<Person>> {
         self.client
             .borrow_mut()
             .query_opt(
-                "SELECT p.id, p.login, p.name, p.titles, p.roles, p.body_id, u.name FROM people p \
+                "SELECT p.id, p.login, p.name, p.titles, p.roles, p.body_id, u.name, \
+                 EXISTS (SELECT 1 FROM pins WHERE person_id = p.id) FROM people p \
                  LEFT JOIN units u ON u.id = p.unit_id WHERE p.login = $1",
                 &[&login],
             )
@@ -1299,7 +1650,8 @@ impl Store for PgStore {
         self.client
             .borrow_mut()
             .query(
-                "SELECT p.id, p.login, p.name, p.titles, p.roles, p.body_id, u.name FROM people p \
+                "SELECT p.id, p.login, p.name, p.titles, p.roles, p.body_id, u.name, \
+                 EXISTS (SELECT 1 FROM pins WHERE person_id = p.id) FROM people p \
                  LEFT JOIN units u ON u.id = p.unit_id ORDER BY p.login",
                 &[],
             )
@@ -1355,7 +1707,8 @@ impl Store for PgStore {
         self.client
             .borrow_mut()
             .query(
-                "SELECT body_id, abbreviation, name FROM units WHERE body_id = $1 ORDER BY name",
+                "SELECT body_id, abbreviation, name, active FROM units WHERE body_id = $1 \
+                 ORDER BY name",
                 &[&body],
             )
             .or_db(&self.server)?
@@ -1365,6 +1718,7 @@ impl Store for PgStore {
                     body: r.get(0),
                     abbreviation: r.get(1),
                     name: r.get(2),
+                    active: r.get(3),
                 })
             })
             .collect()

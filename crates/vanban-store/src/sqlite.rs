@@ -35,11 +35,14 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("../migrations/0001_initial.sql")),
         M::up(include_str!("../migrations/0002_signatures.sql")),
+        // The list is positional (SQLite's user_version counts the entries applied): when the
+        // templates' 0003 joins it, it goes before this entry and SCHEMA_VERSION becomes 4.
+        M::up(include_str!("../migrations/0004_pins.sql")),
     ])
 });
 
-/// The newest schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 2;
+/// The newest schema version this build reads and writes (the number of entries above).
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// The SQLite implementation of [`Store`].
 pub struct SqliteStore {
@@ -717,6 +720,282 @@ fn insert_signed_pdf(
     Ok(())
 }
 
+/// Whether a row answers a query (inside the caller's transaction).
+fn exists(
+    tx: &Transaction<'_>,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> rusqlite::Result<bool> {
+    Ok(tx.query_row(sql, params, |_| Ok(())).optional()?.is_some())
+}
+
+fn unit_id(tx: &Transaction<'_>, body: BodyId, abbreviation: &str) -> Result<i64> {
+    tx.query_row(
+        "SELECT id FROM units WHERE body_id = ?1 AND abbreviation = ?2",
+        params![body, abbreviation],
+        |r| r.get(0),
+    )
+    .optional()
+    .map_err(|e| StoreError::Database(e.to_string()))?
+    .ok_or_else(|| StoreError::NotInDirectory {
+        what: "đơn vị",
+        key: abbreviation.to_owned(),
+    })
+}
+
+/// The key of a delegation, as messages show it.
+fn delegation_key(d: &DelegationSpec) -> String {
+    format!(
+        "{} {}. {} từ {}",
+        d.to,
+        authority_text(d.kind),
+        d.of,
+        d.valid_from
+    )
+}
+
+/// Deletes the delegation `d` names; false when there is none.
+fn delete_delegation(tx: &Transaction<'_>, d: &DelegationSpec) -> Result<bool> {
+    let body = body_id(tx, &d.body)?;
+    let to = person_id(tx, &d.to)?;
+    let n = tx
+        .execute(
+            "DELETE FROM delegations WHERE body_id = ?1 AND delegate_id = ?2 AND kind = ?3 \
+             AND of_title = ?4 AND valid_from = ?5",
+            params![
+                body,
+                to,
+                authority_text(d.kind),
+                d.of,
+                d.valid_from.to_string()
+            ],
+        )
+        .map_err(|e| StoreError::Database(e.to_string()))?;
+    Ok(n > 0)
+}
+
+/// One directory edit inside the caller's transaction.
+fn apply_edit(tx: &Transaction<'_>, path: &Path, edit: &DirectoryEdit) -> Result<()> {
+    let db = |e: rusqlite::Error| map_error(path, e);
+    let taken = |what: &'static str, key: &str| StoreError::AlreadyInDirectory {
+        what,
+        key: key.to_owned(),
+    };
+    let missing = |what: &'static str, key: &str| StoreError::NotInDirectory {
+        what,
+        key: key.to_owned(),
+    };
+    match edit {
+        DirectoryEdit::PutUnit { previous, unit } => {
+            let body = body_id(tx, &unit.body)?;
+            let clash = previous.as_deref() != Some(unit.abbreviation.as_str())
+                && exists(
+                    tx,
+                    "SELECT 1 FROM units WHERE body_id = ?1 AND abbreviation = ?2",
+                    params![body, unit.abbreviation],
+                )
+                .map_err(db)?;
+            if clash {
+                return Err(taken("đơn vị", &unit.abbreviation));
+            }
+            match previous {
+                Some(prev) => {
+                    let n = tx
+                        .execute(
+                            "UPDATE units SET abbreviation = ?1, name = ?2, active = ?3 \
+                             WHERE body_id = ?4 AND abbreviation = ?5",
+                            params![unit.abbreviation, unit.name, unit.active, body, prev],
+                        )
+                        .map_err(db)?;
+                    if n == 0 {
+                        return Err(missing("đơn vị", prev));
+                    }
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO units (body_id, abbreviation, name, active) \
+                         VALUES (?1, ?2, ?3, ?4)",
+                        params![body, unit.abbreviation, unit.name, unit.active],
+                    )
+                    .map_err(db)?;
+                }
+            }
+        }
+        DirectoryEdit::PutPerson { previous, person } => {
+            let body = person.body.as_deref().map(|b| body_id(tx, b)).transpose()?;
+            let unit = match (body, person.unit.as_deref()) {
+                (Some(body), Some(unit)) => Some(unit_id(tx, body, unit)?),
+                _ => None,
+            };
+            let clash = previous.as_deref() != Some(person.login.as_str())
+                && exists(tx, "SELECT 1 FROM people WHERE login = ?1", [&person.login])
+                    .map_err(db)?;
+            if clash {
+                return Err(taken("người dùng", &person.login));
+            }
+            let roles: Vec<&str> = person.roles.iter().map(|r| r.as_str()).collect();
+            let titles = serde_json::to_string(&person.titles).unwrap_or_default();
+            let roles = serde_json::to_string(&roles).unwrap_or_default();
+            match previous {
+                Some(prev) => {
+                    let n = tx
+                        .execute(
+                            "UPDATE people SET login = ?1, name = ?2, titles = ?3, roles = ?4, \
+                             body_id = ?5, unit_id = ?6 WHERE login = ?7",
+                            params![person.login, person.name, titles, roles, body, unit, prev],
+                        )
+                        .map_err(db)?;
+                    if n == 0 {
+                        return Err(missing("người dùng", prev));
+                    }
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO people (login, name, titles, roles, body_id, unit_id) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![person.login, person.name, titles, roles, body, unit],
+                    )
+                    .map_err(db)?;
+                }
+            }
+        }
+        DirectoryEdit::PutDelegation {
+            previous,
+            delegation: d,
+        } => {
+            if let Some(prev) = previous
+                && !delete_delegation(tx, prev)?
+            {
+                return Err(missing("ủy quyền", &delegation_key(prev)));
+            }
+            let body = body_id(tx, &d.body)?;
+            let from = d.from.as_deref().map(|l| person_id(tx, l)).transpose()?;
+            let to = person_id(tx, &d.to)?;
+            let clash = exists(
+                tx,
+                "SELECT 1 FROM delegations WHERE delegate_id = ?1 AND kind = ?2 \
+                 AND of_title = ?3 AND valid_from = ?4",
+                params![to, authority_text(d.kind), d.of, d.valid_from.to_string()],
+            )
+            .map_err(db)?;
+            if clash {
+                return Err(taken("ủy quyền", &delegation_key(d)));
+            }
+            tx.execute(
+                "INSERT INTO delegations (body_id, delegator_id, delegate_id, kind, of_title, \
+                 valid_from, valid_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    body,
+                    from,
+                    to,
+                    authority_text(d.kind),
+                    d.of,
+                    d.valid_from.to_string(),
+                    d.valid_to.map(|v| v.to_string())
+                ],
+            )
+            .map_err(db)?;
+        }
+        DirectoryEdit::RemoveDelegation { delegation } => {
+            if !delete_delegation(tx, delegation)? {
+                return Err(missing("ủy quyền", &delegation_key(delegation)));
+            }
+        }
+        DirectoryEdit::PutRecipientGroup { previous, group } => {
+            let body = body_id(tx, &group.body)?;
+            let clash = previous.as_deref() != Some(group.name.as_str())
+                && exists(
+                    tx,
+                    "SELECT 1 FROM recipient_groups WHERE body_id = ?1 AND name = ?2",
+                    params![body, group.name],
+                )
+                .map_err(db)?;
+            if clash {
+                return Err(taken("nhóm nơi nhận", &group.name));
+            }
+            let members = serde_json::to_string(&group.members).unwrap_or_default();
+            match previous {
+                Some(prev) => {
+                    let n = tx
+                        .execute(
+                            "UPDATE recipient_groups SET name = ?1, members = ?2 \
+                             WHERE body_id = ?3 AND name = ?4",
+                            params![group.name, members, body, prev],
+                        )
+                        .map_err(db)?;
+                    if n == 0 {
+                        return Err(missing("nhóm nơi nhận", prev));
+                    }
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO recipient_groups (body_id, name, members) \
+                         VALUES (?1, ?2, ?3)",
+                        params![body, group.name, members],
+                    )
+                    .map_err(db)?;
+                }
+            }
+        }
+        DirectoryEdit::RemoveRecipientGroup { body, name } => {
+            let body = body_id(tx, body)?;
+            let n = tx
+                .execute(
+                    "DELETE FROM recipient_groups WHERE body_id = ?1 AND name = ?2",
+                    params![body, name],
+                )
+                .map_err(db)?;
+            if n == 0 {
+                return Err(missing("nhóm nơi nhận", name));
+            }
+        }
+        DirectoryEdit::PutRegister { previous, register } => {
+            let body = body_id(tx, &register.body)?;
+            if let Some(t) = register
+                .types
+                .iter()
+                .find(|t| vanban_core::DocumentType::from_slug(t).is_none())
+            {
+                return Err(missing("loại văn bản", t));
+            }
+            let clash = previous.as_deref() != Some(register.name.as_str())
+                && exists(
+                    tx,
+                    "SELECT 1 FROM registers WHERE body_id = ?1 AND name = ?2",
+                    params![body, register.name],
+                )
+                .map_err(db)?;
+            if clash {
+                return Err(taken("sổ văn bản đi", &register.name));
+            }
+            let types = serde_json::to_string(&register.types).unwrap_or_default();
+            match previous {
+                Some(prev) => {
+                    let n = tx
+                        .execute(
+                            "UPDATE registers SET name = ?1, doc_types = ?2, secret = ?3 \
+                             WHERE body_id = ?4 AND name = ?5",
+                            params![register.name, types, register.secret, body, prev],
+                        )
+                        .map_err(db)?;
+                    if n == 0 {
+                        return Err(missing("sổ văn bản đi", prev));
+                    }
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO registers (body_id, name, doc_types, secret) \
+                         VALUES (?1, ?2, ?3, ?4)",
+                        params![body, register.name, types, register.secret],
+                    )
+                    .map_err(db)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Store for SqliteStore {
     fn import_directory(&mut self, dir: &Directory, stamp: &Stamp) -> Result<ImportSummary> {
         let path = self.path.clone();
@@ -753,9 +1032,10 @@ impl Store for SqliteStore {
         for u in &dir.units {
             let body = body_id(&tx, &u.body)?;
             tx.execute(
-                "INSERT INTO units (body_id, abbreviation, name) VALUES (?1, ?2, ?3) \
-                 ON CONFLICT (body_id, abbreviation) DO UPDATE SET name = excluded.name",
-                params![body, u.abbreviation, u.name],
+                "INSERT INTO units (body_id, abbreviation, name, active) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT (body_id, abbreviation) DO UPDATE SET name = excluded.name, \
+                 active = excluded.active",
+                params![body, u.abbreviation, u.name, u.active],
             )
             .map_err(e)?;
             summary.units += 1;
@@ -873,11 +1153,59 @@ impl Store for SqliteStore {
         Ok(summary)
     }
 
+    fn edit_directory(&mut self, edit: &DirectoryEdit, stamp: &Stamp) -> Result<()> {
+        let path = self.path.clone();
+        let e = |err: rusqlite::Error| map_error(&path, err);
+        let tx = self.write()?;
+        apply_edit(&tx, &path, edit)?;
+        let details = serde_json::to_value(edit).unwrap_or_default();
+        append_audit(&tx, stamp, edit.action(), None, None, &details).map_err(e)?;
+        tx.commit().map_err(e)?;
+        Ok(())
+    }
+
+    fn pin_hash(&self, login: &str) -> Result<Option<String>> {
+        self.conn
+            .prepare_cached(
+                "SELECT n.hash FROM pins n JOIN people p ON p.id = n.person_id WHERE p.login = ?1",
+            )
+            .and_then(|mut s| s.query_row([login], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))
+    }
+
+    fn set_pin(&mut self, login: &str, hash: Option<&str>, stamp: &Stamp) -> Result<()> {
+        let path = self.path.clone();
+        let e = |err: rusqlite::Error| map_error(&path, err);
+        let tx = self.write()?;
+        let person = person_id(&tx, login)?;
+        let action = match hash {
+            Some(hash) => {
+                tx.execute(
+                    "INSERT INTO pins (person_id, hash) VALUES (?1, ?2) \
+                     ON CONFLICT (person_id) DO UPDATE SET hash = excluded.hash",
+                    params![person, hash],
+                )
+                .map_err(e)?;
+                "pin-set"
+            }
+            None => {
+                tx.execute("DELETE FROM pins WHERE person_id = ?1", [person])
+                    .map_err(e)?;
+                "pin-clear"
+            }
+        };
+        let details = serde_json::json!({ "person": login });
+        append_audit(&tx, stamp, action, None, None, &details).map_err(e)?;
+        tx.commit().map_err(e)?;
+        Ok(())
+    }
+
     fn person(&self, login: &str) -> Result<Option<Person>> {
         let raw = self
             .conn
             .prepare_cached(
-                "SELECT p.id, p.login, p.name, p.titles, p.roles, p.body_id, u.name FROM people p \
+                "SELECT p.id, p.login, p.name, p.titles, p.roles, p.body_id, u.name, \
+                 EXISTS (SELECT 1 FROM pins WHERE person_id = p.id) FROM people p \
                  LEFT JOIN units u ON u.id = p.unit_id WHERE p.login = ?1",
             )
             .and_then(|mut s| {
@@ -890,6 +1218,7 @@ impl Store for SqliteStore {
                         r.get::<_, String>(4)?,
                         r.get::<_, Option<i64>>(5)?,
                         r.get::<_, Option<String>>(6)?,
+                        r.get::<_, bool>(7)?,
                     ))
                 })
                 .optional()
@@ -902,7 +1231,8 @@ impl Store for SqliteStore {
         let raws = self
             .conn
             .prepare_cached(
-                "SELECT p.id, p.login, p.name, p.titles, p.roles, p.body_id, u.name FROM people p \
+                "SELECT p.id, p.login, p.name, p.titles, p.roles, p.body_id, u.name, \
+                 EXISTS (SELECT 1 FROM pins WHERE person_id = p.id) FROM people p \
                  LEFT JOIN units u ON u.id = p.unit_id ORDER BY p.login",
             )
             .and_then(|mut s| {
@@ -915,6 +1245,7 @@ impl Store for SqliteStore {
                         r.get::<_, String>(4)?,
                         r.get::<_, Option<i64>>(5)?,
                         r.get::<_, Option<String>>(6)?,
+                        r.get::<_, bool>(7)?,
                     ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()
@@ -1007,7 +1338,7 @@ impl Store for SqliteStore {
             .map_err(e)?;
         let units = c
             .prepare_cached(
-                "SELECT b.abbreviation, u.abbreviation, u.name FROM units u \
+                "SELECT b.abbreviation, u.abbreviation, u.name, u.active FROM units u \
                  JOIN bodies b ON b.id = u.body_id ORDER BY u.id",
             )
             .and_then(|mut s| {
@@ -1016,6 +1347,7 @@ impl Store for SqliteStore {
                         body: r.get(0)?,
                         abbreviation: r.get(1)?,
                         name: r.get(2)?,
+                        active: r.get(3)?,
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()
@@ -1160,7 +1492,8 @@ impl Store for SqliteStore {
     fn units(&self, body: BodyId) -> Result<Vec<Unit>> {
         self.conn
             .prepare_cached(
-                "SELECT body_id, abbreviation, name FROM units WHERE body_id = ?1 ORDER BY name",
+                "SELECT body_id, abbreviation, name, active FROM units WHERE body_id = ?1 \
+                 ORDER BY name",
             )
             .and_then(|mut s| {
                 s.query_map([body], |r| {
@@ -1168,6 +1501,7 @@ impl Store for SqliteStore {
                         body: r.get(0)?,
                         abbreviation: r.get(1)?,
                         name: r.get(2)?,
+                        active: r.get(3)?,
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()
@@ -2113,9 +2447,12 @@ type PersonRow = (
     String,
     Option<i64>,
     Option<String>,
+    bool,
 );
 
-fn person_from_raw((id, login, name, titles, roles, body, unit): PersonRow) -> Result<Person> {
+fn person_from_raw(
+    (id, login, name, titles, roles, body, unit, has_pin): PersonRow,
+) -> Result<Person> {
     Ok(Person {
         id,
         login,
@@ -2124,6 +2461,7 @@ fn person_from_raw((id, login, name, titles, roles, body, unit): PersonRow) -> R
         roles: json_list(&roles)?,
         body,
         unit,
+        has_pin,
     })
 }
 
@@ -2178,6 +2516,7 @@ mod tests {
             body: "STTTT".into(),
             abbreviation: "CNTT".into(),
             name: "Phòng Công nghệ thông tin".into(),
+            active: true,
         });
         dir.people.push(PersonSpec {
             login: "pgd".into(),

@@ -302,6 +302,19 @@ pub struct UnitSpec {
     pub abbreviation: String,
     /// Full name.
     pub name: String,
+    /// Still offered in the forms' pickers (false: dissolved or merged, kept for the
+    /// documents and people that name it).
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_yes(v: &bool) -> bool {
+    *v
 }
 
 /// A person.
@@ -387,6 +400,79 @@ pub struct RegisterSpec {
     pub secret: bool,
 }
 
+/// One change an administrator makes to the directory from the directory screen, saved in
+/// one transaction with its audit row. Entries are named by the keys of a directory file (a
+/// unit's abbreviation, a person's login, a group's or register's name within the body); a
+/// `previous` key names the entry being changed, none adds a new one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "edit", rename_all = "kebab-case")]
+pub enum DirectoryEdit {
+    /// Adds a unit, or changes the unit whose abbreviation was `previous` (renames it, or
+    /// stops offering it: `active` false).
+    PutUnit {
+        /// The unit's abbreviation before the change.
+        previous: Option<String>,
+        /// The unit as it is to be.
+        unit: UnitSpec,
+    },
+    /// Adds a person, or changes the person whose login was `previous`. Their certificate
+    /// and signature image are left as they are (a directory file sets them).
+    PutPerson {
+        /// The login before the change.
+        previous: Option<String>,
+        /// The person as they are to be.
+        person: PersonSpec,
+    },
+    /// Adds a delegation, or replaces `previous`.
+    PutDelegation {
+        /// The delegation before the change.
+        previous: Option<DelegationSpec>,
+        /// The delegation as it is to be.
+        delegation: DelegationSpec,
+    },
+    /// Removes a delegation (to end one on a day, set its last day instead).
+    RemoveDelegation {
+        /// The delegation.
+        delegation: DelegationSpec,
+    },
+    /// Adds a recipient group, or changes the group whose name was `previous`.
+    PutRecipientGroup {
+        /// The group's name before the change.
+        previous: Option<String>,
+        /// The group as it is to be, members in order.
+        group: RecipientGroupSpec,
+    },
+    /// Removes a recipient group (documents keep the recipients they were given).
+    RemoveRecipientGroup {
+        /// The body's abbreviation.
+        body: String,
+        /// The group's name.
+        name: String,
+    },
+    /// Adds a register, or changes the register whose name was `previous` (its entries stay).
+    PutRegister {
+        /// The register's name before the change.
+        previous: Option<String>,
+        /// The register as it is to be.
+        register: RegisterSpec,
+    },
+}
+
+impl DirectoryEdit {
+    /// The name of the edit in the audit record.
+    pub fn action(&self) -> &'static str {
+        match self {
+            DirectoryEdit::PutUnit { .. } => "directory-unit",
+            DirectoryEdit::PutPerson { .. } => "directory-person",
+            DirectoryEdit::PutDelegation { .. } => "directory-delegation",
+            DirectoryEdit::RemoveDelegation { .. } => "directory-delegation-remove",
+            DirectoryEdit::PutRecipientGroup { .. } => "directory-group",
+            DirectoryEdit::RemoveRecipientGroup { .. } => "directory-group-remove",
+            DirectoryEdit::PutRegister { .. } => "directory-register",
+        }
+    }
+}
+
 /// What an import added or changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct ImportSummary {
@@ -430,6 +516,9 @@ pub struct Unit {
     pub abbreviation: String,
     /// Name ("Văn phòng Sở").
     pub name: String,
+    /// Whether the unit is still offered in the forms' pickers; a unit that was dissolved or
+    /// merged is kept (documents and people name it) but no longer offered.
+    pub active: bool,
 }
 
 /// A named list of recipients as stored.
@@ -460,6 +549,8 @@ pub struct Person {
     pub body: Option<BodyId>,
     /// The name of their unit within the body, when recorded.
     pub unit: Option<String>,
+    /// Whether they set a PIN (asked for when they pick who they are in the desktop app).
+    pub has_pin: bool,
 }
 
 impl Person {

@@ -751,6 +751,8 @@ fn directory_round_trip<B: Backend>(backend: B) {
         body: "STTTT".into(),
         abbreviation: "CNTT".into(),
         name: "Phòng Công nghệ thông tin".into(),
+        // A unit no longer offered in the pickers stays so, through the file.
+        active: false,
     });
     dir.people.push(PersonSpec {
         login: "pgd".into(),
@@ -786,4 +788,379 @@ fn directory_round_trip<B: Backend>(backend: B) {
 #[test]
 fn the_exported_directory_is_the_imported_one_on_both_backends() {
     backends!(directory_round_trip);
+}
+
+fn directory_edits<B: Backend>(backend: B) {
+    let mut store = backend.connect();
+    store
+        .import_directory(&directory(), &stamp("admin"))
+        .expect("import");
+    let body = store.person("admin").expect("read").expect("admin").body;
+    let body = body.expect("body");
+    let audit_before = store.audit_rows().expect("audit").len();
+    let unit = |abbreviation: &str, name: &str, active: bool| UnitSpec {
+        body: "STTTT".into(),
+        abbreviation: abbreviation.into(),
+        name: name.into(),
+        active,
+    };
+    let edit = |store: &mut B::S, e: DirectoryEdit| store.edit_directory(&e, &stamp("admin"));
+
+    // Units: added, renamed, no longer offered; a key taken or missing is refused.
+    edit(
+        &mut store,
+        DirectoryEdit::PutUnit {
+            previous: None,
+            unit: unit("KHTC", "Phòng Kế hoạch", true),
+        },
+    )
+    .expect("add unit");
+    let refused = edit(
+        &mut store,
+        DirectoryEdit::PutUnit {
+            previous: None,
+            unit: unit("KHTC", "Phòng khác", true),
+        },
+    );
+    assert!(
+        matches!(refused, Err(StoreError::AlreadyInDirectory { what: "đơn vị", ref key }) if key == "KHTC"),
+        "{refused:?}"
+    );
+    edit(
+        &mut store,
+        DirectoryEdit::PutUnit {
+            previous: Some("KHTC".into()),
+            unit: unit("KHTC", "Phòng Kế hoạch - Tài chính", true),
+        },
+    )
+    .expect("rename unit");
+    let missing = edit(
+        &mut store,
+        DirectoryEdit::PutUnit {
+            previous: Some("KHONGCO".into()),
+            unit: unit("KHONGCO", "Không có", true),
+        },
+    );
+    assert!(matches!(
+        missing,
+        Err(StoreError::NotInDirectory {
+            what: "đơn vị", ..
+        })
+    ));
+
+    // People: added in the unit, then their login and roles changed.
+    edit(
+        &mut store,
+        DirectoryEdit::PutPerson {
+            previous: None,
+            person: PersonSpec {
+                login: "ketoan".into(),
+                name: "Đỗ Thị Hoa".into(),
+                titles: vec!["KẾ TOÁN".into()],
+                roles: vec![Role::Drafter],
+                body: Some("STTTT".into()),
+                unit: Some("KHTC".into()),
+                ..PersonSpec::default()
+            },
+        },
+    )
+    .expect("add person");
+    edit(
+        &mut store,
+        DirectoryEdit::PutPerson {
+            previous: Some("ketoan".into()),
+            person: PersonSpec {
+                login: "hoa.dt".into(),
+                name: "Đỗ Thị Hoa".into(),
+                titles: vec!["PHÓ TRƯỞNG PHÒNG".into()],
+                roles: vec![Role::Drafter, Role::Reviewer],
+                body: Some("STTTT".into()),
+                unit: Some("KHTC".into()),
+                ..PersonSpec::default()
+            },
+        },
+    )
+    .expect("edit person");
+    assert!(store.person("ketoan").expect("read").is_none());
+    let hoa = store.person("hoa.dt").expect("read").expect("renamed");
+    assert_eq!(hoa.unit.as_deref(), Some("Phòng Kế hoạch - Tài chính"));
+    assert_eq!(hoa.roles, vec![Role::Drafter, Role::Reviewer]);
+    assert_eq!(hoa.titles, vec!["PHÓ TRƯỞNG PHÒNG".to_owned()]);
+    let taken = edit(
+        &mut store,
+        DirectoryEdit::PutPerson {
+            previous: Some("hoa.dt".into()),
+            person: PersonSpec {
+                login: "admin".into(),
+                name: "Đỗ Thị Hoa".into(),
+                roles: vec![Role::Drafter],
+                ..PersonSpec::default()
+            },
+        },
+    );
+    assert!(matches!(
+        taken,
+        Err(StoreError::AlreadyInDirectory {
+            what: "người dùng",
+            ..
+        })
+    ));
+
+    // A unit no longer offered keeps its people.
+    edit(
+        &mut store,
+        DirectoryEdit::PutUnit {
+            previous: Some("KHTC".into()),
+            unit: unit("KHTC", "Phòng Kế hoạch - Tài chính", false),
+        },
+    )
+    .expect("deactivate");
+    let units = store.units(body).expect("units");
+    let khtc = units
+        .iter()
+        .find(|u| u.abbreviation == "KHTC")
+        .expect("kept");
+    assert!(!khtc.active);
+    assert_eq!(
+        store
+            .person("hoa.dt")
+            .expect("read")
+            .expect("p")
+            .unit
+            .as_deref(),
+        Some("Phòng Kế hoạch - Tài chính")
+    );
+
+    // Recipient groups keep their members' order; renamed, reordered, removed.
+    let group = |name: &str, members: &[&str]| RecipientGroupSpec {
+        body: "STTTT".into(),
+        name: name.into(),
+        members: members.iter().map(|m| (*m).to_owned()).collect(),
+    };
+    edit(
+        &mut store,
+        DirectoryEdit::PutRecipientGroup {
+            previous: None,
+            group: group(
+                "Các huyện",
+                &["UBND huyện A", "UBND huyện B", "UBND huyện C"],
+            ),
+        },
+    )
+    .expect("add group");
+    edit(
+        &mut store,
+        DirectoryEdit::PutRecipientGroup {
+            previous: Some("Các huyện".into()),
+            group: group(
+                "UBND các huyện",
+                &["UBND huyện C", "UBND huyện A", "UBND huyện B"],
+            ),
+        },
+    )
+    .expect("edit group");
+    let groups = store.recipient_groups(body).expect("groups");
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].name, "UBND các huyện");
+    assert_eq!(
+        groups[0].members,
+        vec!["UBND huyện C", "UBND huyện A", "UBND huyện B"]
+    );
+    edit(
+        &mut store,
+        DirectoryEdit::RemoveRecipientGroup {
+            body: "STTTT".into(),
+            name: "UBND các huyện".into(),
+        },
+    )
+    .expect("remove group");
+    assert!(store.recipient_groups(body).expect("groups").is_empty());
+
+    // Delegations: recorded, their dates changed, removed.
+    let day = |m, d| NaiveDate::from_ymd_opt(2025, m, d).expect("date");
+    let delegation = DelegationSpec {
+        body: "STTTT".into(),
+        from: Some("admin".into()),
+        to: "hoa.dt".into(),
+        kind: vanban_core::model::AuthorityKind::ThuaLenh,
+        of: "GIÁM ĐỐC".into(),
+        valid_from: day(1, 1),
+        valid_to: Some(day(6, 30)),
+    };
+    edit(
+        &mut store,
+        DirectoryEdit::PutDelegation {
+            previous: None,
+            delegation: delegation.clone(),
+        },
+    )
+    .expect("add delegation");
+    let longer = DelegationSpec {
+        valid_from: day(2, 1),
+        valid_to: Some(day(12, 31)),
+        ..delegation.clone()
+    };
+    edit(
+        &mut store,
+        DirectoryEdit::PutDelegation {
+            previous: Some(delegation.clone()),
+            delegation: longer.clone(),
+        },
+    )
+    .expect("edit delegation");
+    let hoa = store.person("hoa.dt").expect("read").expect("p");
+    let own = store.delegations_to(hoa.id).expect("delegations");
+    assert_eq!(own.len(), 1);
+    assert_eq!(
+        (own[0].valid_from, own[0].valid_to),
+        (day(2, 1), Some(day(12, 31)))
+    );
+    let gone = edit(
+        &mut store,
+        DirectoryEdit::RemoveDelegation {
+            delegation: delegation.clone(),
+        },
+    );
+    assert!(matches!(
+        gone,
+        Err(StoreError::NotInDirectory {
+            what: "ủy quyền",
+            ..
+        })
+    ));
+    edit(
+        &mut store,
+        DirectoryEdit::RemoveDelegation { delegation: longer },
+    )
+    .expect("remove delegation");
+    assert!(
+        store
+            .delegations_to(hoa.id)
+            .expect("delegations")
+            .is_empty()
+    );
+
+    // Registers: added, renamed; an unknown type is refused and changes nothing.
+    edit(
+        &mut store,
+        DirectoryEdit::PutRegister {
+            previous: None,
+            register: RegisterSpec {
+                body: "STTTT".into(),
+                name: "Sổ văn bản mật".into(),
+                types: vec![],
+                secret: true,
+            },
+        },
+    )
+    .expect("add register");
+    let bad = edit(
+        &mut store,
+        DirectoryEdit::PutRegister {
+            previous: Some("Sổ văn bản mật".into()),
+            register: RegisterSpec {
+                body: "STTTT".into(),
+                name: "Sổ mật".into(),
+                types: vec!["khong-co".into()],
+                secret: true,
+            },
+        },
+    );
+    assert!(matches!(
+        bad,
+        Err(StoreError::NotInDirectory {
+            what: "loại văn bản",
+            ..
+        })
+    ));
+    edit(
+        &mut store,
+        DirectoryEdit::PutRegister {
+            previous: Some("Sổ văn bản mật".into()),
+            register: RegisterSpec {
+                body: "STTTT".into(),
+                name: "Sổ văn bản đi (mật)".into(),
+                types: vec!["ke-hoach".into()],
+                secret: true,
+            },
+        },
+    )
+    .expect("rename register");
+    let names: Vec<String> = store
+        .registers(body)
+        .expect("registers")
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(names, vec!["Sổ văn bản đi", "Sổ văn bản đi (mật)"]);
+
+    // Every accepted edit is one audit row (the refused ones none), and the chain holds.
+    let rows = store.audit_rows().expect("audit");
+    assert_eq!(rows.len() - audit_before, 13, "{:?}", &rows[audit_before..]);
+    assert!(
+        rows[audit_before..]
+            .iter()
+            .all(|r| r.action.starts_with("directory-"))
+    );
+    assert!(store.verify_audit().expect("verify").is_intact());
+
+    // The edits survive a new connection, as the export shows them.
+    let exported = backend.connect().export_directory().expect("export");
+    assert!(
+        exported
+            .units
+            .iter()
+            .any(|u| u.abbreviation == "KHTC" && !u.active)
+    );
+}
+
+#[test]
+fn directory_edits_are_kept_checked_and_audited_on_both_backends() {
+    backends!(directory_edits);
+}
+
+fn pins<B: Backend>(backend: B) {
+    let mut store = backend.connect();
+    store
+        .import_directory(&directory(), &stamp("admin"))
+        .expect("import");
+    assert_eq!(store.pin_hash("admin").expect("read"), None);
+    assert!(!store.person("admin").expect("read").expect("p").has_pin);
+    let hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
+    store
+        .set_pin("admin", Some(hash), &stamp("admin"))
+        .expect("set");
+    assert_eq!(
+        store.pin_hash("admin").expect("read").as_deref(),
+        Some(hash)
+    );
+    assert!(store.person("admin").expect("read").expect("p").has_pin);
+    assert!(store.people().expect("people")[0].has_pin);
+    // Only a hash is ever kept: the database refuses anything else.
+    assert!(
+        store
+            .set_pin("admin", Some("1234"), &stamp("admin"))
+            .is_err()
+    );
+    assert_eq!(
+        store.pin_hash("admin").expect("read").as_deref(),
+        Some(hash)
+    );
+    assert!(matches!(
+        store.set_pin("ai", Some(hash), &stamp("admin")),
+        Err(StoreError::NotInDirectory { .. })
+    ));
+    store
+        .set_pin("admin", None, &stamp("admin"))
+        .expect("clear");
+    assert_eq!(backend.connect().pin_hash("admin").expect("read"), None);
+    let rows = store.audit_rows().expect("audit");
+    let actions: Vec<&str> = rows.iter().map(|r| r.action.as_str()).collect();
+    assert!(actions.ends_with(&["pin-set", "pin-clear"]), "{actions:?}");
+    assert!(rows.iter().all(|r| !r.details.contains("argon2")));
+}
+
+#[test]
+fn a_pin_is_kept_only_as_its_hash_and_its_changes_are_audited() {
+    backends!(pins);
 }
