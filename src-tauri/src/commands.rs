@@ -1,6 +1,8 @@
 //! The commands the UI calls. Each is one call into `vanban-app` through the app's state;
 //! nothing here decides a rule of the workflow or touches SQL.
 
+use std::time::Instant;
+
 use tauri::{AppHandle, State};
 use vanban_app::workflow::store::{ListQuery, Store as _};
 use vanban_core::DocumentType;
@@ -9,9 +11,10 @@ use crate::error::CommandError;
 use crate::flows;
 use crate::state::AppState;
 use crate::views::{
-    CommentView, DiagnosticView, DirectoryView, DocumentJson, DocumentRow, DocumentState,
-    DraftedDutiesView, ExportFormat, IssuedView, OpenDocument, PastedReferenceView, PersonView,
-    PreviewView, RegisterEntryView, RegisterFileFormat, ReviewChangesView, RevisionView,
+    CommentView, DiagnosticView, DirectoryEditInput, DirectoryView, DocumentJson, DocumentRow,
+    DocumentState, DraftedDutiesView, ExportFormat, IssuedView, OpenDocument, PastedReferenceView,
+    PersonView, PreviewView, RegisterEntryView, RegisterFileFormat, ReviewChangesView,
+    RevisionView,
 };
 
 type Result<T> = std::result::Result<T, CommandError>;
@@ -30,11 +33,48 @@ pub async fn people(state: State<'_, AppState>) -> Result<Vec<PersonView>> {
     state.with(|wf| Ok(wf.store().people()?.iter().map(PersonView::from).collect()))
 }
 
-/// Uses the app as this person from now on.
+/// Uses the app as this person from now on, with their PIN when they set one.
 #[tauri::command]
 #[specta::specta]
-pub async fn choose_person(state: State<'_, AppState>, login: String) -> Result<PersonView> {
-    flows::choose_person(&state, &login)
+pub async fn choose_person(
+    state: State<'_, AppState>,
+    login: String,
+    pin: Option<String>,
+) -> Result<PersonView> {
+    flows::choose_person(&state, &login, pin.as_deref())
+}
+
+/// Sets, changes or removes (`pin` none) the current person's own PIN; the current PIN
+/// (`old`) is needed when they have one.
+#[tauri::command]
+#[specta::specta]
+pub async fn change_pin(
+    state: State<'_, AppState>,
+    old: Option<String>,
+    pin: Option<String>,
+) -> Result<()> {
+    state.act_with_pins(|wf, s, a| {
+        wf.change_own_pin(s, a, old.as_deref(), pin.as_deref(), Instant::now())
+    })
+}
+
+/// Removes a person's forgotten PIN (administrators only).
+#[tauri::command]
+#[specta::specta]
+pub async fn clear_pin(state: State<'_, AppState>, login: String) -> Result<()> {
+    state.act(|wf, s| wf.reset_pin(s, &login, None))
+}
+
+/// Saves one change of the directory screen (administrators only) in the body `body`.
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_directory(
+    state: State<'_, AppState>,
+    body: String,
+    edit: DirectoryEditInput,
+) -> Result<DirectoryView> {
+    state.act(|wf, s| wf.edit_directory(s, edit.into_edit(&body)?))?;
+    flows::directory(&state)
 }
 
 /// The documents in a state (all when none), most recently changed first.

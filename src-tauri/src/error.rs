@@ -61,6 +61,8 @@ impl From<WorkflowError> for CommandError {
     fn from(e: WorkflowError) -> Self {
         let detail = match &e {
             WorkflowError::Invalid { report, .. } => errors_of(report),
+            // The field of a refused directory entry, for the form to put the focus back in it.
+            WorkflowError::DirectoryEntry(p) => Some(p.field.clone()),
             other => sources(other),
         };
         // The CLI's messages point at its own flags; the window has buttons instead.

@@ -10,28 +10,31 @@ use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 use vanban_app::workflow::Which;
 use vanban_app::workflow::chrono::{Datelike, Timelike, Utc};
-use vanban_app::workflow::store::Store as _;
 use vanban_core::Document;
 use vanban_render::pdf::{Created, PdfKind};
 
 use crate::error::CommandError;
 use crate::state::{AppState, now};
+use vanban_app::workflow::WorkflowError;
+
 use crate::views::{
-    DiagnosticView, DirectoryView, DocumentAction, ExportFormat, OpenDocument, PersonView,
-    PreviewPage, PreviewView, RegisterFileFormat,
+    DiagnosticView, DirectoryEntriesView, DirectoryView, DocumentAction, ExportFormat,
+    OpenDocument, PersonView, PreviewPage, PreviewView, RegisterFileFormat,
 };
 
 /// Environment variable for tests only: export into this folder under the suggested file name
 /// instead of asking with the save dialog (which WebDriver cannot reach).
 pub const EXPORT_DIR_FOR_TESTS: &str = "VANBAN_TEST_EXPORT_DIR";
 
-/// Uses the app as `login` from now on; refuses a login that is not in the directory.
-pub fn choose_person(state: &AppState, login: &str) -> Result<PersonView, CommandError> {
-    let person = state.with(|wf| {
-        wf.store()
-            .person(login)?
-            .ok_or_else(|| vanban_app::workflow::WorkflowError::UnknownUser(login.to_owned()))
-    })?;
+/// Uses the app as `login` from now on; refuses a login that is not in the directory, and a
+/// person with a PIN without it (a wrong one counts towards the wait).
+pub fn choose_person(
+    state: &AppState,
+    login: &str,
+    pin: Option<&str>,
+) -> Result<PersonView, CommandError> {
+    let person =
+        state.with_pins(|wf, attempts| wf.sign_in(attempts, login, pin, Instant::now()))?;
     state.choose(&person.login);
     Ok(PersonView::from(&person))
 }
@@ -60,13 +63,19 @@ pub fn open(state: &AppState, id: i64) -> Result<OpenDocument, CommandError> {
     })
 }
 
-/// The directory of the chosen person's body, with the signers of today.
+/// The directory of the chosen person's body, with the signers of today; for an
+/// administrator also the entries they edit.
 pub fn directory(state: &AppState) -> Result<DirectoryView, CommandError> {
     let stamp = state.stamp()?;
     state.with(|wf| {
-        Ok(DirectoryView::from(
-            &wf.body_directory(&stamp.person, stamp.at.date_naive())?,
-        ))
+        let mut view =
+            DirectoryView::from(&wf.body_directory(&stamp.person, stamp.at.date_naive())?);
+        view.entries = match wf.own_directory(&stamp) {
+            Ok(own) => Some(DirectoryEntriesView::new(&own)),
+            Err(WorkflowError::NotAllowed { .. }) => None,
+            Err(e) => return Err(e),
+        };
+        Ok(view)
     })
 }
 

@@ -19,6 +19,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::database_path,
             commands::people,
             commands::choose_person,
+            commands::change_pin,
+            commands::clear_pin,
+            commands::edit_directory,
             commands::list_documents,
             commands::create_plan,
             commands::load_document,
@@ -129,7 +132,7 @@ mod tests {
         allowed.sort();
         assert_eq!(defined, declared, "commands.rs vs build.rs");
         assert_eq!(defined, allowed, "commands.rs vs capabilities/main.json");
-        assert_eq!(defined.len(), 27);
+        assert_eq!(defined.len(), 30);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 use vanban_app::preview::Preview;
 use vanban_app::workflow::chrono::{DateTime, FixedOffset};
 use vanban_app::workflow::store::sqlite::SqliteStore;
-use vanban_app::workflow::{self, Stamp, Workflow, WorkflowError};
+use vanban_app::workflow::{self, PinAttempts, Stamp, Workflow, WorkflowError};
 
 use crate::error::CommandError;
 
@@ -17,6 +17,10 @@ pub struct AppState {
     workflow: Mutex<Result<Workflow<SqliteStore>, CommandError>>,
     preview: Mutex<Option<Preview>>,
     person: Mutex<Option<String>>,
+    /// Wrong PINs in a row per person, and the waits they started. Kept in memory only, for as
+    /// long as the app runs: restarting the app starts the count again (the Argon2 hash makes
+    /// each guess slow either way).
+    pin_attempts: Mutex<PinAttempts>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -70,6 +74,7 @@ impl AppState {
             workflow: Mutex::new(workflow),
             preview: Mutex::new(None),
             person: Mutex::new(None),
+            pin_attempts: Mutex::new(PinAttempts::new()),
         }
     }
 
@@ -97,6 +102,24 @@ impl AppState {
         let mut guard = lock(&self.workflow);
         let wf = guard.as_mut().map_err(|e| e.clone())?;
         f(wf).map_err(Into::into)
+    }
+
+    /// Runs a use case with the count of wrong PINs.
+    pub fn with_pins<T>(
+        &self,
+        f: impl FnOnce(&mut Workflow<SqliteStore>, &mut PinAttempts) -> Result<T, WorkflowError>,
+    ) -> Result<T, CommandError> {
+        let mut attempts = lock(&self.pin_attempts);
+        self.with(|wf| f(wf, &mut attempts))
+    }
+
+    /// Runs a use case as the chosen person, now, with the count of wrong PINs.
+    pub fn act_with_pins<T>(
+        &self,
+        f: impl FnOnce(&mut Workflow<SqliteStore>, &Stamp, &mut PinAttempts) -> Result<T, WorkflowError>,
+    ) -> Result<T, CommandError> {
+        let stamp = self.stamp()?;
+        self.with_pins(|wf, attempts| f(wf, &stamp, attempts))
     }
 
     /// Runs a use case as the chosen person, now.

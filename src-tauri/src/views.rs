@@ -3,10 +3,15 @@
 //! so a change on either side fails to compile rather than drifting.
 
 use serde::{Deserialize, Serialize};
+use vanban_app::workflow::chrono::NaiveDate;
 use vanban_app::workflow::store::{
-    DocumentRecord, DocumentSummary, Person, RegisterEntry, RevisionInfo, State, StateChangeRecord,
+    DelegationSpec, Directory, DirectoryEdit, DocumentRecord, DocumentSummary, Person, PersonSpec,
+    RecipientGroupSpec, RegisterEntry, RegisterSpec, RevisionInfo, Role, State, StateChangeRecord,
+    UnitSpec,
 };
+use vanban_app::workflow::{EntryProblem, WorkflowError};
 use vanban_core::Document;
+use vanban_core::model::AuthorityKind;
 
 /// A document of the `vanban/1` model, as its JSON (the `document` of the exchange format).
 /// The UI types it with `ui/src/lib/document.ts`, generated from `docs/vanban-1.schema.json`.
@@ -124,6 +129,8 @@ pub struct PersonView {
     pub roles: Vec<String>,
     /// Their unit's name ("Phòng Chuyển đổi số"), when recorded.
     pub unit: Option<String>,
+    /// Whether picking them asks for their PIN.
+    pub has_pin: bool,
 }
 
 impl From<&Person> for PersonView {
@@ -134,6 +141,7 @@ impl From<&Person> for PersonView {
             titles: p.titles.clone(),
             roles: p.roles.iter().map(|r| r.label().to_owned()).collect(),
             unit: p.unit.clone(),
+            has_pin: p.has_pin,
         }
     }
 }
@@ -437,16 +445,18 @@ impl From<vanban_app::drafting::DraftedDuties> for DraftedDutiesView {
 }
 
 /// A unit of the body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct UnitView {
     /// "VP".
     pub abbreviation: String,
     /// "Văn phòng Sở".
     pub name: String,
+    /// Still offered in the pickers.
+    pub active: bool,
 }
 
 /// A recipient group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct RecipientGroupView {
     /// Its name.
     pub name: String,
@@ -468,7 +478,7 @@ pub struct SignerView {
 }
 
 /// An outgoing register.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct RegisterView {
     /// Name.
     pub name: String,
@@ -526,6 +536,8 @@ pub struct DirectoryView {
     pub delegations: Vec<DelegationView>,
     /// Ways to sign.
     pub signers: Vec<SignerView>,
+    /// The body's entries as the administrator edits them; none for everybody else.
+    pub entries: Option<DirectoryEntriesView>,
 }
 
 impl From<&vanban_app::workflow::BodyDirectory> for DirectoryView {
@@ -543,6 +555,7 @@ impl From<&vanban_app::workflow::BodyDirectory> for DirectoryView {
                 .map(|u| UnitView {
                     abbreviation: u.abbreviation.clone(),
                     name: u.name.clone(),
+                    active: u.active,
                 })
                 .collect(),
             people: d.people.iter().map(PersonView::from).collect(),
@@ -584,7 +597,312 @@ impl From<&vanban_app::workflow::BodyDirectory> for DirectoryView {
                     authority: ModelJson::of(&s.authority),
                 })
                 .collect(),
+            entries: None,
         }
+    }
+}
+
+/// A person as the administrator edits them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PersonEntry {
+    /// Login.
+    pub login: String,
+    /// Full name.
+    pub name: String,
+    /// Titles ("GIÁM ĐỐC").
+    pub titles: Vec<String>,
+    /// Their unit's abbreviation.
+    pub unit: Option<String>,
+    /// Role names: drafter, reviewer, signer, registry-clerk, admin.
+    pub roles: Vec<String>,
+}
+
+/// A delegation as the administrator edits it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DelegationInput {
+    /// Who delegates (login), when recorded.
+    pub from: Option<String>,
+    /// Who signs (login).
+    pub to: String,
+    /// KT, TL, TUQ, Q or TM.
+    pub kind: String,
+    /// For which head ("GIÁM ĐỐC").
+    pub of: String,
+    /// First day, YYYY-MM-DD.
+    pub valid_from: String,
+    /// Last day, YYYY-MM-DD; none for open-ended.
+    pub valid_to: Option<String>,
+}
+
+/// The roles a person may have, with their Vietnamese names, in the order of the workflow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct RoleChoice {
+    /// "drafter".
+    pub code: String,
+    /// "chuyên viên soạn thảo".
+    pub label: String,
+}
+
+/// The body's entries, as the directory screen edits them (administrators only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectoryEntriesView {
+    /// The body's abbreviation, which every edit names.
+    pub body: String,
+    /// Units, with those no longer offered.
+    pub units: Vec<UnitView>,
+    /// People.
+    pub people: Vec<PersonEntry>,
+    /// Delegations.
+    pub delegations: Vec<DelegationInput>,
+    /// Recipient groups, members in order.
+    pub recipient_groups: Vec<RecipientGroupView>,
+    /// Registers.
+    pub registers: Vec<RegisterView>,
+    /// The roles to choose from.
+    pub roles: Vec<RoleChoice>,
+    /// The document types a register may cover: slug and Vietnamese name.
+    pub doc_types: Vec<RoleChoice>,
+}
+
+impl DirectoryEntriesView {
+    /// The entries of the administrator's body (`Workflow::own_directory`).
+    pub fn new(d: &Directory) -> Self {
+        DirectoryEntriesView {
+            body: d
+                .bodies
+                .first()
+                .map(|b| b.abbreviation.clone())
+                .unwrap_or_default(),
+            units: d
+                .units
+                .iter()
+                .map(|u| UnitView {
+                    abbreviation: u.abbreviation.clone(),
+                    name: u.name.clone(),
+                    active: u.active,
+                })
+                .collect(),
+            people: d
+                .people
+                .iter()
+                .map(|p| PersonEntry {
+                    login: p.login.clone(),
+                    name: p.name.clone(),
+                    titles: p.titles.clone(),
+                    unit: p.unit.clone(),
+                    roles: p.roles.iter().map(|r| r.as_str().to_owned()).collect(),
+                })
+                .collect(),
+            delegations: d
+                .delegations
+                .iter()
+                .map(|x| DelegationInput {
+                    from: x.from.clone(),
+                    to: x.to.clone(),
+                    kind: x.kind.prefix().trim_end_matches('.').to_owned(),
+                    of: x.of.clone(),
+                    valid_from: x.valid_from.to_string(),
+                    valid_to: x.valid_to.map(|d| d.to_string()),
+                })
+                .collect(),
+            recipient_groups: d
+                .recipient_groups
+                .iter()
+                .map(|g| RecipientGroupView {
+                    name: g.name.clone(),
+                    members: g.members.clone(),
+                })
+                .collect(),
+            registers: d
+                .registers
+                .iter()
+                .map(|r| RegisterView {
+                    name: r.name.clone(),
+                    types: r.types.clone(),
+                    secret: r.secret,
+                })
+                .collect(),
+            roles: Role::ALL
+                .iter()
+                .map(|r| RoleChoice {
+                    code: r.as_str().to_owned(),
+                    label: r.label().to_owned(),
+                })
+                .collect(),
+            doc_types: vanban_core::DocumentType::ALL
+                .iter()
+                .map(|t| RoleChoice {
+                    code: t.slug().to_owned(),
+                    label: t.info().name.to_owned(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One change of the directory screen (administrators only), in the body `body` of the
+/// command; `previous` names the entry changed, none adds one.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(tag = "edit", rename_all = "kebab-case")]
+pub enum DirectoryEditInput {
+    /// A unit added or changed (renamed, no longer offered).
+    PutUnit {
+        /// Its abbreviation before.
+        previous: Option<String>,
+        /// As it is to be.
+        unit: UnitView,
+    },
+    /// A person added or changed.
+    PutPerson {
+        /// Their login before.
+        previous: Option<String>,
+        /// As they are to be.
+        person: PersonEntry,
+    },
+    /// A delegation added or changed.
+    PutDelegation {
+        /// As it was.
+        previous: Option<DelegationInput>,
+        /// As it is to be.
+        delegation: DelegationInput,
+    },
+    /// A delegation removed.
+    RemoveDelegation {
+        /// The delegation.
+        delegation: DelegationInput,
+    },
+    /// A recipient group added or changed.
+    PutRecipientGroup {
+        /// Its name before.
+        previous: Option<String>,
+        /// As it is to be.
+        group: RecipientGroupView,
+    },
+    /// A recipient group removed.
+    RemoveRecipientGroup {
+        /// Its name.
+        name: String,
+    },
+    /// A register added or changed.
+    PutRegister {
+        /// Its name before.
+        previous: Option<String>,
+        /// As it is to be.
+        register: RegisterView,
+    },
+}
+
+fn entry_problem(field: &str, message: &str) -> WorkflowError {
+    WorkflowError::DirectoryEntry(EntryProblem {
+        field: field.to_owned(),
+        message: message.to_owned(),
+    })
+}
+
+impl DelegationInput {
+    fn spec(self, body: &str) -> Result<DelegationSpec, WorkflowError> {
+        let date = |s: &str, field: &str, what: &str| {
+            if s.trim().is_empty() {
+                return Err(entry_problem(
+                    field,
+                    &format!("{what} không được để trống."),
+                ));
+            }
+            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                .map_err(|_| entry_problem(field, &format!("{what} không phải ngày hợp lệ.")))
+        };
+        let kind: AuthorityKind = serde_json::from_value(serde_json::Value::String(
+            self.kind.trim().trim_end_matches('.').to_owned(),
+        ))
+        .map_err(|_| entry_problem("kind", "Hãy chọn thẩm quyền ký (KT., TL., TUQ., Q.)."))?;
+        Ok(DelegationSpec {
+            body: body.to_owned(),
+            from: self.from.filter(|f| !f.trim().is_empty()),
+            to: self.to,
+            kind,
+            of: self.of,
+            valid_from: date(&self.valid_from, "valid_from", "Ngày bắt đầu ủy quyền")?,
+            valid_to: match self.valid_to.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(d) => Some(date(d, "valid_to", "Ngày kết thúc ủy quyền")?),
+            },
+        })
+    }
+}
+
+impl DirectoryEditInput {
+    /// The change in the body `body`, as the use case takes it; a date or a role that cannot
+    /// be read is refused naming its field.
+    pub fn into_edit(self, body: &str) -> Result<DirectoryEdit, WorkflowError> {
+        let body = body.to_owned();
+        Ok(match self {
+            DirectoryEditInput::PutUnit { previous, unit } => DirectoryEdit::PutUnit {
+                previous,
+                unit: UnitSpec {
+                    body,
+                    abbreviation: unit.abbreviation,
+                    name: unit.name,
+                    active: unit.active,
+                },
+            },
+            DirectoryEditInput::PutPerson { previous, person } => DirectoryEdit::PutPerson {
+                previous,
+                person: PersonSpec {
+                    login: person.login,
+                    name: person.name,
+                    titles: person.titles,
+                    roles: person
+                        .roles
+                        .iter()
+                        .map(|code| {
+                            Role::ALL
+                                .into_iter()
+                                .find(|r| r.as_str() == code)
+                                .ok_or_else(|| entry_problem("roles", "Vai trò không hợp lệ."))
+                        })
+                        .collect::<Result<_, _>>()?,
+                    body: Some(body),
+                    unit: person.unit.filter(|u| !u.is_empty()),
+                    ..PersonSpec::default()
+                },
+            },
+            DirectoryEditInput::PutDelegation {
+                previous,
+                delegation,
+            } => DirectoryEdit::PutDelegation {
+                previous: previous.map(|p| p.spec(&body)).transpose()?,
+                delegation: delegation.spec(&body)?,
+            },
+            DirectoryEditInput::RemoveDelegation { delegation } => {
+                DirectoryEdit::RemoveDelegation {
+                    delegation: delegation.spec(&body)?,
+                }
+            }
+            DirectoryEditInput::PutRecipientGroup { previous, group } => {
+                DirectoryEdit::PutRecipientGroup {
+                    previous,
+                    group: RecipientGroupSpec {
+                        body,
+                        name: group.name,
+                        members: group.members,
+                    },
+                }
+            }
+            DirectoryEditInput::RemoveRecipientGroup { name } => {
+                DirectoryEdit::RemoveRecipientGroup { body, name }
+            }
+            DirectoryEditInput::PutRegister { previous, register } => DirectoryEdit::PutRegister {
+                previous,
+                register: RegisterSpec {
+                    body,
+                    name: register.name,
+                    types: register.types,
+                    secret: register.secret,
+                },
+            },
+        })
     }
 }
 

@@ -97,12 +97,19 @@ pub fn read_directory(path: &Path) -> Result<Directory, crate::AppError> {
 
 mod desk;
 mod diff;
+mod directory;
+mod pin;
 mod signing;
 pub use desk::{
     BodyDirectory, DelegationEntry, ExportError, RegisterFormat, ReviewChanges, SignerChoice,
     export_file_name,
 };
 pub use diff::{DiffLine, diff_lines};
+pub use directory::{
+    EntryProblem, check_delegation, check_directory, check_group, check_person, check_register,
+    check_unit,
+};
+pub use pin::{PinAttempts, is_pin};
 pub use signing::load_signing_files;
 
 /// Why a use case refused or failed.
@@ -229,6 +236,30 @@ pub enum WorkflowError {
     /// The document's PDF could not be made.
     #[error(transparent)]
     Export(#[from] Box<crate::AppError>),
+    /// A directory entry breaks a rule (the field is named).
+    #[error(transparent)]
+    DirectoryEntry(#[from] EntryProblem),
+    /// The person has a PIN and gave none.
+    #[error("Nhập mã PIN của {0} để tiếp tục.")]
+    PinRequired(String),
+    /// A wrong PIN.
+    #[error("Mã PIN không đúng. Còn {left} lần thử, sau đó phải chờ 30 giây.")]
+    WrongPin {
+        /// Attempts left before the wait.
+        left: u32,
+    },
+    /// Too many wrong PINs in a row: wait.
+    #[error("Đã nhập sai mã PIN 5 lần liên tiếp; hãy chờ {seconds} giây rồi thử lại.")]
+    PinLocked {
+        /// Seconds still to wait.
+        seconds: u64,
+    },
+    /// A new PIN that is not 4 to 8 digits.
+    #[error("Mã PIN phải gồm 4 đến 8 chữ số.")]
+    BadPin,
+    /// Changing or removing one's PIN needs the current one.
+    #[error("Nhập mã PIN hiện tại để đổi hoặc bỏ mã PIN.")]
+    OldPinNeeded,
     /// The store refused or failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -263,6 +294,12 @@ impl WorkflowError {
             WorkflowError::NotSignedDigitally(_) => "not-signed-digitally",
             WorkflowError::AgencyKeyNeeded(_) => "agency-key-needed",
             WorkflowError::Signing(_) => "signing",
+            WorkflowError::DirectoryEntry(_) => "invalid-directory-entry",
+            WorkflowError::PinRequired(_) => "pin-required",
+            WorkflowError::WrongPin { .. } => "wrong-pin",
+            WorkflowError::PinLocked { .. } => "pin-locked",
+            WorkflowError::BadPin => "bad-pin",
+            WorkflowError::OldPinNeeded => "old-pin-needed",
             WorkflowError::Export(e) => e.code(),
             WorkflowError::Store(e) => e.code(),
         }
@@ -717,7 +754,9 @@ impl<S: Store> Workflow<S> {
         Ok(())
     }
 
-    /// Imports a directory file; administrators only.
+    /// Imports a directory file; administrators only. Every entry is checked first by the
+    /// rules the directory screen applies ([`check_directory`]); nothing is written when one
+    /// breaks them.
     pub fn import_directory(
         &mut self,
         stamp: &Stamp,
@@ -725,7 +764,9 @@ impl<S: Store> Workflow<S> {
     ) -> Result<ImportSummary> {
         let person = self.actor(stamp)?;
         self.check(&person, Action::ManageDirectory, None)?;
-        Ok(self.store.import_directory(directory, stamp)?)
+        let mut directory = directory.clone();
+        check_directory(&mut directory)?;
+        Ok(self.store.import_directory(&directory, stamp)?)
     }
 
     /// The whole directory, for `vanban directory export` (admin only).

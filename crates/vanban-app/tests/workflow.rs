@@ -801,3 +801,223 @@ fn desk<S: Store>(mut make: impl FnMut() -> S) {
 fn the_desk_shows_the_directory_what_waits_for_whom_and_the_changes_since_a_review() {
     backends!(desk);
 }
+
+fn directory_screen<S: Store>(mut make: impl FnMut() -> S) {
+    use vanban_store::{DirectoryEdit, RecipientGroupSpec, UnitSpec};
+    let mut wf = setup(make());
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 5).expect("day");
+    let unit = |name: &str| DirectoryEdit::PutUnit {
+        previous: None,
+        unit: UnitSpec {
+            body: "STTTT".into(),
+            abbreviation: "KHTC".into(),
+            name: name.into(),
+            active: true,
+        },
+    };
+    // Only the administrator edits the directory.
+    assert!(matches!(
+        wf.edit_directory(&by("chuyenvien"), unit("Phòng Kế hoạch - Tài chính")),
+        Err(WorkflowError::NotAllowed { .. })
+    ));
+    // An empty name is refused naming the field; nothing is written.
+    let audit = wf.store().audit_rows().expect("audit").len();
+    match wf.edit_directory(&by("admin"), unit("  ")) {
+        Err(WorkflowError::DirectoryEntry(p)) => {
+            assert_eq!(p.field, "name");
+            assert_eq!(p.message, "Tên đơn vị không được để trống.");
+        }
+        other => panic!("{other:?}"),
+    }
+    // A second unit with a name the body already has is refused too.
+    match wf.edit_directory(&by("admin"), unit("văn phòng sở")) {
+        Err(WorkflowError::DirectoryEntry(p)) => assert_eq!(p.field, "name"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(wf.store().audit_rows().expect("audit").len(), audit);
+    wf.edit_directory(&by("admin"), unit(" Phòng Kế hoạch - Tài chính "))
+        .expect("unit");
+    let seen = wf.body_directory("chuyenvien", day).expect("directory");
+    assert!(
+        seen.units
+            .iter()
+            .any(|u| u.name == "Phòng Kế hoạch - Tài chính" && u.active),
+        "{:?}",
+        seen.units
+    );
+    // A recipient group, its members in the order given, offered to the drafter.
+    wf.edit_directory(
+        &by("admin"),
+        DirectoryEdit::PutRecipientGroup {
+            previous: None,
+            group: RecipientGroupSpec {
+                body: "STTTT".into(),
+                name: "UBND các huyện".into(),
+                members: vec!["UBND huyện Lộc Bình".into(), "UBND huyện Cao Lộc".into()],
+            },
+        },
+    )
+    .expect("group");
+    let groups = wf.recipient_groups("chuyenvien").expect("groups");
+    let g = groups
+        .iter()
+        .find(|g| g.name == "UBND các huyện")
+        .expect("offered");
+    assert_eq!(g.members, vec!["UBND huyện Lộc Bình", "UBND huyện Cao Lộc"]);
+    // Another body's entries are not the administrator's to edit.
+    assert!(matches!(
+        wf.edit_directory(
+            &by("admin"),
+            DirectoryEdit::RemoveRecipientGroup {
+                body: "UBND".into(),
+                name: "UBND các huyện".into(),
+            },
+        ),
+        Err(WorkflowError::NotAllowed { .. })
+    ));
+    // What the screen edits: the body's entries with their keys.
+    let own = wf.own_directory(&by("admin")).expect("own");
+    assert!(own.units.iter().any(|u| u.abbreviation == "KHTC"));
+    assert!(
+        own.people
+            .iter()
+            .any(|p| p.login == "chuyenvien" && p.unit.as_deref() == Some("CĐS"))
+    );
+    assert!(wf.own_directory(&by("chuyenvien")).is_err());
+    // The same rules hold for an imported file: one bad entry and nothing is imported.
+    let mut file = workflow::demo_directory("admin");
+    file.units[1].name = String::new();
+    file.recipient_groups[0].name = "Nhóm mới".into();
+    match wf.import_directory(&by("admin"), &file) {
+        Err(WorkflowError::DirectoryEntry(p)) => assert_eq!(p.field, "units[1].name"),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        !wf.recipient_groups("admin")
+            .expect("groups")
+            .iter()
+            .any(|g| g.name == "Nhóm mới")
+    );
+}
+
+#[test]
+fn the_administrator_edits_the_directory_under_the_import_rules() {
+    backends!(directory_screen);
+}
+
+fn pins<S: Store>(mut make: impl FnMut() -> S) {
+    use std::time::{Duration, Instant};
+    use vanban_app::workflow::PinAttempts;
+    let mut wf = setup(make());
+    let mut attempts = PinAttempts::new();
+    let t = Instant::now();
+    // Without a PIN, picking oneself is enough.
+    assert!(wf.sign_in(&mut attempts, "chuyenvien", None, t).is_ok());
+    wf.change_own_pin(&by("chuyenvien"), &mut attempts, None, Some("2468"), t)
+        .expect("set");
+    assert!(
+        wf.store()
+            .person("chuyenvien")
+            .expect("p")
+            .expect("p")
+            .has_pin
+    );
+    assert!(matches!(
+        wf.sign_in(&mut attempts, "chuyenvien", None, t),
+        Err(WorkflowError::PinRequired(name)) if name == "Nguyễn Văn An"
+    ));
+    assert!(matches!(
+        wf.sign_in(&mut attempts, "chuyenvien", Some("1111"), t),
+        Err(WorkflowError::WrongPin { left: 4 })
+    ));
+    let me = wf
+        .sign_in(&mut attempts, "chuyenvien", Some("2468"), t)
+        .expect("right PIN");
+    assert_eq!(me.login, "chuyenvien");
+    // Changing it needs the current one; a new one must be 4–8 digits.
+    assert!(matches!(
+        wf.change_own_pin(&by("chuyenvien"), &mut attempts, None, Some("1357"), t),
+        Err(WorkflowError::OldPinNeeded)
+    ));
+    assert!(matches!(
+        wf.change_own_pin(
+            &by("chuyenvien"),
+            &mut attempts,
+            Some("0000"),
+            Some("1357"),
+            t
+        ),
+        Err(WorkflowError::WrongPin { .. })
+    ));
+    assert!(matches!(
+        wf.change_own_pin(
+            &by("chuyenvien"),
+            &mut attempts,
+            Some("2468"),
+            Some("12"),
+            t
+        ),
+        Err(WorkflowError::BadPin)
+    ));
+    wf.change_own_pin(
+        &by("chuyenvien"),
+        &mut attempts,
+        Some("2468"),
+        Some("1357"),
+        t,
+    )
+    .expect("change");
+    assert!(
+        wf.sign_in(&mut attempts, "chuyenvien", Some("2468"), t)
+            .is_err()
+    );
+    // Five wrong in a row: wait, even with the right one.
+    let mut attempts = PinAttempts::new();
+    for _ in 0..4 {
+        let _ = wf.sign_in(&mut attempts, "chuyenvien", Some("9999"), t);
+    }
+    assert!(matches!(
+        wf.sign_in(&mut attempts, "chuyenvien", Some("9999"), t),
+        Err(WorkflowError::PinLocked { seconds: 30 })
+    ));
+    assert!(matches!(
+        wf.sign_in(
+            &mut attempts,
+            "chuyenvien",
+            Some("1357"),
+            t + Duration::from_secs(5)
+        ),
+        Err(WorkflowError::PinLocked { .. })
+    ));
+    assert!(
+        wf.sign_in(
+            &mut attempts,
+            "chuyenvien",
+            Some("1357"),
+            t + Duration::from_secs(30)
+        )
+        .is_ok()
+    );
+    // A forgotten PIN: only the administrator resets it.
+    assert!(matches!(
+        wf.reset_pin(&by("truongphong"), "chuyenvien", None),
+        Err(WorkflowError::NotAllowed { .. })
+    ));
+    wf.reset_pin(&by("admin"), "chuyenvien", None)
+        .expect("reset");
+    assert!(wf.sign_in(&mut attempts, "chuyenvien", None, t).is_ok());
+    let actions: Vec<String> = wf
+        .store()
+        .audit_rows()
+        .expect("audit")
+        .into_iter()
+        .map(|r| r.action)
+        .filter(|a| a.starts_with("pin-"))
+        .collect();
+    assert_eq!(actions, vec!["pin-set", "pin-set", "pin-clear"]);
+}
+
+#[test]
+fn a_pin_guards_the_profile_and_five_wrong_ones_make_one_wait() {
+    backends!(pins);
+}

@@ -287,6 +287,21 @@ pub enum DirectoryCommand {
         /// Tệp kết quả (.json hoặc .toml); được ghi trọn vẹn hoặc không ghi gì.
         file: PathBuf,
     },
+    /// Đặt lại mã PIN của một người dùng (khi họ quên), hoặc bỏ mã PIN (--clear); chỉ quản
+    /// trị. Mã PIN gồm 4 đến 8 chữ số, đọc từ dòng đầu của tệp (không ghi trên dòng lệnh);
+    /// cơ sở dữ liệu chỉ lưu mã băm Argon2id.
+    Pin {
+        #[command(flatten)]
+        ctx: Context,
+        /// Tên đăng nhập của người dùng.
+        login: String,
+        /// Tệp chứa mã PIN mới (dòng đầu; "-" là đầu vào chuẩn).
+        #[arg(long, value_name = "TỆP", required_unless_present = "clear")]
+        pin_file: Option<PathBuf>,
+        /// Bỏ mã PIN của người dùng.
+        #[arg(long, conflicts_with = "pin_file")]
+        clear: bool,
+    },
     /// Liệt kê các nhóm nơi nhận của cơ quan người dùng, với các thành viên theo thứ tự.
     Groups {
         #[command(flatten)]
@@ -577,6 +592,28 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> anyhow::Result<ExitCo
                 directory.recipient_groups.len(),
                 directory.registers.len()
             )?;
+        }
+        StoreCommand::Directory {
+            command:
+                DirectoryCommand::Pin {
+                    ctx,
+                    login,
+                    pin_file,
+                    clear,
+                },
+        } => {
+            let s = stamp(&ctx)?;
+            let pin = match (&pin_file, clear) {
+                (Some(file), false) => Some(read_password(file)?),
+                _ => None,
+            };
+            let mut wf = tri!(open(&ctx)?);
+            act!(wf.reset_pin(&s, &login, pin.as_deref().map(|p| p.as_str())));
+            if pin.is_some() {
+                writeln!(out, "Đã đặt mã PIN mới cho {login}.")?;
+            } else {
+                writeln!(out, "Đã bỏ mã PIN của {login}.")?;
+            }
         }
         StoreCommand::Directory {
             command: DirectoryCommand::Groups { ctx, format },

@@ -10,8 +10,17 @@ export const commands = {
 	databasePath: () => typedError<string, CommandError>(__TAURI_INVOKE("database_path")),
 	/**  The people of the directory, to pick who one is. */
 	people: () => typedError<PersonView[], CommandError>(__TAURI_INVOKE("people")),
-	/**  Uses the app as this person from now on. */
-	choosePerson: (login: string) => typedError<PersonView, CommandError>(__TAURI_INVOKE("choose_person", { login })),
+	/**  Uses the app as this person from now on, with their PIN when they set one. */
+	choosePerson: (login: string, pin: string | null) => typedError<PersonView, CommandError>(__TAURI_INVOKE("choose_person", { login, pin })),
+	/**
+	 *  Sets, changes or removes (`pin` none) the current person's own PIN; the current PIN
+	 *  (`old`) is needed when they have one.
+	 */
+	changePin: (old: string | null, pin: string | null) => typedError<null, CommandError>(__TAURI_INVOKE("change_pin", { old, pin })),
+	/**  Removes a person's forgotten PIN (administrators only). */
+	clearPin: (login: string) => typedError<null, CommandError>(__TAURI_INVOKE("clear_pin", { login })),
+	/**  Saves one change of the directory screen (administrators only) in the body `body`. */
+	editDirectory: (body: string, edit: DirectoryEditInput) => typedError<DirectoryView, CommandError>(__TAURI_INVOKE("edit_directory", { body, edit })),
 	/**  The documents in a state (all when none), most recently changed first. */
 	listDocuments: (filter: DocumentState | null) => typedError<DocumentRow[], CommandError>(__TAURI_INVOKE("list_documents", { filter })),
 	/**
@@ -116,6 +125,22 @@ export type CommentView = {
 	at: string,
 };
 
+/**  A delegation as the administrator edits it. */
+export type DelegationInput = {
+	/**  Who delegates (login), when recorded. */
+	from: string | null,
+	/**  Who signs (login). */
+	to: string,
+	/**  KT, TL, TUQ, Q or TM. */
+	kind: string,
+	/**  For which head ("GIÁM ĐỐC"). */
+	of: string,
+	/**  First day, YYYY-MM-DD. */
+	validFrom: string,
+	/**  Last day, YYYY-MM-DD; none for open-ended. */
+	validTo: string | null,
+};
+
 /**  A delegation. */
 export type DelegationView = {
 	/**  Who signs (login). */
@@ -153,6 +178,70 @@ export type DiffLineView =
 /**  Only in the newer one. */
 { kind: "added"; text: string };
 
+/**
+ *  One change of the directory screen (administrators only), in the body `body` of the
+ *  command; `previous` names the entry changed, none adds one.
+ */
+export type DirectoryEditInput = 
+/**  A unit added or changed (renamed, no longer offered). */
+{ edit: "put-unit"; 
+/**  Its abbreviation before. */
+previous: string | null; 
+/**  As it is to be. */
+unit: UnitView } | 
+/**  A person added or changed. */
+{ edit: "put-person"; 
+/**  Their login before. */
+previous: string | null; 
+/**  As they are to be. */
+person: PersonEntry } | 
+/**  A delegation added or changed. */
+{ edit: "put-delegation"; 
+/**  As it was. */
+previous: DelegationInput | null; 
+/**  As it is to be. */
+delegation: DelegationInput } | 
+/**  A delegation removed. */
+{ edit: "remove-delegation"; 
+/**  The delegation. */
+delegation: DelegationInput } | 
+/**  A recipient group added or changed. */
+{ edit: "put-recipient-group"; 
+/**  Its name before. */
+previous: string | null; 
+/**  As it is to be. */
+group: RecipientGroupView } | 
+/**  A recipient group removed. */
+{ edit: "remove-recipient-group"; 
+/**  Its name. */
+name: string } | 
+/**  A register added or changed. */
+{ edit: "put-register"; 
+/**  Its name before. */
+previous: string | null; 
+/**  As it is to be. */
+register: RegisterView };
+
+/**  The body's entries, as the directory screen edits them (administrators only). */
+export type DirectoryEntriesView = {
+	/**  The body's abbreviation, which every edit names. */
+	body: string,
+	/**  Units, with those no longer offered. */
+	units: UnitView[],
+	/**  People. */
+	people: PersonEntry[],
+	/**  Delegations. */
+	delegations: DelegationInput[],
+	/**  Recipient groups, members in order. */
+	recipientGroups: RecipientGroupView[],
+	/**  Registers. */
+	registers: RegisterView[],
+	/**  The roles to choose from. */
+	roles: RoleChoice[],
+	/**  The document types a register may cover: slug and Vietnamese name. */
+	docTypes: RoleChoice[],
+};
+
 /**  The directory of the current person's body. */
 export type DirectoryView = {
 	/**  The body. */
@@ -169,6 +258,8 @@ export type DirectoryView = {
 	delegations: DelegationView[],
 	/**  Ways to sign. */
 	signers: SignerView[],
+	/**  The body's entries as the administrator edits them; none for everybody else. */
+	entries: DirectoryEntriesView | null,
 };
 
 /**  A record that an issued document was sent to a recipient. */
@@ -307,6 +398,20 @@ text: string;
 /**  Why, in Vietnamese. */
 message: string };
 
+/**  A person as the administrator edits them. */
+export type PersonEntry = {
+	/**  Login. */
+	login: string,
+	/**  Full name. */
+	name: string,
+	/**  Titles ("GIÁM ĐỐC"). */
+	titles: string[],
+	/**  Their unit's abbreviation. */
+	unit: string | null,
+	/**  Role names: drafter, reviewer, signer, registry-clerk, admin. */
+	roles: string[],
+};
+
 /**  A person who may use the app. */
 export type PersonView = {
 	/**  Login. */
@@ -319,6 +424,8 @@ export type PersonView = {
 	roles: string[],
 	/**  Their unit's name ("Phòng Chuyển đổi số"), when recorded. */
 	unit: string | null,
+	/**  Whether picking them asks for their PIN. */
+	hasPin: boolean,
 };
 
 /**  One page of the live preview. */
@@ -410,6 +517,14 @@ export type RevisionView = {
 	at: string,
 };
 
+/**  The roles a person may have, with their Vietnamese names, in the order of the workflow. */
+export type RoleChoice = {
+	/**  "drafter". */
+	code: string,
+	/**  "chuyên viên soạn thảo". */
+	label: string,
+};
+
 /**  How bad a problem is. */
 export type Severity = 
 /**  Must be fixed before issuing. */
@@ -447,6 +562,8 @@ export type UnitView = {
 	abbreviation: string,
 	/**  "Văn phòng Sở". */
 	name: string,
+	/**  Still offered in the pickers. */
+	active: boolean,
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };

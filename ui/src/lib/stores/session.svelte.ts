@@ -17,8 +17,9 @@ export async function loadPeople(): Promise<void> {
   session.loaded = true;
 }
 
-export async function choosePerson(login: string): Promise<void> {
-  session.person = await api.choosePerson(login);
+/** Uses the app as `login`, with their PIN when they set one (the shell refuses otherwise). */
+export async function choosePerson(login: string, pin: string | null = null): Promise<void> {
+  session.person = await api.choosePerson(login, pin);
 }
 
 export function leave(): void {
