@@ -725,3 +725,84 @@ fn migrate(from: &str, to: &str) -> Output {
         .output()
         .expect("run vanban")
 }
+
+#[test]
+fn the_administrator_sets_and_clears_a_pin_from_a_file_and_only_a_hash_is_kept() {
+    let scratch = Scratch::new("pin");
+    let db = scratch.path("vanban.db");
+    ok(&db, &["init", "--demo"]);
+    let pin = scratch.path("pin");
+    std::fs::write(&pin, "2468\n").expect("pin file");
+    let short = scratch.path("short");
+    std::fs::write(&short, "12\n").expect("pin file");
+    let pin_arg = pin.to_str().expect("path");
+    // Not 4–8 digits: refused (a rule: exit 1), in Vietnamese.
+    let o = vanban(
+        &db,
+        &[
+            "directory",
+            "pin",
+            "truongphong",
+            "--pin-file",
+            short.to_str().expect("path"),
+            "--as",
+            "admin",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(
+        err(&o).contains("Mã PIN phải gồm 4 đến 8 chữ số"),
+        "{}",
+        err(&o)
+    );
+    // Only the administrator.
+    let o = vanban(
+        &db,
+        &[
+            "directory",
+            "pin",
+            "truongphong",
+            "--pin-file",
+            pin_arg,
+            "--as",
+            "chuyenvien",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    ok(
+        &db,
+        &[
+            "directory",
+            "pin",
+            "truongphong",
+            "--pin-file",
+            pin_arg,
+            "--as",
+            "admin",
+        ],
+    );
+    let store = SqliteStore::open(&db).expect("open");
+    use vanban_app::workflow::store::Store as _;
+    let hash = store
+        .pin_hash("truongphong")
+        .expect("read")
+        .expect("a hash");
+    assert!(
+        hash.starts_with("$argon2id$") && !hash.contains("2468"),
+        "{hash}"
+    );
+    drop(store);
+    ok(
+        &db,
+        &[
+            "directory",
+            "pin",
+            "truongphong",
+            "--clear",
+            "--as",
+            "admin",
+        ],
+    );
+    let store = SqliteStore::open(&db).expect("open");
+    assert_eq!(store.pin_hash("truongphong").expect("read"), None);
+}
