@@ -71,15 +71,25 @@ pub async fn load_document(state: State<'_, AppState>, id: i64) -> Result<OpenDo
     flows::open(&state, id)
 }
 
-/// Saves the edited document as a new revision of one's own draft.
+/// Saves the edited document as a new revision of one's own draft, edited from revision
+/// `base`; when someone saved a later revision meanwhile, it is refused with the code
+/// `revision-conflict` and nothing is overwritten.
 #[tauri::command]
 #[specta::specta]
 pub async fn save_document(
     state: State<'_, AppState>,
     id: i64,
+    base: u32,
     document: DocumentJson,
 ) -> Result<RevisionView> {
-    state.act(|wf, s| Ok(RevisionView::from(&wf.save(s, id, &document.0)?)))
+    state.act(|wf, s| {
+        Ok(RevisionView::from(&wf.save_from(
+            s,
+            id,
+            base,
+            &document.0,
+        )?))
+    })
 }
 
 /// The checks on the document as it is in the editor.

@@ -59,6 +59,22 @@ fn sources(e: &dyn std::error::Error) -> Option<String> {
 
 impl From<WorkflowError> for CommandError {
     fn from(e: WorkflowError) -> Self {
+        // The window offers the two ways out itself (keep mine / take the latest).
+        if let WorkflowError::Store(vanban_app::workflow::store::StoreError::RevisionConflict {
+            document,
+            base,
+            current,
+            author,
+        }) = &e
+        {
+            return CommandError {
+                code: e.code().to_owned(),
+                message: format!(
+                    "Văn bản {document} đã có bản {current} do {author} lưu sau bản {base} mà bạn đang sửa."
+                ),
+                detail: None,
+            };
+        }
         let detail = match &e {
             WorkflowError::Invalid { report, .. } => errors_of(report),
             other => sources(other),
@@ -138,6 +154,22 @@ mod tests {
         assert!(e.message.ends_with("xem bảng kiểm tra."), "{}", e.message);
         let detail = e.detail.expect("detail");
         assert!(detail.contains("subject: Chưa nhập trích yếu"), "{detail}");
+    }
+
+    #[test]
+    fn a_conflict_names_the_later_revision_and_its_author() {
+        use vanban_app::workflow::store::StoreError;
+        let e = CommandError::from(WorkflowError::Store(StoreError::RevisionConflict {
+            document: 7,
+            base: 3,
+            current: 4,
+            author: "truongphong".into(),
+        }));
+        assert_eq!(e.code, "revision-conflict");
+        assert_eq!(
+            e.message,
+            "Văn bản 7 đã có bản 4 do truongphong lưu sau bản 3 mà bạn đang sửa."
+        );
     }
 
     #[test]

@@ -184,6 +184,10 @@ pub struct OpenDocument {
     pub owner: String,
     /// The revision shown.
     pub revision: u32,
+    /// When the document was created, RFC 3339: with the id, it tells this document from one
+    /// of the same id in another database (the editor's local copy of unsaved text is kept
+    /// under both).
+    pub created_at: String,
     /// The content.
     pub document: DocumentJson,
     /// What the current person may do with it now.
@@ -233,6 +237,7 @@ impl OpenDocument {
             state: record.state.into(),
             owner: record.owner_login.clone(),
             revision: record.current_revision,
+            created_at: record.created_at.to_rfc3339(),
             document: DocumentJson(doc),
             allowed,
             note,

@@ -425,6 +425,32 @@ async function main() {
   await new Promise((r) => setTimeout(r, 3000));
   measurements.idleMemoryWithDocumentOpen = memoryOf(appProcesses(driver.pid));
 
+  // Someone saves another revision of the same draft from another computer (here the CLI on
+  // the same database); the next autosave here is refused, never written over it, and the
+  // text typed here is kept until the drafter chooses.
+  const cli = process.env.VANBAN_CLI;
+  const docId = JSON.parse(execFileSync(cli, ["list", "--db", db, "--format", "json"], { encoding: "utf8" }))[0].id;
+  const other = join(work, "khac.json");
+  writeFileSync(other, execFileSync(cli, ["new", "--type", "ke-hoach"], { encoding: "utf8" }));
+  const otherDoc = JSON.parse(readFileSync(other, "utf8"));
+  otherDoc.document.subject = "Bản sửa trên máy khác";
+  writeFileSync(other, JSON.stringify(otherDoc));
+  const historyOf = () => JSON.parse(execFileSync(cli, ["history", String(docId), "--db", db, "--format", "json"], { encoding: "utf8" }));
+  const revisionsBefore = historyOf().revisions.length;
+  execFileSync(cli, ["save", String(docId), other, "--db", db, "--as", "chuyenvien"]);
+  await type("body.sections[0].subsections[0].blocks[0].text", "Nâng cao nhận thức của cán bộ, công chức, viên chức về chuyển đổi số.");
+  const conflict = await tid("conflict");
+  await conflict.waitForDisplayed({ timeout: 15000 });
+  check("a save after someone else's is refused and says who saved which revision", /đã có bản \d+ do chuyenvien lưu sau bản \d+/.test(await conflict.getText()), await conflict.getText());
+  check("the form shows the later revision, read only", (await (await field("subject")).getValue()) === "Bản sửa trên máy khác" && (await (await field("subject")).getAttribute("readonly")) !== null);
+  await shot("4c-xung-dot");
+  await (await tid("conflict-keep-mine")).click();
+  await browser.waitUntil(async () => (await (await field("subject")).getValue()) === SUBJECT, { timeout: 5000, timeoutMsg: "the drafter's text did not come back" });
+  await browser.keys(["Control", "s"]);
+  await waitText(await tid("save-status"), (t) => t.startsWith("Đã lưu bản"), "the save on top of the later revision");
+  const after = historyOf();
+  check("kept, the drafter's text is saved on top of the other revision, which stays in the history", after.revisions.length === revisionsBefore + 2 && after.document.subject === SUBJECT, `${revisionsBefore} → ${after.revisions.length}, “${after.document.subject}”`);
+
   await (await tid("action-submit")).click();
   await waitText(await tid("doc-state"), (t) => t === "Chờ duyệt", "in review");
   check("submitted", (await stateBadge()) === "Chờ duyệt");
@@ -573,7 +599,6 @@ async function main() {
 
   // 8. The Long An plan (with its three appendices), imported with the `vanban` command while
   // the app runs: the figures of the issue are measured on it.
-  const cli = process.env.VANBAN_CLI;
   if (cli && existsSync(cli)) {
     const longAn = new URL("../../tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json", import.meta.url);
     execFileSync(cli, ["import", longAn.pathname, "--db", db, "--as", "chuyenvien"]);

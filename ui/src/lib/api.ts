@@ -100,7 +100,7 @@ function typed(open: OpenDocumentJson): OpenDocument {
   return { ...open, document: open.document as unknown as Document };
 }
 
-const json = (doc: Document) => doc as unknown as Parameters<typeof commands.saveDocument>[1];
+const json = (doc: Document) => doc as unknown as Parameters<typeof commands.saveDocument>[2];
 
 export const api = {
   databasePath: () => call(commands.databasePath()),
@@ -109,7 +109,10 @@ export const api = {
   listDocuments: (filter: DocumentState | null) => call(commands.listDocuments(filter)),
   createPlan: () => call(commands.createPlan()),
   loadDocument: async (id: number) => typed(await call(commands.loadDocument(id))),
-  saveDocument: (id: number, doc: Document) => call(commands.saveDocument(id, json(doc))),
+  /** Saves `doc`, edited from revision `base`: a later revision saved meanwhile by someone
+   * else is refused with the code `revision-conflict`. */
+  saveDocument: (id: number, base: number, doc: Document) =>
+    call(commands.saveDocument(id, base, json(doc))),
   checkDocument: (doc: Document) => call(commands.checkDocument(json(doc))),
   previewDocument: (doc: Document, have: string[]) =>
     call(commands.previewDocument(json(doc), have)),

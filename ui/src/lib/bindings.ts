@@ -21,8 +21,12 @@ export const commands = {
 	createPlan: () => typedError<number, CommandError>(__TAURI_INVOKE("create_plan")),
 	/**  A document's current revision, with what the current person may do with it. */
 	loadDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("load_document", { id })),
-	/**  Saves the edited document as a new revision of one's own draft. */
-	saveDocument: (id: number, document: DocumentJson) => typedError<RevisionView, CommandError>(__TAURI_INVOKE("save_document", { id, document })),
+	/**
+	 *  Saves the edited document as a new revision of one's own draft, edited from revision
+	 *  `base`; when someone saved a later revision meanwhile, it is refused with the code
+	 *  `revision-conflict` and nothing is overwritten.
+	 */
+	saveDocument: (id: number, base: number, document: DocumentJson) => typedError<RevisionView, CommandError>(__TAURI_INVOKE("save_document", { id, base, document })),
 	/**  The checks on the document as it is in the editor. */
 	checkDocument: (document: DocumentJson) => typedError<DiagnosticView[], CommandError>(__TAURI_INVOKE("check_document", { document })),
 	/**
@@ -282,6 +286,12 @@ export type OpenDocument = {
 	owner: string,
 	/**  The revision shown. */
 	revision: number,
+	/**
+	 *  When the document was created, RFC 3339: with the id, it tells this document from one
+	 *  of the same id in another database (the editor's local copy of unsaved text is kept
+	 *  under both).
+	 */
+	createdAt: string,
 	/**  The content. */
 	document: DocumentJson,
 	/**  What the current person may do with it now. */
