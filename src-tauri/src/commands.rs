@@ -139,11 +139,16 @@ pub async fn return_document(
     flows::open(&state, id)
 }
 
-/// Ký: the named signer signs the approved revision.
+/// Ký: the named signer signs the approved revision; with `password` (of the person's
+/// certificate file set in the directory) digitally, without it on paper.
 #[tauri::command]
 #[specta::specta]
-pub async fn sign_document(state: State<'_, AppState>, id: i64) -> Result<OpenDocument> {
-    state.act(|wf, s| wf.sign(s, id))?;
+pub async fn sign_document(
+    state: State<'_, AppState>,
+    id: i64,
+    password: Option<String>,
+) -> Result<OpenDocument> {
+    flows::sign(&state, id, password)?;
     flows::open(&state, id)
 }
 
@@ -155,11 +160,16 @@ pub async fn discard_document(state: State<'_, AppState>, id: i64) -> Result<Ope
     flows::open(&state, id)
 }
 
-/// Ban hành: the next number of the register, today's date.
+/// Ban hành: the next number of the register, today's date; for a document signed digitally,
+/// with `password` (of the body's certificate file) the agency's signature and seal too.
 #[tauri::command]
 #[specta::specta]
-pub async fn issue_document(state: State<'_, AppState>, id: i64) -> Result<IssuedView> {
-    state.act(|wf, s| Ok(IssuedView::from(&wf.issue(s, id, None)?)))
+pub async fn issue_document(
+    state: State<'_, AppState>,
+    id: i64,
+    password: Option<String>,
+) -> Result<IssuedView> {
+    flows::issue(&state, id, password)
 }
 
 /// Exports the document (the issued revision once issued) to a file the person chooses in the

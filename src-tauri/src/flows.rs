@@ -17,9 +17,11 @@ use vanban_render::pdf::{Created, PdfKind};
 use crate::error::CommandError;
 use crate::state::{AppState, now};
 use crate::views::{
-    DiagnosticView, DirectoryView, DocumentAction, ExportFormat, OpenDocument, PersonView,
-    PreviewPage, PreviewView, RegisterFileFormat,
+    DiagnosticView, DirectoryView, DocumentAction, ExportFormat, IssuedView, OpenDocument,
+    PersonView, PreviewPage, PreviewView, RegisterFileFormat, SigningView,
 };
+use vanban_app::workflow::store::{Owner, SignatureStage};
+use zeroize::Zeroizing;
 
 /// Environment variable for tests only: export into this folder under the suggested file name
 /// instead of asking with the save dialog (which WebDriver cannot reach).
@@ -39,9 +41,17 @@ pub fn choose_person(state: &AppState, login: &str) -> Result<PersonView, Comman
 /// A document's current revision, the actions the chosen person may take on it now, and its
 /// comments.
 pub fn open(state: &AppState, id: i64) -> Result<OpenDocument, CommandError> {
-    let login = state.stamp()?.person;
+    let stamp = state.stamp()?;
+    let login = stamp.person.clone();
     state.with(|wf| {
         let (record, _, doc) = wf.load_document(id, Which::Current)?;
+        let signed = wf.signed_pdfs(id)?;
+        let signing = SigningView {
+            signed_digitally: signed.iter().any(|f| f.stage == SignatureStage::Signer),
+            issued_digitally: signed.iter().any(|f| f.stage == SignatureStage::Agency),
+            my_certificate: wf.signer_has_certificate(&stamp)?,
+            body_certificate: wf.certificate_of(Owner::Body(record.body))?.is_some(),
+        };
         let buttons = DocumentAction::ALL.map(DocumentAction::workflow);
         let allowed = wf
             .allowed_actions(&login, &record, &buttons)?
@@ -56,7 +66,42 @@ pub fn open(state: &AppState, id: i64) -> Result<OpenDocument, CommandError> {
             history.states.last(),
             &history.comments,
             &history.distributions,
+            signing,
         ))
+    })
+}
+
+/// Ký: with the certificate's password, a digital signature with the person's key from the
+/// directory; without, a signature on paper recorded. The password is wiped after use.
+pub fn sign(state: &AppState, id: i64, password: Option<String>) -> Result<(), CommandError> {
+    let password = password.map(Zeroizing::new);
+    state.act(|wf, s| match &password {
+        Some(p) => {
+            let key = wf.key_for_signing(s, p)?;
+            wf.sign_digitally(s, id, &key).map(drop)
+        }
+        None => wf.sign(s, id).map(drop),
+    })
+}
+
+/// Ban hành: with the body's certificate password, the number and date written into the
+/// signed PDF with the seal and the agency's signature; without, the register's number only
+/// (refused for a document signed digitally, which needs the agency's key).
+pub fn issue(
+    state: &AppState,
+    id: i64,
+    password: Option<String>,
+) -> Result<IssuedView, CommandError> {
+    let password = password.map(Zeroizing::new);
+    state.act(|wf, s| {
+        let entry = match &password {
+            Some(p) => {
+                let key = wf.key_for_issuing(s, id, p)?;
+                wf.issue_digitally(s, id, None, &key)?
+            }
+            None => wf.issue(s, id, None)?,
+        };
+        Ok(IssuedView::from(&entry))
     })
 }
 

@@ -198,6 +198,23 @@ pub struct OpenDocument {
     pub comments: Vec<CommentView>,
     /// Where the issued document was sent.
     pub distributions: Vec<DistributionView>,
+    /// What digital signing needs and has: whether to ask for a certificate's password.
+    pub signing: SigningView,
+}
+
+/// Digital signatures of an open document, as the buttons need them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SigningView {
+    /// The signer signed it digitally (a signed PDF is kept): issuing it needs the body's key.
+    pub signed_digitally: bool,
+    /// The agency's signature is on it too.
+    pub issued_digitally: bool,
+    /// The directory sets a certificate (a PKCS#12 file) for the current person: signing asks
+    /// for its password, or records a paper signature when the person says so.
+    pub my_certificate: bool,
+    /// The directory sets a certificate for the body that issues it.
+    pub body_certificate: bool,
 }
 
 /// A note left with a change of state: why a document was returned.
@@ -223,6 +240,7 @@ impl OpenDocument {
         last: Option<&StateChangeRecord>,
         comments: &[vanban_app::workflow::store::Comment],
         distributions: &[vanban_app::workflow::store::Distribution],
+        signing: SigningView,
     ) -> Self {
         let note = last.and_then(|c| {
             c.note.as_ref().map(|text| StateNote {
@@ -243,6 +261,7 @@ impl OpenDocument {
             note,
             comments: comments.iter().map(CommentView::from).collect(),
             distributions: distributions.iter().map(DistributionView::from).collect(),
+            signing,
         }
     }
 }

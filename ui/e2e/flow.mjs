@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { inflateRawSync } from "node:zlib";
+import { deflateSync, inflateRawSync } from "node:zlib";
 import { remote } from "webdriverio";
 
 const app = process.env.VANBAN_APP;
@@ -259,8 +259,101 @@ function zipEntry(file, wanted) {
 }
 
 const SUBJECT = "Tuyên truyền chuyển đổi số năm 2026";
+const cli = process.env.VANBAN_CLI;
+if (!cli || !existsSync(cli)) {
+  console.error(`e2e: VANBAN_CLI must name the built vanban command (got ${cli ?? "nothing"})`);
+  process.exit(2);
+}
+
+// The certificates' password, typed into the app's prompt as the director and the registry
+// clerk would.
+const KEY_PASSWORD = "mật khẩu thử";
+
+/** A PNG of w×h pixels: `ink(x, y)` gives [r, g, b, a]. */
+function png(w, h, ink) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
+  const raw = Buffer.alloc((w * 4 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) raw.set(ink(x, y), y * (w * 4 + 1) + 1 + x * 4);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+/**
+ * The database as a body has it before anyone opens the app: the demo directory, then a
+ * directory file giving the director a certificate (RSA) and a blue signature image, and the
+ * body a certificate (ECDSA P-256) and a red seal of 36 mm — made here by openssl, as a CA
+ * would issue them, in password-protected PKCS#12 files.
+ */
+function prepareDatabase() {
+  const keys = join(work, "keys");
+  mkdirSync(keys);
+  const ssl = (...args) => execFileSync("openssl", args, { cwd: keys, stdio: ["ignore", "ignore", "pipe"] });
+  ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "30", "-utf8", "-subj", "/CN=CA thử nghiệm");
+  const issue = (name, cn, keyArgs) => {
+    ssl("req", "-newkey", ...keyArgs, "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`, "-utf8", "-subj", `/CN=${cn}`);
+    ssl("x509", "-req", "-in", `${name}.csr`, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", `${name}.pem`, "-days", "30");
+    ssl("pkcs12", "-export", "-inkey", `${name}.key`, "-in", `${name}.pem`, "-certfile", "ca.pem", "-out", `${name}.p12`, "-passout", `pass:${KEY_PASSWORD}`);
+  };
+  issue("giamdoc", "Lê Văn Cường", ["rsa:2048"]);
+  issue("stttt", "Sở Thông tin và Truyền thông tỉnh Lạng Sơn", ["ec", "-pkeyopt", "ec_paramgen_curve:P-256"]);
+  // A blue stroke on transparent ground; a red ring with a star.
+  writeFileSync(join(keys, "chu-ky.png"), png(300, 120, (x, y) => (Math.abs(y - 60 - 35 * Math.sin(x / 30)) < 4 ? [20, 40, 180, 255] : [0, 0, 0, 0])));
+  writeFileSync(join(keys, "con-dau.png"), png(200, 200, (x, y) => {
+    const r = Math.hypot(x - 100, y - 100);
+    return (r > 88 && r < 98) || (r > 70 && r < 74) || r < 12 ? [210, 20, 20, 230] : [0, 0, 0, 0];
+  }));
+  writeFileSync(join(work, "danh-ba.toml"), `
+[[bodies]]
+abbreviation = "STTTT"
+name = "Sở Thông tin và Truyền thông"
+parent_name = "UBND tỉnh Lạng Sơn"
+place = "Lạng Sơn"
+certificate = "keys/stttt.p12"
+seal_image = "keys/con-dau.png"
+seal_diameter_mm = 36
+
+[[people]]
+login = "giamdoc"
+name = "Lê Văn Cường"
+titles = ["GIÁM ĐỐC"]
+roles = ["signer"]
+body = "STTTT"
+certificate = "keys/giamdoc.p12"
+signature_image = "keys/chu-ky.png"
+`);
+  execFileSync(cli, ["init", "--demo", "--db", db], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(cli, ["directory", "import", join(work, "danh-ba.toml"), "--db", db, "--as", "admin"], { stdio: ["ignore", "ignore", "inherit"] });
+}
 
 async function main() {
+  prepareDatabase();
   driver = spawn(process.env.TAURI_DRIVER || "tauri-driver", ["--port", String(PORT), "--native-port", "4445"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
@@ -428,7 +521,6 @@ async function main() {
   // Someone saves another revision of the same draft from another computer (here the CLI on
   // the same database); the next autosave here is refused, never written over it, and the
   // text typed here is kept until the drafter chooses.
-  const cli = process.env.VANBAN_CLI;
   const docId = JSON.parse(execFileSync(cli, ["list", "--db", db, "--format", "json"], { encoding: "utf8" }))[0].id;
   const other = join(work, "khac.json");
   writeFileSync(other, execFileSync(cli, ["new", "--type", "ke-hoach"], { encoding: "utf8" }));
@@ -514,14 +606,32 @@ async function main() {
   await (await $('[data-testid="change-added"] .change-link')).click();
   check("a change leads to the field it comes from", (await browser.execute(() => document.activeElement?.getAttribute("data-path"))) === "body.sections[0].subsections[1].blocks[0].text");
   await shot("6a-giam-doc-xem-thay-doi");
+  // The director has a certificate in the directory: the app asks for its password. A wrong
+  // one is refused with a clear message and the prompt stays; the right one signs.
   await (await tid("action-sign")).click();
+  const keyBox = await tid("key-password");
+  await keyBox.waitForDisplayed({ timeout: 5000 });
+  check("signing asks for the certificate's password, focused", (await browser.execute(() => document.activeElement?.getAttribute("data-testid"))) === "key-password");
+  await keyBox.setValue("sai mật khẩu");
+  await browser.keys(["Enter"]);
+  await waitNotice((t) => /mật khẩu/i.test(t), "for the wrong password");
+  check("a wrong password is refused, saying so", /mật khẩu/i.test(await lastNotice()) && (await stateBadge()) === "Đã duyệt", await lastNotice());
+  await shot("6b-ky-so-sai-mat-khau");
+  await keyBox.setValue(KEY_PASSWORD);
+  await browser.keys(["Enter"]);
   await waitText(await tid("doc-state"), (t) => t === "Đã ký", "signed");
-  check("signed by giamdoc", true);
+  check("signed digitally by giamdoc", (await lastNotice()).includes("Đã ký số"), await lastNotice());
+  await waitPreview((t) => t.includes("Lê Văn Cường"), "the signed revision");
+  await shot("6c-da-ky-so");
 
   // 7. The registry clerk issues and exports.
   await switchTo("vanthu");
   await openFromTab("signed");
   await (await tid("action-issue")).click();
+  await (await tid("key-password")).waitForDisplayed({ timeout: 5000 });
+  check("issuing a document signed digitally asks for the body's certificate password", (await (await tid("key-prompt")).getText()).includes("cơ quan"));
+  await (await tid("key-password")).setValue(KEY_PASSWORD);
+  await (await tid("key-submit")).click();
   await waitText(await tid("doc-state"), (t) => t === "Đã ban hành", "issued");
   const issued = await lastNotice();
   const m = /số (\d+\/KH-STTTT)/.exec(issued);
@@ -538,6 +648,15 @@ async function main() {
 
   const pdf = join(exportDir, "01-KH-STTTT.pdf");
   check("the PDF was written", existsSync(pdf), readdirSync(exportDir).join(", "));
+  let sig = "";
+  try {
+    sig = execFileSync("pdfsig", ["-nocert", pdf], { encoding: "utf8" });
+  } catch (e) {
+    sig = String(e.stdout ?? e);
+  }
+  const valid = (sig.match(/Signature Validation: Signature is Valid/g) ?? []).length;
+  check("the exported PDF carries two valid signatures: the director's and the agency's", valid === 2 && sig.includes("Lê Văn Cường") && sig.includes("Sở Thông tin và Truyền thông tỉnh Lạng Sơn"), sig.slice(0, 600));
+  execFileSync("pdftoppm", ["-f", "1", "-l", "1", "-r", "60", "-png", pdf, join(out, "8-ban-hanh-trang-1")]);
   const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
   const flat = text.replace(/\s+/g, " ");
   check("the PDF has the number", flat.includes("01/KH-STTTT"), flat.slice(0, 300));

@@ -120,9 +120,13 @@ export const api = {
   approve: async (id: number) => typed(await call(commands.approveDocument(id))),
   returnToDraft: async (id: number, reason: string) =>
     typed(await call(commands.returnDocument(id, reason))),
-  sign: async (id: number) => typed(await call(commands.signDocument(id))),
+  /** Ký: digitally with the password of the person's certificate file, else on paper. */
+  sign: async (id: number, password: string | null = null) =>
+    typed(await call(commands.signDocument(id, password))),
   discard: async (id: number) => typed(await call(commands.discardDocument(id))),
-  issue: (id: number) => call(commands.issueDocument(id)),
+  /** Ban hành; with the body's certificate password for a document signed digitally. */
+  issue: (id: number, password: string | null = null) =>
+    call(commands.issueDocument(id, password)),
   exportDocument: (id: number, format: ExportFormat) => call(commands.exportDocument(id, format)),
   directory: () => call(commands.directory()),
   parseReferences: (text: string) => call(commands.parseReferences(text)),

@@ -40,12 +40,18 @@ export const commands = {
 	approveDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("approve_document", { id })),
 	/**  Trả lại: back to the drafter, with the reason. */
 	returnDocument: (id: number, reason: string) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("return_document", { id, reason })),
-	/**  Ký: the named signer signs the approved revision. */
-	signDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("sign_document", { id })),
+	/**
+	 *  Ký: the named signer signs the approved revision; with `password` (of the person's
+	 *  certificate file set in the directory) digitally, without it on paper.
+	 */
+	signDocument: (id: number, password: string | null) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("sign_document", { id, password })),
 	/**  Hủy: one's own draft is discarded (kept, and can still be copied as a new draft). */
 	discardDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("discard_document", { id })),
-	/**  Ban hành: the next number of the register, today's date. */
-	issueDocument: (id: number) => typedError<IssuedView, CommandError>(__TAURI_INVOKE("issue_document", { id })),
+	/**
+	 *  Ban hành: the next number of the register, today's date; for a document signed digitally,
+	 *  with `password` (of the body's certificate file) the agency's signature and seal too.
+	 */
+	issueDocument: (id: number, password: string | null) => typedError<IssuedView, CommandError>(__TAURI_INVOKE("issue_document", { id, password })),
 	/**
 	 *  Exports the document (the issued revision once issued) to a file the person chooses in the
 	 *  system's save dialog; gives the path written, or nothing when the dialog was cancelled.
@@ -302,6 +308,8 @@ export type OpenDocument = {
 	comments: CommentView[],
 	/**  Where the issued document was sent. */
 	distributions: DistributionView[],
+	/**  What digital signing needs and has: whether to ask for a certificate's password. */
+	signing: SigningView,
 };
 
 /**  One pasted legal reference, read or not. */
@@ -437,6 +445,21 @@ export type SignerView = {
 	title: string,
 	/**  Authority lines (`Authority[]` of the model). */
 	authority: ModelJson,
+};
+
+/**  Digital signatures of an open document, as the buttons need them. */
+export type SigningView = {
+	/**  The signer signed it digitally (a signed PDF is kept): issuing it needs the body's key. */
+	signedDigitally: boolean,
+	/**  The agency's signature is on it too. */
+	issuedDigitally: boolean,
+	/**
+	 *  The directory sets a certificate (a PKCS#12 file) for the current person: signing asks
+	 *  for its password, or records a paper signature when the person says so.
+	 */
+	myCertificate: boolean,
+	/**  The directory sets a certificate for the body that issues it. */
+	bodyCertificate: boolean,
 };
 
 /**  A note left with a change of state: why a document was returned. */

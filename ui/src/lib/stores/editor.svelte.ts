@@ -314,18 +314,20 @@ async function step(run: Step): Promise<boolean> {
 
 export const submit = () => step(api.submit);
 export const approve = () => step(api.approve);
-export const sign = () => step(api.sign);
+/** Ký: `password` of the person's certificate signs digitally; null records a paper signature. */
+export const sign = (password: string | null = null) => step((id) => api.sign(id, password));
 export const discard = () => step(api.discard);
 export const returnToDraft = (reason: string) =>
   step((id) => api.returnToDraft(id, reason));
 
-/** Ban hành; gives the number and symbol. */
-export async function issue(): Promise<string | null> {
+/** Ban hành (with the body's certificate password for a document signed digitally); gives
+ * the number and symbol. */
+export async function issue(password: string | null = null): Promise<string | null> {
   const open = editor.open;
   if (!open) return null;
   editor.busy = true;
   try {
-    const issued = await api.issue(open.id);
+    const issued = await api.issue(open.id, password);
     editor.open = await api.loadDocument(open.id);
     editor.savedRevision = editor.open.revision;
     requestPreview();
