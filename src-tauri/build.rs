@@ -4,7 +4,8 @@
 /// Every command of `src/commands.rs`; a test checks this list against that file and the
 /// capability.
 const COMMANDS: &[&str] = &[
-    "database_path",
+    "database_connection",
+    "connect_database",
     "people",
     "choose_person",
     "list_documents",

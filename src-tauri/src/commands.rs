@@ -9,18 +9,33 @@ use crate::error::CommandError;
 use crate::flows;
 use crate::state::AppState;
 use crate::views::{
-    CommentView, DiagnosticView, DirectoryView, DocumentJson, DocumentRow, DocumentState,
-    DraftedDutiesView, ExportFormat, IssuedView, OpenDocument, PastedReferenceView, PersonView,
-    PreviewView, RegisterEntryView, RegisterFileFormat, ReviewChangesView, RevisionView,
+    CommentView, ConnectionView, DiagnosticView, DirectoryView, DocumentJson, DocumentRow,
+    DocumentState, DraftedDutiesView, ExportFormat, IssuedView, OpenDocument, PastedReferenceView,
+    PersonView, PreviewView, RegisterEntryView, RegisterFileFormat, ReviewChangesView,
+    RevisionView,
 };
 
 type Result<T> = std::result::Result<T, CommandError>;
 
-/// Where the database is.
+/// Where the database is, and whether it is open.
 #[tauri::command]
 #[specta::specta]
-pub async fn database_path(state: State<'_, AppState>) -> Result<String> {
-    Ok(state.database().display().to_string())
+pub async fn database_connection(state: State<'_, AppState>) -> Result<ConnectionView> {
+    Ok(ConnectionView::from(state.place()))
+}
+
+/// Connects to the SQLite file or the PostgreSQL server `database` (with the server's
+/// `password`, used for this connection and never stored) and keeps it in the settings; the
+/// person then picks who they are again.
+#[tauri::command]
+#[specta::specta]
+pub async fn connect_database(
+    state: State<'_, AppState>,
+    database: String,
+    password: Option<String>,
+    root_certificate: Option<String>,
+) -> Result<ConnectionView> {
+    flows::connect(&state, database, password, root_certificate)
 }
 
 /// The people of the directory, to pick who one is.

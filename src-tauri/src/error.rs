@@ -87,7 +87,24 @@ impl From<WorkflowError> for CommandError {
                 "; xem bảng kiểm tra",
             )
             .replace(" bằng --as", "")
-            .replace(" bằng --register", "");
+            .replace(" bằng --register", "")
+            // The server's errors, as the connection form asks for these.
+            .replace(
+                "; kiểm tra máy chủ đã chạy, địa chỉ và cổng trong --db, và mạng.",
+                "; kiểm tra máy chủ đã chạy, địa chỉ và cổng, và mạng.",
+            )
+            .replace(
+                "; kiểm tra tên người dùng trong --db và mật khẩu trong biến môi trường PGPASSWORD hoặc tệp --db-password-file.",
+                "; kiểm tra tên người dùng trong địa chỉ và mật khẩu đã nhập.",
+            )
+            .replace(
+                " và đặt nó trong biến môi trường PGPASSWORD hoặc trong một tệp (--db-password-file).",
+                " và nhập nó vào ô mật khẩu.",
+            )
+            .replace(
+                "hoặc chỉ tệp chứng thư gốc bằng PGSSLROOTCERT.",
+                "hoặc chỉ tệp chứng thư gốc của máy chủ.",
+            );
         CommandError {
             code: e.code().to_owned(),
             message,
@@ -170,6 +187,18 @@ mod tests {
             e.message,
             "Văn bản 7 đã có bản 4 do truongphong lưu sau bản 3 mà bạn đang sửa."
         );
+    }
+
+    #[test]
+    fn a_refused_server_login_points_at_the_form_not_at_flags() {
+        use vanban_app::workflow::store::StoreError;
+        let e = CommandError::from(WorkflowError::Store(StoreError::LoginRefused {
+            server: "postgres://vanthu@may-chu/vanban".into(),
+            detail: "password authentication failed".into(),
+        }));
+        assert_eq!(e.code, "db-login-refused");
+        assert!(!e.message.contains("--"), "{}", e.message);
+        assert!(e.message.ends_with("mật khẩu đã nhập."), "{}", e.message);
     }
 
     #[test]

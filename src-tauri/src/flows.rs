@@ -17,8 +17,8 @@ use vanban_render::pdf::{Created, PdfKind};
 use crate::error::CommandError;
 use crate::state::{AppState, now};
 use crate::views::{
-    DiagnosticView, DirectoryView, DocumentAction, ExportFormat, IssuedView, OpenDocument,
-    PersonView, PreviewPage, PreviewView, RegisterFileFormat, SigningView,
+    ConnectionView, DiagnosticView, DirectoryView, DocumentAction, ExportFormat, IssuedView,
+    OpenDocument, PersonView, PreviewPage, PreviewView, RegisterFileFormat, SigningView,
 };
 use vanban_app::workflow::store::{Owner, SignatureStage};
 use zeroize::Zeroizing;
@@ -69,6 +69,26 @@ pub fn open(state: &AppState, id: i64) -> Result<OpenDocument, CommandError> {
             signing,
         ))
     })
+}
+
+/// Connects to another database from what the person typed (empty fields are none); the
+/// password is wiped after use.
+pub fn connect(
+    state: &AppState,
+    database: String,
+    password: Option<String>,
+    root_certificate: Option<String>,
+) -> Result<ConnectionView, CommandError> {
+    let password = password.filter(|p| !p.is_empty()).map(Zeroizing::new);
+    let connection = vanban_app::connection::Connection {
+        database: database.trim().to_owned(),
+        root_certificate: root_certificate
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty())
+            .map(PathBuf::from),
+    };
+    state.connect(connection, password.as_deref().map(String::as_str))?;
+    Ok(ConnectionView::from(state.place()))
 }
 
 /// Ký: with the certificate's password, a digital signature with the person's key from the

@@ -8,6 +8,8 @@ use vanban_app::workflow::store::{
 };
 use vanban_core::Document;
 
+use crate::error::CommandError;
+
 /// A document of the `vanban/1` model, as its JSON (the `document` of the exchange format).
 /// The UI types it with `ui/src/lib/document.ts`, generated from `docs/vanban-1.schema.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -784,6 +786,38 @@ impl RegisterFileFormat {
             RegisterFileFormat::Pdf => ("pdf", "Tệp PDF"),
             RegisterFileFormat::Docx => ("docx", "Tài liệu Word"),
             RegisterFileFormat::Csv => ("csv", "Bảng CSV"),
+        }
+    }
+}
+
+/// Where the database is, as the start and settings screens show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionView {
+    /// The file path or the server address (never with a password), as typed.
+    pub database: String,
+    /// It is a PostgreSQL server.
+    pub server: bool,
+    /// The root certificate trusted for the server, when one is set.
+    pub root_certificate: Option<String>,
+    /// `VANBAN_DB` chose it: it wins over the settings at every start.
+    pub from_environment: bool,
+    /// Why it is not open, when it is not (the code `db-password-needed` while a server's
+    /// password has not been typed).
+    pub error: Option<CommandError>,
+}
+
+impl From<(crate::state::Place, Option<CommandError>)> for ConnectionView {
+    fn from((place, error): (crate::state::Place, Option<CommandError>)) -> Self {
+        ConnectionView {
+            server: place.connection.is_server(),
+            database: place.connection.database,
+            root_certificate: place
+                .connection
+                .root_certificate
+                .map(|c| c.display().to_string()),
+            from_environment: place.from_environment,
+            error,
         }
     }
 }

@@ -10,7 +10,7 @@
 // save dialog, VANBAN_TEST_EXPORT_DIR: exports go to that folder under their suggested names.
 import { spawn, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { createConnection } from "node:net";
+import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateSync, inflateRawSync } from "node:zlib";
@@ -28,7 +28,21 @@ const exportDir = join(work, "exports");
 mkdirSync(exportDir);
 
 const db = join(work, "vanban.db");
-const PORT = 4444;
+const dataHome = join(work, "data");
+/** A port nobody listens on now, so that runs side by side do not meet. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+const PORT = await freePort();
+const NATIVE_PORT = await freePort();
 const measurements = {};
 let passed = 0;
 let failed = 0;
@@ -354,13 +368,14 @@ signature_image = "keys/chu-ky.png"
 
 async function main() {
   prepareDatabase();
-  driver = spawn(process.env.TAURI_DRIVER || "tauri-driver", ["--port", String(PORT), "--native-port", "4445"], {
+  // The app's own data folder (its settings file) in the test's folder; no server password
+  // in its environment: the person types it.
+  const appEnv = { ...process.env, VANBAN_DB: db, VANBAN_TEST_EXPORT_DIR: exportDir, XDG_DATA_HOME: dataHome };
+  delete appEnv.PGPASSWORD;
+  delete appEnv.VANBAN_DB_PASSWORD_FILE;
+  driver = spawn(process.env.TAURI_DRIVER || "tauri-driver", ["--port", String(PORT), "--native-port", String(NATIVE_PORT)], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      VANBAN_DB: db,
-      VANBAN_TEST_EXPORT_DIR: exportDir,
-    },
+    env: appEnv,
   });
   await waitForPort(PORT, 15000);
 
@@ -738,6 +753,48 @@ async function main() {
     await shot("7-ke-hoach-long-an");
     await new Promise((r) => setTimeout(r, 3000));
     measurements.longAnPlan.idleMemory = memoryOf(appProcesses(driver.pid));
+  }
+
+  // 9. The department's shared server: the settings screen connects to a database on the
+  // PostgreSQL server (./x test starts a throwaway one and names it in VANBAN_TEST_PG).
+  const server = process.env.VANBAN_TEST_PG;
+  if (!server) {
+    check("a PostgreSQL server to connect to (VANBAN_TEST_PG)", process.env.CI !== "true", "CI=true needs the server ./x test starts");
+    return;
+  }
+  const dbName = `vanban_e2e_${process.pid}`;
+  execFileSync("psql", [server, "-v", "ON_ERROR_STOP=1", "-q", "-c", `CREATE DATABASE ${dbName}`], { stdio: ["ignore", "ignore", "inherit"] });
+  const address = server.replace(/\/[^/]*$/, `/${dbName}`);
+  try {
+    execFileSync(cli, ["init", "--demo", "--db", address], { stdio: ["ignore", "ignore", "inherit"] });
+    if (await (await tid("back")).isExisting()) await (await tid("back")).click();
+    await (await $('[data-screen="list"]')).waitForDisplayed({ timeout: 10000 });
+    await (await tid("to-directory")).click();
+    await (await tid("change-database")).click();
+    await (await tid("conn-kind-server")).click();
+    await (await tid("conn-address")).setValue(address);
+    await (await tid("conn-password")).setValue("sai-mat-khau");
+    await (await tid("connect")).click();
+    await waitNotice((t) => t.includes("Có lỗi"), "for the refused login");
+    check("a wrong server password is refused and the app stays on its database", (await (await tid("db-path")).getText()).includes(db), await lastNotice());
+    await (await tid("conn-password")).setValue(process.env.PGPASSWORD ?? "");
+    await (await tid("connect")).click();
+    await (await $('[data-screen="person"]')).waitForDisplayed({ timeout: 15000 });
+    check("connected, the app asks who one is among the server's people", (await browser.$$('[data-testid^="person-"]')).length >= 4);
+    await (await tid("person-vanthu")).click();
+    await (await $('[data-screen="list"]')).waitForDisplayed({ timeout: 10000 });
+    await (await tid("to-directory")).click();
+    const shown = await (await tid("db-path")).getText();
+    check("the settings screen shows the server, without password", shown.includes(`Máy chủ: ${address}`) && !shown.includes(process.env.PGPASSWORD ?? "\u0000"), shown);
+    await shot("10-may-chu");
+    const settings = readFileSync(join(dataHome, "vanban", "settings.toml"), "utf8");
+    check("the server is kept in the settings file, its password is not", settings.includes(address) && !settings.includes(process.env.PGPASSWORD ?? "\u0000"), settings);
+  } finally {
+    try {
+      execFileSync("psql", [server, "-q", "-c", `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`], { stdio: "ignore" });
+    } catch {
+      // the server stops with the test run anyway
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import {
   commands,
   type CommandError,
   type CommentView,
+  type ConnectionView,
   type DiagnosticView,
   type DiffLineView,
   type DirectoryView,
@@ -27,6 +28,7 @@ import type { Document } from "./document";
 
 export type {
   CommentView,
+  ConnectionView,
   DiagnosticView,
   DiffLineView,
   DirectoryView,
@@ -103,7 +105,10 @@ function typed(open: OpenDocumentJson): OpenDocument {
 const json = (doc: Document) => doc as unknown as Parameters<typeof commands.saveDocument>[2];
 
 export const api = {
-  databasePath: () => call(commands.databasePath()),
+  databaseConnection: () => call(commands.databaseConnection()),
+  /** Connects to a file or a server (`password` for this connection only, never stored). */
+  connectDatabase: (database: string, password: string | null, rootCertificate: string | null) =>
+    call(commands.connectDatabase(database, password, rootCertificate)),
   people: () => call(commands.people()),
   choosePerson: (login: string) => call(commands.choosePerson(login)),
   listDocuments: (filter: DocumentState | null) => call(commands.listDocuments(filter)),

@@ -6,8 +6,14 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 
 /** Commands */
 export const commands = {
-	/**  Where the database is. */
-	databasePath: () => typedError<string, CommandError>(__TAURI_INVOKE("database_path")),
+	/**  Where the database is, and whether it is open. */
+	databaseConnection: () => typedError<ConnectionView, CommandError>(__TAURI_INVOKE("database_connection")),
+	/**
+	 *  Connects to the SQLite file or the PostgreSQL server `database` (with the server's
+	 *  `password`, used for this connection and never stored) and keeps it in the settings; the
+	 *  person then picks who they are again.
+	 */
+	connectDatabase: (database: string, password: string | null, rootCertificate: string | null) => typedError<ConnectionView, CommandError>(__TAURI_INVOKE("connect_database", { database, password, rootCertificate })),
 	/**  The people of the directory, to pick who one is. */
 	people: () => typedError<PersonView[], CommandError>(__TAURI_INVOKE("people")),
 	/**  Uses the app as this person from now on. */
@@ -124,6 +130,23 @@ export type CommentView = {
 	person: string,
 	/**  When, RFC 3339. */
 	at: string,
+};
+
+/**  Where the database is, as the start and settings screens show it. */
+export type ConnectionView = {
+	/**  The file path or the server address (never with a password), as typed. */
+	database: string,
+	/**  It is a PostgreSQL server. */
+	server: boolean,
+	/**  The root certificate trusted for the server, when one is set. */
+	rootCertificate: string | null,
+	/**  `VANBAN_DB` chose it: it wins over the settings at every start. */
+	fromEnvironment: boolean,
+	/**
+	 *  Why it is not open, when it is not (the code `db-password-needed` while a server's
+	 *  password has not been typed).
+	 */
+	error: CommandError | null,
 };
 
 /**  A delegation. */
