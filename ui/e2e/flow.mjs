@@ -673,7 +673,9 @@ async function letterScenario() {
   const name = await tid("template-name");
   await name.waitForDisplayed({ timeout: 5000 });
   check("the template's name box takes the focus", (await browser.execute(() => document.activeElement?.getAttribute("data-testid"))) === "template-name");
-  await name.clearValue();
+  // Emptied from the keyboard (WebKitWebDriver's clearValue fires no input event).
+  await browser.keys(["Control", "a"]);
+  await browser.keys(["Backspace"]);
   await (await tid("confirm-save-template")).click();
   await (await tid("template-name-problem")).waitForDisplayed({ timeout: 5000 });
   check("an empty template name is refused, naming the field", (await (await tid("template-name-problem")).getText()).includes("Tên mẫu"));
