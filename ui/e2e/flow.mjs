@@ -713,6 +713,21 @@ async function letterScenario() {
   check("the letter's PDF cites Quyết định 505 in full", flatLetter.includes("Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ"));
   check("the letter's PDF lists the group's members and “Như trên”", flatLetter.includes("UBND huyện Cao Lộc") && flatLetter.includes("Như trên"));
   await shot("14-cong-van-moi-tu-mau-co-quan");
+
+  // A quyết định from its template shows the decision's own parts.
+  await (await tid("back")).click();
+  await (await $('[data-screen="list"]')).waitForDisplayed({ timeout: 10000 });
+  await (await tid("create-new")).click();
+  await (await tid("start-template:quyet-dinh-ban-hanh-ke-hoach")).waitForDisplayed({ timeout: 10000 });
+  await (await tid("start-template:quyet-dinh-ban-hanh-ke-hoach")).click();
+  await (await tid("chooser-create")).click();
+  await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 10000 });
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="preview-page"]')).length > 0, { timeout: 20000, timeoutMsg: "no preview pages" });
+  check("a quyết định has its issuing authority filled from the directory", (await (await field("issuing_authority")).getValue()) === "Giám đốc Sở Thông tin và Truyền thông");
+  check("a quyết định has “Theo đề nghị của”, articles and the attached plan, no Kính gửi", (await (await field("legal_basis.proposal")).isExisting()) && (await (await $('[data-testid="section"][data-label="Điều 3."]')).isExisting()) && (await (await tid("attachment")).isExisting()) && !(await (await tid("addressees")).isExisting()));
+  await waitPreview((t) => t.includes("QUYẾT ĐỊNH:") && t.includes("Điều 1."), "the decision's articles");
+  await (await tid("sections")).scrollIntoView({ block: "start" });
+  await shot("15-quyet-dinh-tu-mau");
 }
 
 try {
