@@ -3,16 +3,15 @@
 
 use tauri::{AppHandle, State};
 use vanban_app::workflow::store::{ListQuery, Store as _};
-use vanban_core::DocumentType;
 
 use crate::error::CommandError;
 use crate::flows;
 use crate::state::AppState;
 use crate::views::{
-    CommentView, ConnectionView, DiagnosticView, DirectoryView, DocumentJson, DocumentRow,
-    DocumentState, DraftedDutiesView, ExportFormat, IssuedView, OpenDocument, PastedReferenceView,
-    PersonView, PreviewView, RegisterEntryView, RegisterFileFormat, ReviewChangesView,
-    RevisionView,
+    ChangedDocumentView, CitationView, CommentView, ConnectionView, DiagnosticView, DirectoryView,
+    DocumentJson, DocumentRow, DocumentState, DocumentTypeView, DraftedDutiesView, ExportFormat,
+    GroupPlaceView, IssuedView, OpenDocument, PastedReferenceView, PersonView, PreviewView,
+    RegisterEntryView, RegisterFileFormat, ReviewChangesView, RevisionView, TemplateView,
 };
 
 type Result<T> = std::result::Result<T, CommandError>;
@@ -67,16 +66,84 @@ pub async fn list_documents(
     state.with(|wf| Ok(wf.list(&query)?.iter().map(DocumentRow::from).collect()))
 }
 
-/// Creates a plan from the template (the usual sections, the header filled from the
+/// The types a new blank document may have, with the parts of each.
+#[tauri::command]
+#[specta::specta]
+pub async fn document_types() -> Result<Vec<DocumentTypeView>> {
+    Ok(flows::BLANK_TYPES.into_iter().map(Into::into).collect())
+}
+
+/// Creates a blank document of a type (its usual sections, the header filled from the
 /// directory); gives its id.
 #[tauri::command]
 #[specta::specta]
-pub async fn create_plan(state: State<'_, AppState>) -> Result<i64> {
-    state.act(|wf, s| {
-        Ok(wf
-            .create(s, &vanban_app::new_document(DocumentType::KeHoach))?
-            .id)
-    })
+pub async fn create_blank(state: State<'_, AppState>, doc_type: String) -> Result<i64> {
+    flows::create_blank(&state, &doc_type)
+}
+
+/// The templates to start from: the shipped ones, then the organisation's own.
+#[tauri::command]
+#[specta::specta]
+pub async fn templates(state: State<'_, AppState>) -> Result<Vec<TemplateView>> {
+    state.act(|wf, s| Ok(wf.templates(&s.person)?.iter().map(Into::into).collect()))
+}
+
+/// Creates a document from a template with today's organisation, unit and signer; gives its
+/// id.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_from_template(state: State<'_, AppState>, name: String) -> Result<i64> {
+    state.act(|wf, s| Ok(wf.create_from_template(s, &name, None)?.id))
+}
+
+/// Keeps a stored document as a template of the person's body.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_as_template(
+    state: State<'_, AppState>,
+    id: i64,
+    name: String,
+) -> Result<TemplateView> {
+    state.act(|wf, s| Ok((&wf.save_document_as_template(s, id, &name)?).into()))
+}
+
+/// Deletes a template of the person's body (its author or an administrator).
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_template(state: State<'_, AppState>, name: String) -> Result<()> {
+    state.act(|wf, s| wf.delete_template(s, &name))
+}
+
+/// The documents of the library of cited documents that match, accents aside.
+#[tauri::command]
+#[specta::specta]
+pub async fn search_library(query: String) -> Result<Vec<CitationView>> {
+    Ok(flows::search_library(&query))
+}
+
+/// Adds a document of the library to the legal basis under `lead`.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_citation(
+    document: DocumentJson,
+    lead: String,
+    number: String,
+) -> Result<ChangedDocumentView> {
+    flows::add_citation(&document.0, &lead, &number)
+}
+
+/// Adds a recipient group of the directory to "Kính gửi" or Nơi nhận, as one line or one line
+/// per member.
+#[tauri::command]
+#[specta::specta]
+pub async fn insert_recipient_group(
+    state: State<'_, AppState>,
+    document: DocumentJson,
+    group: String,
+    place: GroupPlaceView,
+    expand: bool,
+) -> Result<ChangedDocumentView> {
+    flows::insert_recipient_group(&state, &document.0, &group, place, expand)
 }
 
 /// A document's current revision, with what the current person may do with it.

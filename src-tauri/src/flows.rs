@@ -17,8 +17,9 @@ use vanban_render::pdf::{Created, PdfKind};
 use crate::error::CommandError;
 use crate::state::{AppState, now};
 use crate::views::{
-    ConnectionView, DiagnosticView, DirectoryView, DocumentAction, ExportFormat, IssuedView,
-    OpenDocument, PersonView, PreviewPage, PreviewView, RegisterFileFormat, SigningView,
+    ChangedDocumentView, CitationView, ConnectionView, DiagnosticView, DirectoryView,
+    DocumentAction, DocumentJson, ExportFormat, GroupPlaceView, IssuedView, OpenDocument,
+    PersonView, PreviewPage, PreviewView, RegisterFileFormat, SigningView,
 };
 use vanban_app::workflow::store::{Owner, SignatureStage};
 use zeroize::Zeroizing;
@@ -132,6 +133,108 @@ pub fn directory(state: &AppState) -> Result<DirectoryView, CommandError> {
         Ok(DirectoryView::from(
             &wf.body_directory(&stamp.person, stamp.at.date_naive())?,
         ))
+    })
+}
+
+/// The types a new blank document may have in the app, in the order offered: those whose
+/// parts the form knows (Phụ lục III, Mẫu 1.2–1.5 and 1.7).
+pub const BLANK_TYPES: [vanban_core::DocumentType; 7] = {
+    use vanban_core::DocumentType as T;
+    [
+        T::CongVan,
+        T::QuyetDinh,
+        T::KeHoach,
+        T::BaoCao,
+        T::ToTrinh,
+        T::ThongBao,
+        T::GiayMoi,
+    ]
+};
+
+/// A new blank document of a type (its usual sections, the header filled from the directory);
+/// gives its id. A type the app does not offer is refused.
+pub fn create_blank(state: &AppState, doc_type: &str) -> Result<i64, CommandError> {
+    let Some(t) = BLANK_TYPES.into_iter().find(|t| t.slug() == doc_type) else {
+        return Err(CommandError::new(
+            "unknown-type",
+            format!("Loại văn bản “{doc_type}” không có trong danh sách tạo mới."),
+        ));
+    };
+    state.act(|wf, s| Ok(wf.create(s, &vanban_app::new_document(t))?.id))
+}
+
+/// The documents of the library whose citation holds every word of `query`, accents and case
+/// aside; at most 30.
+pub fn search_library(query: &str) -> Vec<CitationView> {
+    let library = vanban_app::library::Library::shipped();
+    library
+        .search(query)
+        .into_iter()
+        .take(30)
+        .filter_map(|r| {
+            Some(CitationView {
+                number: r.number.clone()?,
+                text: vanban_core::format::reference_text(r),
+            })
+        })
+        .collect()
+}
+
+/// Adds the library's document numbered `number` to the legal basis, under `lead` ("Căn
+/// cứ"), written as the library writes it; not twice.
+pub fn add_citation(
+    doc: &Document,
+    lead: &str,
+    number: &str,
+) -> Result<ChangedDocumentView, CommandError> {
+    let library = vanban_app::library::Library::shipped();
+    let Some(reference) = library
+        .documents
+        .iter()
+        .find(|r| r.number.as_deref() == Some(number))
+    else {
+        return Err(CommandError::new(
+            "not-in-library",
+            format!("Thư viện văn bản không có văn bản số “{number}”."),
+        ));
+    };
+    let lead = lead.trim();
+    let lead = if lead.is_empty() { "Căn cứ" } else { lead };
+    let mut doc = doc.clone();
+    let added = vanban_app::library::add_to_basis(&mut doc, lead, reference);
+    Ok(ChangedDocumentView {
+        document: DocumentJson(doc),
+        added: u32::from(added),
+    })
+}
+
+/// Adds a recipient group of the person's body to the "Kính gửi" lines or to Nơi nhận: one
+/// line with the group's name, or one line per member; lines already there are not repeated.
+pub fn insert_recipient_group(
+    state: &AppState,
+    doc: &Document,
+    group: &str,
+    place: GroupPlaceView,
+    expand: bool,
+) -> Result<ChangedDocumentView, CommandError> {
+    use vanban_app::templates::{GroupPlace, insert_group};
+    let login = state.stamp()?.person;
+    let groups = state.with(|wf| wf.recipient_groups(&login))?;
+    let Some(found) = groups.iter().find(|g| g.name == group) else {
+        return Err(CommandError::new(
+            "no-group",
+            format!("Danh bạ không có nhóm nơi nhận “{group}”."),
+        ));
+    };
+    let mut doc = doc.clone();
+    let place = match place {
+        GroupPlaceView::Addressees => GroupPlace::Addressees,
+        GroupPlaceView::Recipients => GroupPlace::Recipients,
+    };
+    let added = insert_group(&mut doc, &found.name, &found.members, expand, place);
+    Ok(ChangedDocumentView {
+        document: DocumentJson(doc),
+        added: u32::try_from(added).unwrap_or(u32::MAX),
     })
 }
 

@@ -19,7 +19,15 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::people,
             commands::choose_person,
             commands::list_documents,
-            commands::create_plan,
+            commands::document_types,
+            commands::create_blank,
+            commands::templates,
+            commands::create_from_template,
+            commands::save_as_template,
+            commands::delete_template,
+            commands::search_library,
+            commands::add_citation,
+            commands::insert_recipient_group,
             commands::load_document,
             commands::save_document,
             commands::check_document,
@@ -140,7 +148,7 @@ mod tests {
         allowed.sort();
         assert_eq!(defined, declared, "commands.rs vs build.rs");
         assert_eq!(defined, allowed, "commands.rs vs capabilities/main.json");
-        assert_eq!(defined.len(), 28);
+        assert_eq!(defined.len(), 36);
     }
 
     #[test]

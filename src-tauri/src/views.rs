@@ -200,6 +200,8 @@ pub struct OpenDocument {
     pub comments: Vec<CommentView>,
     /// Where the issued document was sent.
     pub distributions: Vec<DistributionView>,
+    /// The parts its type has, so the form shows only those.
+    pub parts: DocumentParts,
     /// What digital signing needs and has: whether to ask for a certificate's password.
     pub signing: SigningView,
 }
@@ -253,6 +255,7 @@ impl OpenDocument {
             })
         });
         OpenDocument {
+            parts: doc.doc_type.into(),
             id: record.id,
             state: record.state.into(),
             owner: record.owner_login.clone(),
@@ -820,4 +823,152 @@ impl From<(crate::state::Place, Option<CommandError>)> for ConnectionView {
             error,
         }
     }
+}
+
+/// Where a template comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum TemplateOriginView {
+    /// Shipped with VănBản.
+    Shipped,
+    /// The organisation's own, in the database.
+    Organisation,
+}
+
+/// A template to start a document from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateView {
+    /// Its name (what starts a document from it).
+    pub name: String,
+    /// What it is for.
+    pub title: String,
+    /// The type slug of the document it starts ("cong-van").
+    pub doc_type: String,
+    /// The type's name ("Công văn").
+    pub type_name: String,
+    /// Shipped or the organisation's own.
+    pub origin: TemplateOriginView,
+    /// Who saved it (the organisation's).
+    pub saved_by: Option<String>,
+    /// When, RFC 3339 (the organisation's).
+    pub saved_at: Option<String>,
+}
+
+impl From<&vanban_app::workflow::TemplateEntry> for TemplateView {
+    fn from(t: &vanban_app::workflow::TemplateEntry) -> Self {
+        use vanban_app::workflow::TemplateOrigin;
+        TemplateView {
+            name: t.name.clone(),
+            title: t.title.clone(),
+            doc_type: t.doc_type.slug().to_owned(),
+            type_name: t.doc_type.info().name.to_owned(),
+            origin: match t.origin {
+                TemplateOrigin::Shipped => TemplateOriginView::Shipped,
+                TemplateOrigin::Organisation => TemplateOriginView::Organisation,
+            },
+            saved_by: t.saved_by.clone(),
+            saved_at: t.saved_at.map(|at| at.to_rfc3339()),
+        }
+    }
+}
+
+impl From<&vanban_app::workflow::store::TemplateInfo> for TemplateView {
+    fn from(t: &vanban_app::workflow::store::TemplateInfo) -> Self {
+        let doc_type = vanban_core::DocumentType::from_slug(&t.doc_type);
+        TemplateView {
+            name: t.name.clone(),
+            title: t.title.clone(),
+            doc_type: t.doc_type.clone(),
+            type_name: doc_type
+                .map(|d| d.info().name.to_owned())
+                .unwrap_or_else(|| t.doc_type.clone()),
+            origin: TemplateOriginView::Organisation,
+            saved_by: Some(t.person.clone()),
+            saved_at: Some(t.at.to_rfc3339()),
+        }
+    }
+}
+
+/// A document type a new blank document may have, with what its form shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentTypeView {
+    /// Slug ("cong-van").
+    pub slug: String,
+    /// Name ("Công văn").
+    pub name: String,
+    /// The parts this type has.
+    pub parts: DocumentParts,
+}
+
+/// The parts a type of document has (asked of `DocumentType`), so the form shows only those.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentParts {
+    /// The title line ("QUYẾT ĐỊNH"); none for a công văn.
+    pub title_line: Option<String>,
+    /// The subject is printed "V/v …" under the number (công văn).
+    pub subject_is_vv: bool,
+    /// It may carry "Kính gửi" (công văn; tờ trình, báo cáo sent upwards).
+    pub may_have_addressees: bool,
+    /// The line that opens its articles ("QUYẾT ĐỊNH:"), for a decision; then it has an
+    /// issuing authority line, "Theo đề nghị của …" and articles.
+    pub enacting_line: Option<String>,
+    /// Its ký hiệu has a type abbreviation ("KH"); without one (công văn) the drafting unit's
+    /// abbreviation follows the body's.
+    pub type_abbreviation: Option<String>,
+}
+
+impl From<vanban_core::DocumentType> for DocumentParts {
+    fn from(t: vanban_core::DocumentType) -> Self {
+        DocumentParts {
+            title_line: t.title_line(),
+            subject_is_vv: t.subject_is_vv(),
+            may_have_addressees: t.may_have_addressees(),
+            enacting_line: t.enacting_line().map(str::to_owned),
+            type_abbreviation: t.info().abbreviation.map(str::to_owned),
+        }
+    }
+}
+
+impl From<vanban_core::DocumentType> for DocumentTypeView {
+    fn from(t: vanban_core::DocumentType) -> Self {
+        DocumentTypeView {
+            slug: t.slug().to_owned(),
+            name: t.info().name.to_owned(),
+            parts: t.into(),
+        }
+    }
+}
+
+/// A document of the library of cited documents.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CitationView {
+    /// Its number and symbol ("505/QĐ-TTg"), which picks it.
+    pub number: String,
+    /// The citation in full, as a first citation writes it.
+    pub text: String,
+}
+
+/// A document changed by the shell (a citation or a recipient group added), and how many
+/// lines were added.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangedDocumentView {
+    /// The document with the change.
+    pub document: DocumentJson,
+    /// Lines added (0: everything was already there).
+    pub added: u32,
+}
+
+/// Where a recipient group goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum GroupPlaceView {
+    /// "Kính gửi".
+    Addressees,
+    /// Nơi nhận.
+    Recipients,
 }

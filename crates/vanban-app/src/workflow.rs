@@ -98,12 +98,14 @@ pub fn read_directory(path: &Path) -> Result<Directory, crate::AppError> {
 mod desk;
 mod diff;
 mod signing;
+mod templates;
 pub use desk::{
     BodyDirectory, DelegationEntry, ExportError, RegisterFormat, ReviewChanges, SignerChoice,
     export_file_name,
 };
 pub use diff::{DiffLine, diff_lines};
 pub use signing::load_signing_files;
+pub use templates::{TEMPLATE_NAME_MAX, TemplateEntry, TemplateOrigin, template_title};
 
 /// Why a use case refused or failed.
 #[derive(Debug, thiserror::Error)]
@@ -229,6 +231,14 @@ pub enum WorkflowError {
     /// The document's PDF could not be made.
     #[error(transparent)]
     Export(#[from] Box<crate::AppError>),
+    /// A template's name that cannot be used.
+    #[error("Tên mẫu văn bản “{name}” không dùng được: {reason}.")]
+    TemplateName {
+        /// The name given.
+        name: String,
+        /// Why not.
+        reason: String,
+    },
     /// The store refused or failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -263,6 +273,7 @@ impl WorkflowError {
             WorkflowError::NotSignedDigitally(_) => "not-signed-digitally",
             WorkflowError::AgencyKeyNeeded(_) => "agency-key-needed",
             WorkflowError::Signing(_) => "signing",
+            WorkflowError::TemplateName { .. } => "template-name",
             WorkflowError::Export(e) => e.code(),
             WorkflowError::Store(e) => e.code(),
         }
@@ -561,6 +572,25 @@ pub fn demo_directory(admin: &str) -> Directory {
                     "TT. HĐND tỉnh (b/c)".into(),
                     "Chủ tịch, các PCT UBND tỉnh".into(),
                 ],
+            },
+            RecipientGroupSpec {
+                body: "STTTT".into(),
+                name: "UBND các huyện, thành phố".into(),
+                members: [
+                    "UBND thành phố Lạng Sơn",
+                    "UBND huyện Cao Lộc",
+                    "UBND huyện Lộc Bình",
+                    "UBND huyện Chi Lăng",
+                    "UBND huyện Hữu Lũng",
+                    "UBND huyện Đình Lập",
+                    "UBND huyện Bắc Sơn",
+                    "UBND huyện Bình Gia",
+                    "UBND huyện Văn Quan",
+                    "UBND huyện Tràng Định",
+                    "UBND huyện Văn Lãng",
+                ]
+                .map(String::from)
+                .to_vec(),
             },
             RecipientGroupSpec {
                 body: "STTTT".into(),

@@ -212,6 +212,19 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
         ],
     ),
     (
+        "templates",
+        &[
+            ("id", Big),
+            ("body_id", Big),
+            ("name", Text),
+            ("doc_type", Text),
+            ("title", Text),
+            ("content", Text),
+            ("person_id", Big),
+            ("at", Text),
+        ],
+    ),
+    (
         "audit",
         &[
             ("seq", Big),

@@ -3,9 +3,15 @@
 // `message` and its `detail`; the document's JSON is typed with the model's generated types.
 import {
   commands,
+  type ChangedDocumentView,
+  type CitationView,
   type CommandError,
   type CommentView,
   type ConnectionView,
+  type DocumentParts,
+  type DocumentTypeView,
+  type GroupPlaceView,
+  type TemplateView,
   type DiagnosticView,
   type DiffLineView,
   type DirectoryView,
@@ -27,8 +33,13 @@ import {
 import type { Document } from "./document";
 
 export type {
+  CitationView,
   CommentView,
   ConnectionView,
+  DocumentParts,
+  DocumentTypeView,
+  GroupPlaceView,
+  TemplateView,
   DiagnosticView,
   DiffLineView,
   DirectoryView,
@@ -104,6 +115,14 @@ function typed(open: OpenDocumentJson): OpenDocument {
 
 const json = (doc: Document) => doc as unknown as Parameters<typeof commands.saveDocument>[2];
 
+/** A document the shell changed, typed by the model. */
+export type ChangedDocument = { document: Document; added: number };
+
+const changed = (out: ChangedDocumentView): ChangedDocument => ({
+  document: out.document as unknown as Document,
+  added: out.added,
+});
+
 export const api = {
   databaseConnection: () => call(commands.databaseConnection()),
   /** Connects to a file or a server (`password` for this connection only, never stored). */
@@ -112,7 +131,17 @@ export const api = {
   people: () => call(commands.people()),
   choosePerson: (login: string) => call(commands.choosePerson(login)),
   listDocuments: (filter: DocumentState | null) => call(commands.listDocuments(filter)),
-  createPlan: () => call(commands.createPlan()),
+  documentTypes: () => call(commands.documentTypes()),
+  createBlank: (docType: string) => call(commands.createBlank(docType)),
+  templates: () => call(commands.templates()),
+  createFromTemplate: (name: string) => call(commands.createFromTemplate(name)),
+  saveAsTemplate: (id: number, name: string) => call(commands.saveAsTemplate(id, name)),
+  deleteTemplate: (name: string) => call(commands.deleteTemplate(name)),
+  searchLibrary: (query: string) => call(commands.searchLibrary(query)),
+  addCitation: async (doc: Document, lead: string, number: string) =>
+    changed(await call(commands.addCitation(json(doc), lead, number))),
+  insertRecipientGroup: async (doc: Document, group: string, place: GroupPlaceView, expand: boolean) =>
+    changed(await call(commands.insertRecipientGroup(json(doc), group, place, expand))),
   loadDocument: async (id: number) => typed(await call(commands.loadDocument(id))),
   /** Saves `doc`, edited from revision `base`: a later revision saved meanwhile by someone
    * else is refused with the code `revision-conflict`. */

@@ -20,11 +20,33 @@ export const commands = {
 	choosePerson: (login: string) => typedError<PersonView, CommandError>(__TAURI_INVOKE("choose_person", { login })),
 	/**  The documents in a state (all when none), most recently changed first. */
 	listDocuments: (filter: DocumentState | null) => typedError<DocumentRow[], CommandError>(__TAURI_INVOKE("list_documents", { filter })),
+	/**  The types a new blank document may have, with the parts of each. */
+	documentTypes: () => typedError<DocumentTypeView[], CommandError>(__TAURI_INVOKE("document_types")),
 	/**
-	 *  Creates a plan from the template (the usual sections, the header filled from the
+	 *  Creates a blank document of a type (its usual sections, the header filled from the
 	 *  directory); gives its id.
 	 */
-	createPlan: () => typedError<number, CommandError>(__TAURI_INVOKE("create_plan")),
+	createBlank: (docType: string) => typedError<number, CommandError>(__TAURI_INVOKE("create_blank", { docType })),
+	/**  The templates to start from: the shipped ones, then the organisation's own. */
+	templates: () => typedError<TemplateView[], CommandError>(__TAURI_INVOKE("templates")),
+	/**
+	 *  Creates a document from a template with today's organisation, unit and signer; gives its
+	 *  id.
+	 */
+	createFromTemplate: (name: string) => typedError<number, CommandError>(__TAURI_INVOKE("create_from_template", { name })),
+	/**  Keeps a stored document as a template of the person's body. */
+	saveAsTemplate: (id: number, name: string) => typedError<TemplateView, CommandError>(__TAURI_INVOKE("save_as_template", { id, name })),
+	/**  Deletes a template of the person's body (its author or an administrator). */
+	deleteTemplate: (name: string) => typedError<null, CommandError>(__TAURI_INVOKE("delete_template", { name })),
+	/**  The documents of the library of cited documents that match, accents aside. */
+	searchLibrary: (query: string) => typedError<CitationView[], CommandError>(__TAURI_INVOKE("search_library", { query })),
+	/**  Adds a document of the library to the legal basis under `lead`. */
+	addCitation: (document: DocumentJson, lead: string, number: string) => typedError<ChangedDocumentView, CommandError>(__TAURI_INVOKE("add_citation", { document, lead, number })),
+	/**
+	 *  Adds a recipient group of the directory to "Kính gửi" or Nơi nhận, as one line or one line
+	 *  per member.
+	 */
+	insertRecipientGroup: (document: DocumentJson, group: string, place: GroupPlaceView, expand: boolean) => typedError<ChangedDocumentView, CommandError>(__TAURI_INVOKE("insert_recipient_group", { document, group, place, expand })),
 	/**  A document's current revision, with what the current person may do with it. */
 	loadDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("load_document", { id })),
 	/**
@@ -104,6 +126,25 @@ export type BodyView = {
 	parentName: string | null,
 	/**  Place name. */
 	place: string,
+};
+
+/**
+ *  A document changed by the shell (a citation or a recipient group added), and how many
+ *  lines were added.
+ */
+export type ChangedDocumentView = {
+	/**  The document with the change. */
+	document: DocumentJson,
+	/**  Lines added (0: everything was already there). */
+	added: number,
+};
+
+/**  A document of the library of cited documents. */
+export type CitationView = {
+	/**  Its number and symbol ("505/QĐ-TTg"), which picks it. */
+	number: string,
+	/**  The citation in full, as a first citation writes it. */
+	text: string,
 };
 
 /**  Why a command failed. */
@@ -241,6 +282,26 @@ export type DocumentAction =
  */
 export type DocumentJson = Value;
 
+/**  The parts a type of document has (asked of `DocumentType`), so the form shows only those. */
+export type DocumentParts = {
+	/**  The title line ("QUYẾT ĐỊNH"); none for a công văn. */
+	titleLine: string | null,
+	/**  The subject is printed "V/v …" under the number (công văn). */
+	subjectIsVv: boolean,
+	/**  It may carry "Kính gửi" (công văn; tờ trình, báo cáo sent upwards). */
+	mayHaveAddressees: boolean,
+	/**
+	 *  The line that opens its articles ("QUYẾT ĐỊNH:"), for a decision; then it has an
+	 *  issuing authority line, "Theo đề nghị của …" and articles.
+	 */
+	enactingLine: string | null,
+	/**
+	 *  Its ký hiệu has a type abbreviation ("KH"); without one (công văn) the drafting unit's
+	 *  abbreviation follows the body's.
+	 */
+	typeAbbreviation: string | null,
+};
+
 /**  A line of the document list. */
 export type DocumentRow = {
 	/**  Id. */
@@ -274,6 +335,16 @@ export type DocumentState =
 /**  Đã hủy. */
 "discarded";
 
+/**  A document type a new blank document may have, with what its form shows. */
+export type DocumentTypeView = {
+	/**  Slug ("cong-van"). */
+	slug: string,
+	/**  Name ("Công văn"). */
+	name: string,
+	/**  The parts this type has. */
+	parts: DocumentParts,
+};
+
 /**  The duties drafted from the task table. */
 export type DraftedDutiesView = {
 	/**  The document with the duties added. */
@@ -290,6 +361,13 @@ export type ExportFormat =
 "pdf" | 
 /**  Word. */
 "docx";
+
+/**  Where a recipient group goes. */
+export type GroupPlaceView = 
+/**  "Kính gửi". */
+"addressees" | 
+/**  Nơi nhận. */
+"recipients";
 
 /**  A document just issued. */
 export type IssuedView = {
@@ -331,6 +409,8 @@ export type OpenDocument = {
 	comments: CommentView[],
 	/**  Where the issued document was sent. */
 	distributions: DistributionView[],
+	/**  The parts its type has, so the form shows only those. */
+	parts: DocumentParts,
 	/**  What digital signing needs and has: whether to ask for a certificate's password. */
 	signing: SigningView,
 };
@@ -495,6 +575,31 @@ export type StateNote = {
 	from: DocumentState | null,
 	/**  The text. */
 	text: string,
+};
+
+/**  Where a template comes from. */
+export type TemplateOriginView = 
+/**  Shipped with VănBản. */
+"shipped" | 
+/**  The organisation's own, in the database. */
+"organisation";
+
+/**  A template to start a document from. */
+export type TemplateView = {
+	/**  Its name (what starts a document from it). */
+	name: string,
+	/**  What it is for. */
+	title: string,
+	/**  The type slug of the document it starts ("cong-van"). */
+	docType: string,
+	/**  The type's name ("Công văn"). */
+	typeName: string,
+	/**  Shipped or the organisation's own. */
+	origin: TemplateOriginView,
+	/**  Who saved it (the organisation's). */
+	savedBy: string | null,
+	/**  When, RFC 3339 (the organisation's). */
+	savedAt: string | null,
 };
 
 /**  A unit of the body. */
