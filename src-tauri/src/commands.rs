@@ -5,25 +5,39 @@ use std::time::Instant;
 
 use tauri::{AppHandle, State};
 use vanban_app::workflow::store::{ListQuery, Store as _};
-use vanban_core::DocumentType;
 
 use crate::error::CommandError;
 use crate::flows;
 use crate::state::AppState;
 use crate::views::{
-    CommentView, DiagnosticView, DirectoryEditInput, DirectoryView, DocumentJson, DocumentRow,
-    DocumentState, DraftedDutiesView, ExportFormat, IssuedView, OpenDocument, PastedReferenceView,
+    ChangedDocumentView, CitationView, CommentView, ConnectionView, DiagnosticView,
+    DirectoryEditInput, DirectoryView, DocumentJson, DocumentRow, DocumentState, DocumentTypeView,
+    DraftedDutiesView, ExportFormat, GroupPlaceView, IssuedView, OpenDocument, PastedReferenceView,
     PersonView, PreviewView, RegisterEntryView, RegisterFileFormat, ReviewChangesView,
-    RevisionView,
+    RevisionView, TemplateView,
 };
 
 type Result<T> = std::result::Result<T, CommandError>;
 
-/// Where the database is.
+/// Where the database is, and whether it is open.
 #[tauri::command]
 #[specta::specta]
-pub async fn database_path(state: State<'_, AppState>) -> Result<String> {
-    Ok(state.database().display().to_string())
+pub async fn database_connection(state: State<'_, AppState>) -> Result<ConnectionView> {
+    Ok(ConnectionView::from(state.place()))
+}
+
+/// Connects to the SQLite file or the PostgreSQL server `database` (with the server's
+/// `password`, used for this connection and never stored) and keeps it in the settings; the
+/// person then picks who they are again.
+#[tauri::command]
+#[specta::specta]
+pub async fn connect_database(
+    state: State<'_, AppState>,
+    database: String,
+    password: Option<String>,
+    root_certificate: Option<String>,
+) -> Result<ConnectionView> {
+    flows::connect(&state, database, password, root_certificate)
 }
 
 /// The people of the directory, to pick who one is.
@@ -92,16 +106,84 @@ pub async fn list_documents(
     state.with(|wf| Ok(wf.list(&query)?.iter().map(DocumentRow::from).collect()))
 }
 
-/// Creates a plan from the template (the usual sections, the header filled from the
+/// The types a new blank document may have, with the parts of each.
+#[tauri::command]
+#[specta::specta]
+pub async fn document_types() -> Result<Vec<DocumentTypeView>> {
+    Ok(flows::BLANK_TYPES.into_iter().map(Into::into).collect())
+}
+
+/// Creates a blank document of a type (its usual sections, the header filled from the
 /// directory); gives its id.
 #[tauri::command]
 #[specta::specta]
-pub async fn create_plan(state: State<'_, AppState>) -> Result<i64> {
-    state.act(|wf, s| {
-        Ok(wf
-            .create(s, &vanban_app::new_document(DocumentType::KeHoach))?
-            .id)
-    })
+pub async fn create_blank(state: State<'_, AppState>, doc_type: String) -> Result<i64> {
+    flows::create_blank(&state, &doc_type)
+}
+
+/// The templates to start from: the shipped ones, then the organisation's own.
+#[tauri::command]
+#[specta::specta]
+pub async fn templates(state: State<'_, AppState>) -> Result<Vec<TemplateView>> {
+    state.act(|wf, s| Ok(wf.templates(&s.person)?.iter().map(Into::into).collect()))
+}
+
+/// Creates a document from a template with today's organisation, unit and signer; gives its
+/// id.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_from_template(state: State<'_, AppState>, name: String) -> Result<i64> {
+    state.act(|wf, s| Ok(wf.create_from_template(s, &name, None)?.id))
+}
+
+/// Keeps a stored document as a template of the person's body.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_as_template(
+    state: State<'_, AppState>,
+    id: i64,
+    name: String,
+) -> Result<TemplateView> {
+    state.act(|wf, s| Ok((&wf.save_document_as_template(s, id, &name)?).into()))
+}
+
+/// Deletes a template of the person's body (its author or an administrator).
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_template(state: State<'_, AppState>, name: String) -> Result<()> {
+    state.act(|wf, s| wf.delete_template(s, &name))
+}
+
+/// The documents of the library of cited documents that match, accents aside.
+#[tauri::command]
+#[specta::specta]
+pub async fn search_library(query: String) -> Result<Vec<CitationView>> {
+    Ok(flows::search_library(&query))
+}
+
+/// Adds a document of the library to the legal basis under `lead`.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_citation(
+    document: DocumentJson,
+    lead: String,
+    number: String,
+) -> Result<ChangedDocumentView> {
+    flows::add_citation(&document.0, &lead, &number)
+}
+
+/// Adds a recipient group of the directory to "Kính gửi" or Nơi nhận, as one line or one line
+/// per member.
+#[tauri::command]
+#[specta::specta]
+pub async fn insert_recipient_group(
+    state: State<'_, AppState>,
+    document: DocumentJson,
+    group: String,
+    place: GroupPlaceView,
+    expand: bool,
+) -> Result<ChangedDocumentView> {
+    flows::insert_recipient_group(&state, &document.0, &group, place, expand)
 }
 
 /// A document's current revision, with what the current person may do with it.
@@ -111,15 +193,25 @@ pub async fn load_document(state: State<'_, AppState>, id: i64) -> Result<OpenDo
     flows::open(&state, id)
 }
 
-/// Saves the edited document as a new revision of one's own draft.
+/// Saves the edited document as a new revision of one's own draft, edited from revision
+/// `base`; when someone saved a later revision meanwhile, it is refused with the code
+/// `revision-conflict` and nothing is overwritten.
 #[tauri::command]
 #[specta::specta]
 pub async fn save_document(
     state: State<'_, AppState>,
     id: i64,
+    base: u32,
     document: DocumentJson,
 ) -> Result<RevisionView> {
-    state.act(|wf, s| Ok(RevisionView::from(&wf.save(s, id, &document.0)?)))
+    state.act(|wf, s| {
+        Ok(RevisionView::from(&wf.save_from(
+            s,
+            id,
+            base,
+            &document.0,
+        )?))
+    })
 }
 
 /// The checks on the document as it is in the editor.
@@ -169,11 +261,16 @@ pub async fn return_document(
     flows::open(&state, id)
 }
 
-/// Ký: the named signer signs the approved revision.
+/// Ký: the named signer signs the approved revision; with `password` (of the person's
+/// certificate file set in the directory) digitally, without it on paper.
 #[tauri::command]
 #[specta::specta]
-pub async fn sign_document(state: State<'_, AppState>, id: i64) -> Result<OpenDocument> {
-    state.act(|wf, s| wf.sign(s, id))?;
+pub async fn sign_document(
+    state: State<'_, AppState>,
+    id: i64,
+    password: Option<String>,
+) -> Result<OpenDocument> {
+    flows::sign(&state, id, password)?;
     flows::open(&state, id)
 }
 
@@ -185,11 +282,16 @@ pub async fn discard_document(state: State<'_, AppState>, id: i64) -> Result<Ope
     flows::open(&state, id)
 }
 
-/// Ban hành: the next number of the register, today's date.
+/// Ban hành: the next number of the register, today's date; for a document signed digitally,
+/// with `password` (of the body's certificate file) the agency's signature and seal too.
 #[tauri::command]
 #[specta::specta]
-pub async fn issue_document(state: State<'_, AppState>, id: i64) -> Result<IssuedView> {
-    state.act(|wf, s| Ok(IssuedView::from(&wf.issue(s, id, None)?)))
+pub async fn issue_document(
+    state: State<'_, AppState>,
+    id: i64,
+    password: Option<String>,
+) -> Result<IssuedView> {
+    flows::issue(&state, id, password)
 }
 
 /// Exports the document (the issued revision once issued) to a file the person chooses in the

@@ -59,6 +59,22 @@ fn sources(e: &dyn std::error::Error) -> Option<String> {
 
 impl From<WorkflowError> for CommandError {
     fn from(e: WorkflowError) -> Self {
+        // The window offers the two ways out itself (keep mine / take the latest).
+        if let WorkflowError::Store(vanban_app::workflow::store::StoreError::RevisionConflict {
+            document,
+            base,
+            current,
+            author,
+        }) = &e
+        {
+            return CommandError {
+                code: e.code().to_owned(),
+                message: format!(
+                    "Văn bản {document} đã có bản {current} do {author} lưu sau bản {base} mà bạn đang sửa."
+                ),
+                detail: None,
+            };
+        }
         let detail = match &e {
             WorkflowError::Invalid { report, .. } => errors_of(report),
             // The field of a refused directory entry, for the form to put the focus back in it.
@@ -73,7 +89,24 @@ impl From<WorkflowError> for CommandError {
                 "; xem bảng kiểm tra",
             )
             .replace(" bằng --as", "")
-            .replace(" bằng --register", "");
+            .replace(" bằng --register", "")
+            // The server's errors, as the connection form asks for these.
+            .replace(
+                "; kiểm tra máy chủ đã chạy, địa chỉ và cổng trong --db, và mạng.",
+                "; kiểm tra máy chủ đã chạy, địa chỉ và cổng, và mạng.",
+            )
+            .replace(
+                "; kiểm tra tên người dùng trong --db và mật khẩu trong biến môi trường PGPASSWORD hoặc tệp --db-password-file.",
+                "; kiểm tra tên người dùng trong địa chỉ và mật khẩu đã nhập.",
+            )
+            .replace(
+                " và đặt nó trong biến môi trường PGPASSWORD hoặc trong một tệp (--db-password-file).",
+                " và nhập nó vào ô mật khẩu.",
+            )
+            .replace(
+                "hoặc chỉ tệp chứng thư gốc bằng PGSSLROOTCERT.",
+                "hoặc chỉ tệp chứng thư gốc của máy chủ.",
+            );
         CommandError {
             code: e.code().to_owned(),
             message,
@@ -140,6 +173,34 @@ mod tests {
         assert!(e.message.ends_with("xem bảng kiểm tra."), "{}", e.message);
         let detail = e.detail.expect("detail");
         assert!(detail.contains("subject: Chưa nhập trích yếu"), "{detail}");
+    }
+
+    #[test]
+    fn a_conflict_names_the_later_revision_and_its_author() {
+        use vanban_app::workflow::store::StoreError;
+        let e = CommandError::from(WorkflowError::Store(StoreError::RevisionConflict {
+            document: 7,
+            base: 3,
+            current: 4,
+            author: "truongphong".into(),
+        }));
+        assert_eq!(e.code, "revision-conflict");
+        assert_eq!(
+            e.message,
+            "Văn bản 7 đã có bản 4 do truongphong lưu sau bản 3 mà bạn đang sửa."
+        );
+    }
+
+    #[test]
+    fn a_refused_server_login_points_at_the_form_not_at_flags() {
+        use vanban_app::workflow::store::StoreError;
+        let e = CommandError::from(WorkflowError::Store(StoreError::LoginRefused {
+            server: "postgres://vanthu@may-chu/vanban".into(),
+            detail: "password authentication failed".into(),
+        }));
+        assert_eq!(e.code, "db-login-refused");
+        assert!(!e.message.contains("--"), "{}", e.message);
+        assert!(e.message.ends_with("mật khẩu đã nhập."), "{}", e.message);
     }
 
     #[test]

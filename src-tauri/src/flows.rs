@@ -18,9 +18,12 @@ use crate::state::{AppState, now};
 use vanban_app::workflow::WorkflowError;
 
 use crate::views::{
-    DiagnosticView, DirectoryEntriesView, DirectoryView, DocumentAction, ExportFormat,
-    OpenDocument, PersonView, PreviewPage, PreviewView, RegisterFileFormat,
+    ChangedDocumentView, CitationView, ConnectionView, DiagnosticView, DirectoryEntriesView,
+    DirectoryView, DocumentAction, DocumentJson, ExportFormat, GroupPlaceView, IssuedView,
+    OpenDocument, PersonView, PreviewPage, PreviewView, RegisterFileFormat, SigningView,
 };
+use vanban_app::workflow::store::{Owner, SignatureStage};
+use zeroize::Zeroizing;
 
 /// Environment variable for tests only: export into this folder under the suggested file name
 /// instead of asking with the save dialog (which WebDriver cannot reach).
@@ -42,9 +45,17 @@ pub fn choose_person(
 /// A document's current revision, the actions the chosen person may take on it now, and its
 /// comments.
 pub fn open(state: &AppState, id: i64) -> Result<OpenDocument, CommandError> {
-    let login = state.stamp()?.person;
+    let stamp = state.stamp()?;
+    let login = stamp.person.clone();
     state.with(|wf| {
         let (record, _, doc) = wf.load_document(id, Which::Current)?;
+        let signed = wf.signed_pdfs(id)?;
+        let signing = SigningView {
+            signed_digitally: signed.iter().any(|f| f.stage == SignatureStage::Signer),
+            issued_digitally: signed.iter().any(|f| f.stage == SignatureStage::Agency),
+            my_certificate: wf.signer_has_certificate(&stamp)?,
+            body_certificate: wf.certificate_of(Owner::Body(record.body))?.is_some(),
+        };
         let buttons = DocumentAction::ALL.map(DocumentAction::workflow);
         let allowed = wf
             .allowed_actions(&login, &record, &buttons)?
@@ -59,7 +70,62 @@ pub fn open(state: &AppState, id: i64) -> Result<OpenDocument, CommandError> {
             history.states.last(),
             &history.comments,
             &history.distributions,
+            signing,
         ))
+    })
+}
+
+/// Connects to another database from what the person typed (empty fields are none); the
+/// password is wiped after use.
+pub fn connect(
+    state: &AppState,
+    database: String,
+    password: Option<String>,
+    root_certificate: Option<String>,
+) -> Result<ConnectionView, CommandError> {
+    let password = password.filter(|p| !p.is_empty()).map(Zeroizing::new);
+    let connection = vanban_app::connection::Connection {
+        database: database.trim().to_owned(),
+        root_certificate: root_certificate
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty())
+            .map(PathBuf::from),
+    };
+    state.connect(connection, password.as_deref().map(String::as_str))?;
+    Ok(ConnectionView::from(state.place()))
+}
+
+/// Ký: with the certificate's password, a digital signature with the person's key from the
+/// directory; without, a signature on paper recorded. The password is wiped after use.
+pub fn sign(state: &AppState, id: i64, password: Option<String>) -> Result<(), CommandError> {
+    let password = password.map(Zeroizing::new);
+    state.act(|wf, s| match &password {
+        Some(p) => {
+            let key = wf.key_for_signing(s, p)?;
+            wf.sign_digitally(s, id, &key).map(drop)
+        }
+        None => wf.sign(s, id).map(drop),
+    })
+}
+
+/// Ban hành: with the body's certificate password, the number and date written into the
+/// signed PDF with the seal and the agency's signature; without, the register's number only
+/// (refused for a document signed digitally, which needs the agency's key).
+pub fn issue(
+    state: &AppState,
+    id: i64,
+    password: Option<String>,
+) -> Result<IssuedView, CommandError> {
+    let password = password.map(Zeroizing::new);
+    state.act(|wf, s| {
+        let entry = match &password {
+            Some(p) => {
+                let key = wf.key_for_issuing(s, id, p)?;
+                wf.issue_digitally(s, id, None, &key)?
+            }
+            None => wf.issue(s, id, None)?,
+        };
+        Ok(IssuedView::from(&entry))
     })
 }
 
@@ -76,6 +142,108 @@ pub fn directory(state: &AppState) -> Result<DirectoryView, CommandError> {
             Err(e) => return Err(e),
         };
         Ok(view)
+    })
+}
+
+/// The types a new blank document may have in the app, in the order offered: those whose
+/// parts the form knows (Phụ lục III, Mẫu 1.2–1.5 and 1.7).
+pub const BLANK_TYPES: [vanban_core::DocumentType; 7] = {
+    use vanban_core::DocumentType as T;
+    [
+        T::CongVan,
+        T::QuyetDinh,
+        T::KeHoach,
+        T::BaoCao,
+        T::ToTrinh,
+        T::ThongBao,
+        T::GiayMoi,
+    ]
+};
+
+/// A new blank document of a type (its usual sections, the header filled from the directory);
+/// gives its id. A type the app does not offer is refused.
+pub fn create_blank(state: &AppState, doc_type: &str) -> Result<i64, CommandError> {
+    let Some(t) = BLANK_TYPES.into_iter().find(|t| t.slug() == doc_type) else {
+        return Err(CommandError::new(
+            "unknown-type",
+            format!("Loại văn bản “{doc_type}” không có trong danh sách tạo mới."),
+        ));
+    };
+    state.act(|wf, s| Ok(wf.create(s, &vanban_app::new_document(t))?.id))
+}
+
+/// The documents of the library whose citation holds every word of `query`, accents and case
+/// aside; at most 30.
+pub fn search_library(query: &str) -> Vec<CitationView> {
+    let library = vanban_app::library::Library::shipped();
+    library
+        .search(query)
+        .into_iter()
+        .take(30)
+        .filter_map(|r| {
+            Some(CitationView {
+                number: r.number.clone()?,
+                text: vanban_core::format::reference_text(r),
+            })
+        })
+        .collect()
+}
+
+/// Adds the library's document numbered `number` to the legal basis, under `lead` ("Căn
+/// cứ"), written as the library writes it; not twice.
+pub fn add_citation(
+    doc: &Document,
+    lead: &str,
+    number: &str,
+) -> Result<ChangedDocumentView, CommandError> {
+    let library = vanban_app::library::Library::shipped();
+    let Some(reference) = library
+        .documents
+        .iter()
+        .find(|r| r.number.as_deref() == Some(number))
+    else {
+        return Err(CommandError::new(
+            "not-in-library",
+            format!("Thư viện văn bản không có văn bản số “{number}”."),
+        ));
+    };
+    let lead = lead.trim();
+    let lead = if lead.is_empty() { "Căn cứ" } else { lead };
+    let mut doc = doc.clone();
+    let added = vanban_app::library::add_to_basis(&mut doc, lead, reference);
+    Ok(ChangedDocumentView {
+        document: DocumentJson(doc),
+        added: u32::from(added),
+    })
+}
+
+/// Adds a recipient group of the person's body to the "Kính gửi" lines or to Nơi nhận: one
+/// line with the group's name, or one line per member; lines already there are not repeated.
+pub fn insert_recipient_group(
+    state: &AppState,
+    doc: &Document,
+    group: &str,
+    place: GroupPlaceView,
+    expand: bool,
+) -> Result<ChangedDocumentView, CommandError> {
+    use vanban_app::templates::{GroupPlace, insert_group};
+    let login = state.stamp()?.person;
+    let groups = state.with(|wf| wf.recipient_groups(&login))?;
+    let Some(found) = groups.iter().find(|g| g.name == group) else {
+        return Err(CommandError::new(
+            "no-group",
+            format!("Danh bạ không có nhóm nơi nhận “{group}”."),
+        ));
+    };
+    let mut doc = doc.clone();
+    let place = match place {
+        GroupPlaceView::Addressees => GroupPlace::Addressees,
+        GroupPlaceView::Recipients => GroupPlace::Recipients,
+    };
+    let added = insert_group(&mut doc, &found.name, &found.members, expand, place);
+    Ok(ChangedDocumentView {
+        document: DocumentJson(doc),
+        added: u32::try_from(added).unwrap_or(u32::MAX),
     })
 }
 

@@ -8,22 +8,29 @@ pub mod flows;
 pub mod state;
 pub mod views;
 
-use std::path::PathBuf;
-
 use tauri::Manager;
 
 /// The commands and their types, for Tauri and for the TypeScript bindings.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
-            commands::database_path,
+            commands::database_connection,
+            commands::connect_database,
             commands::people,
             commands::choose_person,
             commands::change_pin,
             commands::clear_pin,
             commands::edit_directory,
             commands::list_documents,
-            commands::create_plan,
+            commands::document_types,
+            commands::create_blank,
+            commands::templates,
+            commands::create_from_template,
+            commands::save_as_template,
+            commands::delete_template,
+            commands::search_library,
+            commands::add_citation,
+            commands::insert_recipient_group,
             commands::load_document,
             commands::save_document,
             commands::check_document,
@@ -64,12 +71,25 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-/// The database: `VANBAN_DB`, or `vanban/vanban.db` in the user's data folder — the same file
-/// the `vanban` command uses by default.
-fn database_path() -> Result<PathBuf, String> {
-    vanban_app::workflow::default_database(|k| std::env::var_os(k)).ok_or_else(|| {
-        "không biết đặt cơ sở dữ liệu ở đâu: hãy đặt biến môi trường VANBAN_DB".to_owned()
-    })
+/// The app's state at start: the database of `VANBAN_DB`, else of the settings file, else the
+/// default file in the user's data folder (the same file the `vanban` command uses by
+/// default). When it cannot be opened, the start screen says why and offers to connect.
+fn initial_state() -> state::AppState {
+    let env = |k: &str| std::env::var_os(k);
+    match state::Place::at_start(env) {
+        Ok(place) => state::AppState::open(place),
+        Err(error) => state::AppState::failed(
+            state::Place {
+                connection: vanban_app::connection::Connection {
+                    database: String::new(),
+                    root_certificate: None,
+                },
+                from_environment: false,
+                settings: vanban_app::connection::settings_path(env),
+            },
+            error,
+        ),
+    }
 }
 
 /// Starts the app.
@@ -79,8 +99,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
-            let path = database_path()?;
-            app.manage(state::AppState::open(path));
+            app.manage(initial_state());
             Ok(())
         })
         .run(tauri::generate_context!());
@@ -132,7 +151,7 @@ mod tests {
         allowed.sort();
         assert_eq!(defined, declared, "commands.rs vs build.rs");
         assert_eq!(defined, allowed, "commands.rs vs capabilities/main.json");
-        assert_eq!(defined.len(), 30);
+        assert_eq!(defined.len(), 39);
     }
 
     #[test]

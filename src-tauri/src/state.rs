@@ -1,20 +1,78 @@
-//! What the running app holds: the open database (one [`Workflow`]), the live preview's
-//! typesetter, and who is using the app. Kept in `tauri::State`, never in statics.
+//! What the running app holds: the open database (one [`Workflow`] over the SQLite file or
+//! the department's PostgreSQL server), the live preview's typesetter, and who is using the
+//! app. Kept in `tauri::State`, never in statics.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+use vanban_app::connection::{self, Connection};
 use vanban_app::preview::Preview;
 use vanban_app::workflow::chrono::{DateTime, FixedOffset};
-use vanban_app::workflow::store::sqlite::SqliteStore;
+use vanban_app::workflow::store::{Database, Location};
 use vanban_app::workflow::{self, PinAttempts, Stamp, Workflow, WorkflowError};
 
 use crate::error::CommandError;
 
+/// Where the database is, and where that was said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The file or the server.
+    pub connection: Connection,
+    /// `VANBAN_DB` chose it (it wins over the settings file at every start).
+    pub from_environment: bool,
+    /// The settings file, when the app knows where it goes.
+    pub settings: Option<PathBuf>,
+}
+
+impl Place {
+    /// At start: `VANBAN_DB`, else the settings file, else the default file in the app's data
+    /// folder. A settings file that cannot be read is reported (and the default is not
+    /// silently used instead).
+    pub fn at_start(
+        env: impl Fn(&str) -> Option<std::ffi::OsString> + Copy,
+    ) -> Result<Place, CommandError> {
+        let settings = connection::settings_path(env);
+        if let Some(db) = env("VANBAN_DB").filter(|d| !d.is_empty()) {
+            return Ok(Place {
+                connection: Connection {
+                    database: db.to_string_lossy().into_owned(),
+                    root_certificate: None,
+                },
+                from_environment: true,
+                settings,
+            });
+        }
+        let stored = match &settings {
+            Some(path) => connection::read_settings(path)?,
+            None => None,
+        };
+        let connection = match stored {
+            Some(c) => c,
+            None => Connection {
+                database: workflow::default_database(env)
+                    .ok_or_else(|| {
+                        CommandError::new(
+                            "no-database",
+                            "Không biết đặt cơ sở dữ liệu ở đâu: hãy đặt biến môi trường VANBAN_DB.",
+                        )
+                    })?
+                    .display()
+                    .to_string(),
+                root_certificate: None,
+            },
+        };
+        Ok(Place {
+            connection,
+            from_environment: false,
+            settings,
+        })
+    }
+}
+
 /// The app's state.
 pub struct AppState {
-    database: PathBuf,
-    workflow: Mutex<Result<Workflow<SqliteStore>, CommandError>>,
+    place: Mutex<Place>,
+    workflow: Mutex<Result<Workflow<Database>, CommandError>>,
     preview: Mutex<Option<Preview>>,
     person: Mutex<Option<String>>,
     /// Wrong PINs in a row per person, and the waits they started. Kept in memory only, for as
@@ -44,12 +102,47 @@ pub fn now() -> Result<DateTime<FixedOffset>, CommandError> {
         .ok_or_else(|| CommandError::new("clock", "Đồng hồ hệ thống ngoài khoảng."))
 }
 
-/// Opens the database, creating it with the demo directory (a body, its register and one
-/// person of each role) when it does not exist yet, so that the whole flow can be tried at once.
-pub fn open_or_create(path: &Path) -> Result<Workflow<SqliteStore>, CommandError> {
-    if path.exists() {
-        return Ok(workflow::open(path)?);
+/// Runs `f` on a thread of its own and waits for it. The commands run on the async runtime's
+/// threads, and the PostgreSQL client (the synchronous `postgres` crate) drives its own
+/// runtime, which cannot start inside another one; a plain thread has none. A panic in `f`
+/// is reported as an error of the command, not carried into the runtime.
+pub fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| match s.spawn(f).join() {
+        Ok(value) => value,
+        Err(panic) => std::panic::resume_unwind(panic),
+    })
+}
+
+/// The error while a server's password has not been typed yet.
+pub fn password_needed(server: &str) -> CommandError {
+    CommandError::new(
+        "db-password-needed",
+        format!("Nhập mật khẩu của máy chủ cơ sở dữ liệu {server} để kết nối."),
+    )
+}
+
+/// Opens the database of `connection` (`password` for a server, typed by the person). A file
+/// that does not exist yet is created with the demo directory (a body, its register and one
+/// person of each role), so that the whole flow can be tried at once; a database on a server
+/// must have been made with `vanban init` or `vanban db migrate`.
+pub fn open_connection(
+    connection: &Connection,
+    password: Option<&str>,
+) -> Result<Workflow<Database>, CommandError> {
+    let env = |k: &str| std::env::var_os(k);
+    if password.is_none() && connection.needs_password(env) {
+        return Err(password_needed(connection.database.trim()));
     }
+    let location = connection
+        .location(password, env)
+        .map_err(WorkflowError::from)?;
+    match &location {
+        Location::File(path) if !path.exists() => create_file(path, &location),
+        _ => Ok(workflow::open_at(&location)?),
+    }
+}
+
+fn create_file(path: &Path, location: &Location) -> Result<Workflow<Database>, CommandError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| CommandError {
             code: "io".into(),
@@ -61,16 +154,17 @@ pub fn open_or_create(path: &Path) -> Result<Workflow<SqliteStore>, CommandError
         person: "admin".into(),
         at: now()?,
     };
-    Ok(workflow::init(path, "admin", true, &stamp)?)
+    Ok(workflow::init_at(location, "admin", true, &stamp)?)
 }
 
 impl AppState {
-    /// The state over the database at `path`; a database that cannot be opened is reported by
-    /// every command instead of stopping the app.
-    pub fn open(path: PathBuf) -> AppState {
-        let workflow = open_or_create(&path);
+    /// The state over the database of `place`; a database that cannot be opened (or a server
+    /// whose password is still to be typed) is reported by every command instead of stopping
+    /// the app, and the person can connect again from the start screen.
+    pub fn open(place: Place) -> AppState {
+        let workflow = off_runtime(|| open_connection(&place.connection, None));
         AppState {
-            database: path,
+            place: Mutex::new(place),
             workflow: Mutex::new(workflow),
             preview: Mutex::new(None),
             person: Mutex::new(None),
@@ -78,54 +172,93 @@ impl AppState {
         }
     }
 
-    /// Where the database is.
-    pub fn database(&self) -> &Path {
-        &self.database
+    /// The state when even the place could not be found (a damaged settings file).
+    pub fn failed(place: Place, error: CommandError) -> AppState {
+        AppState {
+            place: Mutex::new(place),
+            workflow: Mutex::new(Err(error)),
+            preview: Mutex::new(None),
+            person: Mutex::new(None),
+            pin_attempts: Mutex::new(PinAttempts::new()),
+        }
+    }
+
+    /// Where the database is, and whether it is open (the error when not).
+    pub fn place(&self) -> (Place, Option<CommandError>) {
+        let place = lock(&self.place).clone();
+        let error = lock(&self.workflow).as_ref().err().cloned();
+        (place, error)
+    }
+
+    /// Connects to another database (or the same again, with its password): on success it is
+    /// used from now on, kept in the settings file, and the person picks who they are again
+    /// (the people are those of that database); on failure nothing changes.
+    pub fn connect(
+        &self,
+        connection: Connection,
+        password: Option<&str>,
+    ) -> Result<(), CommandError> {
+        connection.validate().map_err(WorkflowError::from)?;
+        let workflow = off_runtime(|| open_connection(&connection, password))?;
+        let settings = lock(&self.place).settings.clone();
+        if let Some(path) = &settings {
+            connection::write_settings(path, &connection)?;
+        }
+        *lock(&self.workflow) = Ok(workflow);
+        *lock(&self.person) = None;
+        *lock(&self.place) = Place {
+            connection,
+            from_environment: false,
+            settings,
+        };
+        Ok(())
     }
 
     /// Runs a read or a change on the database.
-    pub fn with<T>(
+    pub fn with<T: Send>(
         &self,
-        f: impl FnOnce(&mut Workflow<SqliteStore>) -> Result<T, WorkflowError>,
+        f: impl FnOnce(&mut Workflow<Database>) -> Result<T, WorkflowError> + Send,
     ) -> Result<T, CommandError> {
         let mut guard = lock(&self.workflow);
         let wf = guard.as_mut().map_err(|e| e.clone())?;
-        Ok(f(wf)?)
+        Ok(off_runtime(|| f(wf))?)
     }
 
     /// Runs a use case whose error converts into a command error (one that joins the workflow
     /// with rendering or files).
-    pub fn with_any<T, E: Into<CommandError>>(
+    pub fn with_any<T: Send, E: Into<CommandError> + Send>(
         &self,
-        f: impl FnOnce(&mut Workflow<SqliteStore>) -> Result<T, E>,
+        f: impl FnOnce(&mut Workflow<Database>) -> Result<T, E> + Send,
     ) -> Result<T, CommandError> {
         let mut guard = lock(&self.workflow);
         let wf = guard.as_mut().map_err(|e| e.clone())?;
-        f(wf).map_err(Into::into)
+        off_runtime(|| f(wf)).map_err(Into::into)
     }
 
     /// Runs a use case with the count of wrong PINs.
-    pub fn with_pins<T>(
+    pub fn with_pins<T: Send>(
         &self,
-        f: impl FnOnce(&mut Workflow<SqliteStore>, &mut PinAttempts) -> Result<T, WorkflowError>,
+        f: impl FnOnce(&mut Workflow<Database>, &mut PinAttempts) -> Result<T, WorkflowError> + Send,
     ) -> Result<T, CommandError> {
         let mut attempts = lock(&self.pin_attempts);
-        self.with(|wf| f(wf, &mut attempts))
+        let attempts: &mut PinAttempts = &mut attempts;
+        self.with(|wf| f(wf, attempts))
     }
 
     /// Runs a use case as the chosen person, now, with the count of wrong PINs.
-    pub fn act_with_pins<T>(
+    pub fn act_with_pins<T: Send>(
         &self,
-        f: impl FnOnce(&mut Workflow<SqliteStore>, &Stamp, &mut PinAttempts) -> Result<T, WorkflowError>,
+        f: impl FnOnce(&mut Workflow<Database>, &Stamp, &mut PinAttempts) -> Result<T, WorkflowError>
+        + Send,
     ) -> Result<T, CommandError> {
         let stamp = self.stamp()?;
         self.with_pins(|wf, attempts| f(wf, &stamp, attempts))
     }
 
     /// Runs a use case as the chosen person, now.
-    pub fn act<T>(
+    pub fn act<T: Send>(
         &self,
-        f: impl FnOnce(&mut Workflow<SqliteStore>, &Stamp) -> Result<T, WorkflowError>,
+        f: impl FnOnce(&mut Workflow<Database>, &Stamp) -> Result<T, WorkflowError> + Send,
     ) -> Result<T, CommandError> {
         let stamp = self.stamp()?;
         self.with(|wf| f(wf, &stamp))

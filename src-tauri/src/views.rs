@@ -13,6 +13,8 @@ use vanban_app::workflow::{EntryProblem, WorkflowError};
 use vanban_core::Document;
 use vanban_core::model::AuthorityKind;
 
+use crate::error::CommandError;
+
 /// A document of the `vanban/1` model, as its JSON (the `document` of the exchange format).
 /// The UI types it with `ui/src/lib/document.ts`, generated from `docs/vanban-1.schema.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -192,6 +194,10 @@ pub struct OpenDocument {
     pub owner: String,
     /// The revision shown.
     pub revision: u32,
+    /// When the document was created, RFC 3339: with the id, it tells this document from one
+    /// of the same id in another database (the editor's local copy of unsaved text is kept
+    /// under both).
+    pub created_at: String,
     /// The content.
     pub document: DocumentJson,
     /// What the current person may do with it now.
@@ -202,6 +208,25 @@ pub struct OpenDocument {
     pub comments: Vec<CommentView>,
     /// Where the issued document was sent.
     pub distributions: Vec<DistributionView>,
+    /// The parts its type has, so the form shows only those.
+    pub parts: DocumentParts,
+    /// What digital signing needs and has: whether to ask for a certificate's password.
+    pub signing: SigningView,
+}
+
+/// Digital signatures of an open document, as the buttons need them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SigningView {
+    /// The signer signed it digitally (a signed PDF is kept): issuing it needs the body's key.
+    pub signed_digitally: bool,
+    /// The agency's signature is on it too.
+    pub issued_digitally: bool,
+    /// The directory sets a certificate (a PKCS#12 file) for the current person: signing asks
+    /// for its password, or records a paper signature when the person says so.
+    pub my_certificate: bool,
+    /// The directory sets a certificate for the body that issues it.
+    pub body_certificate: bool,
 }
 
 /// A note left with a change of state: why a document was returned.
@@ -227,6 +252,7 @@ impl OpenDocument {
         last: Option<&StateChangeRecord>,
         comments: &[vanban_app::workflow::store::Comment],
         distributions: &[vanban_app::workflow::store::Distribution],
+        signing: SigningView,
     ) -> Self {
         let note = last.and_then(|c| {
             c.note.as_ref().map(|text| StateNote {
@@ -237,15 +263,18 @@ impl OpenDocument {
             })
         });
         OpenDocument {
+            parts: doc.doc_type.into(),
             id: record.id,
             state: record.state.into(),
             owner: record.owner_login.clone(),
             revision: record.current_revision,
+            created_at: record.created_at.to_rfc3339(),
             document: DocumentJson(doc),
             allowed,
             note,
             comments: comments.iter().map(CommentView::from).collect(),
             distributions: distributions.iter().map(DistributionView::from).collect(),
+            signing,
         }
     }
 }
@@ -1080,4 +1109,184 @@ impl RegisterFileFormat {
             RegisterFileFormat::Csv => ("csv", "Bảng CSV"),
         }
     }
+}
+
+/// Where the database is, as the start and settings screens show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionView {
+    /// The file path or the server address (never with a password), as typed.
+    pub database: String,
+    /// It is a PostgreSQL server.
+    pub server: bool,
+    /// The root certificate trusted for the server, when one is set.
+    pub root_certificate: Option<String>,
+    /// `VANBAN_DB` chose it: it wins over the settings at every start.
+    pub from_environment: bool,
+    /// Why it is not open, when it is not (the code `db-password-needed` while a server's
+    /// password has not been typed).
+    pub error: Option<CommandError>,
+}
+
+impl From<(crate::state::Place, Option<CommandError>)> for ConnectionView {
+    fn from((place, error): (crate::state::Place, Option<CommandError>)) -> Self {
+        ConnectionView {
+            server: place.connection.is_server(),
+            database: place.connection.database,
+            root_certificate: place
+                .connection
+                .root_certificate
+                .map(|c| c.display().to_string()),
+            from_environment: place.from_environment,
+            error,
+        }
+    }
+}
+
+/// Where a template comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum TemplateOriginView {
+    /// Shipped with VănBản.
+    Shipped,
+    /// The organisation's own, in the database.
+    Organisation,
+}
+
+/// A template to start a document from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateView {
+    /// Its name (what starts a document from it).
+    pub name: String,
+    /// What it is for.
+    pub title: String,
+    /// The type slug of the document it starts ("cong-van").
+    pub doc_type: String,
+    /// The type's name ("Công văn").
+    pub type_name: String,
+    /// Shipped or the organisation's own.
+    pub origin: TemplateOriginView,
+    /// Who saved it (the organisation's).
+    pub saved_by: Option<String>,
+    /// When, RFC 3339 (the organisation's).
+    pub saved_at: Option<String>,
+}
+
+impl From<&vanban_app::workflow::TemplateEntry> for TemplateView {
+    fn from(t: &vanban_app::workflow::TemplateEntry) -> Self {
+        use vanban_app::workflow::TemplateOrigin;
+        TemplateView {
+            name: t.name.clone(),
+            title: t.title.clone(),
+            doc_type: t.doc_type.slug().to_owned(),
+            type_name: t.doc_type.info().name.to_owned(),
+            origin: match t.origin {
+                TemplateOrigin::Shipped => TemplateOriginView::Shipped,
+                TemplateOrigin::Organisation => TemplateOriginView::Organisation,
+            },
+            saved_by: t.saved_by.clone(),
+            saved_at: t.saved_at.map(|at| at.to_rfc3339()),
+        }
+    }
+}
+
+impl From<&vanban_app::workflow::store::TemplateInfo> for TemplateView {
+    fn from(t: &vanban_app::workflow::store::TemplateInfo) -> Self {
+        let doc_type = vanban_core::DocumentType::from_slug(&t.doc_type);
+        TemplateView {
+            name: t.name.clone(),
+            title: t.title.clone(),
+            doc_type: t.doc_type.clone(),
+            type_name: doc_type
+                .map(|d| d.info().name.to_owned())
+                .unwrap_or_else(|| t.doc_type.clone()),
+            origin: TemplateOriginView::Organisation,
+            saved_by: Some(t.person.clone()),
+            saved_at: Some(t.at.to_rfc3339()),
+        }
+    }
+}
+
+/// A document type a new blank document may have, with what its form shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentTypeView {
+    /// Slug ("cong-van").
+    pub slug: String,
+    /// Name ("Công văn").
+    pub name: String,
+    /// The parts this type has.
+    pub parts: DocumentParts,
+}
+
+/// The parts a type of document has (asked of `DocumentType`), so the form shows only those.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentParts {
+    /// The title line ("QUYẾT ĐỊNH"); none for a công văn.
+    pub title_line: Option<String>,
+    /// The subject is printed "V/v …" under the number (công văn).
+    pub subject_is_vv: bool,
+    /// It may carry "Kính gửi" (công văn; tờ trình, báo cáo sent upwards).
+    pub may_have_addressees: bool,
+    /// The line that opens its articles ("QUYẾT ĐỊNH:"), for a decision; then it has an
+    /// issuing authority line, "Theo đề nghị của …" and articles.
+    pub enacting_line: Option<String>,
+    /// Its ký hiệu has a type abbreviation ("KH"); without one (công văn) the drafting unit's
+    /// abbreviation follows the body's.
+    pub type_abbreviation: Option<String>,
+}
+
+impl From<vanban_core::DocumentType> for DocumentParts {
+    fn from(t: vanban_core::DocumentType) -> Self {
+        DocumentParts {
+            title_line: t.title_line(),
+            subject_is_vv: t.subject_is_vv(),
+            may_have_addressees: t.may_have_addressees(),
+            enacting_line: t.enacting_line().map(str::to_owned),
+            type_abbreviation: t.info().abbreviation.map(str::to_owned),
+        }
+    }
+}
+
+impl From<vanban_core::DocumentType> for DocumentTypeView {
+    fn from(t: vanban_core::DocumentType) -> Self {
+        DocumentTypeView {
+            slug: t.slug().to_owned(),
+            name: t.info().name.to_owned(),
+            parts: t.into(),
+        }
+    }
+}
+
+/// A document of the library of cited documents.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CitationView {
+    /// Its number and symbol ("505/QĐ-TTg"), which picks it.
+    pub number: String,
+    /// The citation in full, as a first citation writes it.
+    pub text: String,
+}
+
+/// A document changed by the shell (a citation or a recipient group added), and how many
+/// lines were added.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangedDocumentView {
+    /// The document with the change.
+    pub document: DocumentJson,
+    /// Lines added (0: everything was already there).
+    pub added: u32,
+}
+
+/// Where a recipient group goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum GroupPlaceView {
+    /// "Kính gửi".
+    Addressees,
+    /// Nơi nhận.
+    Recipients,
 }

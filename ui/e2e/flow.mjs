@@ -10,10 +10,10 @@
 // save dialog, VANBAN_TEST_EXPORT_DIR: exports go to that folder under their suggested names.
 import { spawn, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { createConnection } from "node:net";
+import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { inflateRawSync } from "node:zlib";
+import { deflateSync, inflateRawSync } from "node:zlib";
 import { remote } from "webdriverio";
 
 const app = process.env.VANBAN_APP;
@@ -28,7 +28,21 @@ const exportDir = join(work, "exports");
 mkdirSync(exportDir);
 
 const db = join(work, "vanban.db");
-const PORT = 4444;
+const dataHome = join(work, "data");
+/** A port nobody listens on now, so that runs side by side do not meet. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+const PORT = await freePort();
+const NATIVE_PORT = await freePort();
 const measurements = {};
 let passed = 0;
 let failed = 0;
@@ -224,12 +238,12 @@ function stopDriver() {
   driver = null;
 }
 
-// A hung WebDriver call must not hang the test run: fail after 4 minutes, cleaning up.
+// A hung WebDriver call must not hang the test run: fail after 9 minutes, cleaning up.
 const watchdog = setTimeout(() => {
-  console.log("FAIL the end-to-end test took longer than 6 minutes");
+  console.log("FAIL the end-to-end test took longer than 9 minutes");
   stopDriver();
   process.exit(1);
-}, 360000);
+}, 540000);
 
 function memoryOf(procs) {
   let rss = 0;
@@ -275,25 +289,115 @@ function zipEntry(file, wanted) {
 }
 
 const SUBJECT = "Tuyên truyền chuyển đổi số năm 2026";
+const cli = process.env.VANBAN_CLI;
+if (!cli || !existsSync(cli)) {
+  console.error(`e2e: VANBAN_CLI must name the built vanban command (got ${cli ?? "nothing"})`);
+  process.exit(2);
+}
+
+// The certificates' password, typed into the app's prompt as the director and the registry
+// clerk would.
+const KEY_PASSWORD = "mật khẩu thử";
+
+/** A PNG of w×h pixels: `ink(x, y)` gives [r, g, b, a]. */
+function png(w, h, ink) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
+  const raw = Buffer.alloc((w * 4 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) raw.set(ink(x, y), y * (w * 4 + 1) + 1 + x * 4);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+/**
+ * The database as a body has it before anyone opens the app: the demo directory, then a
+ * directory file giving the director a certificate (RSA) and a blue signature image, and the
+ * body a certificate (ECDSA P-256) and a red seal of 36 mm — made here by openssl, as a CA
+ * would issue them, in password-protected PKCS#12 files.
+ */
+function prepareDatabase() {
+  const keys = join(work, "keys");
+  mkdirSync(keys);
+  const ssl = (...args) => execFileSync("openssl", args, { cwd: keys, stdio: ["ignore", "ignore", "pipe"] });
+  ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "30", "-utf8", "-subj", "/CN=CA thử nghiệm");
+  const issue = (name, cn, keyArgs) => {
+    ssl("req", "-newkey", ...keyArgs, "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`, "-utf8", "-subj", `/CN=${cn}`);
+    ssl("x509", "-req", "-in", `${name}.csr`, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", `${name}.pem`, "-days", "30");
+    ssl("pkcs12", "-export", "-inkey", `${name}.key`, "-in", `${name}.pem`, "-certfile", "ca.pem", "-out", `${name}.p12`, "-passout", `pass:${KEY_PASSWORD}`);
+  };
+  issue("giamdoc", "Lê Văn Cường", ["rsa:2048"]);
+  issue("stttt", "Sở Thông tin và Truyền thông tỉnh Lạng Sơn", ["ec", "-pkeyopt", "ec_paramgen_curve:P-256"]);
+  // A blue stroke on transparent ground; a red ring with a star.
+  writeFileSync(join(keys, "chu-ky.png"), png(300, 120, (x, y) => (Math.abs(y - 60 - 35 * Math.sin(x / 30)) < 4 ? [20, 40, 180, 255] : [0, 0, 0, 0])));
+  writeFileSync(join(keys, "con-dau.png"), png(200, 200, (x, y) => {
+    const r = Math.hypot(x - 100, y - 100);
+    return (r > 88 && r < 98) || (r > 70 && r < 74) || r < 12 ? [210, 20, 20, 230] : [0, 0, 0, 0];
+  }));
+  writeFileSync(join(work, "danh-ba.toml"), `
+[[bodies]]
+abbreviation = "STTTT"
+name = "Sở Thông tin và Truyền thông"
+parent_name = "UBND tỉnh Lạng Sơn"
+place = "Lạng Sơn"
+certificate = "keys/stttt.p12"
+seal_image = "keys/con-dau.png"
+seal_diameter_mm = 36
+
+[[people]]
+login = "giamdoc"
+name = "Lê Văn Cường"
+titles = ["GIÁM ĐỐC"]
+roles = ["signer"]
+body = "STTTT"
+certificate = "keys/giamdoc.p12"
+signature_image = "keys/chu-ky.png"
+`);
+  execFileSync(cli, ["init", "--demo", "--db", db], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(cli, ["directory", "import", join(work, "danh-ba.toml"), "--db", db, "--as", "admin"], { stdio: ["ignore", "ignore", "inherit"] });
+}
 
 async function main() {
+  prepareDatabase();
   // The head of unit protects their profile with a PIN, set by the administrator with the
-  // `vanban` command on the database the app then opens (as `./x run` would create it).
-  const cli = process.env.VANBAN_CLI;
-  if (cli && existsSync(cli)) {
-    execFileSync(cli, ["init", "--demo", "--db", db]);
-    const pinFile = join(work, "pin");
-    writeFileSync(pinFile, "2468\n", { mode: 0o600 });
-    execFileSync(cli, ["directory", "pin", "truongphong", "--pin-file", pinFile, "--db", db, "--as", "admin"]);
-    PINS.truongphong = "2468";
-  }
-  driver = spawn(process.env.TAURI_DRIVER || "tauri-driver", ["--port", String(PORT), "--native-port", "4445"], {
+  // `vanban` command on the database the app then opens.
+  const pinFile = join(work, "pin");
+  writeFileSync(pinFile, "2468\n", { mode: 0o600 });
+  execFileSync(cli, ["directory", "pin", "truongphong", "--pin-file", pinFile, "--db", db, "--as", "admin"]);
+  PINS.truongphong = "2468";
+  // The app's own data folder (its settings file) in the test's folder; no server password
+  // in its environment: the person types it.
+  const appEnv = { ...process.env, VANBAN_DB: db, VANBAN_TEST_EXPORT_DIR: exportDir, XDG_DATA_HOME: dataHome };
+  delete appEnv.PGPASSWORD;
+  delete appEnv.VANBAN_DB_PASSWORD_FILE;
+  driver = spawn(process.env.TAURI_DRIVER || "tauri-driver", ["--port", String(PORT), "--native-port", String(NATIVE_PORT)], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      VANBAN_DB: db,
-      VANBAN_TEST_EXPORT_DIR: exportDir,
-    },
+    env: appEnv,
   });
   await waitForPort(PORT, 15000);
 
@@ -345,14 +449,19 @@ async function main() {
   const pickedAt = Date.now();
   await browser.keys(["Enter"]);
   await (await $('[data-screen="list"]')).waitForDisplayed({ timeout: 10000 });
-  await (await tid("create-plan")).waitForClickable({ timeout: 10000 });
+  await (await tid("create-new")).waitForClickable({ timeout: 10000 });
   measurements.pickToListMs = Date.now() - pickedAt;
   measurements.coldStartToListMs = measurements.coldStartToPeopleMs + measurements.pickToListMs;
   check("list screen for the drafter", (await (await tid("current-person")).getText()).includes("Nguyễn Văn An"));
   await shot("2-danh-sach");
 
-  // 2. Create a plan from the template.
-  await (await tid("create-plan")).click();
+  // 2. Create a blank plan from the chooser.
+  await (await tid("create-new")).click();
+  await (await tid("template-chooser")).waitForDisplayed({ timeout: 10000 });
+  await (await tid("start-blank:ke-hoach")).waitForExist({ timeout: 10000 });
+  await shot("2b-chon-mau");
+  await (await tid("start-blank:ke-hoach")).click();
+  await (await tid("chooser-create")).click();
   await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 10000 });
   await browser.waitUntil(async () => (await browser.$$('[data-testid="preview-page"]')).length > 0, {
     timeout: 20000,
@@ -456,8 +565,8 @@ async function main() {
   check("the signer is filled from the directory", (await (await field("signature.title")).getValue()) === "GIÁM ĐỐC");
   await (await tid("add-recipient")).click();
   await type("recipients.entries[0].name", "UBND tỉnh Lạng Sơn");
-  await (await tid("group-choice")).selectByVisibleText("Các phòng, đơn vị thuộc Sở");
-  await (await tid("add-group")).click();
+  await (await tid("group-recipients-choice")).selectByAttribute("value", "Các phòng, đơn vị thuộc Sở");
+  await (await tid("group-recipients-expand")).click();
   await browser.waitUntil(async () => (await browser.$$('[data-path^="recipients.entries["][data-path$="].name"]')).length >= 6, { timeout: 5000, timeoutMsg: "the group's recipients were not added" });
   check("a directory group adds its recipients", true);
   await waitText(await tid("check-summary"), (t) => t.includes("Không có lỗi"), "no more errors");
@@ -470,6 +579,31 @@ async function main() {
   // Memory of the idle app with the document open.
   await new Promise((r) => setTimeout(r, 3000));
   measurements.idleMemoryWithDocumentOpen = memoryOf(appProcesses(driver.pid));
+
+  // Someone saves another revision of the same draft from another computer (here the CLI on
+  // the same database); the next autosave here is refused, never written over it, and the
+  // text typed here is kept until the drafter chooses.
+  const docId = JSON.parse(execFileSync(cli, ["list", "--db", db, "--format", "json"], { encoding: "utf8" }))[0].id;
+  const other = join(work, "khac.json");
+  writeFileSync(other, execFileSync(cli, ["new", "--type", "ke-hoach"], { encoding: "utf8" }));
+  const otherDoc = JSON.parse(readFileSync(other, "utf8"));
+  otherDoc.document.subject = "Bản sửa trên máy khác";
+  writeFileSync(other, JSON.stringify(otherDoc));
+  const historyOf = () => JSON.parse(execFileSync(cli, ["history", String(docId), "--db", db, "--format", "json"], { encoding: "utf8" }));
+  const revisionsBefore = historyOf().revisions.length;
+  execFileSync(cli, ["save", String(docId), other, "--db", db, "--as", "chuyenvien"]);
+  await type("body.sections[0].subsections[0].blocks[0].text", "Nâng cao nhận thức của cán bộ, công chức, viên chức về chuyển đổi số.");
+  const conflict = await tid("conflict");
+  await conflict.waitForDisplayed({ timeout: 15000 });
+  check("a save after someone else's is refused and says who saved which revision", /đã có bản \d+ do chuyenvien lưu sau bản \d+/.test(await conflict.getText()), await conflict.getText());
+  check("the form shows the later revision, read only", (await (await field("subject")).getValue()) === "Bản sửa trên máy khác" && (await (await field("subject")).getAttribute("readonly")) !== null);
+  await shot("4c-xung-dot");
+  await (await tid("conflict-keep-mine")).click();
+  await browser.waitUntil(async () => (await (await field("subject")).getValue()) === SUBJECT, { timeout: 5000, timeoutMsg: "the drafter's text did not come back" });
+  await browser.keys(["Control", "s"]);
+  await waitText(await tid("save-status"), (t) => t.startsWith("Đã lưu bản"), "the save on top of the later revision");
+  const after = historyOf();
+  check("kept, the drafter's text is saved on top of the other revision, which stays in the history", after.revisions.length === revisionsBefore + 2 && after.document.subject === SUBJECT, `${revisionsBefore} → ${after.revisions.length}, “${after.document.subject}”`);
 
   await (await tid("action-submit")).click();
   await waitText(await tid("doc-state"), (t) => t === "Chờ duyệt", "in review");
@@ -534,14 +668,32 @@ async function main() {
   await (await $('[data-testid="change-added"] .change-link')).click();
   check("a change leads to the field it comes from", (await browser.execute(() => document.activeElement?.getAttribute("data-path"))) === "body.sections[0].subsections[1].blocks[0].text");
   await shot("6a-giam-doc-xem-thay-doi");
+  // The director has a certificate in the directory: the app asks for its password. A wrong
+  // one is refused with a clear message and the prompt stays; the right one signs.
   await (await tid("action-sign")).click();
+  const keyBox = await tid("key-password");
+  await keyBox.waitForDisplayed({ timeout: 5000 });
+  check("signing asks for the certificate's password, focused", (await browser.execute(() => document.activeElement?.getAttribute("data-testid"))) === "key-password");
+  await keyBox.setValue("sai mật khẩu");
+  await browser.keys(["Enter"]);
+  await waitNotice((t) => /mật khẩu/i.test(t), "for the wrong password");
+  check("a wrong password is refused, saying so", /mật khẩu/i.test(await lastNotice()) && (await stateBadge()) === "Đã duyệt", await lastNotice());
+  await shot("6b-ky-so-sai-mat-khau");
+  await keyBox.setValue(KEY_PASSWORD);
+  await browser.keys(["Enter"]);
   await waitText(await tid("doc-state"), (t) => t === "Đã ký", "signed");
-  check("signed by giamdoc", true);
+  check("signed digitally by giamdoc", (await lastNotice()).includes("Đã ký số"), await lastNotice());
+  await waitPreview((t) => t.includes("Lê Văn Cường"), "the signed revision");
+  await shot("6c-da-ky-so");
 
   // 7. The registry clerk issues and exports.
   await switchTo("vanthu");
   await openFromTab("signed");
   await (await tid("action-issue")).click();
+  await (await tid("key-password")).waitForDisplayed({ timeout: 5000 });
+  check("issuing a document signed digitally asks for the body's certificate password", (await (await tid("key-prompt")).getText()).includes("cơ quan"));
+  await (await tid("key-password")).setValue(KEY_PASSWORD);
+  await (await tid("key-submit")).click();
   await waitText(await tid("doc-state"), (t) => t === "Đã ban hành", "issued");
   const issued = await lastNotice();
   const m = /số (\d+\/KH-STTTT)/.exec(issued);
@@ -558,6 +710,15 @@ async function main() {
 
   const pdf = join(exportDir, "01-KH-STTTT.pdf");
   check("the PDF was written", existsSync(pdf), readdirSync(exportDir).join(", "));
+  let sig = "";
+  try {
+    sig = execFileSync("pdfsig", ["-nocert", pdf], { encoding: "utf8" });
+  } catch (e) {
+    sig = String(e.stdout ?? e);
+  }
+  const valid = (sig.match(/Signature Validation: Signature is Valid/g) ?? []).length;
+  check("the exported PDF carries two valid signatures: the director's and the agency's", valid === 2 && sig.includes("Lê Văn Cường") && sig.includes("Sở Thông tin và Truyền thông tỉnh Lạng Sơn"), sig.slice(0, 600));
+  execFileSync("pdftoppm", ["-f", "1", "-l", "1", "-r", "60", "-png", pdf, join(out, "8-ban-hanh-trang-1")]);
   const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
   const flat = text.replace(/\s+/g, " ");
   check("the PDF has the number", flat.includes("01/KH-STTTT"), flat.slice(0, 300));
@@ -634,8 +795,9 @@ async function main() {
   await browser.keys(["Enter"]);
   await (await $('[data-testid="unit-row"][data-unit="KHTC"]')).waitForDisplayed({ timeout: 10000 });
   check("the new unit is listed and the refusal's message is gone", (await (await $('[data-testid="unit-row"][data-unit="KHTC"]')).getText()).includes("Phòng Kế hoạch - Tài chính") && (await browser.$$('[data-testid="form-error"]')).length === 0);
+  const groupsBefore = (await browser.$$('[data-testid="group-row"]')).length;
   await (await tid("group-add")).click();
-  await (await tid("group-name")).setValue("UBND các huyện");
+  await (await tid("group-name")).setValue("Các huyện biên giới");
   for (const m of ["UBND huyện Cao Lộc", "UBND huyện Lộc Bình", "UBND thành phố Lạng Sơn"]) {
     await (await tid("member-new")).setValue(m);
     await browser.keys(["Enter"]);
@@ -645,8 +807,8 @@ async function main() {
   check("moving a member up keeps the focus on it", (await browser.execute(() => document.activeElement?.getAttribute("data-testid"))) === "member-up-1");
   await shot("9b-quan-tri-them-nhom");
   await (await tid("group-save")).click();
-  await browser.waitUntil(async () => (await browser.$$('[data-testid="group-row"]')).length === 3, { timeout: 10000, timeoutMsg: "the group is not listed" });
-  const groupRow = await (await $('[data-testid="group-row"]*=UBND các huyện')).getText();
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="group-row"]')).length === groupsBefore + 1, { timeout: 10000, timeoutMsg: "the group is not listed" });
+  const groupRow = await (await $('[data-testid="group-row"]*=Các huyện biên giới')).getText();
   check("the group is saved with its members in the order set", /Cao Lộc[\s\S]*thành phố Lạng Sơn[\s\S]*Lộc Bình/.test(groupRow), groupRow);
   await shot("9c-danh-ba-quan-tri");
   // The person and delegation forms, opened and left without saving.
@@ -658,14 +820,17 @@ async function main() {
   await (await $("button=← Danh sách")).click();
   await (await $("button=Đổi người dùng")).click();
   await pickPerson("chuyenvien");
-  await (await tid("create-plan")).click();
+  await (await tid("create-new")).click();
+  await (await tid("start-blank:ke-hoach")).waitForExist({ timeout: 10000 });
+  await (await tid("start-blank:ke-hoach")).click();
+  await (await tid("chooser-create")).click();
   await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 10000 });
   await (await tid("add-task")).click();
   const newUnit = await $('[data-testid="lead-unit"][data-unit="Phòng Kế hoạch - Tài chính"]');
   await newUnit.waitForExist({ timeout: 10000 });
   check("the editor's task table offers the new unit", true);
-  await (await tid("group-choice")).selectByVisibleText("UBND các huyện");
-  await (await tid("add-group")).click();
+  await (await tid("group-recipients-choice")).selectByAttribute("value", "Các huyện biên giới");
+  await (await tid("group-recipients-expand")).click();
   await browser.waitUntil(async () => (await browser.$$('[data-path^="recipients.entries["][data-path$="].name"]')).length >= 3, { timeout: 5000, timeoutMsg: "the new group's recipients were not added" });
   const names = await browser.execute(() => [...document.querySelectorAll('[data-path^="recipients.entries["][data-path$="].name"]')].map((e) => e.value));
   check("the editor offers the new group and adds its members in order", names.join("|").includes("UBND huyện Cao Lộc|UBND thành phố Lạng Sơn|UBND huyện Lộc Bình"), names.join("|"));
@@ -700,8 +865,183 @@ async function main() {
   }
 }
 
+/** Last: the app leaves its file for a database on the department's server. */
+async function serverScenario() {
+  // 9. The department's shared server: the settings screen connects to a database on the
+  // PostgreSQL server (./x test starts a throwaway one and names it in VANBAN_TEST_PG).
+  const server = process.env.VANBAN_TEST_PG;
+  if (!server) {
+    check("a PostgreSQL server to connect to (VANBAN_TEST_PG)", process.env.CI !== "true", "CI=true needs the server ./x test starts");
+    return;
+  }
+  const dbName = `vanban_e2e_${process.pid}`;
+  execFileSync("psql", [server, "-v", "ON_ERROR_STOP=1", "-q", "-c", `CREATE DATABASE ${dbName}`], { stdio: ["ignore", "ignore", "inherit"] });
+  const address = server.replace(/\/[^/]*$/, `/${dbName}`);
+  try {
+    execFileSync(cli, ["init", "--demo", "--db", address], { stdio: ["ignore", "ignore", "inherit"] });
+    if (await (await tid("back")).isExisting()) await (await tid("back")).click();
+    await (await $('[data-screen="list"]')).waitForDisplayed({ timeout: 10000 });
+    await (await tid("to-directory")).click();
+    await (await tid("change-database")).click();
+    await (await tid("conn-kind-server")).click();
+    await (await tid("conn-address")).setValue(address);
+    await (await tid("conn-password")).setValue("sai-mat-khau");
+    await (await tid("connect")).click();
+    await waitNotice((t) => t.includes("Có lỗi"), "for the refused login");
+    check("a wrong server password is refused and the app stays on its database", (await (await tid("db-path")).getText()).includes(db), await lastNotice());
+    await (await tid("conn-password")).setValue(process.env.PGPASSWORD ?? "");
+    await (await tid("connect")).click();
+    await (await $('[data-screen="person"]')).waitForDisplayed({ timeout: 15000 });
+    check("connected, the app asks who one is among the server's people", (await browser.$$('[data-testid^="person-"]')).length >= 4);
+    await (await tid("person-vanthu")).click();
+    await (await $('[data-screen="list"]')).waitForDisplayed({ timeout: 10000 });
+    await (await tid("to-directory")).click();
+    const shown = await (await tid("db-path")).getText();
+    check("the settings screen shows the server, without password", shown.includes(`Máy chủ: ${address}`) && !shown.includes(process.env.PGPASSWORD ?? "\u0000"), shown);
+    await shot("10-may-chu");
+    const settings = readFileSync(join(dataHome, "vanban", "settings.toml"), "utf8");
+    check("the server is kept in the settings file, its password is not", settings.includes(address) && !settings.includes(process.env.PGPASSWORD ?? "\u0000"), settings);
+  } finally {
+    try {
+      execFileSync("psql", [server, "-q", "-c", `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`], { stdio: "ignore" });
+    } catch {
+      // the server stops with the test run anyway
+    }
+  }
+}
+
+const LETTER_SUBJECT = "hướng dẫn triển khai Ngày Chuyển đổi số quốc gia năm 2026";
+const OWN_TEMPLATE = "Công văn hướng dẫn CĐS";
+
+/** How many fields of the form have a path matching `re`. */
+async function countFields(re) {
+  return browser.execute((source) => {
+    const r = new RegExp(source);
+    return [...document.querySelectorAll("[data-path]")].filter((e) => r.test(e.getAttribute("data-path") ?? "")).length;
+  }, re.source);
+}
+
+/** Issue 8: a công văn from the shipped "công văn hướng dẫn" template, Kính gửi filled with a
+ * directory group, a citation picked from the library, saved as the body's own template; a new
+ * document from that template carries all of it, and its PDF is a letter (V/v, Kính gửi, no
+ * type heading). */
+async function letterScenario() {
+  if (await (await tid("back")).isExisting()) {
+    await (await tid("back")).click();
+    await (await $('[data-screen="list"]')).waitForDisplayed({ timeout: 10000 });
+  }
+  await (await $("button=Đổi người dùng")).click();
+  await (await tid("person-chuyenvien")).click();
+  await (await $('[data-screen="list"]')).waitForDisplayed({ timeout: 10000 });
+
+  // The chooser from the keyboard: the filter takes the focus, Tab reaches the radio group.
+  await (await tid("create-new")).click();
+  await (await tid("template-chooser")).waitForDisplayed({ timeout: 10000 });
+  await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.id)) === "chooser-filter", {
+    timeout: 5000,
+    timeoutMsg: "the chooser's filter is not focused",
+  });
+  // Typed with setValue (WebKitWebDriver drops some spaces of a key sequence).
+  await (await tid("chooser-filter")).setValue("cong van huong dan");
+  const letterKey = "start-template:cong-van-huong-dan";
+  await (await tid(letterKey)).waitForDisplayed({ timeout: 5000 });
+  check("the filter without accents keeps the “công văn hướng dẫn” template, chosen", (await browser.$$('input[name="start"]')).length === 1 && (await (await tid(letterKey)).isSelected()));
+  await shot("10-chon-mau-cong-van");
+  await (await tid("chooser-create")).click();
+  await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 10000 });
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="preview-page"]')).length > 0, { timeout: 20000, timeoutMsg: "no preview pages" });
+  check("the letter has the drafter's unit in its ký hiệu", (await (await field("header.unit_abbreviation")).getValue()) === "CĐS");
+  check("the letter's signer comes from the directory", (await (await field("signature.name")).getValue()) === "Lê Văn Cường");
+  check("a công văn shows Kính gửi and no task table", (await (await tid("addressees")).isExisting()) && !(await (await tid("task-row")).isExisting()));
+  await (await field("subject")).setValue(LETTER_SUBJECT);
+
+  // Kính gửi: the template's second line replaced by the directory's group, one line per member.
+  await (await tid("remove-addressee-1")).click();
+  await browser.waitUntil(async () => (await countFields(/^addressees\[\d+\]\.name$/)) === 1, { timeout: 5000, timeoutMsg: "the line was not removed" });
+  await (await tid("group-addressees-choice")).selectByAttribute("value", "UBND các huyện, thành phố");
+  await (await tid("group-addressees-expand")).click();
+  await browser.waitUntil(async () => (await countFields(/^addressees\[\d+\]\.name$/)) === 12, { timeout: 5000, timeoutMsg: "the group's members were not added to Kính gửi" });
+  await waitPreview((t) => t.includes("UBND huyện Văn Lãng"), "the group's last member under Kính gửi");
+  check("the group fills Kính gửi, one line per member", true);
+
+  // A citation from the library, searched without accents.
+  await (await tid("library-query")).setValue("ngay chuyen doi so 505");
+  await (await tid("library-search")).click();
+  const cite = await $('[data-testid="cite"][data-number="505/QĐ-TTg"]');
+  await cite.waitForDisplayed({ timeout: 10000 });
+  await cite.click();
+  await waitPreview((t) => t.includes("Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ"), "the cited decision in full");
+  check("the library's decision is cited in full in the legal basis", (await (await field("legal_basis.paragraphs[0].groups[0][0].number")).getValue()) === "505/QĐ-TTg");
+  await waitText(await tid("check-summary"), (t) => t.includes("Không có lỗi"), "no errors in the letter");
+  await (await tid("legal-basis")).scrollIntoView({ block: "start" });
+  await shot("11-cong-van-tu-mau");
+
+  // Saved as the body's template: a name that is empty is refused, naming the field.
+  await (await tid("save-template")).click();
+  const name = await tid("template-name");
+  await name.waitForDisplayed({ timeout: 5000 });
+  check("the template's name box takes the focus", (await browser.execute(() => document.activeElement?.getAttribute("data-testid"))) === "template-name");
+  // Emptied from the keyboard (WebKitWebDriver's clearValue fires no input event).
+  await browser.keys(["Control", "a"]);
+  await browser.keys(["Backspace"]);
+  await (await tid("confirm-save-template")).click();
+  await (await tid("template-name-problem")).waitForDisplayed({ timeout: 5000 });
+  check("an empty template name is refused, naming the field", (await (await tid("template-name-problem")).getText()).includes("Tên mẫu"));
+  await name.setValue(OWN_TEMPLATE);
+  await (await tid("confirm-save-template")).click();
+  await waitNotice((t) => t.includes(`Đã lưu mẫu “${OWN_TEMPLATE}”`), "for the saved template");
+  await shot("12-luu-lam-mau");
+
+  // A new document from the saved template: everything typed above is there.
+  await (await tid("back")).click();
+  await (await $('[data-screen="list"]')).waitForDisplayed({ timeout: 10000 });
+  await (await tid("create-new")).click();
+  const own = await tid(`start-template:${OWN_TEMPLATE}`);
+  await own.waitForDisplayed({ timeout: 10000 });
+  check("the chooser lists the body's own template", (await (await tid("own-templates")).getText()).includes(OWN_TEMPLATE));
+  await own.click();
+  await shot("13-mau-cua-co-quan");
+  await (await tid("chooser-create")).click();
+  await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 10000 });
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="preview-page"]')).length > 0, { timeout: 20000, timeoutMsg: "no preview pages" });
+  check("the new letter has the template's subject", (await (await field("subject")).getValue()) === LETTER_SUBJECT);
+  check("the new letter has the twelve Kính gửi lines", (await countFields(/^addressees\[\d+\]\.name$/)) === 12);
+  await waitText(await tid("check-summary"), (t) => t.includes("Không có lỗi"), "no errors in the new letter");
+  await (await tid("save")).click();
+  await waitText(await tid("save-status"), (t) => t.startsWith("Đã lưu bản") || t.startsWith("Bản"), "the save");
+  await (await tid("export-pdf")).click();
+  await waitNotice((t) => t.includes("Đã xuất") && t.includes(".pdf"), "for the letter's PDF");
+  const file = readdirSync(exportDir).filter((f) => /^du-thao-\d+\.pdf$/.test(f)).sort().pop();
+  check("the letter's PDF was written", !!file, readdirSync(exportDir).join(", "));
+  const letter = execFileSync("pdftotext", ["-layout", join(exportDir, file), "-"], { encoding: "utf8" });
+  const flatLetter = letter.replace(/\s+/g, " ");
+  check("the letter's PDF has “V/v” and its subject", flatLetter.includes("V/v hướng dẫn triển khai Ngày Chuyển đổi số"), flatLetter.slice(0, 500));
+  check("the letter's PDF has “Kính gửi:”", flatLetter.includes("Kính gửi:"));
+  check("the letter's PDF has no “CÔNG VĂN” heading", !/CÔNG VĂN/.test(letter));
+  check("the letter's PDF cites Quyết định 505 in full", flatLetter.includes("Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ"));
+  check("the letter's PDF lists the group's members and “Như trên”", flatLetter.includes("UBND huyện Cao Lộc") && flatLetter.includes("Như trên"));
+  await shot("14-cong-van-moi-tu-mau-co-quan");
+
+  // A quyết định from its template shows the decision's own parts.
+  await (await tid("back")).click();
+  await (await $('[data-screen="list"]')).waitForDisplayed({ timeout: 10000 });
+  await (await tid("create-new")).click();
+  await (await tid("start-template:quyet-dinh-ban-hanh-ke-hoach")).waitForDisplayed({ timeout: 10000 });
+  await (await tid("start-template:quyet-dinh-ban-hanh-ke-hoach")).click();
+  await (await tid("chooser-create")).click();
+  await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 10000 });
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="preview-page"]')).length > 0, { timeout: 20000, timeoutMsg: "no preview pages" });
+  check("a quyết định has its issuing authority filled from the directory", (await (await field("issuing_authority")).getValue()) === "Giám đốc Sở Thông tin và Truyền thông");
+  check("a quyết định has “Theo đề nghị của”, articles and the attached plan, no Kính gửi", (await (await field("legal_basis.proposal")).isExisting()) && (await (await $('[data-testid="section"][data-label="Điều 3."]')).isExisting()) && (await (await tid("attachment")).isExisting()) && !(await (await tid("addressees")).isExisting()));
+  await waitPreview((t) => t.includes("QUYẾT ĐỊNH:") && t.includes("Điều 1."), "the decision's articles");
+  await (await tid("sections")).scrollIntoView({ block: "start" });
+  await shot("15-quyet-dinh-tu-mau");
+}
+
 try {
   await main();
+  await letterScenario();
+  await serverScenario();
 } catch (e) {
   console.error(e);
   if (browser) {

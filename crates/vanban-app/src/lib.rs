@@ -13,6 +13,7 @@ use vanban_render::metrics::{FontFiles, Metrics};
 use vanban_render::pdf::{Created, PdfKind, Typesetter};
 use vanban_render::style::StyleSheet;
 
+pub mod connection;
 pub mod drafting;
 pub mod library;
 pub mod preview;
@@ -68,6 +69,16 @@ pub enum AppError {
         #[source]
         source: ReadError,
     },
+    /// The settings file cannot be read.
+    #[error(
+        "Tệp thiết lập {path} không đọc được: {detail}. Hãy sửa hoặc xóa tệp này rồi thiết lập lại."
+    )]
+    Settings {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        detail: String,
+    },
     /// No shipped template has this name and no template file is there.
     #[error("Không có mẫu “{name}”. Các mẫu có sẵn: {known}; hoặc đường dẫn tới tệp mẫu .json.")]
     UnknownTemplate {
@@ -90,6 +101,7 @@ impl AppError {
             AppError::NoAppendix { .. } => "no-appendix",
             AppError::Format { source, .. } => source.code(),
             AppError::UnknownTemplate { .. } => "unknown-template",
+            AppError::Settings { .. } => "settings",
         }
     }
 

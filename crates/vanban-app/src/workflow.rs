@@ -100,6 +100,7 @@ mod diff;
 mod directory;
 mod pin;
 mod signing;
+mod templates;
 pub use desk::{
     BodyDirectory, DelegationEntry, ExportError, RegisterFormat, ReviewChanges, SignerChoice,
     export_file_name,
@@ -111,6 +112,7 @@ pub use directory::{
 };
 pub use pin::{PinAttempts, is_pin};
 pub use signing::load_signing_files;
+pub use templates::{TEMPLATE_NAME_MAX, TemplateEntry, TemplateOrigin, template_title};
 
 /// Why a use case refused or failed.
 #[derive(Debug, thiserror::Error)]
@@ -260,6 +262,14 @@ pub enum WorkflowError {
     /// Changing or removing one's PIN needs the current one.
     #[error("Nhập mã PIN hiện tại để đổi hoặc bỏ mã PIN.")]
     OldPinNeeded,
+    /// A template's name that cannot be used.
+    #[error("Tên mẫu văn bản “{name}” không dùng được: {reason}.")]
+    TemplateName {
+        /// The name given.
+        name: String,
+        /// Why not.
+        reason: String,
+    },
     /// The store refused or failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -300,6 +310,7 @@ impl WorkflowError {
             WorkflowError::PinLocked { .. } => "pin-locked",
             WorkflowError::BadPin => "bad-pin",
             WorkflowError::OldPinNeeded => "old-pin-needed",
+            WorkflowError::TemplateName { .. } => "template-name",
             WorkflowError::Export(e) => e.code(),
             WorkflowError::Store(e) => e.code(),
         }
@@ -599,6 +610,25 @@ pub fn demo_directory(admin: &str) -> Directory {
                     "TT. HĐND tỉnh (b/c)".into(),
                     "Chủ tịch, các PCT UBND tỉnh".into(),
                 ],
+            },
+            RecipientGroupSpec {
+                body: "STTTT".into(),
+                name: "UBND các huyện, thành phố".into(),
+                members: [
+                    "UBND thành phố Lạng Sơn",
+                    "UBND huyện Cao Lộc",
+                    "UBND huyện Lộc Bình",
+                    "UBND huyện Chi Lăng",
+                    "UBND huyện Hữu Lũng",
+                    "UBND huyện Đình Lập",
+                    "UBND huyện Bắc Sơn",
+                    "UBND huyện Bình Gia",
+                    "UBND huyện Văn Quan",
+                    "UBND huyện Tràng Định",
+                    "UBND huyện Văn Lãng",
+                ]
+                .map(String::from)
+                .to_vec(),
             },
             RecipientGroupSpec {
                 body: "STTTT".into(),

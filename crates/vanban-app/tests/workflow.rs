@@ -1021,3 +1021,102 @@ fn pins<S: Store>(mut make: impl FnMut() -> S) {
 fn a_pin_guards_the_profile_and_five_wrong_ones_make_one_wait() {
     backends!(pins);
 }
+
+fn organisation_templates<S: Store>(mut make: impl FnMut() -> S) {
+    let mut wf = setup(make());
+    // A công văn from the shipped template, filled from the directory of the day.
+    let letter = wf
+        .create_from_template(&by("chuyenvien"), "cong-van-huong-dan", None)
+        .expect("from the shipped template");
+    let (_, _, mut doc) = wf.load_document(letter.id, Which::Current).expect("load");
+    assert_eq!(doc.header.issuing_body.name, "Sở Thông tin và Truyền thông");
+    assert_eq!(
+        doc.header.unit_abbreviation.as_deref(),
+        Some("CĐS"),
+        "the drafter's unit"
+    );
+    assert_eq!(doc.recipients.archive.units, ["CĐS"]);
+    assert_eq!(doc.recipients.archive.drafter.as_deref(), Some("NVA"));
+    assert_eq!(doc.signature.name, "Lê Văn Cường");
+    assert_eq!(doc.header.date.map(|d| d.year), Some(2025));
+    doc.subject = "hướng dẫn triển khai Ngày Chuyển đổi số".into();
+    doc.header.urgency = Some(vanban_core::model::Urgency::Khan);
+    wf.save(&by("chuyenvien"), letter.id, &doc).expect("save");
+
+    // Saved as a template of the body by the drafter; the reviewer sees it listed.
+    let saved = wf
+        .save_document_as_template(&by("chuyenvien"), letter.id, "  Công văn  hướng dẫn CĐS ")
+        .expect("save as template");
+    assert_eq!(saved.name, "Công văn hướng dẫn CĐS", "spaces tidied");
+    assert_eq!(
+        saved.title,
+        "Công văn: V/v hướng dẫn triển khai Ngày Chuyển đổi số"
+    );
+    let listed = wf.templates("truongphong").expect("list");
+    assert_eq!(
+        listed
+            .iter()
+            .filter(|t| t.origin == workflow::TemplateOrigin::Shipped)
+            .count(),
+        vanban_app::templates::SHIPPED.len()
+    );
+    let own = listed
+        .last()
+        .expect("the body's template, after the shipped ones");
+    assert_eq!(
+        (own.name.as_str(), own.origin, own.saved_by.as_deref()),
+        (
+            "Công văn hướng dẫn CĐS",
+            workflow::TemplateOrigin::Organisation,
+            Some("chuyenvien")
+        )
+    );
+    assert_eq!(own.doc_type, vanban_core::DocumentType::CongVan);
+
+    // Another person of the body starts from it: the subject stays, the mark does not, the
+    // unit is theirs.
+    let next = wf
+        .create_from_template(&by("truongphong"), "Công văn hướng dẫn CĐS", None)
+        .expect("from the body's template");
+    let (record, _, copy) = wf.load_document(next.id, Which::Current).expect("load");
+    assert_eq!(record.owner_login, "truongphong");
+    assert_eq!(copy.subject, "hướng dẫn triển khai Ngày Chuyển đổi số");
+    assert_eq!(copy.header.urgency, None);
+    assert_eq!(copy.addressees, doc.addressees);
+
+    // Names: a shipped template's, an empty one and one already used are refused.
+    for (name, code) in [
+        ("cong-van-huong-dan", "template-name"),
+        ("   ", "template-name"),
+        ("Công văn hướng dẫn CĐS", "duplicate-template"),
+    ] {
+        let err = wf
+            .save_template(&by("giamdoc"), name, &doc)
+            .expect_err(name);
+        assert_eq!(err.code(), code, "{name}: {err}");
+    }
+    let err = wf
+        .create_from_template(&by("chuyenvien"), "không có mẫu này", None)
+        .expect_err("unknown");
+    assert_eq!(err.code(), "no-template", "{err}");
+
+    // Only the one who saved it (or an administrator) deletes it.
+    let err = wf
+        .delete_template(&by("truongphong"), "Công văn hướng dẫn CĐS")
+        .expect_err("not theirs");
+    assert!(matches!(err, WorkflowError::NotAllowed { .. }), "{err:?}");
+    wf.delete_template(&by("chuyenvien"), "Công văn hướng dẫn CĐS")
+        .expect("deleted by its author");
+    assert!(
+        wf.templates("chuyenvien")
+            .expect("list")
+            .iter()
+            .all(|t| t.origin == workflow::TemplateOrigin::Shipped)
+    );
+    assert!(wf.verify_audit().expect("verify").is_intact());
+}
+
+#[test]
+fn an_organisation_saves_its_own_templates_and_starts_documents_from_them() {
+    backends!(organisation_templates);
+}

@@ -44,7 +44,8 @@ enum Command {
         /// Loại văn bản, ví dụ ke-hoach, cong-van, quyet-dinh (xem `vanban types`).
         #[arg(long = "type", value_parser = parse_type, required_unless_present = "template", conflicts_with = "template")]
         doc_type: Option<DocumentType>,
-        /// Mẫu văn bản: tên một mẫu có sẵn (xem `vanban templates`) hoặc tệp mẫu .json.
+        /// Mẫu văn bản: tên một mẫu có sẵn hoặc mẫu của cơ quan (xem `vanban templates`), hoặc
+        /// tệp mẫu .json.
         #[arg(long)]
         template: Option<String>,
         /// Tên viết tắt của đơn vị soạn thảo (dòng “Lưu”, ký hiệu công văn).
@@ -78,19 +79,33 @@ enum Command {
         format: OutputFormat,
     },
     /// Lưu một văn bản làm mẫu: giữ loại, các phần, câu chữ, nơi nhận, người ký; bỏ số, ngày,
-    /// độ mật, độ khẩn. Dùng lại bằng `vanban new --template TỆP`.
+    /// độ mật, độ khẩn.
+    ///
+    /// Với --name: lưu vào cơ sở dữ liệu thành mẫu của cơ quan người thực hiện (--as), mọi người
+    /// trong cơ quan dùng được bằng `vanban new --template TÊN --as …`. Với --output: ghi ra tệp
+    /// mẫu, dùng lại bằng `vanban new --template TỆP`.
     SaveTemplate {
-        /// Văn bản (.json).
-        file: PathBuf,
+        /// Văn bản: tệp .json, hoặc số hiệu một văn bản trong cơ sở dữ liệu (với --name).
+        source: String,
         /// Tệp mẫu (.json); không ghi đè tệp đã có.
-        #[arg(short, long)]
-        output: PathBuf,
+        #[arg(short, long, required_unless_present = "name", conflicts_with = "name")]
+        output: Option<PathBuf>,
+        /// Tên mẫu trong cơ sở dữ liệu (không trùng mẫu khác của cơ quan, không trùng mẫu có sẵn).
+        #[arg(long)]
+        name: Option<String>,
+        /// Cơ sở dữ liệu và người lưu mẫu (với --name).
+        #[command(flatten)]
+        ctx: store_cmds::Context,
     },
-    /// Liệt kê các mẫu văn bản có sẵn.
+    /// Liệt kê các mẫu văn bản: các mẫu có sẵn và, với --as USER, các mẫu riêng của cơ quan
+    /// trong cơ sở dữ liệu.
     Templates {
         /// Cách in kết quả.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
+        /// Cơ sở dữ liệu và người dùng, để liệt kê cả mẫu của cơ quan.
+        #[command(flatten)]
+        ctx: store_cmds::Context,
     },
     /// Xuất văn bản ra tệp DOCX hoặc PDF đúng thể thức Nghị định 30 (theo đuôi tệp kết quả).
     ///
@@ -181,6 +196,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 (_, Some(name)) => {
                     let mut doc = match vanban_app::templates::load(&name) {
                         Ok(doc) => doc,
+                        Err(e @ vanban_app::AppError::UnknownTemplate { .. }) => {
+                            match store_cmds::organisation_template(&ctx, &name)? {
+                                Ok(Some(doc)) => doc,
+                                Ok(None) => {
+                                    eprintln!("vanban: {e}");
+                                    return Ok(ExitCode::from(2));
+                                }
+                                Err(code) => return Ok(code),
+                            }
+                        }
                         Err(e) => {
                             eprintln!("vanban: {e}");
                             return Ok(ExitCode::from(2));
@@ -344,8 +369,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        Command::SaveTemplate { file, output } => {
-            let doc = match vanban_app::open_document(&file) {
+        Command::SaveTemplate {
+            source,
+            output,
+            name,
+            ctx,
+        } => {
+            if let Some(name) = name {
+                return store_cmds::save_template(&ctx, &source, &name, &mut stdout);
+            }
+            let Some(output) = output else {
+                anyhow::bail!("cần --output TỆP hoặc --name TÊN");
+            };
+            let doc = match vanban_app::open_document(Path::new(&source)) {
                 Ok(doc) => doc,
                 Err(e) => {
                     eprintln!("vanban: {e}");
@@ -358,26 +394,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             writeln!(stdout, "{}", output.display())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Templates { format } => {
-            #[derive(Serialize)]
-            struct TemplateRow {
-                name: &'static str,
-                r#type: &'static str,
-                title: &'static str,
-            }
-            let rows: Vec<TemplateRow> = vanban_app::templates::SHIPPED
-                .iter()
-                .map(|t| TemplateRow {
-                    name: t.name,
-                    r#type: t.document().doc_type.slug(),
-                    title: t.title,
-                })
-                .collect();
+        Command::Templates { format, ctx } => {
+            let rows = match store_cmds::templates(&ctx)? {
+                Ok(rows) => rows,
+                Err(code) => return Ok(code),
+            };
             match format {
                 OutputFormat::Json => writeln!(stdout, "{}", serde_json::to_string_pretty(&rows)?)?,
                 OutputFormat::Human => {
                     for r in rows {
-                        writeln!(stdout, "{:<36} {}", r.name, r.title)?;
+                        let origin = match r.origin {
+                            vanban_app::workflow::TemplateOrigin::Shipped => "có sẵn",
+                            vanban_app::workflow::TemplateOrigin::Organisation => "cơ quan",
+                        };
+                        writeln!(stdout, "{:<36} {:<8} {}", r.name, origin, r.title)?;
                     }
                 }
             }

@@ -519,6 +519,79 @@ macro_rules! act {
     };
 }
 
+/// The acting login of `--as` or `VANBAN_USER`, when there is one.
+fn login(ctx: &Context) -> Option<String> {
+    ctx.user
+        .clone()
+        .or_else(|| std::env::var("VANBAN_USER").ok().filter(|u| !u.is_empty()))
+}
+
+/// The templates to list: the shipped ones, and with `--as USER` (or `VANBAN_USER`) also the
+/// organisation's own from the database.
+pub fn templates(
+    ctx: &Context,
+) -> anyhow::Result<Result<Vec<vanban_app::workflow::TemplateEntry>, ExitCode>> {
+    let Some(login) = login(ctx) else {
+        let shipped = vanban_app::templates::SHIPPED
+            .iter()
+            .map(|t| vanban_app::workflow::TemplateEntry {
+                name: t.name.to_owned(),
+                title: t.title.to_owned(),
+                doc_type: t.document().doc_type,
+                origin: vanban_app::workflow::TemplateOrigin::Shipped,
+                saved_by: None,
+                saved_at: None,
+            })
+            .collect();
+        return Ok(Ok(shipped));
+    };
+    let wf = match open(ctx)? {
+        Ok(wf) => wf,
+        Err(code) => return Ok(Err(code)),
+    };
+    Ok(wf.templates(&login).map_err(|e| report(&e)))
+}
+
+/// The document of an organisation's template named `name`, for `--as USER`'s body; `None`
+/// without a user.
+pub fn organisation_template(
+    ctx: &Context,
+    name: &str,
+) -> anyhow::Result<Result<Option<vanban_core::Document>, ExitCode>> {
+    let Some(login) = login(ctx) else {
+        return Ok(Ok(None));
+    };
+    let wf = match open(ctx)? {
+        Ok(wf) => wf,
+        Err(code) => return Ok(Err(code)),
+    };
+    Ok(wf
+        .template_document(&login, name)
+        .map(Some)
+        .map_err(|e| report(&e)))
+}
+
+/// Keeps a document — a stored one by id, or a file — as a template of the acting person's
+/// body in the database.
+pub fn save_template(
+    ctx: &Context,
+    source: &str,
+    name: &str,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let stamp = stamp(ctx)?;
+    let mut wf = tri!(open(ctx)?);
+    let saved = match source.parse::<i64>() {
+        Ok(id) => act!(wf.save_document_as_template(&stamp, id, name)),
+        Err(_) => {
+            let doc = tri!(read_document(Path::new(source)));
+            act!(wf.save_template(&stamp, name, &doc))
+        }
+    };
+    writeln!(out, "đã lưu mẫu “{}”: {}", saved.name, saved.title)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Runs one command of the workflow.
 pub fn run(command: StoreCommand, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     match command {

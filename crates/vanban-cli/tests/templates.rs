@@ -389,3 +389,114 @@ fn a_document_saved_as_a_template_starts_the_next_one() {
     assert_eq!(d["addressees"].as_array().map(Vec::len), Some(6));
     assert_eq!(d["header"]["unit_abbreviation"], "CNTT");
 }
+
+#[test]
+fn a_template_saved_in_the_database_is_listed_and_starts_documents_for_the_whole_body() {
+    let s = Scratch::new("db");
+    let db = s.path("vanban.db");
+    ok(&db, &["init", "--demo"]);
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/cong-van-huong-dan-stttt-2025.json");
+    let fixture = fixture.to_str().expect("utf-8");
+    let saved = ok(
+        &db,
+        &[
+            "save-template",
+            fixture,
+            "--name",
+            "Công văn hướng dẫn CĐS",
+            "--as",
+            "chuyenvien",
+        ],
+    );
+    assert!(
+        saved.contains("đã lưu mẫu “Công văn hướng dẫn CĐS”"),
+        "{saved}"
+    );
+    // The same name again is refused (exit 1), and so is a shipped template's name.
+    for name in ["Công văn hướng dẫn CĐS", "giay-moi"] {
+        let o = vanban(
+            &db,
+            &[
+                "save-template",
+                fixture,
+                "--name",
+                name,
+                "--as",
+                "chuyenvien",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains(name),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    // A stored document by its id.
+    let created = ok(&db, &["import", fixture, "--as", "chuyenvien"]);
+    let id = created
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|w| !w.is_empty())
+        .expect("the new document's id")
+        .to_owned();
+    ok(
+        &db,
+        &[
+            "save-template",
+            &id,
+            "--name",
+            "Mẫu từ văn bản",
+            "--as",
+            "chuyenvien",
+        ],
+    );
+
+    let listed = ok(
+        &db,
+        &["templates", "--format", "json", "--as", "truongphong"],
+    );
+    let listed: Vec<Value> = serde_json::from_str(&listed).expect("json list");
+    let own: Vec<(&str, &str, &str)> = listed
+        .iter()
+        .filter(|t| t["origin"] == "organisation")
+        .map(|t| {
+            (
+                t["name"].as_str().unwrap_or_default(),
+                t["type"].as_str().unwrap_or_default(),
+                t["saved_by"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        own,
+        [
+            ("Công văn hướng dẫn CĐS", "cong-van", "chuyenvien"),
+            ("Mẫu từ văn bản", "cong-van", "chuyenvien")
+        ]
+    );
+    assert_eq!(
+        listed.iter().filter(|t| t["origin"] == "shipped").count(),
+        6
+    );
+
+    // Another person of the body starts from it, with the organisation of the day.
+    let text = ok(
+        &db,
+        &[
+            "new",
+            "--template",
+            "Công văn hướng dẫn CĐS",
+            "--as",
+            "truongphong",
+        ],
+    );
+    let doc: Value = serde_json::from_str(&text).expect("json");
+    let d = &doc["document"];
+    assert_eq!(d["type"], "cong-van");
+    assert!(d["header"].get("number").is_none());
+    assert_eq!(d["addressees"].as_array().map(Vec::len), Some(6));
+    // Without a user the database's templates are not looked at.
+    let o = vanban(&db, &["new", "--template", "Công văn hướng dẫn CĐS"]);
+    assert_eq!(o.status.code(), Some(2));
+}

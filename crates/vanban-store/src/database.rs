@@ -313,4 +313,32 @@ impl Store for Database {
             Database::Postgres(s) => s.verify_audit(),
         }
     }
+
+    fn save_template(&mut self, template: &NewTemplate, stamp: &Stamp) -> Result<TemplateInfo> {
+        match self {
+            Database::Sqlite(s) => s.save_template(template, stamp),
+            Database::Postgres(s) => s.save_template(template, stamp),
+        }
+    }
+
+    fn templates(&self, body: BodyId) -> Result<Vec<TemplateInfo>> {
+        match self {
+            Database::Sqlite(s) => s.templates(body),
+            Database::Postgres(s) => s.templates(body),
+        }
+    }
+
+    fn template(&self, body: BodyId, name: &str) -> Result<Option<StoredTemplate>> {
+        match self {
+            Database::Sqlite(s) => s.template(body, name),
+            Database::Postgres(s) => s.template(body, name),
+        }
+    }
+
+    fn delete_template(&mut self, body: BodyId, name: &str, stamp: &Stamp) -> Result<()> {
+        match self {
+            Database::Sqlite(s) => s.delete_template(body, name, stamp),
+            Database::Postgres(s) => s.delete_template(body, name, stamp),
+        }
+    }
 }

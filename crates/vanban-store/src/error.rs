@@ -217,6 +217,12 @@ pub enum StoreError {
         "Cơ sở dữ liệu đích {0} đã có dữ liệu VănBản; không chép chồng lên. Hãy chép vào một cơ sở dữ liệu trống."
     )]
     NotEmpty(String),
+    /// The body already has a template of that name.
+    #[error("Cơ quan đã có mẫu văn bản tên “{0}”; hãy đặt tên khác, hoặc xóa mẫu cũ rồi lưu lại.")]
+    DuplicateTemplate(String),
+    /// The body has no template of that name.
+    #[error("Cơ quan không có mẫu văn bản tên “{0}”.")]
+    NoTemplate(String),
     /// Any other database failure.
     #[error("Lỗi cơ sở dữ liệu: {0}")]
     Database(String),
@@ -266,6 +272,8 @@ impl StoreError {
             StoreError::Tls(_) => "db-tls",
             StoreError::ForeignDatabase(_) => "db-foreign",
             StoreError::NotEmpty(_) => "db-not-empty",
+            StoreError::DuplicateTemplate(_) => "duplicate-template",
+            StoreError::NoTemplate(_) => "no-template",
             StoreError::Database(_) => "db-error",
         }
     }
@@ -288,6 +296,8 @@ impl StoreError {
                 | StoreError::AlreadyExists(_)
                 | StoreError::RevisionConflict { .. }
                 | StoreError::NotEmpty(_)
+                | StoreError::DuplicateTemplate(_)
+                | StoreError::NoTemplate(_)
         )
     }
 }

@@ -182,6 +182,22 @@ pub trait Store {
     /// best match first.
     fn search(&self, text: &str, limit: u32) -> Result<Vec<DocumentSummary>>;
 
+    // Templates -------------------------------------------------------------------------------
+
+    /// Keeps a document template of a body; refused with [`StoreError::DuplicateTemplate`]
+    /// when the body already has one of that name (nothing is overwritten). Audited.
+    fn save_template(&mut self, template: &NewTemplate, stamp: &Stamp) -> Result<TemplateInfo>;
+
+    /// The templates of a body, by name, without their content.
+    fn templates(&self, body: BodyId) -> Result<Vec<TemplateInfo>>;
+
+    /// One template of a body, with its content.
+    fn template(&self, body: BodyId, name: &str) -> Result<Option<StoredTemplate>>;
+
+    /// Deletes a template of a body ([`StoreError::NoTemplate`] when there is none). Audited,
+    /// with the hash of the content that was deleted.
+    fn delete_template(&mut self, body: BodyId, name: &str, stamp: &Stamp) -> Result<()>;
+
     // The audit record ------------------------------------------------------------------------
 
     /// Appends an event that changes nothing else (an export, a print).

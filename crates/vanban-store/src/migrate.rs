@@ -214,6 +214,19 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
     ),
     ("pins", &[("person_id", Big), ("hash", Text)]),
     (
+        "templates",
+        &[
+            ("id", Big),
+            ("body_id", Big),
+            ("name", Text),
+            ("doc_type", Text),
+            ("title", Text),
+            ("content", Text),
+            ("person_id", Big),
+            ("at", Text),
+        ],
+    ),
+    (
         "audit",
         &[
             ("seq", Big),

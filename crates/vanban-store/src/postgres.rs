@@ -40,7 +40,7 @@ const MIGRATION_LOCK: i64 = 0x5642_4E31;
 
 const INITIAL: &str = include_str!("../migrations-postgres/V1__initial.sql");
 const SIGNATURES: &str = include_str!("../migrations-postgres/V2__signatures.sql");
-// V3 is the templates' migration of another change; this one does not depend on it.
+const TEMPLATES: &str = include_str!("../migrations-postgres/V3__templates.sql");
 const PINS: &str = include_str!("../migrations-postgres/V4__pins.sql");
 
 /// How long connecting may take before the server is reported unreachable.
@@ -483,6 +483,7 @@ fn migrate(client: &mut Client, server: &str) -> Result<()> {
     let migrations = [
         ("V1__initial", INITIAL),
         ("V2__signatures", SIGNATURES),
+        ("V3__templates", TEMPLATES),
         ("V4__pins", PINS),
     ]
     .into_iter()
@@ -2476,6 +2477,127 @@ impl Store for PgStore {
         // Head (0, genesis) is the head of an empty record.
         let head = (head.0 > 0 || !rows.is_empty()).then_some(head);
         Ok(audit::verify(&rows, head))
+    }
+
+    fn save_template(&mut self, template: &NewTemplate, stamp: &Stamp) -> Result<TemplateInfo> {
+        self.transaction(|tx, s| {
+            let person = person_id(tx, s, &stamp.person)?;
+            if tx
+                .query_opt("SELECT id FROM bodies WHERE id = $1", &[&template.body])
+                .or_db(s)?
+                .is_none()
+            {
+                return Err(StoreError::NotInDirectory {
+                    what: "cơ quan",
+                    key: template.body.to_string(),
+                });
+            }
+            // A second save of the same name waits for the first one's commit on the unique
+            // index, then inserts nothing.
+            let inserted = tx
+                .query_opt(
+                    "INSERT INTO templates (body_id, name, doc_type, title, content, person_id, at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (body_id, name) DO NOTHING \
+                     RETURNING id",
+                    &[
+                        &template.body,
+                        &template.name,
+                        &template.doc_type,
+                        &template.title,
+                        &template.json,
+                        &person,
+                        &time_text(&stamp.at),
+                    ],
+                )
+                .or_db(s)?;
+            if inserted.is_none() {
+                return Err(StoreError::DuplicateTemplate(template.name.clone()));
+            }
+            let details = template_details(
+                template.body,
+                &template.name,
+                &template.doc_type,
+                &template.json,
+            );
+            append_audit(tx, s, stamp, "template-save", None, None, &details)?;
+            Ok(TemplateInfo {
+                body: template.body,
+                name: template.name.clone(),
+                doc_type: template.doc_type.clone(),
+                title: template.title.clone(),
+                person: stamp.person.clone(),
+                at: stamp.at,
+            })
+        })
+    }
+
+    fn templates(&self, body: BodyId) -> Result<Vec<TemplateInfo>> {
+        self.client
+            .borrow_mut()
+            .query(
+                "SELECT t.name, t.doc_type, t.title, p.login, t.at FROM templates t \
+                 JOIN people p ON p.id = t.person_id WHERE t.body_id = $1 ORDER BY t.name",
+                &[&body],
+            )
+            .or_db(&self.server)?
+            .iter()
+            .map(|r| {
+                Ok(TemplateInfo {
+                    body,
+                    name: r.get(0),
+                    doc_type: r.get(1),
+                    title: r.get(2),
+                    person: r.get(3),
+                    at: parse_time(r.get(4))?,
+                })
+            })
+            .collect()
+    }
+
+    fn template(&self, body: BodyId, name: &str) -> Result<Option<StoredTemplate>> {
+        self.client
+            .borrow_mut()
+            .query_opt(
+                "SELECT t.name, t.doc_type, t.title, p.login, t.at, t.content FROM templates t \
+                 JOIN people p ON p.id = t.person_id WHERE t.body_id = $1 AND t.name = $2",
+                &[&body, &name],
+            )
+            .or_db(&self.server)?
+            .map(|r| {
+                Ok(StoredTemplate {
+                    info: TemplateInfo {
+                        body,
+                        name: r.get(0),
+                        doc_type: r.get(1),
+                        title: r.get(2),
+                        person: r.get(3),
+                        at: parse_time(r.get(4))?,
+                    },
+                    json: r.get(5),
+                })
+            })
+            .transpose()
+    }
+
+    fn delete_template(&mut self, body: BodyId, name: &str, stamp: &Stamp) -> Result<()> {
+        self.transaction(|tx, s| {
+            person_id(tx, s, &stamp.person)?;
+            let Some(row) = tx
+                .query_opt(
+                    "DELETE FROM templates WHERE body_id = $1 AND name = $2 \
+                     RETURNING doc_type, content",
+                    &[&body, &name],
+                )
+                .or_db(s)?
+            else {
+                return Err(StoreError::NoTemplate(name.to_owned()));
+            };
+            let doc_type: String = row.get(0);
+            let json: String = row.get(1);
+            let details = template_details(body, name, &doc_type, &json);
+            append_audit(tx, s, stamp, "template-delete", None, None, &details)?;
+            Ok(())
+        })
     }
 }
 

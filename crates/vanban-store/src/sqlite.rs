@@ -35,14 +35,14 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("../migrations/0001_initial.sql")),
         M::up(include_str!("../migrations/0002_signatures.sql")),
-        // The list is positional (SQLite's user_version counts the entries applied): when the
-        // templates' 0003 joins it, it goes before this entry and SCHEMA_VERSION becomes 4.
+        M::up(include_str!("../migrations/0003_templates.sql")),
         M::up(include_str!("../migrations/0004_pins.sql")),
     ])
 });
 
-/// The newest schema version this build reads and writes (the number of entries above).
-pub const SCHEMA_VERSION: i64 = 3;
+/// The newest schema version this build reads and writes (the number of entries above: the
+/// list is positional, SQLite's user_version counts the entries applied).
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// The SQLite implementation of [`Store`].
 pub struct SqliteStore {
@@ -2435,6 +2435,158 @@ impl Store for SqliteStore {
             .optional()
             .map_err(|e| self.err(e))?;
         Ok(audit::verify(&rows, head))
+    }
+
+    fn save_template(&mut self, template: &NewTemplate, stamp: &Stamp) -> Result<TemplateInfo> {
+        let path = self.path.clone();
+        let e = |err: rusqlite::Error| map_error(&path, err);
+        let tx = self.write()?;
+        let person = person_id(&tx, &stamp.person)?;
+        let body: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM bodies WHERE id = ?1",
+                [template.body],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(e)?;
+        if body.is_none() {
+            return Err(StoreError::NotInDirectory {
+                what: "cơ quan",
+                key: template.body.to_string(),
+            });
+        }
+        let inserted = tx
+            .execute(
+                "INSERT INTO templates (body_id, name, doc_type, title, content, person_id, at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (body_id, name) DO NOTHING",
+                params![
+                    template.body,
+                    template.name,
+                    template.doc_type,
+                    template.title,
+                    template.json,
+                    person,
+                    time_text(&stamp.at)
+                ],
+            )
+            .map_err(e)?;
+        if inserted == 0 {
+            return Err(StoreError::DuplicateTemplate(template.name.clone()));
+        }
+        let details = template_details(
+            template.body,
+            &template.name,
+            &template.doc_type,
+            &template.json,
+        );
+        append_audit(&tx, stamp, "template-save", None, None, &details).map_err(e)?;
+        tx.commit().map_err(e)?;
+        Ok(TemplateInfo {
+            body: template.body,
+            name: template.name.clone(),
+            doc_type: template.doc_type.clone(),
+            title: template.title.clone(),
+            person: stamp.person.clone(),
+            at: stamp.at,
+        })
+    }
+
+    fn templates(&self, body: BodyId) -> Result<Vec<TemplateInfo>> {
+        let raws = self
+            .conn
+            .prepare_cached(
+                "SELECT t.name, t.doc_type, t.title, p.login, t.at FROM templates t \
+                 JOIN people p ON p.id = t.person_id WHERE t.body_id = ?1 ORDER BY t.name",
+            )
+            .and_then(|mut s| {
+                s.query_map([body], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(|e| self.err(e))?;
+        raws.into_iter()
+            .map(|(name, doc_type, title, person, at)| {
+                Ok(TemplateInfo {
+                    body,
+                    name,
+                    doc_type,
+                    title,
+                    person,
+                    at: parse_time(&at)?,
+                })
+            })
+            .collect()
+    }
+
+    fn template(&self, body: BodyId, name: &str) -> Result<Option<StoredTemplate>> {
+        let raw = self
+            .conn
+            .query_row(
+                "SELECT t.name, t.doc_type, t.title, p.login, t.at, t.content FROM templates t \
+                 JOIN people p ON p.id = t.person_id WHERE t.body_id = ?1 AND t.name = ?2",
+                params![body, name],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        raw.map(|(name, doc_type, title, person, at, json)| {
+            Ok(StoredTemplate {
+                info: TemplateInfo {
+                    body,
+                    name,
+                    doc_type,
+                    title,
+                    person,
+                    at: parse_time(&at)?,
+                },
+                json,
+            })
+        })
+        .transpose()
+    }
+
+    fn delete_template(&mut self, body: BodyId, name: &str, stamp: &Stamp) -> Result<()> {
+        let path = self.path.clone();
+        let e = |err: rusqlite::Error| map_error(&path, err);
+        let tx = self.write()?;
+        person_id(&tx, &stamp.person)?;
+        let found: Option<(String, String)> = tx
+            .query_row(
+                "SELECT doc_type, content FROM templates WHERE body_id = ?1 AND name = ?2",
+                params![body, name],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(e)?;
+        let Some((doc_type, json)) = found else {
+            return Err(StoreError::NoTemplate(name.to_owned()));
+        };
+        tx.execute(
+            "DELETE FROM templates WHERE body_id = ?1 AND name = ?2",
+            params![body, name],
+        )
+        .map_err(e)?;
+        let details = template_details(body, name, &doc_type, &json);
+        append_audit(&tx, stamp, "template-delete", None, None, &details).map_err(e)?;
+        tx.commit().map_err(e)?;
+        Ok(())
     }
 }
 

@@ -895,6 +895,65 @@ pub struct DocumentSummary {
     pub number_symbol: Option<String>,
 }
 
+// Templates -------------------------------------------------------------------------------------
+
+/// A document template an organisation saves for its own people ("Lưu làm mẫu").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTemplate {
+    /// The body it belongs to.
+    pub body: BodyId,
+    /// Its name, unique within the body ("cong-van-chuyen-doi-so").
+    pub name: String,
+    /// The type slug of its document.
+    pub doc_type: String,
+    /// What it is for, as listed ("Công văn: V/v hướng dẫn chuyển đổi số").
+    pub title: String,
+    /// The document as `vanban/1` JSON.
+    pub json: String,
+}
+
+/// A stored template, without its content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TemplateInfo {
+    /// The body it belongs to.
+    pub body: BodyId,
+    /// Its name, unique within the body.
+    pub name: String,
+    /// The type slug of its document.
+    pub doc_type: String,
+    /// What it is for.
+    pub title: String,
+    /// Who saved it (login).
+    pub person: String,
+    /// When.
+    pub at: DateTime<FixedOffset>,
+}
+
+/// What the audit record keeps of a template saved or deleted: the body, the name, the type and
+/// the SHA-256 of its content.
+pub(crate) fn template_details(
+    body: BodyId,
+    name: &str,
+    doc_type: &str,
+    json: &str,
+) -> serde_json::Value {
+    serde_json::json!({
+        "body": body,
+        "template": name,
+        "type": doc_type,
+        "sha256": crate::audit::sha256_hex(json.as_bytes()),
+    })
+}
+
+/// A stored template with its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredTemplate {
+    /// Name, type, title, who and when.
+    pub info: TemplateInfo,
+    /// The document as `vanban/1` JSON.
+    pub json: String,
+}
+
 // The audit record ------------------------------------------------------------------------------
 
 /// An event recorded in the audit record only.

@@ -499,6 +499,17 @@ fn an_sqlite_file_moves_to_the_server_whole_and_only_once() {
         &stamp("admin"),
     )
     .expect("sign with the file");
+    file.save_template(
+        &NewTemplate {
+            body: 1,
+            name: "Công văn hướng dẫn".into(),
+            doc_type: "cong-van".into(),
+            title: "Công văn: V/v hướng dẫn".into(),
+            json: "{}".into(),
+        },
+        &stamp("admin"),
+    )
+    .expect("template");
     let db = ScratchDatabase::new(&server, "sqlite_to_postgres").expect("scratch");
     let summary = migrate::sqlite_to_postgres(&file, db.settings()).expect("copy");
     let rows = |name: &str| {
@@ -512,11 +523,18 @@ fn an_sqlite_file_moves_to_the_server_whole_and_only_once() {
     assert_eq!(rows("signed_pdfs"), Some(1));
     assert_eq!(rows("register_entries"), Some(2));
     assert_eq!(rows("search"), Some(6));
+    assert_eq!(rows("templates"), Some(1));
     let source = file.verify_audit().expect("verify the file");
     assert_eq!(summary.audit_head, source.head);
 
     // The server has the same of everything, and goes on from there.
     let mut copy = PgStore::open(db.settings()).expect("open the copy");
+    assert_eq!(
+        copy.template(1, "Công văn hướng dẫn")
+            .expect("read")
+            .map(|t| t.info.title),
+        Some("Công văn: V/v hướng dẫn".to_owned())
+    );
     assert_eq!(
         copy.audit_rows().expect("rows"),
         file.audit_rows().expect("rows")
@@ -1163,4 +1181,145 @@ fn pins<B: Backend>(backend: B) {
 #[test]
 fn a_pin_is_kept_only_as_its_hash_and_its_changes_are_audited() {
     backends!(pins);
+}
+
+fn organisation_templates<B: Backend>(backend: B) {
+    let mut dir = directory();
+    dir.bodies.push(BodySpec {
+        abbreviation: "SNV".into(),
+        name: "Sở Nội vụ".into(),
+        place: "Lạng Sơn".into(),
+        ..BodySpec::default()
+    });
+    let mut store = backend.connect();
+    store
+        .import_directory(&dir, &stamp("admin"))
+        .expect("directory");
+    let snv = store
+        .export_directory()
+        .expect("export")
+        .bodies
+        .iter()
+        .position(|b| b.abbreviation == "SNV")
+        .expect("SNV") as i64
+        + 1;
+    let letter = NewTemplate {
+        body: 1,
+        name: "Công văn hướng dẫn CĐS".into(),
+        doc_type: "cong-van".into(),
+        title: "Công văn: V/v hướng dẫn chuyển đổi số".into(),
+        json: r#"{"format":"vanban/1","document":{"type":"cong-van"}}"#.into(),
+    };
+    let saved = store
+        .save_template(&letter, &stamp("admin"))
+        .expect("saved");
+    assert_eq!(
+        (saved.person.as_str(), saved.name.as_str()),
+        ("admin", "Công văn hướng dẫn CĐS")
+    );
+    // The same name in the same body is refused and leaves the first one as it was.
+    let again = NewTemplate {
+        json: "{}".into(),
+        ..letter.clone()
+    };
+    let err = store
+        .save_template(&again, &stamp("admin"))
+        .expect_err("a second template of that name");
+    assert!(matches!(err, StoreError::DuplicateTemplate(_)), "{err:?}");
+    assert!(err.to_string().contains("Công văn hướng dẫn CĐS"), "{err}");
+    assert_eq!(
+        store
+            .template(1, "Công văn hướng dẫn CĐS")
+            .expect("read")
+            .expect("kept")
+            .json,
+        letter.json
+    );
+    // The same name in another body is another template.
+    store
+        .save_template(
+            &NewTemplate {
+                body: snv,
+                ..letter.clone()
+            },
+            &stamp("admin"),
+        )
+        .expect("another body's");
+    store
+        .save_template(
+            &NewTemplate {
+                name: "Báo cáo quý".into(),
+                doc_type: "bao-cao".into(),
+                ..letter.clone()
+            },
+            &stamp("admin"),
+        )
+        .expect("a second one");
+    let names: Vec<(String, String)> = store
+        .templates(1)
+        .expect("list")
+        .into_iter()
+        .map(|t| (t.name, t.doc_type))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Báo cáo quý".to_owned(), "bao-cao".to_owned()),
+            ("Công văn hướng dẫn CĐS".to_owned(), "cong-van".to_owned())
+        ]
+    );
+    assert_eq!(store.templates(snv).expect("list").len(), 1);
+    assert!(store.template(1, "không có").expect("read").is_none());
+    // A body that does not exist.
+    let err = store
+        .save_template(
+            &NewTemplate {
+                body: 99,
+                ..letter.clone()
+            },
+            &stamp("admin"),
+        )
+        .expect_err("no such body");
+    assert!(matches!(err, StoreError::NotInDirectory { .. }), "{err:?}");
+    // Deleted, then saved again under the same name.
+    store
+        .delete_template(1, "Công văn hướng dẫn CĐS", &stamp("admin"))
+        .expect("delete");
+    let err = store
+        .delete_template(1, "Công văn hướng dẫn CĐS", &stamp("admin"))
+        .expect_err("already gone");
+    assert!(matches!(err, StoreError::NoTemplate(_)), "{err:?}");
+    assert_eq!(store.templates(1).expect("list").len(), 1);
+    store
+        .save_template(&letter, &stamp("admin"))
+        .expect("saved again");
+    let rows = store.audit_rows().expect("rows");
+    let actions: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.action.starts_with("template-"))
+        .map(|r| r.action.as_str())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "template-save",
+            "template-save",
+            "template-save",
+            "template-delete",
+            "template-save"
+        ]
+    );
+    let last = rows.last().expect("a row");
+    assert!(
+        last.details
+            .contains(&audit::sha256_hex(letter.json.as_bytes())),
+        "{}",
+        last.details
+    );
+    assert!(store.verify_audit().expect("verify").is_intact());
+}
+
+#[test]
+fn an_organisation_keeps_its_own_templates_by_unique_name() {
+    backends!(organisation_templates);
 }

@@ -3,8 +3,15 @@
 // `message` and its `detail`; the document's JSON is typed with the model's generated types.
 import {
   commands,
+  type ChangedDocumentView,
+  type CitationView,
   type CommandError,
   type CommentView,
+  type ConnectionView,
+  type DocumentParts,
+  type DocumentTypeView,
+  type GroupPlaceView,
+  type TemplateView,
   type DiagnosticView,
   type DiffLineView,
   type DirectoryView,
@@ -33,7 +40,13 @@ import {
 import type { Document } from "./document";
 
 export type {
+  CitationView,
   CommentView,
+  ConnectionView,
+  DocumentParts,
+  DocumentTypeView,
+  GroupPlaceView,
+  TemplateView,
   DiagnosticView,
   DiffLineView,
   DirectoryView,
@@ -114,19 +127,43 @@ function typed(open: OpenDocumentJson): OpenDocument {
   return { ...open, document: open.document as unknown as Document };
 }
 
-const json = (doc: Document) => doc as unknown as Parameters<typeof commands.saveDocument>[1];
+const json = (doc: Document) => doc as unknown as Parameters<typeof commands.saveDocument>[2];
+
+/** A document the shell changed, typed by the model. */
+export type ChangedDocument = { document: Document; added: number };
+
+const changed = (out: ChangedDocumentView): ChangedDocument => ({
+  document: out.document as unknown as Document,
+  added: out.added,
+});
 
 export const api = {
-  databasePath: () => call(commands.databasePath()),
+  databaseConnection: () => call(commands.databaseConnection()),
+  /** Connects to a file or a server (`password` for this connection only, never stored). */
+  connectDatabase: (database: string, password: string | null, rootCertificate: string | null) =>
+    call(commands.connectDatabase(database, password, rootCertificate)),
   people: () => call(commands.people()),
   choosePerson: (login: string, pin: string | null) => call(commands.choosePerson(login, pin)),
   changePin: (old: string | null, pin: string | null) => call(commands.changePin(old, pin)),
   clearPin: (login: string) => call(commands.clearPin(login)),
   editDirectory: (body: string, edit: DirectoryEditInput) => call(commands.editDirectory(body, edit)),
   listDocuments: (filter: DocumentState | null) => call(commands.listDocuments(filter)),
-  createPlan: () => call(commands.createPlan()),
+  documentTypes: () => call(commands.documentTypes()),
+  createBlank: (docType: string) => call(commands.createBlank(docType)),
+  templates: () => call(commands.templates()),
+  createFromTemplate: (name: string) => call(commands.createFromTemplate(name)),
+  saveAsTemplate: (id: number, name: string) => call(commands.saveAsTemplate(id, name)),
+  deleteTemplate: (name: string) => call(commands.deleteTemplate(name)),
+  searchLibrary: (query: string) => call(commands.searchLibrary(query)),
+  addCitation: async (doc: Document, lead: string, number: string) =>
+    changed(await call(commands.addCitation(json(doc), lead, number))),
+  insertRecipientGroup: async (doc: Document, group: string, place: GroupPlaceView, expand: boolean) =>
+    changed(await call(commands.insertRecipientGroup(json(doc), group, place, expand))),
   loadDocument: async (id: number) => typed(await call(commands.loadDocument(id))),
-  saveDocument: (id: number, doc: Document) => call(commands.saveDocument(id, json(doc))),
+  /** Saves `doc`, edited from revision `base`: a later revision saved meanwhile by someone
+   * else is refused with the code `revision-conflict`. */
+  saveDocument: (id: number, base: number, doc: Document) =>
+    call(commands.saveDocument(id, base, json(doc))),
   checkDocument: (doc: Document) => call(commands.checkDocument(json(doc))),
   previewDocument: (doc: Document, have: string[]) =>
     call(commands.previewDocument(json(doc), have)),
@@ -134,9 +171,13 @@ export const api = {
   approve: async (id: number) => typed(await call(commands.approveDocument(id))),
   returnToDraft: async (id: number, reason: string) =>
     typed(await call(commands.returnDocument(id, reason))),
-  sign: async (id: number) => typed(await call(commands.signDocument(id))),
+  /** Ký: digitally with the password of the person's certificate file, else on paper. */
+  sign: async (id: number, password: string | null = null) =>
+    typed(await call(commands.signDocument(id, password))),
   discard: async (id: number) => typed(await call(commands.discardDocument(id))),
-  issue: (id: number) => call(commands.issueDocument(id)),
+  /** Ban hành; with the body's certificate password for a document signed digitally. */
+  issue: (id: number, password: string | null = null) =>
+    call(commands.issueDocument(id, password)),
   exportDocument: (id: number, format: ExportFormat) => call(commands.exportDocument(id, format)),
   directory: () => call(commands.directory()),
   parseReferences: (text: string) => call(commands.parseReferences(text)),

@@ -6,8 +6,14 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 
 /** Commands */
 export const commands = {
-	/**  Where the database is. */
-	databasePath: () => typedError<string, CommandError>(__TAURI_INVOKE("database_path")),
+	/**  Where the database is, and whether it is open. */
+	databaseConnection: () => typedError<ConnectionView, CommandError>(__TAURI_INVOKE("database_connection")),
+	/**
+	 *  Connects to the SQLite file or the PostgreSQL server `database` (with the server's
+	 *  `password`, used for this connection and never stored) and keeps it in the settings; the
+	 *  person then picks who they are again.
+	 */
+	connectDatabase: (database: string, password: string | null, rootCertificate: string | null) => typedError<ConnectionView, CommandError>(__TAURI_INVOKE("connect_database", { database, password, rootCertificate })),
 	/**  The people of the directory, to pick who one is. */
 	people: () => typedError<PersonView[], CommandError>(__TAURI_INVOKE("people")),
 	/**  Uses the app as this person from now on, with their PIN when they set one. */
@@ -23,15 +29,41 @@ export const commands = {
 	editDirectory: (body: string, edit: DirectoryEditInput) => typedError<DirectoryView, CommandError>(__TAURI_INVOKE("edit_directory", { body, edit })),
 	/**  The documents in a state (all when none), most recently changed first. */
 	listDocuments: (filter: DocumentState | null) => typedError<DocumentRow[], CommandError>(__TAURI_INVOKE("list_documents", { filter })),
+	/**  The types a new blank document may have, with the parts of each. */
+	documentTypes: () => typedError<DocumentTypeView[], CommandError>(__TAURI_INVOKE("document_types")),
 	/**
-	 *  Creates a plan from the template (the usual sections, the header filled from the
+	 *  Creates a blank document of a type (its usual sections, the header filled from the
 	 *  directory); gives its id.
 	 */
-	createPlan: () => typedError<number, CommandError>(__TAURI_INVOKE("create_plan")),
+	createBlank: (docType: string) => typedError<number, CommandError>(__TAURI_INVOKE("create_blank", { docType })),
+	/**  The templates to start from: the shipped ones, then the organisation's own. */
+	templates: () => typedError<TemplateView[], CommandError>(__TAURI_INVOKE("templates")),
+	/**
+	 *  Creates a document from a template with today's organisation, unit and signer; gives its
+	 *  id.
+	 */
+	createFromTemplate: (name: string) => typedError<number, CommandError>(__TAURI_INVOKE("create_from_template", { name })),
+	/**  Keeps a stored document as a template of the person's body. */
+	saveAsTemplate: (id: number, name: string) => typedError<TemplateView, CommandError>(__TAURI_INVOKE("save_as_template", { id, name })),
+	/**  Deletes a template of the person's body (its author or an administrator). */
+	deleteTemplate: (name: string) => typedError<null, CommandError>(__TAURI_INVOKE("delete_template", { name })),
+	/**  The documents of the library of cited documents that match, accents aside. */
+	searchLibrary: (query: string) => typedError<CitationView[], CommandError>(__TAURI_INVOKE("search_library", { query })),
+	/**  Adds a document of the library to the legal basis under `lead`. */
+	addCitation: (document: DocumentJson, lead: string, number: string) => typedError<ChangedDocumentView, CommandError>(__TAURI_INVOKE("add_citation", { document, lead, number })),
+	/**
+	 *  Adds a recipient group of the directory to "Kính gửi" or Nơi nhận, as one line or one line
+	 *  per member.
+	 */
+	insertRecipientGroup: (document: DocumentJson, group: string, place: GroupPlaceView, expand: boolean) => typedError<ChangedDocumentView, CommandError>(__TAURI_INVOKE("insert_recipient_group", { document, group, place, expand })),
 	/**  A document's current revision, with what the current person may do with it. */
 	loadDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("load_document", { id })),
-	/**  Saves the edited document as a new revision of one's own draft. */
-	saveDocument: (id: number, document: DocumentJson) => typedError<RevisionView, CommandError>(__TAURI_INVOKE("save_document", { id, document })),
+	/**
+	 *  Saves the edited document as a new revision of one's own draft, edited from revision
+	 *  `base`; when someone saved a later revision meanwhile, it is refused with the code
+	 *  `revision-conflict` and nothing is overwritten.
+	 */
+	saveDocument: (id: number, base: number, document: DocumentJson) => typedError<RevisionView, CommandError>(__TAURI_INVOKE("save_document", { id, base, document })),
 	/**  The checks on the document as it is in the editor. */
 	checkDocument: (document: DocumentJson) => typedError<DiagnosticView[], CommandError>(__TAURI_INVOKE("check_document", { document })),
 	/**
@@ -45,12 +77,18 @@ export const commands = {
 	approveDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("approve_document", { id })),
 	/**  Trả lại: back to the drafter, with the reason. */
 	returnDocument: (id: number, reason: string) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("return_document", { id, reason })),
-	/**  Ký: the named signer signs the approved revision. */
-	signDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("sign_document", { id })),
+	/**
+	 *  Ký: the named signer signs the approved revision; with `password` (of the person's
+	 *  certificate file set in the directory) digitally, without it on paper.
+	 */
+	signDocument: (id: number, password: string | null) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("sign_document", { id, password })),
 	/**  Hủy: one's own draft is discarded (kept, and can still be copied as a new draft). */
 	discardDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("discard_document", { id })),
-	/**  Ban hành: the next number of the register, today's date. */
-	issueDocument: (id: number) => typedError<IssuedView, CommandError>(__TAURI_INVOKE("issue_document", { id })),
+	/**
+	 *  Ban hành: the next number of the register, today's date; for a document signed digitally,
+	 *  with `password` (of the body's certificate file) the agency's signature and seal too.
+	 */
+	issueDocument: (id: number, password: string | null) => typedError<IssuedView, CommandError>(__TAURI_INVOKE("issue_document", { id, password })),
 	/**
 	 *  Exports the document (the issued revision once issued) to a file the person chooses in the
 	 *  system's save dialog; gives the path written, or nothing when the dialog was cancelled.
@@ -99,6 +137,25 @@ export type BodyView = {
 	place: string,
 };
 
+/**
+ *  A document changed by the shell (a citation or a recipient group added), and how many
+ *  lines were added.
+ */
+export type ChangedDocumentView = {
+	/**  The document with the change. */
+	document: DocumentJson,
+	/**  Lines added (0: everything was already there). */
+	added: number,
+};
+
+/**  A document of the library of cited documents. */
+export type CitationView = {
+	/**  Its number and symbol ("505/QĐ-TTg"), which picks it. */
+	number: string,
+	/**  The citation in full, as a first citation writes it. */
+	text: string,
+};
+
 /**  Why a command failed. */
 export type CommandError = {
 	/**  Stable code, for the UI to act on. */
@@ -123,6 +180,23 @@ export type CommentView = {
 	person: string,
 	/**  When, RFC 3339. */
 	at: string,
+};
+
+/**  Where the database is, as the start and settings screens show it. */
+export type ConnectionView = {
+	/**  The file path or the server address (never with a password), as typed. */
+	database: string,
+	/**  It is a PostgreSQL server. */
+	server: boolean,
+	/**  The root certificate trusted for the server, when one is set. */
+	rootCertificate: string | null,
+	/**  `VANBAN_DB` chose it: it wins over the settings at every start. */
+	fromEnvironment: boolean,
+	/**
+	 *  Why it is not open, when it is not (the code `db-password-needed` while a server's
+	 *  password has not been typed).
+	 */
+	error: CommandError | null,
 };
 
 /**  A delegation as the administrator edits it. */
@@ -299,6 +373,26 @@ export type DocumentAction =
  */
 export type DocumentJson = Value;
 
+/**  The parts a type of document has (asked of `DocumentType`), so the form shows only those. */
+export type DocumentParts = {
+	/**  The title line ("QUYẾT ĐỊNH"); none for a công văn. */
+	titleLine: string | null,
+	/**  The subject is printed "V/v …" under the number (công văn). */
+	subjectIsVv: boolean,
+	/**  It may carry "Kính gửi" (công văn; tờ trình, báo cáo sent upwards). */
+	mayHaveAddressees: boolean,
+	/**
+	 *  The line that opens its articles ("QUYẾT ĐỊNH:"), for a decision; then it has an
+	 *  issuing authority line, "Theo đề nghị của …" and articles.
+	 */
+	enactingLine: string | null,
+	/**
+	 *  Its ký hiệu has a type abbreviation ("KH"); without one (công văn) the drafting unit's
+	 *  abbreviation follows the body's.
+	 */
+	typeAbbreviation: string | null,
+};
+
 /**  A line of the document list. */
 export type DocumentRow = {
 	/**  Id. */
@@ -332,6 +426,16 @@ export type DocumentState =
 /**  Đã hủy. */
 "discarded";
 
+/**  A document type a new blank document may have, with what its form shows. */
+export type DocumentTypeView = {
+	/**  Slug ("cong-van"). */
+	slug: string,
+	/**  Name ("Công văn"). */
+	name: string,
+	/**  The parts this type has. */
+	parts: DocumentParts,
+};
+
 /**  The duties drafted from the task table. */
 export type DraftedDutiesView = {
 	/**  The document with the duties added. */
@@ -348,6 +452,13 @@ export type ExportFormat =
 "pdf" | 
 /**  Word. */
 "docx";
+
+/**  Where a recipient group goes. */
+export type GroupPlaceView = 
+/**  "Kính gửi". */
+"addressees" | 
+/**  Nơi nhận. */
+"recipients";
 
 /**  A document just issued. */
 export type IssuedView = {
@@ -373,6 +484,12 @@ export type OpenDocument = {
 	owner: string,
 	/**  The revision shown. */
 	revision: number,
+	/**
+	 *  When the document was created, RFC 3339: with the id, it tells this document from one
+	 *  of the same id in another database (the editor's local copy of unsaved text is kept
+	 *  under both).
+	 */
+	createdAt: string,
 	/**  The content. */
 	document: DocumentJson,
 	/**  What the current person may do with it now. */
@@ -383,6 +500,10 @@ export type OpenDocument = {
 	comments: CommentView[],
 	/**  Where the issued document was sent. */
 	distributions: DistributionView[],
+	/**  The parts its type has, so the form shows only those. */
+	parts: DocumentParts,
+	/**  What digital signing needs and has: whether to ask for a certificate's password. */
+	signing: SigningView,
 };
 
 /**  One pasted legal reference, read or not. */
@@ -544,6 +665,21 @@ export type SignerView = {
 	authority: ModelJson,
 };
 
+/**  Digital signatures of an open document, as the buttons need them. */
+export type SigningView = {
+	/**  The signer signed it digitally (a signed PDF is kept): issuing it needs the body's key. */
+	signedDigitally: boolean,
+	/**  The agency's signature is on it too. */
+	issuedDigitally: boolean,
+	/**
+	 *  The directory sets a certificate (a PKCS#12 file) for the current person: signing asks
+	 *  for its password, or records a paper signature when the person says so.
+	 */
+	myCertificate: boolean,
+	/**  The directory sets a certificate for the body that issues it. */
+	bodyCertificate: boolean,
+};
+
 /**  A note left with a change of state: why a document was returned. */
 export type StateNote = {
 	/**  Who (login). */
@@ -554,6 +690,31 @@ export type StateNote = {
 	from: DocumentState | null,
 	/**  The text. */
 	text: string,
+};
+
+/**  Where a template comes from. */
+export type TemplateOriginView = 
+/**  Shipped with VănBản. */
+"shipped" | 
+/**  The organisation's own, in the database. */
+"organisation";
+
+/**  A template to start a document from. */
+export type TemplateView = {
+	/**  Its name (what starts a document from it). */
+	name: string,
+	/**  What it is for. */
+	title: string,
+	/**  The type slug of the document it starts ("cong-van"). */
+	docType: string,
+	/**  The type's name ("Công văn"). */
+	typeName: string,
+	/**  Shipped or the organisation's own. */
+	origin: TemplateOriginView,
+	/**  Who saved it (the organisation's). */
+	savedBy: string | null,
+	/**  When, RFC 3339 (the organisation's). */
+	savedAt: string | null,
 };
 
 /**  A unit of the body. */

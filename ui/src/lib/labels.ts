@@ -62,6 +62,12 @@ export const TYPE_LABELS: Record<string, string> = {
   "cong-van": "Công văn",
   "quyet-dinh": "Quyết định",
   "bao-cao": "Báo cáo",
+  "to-trinh": "Tờ trình",
+  "thong-bao": "Thông báo",
+  "giay-moi": "Giấy mời",
+  "huong-dan": "Hướng dẫn",
+  "chuong-trinh": "Chương trình",
+  "nghi-quyet": "Nghị quyết",
 };
 
 /** "2026-11-23T09:15:00+07:00" → "09:15 23/11/2026". */

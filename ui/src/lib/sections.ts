@@ -108,8 +108,8 @@ export function outdent(tree: Section[], at: SectionAddress): number[] | null {
 }
 
 /** The path of a section in the document, as the checks and comments name it. */
-export function sectionPath(at: SectionAddress): string {
-  return "body." + at.map((i, d) => (d === 0 ? `sections[${i}]` : `subsections[${i}]`)).join(".");
+export function sectionPath(at: SectionAddress, root = "body"): string {
+  return root + "." + at.map((i, d) => (d === 0 ? `sections[${i}]` : `subsections[${i}]`)).join(".");
 }
 
 /** One line of the outline: a section's address, number and title. */

@@ -1,7 +1,7 @@
 // The document open in the editor: its content as the user edits it, autosave, the live
 // preview and the checks, and the workflow actions on it.
 import { tick } from "svelte";
-import { api, type DiagnosticView, type DocumentAction, type OpenDocument } from "../api";
+import { api, ApiError, type DiagnosticView, type DocumentAction, type OpenDocument } from "../api";
 import { Autosave, Latest } from "../autosave";
 import { DraftBackup, localStore } from "../backup";
 import type { Document } from "../document";
@@ -30,6 +30,9 @@ export const editor = $state<{
   busy: boolean;
   canUndo: boolean;
   canRedo: boolean;
+  /** The person's text whose save was refused because someone saved a later revision
+   * meanwhile; the form shows that revision, read only, until the person chooses. */
+  conflict: { mine: Document; message: string } | null;
 }>({
   open: null,
   dirty: false,
@@ -45,6 +48,7 @@ export const editor = $state<{
   busy: false,
   canUndo: false,
   canRedo: false,
+  conflict: null,
 });
 
 const history = new EditHistory<Document>();
@@ -68,17 +72,27 @@ const autosave = new Autosave({
   save: async () => {
     const open = editor.open;
     if (!open || !canEdit()) return;
-    const rev = await api.saveDocument(open.id, $state.snapshot(open.document));
-    editor.savedRevision = rev.no;
-    editor.savedAt = rev.at;
-    open.revision = rev.no;
+    const mine = $state.snapshot(open.document) as Document;
+    try {
+      const rev = await api.saveDocument(open.id, open.revision, mine);
+      editor.savedRevision = rev.no;
+      editor.savedAt = rev.at;
+      open.revision = rev.no;
+    } catch (e) {
+      if (e instanceof ApiError && e.code === "revision-conflict") {
+        await conflicted(open, mine, e.message);
+        return;
+      }
+      throw e;
+    }
   },
   onError: fail,
   onChange: ({ dirty, saving }) => {
     editor.dirty = dirty;
     editor.saving = saving;
-    // Everything is stored: the local copy is no longer needed.
-    if (!dirty && !saving && editor.open) {
+    // Everything is stored: the local copy is no longer needed (unless it is the text a
+    // conflict refused, which stays until the person chooses).
+    if (!dirty && !saving && editor.open && !editor.conflict) {
       baseRevision = editor.open.revision;
       backup.clear(editor.open.id);
     }
@@ -90,7 +104,41 @@ export function can(action: DocumentAction): boolean {
 }
 
 export function canEdit(): boolean {
-  return can("save");
+  return can("save") && !editor.conflict;
+}
+
+/** Someone saved a later revision while this person edited: their text is kept (here and in
+ * the local copy), the later revision is shown, and the person chooses. */
+async function conflicted(open: OpenDocument, mine: Document, message: string): Promise<void> {
+  backup.put(open, open.revision, mine, message);
+  const latest = await api.loadDocument(open.id);
+  if (editor.open?.id !== open.id) return;
+  editor.open = latest;
+  editor.savedRevision = latest.revision;
+  baseRevision = latest.revision;
+  editor.conflict = { mine, message };
+  history.reset($state.snapshot(latest.document) as Document);
+  historyChanged();
+  requestPreview();
+}
+
+/**
+ * Ends a conflict: `keepMine` puts the person's text back in the form, to be saved on top of
+ * the later revision (they have seen it and chose so); otherwise their text is dropped and the
+ * later revision stays.
+ */
+export function resolveConflict(keepMine: boolean): void {
+  const open = editor.open;
+  const conflict = editor.conflict;
+  if (!open || !conflict) return;
+  const mine = $state.snapshot(conflict.mine) as Document;
+  editor.conflict = null;
+  if (keepMine) {
+    open.document = mine;
+    edited();
+  } else {
+    backup.clear(open.id);
+  }
 }
 
 export async function openDocument(id: number): Promise<void> {
@@ -103,10 +151,13 @@ export async function openDocument(id: number): Promise<void> {
   editor.pages = [];
   editor.diagnostics = [];
   editor.latencyMs = null;
+  editor.conflict = null;
   baseRevision = open.revision;
-  const unsaved = canEdit() ? backup.restorable(id, open.revision, open.document) : null;
-  if (unsaved) {
-    open.document = unsaved;
+  const unsaved = canEdit() ? backup.restorable(open, open.revision, open.document) : null;
+  if (unsaved?.conflict) {
+    editor.conflict = { mine: unsaved.document, message: unsaved.conflict };
+  } else if (unsaved) {
+    open.document = unsaved.document;
     autosave.touch();
     inform("Đã khôi phục nội dung chưa kịp lưu ở lần mở trước.");
   } else if (!canEdit()) {
@@ -138,7 +189,7 @@ function changed(snapshot: Document): void {
   if (!editor.open) return;
   oldestUnshownEdit ??= performance.now();
   autosave.touch();
-  backup.put(editor.open.id, baseRevision, snapshot);
+  backup.put(editor.open, baseRevision, snapshot);
   requestPreview();
 }
 
@@ -238,6 +289,10 @@ type Step = (id: number) => Promise<OpenDocument>;
 async function step(run: Step): Promise<boolean> {
   const open = editor.open;
   if (!open) return false;
+  if (editor.conflict) {
+    inform("Hãy chọn giữ bản của mình hay bản mới nhất trước đã.");
+    return false;
+  }
   editor.busy = true;
   try {
     await autosave.flush();
@@ -259,18 +314,20 @@ async function step(run: Step): Promise<boolean> {
 
 export const submit = () => step(api.submit);
 export const approve = () => step(api.approve);
-export const sign = () => step(api.sign);
+/** Ký: `password` of the person's certificate signs digitally; null records a paper signature. */
+export const sign = (password: string | null = null) => step((id) => api.sign(id, password));
 export const discard = () => step(api.discard);
 export const returnToDraft = (reason: string) =>
   step((id) => api.returnToDraft(id, reason));
 
-/** Ban hành; gives the number and symbol. */
-export async function issue(): Promise<string | null> {
+/** Ban hành (with the body's certificate password for a document signed digitally); gives
+ * the number and symbol. */
+export async function issue(password: string | null = null): Promise<string | null> {
   const open = editor.open;
   if (!open) return null;
   editor.busy = true;
   try {
-    const issued = await api.issue(open.id);
+    const issued = await api.issue(open.id, password);
     editor.open = await api.loadDocument(open.id);
     editor.savedRevision = editor.open.revision;
     requestPreview();

@@ -1,19 +1,44 @@
 // Who is using the app.
-import { api, type PersonView } from "../api";
+import { api, type ConnectionView, type PersonView } from "../api";
 import { notices } from "./notices.svelte";
 import { ui } from "./screen.svelte";
 
 export const session = $state<{
   people: PersonView[];
   person: PersonView | null;
+  /** Where the database is, as shown. */
   database: string;
+  connection: ConnectionView | null;
   loaded: boolean;
-}>({ people: [], person: null, database: "", loaded: false });
+}>({ people: [], person: null, database: "", connection: null, loaded: false });
 
+/** Where the database is and, when it could not be opened, why. */
+export async function loadConnection(): Promise<ConnectionView> {
+  const connection = await api.databaseConnection();
+  session.connection = connection;
+  session.database = connection.database;
+  return connection;
+}
+
+/** The people to pick from; none while the database is not open (the start screen then
+ * offers to connect). */
 export async function loadPeople(): Promise<void> {
-  const [people, database] = await Promise.all([api.people(), api.databasePath()]);
-  session.people = people;
-  session.database = database;
+  const connection = await loadConnection();
+  session.people = connection.error ? [] : await api.people();
+  session.loaded = true;
+}
+
+/** Connects to another database (or the same with its password); the person picks again. */
+export async function connect(
+  database: string,
+  password: string | null,
+  rootCertificate: string | null,
+): Promise<void> {
+  const connection = await api.connectDatabase(database, password, rootCertificate);
+  session.connection = connection;
+  session.database = connection.database;
+  leave();
+  session.people = await api.people();
   session.loaded = true;
 }
 
