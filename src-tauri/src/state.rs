@@ -11,6 +11,8 @@ use vanban_app::workflow::chrono::{DateTime, FixedOffset};
 use vanban_app::workflow::store::{Database, Location};
 use vanban_app::workflow::{self, PinAttempts, Stamp, Workflow, WorkflowError};
 
+use zeroize::Zeroizing;
+
 use crate::error::CommandError;
 
 /// Where the database is, and where that was said.
@@ -79,6 +81,11 @@ pub struct AppState {
     /// long as the app runs: restarting the app starts the count again (the Argon2 hash makes
     /// each guess slow either way).
     pin_attempts: Mutex<PinAttempts>,
+    /// The server's password the person typed, in memory only, to connect again by itself
+    /// once a lost server comes back.
+    password: Mutex<Option<Zeroizing<String>>>,
+    /// The connection to the server was lost: the next use connects again first.
+    lost: Mutex<bool>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -169,6 +176,8 @@ impl AppState {
             preview: Mutex::new(None),
             person: Mutex::new(None),
             pin_attempts: Mutex::new(PinAttempts::new()),
+            password: Mutex::new(None),
+            lost: Mutex::new(false),
         }
     }
 
@@ -180,6 +189,8 @@ impl AppState {
             preview: Mutex::new(None),
             person: Mutex::new(None),
             pin_attempts: Mutex::new(PinAttempts::new()),
+            password: Mutex::new(None),
+            lost: Mutex::new(false),
         }
     }
 
@@ -205,6 +216,8 @@ impl AppState {
             connection::write_settings(path, &connection)?;
         }
         *lock(&self.workflow) = Ok(workflow);
+        *lock(&self.password) = password.map(|p| Zeroizing::new(p.to_owned()));
+        *lock(&self.lost) = false;
         *lock(&self.person) = None;
         *lock(&self.place) = Place {
             connection,
@@ -219,20 +232,37 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Workflow<Database>) -> Result<T, WorkflowError> + Send,
     ) -> Result<T, CommandError> {
-        let mut guard = lock(&self.workflow);
-        let wf = guard.as_mut().map_err(|e| e.clone())?;
-        Ok(off_runtime(|| f(wf))?)
+        self.with_any(f)
     }
 
     /// Runs a use case whose error converts into a command error (one that joins the workflow
-    /// with rendering or files).
+    /// with rendering or files). After the server's connection was lost (the server stopped,
+    /// the network broke), the use case that met it reports it, and the next one connects
+    /// again first — to the same place, with the password typed before — so that once the
+    /// server is back the person just goes on; while it is not, each use reports that.
     pub fn with_any<T: Send, E: Into<CommandError> + Send>(
         &self,
         f: impl FnOnce(&mut Workflow<Database>) -> Result<T, E> + Send,
     ) -> Result<T, CommandError> {
         let mut guard = lock(&self.workflow);
+        let mut lost = lock(&self.lost);
+        if *lost {
+            let connection = lock(&self.place).connection.clone();
+            let password = lock(&self.password).clone();
+            let fresh = off_runtime(|| {
+                open_connection(&connection, password.as_deref().map(String::as_str))
+            })?;
+            *guard = Ok(fresh);
+            *lost = false;
+        }
         let wf = guard.as_mut().map_err(|e| e.clone())?;
-        off_runtime(|| f(wf)).map_err(Into::into)
+        let result = off_runtime(|| f(wf)).map_err(Into::into);
+        if let Err(e) = &result
+            && e.code == "db-connection-lost"
+        {
+            *lost = true;
+        }
+        result
     }
 
     /// Runs a use case with the count of wrong PINs.
@@ -288,5 +318,70 @@ impl AppState {
             None => guard.insert(Preview::new()?),
         };
         Ok(f(preview)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vanban_app::workflow::store::Store as _;
+    use vanban_app::workflow::store::postgres::scratch::{ScratchDatabase, test_server};
+
+    /// The server's connection is cut (as when the server is stopped and started again): the
+    /// use that meets it reports it clearly, the next one has connected again by itself.
+    #[test]
+    fn the_app_connects_again_once_the_server_is_back() {
+        let Some(server) = test_server("desktop_reconnect") else {
+            return;
+        };
+        let db = ScratchDatabase::new(&server, "desktop_reconnect").expect("scratch");
+        let address = db.settings().shown().to_owned();
+        let stamp = Stamp {
+            person: "admin".into(),
+            at: now().expect("now"),
+        };
+        workflow::init_at(
+            &Location::Server(Box::new(db.settings().clone())),
+            "admin",
+            true,
+            &stamp,
+        )
+        .expect("init");
+        let state = AppState::open(Place {
+            connection: Connection {
+                database: address.clone(),
+                root_certificate: None,
+            },
+            from_environment: true,
+            settings: None,
+        });
+        let people = || state.with(|wf| Ok(wf.store().people()?.len()));
+        assert_eq!(people().expect("people"), 5);
+
+        // Every session of that database is ended by the server.
+        let name = address.rsplit('/').next().expect("database name");
+        let admin = std::env::var("VANBAN_TEST_PG").expect("server");
+        let out = std::process::Command::new("psql")
+            .args([
+                &admin,
+                "-q",
+                "-c",
+                &format!(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                     WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+                ),
+            ])
+            .output()
+            .expect("psql (installed with the server by ./x)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+
+        let lost = people().expect_err("the connection was cut");
+        assert_eq!(lost.code, "db-connection-lost", "{lost:?}");
+        assert!(lost.message.contains("Mất kết nối"), "{}", lost.message);
+        assert_eq!(people().expect("connected again"), 5);
     }
 }
