@@ -222,15 +222,18 @@ pub async fn check_document(document: DocumentJson) -> Result<Vec<DiagnosticView
 }
 
 /// The real pages of the document as it is in the editor, saved or not, and its checks;
-/// `have` lists the keys of the pages the UI already shows, which are not sent again.
+/// `have` lists the keys of the pages the UI already shows, which are not sent again;
+/// paragraphs whose text is one of `marked` (the lines a reviewer has not seen) are shown on
+/// a light background.
 #[tauri::command]
 #[specta::specta]
 pub async fn preview_document(
     state: State<'_, AppState>,
     document: DocumentJson,
     have: Vec<String>,
+    marked: Vec<String>,
 ) -> Result<PreviewView> {
-    flows::preview(&state, &document.0, &have)
+    flows::preview(&state, &document.0, &have, &marked)
 }
 
 /// Trình duyệt: one's own draft goes to review.

@@ -282,9 +282,10 @@ pub fn preview(
     state: &AppState,
     doc: &Document,
     have: &[String],
+    marked: &[String],
 ) -> Result<PreviewView, CommandError> {
     let started = Instant::now();
-    let pages = state.preview(|p| p.pages(doc))?;
+    let pages = state.preview(|p| p.pages_marked(doc, marked))?;
     let millis = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
     Ok(PreviewView {
         pages: pages_to_send(pages.pages, have),

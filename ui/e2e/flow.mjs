@@ -665,6 +665,13 @@ async function main() {
   check("and only what changed", (await browser.$$('[data-testid="change-removed"]')).length + (await browser.$$('[data-testid="change-added"]')).length <= 3);
   await (await $('[data-changed="true"] [data-path="body.sections[0].subsections[1].blocks[0].text"]')).waitForExist({ timeout: 5000, timeoutMsg: "the changed paragraph is not marked in the form" });
   check("the changed paragraph is marked in the form, and only it", (await browser.$$('[data-changed="true"]')).length === 1);
+  // And in the pages themselves: the paragraph on a light background in its page, which says
+  // so above it; no other page.
+  await (await $('[data-testid="preview-page"][data-marked="true"]')).waitForExist({ timeout: 15000, timeoutMsg: "the change is not marked in the preview's pages" });
+  const markedPages = await browser.$$('[data-testid="preview-page"][data-marked="true"]');
+  check("the change is marked inside the preview's page, and only there", markedPages.length === 1, `${markedPages.length} pages`);
+  await markedPages[0].scrollIntoView({ block: "center" });
+  await shot("6a2-thay-doi-trong-trang");
   await (await $('[data-testid="change-added"] .change-link')).click();
   check("a change leads to the field it comes from", (await browser.execute(() => document.activeElement?.getAttribute("data-path"))) === "body.sections[0].subsections[1].blocks[0].text");
   await shot("6a-giam-doc-xem-thay-doi");

@@ -9,7 +9,7 @@ use vanban_core::Document;
 use vanban_core::validate::Report;
 use vanban_render::fonts;
 use vanban_render::metrics::Metrics;
-use vanban_render::pdf::{PdfError, SvgCache, Typesetter};
+use vanban_render::pdf::{Marks, PdfError, SvgCache, Typesetter, mark_key};
 use vanban_render::style::StyleSheet;
 
 use crate::AppError;
@@ -65,6 +65,18 @@ impl Preview {
     /// The pages of `doc` as it is now, errors and all. The text is normalised to NFC first,
     /// as it will be when saved.
     pub fn pages(&mut self, doc: &Document) -> Result<PreviewPages, AppError> {
+        self.pages_marked(doc, &[])
+    }
+
+    /// [`Preview::pages`] with the paragraphs whose text is one of `marked` (lines of the
+    /// reader's text, as the review's changes give them) on a light background: what a
+    /// reviewer has not seen yet, shown in the pages themselves.
+    pub fn pages_marked(
+        &mut self,
+        doc: &Document,
+        marked: &[String],
+    ) -> Result<PreviewPages, AppError> {
+        let marks: Marks = marked.iter().map(|l| mark_key(l)).collect();
         let mut doc = doc.clone();
         vanban_core::normalize::to_nfc_document(&mut doc);
         let layout = vanban_render::layout(&doc, &self.sheet, &mut self.metrics);
@@ -73,6 +85,7 @@ impl Preview {
             &self.sheet,
             &crate::title_of(&doc),
             &mut self.drawn,
+            &marks,
         )?;
         Typesetter::evict_cache(CACHE_AGE);
         let text = vanban_core::plain::to_string(&vanban_core::plain::plain_text(&doc));
@@ -106,6 +119,44 @@ mod tests {
         assert!(out.pages[0].starts_with("<svg"), "{}", &out.pages[0][..40]);
         assert!(out.text.contains("MỤC ĐÍCH, YÊU CẦU"), "{}", out.text);
         assert!(check(&doc).errors() > 0);
+    }
+
+    #[test]
+    fn a_line_the_reviewer_has_not_seen_is_marked_in_its_page_and_nothing_moves() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json");
+        let doc = crate::open_document(&path).expect("Long An plan");
+        let mut preview = Preview::new().expect("preview");
+        let plain = preview.pages(&doc).expect("pages");
+        // A body paragraph, as the review's line diff gives it.
+        let line = plain
+            .text
+            .lines()
+            .find(|l| l.contains("Nhằm góp phần nâng cao nhận thức"))
+            .expect("a body paragraph")
+            .to_owned();
+        let marked = preview
+            .pages_marked(&doc, std::slice::from_ref(&line))
+            .expect("marked pages");
+        assert_eq!(
+            marked.pages.len(),
+            plain.pages.len(),
+            "no page added or lost"
+        );
+        assert_eq!(marked.text, plain.text);
+        let with_mark: Vec<usize> = (0..marked.pages.len())
+            .filter(|&i| marked.pages[i].contains("#fff1a8"))
+            .collect();
+        assert!(
+            (1..=2).contains(&with_mark.len()),
+            "the paragraph's page(s): {with_mark:?}"
+        );
+        for i in 0..plain.pages.len() {
+            if !with_mark.contains(&i) {
+                assert_eq!(marked.pages[i], plain.pages[i], "page {} changed", i + 1);
+            }
+        }
+        assert!(!plain.pages.iter().any(|p| p.contains("#fff1a8")));
     }
 
     #[test]

@@ -161,6 +161,21 @@ impl Typesetter {
         self.typeset_drawing(layout, sheet, title, Draw::Whole)
     }
 
+    /// [`Typesetter::typeset`] with the paragraphs whose text is in `marks` on a light
+    /// background (what changed for a reviewer); the same pages otherwise.
+    pub fn typeset_marked(
+        &mut self,
+        layout: &Layout,
+        sheet: &StyleSheet,
+        title: &str,
+        marks: &Marks,
+    ) -> Result<PagedDocument, PdfError> {
+        if marks.is_empty() {
+            return self.typeset(layout, sheet, title);
+        }
+        self.typeset_drawing(layout, sheet, title, Draw::Marked(marks))
+    }
+
     fn typeset_drawing(
         &mut self,
         layout: &Layout,
@@ -286,8 +301,9 @@ impl Typesetter {
         sheet: &StyleSheet,
         title: &str,
         cache: &mut SvgCache,
+        marks: &Marks,
     ) -> Result<Vec<String>, PdfError> {
-        let document = self.typeset(layout, sheet, title)?;
+        let document = self.typeset_marked(layout, sheet, title, marks)?;
         let options = typst_svg::SvgOptions::default();
         let mut drawn = std::collections::HashMap::new();
         let pages = document
@@ -553,20 +569,41 @@ fn roles(sheet: &StyleSheet) -> String {
 }
 
 /// What the template draws: the whole page, or only the values of the fields (every other
-/// mark laid out the same but hidden), for the update that fills them in.
+/// mark laid out the same but hidden), for the update that fills them in, or the whole page
+/// with some paragraphs marked for a reviewer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Draw {
+pub enum Draw<'a> {
     /// Everything.
     Whole,
     /// The field values only (see [`crate::fields`]).
     FieldsOnly,
+    /// Everything, with a light background behind each paragraph whose text (words joined by
+    /// single spaces, see [`mark_key`]) is in the set — the lines a reviewer has not seen yet.
+    /// The background changes no measure: the pages are laid out as without it.
+    Marked(&'a Marks),
+}
+
+/// The texts of the paragraphs to mark in a preview, as [`mark_key`] writes them.
+pub type Marks = std::collections::HashSet<String>;
+
+/// How a paragraph's text is compared with a line of the reader's text: its words joined by
+/// single spaces.
+pub fn mark_key(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn paragraph(p: &Paragraph, draw: Draw, out: &mut String) {
     let ghost = draw == Draw::FieldsOnly;
+    let marked = match draw {
+        Draw::Marked(marks) => {
+            let text: String = p.runs.iter().map(|r| r.text.as_str()).collect();
+            marks.contains(&mark_key(&text))
+        }
+        _ => false,
+    };
     let _ = write!(
         out,
-        "(kind: \"p\", role: \"{}\", ghost: {ghost}, width: ",
+        "(kind: \"p\", role: \"{}\", ghost: {ghost}, marked: {marked}, width: ",
         p.role.style_id()
     );
     match p.width_mm {

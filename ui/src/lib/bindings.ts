@@ -68,9 +68,11 @@ export const commands = {
 	checkDocument: (document: DocumentJson) => typedError<DiagnosticView[], CommandError>(__TAURI_INVOKE("check_document", { document })),
 	/**
 	 *  The real pages of the document as it is in the editor, saved or not, and its checks;
-	 *  `have` lists the keys of the pages the UI already shows, which are not sent again.
+	 *  `have` lists the keys of the pages the UI already shows, which are not sent again;
+	 *  paragraphs whose text is one of `marked` (the lines a reviewer has not seen) are shown on
+	 *  a light background.
 	 */
-	previewDocument: (document: DocumentJson, have: string[]) => typedError<PreviewView, CommandError>(__TAURI_INVOKE("preview_document", { document, have })),
+	previewDocument: (document: DocumentJson, have: string[], marked: string[]) => typedError<PreviewView, CommandError>(__TAURI_INVOKE("preview_document", { document, have, marked })),
 	/**  Trình duyệt: one's own draft goes to review. */
 	submitDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("submit_document", { id })),
 	/**  Duyệt: approves the current revision. */

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { PageImages, aspectRatio, type Urls } from "./pages";
+import { MARK_FILL, PageImages, aspectRatio, type Urls } from "./pages";
 
 function fakeUrls() {
   let n = 0;
@@ -61,10 +61,19 @@ it("reads the page's proportions from the SVG", () => {
 });
 
 it("names the pages that need decoding before they are shown", () => {
-  const before = [{ key: "a", url: "u1", ratio: 1 }];
+  const before = [{ key: "a", url: "u1", ratio: 1, marked: false }];
   const after = [
-    { key: "a", url: "u1", ratio: 1 },
-    { key: "b", url: "u2", ratio: 1 },
+    { key: "a", url: "u1", ratio: 1, marked: false },
+    { key: "b", url: "u2", ratio: 1, marked: false },
   ];
   expect(PageImages.added(before, after)).toEqual(["u2"]);
+});
+
+it("tells the pages holding a paragraph marked for the reviewer", () => {
+  const { urls } = fakeUrls();
+  const shown = new PageImages(urls).apply([
+    { key: "1", svg: '<svg><path fill="#000000"/></svg>' },
+    { key: "2", svg: `<svg><path fill="${MARK_FILL}"/></svg>` },
+  ]);
+  expect(shown?.map((p) => p.marked)).toEqual([false, true]);
 });

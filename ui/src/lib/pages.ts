@@ -7,7 +7,13 @@ export interface ShownPage {
   url: string;
   /** Width over height, so the page keeps its place while its image loads. */
   ratio: number;
+  /** The page holds a paragraph marked for the reviewer (see `MARK_FILL`). */
+  marked: boolean;
 }
+
+/** The background the shell's template gives a paragraph a reviewer has not seen yet
+ * (templates/nd30.typ); a page whose SVG has it holds such a paragraph. */
+export const MARK_FILL = "#fff1a8";
 
 const A4 = 210 / 297;
 
@@ -34,9 +40,11 @@ export const blobUrls: Urls = {
   revoke: (url) => URL.revokeObjectURL(url),
 };
 
+type Image = { url: string; ratio: number; marked: boolean };
+
 export class PageImages {
   #urls: Urls;
-  #byKey = new Map<string, { url: string; ratio: number }>();
+  #byKey = new Map<string, Image>();
 
   constructor(urls: Urls = blobUrls) {
     this.#urls = urls;
@@ -52,13 +60,13 @@ export class PageImages {
    * held (then ask again with no keys). Images no longer shown are released.
    */
   apply(pages: readonly SentPage[]): ShownPage[] | null {
-    const next = new Map<string, { url: string; ratio: number }>();
+    const next = new Map<string, Image>();
     const created: string[] = [];
     const shown: ShownPage[] = [];
     for (const p of pages) {
       let image = this.#byKey.get(p.key) ?? next.get(p.key);
       if (image === undefined && p.svg !== null) {
-        image = { url: this.#urls.create(p.svg), ratio: aspectRatio(p.svg) };
+        image = { url: this.#urls.create(p.svg), ratio: aspectRatio(p.svg), marked: p.svg.includes(MARK_FILL) };
         created.push(image.url);
       }
       if (image === undefined) {

@@ -33,6 +33,8 @@ export const editor = $state<{
   /** The person's text whose save was refused because someone saved a later revision
    * meanwhile; the form shows that revision, read only, until the person chooses. */
   conflict: { mine: Document; message: string } | null;
+  /** Lines of the reader's text a reviewer has not seen yet, marked in the preview's pages. */
+  marked: string[];
 }>({
   open: null,
   dirty: false,
@@ -49,6 +51,7 @@ export const editor = $state<{
   canUndo: false,
   canRedo: false,
   conflict: null,
+  marked: [],
 });
 
 const history = new EditHistory<Document>();
@@ -152,6 +155,7 @@ export async function openDocument(id: number): Promise<void> {
   editor.diagnostics = [];
   editor.latencyMs = null;
   editor.conflict = null;
+  editor.marked = [];
   baseRevision = open.revision;
   const unsaved = canEdit() ? backup.restorable(open, open.revision, open.document) : null;
   if (unsaved?.conflict) {
@@ -242,7 +246,11 @@ async function runPreview(): Promise<void> {
       const since = oldestUnshownEdit;
       oldestUnshownEdit = null;
       try {
-        const out = await api.previewDocument($state.snapshot(editor.open.document), images.keys());
+        const out = await api.previewDocument(
+          $state.snapshot(editor.open.document),
+          images.keys(),
+          $state.snapshot(editor.marked),
+        );
         if (!latest.isCurrent(ticket) || !editor.open) continue;
         const shown = images.apply(out.pages);
         if (!shown) {

@@ -1,7 +1,7 @@
 // The review of the open document: what changed since the current person last approved or
 // returned it, and the comments anchored to its parts.
 import { api, type ReviewChangesView } from "../api";
-import { editor } from "./editor.svelte";
+import { editor, requestPreview } from "./editor.svelte";
 
 export const review = $state<{
   changes: ReviewChangesView | null;
@@ -23,6 +23,12 @@ export async function loadChanges(): Promise<void> {
   review.changes = changes;
   review.forId = open.id;
   review.changedPaths = [];
+  // What was added or rewritten since, marked in the pages too.
+  const marked = (changes?.lines ?? []).filter((l) => l.kind === "added").map((l) => l.text);
+  if (marked.length || editor.marked.length) {
+    editor.marked = marked;
+    requestPreview();
+  }
 }
 
 /** Adds a comment on `anchor` (a part's path, "" for the whole document). */
