@@ -544,6 +544,19 @@ async function main() {
   await (await field("tasks[0].time.to")).selectByVisibleText("II");
   await waitPreview((t) => t.includes("Quý I đến Quý II"), "the task's quarters");
   check("the task's time picked as quarters shows as “Quý I đến Quý II”", true);
+  // Groups of tasks, one inside another: a group, a subgroup in it, a task in the subgroup;
+  // then the group is deleted again (the rest of the flow works with the one task).
+  await (await tid("add-task-group")).click();
+  await type("tasks[1].title", "Nhóm nhiệm vụ tuyên truyền");
+  await (await tid("add-subgroup")).click();
+  await type("tasks[1].tasks[0].title", "Tuyên truyền trên báo chí");
+  await (await $('[data-testid="task-group"][data-depth="2"] [data-testid="add-task-in-group"]')).click();
+  await type("tasks[1].tasks[0].tasks[0].content", "Đăng tin bài trên Báo Lạng Sơn");
+  await waitPreview((t) => t.includes("Tuyên truyền trên báo chí") && t.includes("Đăng tin bài trên Báo Lạng Sơn"), "the subgroup and its task in the table");
+  check("a subgroup inside a group holds its own task, shown in the table", true);
+  await shot("4b0-nhom-con");
+  await (await $('button[aria-label="Xóa nhóm 2"]')).click();
+  await waitPreview((t) => !t.includes("Tuyên truyền trên báo chí"), "the group deleted");
   await (await tid("task-row")).scrollIntoView({ block: "start" });
   await shot("4b-bang-nhiem-vu");
   await (await $("button=Thêm đoạn văn vào mục II.")).click();
