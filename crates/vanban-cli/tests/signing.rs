@@ -585,7 +585,7 @@ fn pdf_sign_with_a_token_and_its_unusable_inputs() {
         "-o",
         &s.file("ke-hoach.pdf"),
         "--as",
-        "giamdoc",
+        "vanthu",
     ]);
     let module = module_of(&s);
     let (input, output, pin) = (

@@ -70,7 +70,6 @@ pub struct TokenChoice {
 pub struct Pkcs11Signer {
     // A PKCS#11 session may serve one thread at a time.
     session: Mutex<Session>,
-    key: ObjectHandle,
     algorithm: SignatureAlgorithm,
     chain: Vec<Certificate>,
     token: String,
@@ -92,7 +91,6 @@ struct Candidate {
     cert: Certificate,
     id: Vec<u8>,
     cert_label: String,
-    key: ObjectHandle,
     key_label: String,
     key_type: Option<KeyType>,
 }
@@ -139,11 +137,30 @@ impl Pkcs11Signer {
         let chain = chain_of(leaf, &certificates);
         Ok(Self {
             session: Mutex::new(session),
-            key: chosen.key,
             algorithm,
             chain,
             token,
             key_id: chosen.id,
+        })
+    }
+
+    /// The private key's handle, looked up by its `CKA_ID` for each signature: a token forgets
+    /// the handles of private objects when it is logged out, as another signer of this process
+    /// does when it logs in to the same token again.
+    fn key_handle(&self, session: &Session) -> Result<ObjectHandle, SignError> {
+        let found = session
+            .find_objects(&[
+                Attribute::Class(ObjectClass::PRIVATE_KEY),
+                Attribute::Id(self.key_id.clone()),
+            ])
+            .map_err(signing_failed)?;
+        found.first().copied().ok_or_else(|| SignError::Pkcs11 {
+            action: "ký",
+            detail: format!(
+                "không còn thấy khóa mã {} trên thiết bị “{}”: thiết bị đã đăng xuất (mã PIN bị nhập sai ở lần mở khác) hoặc đã được thay; mở lại thiết bị rồi ký lại",
+                hex(&self.key_id),
+                self.token
+            ),
         })
     }
 
@@ -169,18 +186,19 @@ impl Signer for Pkcs11Signer {
 
     fn sign_digest(&self, digest: &[u8; 32]) -> Result<Vec<u8>, SignError> {
         let session = self.session.lock().unwrap_or_else(PoisonError::into_inner);
+        let key = self.key_handle(&session)?;
         let value = match self.algorithm {
             SignatureAlgorithm::RsaPkcs1Sha256 => {
                 let mut digest_info = Vec::with_capacity(SHA256_DIGEST_INFO_PREFIX.len() + 32);
                 digest_info.extend_from_slice(&SHA256_DIGEST_INFO_PREFIX);
                 digest_info.extend_from_slice(digest);
                 session
-                    .sign(&Mechanism::RsaPkcs, self.key, &digest_info)
+                    .sign(&Mechanism::RsaPkcs, key, &digest_info)
                     .map_err(signing_failed)?
             }
             SignatureAlgorithm::EcdsaP256Sha256 => {
                 let raw = session
-                    .sign(&Mechanism::Ecdsa, self.key, digest)
+                    .sign(&Mechanism::Ecdsa, key, digest)
                     .map_err(signing_failed)?;
                 let s =
                     p256::ecdsa::Signature::from_slice(&raw).map_err(|_| SignError::Pkcs11 {
@@ -399,7 +417,6 @@ fn candidates(
                 cert: c.cert.clone(),
                 id: id.clone(),
                 cert_label: c.label.clone(),
-                key: h,
                 key_label: label.clone(),
                 key_type,
             });
@@ -508,7 +525,7 @@ fn signing_failed(e: CkError) -> SignError {
     match e {
         CkError::Pkcs11(RvError::UserNotLoggedIn, _) => SignError::Pkcs11 {
             action: "ký",
-            detail: "thiết bị đòi nhập mã PIN cho từng lần ký (CKA_ALWAYS_AUTHENTICATE); cách này chưa được hỗ trợ".into(),
+            detail: "thiết bị không còn đăng nhập (mã PIN bị nhập sai ở lần mở khác trên cùng thiết bị), hoặc thiết bị đòi nhập mã PIN cho từng lần ký (CKA_ALWAYS_AUTHENTICATE, chưa được hỗ trợ); mở lại thiết bị rồi ký lại".into(),
         },
         other => token_error("ký", other),
     }

@@ -238,5 +238,7 @@ pub fn in_token_process(test: &str, setup: impl FnOnce(&TokenSetup)) -> Option<T
         text.contains("1 passed"),
         "{test} did not run in its token process:\n{text}"
     );
+    // Shown with --nocapture.
+    println!("{test}, in its token process:\n{text}");
     None
 }

@@ -6,7 +6,7 @@
 
 use crate::common::token::{PIN, TOKEN, Token, TokenSetup, in_token_process};
 use crate::common::*;
-use crate::{agency_options, signer_options, trust};
+use crate::{agency_options, signer_options};
 use vanban_sign::{
     Certificate, ChainStatus, KeyChoice, Pkcs11Signer, Pkcs12Signer, SignError, SignatureAlgorithm,
     Signer, TokenChoice, TrustList, sign_pdf, verify_pdf,
