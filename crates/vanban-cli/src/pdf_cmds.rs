@@ -42,7 +42,7 @@ pub enum PdfCommand {
         #[arg(long, requires = "p12")]
         password_file: Option<PathBuf>,
         #[command(flatten)]
-        token: TokenArgs,
+        token: Box<TokenArgs>,
         /// Ảnh chữ ký (PNG nền trong suốt), đặt giữa dòng chức vụ và họ tên người ký.
         #[arg(long)]
         image: Option<PathBuf>,

@@ -17,7 +17,7 @@ fn parse_key_id(s: &str) -> Result<KeyId, String> {
         .filter(|c| !matches!(c, ':' | ' ' | '-'))
         .collect();
     let bad = || format!("cần mã khóa (CKA_ID) bằng số hex, ví dụ 01 hoặc 3f:a2 (nhận được “{s}”)");
-    if digits.is_empty() || digits.len() % 2 != 0 {
+    if digits.is_empty() || !digits.len().is_multiple_of(2) {
         return Err(bad());
     }
     (0..digits.len())
