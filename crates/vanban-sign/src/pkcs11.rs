@@ -557,6 +557,13 @@ mod tests {
     }
 
     #[test]
+    fn a_token_signer_can_be_shared_between_threads() {
+        // The desktop app keeps state in `tauri::State`, which needs both.
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Pkcs11Signer>();
+    }
+
+    #[test]
     fn a_missing_module_is_named() {
         let err = Pkcs11Signer::open(
             Path::new("/khong/co/libtoken.so"),
