@@ -209,6 +209,45 @@ pub enum WorkflowError {
         /// What the system said.
         detail: String,
     },
+    /// The directory sets a certificate file without a key for the person or body: their key
+    /// is on a hardware token.
+    #[error(
+        "Danh bạ ghi cho {who} tệp chứng thư không kèm khóa bí mật ({}): khóa nằm trên thiết bị ký số (USB token), hãy ký bằng thiết bị.",
+        path.display()
+    )]
+    CertificateWithoutKey {
+        /// The person's or body's name.
+        who: String,
+        /// The file.
+        path: std::path::PathBuf,
+    },
+    /// Signing with a token, but the directory's certificate for the person or body is a
+    /// PKCS#12 file, which cannot be read without its password to compare.
+    #[error(
+        "Danh bạ ghi cho {who} tệp PKCS#12 ({}): không đọc được chứng thư trong đó khi không có mật khẩu, nên không đối chiếu được với thiết bị ký số. Quản trị cần ghi vào danh bạ tệp chứng thư (.cer/.pem) của thiết bị, hoặc ký bằng tệp .p12.",
+        path.display()
+    )]
+    CertificateNotComparable {
+        /// The person's or body's name.
+        who: String,
+        /// The file.
+        path: std::path::PathBuf,
+    },
+    /// The token's certificate is not the one the directory sets for the person or body.
+    #[error(
+        "Chứng thư trên thiết bị ký số ({on_token}) không phải chứng thư danh bạ ghi cho {who} ({in_directory}, tệp {}): cắm đúng thiết bị của {who}, hoặc nhờ quản trị cập nhật danh bạ.",
+        path.display()
+    )]
+    TokenCertificateMismatch {
+        /// The person's or body's name.
+        who: String,
+        /// The directory's certificate file.
+        path: std::path::PathBuf,
+        /// The token's certificate, described.
+        on_token: String,
+        /// The directory's certificate, described.
+        in_directory: String,
+    },
     /// The directory lacks the image a digital signature shows.
     #[error("Danh bạ chưa có {what} của {who}; quản trị cần thêm ({field}).")]
     NoImage {
@@ -299,6 +338,9 @@ impl WorkflowError {
             WorkflowError::EmptyRegister(_) => "empty-register",
             WorkflowError::NoCertificate { .. } => "no-certificate",
             WorkflowError::CertificateFile { .. } => "certificate-file",
+            WorkflowError::CertificateWithoutKey { .. } => "certificate-without-key",
+            WorkflowError::CertificateNotComparable { .. } => "certificate-not-comparable",
+            WorkflowError::TokenCertificateMismatch { .. } => "token-certificate-mismatch",
             WorkflowError::NoImage { .. } => "no-signing-image",
             WorkflowError::NoSignatureBlock(_) => "no-signature-block",
             WorkflowError::NotSignedDigitally(_) => "not-signed-digitally",

@@ -15,6 +15,7 @@ use vanban_core::validate::{Diagnostic, Report, Severity};
 
 mod pdf_cmds;
 mod store_cmds;
+mod token;
 
 /// VănBản: soạn, kiểm tra và xuất văn bản hành chính theo Nghị định 30/2020/NĐ-CP.
 #[derive(Debug, Parser)]

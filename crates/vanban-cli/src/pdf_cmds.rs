@@ -1,6 +1,7 @@
 //! `vanban pdf sign` and `vanban pdf verify`: digital signatures on any PDF file, over
-//! `vanban-sign`. The password is read from a file (never from the command line, where other
-//! users could see it in the process list) and is neither kept nor printed.
+//! `vanban-sign`, with a .p12 file or a hardware token. The password or PIN is read from a file
+//! (never from the command line, where other users could see it in the process list) and is
+//! neither kept nor printed.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -10,20 +11,24 @@ use anyhow::Context as _;
 use clap::Subcommand;
 use serde::Serialize;
 use vanban_sign::{
-    Appearance, Certificate, ChainStatus, Pkcs12Signer, Rect, SignError, SignOptions,
-    SignatureReport, TrustList,
+    Appearance, Certificate, ChainStatus, Pkcs11Signer, Pkcs12Signer, Rect, SignError, SignOptions,
+    SignatureReport, Signer, TrustList,
 };
 
 use crate::OutputFormat;
+use crate::token::TokenArgs;
 
 /// `vanban pdf …`
 #[derive(Debug, Subcommand)]
 pub enum PdfCommand {
-    /// Ký số một tệp PDF bằng chứng thư số trong tệp PKCS#12 (.p12/.pfx): chữ ký PAdES, thêm
-    /// vào cuối tệp (cập nhật gia tăng), nội dung cũ giữ nguyên.
+    /// Ký số một tệp PDF bằng chứng thư số trong tệp PKCS#12 (.p12/.pfx) hoặc bằng thiết bị
+    /// ký số (USB token, qua thư viện PKCS#11): chữ ký PAdES, thêm vào cuối tệp (cập nhật gia
+    /// tăng), nội dung cũ giữ nguyên.
     ///
-    /// Mã thoát: 0 đã ký, 1 bị từ chối (chứng thư hết hạn, tệp không có khóa), 2 tệp không
-    /// dùng được (không phải PDF, sai mật khẩu…).
+    /// Mã thoát: 0 đã ký, 1 bị từ chối (chứng thư hết hạn, tệp không có khóa), 2 tệp hoặc
+    /// thiết bị không dùng được (không phải PDF, sai mật khẩu, sai mã PIN, không thấy thiết
+    /// bị…).
+    #[command(group(clap::ArgGroup::new("key").required(true).args(["p12", "pkcs11"])))]
     Sign {
         /// Tệp PDF cần ký.
         input: PathBuf,
@@ -31,11 +36,13 @@ pub enum PdfCommand {
         #[arg(short, long)]
         output: PathBuf,
         /// Tệp chứng thư số có khóa bí mật (.p12/.pfx).
-        #[arg(long)]
-        p12: PathBuf,
+        #[arg(long, requires = "password_file")]
+        p12: Option<PathBuf>,
         /// Tệp chứa mật khẩu của tệp PKCS#12 (một dòng).
-        #[arg(long)]
-        password_file: PathBuf,
+        #[arg(long, requires = "p12")]
+        password_file: Option<PathBuf>,
+        #[command(flatten)]
+        token: Box<TokenArgs>,
         /// Ảnh chữ ký (PNG nền trong suốt), đặt giữa dòng chức vụ và họ tên người ký.
         #[arg(long)]
         image: Option<PathBuf>,
@@ -90,7 +97,7 @@ fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
 }
 
 /// Exit code of a signing error: 1 when the signature is refused by a rule, 2 when an input
-/// cannot be used.
+/// (a file, the token, its PIN) cannot be used.
 fn code_of(e: &SignError) -> u8 {
     match e {
         SignError::CertificateExpired { .. } | SignError::NoPrivateKey => 1,
@@ -106,15 +113,13 @@ pub fn run(command: PdfCommand, out: &mut impl Write) -> anyhow::Result<ExitCode
             output,
             p12,
             password_file,
+            token,
             image,
             document,
             at,
             reason,
         } => {
             let pdf = read(&input)?;
-            let p12 = read(&p12)?;
-            let password = crate::store_cmds::read_password(&password_file)?;
-            let password = password.as_str();
             let appearance = match (image, document, at) {
                 (Some(image), _, Some((page, rect))) => Some(Appearance {
                     page,
@@ -152,8 +157,25 @@ pub fn run(command: PdfCommand, out: &mut impl Write) -> anyhow::Result<ExitCode
                 appearance,
                 overlay: None,
             };
-            let signed = Pkcs12Signer::from_pkcs12(&p12, password)
-                .and_then(|signer| vanban_sign::sign_pdf(&pdf, &signer, &options));
+            let signer: Result<Box<dyn Signer>, SignError> = match (p12, password_file) {
+                (Some(p12), Some(password_file)) => {
+                    let p12 = read(&p12)?;
+                    let password = crate::store_cmds::read_password(&password_file)?;
+                    Pkcs12Signer::from_pkcs12(&p12, &password).map(|s| Box::new(s) as _)
+                }
+                _ => {
+                    // clap requires one of --p12 (with --password-file) and --pkcs11 (with
+                    // --pin-file).
+                    let Some(t) = token.read()? else {
+                        anyhow::bail!(
+                            "cần --p12 TỆP --password-file TỆP hoặc --pkcs11 THƯ-VIỆN --pin-file TỆP"
+                        );
+                    };
+                    Pkcs11Signer::open(&t.module, &t.choice, &t.pin).map(|s| Box::new(s) as _)
+                }
+            };
+            let signed =
+                signer.and_then(|signer| vanban_sign::sign_pdf(&pdf, signer.as_ref(), &options));
             match signed {
                 Ok(bytes) => {
                     vanban_app::write_atomic(&output, &bytes)?;
@@ -161,7 +183,7 @@ pub fn run(command: PdfCommand, out: &mut impl Write) -> anyhow::Result<ExitCode
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {
-                    eprintln!("vanban: {e}");
+                    crate::token::print_sign_error(&e);
                     Ok(ExitCode::from(code_of(&e)))
                 }
             }

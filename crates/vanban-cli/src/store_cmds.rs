@@ -21,6 +21,8 @@ use vanban_app::workflow::store::{
 };
 use vanban_app::workflow::{self, DiffLine, Stamp, Workflow, WorkflowError};
 
+use crate::token::TokenArgs;
+
 /// Where the database is and who acts.
 #[derive(Debug, Clone, Default, Args)]
 pub struct Context {
@@ -122,19 +124,21 @@ pub enum StoreCommand {
         /// Số hiệu văn bản.
         id: DocumentId,
     },
-    /// Ký bản đã duyệt (người ký có tên trong văn bản, hoặc theo ủy quyền). Khi danh bạ có
-    /// chứng thư số của người ký: ký số vào PDF (cần --password-file), hoặc --paper để ghi
-    /// nhận đã ký giấy.
+    /// Ký bản đã duyệt (người ký có tên trong văn bản, hoặc theo ủy quyền). Ký số vào PDF
+    /// bằng chứng thư trong danh bạ (--password-file) hoặc bằng thiết bị ký số (--pkcs11 …
+    /// --pin-file …), hoặc --paper để ghi nhận đã ký giấy.
     Sign {
         #[command(flatten)]
         ctx: Context,
         /// Số hiệu văn bản.
         id: DocumentId,
-        /// Tệp chứa mật khẩu chứng thư số của người ký (dòng đầu; "-" là đầu vào chuẩn).
-        #[arg(long, value_name = "TỆP")]
+        /// Tệp chứa mật khẩu chứng thư số (.p12) của người ký (dòng đầu; "-" là đầu vào chuẩn).
+        #[arg(long, value_name = "TỆP", conflicts_with = "pkcs11")]
         password_file: Option<PathBuf>,
+        #[command(flatten)]
+        token: TokenArgs,
         /// Ký giấy: chỉ ghi nhận trạng thái đã ký, không ký số.
-        #[arg(long, conflicts_with = "password_file")]
+        #[arg(long, conflicts_with_all = ["password_file", "pkcs11"])]
         paper: bool,
     },
     /// Ban hành: cấp số, ngày, vào sổ văn bản đi; in số và ký hiệu.
@@ -146,10 +150,13 @@ pub enum StoreCommand {
         /// Sổ văn bản đi (khi cơ quan có nhiều sổ phù hợp).
         #[arg(long)]
         register: Option<i64>,
-        /// Tệp chứa mật khẩu chứng thư số của cơ quan, khi văn bản đã được ký số: ghi số,
-        /// ngày vào bản PDF đã ký và đóng dấu, ký số của cơ quan.
-        #[arg(long, value_name = "TỆP")]
+        /// Tệp chứa mật khẩu chứng thư số (.p12) của cơ quan, khi văn bản đã được ký số: ghi
+        /// số, ngày vào bản PDF đã ký và đóng dấu, ký số của cơ quan.
+        #[arg(long, value_name = "TỆP", conflicts_with = "pkcs11")]
         password_file: Option<PathBuf>,
+        /// Hoặc ký số của cơ quan bằng thiết bị ký số.
+        #[command(flatten)]
+        token: TokenArgs,
     },
     /// Hủy dự thảo (văn bản được giữ lại, không xóa).
     Discard {
@@ -390,7 +397,10 @@ fn parse_state(s: &str) -> Result<State, String> {
 
 /// A refusal or an unusable input, already printed.
 fn report(e: &WorkflowError) -> ExitCode {
-    eprintln!("vanban: {e}");
+    match e {
+        WorkflowError::Signing(se) => crate::token::print_sign_error(se),
+        _ => eprintln!("vanban: {e}"),
+    }
     if let WorkflowError::Invalid { report, .. } = e {
         for d in report
             .diagnostics
@@ -805,20 +815,26 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> anyhow::Result<ExitCo
             ctx,
             id,
             password_file,
+            token,
             paper,
         } => {
             let s = stamp(&ctx)?;
             let mut wf = tri!(open(&ctx)?);
-            let r = match password_file {
-                Some(file) => {
+            let r = match (password_file, token.read()?) {
+                (Some(file), _) => {
                     let password = read_password(&file)?;
                     let key = act!(wf.key_for_signing(&s, &password));
                     act!(wf.sign_digitally(&s, id, &key))
                 }
-                None => {
+                (None, Some(t)) => {
+                    let key = act!(wf.token_for_signing(&s, &t.module, &t.choice, &t.pin));
+                    drop(t);
+                    act!(wf.sign_digitally(&s, id, &key))
+                }
+                (None, None) => {
                     if !paper && act!(wf.signer_has_certificate(&s)) {
                         eprintln!(
-                            "vanban: danh bạ có chứng thư số của người ký: thêm --password-file TỆP để ký số, hoặc --paper nếu đã ký giấy"
+                            "vanban: danh bạ có chứng thư số của người ký: thêm --password-file TỆP (tệp .p12) hoặc --pkcs11 THƯ-VIỆN --pin-file TỆP (thiết bị ký số) để ký số, hoặc --paper nếu đã ký giấy"
                         );
                         return Ok(ExitCode::from(1));
                     }
@@ -832,16 +848,22 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> anyhow::Result<ExitCo
             id,
             register,
             password_file,
+            token,
         } => {
             let s = stamp(&ctx)?;
             let mut wf = tri!(open(&ctx)?);
-            let e = match password_file {
-                Some(file) => {
+            let e = match (password_file, token.read()?) {
+                (Some(file), _) => {
                     let password = read_password(&file)?;
                     let key = act!(wf.key_for_issuing(&s, id, &password));
                     act!(wf.issue_digitally(&s, id, register, &key))
                 }
-                None => act!(wf.issue(&s, id, register)),
+                (None, Some(t)) => {
+                    let key = act!(wf.token_for_issuing(&s, id, &t.module, &t.choice, &t.pin));
+                    drop(t);
+                    act!(wf.issue_digitally(&s, id, register, &key))
+                }
+                (None, None) => act!(wf.issue(&s, id, register)),
             };
             writeln!(out, "{}", e.number_symbol)?;
         }
@@ -1151,15 +1173,24 @@ pub fn export_appendix(
 /// dropped. Passwords never come from the command line, where other users and the shell
 /// history would see them.
 pub(crate) fn read_password(file: &Path) -> anyhow::Result<zeroize::Zeroizing<String>> {
+    read_secret_line(file, "mật khẩu")
+}
+
+/// The first line of a file holding a secret (`what`: "mật khẩu", "mã PIN"), or of standard
+/// input for "-", in memory that is wiped when dropped.
+pub(crate) fn read_secret_line(
+    file: &Path,
+    what: &str,
+) -> anyhow::Result<zeroize::Zeroizing<String>> {
     use anyhow::Context as _;
     let text = if file == Path::new("-") {
-        let mut line = String::new();
+        let mut line = zeroize::Zeroizing::new(String::new());
         std::io::stdin().read_line(&mut line)?;
-        zeroize::Zeroizing::new(line)
+        line
     } else {
         zeroize::Zeroizing::new(
             std::fs::read_to_string(file)
-                .with_context(|| format!("không đọc được tệp mật khẩu {}", file.display()))?,
+                .with_context(|| format!("không đọc được tệp {what} {}", file.display()))?,
         )
     };
     let first = text.lines().next().unwrap_or_default();

@@ -5,6 +5,8 @@
 //! pdftotext) and our verifier.
 
 mod common;
+#[path = "../../vanban-sign/tests/common/token.rs"]
+mod token;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -14,6 +16,8 @@ const DRAFT: &str = include_str!("../../../tests/fixtures/drafts/ke-hoach-stttt-
 
 struct Setup {
     dir: tempfile::TempDir,
+    /// The test token, whose SoftHSM2 configuration every `vanban` run is given.
+    token: Option<token::TokenSetup>,
 }
 
 impl Setup {
@@ -24,15 +28,23 @@ impl Setup {
         self.path("vanban.db")
     }
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_vanban"))
-            .args(args)
+        self.command(args)
             .arg("--db")
             .arg(self.db())
-            .env("VANBAN_NOW", NOW)
-            .env_remove("VANBAN_USER")
-            .env_remove("VANBAN_DB")
             .output()
             .expect("run vanban")
+    }
+    /// `vanban ARGS` with the test's clock and token, and no database option.
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_vanban"));
+        c.args(args)
+            .env("VANBAN_NOW", NOW)
+            .env_remove("VANBAN_USER")
+            .env_remove("VANBAN_DB");
+        if let Some(t) = &self.token {
+            c.env("SOFTHSM2_CONF", t.conf());
+        }
+        c
     }
     fn ok(&self, args: &[&str]) -> String {
         let o = self.run(args);
@@ -68,10 +80,11 @@ fn approved_plan() -> Setup {
 fn approved(draft: &str) -> Setup {
     let s = Setup {
         dir: tempfile::tempdir().expect("tempdir"),
+        token: None,
     };
+    let ca = common::Ca::new(s.dir.path());
     let keys = s.path("keys");
     std::fs::create_dir_all(&keys).expect("keys folder");
-    let ca = common::Ca::new(s.dir.path());
     ca.p12(&keys, "giamdoc.p12", "Lê Văn Cường", 2030);
     ca.p12(
         &keys,
@@ -79,18 +92,27 @@ fn approved(draft: &str) -> Setup {
         "Sở Thông tin và Truyền thông tỉnh Lạng Sơn",
         2030,
     );
+    approved_with(s, draft, "keys/giamdoc.p12", "keys/stttt.p12")
+}
+
+/// The demo database with a directory that sets these certificate files for the director and
+/// the body (written by the caller under `keys/`), and `draft` approved.
+fn approved_with(s: Setup, draft: &str, director: &str, body: &str) -> Setup {
+    let keys = s.path("keys");
+    std::fs::create_dir_all(&keys).expect("keys folder");
     common::password_files(s.dir.path());
     std::fs::write(keys.join("chu-ky.png"), common::signature_png()).expect("write");
     std::fs::write(keys.join("con-dau.png"), common::seal_png()).expect("write");
     std::fs::write(
         s.path("danh-ba.toml"),
-        r#"
+        format!(
+            r#"
 [[bodies]]
 abbreviation = "STTTT"
 name = "Sở Thông tin và Truyền thông"
 parent_name = "UBND tỉnh Lạng Sơn"
 place = "Lạng Sơn"
-certificate = "keys/stttt.p12"
+certificate = "{body}"
 seal_image = "keys/con-dau.png"
 seal_diameter_mm = 36
 
@@ -100,9 +122,10 @@ name = "Lê Văn Cường"
 titles = ["GIÁM ĐỐC"]
 roles = ["signer"]
 body = "STTTT"
-certificate = "keys/giamdoc.p12"
+certificate = "{director}"
 signature_image = "keys/chu-ky.png"
-"#,
+"#
+        ),
     )
     .expect("write directory");
     std::fs::write(s.path("draft.json"), draft).expect("write");
@@ -415,4 +438,328 @@ fn an_appendix_sent_as_its_own_file_carries_the_agency_note_top_right() {
         )
         .ok();
     }
+}
+
+/// The director's key (id 01) and the body's (id 02) on a SoftHSM2 token, as their USB tokens;
+/// the directory sets their certificates as `.cer` files (the token's); a PIN file and a wrong
+/// one. `None` when SoftHSM2 is absent off CI.
+fn approved_with_token(test: &str) -> Option<Setup> {
+    let module = token::softhsm_module(test)?;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ca = common::Ca::new(dir.path());
+    let keys = dir.path().join("keys");
+    std::fs::create_dir_all(&keys).expect("keys folder");
+    let token = token::TokenSetup::new(module);
+    let (director_key, director_cert) = ca.issue("Lê Văn Cường", 2030);
+    let (body_key, body_cert) = ca.issue("Sở Thông tin và Truyền thông tỉnh Lạng Sơn", 2030);
+    token.import_key_and_certificate("01", "giam-doc", &director_key, &director_cert);
+    token.import_key_and_certificate("02", "so-tttt", &body_key, &body_cert);
+    std::fs::write(keys.join("giamdoc.cer"), &director_cert).expect("write");
+    std::fs::write(keys.join("stttt.cer"), &body_cert).expect("write");
+    std::fs::write(dir.path().join("pin.txt"), format!("{}\n", token::PIN)).expect("write");
+    std::fs::write(dir.path().join("sai-pin.txt"), "864209\n").expect("write");
+    let s = Setup {
+        dir,
+        token: Some(token),
+    };
+    Some(approved_with(
+        s,
+        DRAFT,
+        "keys/giamdoc.cer",
+        "keys/stttt.cer",
+    ))
+}
+
+fn module_of(s: &Setup) -> String {
+    s.token
+        .as_ref()
+        .expect("a token")
+        .module()
+        .display()
+        .to_string()
+}
+
+/// `base` then `extra`, as the `&str`s `Setup::run` takes.
+fn args<'a>(base: &[&'a str], extra: &'a [String]) -> Vec<&'a str> {
+    base.iter()
+        .copied()
+        .chain(extra.iter().map(String::as_str))
+        .collect()
+}
+
+#[test]
+fn the_director_signs_with_a_token_and_the_registry_issues_with_the_body_token() {
+    let Some(s) = approved_with_token(
+        "the_director_signs_with_a_token_and_the_registry_issues_with_the_body_token",
+    ) else {
+        return;
+    };
+    let module = module_of(&s);
+    let pin = s.file("pin.txt");
+    let token_args = |key_id: &str, pin: &str| -> Vec<String> {
+        ["--pkcs11", &module, "--pin-file", pin, "--key-id", key_id]
+            .map(str::to_owned)
+            .to_vec()
+    };
+    let sign = ["sign", "1", "--as", "giamdoc"];
+
+    // Without a key id the token's two keys are named, and nothing is signed.
+    let bare = ["--pkcs11", &module, "--pin-file", &pin].map(str::to_owned);
+    let o = s.run(&args(&sign, &bare));
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("--key-id"), "{}", text(&o));
+    assert!(text(&o).contains("Lê Văn Cường"), "{}", text(&o));
+    // A wrong PIN names the PIN option, and never shows a PIN.
+    let wrong = token_args("01", &s.file("sai-pin.txt"));
+    let o = s.run(&args(&sign, &wrong));
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("--pin-file: Sai mã PIN"), "{}", text(&o));
+    assert!(!text(&o).contains("864209") && !text(&o).contains(token::PIN));
+    // The body's key is on the token too, but it is not the director's certificate.
+    let body_key = token_args("02", &pin);
+    let o = s.run(&args(&sign, &body_key));
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("không phải chứng thư danh bạ ghi cho Lê Văn Cường"),
+        "{}",
+        text(&o)
+    );
+    assert!(s.ok(&["list"]).contains("Đã duyệt"), "nothing changed");
+
+    let director_key = token_args("01", &pin);
+    assert_eq!(s.ok(&args(&sign, &director_key)), "1: Đã ký");
+    // The record names the certificate and the token.
+    let history: serde_json::Value =
+        serde_json::from_str(&s.ok(&["history", "1", "--format", "json"])).expect("json");
+    let note = history["states"]
+        .as_array()
+        .expect("states")
+        .iter()
+        .rev()
+        .find_map(|c| c["note"].as_str())
+        .expect("a note on the signing");
+    assert!(
+        note.contains("Lê Văn Cường") && note.contains(token::TOKEN),
+        "{note}"
+    );
+
+    assert_eq!(
+        s.ok(&args(&["issue", "1", "--as", "vanthu"], &body_key)),
+        "01/KH-STTTT"
+    );
+    s.ok(&[
+        "export",
+        "1",
+        "-o",
+        &s.file("ban-hanh.pdf"),
+        "--as",
+        "vanthu",
+    ]);
+    let report = pdfsig(&s.path("ban-hanh.pdf"));
+    assert_eq!(report.matches("Signature is Valid").count(), 2, "{report}");
+    assert!(report.contains("Lê Văn Cường"), "{report}");
+    assert!(
+        report.contains("Sở Thông tin và Truyền thông tỉnh Lạng Sơn"),
+        "{report}"
+    );
+    let page = page_one_text(&s.path("ban-hanh.pdf"));
+    assert!(page.contains("Số: 01/KH-STTTT"), "{page}");
+    let o = s
+        .command(&["pdf", "verify", "--format", "json", "--trust"])
+        .arg(s.path("ca.pem"))
+        .arg(s.path("ban-hanh.pdf"))
+        .output()
+        .expect("run vanban");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    s.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn pdf_sign_with_a_token_and_its_unusable_inputs() {
+    let Some(s) = approved_with_token("pdf_sign_with_a_token_and_its_unusable_inputs") else {
+        return;
+    };
+    s.ok(&[
+        "export",
+        "1",
+        "-o",
+        &s.file("ke-hoach.pdf"),
+        "--as",
+        "vanthu",
+    ]);
+    let module = module_of(&s);
+    let (input, output, pin) = (
+        s.file("ke-hoach.pdf"),
+        s.file("da-ky.pdf"),
+        s.file("pin.txt"),
+    );
+    let pdf_sign = |extra: &[&str]| {
+        let mut args = vec!["pdf", "sign", input.as_str(), "-o", output.as_str()];
+        args.extend_from_slice(extra);
+        s.command(&args).output().expect("run vanban")
+    };
+
+    let o = pdf_sign(&["--pkcs11", &module, "--pin-file", &pin, "--key-id", "01"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let report = pdfsig(&s.path("da-ky.pdf"));
+    assert_eq!(report.matches("Signature is Valid").count(), 1, "{report}");
+    assert!(report.contains("Lê Văn Cường"), "{report}");
+    std::fs::remove_file(s.path("da-ky.pdf")).expect("remove");
+
+    // Each unusable input: exit 2, the option named, no file written.
+    let missing = s.file("khong-co.so");
+    let wrong_pin = s.file("sai-pin.txt");
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["--pkcs11", &missing, "--pin-file", &pin],
+            "--pkcs11: Không có thư viện PKCS#11",
+        ),
+        (
+            &[
+                "--pkcs11",
+                &module,
+                "--pin-file",
+                &wrong_pin,
+                "--key-id",
+                "01",
+            ],
+            "--pin-file: Sai mã PIN",
+        ),
+        (
+            &[
+                "--pkcs11",
+                &module,
+                "--pin-file",
+                &pin,
+                "--token",
+                "khong-co",
+            ],
+            "--token: Không có thiết bị ký số mang nhãn “khong-co”",
+        ),
+        (
+            &["--pkcs11", &module, "--pin-file", &pin],
+            "--key-id: Thiết bị ký số “vanban-test” có nhiều chứng thư",
+        ),
+        (
+            &["--pkcs11", &module, "--pin-file", &pin, "--key-id", "0x"],
+            "--key-id",
+        ),
+        // The PIN comes from a file only.
+        (&["--pkcs11", &module], "--pin-file"),
+    ];
+    for (args, expected) in cases {
+        let o = pdf_sign(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
+        assert!(text(&o).contains(expected), "{args:?}: {}", text(&o));
+        assert!(!text(&o).contains(token::PIN) && !text(&o).contains("864209"));
+        assert!(!s.path("da-ky.pdf").exists(), "{args:?}");
+    }
+    // A .p12 and a token at once, or neither: clap refuses.
+    let p12_and_token = pdf_sign(&[
+        "--p12",
+        &s.file("keys/giamdoc.cer"),
+        "--password-file",
+        &s.file("mk.txt"),
+        "--pkcs11",
+        &module,
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(
+        p12_and_token.status.code(),
+        Some(2),
+        "{}",
+        text(&p12_and_token)
+    );
+    assert!(
+        text(&p12_and_token).contains("--pkcs11"),
+        "{}",
+        text(&p12_and_token)
+    );
+    let neither = pdf_sign(&[]);
+    assert_eq!(neither.status.code(), Some(2), "{}", text(&neither));
+}
+
+#[test]
+fn a_token_is_refused_when_the_directory_sets_a_p12_or_another_certificate() {
+    let Some(s) = approved_with_token(
+        "a_token_is_refused_when_the_directory_sets_a_p12_or_another_certificate",
+    ) else {
+        return;
+    };
+    let module = module_of(&s);
+    let pin = s.file("pin.txt");
+    let token = [
+        "--pkcs11",
+        module.as_str(),
+        "--pin-file",
+        pin.as_str(),
+        "--key-id",
+        "01",
+    ];
+    let update = |certificate: &str| {
+        std::fs::write(
+            s.path("cap-nhat.toml"),
+            format!(
+                "[[people]]\nlogin = \"giamdoc\"\nname = \"Lê Văn Cường\"\ntitles = [\"GIÁM ĐỐC\"]\nroles = [\"signer\"]\nbody = \"STTTT\"\ncertificate = \"{certificate}\"\nsignature_image = \"keys/chu-ky.png\"\n"
+            ),
+        )
+        .expect("write");
+        s.ok(&[
+            "directory",
+            "import",
+            &s.file("cap-nhat.toml"),
+            "--as",
+            "admin",
+        ]);
+    };
+    let sign = || {
+        let mut args = vec!["sign", "1", "--as", "giamdoc"];
+        args.extend_from_slice(&token);
+        s.run(&args)
+    };
+
+    // Another person's certificate file for the director.
+    let ca = common::Ca::new(&s.path("keys"));
+    let (_, other) = ca.issue("Lê Văn Cường", 2030);
+    std::fs::write(s.path("keys/khac.cer"), other).expect("write");
+    update("keys/khac.cer");
+    let o = sign();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("không phải chứng thư danh bạ ghi cho Lê Văn Cường"),
+        "{}",
+        text(&o)
+    );
+
+    // A .p12 cannot be compared without its password.
+    common::Ca::new(&s.path("keys")).p12(&s.path("keys"), "giamdoc.p12", "Lê Văn Cường", 2030);
+    update("keys/giamdoc.p12");
+    let o = sign();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("tệp PKCS#12"), "{}", text(&o));
+
+    // A certificate file is no key: signing with a password says the key is on a token.
+    update("keys/giamdoc.cer");
+    let o = s.run(&[
+        "sign",
+        "1",
+        "--as",
+        "giamdoc",
+        "--password-file",
+        &s.file("mk.txt"),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("thiết bị ký số"), "{}", text(&o));
+    assert!(s.ok(&["list"]).contains("Đã duyệt"), "nothing changed");
+
+    // The token and its matching certificate sign.
+    assert_eq!(
+        {
+            let mut args = vec!["sign", "1", "--as", "giamdoc"];
+            args.extend_from_slice(&token);
+            s.ok(&args)
+        },
+        "1: Đã ký"
+    );
 }

@@ -23,8 +23,9 @@ pub enum SignatureAlgorithm {
 ///
 /// The key never leaves the implementation: callers hand it a SHA-256 digest and get the
 /// signature value back. That is exactly what a PKCS#11 token offers (`C_Sign` with
-/// `CKM_SHA256_RSA_PKCS` over a prehashed `DigestInfo`, or `CKM_ECDSA`), so a token-backed signer
-/// implements this trait without any change to [`crate::sign_pdf`] or its callers.
+/// `CKM_RSA_PKCS` over the DER `DigestInfo` of the digest, or `CKM_ECDSA` over the digest), so
+/// [`crate::Pkcs11Signer`] implements this trait as [`Pkcs12Signer`] does, and
+/// [`crate::sign_pdf`] and its callers take either.
 pub trait Signer {
     /// The signer's certificate first, then the intermediate certificates, if any.
     fn certificate_chain(&self) -> &[Certificate];
@@ -33,6 +34,11 @@ pub trait Signer {
     /// Signs a SHA-256 digest; returns the signature value as CMS stores it (PKCS#1 v1.5 bytes
     /// for RSA, a DER `Ecdsa-Sig-Value` for ECDSA).
     fn sign_digest(&self, digest: &[u8; 32]) -> Result<Vec<u8>, SignError>;
+    /// The label of the hardware token that holds the key, if it is on one (for the record of
+    /// what a document was signed with); `None` for a key held in memory.
+    fn token_label(&self) -> Option<&str> {
+        None
+    }
 }
 
 enum Key {

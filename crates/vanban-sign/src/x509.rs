@@ -15,6 +15,7 @@ pub(crate) const SHA256_WITH_RSA: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
 pub(crate) const EC_PUBLIC_KEY: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+pub(crate) const SECP256R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
 pub(crate) const ECDSA_WITH_SHA256: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
 
@@ -81,6 +82,17 @@ impl Certificate {
         self.inner.tbs_certificate.subject.to_string()
     }
 
+    /// The serial number in hexadecimal (as certificate viewers show it).
+    pub fn serial_hex(&self) -> String {
+        self.inner
+            .tbs_certificate
+            .serial_number
+            .as_bytes()
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect()
+    }
+
     /// Start and end of validity.
     pub fn validity(&self) -> (DateTime<Utc>, DateTime<Utc>) {
         let v = &self.inner.tbs_certificate.validity;
@@ -114,6 +126,17 @@ impl Certificate {
             .subject_public_key_info
             .algorithm
             .oid
+    }
+
+    /// The named curve of an EC public key (the algorithm's parameters), if it is one.
+    pub(crate) fn ec_curve(&self) -> Option<ObjectIdentifier> {
+        self.inner
+            .tbs_certificate
+            .subject_public_key_info
+            .algorithm
+            .parameters
+            .as_ref()
+            .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
     }
 
     /// Checks `signature` over a SHA-256 `digest` with this certificate's public key.

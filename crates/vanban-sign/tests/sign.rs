@@ -1,7 +1,10 @@
 //! Signing the Long An plan as the signer, then as the agency, and checking both signatures
-//! with our verifier and with poppler's pdfsig; tampering and unusable inputs.
+//! with our verifier and with poppler's pdfsig; tampering and unusable inputs. `pkcs11`: the
+//! same through a SoftHSM2 token.
 
 mod common;
+#[path = "sign/pkcs11.rs"]
+mod pkcs11;
 
 use common::*;
 use vanban_sign::{

@@ -992,6 +992,7 @@ fn insert_signed_pdf(
             "revision": pdf.revision,
             "sha256": hash,
             "bytes": pdf.pdf.len(),
+            "signed_with": pdf.signed_with,
         }),
     )?;
     Ok(())

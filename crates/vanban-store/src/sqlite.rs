@@ -714,6 +714,7 @@ fn insert_signed_pdf(
             "revision": pdf.revision,
             "sha256": hash,
             "bytes": pdf.pdf.len(),
+            "signed_with": pdf.signed_with,
         }),
     )
     .map_err(e)?;

@@ -215,6 +215,9 @@ pub struct NewSignedPdf {
     pub stage: SignatureStage,
     /// The file.
     pub pdf: Vec<u8>,
+    /// What signed it — the certificate's name and serial number, and the hardware token when
+    /// the key is on one —, written into the audit record; `None` when the caller does not say.
+    pub signed_with: Option<String>,
 }
 
 /// A signed PDF as kept.

@@ -495,6 +495,7 @@ fn an_sqlite_file_moves_to_the_server_whole_and_only_once() {
             revision: 1,
             stage: SignatureStage::Signer,
             pdf: b"%PDF-1.7 signer".to_vec(),
+            signed_with: None,
         },
         &stamp("admin"),
     )
@@ -711,6 +712,7 @@ fn signatures<B: Backend>(backend: B) {
                 revision: 1,
                 stage: SignatureStage::Signer,
                 pdf: b"%PDF-1.7 signer".to_vec(),
+                signed_with: None,
             },
             &stamp("admin"),
         )
@@ -722,6 +724,7 @@ fn signatures<B: Backend>(backend: B) {
         revision: 2,
         stage: SignatureStage::Agency,
         pdf: b"%PDF-1.7 signer + agency".to_vec(),
+        signed_with: None,
     };
     let err = store
         .add_signed_pdf(&agency, &stamp("admin"))

@@ -11,13 +11,18 @@
 //!   second step fail after the number was taken, running it again completes it.
 //!
 //! The keys come in as [`Signer`]s: a PKCS#12 file opened with the password the person typed
-//! ([`Workflow::key_of`]), or later a hardware token; nothing here stores a password.
+//! ([`Workflow::key_of`]), or a hardware token opened with its PIN ([`Workflow::token_of`]: its
+//! certificate must be the one the directory sets, when it sets one); nothing here stores a
+//! password or a PIN. What signed (certificate, serial number, token) goes into the record: the
+//! note of the signing and the audit of each signed file.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Timelike, Utc};
 use vanban_render::style::StyleSheet;
-use vanban_sign::{Appearance, Pkcs12Signer, SignOptions, Signer};
+use vanban_sign::{
+    Appearance, Certificate, Pkcs11Signer, Pkcs12Signer, SignOptions, Signer, TokenChoice,
+};
 use vanban_store::{
     Directory, DocumentId, DocumentRecord, NewSignedPdf, Owner, RegisterEntry, RegisterId,
     SignatureStage, SignedPdf, Stamp, State, StateChange, Store, StoreError,
@@ -87,6 +92,41 @@ fn bad_file(field: &str, path: &Path, detail: &str) -> crate::AppError {
     }
 }
 
+fn read_certificate_file(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| WorkflowError::CertificateFile {
+        path: path.to_owned(),
+        detail: e.to_string(),
+    })
+}
+
+/// The certificate a directory file holds when it is a certificate file (DER or PEM) rather
+/// than a PKCS#12 file with a key.
+fn certificate_in_file(bytes: &[u8]) -> Option<Certificate> {
+    Certificate::from_der(bytes).ok().or_else(|| {
+        Certificate::from_pem_chain(bytes)
+            .ok()
+            .and_then(|certs| certs.into_iter().next())
+    })
+}
+
+/// A certificate as the record names it: its holder and serial number.
+fn describe(cert: &Certificate) -> String {
+    format!("“{}”, số sê-ri {}", cert.subject_name(), cert.serial_hex())
+}
+
+/// What signed, for the record: the certificate, and the hardware token when the key is on one.
+fn signed_with(key: &dyn Signer) -> String {
+    let cert = key
+        .certificate_chain()
+        .first()
+        .map(describe)
+        .unwrap_or_default();
+    match key.token_label() {
+        Some(token) => format!("Ký số bằng chứng thư {cert}, trên thiết bị ký số “{token}”"),
+        None => format!("Ký số bằng chứng thư {cert}"),
+    }
+}
+
 /// The PDF time stamp of a signing moment.
 fn created(stamp: &Stamp) -> vanban_render::pdf::Created {
     let t = stamp.at.with_timezone(&Utc);
@@ -119,11 +159,87 @@ impl<S: Store> Workflow<S> {
             .ok_or_else(|| WorkflowError::NoCertificate {
                 who: who.to_owned(),
             })?;
-        let bytes = std::fs::read(&path).map_err(|e| WorkflowError::CertificateFile {
-            path: path.clone(),
-            detail: e.to_string(),
-        })?;
+        let bytes = read_certificate_file(&path)?;
+        if certificate_in_file(&bytes).is_some() {
+            return Err(WorkflowError::CertificateWithoutKey {
+                who: who.to_owned(),
+                path,
+            });
+        }
         Ok(Pkcs12Signer::from_pkcs12(&bytes, password)?)
+    }
+
+    /// Opens the key of a person or body on a hardware token, through the PKCS#11 `module`,
+    /// with `pin`. When the directory sets a certificate for them, the token's must be that one
+    /// (the same DER): a certificate file (.cer/.crt/.pem/.der) is compared before the PIN is
+    /// tried; a PKCS#12 file cannot be read without its password, so it is refused. Without
+    /// one in the directory, the token's certificate is used (and named in the record).
+    pub fn token_of(
+        &self,
+        owner: Owner,
+        who: &str,
+        module: &Path,
+        choice: &TokenChoice,
+        pin: &str,
+    ) -> Result<Pkcs11Signer> {
+        let expected = match self.certificate_of(owner)? {
+            None => None,
+            Some(path) => {
+                let bytes = read_certificate_file(&path)?;
+                let Some(cert) = certificate_in_file(&bytes) else {
+                    return Err(WorkflowError::CertificateNotComparable {
+                        who: who.to_owned(),
+                        path,
+                    });
+                };
+                Some((path, cert))
+            }
+        };
+        let signer = Pkcs11Signer::open(module, choice, pin)?;
+        if let Some((path, expected)) = expected {
+            let on_token = signer.certificate_chain().first();
+            if on_token.is_none_or(|c| c.der() != expected.der()) {
+                return Err(WorkflowError::TokenCertificateMismatch {
+                    who: who.to_owned(),
+                    path,
+                    on_token: on_token.map(describe).unwrap_or_default(),
+                    in_directory: describe(&expected),
+                });
+            }
+        }
+        Ok(signer)
+    }
+
+    /// The acting person's key on a hardware token (see [`Workflow::token_of`]).
+    pub fn token_for_signing(
+        &self,
+        stamp: &Stamp,
+        module: &Path,
+        choice: &TokenChoice,
+        pin: &str,
+    ) -> Result<Pkcs11Signer> {
+        let person = self.actor(stamp)?;
+        self.token_of(Owner::Person(person.id), &person.name, module, choice, pin)
+    }
+
+    /// The key, on a hardware token, of the body that issues document `id` (see
+    /// [`Workflow::token_of`]).
+    pub fn token_for_issuing(
+        &self,
+        stamp: &Stamp,
+        id: DocumentId,
+        module: &Path,
+        choice: &TokenChoice,
+        pin: &str,
+    ) -> Result<Pkcs11Signer> {
+        self.actor(stamp)?;
+        let record = self.loaded(id)?;
+        let name = self
+            .store
+            .body(record.body)?
+            .map(|b| b.name)
+            .unwrap_or_default();
+        self.token_of(Owner::Body(record.body), &name, module, choice, pin)
     }
 
     /// Whether the directory sets a certificate for the acting person: then signing is digital
@@ -208,13 +324,14 @@ impl<S: Store> Workflow<S> {
                 from: record.state,
                 to: State::Signed,
                 revision: record.current_revision,
-                note: None,
+                note: Some(signed_with(key)),
             },
             &NewSignedPdf {
                 document: id,
                 revision: record.current_revision,
                 stage: SignatureStage::Signer,
                 pdf: signed,
+                signed_with: Some(signed_with(key)),
             },
             stamp,
         )?)
@@ -315,6 +432,7 @@ impl<S: Store> Workflow<S> {
                 revision,
                 stage: SignatureStage::Agency,
                 pdf: sealed,
+                signed_with: Some(signed_with(key)),
             },
             stamp,
         )?;

@@ -30,19 +30,26 @@ impl Ca {
         Ca { cert, key }
     }
 
-    /// Writes `dir/file`: a PKCS#12 file (password [`PASSWORD`]) holding a key and its
-    /// certificate for `common_name`, valid from 2019 to 1 January of `until`.
-    pub fn p12(&self, dir: &Path, file: &str, common_name: &str, until: i32) {
+    /// A new key (PKCS#8 DER) and its certificate (DER) for `common_name`, valid from 2019 to
+    /// 1 January of `until`.
+    pub fn issue(&self, common_name: &str, until: i32) -> (Vec<u8>, Vec<u8>) {
         let key = KeyPair::generate().expect("key");
         let mut p = CertificateParams::new(Vec::<String>::new()).expect("params");
         p.distinguished_name.push(DnType::CommonName, common_name);
         p.not_before = date_time_ymd(2019, 1, 1);
         p.not_after = date_time_ymd(until, 1, 1);
         let cert = p.signed_by(&key, &self.cert, &self.key).expect("cert");
+        (key.serialize_der(), cert.der().to_vec())
+    }
+
+    /// Writes `dir/file`: a PKCS#12 file (password [`PASSWORD`]) holding a key and its
+    /// certificate for `common_name`, valid from 2019 to 1 January of `until`.
+    pub fn p12(&self, dir: &Path, file: &str, common_name: &str, until: i32) {
+        let (key, cert) = self.issue(common_name, until);
         let chain = PrivateKeyChain::new(
             b"1".to_vec(),
-            PrivateKey::from_der(&key.serialize_der()).expect("key"),
-            [Certificate::from_der(cert.der()).expect("cert")],
+            PrivateKey::from_der(&key).expect("key"),
+            [Certificate::from_der(&cert).expect("cert")],
         );
         let mut store = KeyStore::new();
         store.add_entry("k", KeyStoreEntry::PrivateKeyChain(chain));

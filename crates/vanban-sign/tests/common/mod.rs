@@ -3,6 +3,8 @@
 
 #![allow(dead_code, missing_docs)]
 
+pub mod token;
+
 use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
@@ -121,6 +123,11 @@ pub fn p12_without_key(who: &Issued, password: &str) -> Vec<u8> {
         KeyStoreEntry::Certificate(Certificate::from_der(who.cert.der()).expect("cert")),
     );
     store.writer(password).write().expect("PKCS#12")
+}
+
+/// `who`'s private key as PKCS#8 DER (what a token's enrolment imports).
+pub fn key_pkcs8(who: &Issued) -> Vec<u8> {
+    who.key.serialize_der()
 }
 
 pub fn ca_pem() -> String {
