@@ -776,6 +776,15 @@ impl DirectoryEntriesView {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, specta::Type)]
 #[serde(tag = "edit", rename_all = "kebab-case")]
 pub enum DirectoryEditInput {
+    /// The body's own details changed (its abbreviation stays).
+    PutBody {
+        /// Full name.
+        name: String,
+        /// The body above it (empty: none).
+        parent_name: Option<String>,
+        /// Place name of the date line.
+        place: String,
+    },
     /// A unit added or changed (renamed, no longer offered).
     PutUnit {
         /// Its abbreviation before.
@@ -867,6 +876,16 @@ impl DirectoryEditInput {
     pub fn into_edit(self, body: &str) -> Result<DirectoryEdit, WorkflowError> {
         let body = body.to_owned();
         Ok(match self {
+            DirectoryEditInput::PutBody {
+                name,
+                parent_name,
+                place,
+            } => DirectoryEdit::PutBody {
+                abbreviation: body,
+                name,
+                parent_name,
+                place,
+            },
             DirectoryEditInput::PutUnit { previous, unit } => DirectoryEdit::PutUnit {
                 previous,
                 unit: UnitSpec {

@@ -804,6 +804,17 @@ async function main() {
   await pickPerson("admin");
   await (await tid("to-directory")).click();
   await (await tid("admin-note")).waitForDisplayed({ timeout: 10000 });
+  // The body's own details: an empty place is refused at its field; the body's name saved.
+  await (await tid("body-edit")).click();
+  await (await tid("body-place")).setValue(" ");
+  await (await tid("body-save")).click();
+  const bodyError = await tid("form-error");
+  await bodyError.waitForDisplayed({ timeout: 10000 });
+  check("the body's details without a place are refused at that field", (await bodyError.getText()) === "Địa danh không được để trống." && (await browser.execute(() => document.activeElement?.getAttribute("data-testid"))) === "body-place", await bodyError.getText());
+  await (await tid("body-place")).setValue("Lạng Sơn");
+  await (await tid("body-save")).click();
+  await waitNotice((t) => t.includes("Đã lưu thông tin cơ quan"), "for the body's details");
+  check("the body's details are saved", (await (await $('[data-screen="directory"]')).getText()).includes("Lạng Sơn"));
   await (await tid("unit-add")).click();
   await (await tid("unit-abbreviation")).setValue("KHTC");
   await (await tid("unit-save")).click();

@@ -875,6 +875,38 @@ fn directory_screen<S: Store>(mut make: impl FnMut() -> S) {
         ),
         Err(WorkflowError::NotAllowed { .. })
     ));
+    // The body's own details: an empty place is refused naming it, another body's details
+    // are not the administrator's, a new name is what the drafter's directory then shows.
+    let details = |abbreviation: &str, name: &str, place: &str| DirectoryEdit::PutBody {
+        abbreviation: abbreviation.into(),
+        name: name.into(),
+        parent_name: Some("UBND tỉnh Lạng Sơn".into()),
+        place: place.into(),
+    };
+    match wf.edit_directory(&by("admin"), details("STTTT", "Sở TT&TT", "  ")) {
+        Err(WorkflowError::DirectoryEntry(p)) => {
+            assert_eq!(p.field, "place");
+            assert_eq!(p.message, "Địa danh không được để trống.");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        wf.edit_directory(&by("admin"), details("UBND", "UBND tỉnh", "Lạng Sơn")),
+        Err(WorkflowError::NotAllowed { .. })
+    ));
+    wf.edit_directory(
+        &by("admin"),
+        details(
+            "STTTT",
+            " Sở Thông tin và Truyền thông tỉnh Lạng Sơn ",
+            "Lạng Sơn",
+        ),
+    )
+    .expect("body details");
+    let seen = wf.body_directory("chuyenvien", day).expect("directory");
+    let body = seen.body.expect("body");
+    assert_eq!(body.name, "Sở Thông tin và Truyền thông tỉnh Lạng Sơn");
+    assert_eq!(body.abbreviation, "STTTT");
     // What the screen edits: the body's entries with their keys.
     let own = wf.own_directory(&by("admin")).expect("own");
     assert!(own.units.iter().any(|u| u.abbreviation == "KHTC"));

@@ -1063,6 +1063,23 @@ fn apply_edit(tx: &mut impl GenericClient, s: &str, edit: &DirectoryEdit) -> Res
         key: key.to_owned(),
     };
     match edit {
+        DirectoryEdit::PutBody {
+            abbreviation,
+            name,
+            parent_name,
+            place,
+        } => {
+            let n = tx
+                .execute(
+                    "UPDATE bodies SET name = $1, parent_name = $2, place = $3 \
+                     WHERE abbreviation = $4",
+                    &[name, parent_name, place, abbreviation],
+                )
+                .or_db(s)?;
+            if n == 0 {
+                return Err(missing("cơ quan", abbreviation));
+            }
+        }
         DirectoryEdit::PutUnit { previous, unit } => {
             let body = body_id(tx, s, &unit.body)?;
             if previous.as_deref() != Some(unit.abbreviation.as_str())

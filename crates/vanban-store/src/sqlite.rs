@@ -787,6 +787,23 @@ fn apply_edit(tx: &Transaction<'_>, path: &Path, edit: &DirectoryEdit) -> Result
         key: key.to_owned(),
     };
     match edit {
+        DirectoryEdit::PutBody {
+            abbreviation,
+            name,
+            parent_name,
+            place,
+        } => {
+            let n = tx
+                .execute(
+                    "UPDATE bodies SET name = ?1, parent_name = ?2, place = ?3 \
+                     WHERE abbreviation = ?4",
+                    params![name, parent_name, place, abbreviation],
+                )
+                .map_err(db)?;
+            if n == 0 {
+                return Err(missing("cơ quan", abbreviation));
+            }
+        }
         DirectoryEdit::PutUnit { previous, unit } => {
             let body = body_id(tx, &unit.body)?;
             let clash = previous.as_deref() != Some(unit.abbreviation.as_str())

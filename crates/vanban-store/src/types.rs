@@ -410,6 +410,18 @@ pub struct RegisterSpec {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "edit", rename_all = "kebab-case")]
 pub enum DirectoryEdit {
+    /// Changes the body's own details: its name, the body above it, its place name. Its
+    /// abbreviation — the key of its ký hiệu in every register — stays.
+    PutBody {
+        /// The body's abbreviation.
+        abbreviation: String,
+        /// Full name.
+        name: String,
+        /// The body above it, printed over its name.
+        parent_name: Option<String>,
+        /// Place name of the date line.
+        place: String,
+    },
     /// Adds a unit, or changes the unit whose abbreviation was `previous` (renames it, or
     /// stops offering it: `active` false).
     PutUnit {
@@ -465,6 +477,7 @@ impl DirectoryEdit {
     /// The name of the edit in the audit record.
     pub fn action(&self) -> &'static str {
         match self {
+            DirectoryEdit::PutBody { .. } => "directory-body",
             DirectoryEdit::PutUnit { .. } => "directory-unit",
             DirectoryEdit::PutPerson { .. } => "directory-person",
             DirectoryEdit::PutDelegation { .. } => "directory-delegation",

@@ -5,6 +5,7 @@ import {
   commands,
   type ChangedDocumentView,
   type CitationView,
+  type BodyView,
   type CommandError,
   type CommentView,
   type ConnectionView,
@@ -40,6 +41,7 @@ import {
 import type { Document } from "./document";
 
 export type {
+  BodyView,
   CitationView,
   CommentView,
   ConnectionView,

@@ -259,6 +259,14 @@ export type DiffLineView =
  *  command; `previous` names the entry changed, none adds one.
  */
 export type DirectoryEditInput = 
+/**  The body's own details changed (its abbreviation stays). */
+{ edit: "put-body"; 
+/**  Full name. */
+name: string; 
+/**  The body above it (empty: none). */
+parent_name: string | null; 
+/**  Place name of the date line. */
+place: string } | 
 /**  A unit added or changed (renamed, no longer offered). */
 { edit: "put-unit"; 
 /**  Its abbreviation before. */

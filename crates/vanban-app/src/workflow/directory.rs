@@ -194,6 +194,7 @@ pub fn check_directory(dir: &mut Directory) -> std::result::Result<(), EntryProb
 /// The body the edited entry belongs to.
 fn edit_body(edit: &DirectoryEdit) -> &str {
     match edit {
+        DirectoryEdit::PutBody { abbreviation, .. } => abbreviation,
         DirectoryEdit::PutUnit { unit, .. } => &unit.body,
         DirectoryEdit::PutPerson { person, .. } => person.body.as_deref().unwrap_or_default(),
         DirectoryEdit::PutDelegation { delegation, .. }
@@ -264,6 +265,18 @@ impl<S: Store> Workflow<S> {
                 reason: "người này không thuộc cơ quan nào; hãy nhập danh bạ cơ quan trước".into(),
             })?;
         match &mut edit {
+            DirectoryEdit::PutBody {
+                name,
+                parent_name,
+                place,
+                ..
+            } => {
+                *name = clean(name);
+                *place = clean(place);
+                *parent_name = parent_name.as_deref().map(clean).filter(|p| !p.is_empty());
+                required(name, "name", "Tên cơ quan")?;
+                required(place, "place", "Địa danh")?;
+            }
             DirectoryEdit::PutUnit { unit, previous } => {
                 check_unit(unit)?;
                 let key = unit_key(&unit.name);
