@@ -23,6 +23,7 @@ pub mod audit;
 mod database;
 mod error;
 pub mod fold;
+mod keyed;
 pub mod migrate;
 pub mod postgres;
 pub mod sqlite;

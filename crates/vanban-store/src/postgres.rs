@@ -28,6 +28,7 @@ use vanban_core::model::AuthorityKind;
 use crate::audit::{self, GENESIS, Verification, row_hash, sha256_hex};
 use crate::error::StoreError;
 use crate::fold::query_words;
+use crate::keyed::Keyed;
 use crate::types::*;
 use crate::{Result, Store};
 
@@ -1082,38 +1083,15 @@ fn apply_edit(tx: &mut impl GenericClient, s: &str, edit: &DirectoryEdit) -> Res
         }
         DirectoryEdit::PutUnit { previous, unit } => {
             let body = body_id(tx, s, &unit.body)?;
-            if previous.as_deref() != Some(unit.abbreviation.as_str())
-                && exists(
-                    tx,
-                    s,
-                    "SELECT 1 FROM units WHERE body_id = $1 AND abbreviation = $2",
-                    &[&body, &unit.abbreviation],
-                )?
-            {
-                return Err(taken("đơn vị", &unit.abbreviation));
-            }
-            match previous {
-                Some(prev) => {
-                    let n = tx
-                        .execute(
-                            "UPDATE units SET abbreviation = $1, name = $2, active = $3 \
-                             WHERE body_id = $4 AND abbreviation = $5",
-                            &[&unit.abbreviation, &unit.name, &unit.active, &body, prev],
-                        )
-                        .or_db(s)?;
-                    if n == 0 {
-                        return Err(missing("đơn vị", prev));
-                    }
-                }
-                None => {
-                    tx.execute(
-                        "INSERT INTO units (body_id, abbreviation, name, active) \
-                         VALUES ($1, $2, $3, $4)",
-                        &[&body, &unit.abbreviation, &unit.name, &unit.active],
-                    )
-                    .or_db(s)?;
-                }
-            }
+            put_keyed(
+                tx,
+                s,
+                &Keyed::UNIT,
+                body,
+                previous.as_deref(),
+                &unit.abbreviation,
+                &[&unit.abbreviation, &unit.name, &unit.active],
+            )?;
         }
         DirectoryEdit::PutPerson { previous, person } => {
             let body = person
@@ -1217,39 +1195,16 @@ fn apply_edit(tx: &mut impl GenericClient, s: &str, edit: &DirectoryEdit) -> Res
         }
         DirectoryEdit::PutRecipientGroup { previous, group } => {
             let body = body_id(tx, s, &group.body)?;
-            if previous.as_deref() != Some(group.name.as_str())
-                && exists(
-                    tx,
-                    s,
-                    "SELECT 1 FROM recipient_groups WHERE body_id = $1 AND name = $2",
-                    &[&body, &group.name],
-                )?
-            {
-                return Err(taken("nhóm nơi nhận", &group.name));
-            }
             let members = serde_json::to_string(&group.members).unwrap_or_default();
-            match previous {
-                Some(prev) => {
-                    let n = tx
-                        .execute(
-                            "UPDATE recipient_groups SET name = $1, members = $2 \
-                             WHERE body_id = $3 AND name = $4",
-                            &[&group.name, &members, &body, prev],
-                        )
-                        .or_db(s)?;
-                    if n == 0 {
-                        return Err(missing("nhóm nơi nhận", prev));
-                    }
-                }
-                None => {
-                    tx.execute(
-                        "INSERT INTO recipient_groups (body_id, name, members) \
-                         VALUES ($1, $2, $3)",
-                        &[&body, &group.name, &members],
-                    )
-                    .or_db(s)?;
-                }
-            }
+            put_keyed(
+                tx,
+                s,
+                &Keyed::GROUP,
+                body,
+                previous.as_deref(),
+                &group.name,
+                &[&group.name, &members],
+            )?;
         }
         DirectoryEdit::RemoveRecipientGroup { body, name } => {
             let body = body_id(tx, s, body)?;
@@ -1272,39 +1227,54 @@ fn apply_edit(tx: &mut impl GenericClient, s: &str, edit: &DirectoryEdit) -> Res
             {
                 return Err(missing("loại văn bản", t));
             }
-            if previous.as_deref() != Some(register.name.as_str())
-                && exists(
-                    tx,
-                    s,
-                    "SELECT 1 FROM registers WHERE body_id = $1 AND name = $2",
-                    &[&body, &register.name],
-                )?
-            {
-                return Err(taken("sổ văn bản đi", &register.name));
-            }
             let types = serde_json::to_string(&register.types).unwrap_or_default();
-            match previous {
-                Some(prev) => {
-                    let n = tx
-                        .execute(
-                            "UPDATE registers SET name = $1, doc_types = $2, secret = $3 \
-                             WHERE body_id = $4 AND name = $5",
-                            &[&register.name, &types, &register.secret, &body, prev],
-                        )
-                        .or_db(s)?;
-                    if n == 0 {
-                        return Err(missing("sổ văn bản đi", prev));
-                    }
-                }
-                None => {
-                    tx.execute(
-                        "INSERT INTO registers (body_id, name, doc_types, secret) \
-                         VALUES ($1, $2, $3, $4)",
-                        &[&body, &register.name, &types, &register.secret],
-                    )
-                    .or_db(s)?;
-                }
+            put_keyed(
+                tx,
+                s,
+                &Keyed::REGISTER,
+                body,
+                previous.as_deref(),
+                &register.name,
+                &[&register.name, &types, &register.secret],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds an entry of `kind` to `body`, or changes the one whose key was `previous`: its
+/// columns (the key's among them, its new value `key`) are set to `values`. A key another
+/// entry of the body already has is refused, and so is a `previous` that names none.
+fn put_keyed(
+    tx: &mut impl GenericClient,
+    s: &str,
+    kind: &Keyed,
+    body: BodyId,
+    previous: Option<&str>,
+    key: &str,
+    values: &[&(dyn postgres::types::ToSql + Sync)],
+) -> Result<()> {
+    let mark = |i: usize| format!("${i}");
+    if previous != Some(key) && exists(tx, s, &kind.select_sql(mark), &[&body, &key])? {
+        return Err(StoreError::AlreadyInDirectory {
+            what: kind.what,
+            key: key.to_owned(),
+        });
+    }
+    let mut all = values.to_vec();
+    match previous {
+        Some(prev) => {
+            all.extend([&body as &(dyn postgres::types::ToSql + Sync), &prev]);
+            if tx.execute(&kind.update_sql(mark), &all).or_db(s)? == 0 {
+                return Err(StoreError::NotInDirectory {
+                    what: kind.what,
+                    key: prev.to_owned(),
+                });
             }
+        }
+        None => {
+            all.insert(0, &body);
+            tx.execute(&kind.insert_sql(mark), &all).or_db(s)?;
         }
     }
     Ok(())

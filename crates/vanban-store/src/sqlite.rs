@@ -21,6 +21,7 @@ use vanban_core::model::AuthorityKind;
 use crate::audit::{self, GENESIS, Verification, row_hash, sha256_hex};
 use crate::error::StoreError;
 use crate::fold::{fold, fts_query};
+use crate::keyed::Keyed;
 use crate::types::*;
 use crate::{Result, Store};
 
@@ -806,38 +807,15 @@ fn apply_edit(tx: &Transaction<'_>, path: &Path, edit: &DirectoryEdit) -> Result
         }
         DirectoryEdit::PutUnit { previous, unit } => {
             let body = body_id(tx, &unit.body)?;
-            let clash = previous.as_deref() != Some(unit.abbreviation.as_str())
-                && exists(
-                    tx,
-                    "SELECT 1 FROM units WHERE body_id = ?1 AND abbreviation = ?2",
-                    params![body, unit.abbreviation],
-                )
-                .map_err(db)?;
-            if clash {
-                return Err(taken("đơn vị", &unit.abbreviation));
-            }
-            match previous {
-                Some(prev) => {
-                    let n = tx
-                        .execute(
-                            "UPDATE units SET abbreviation = ?1, name = ?2, active = ?3 \
-                             WHERE body_id = ?4 AND abbreviation = ?5",
-                            params![unit.abbreviation, unit.name, unit.active, body, prev],
-                        )
-                        .map_err(db)?;
-                    if n == 0 {
-                        return Err(missing("đơn vị", prev));
-                    }
-                }
-                None => {
-                    tx.execute(
-                        "INSERT INTO units (body_id, abbreviation, name, active) \
-                         VALUES (?1, ?2, ?3, ?4)",
-                        params![body, unit.abbreviation, unit.name, unit.active],
-                    )
-                    .map_err(db)?;
-                }
-            }
+            put_keyed(
+                tx,
+                path,
+                &Keyed::UNIT,
+                body,
+                previous.as_deref(),
+                &unit.abbreviation,
+                params![unit.abbreviation, unit.name, unit.active],
+            )?;
         }
         DirectoryEdit::PutPerson { previous, person } => {
             let body = person.body.as_deref().map(|b| body_id(tx, b)).transpose()?;
@@ -921,39 +899,16 @@ fn apply_edit(tx: &Transaction<'_>, path: &Path, edit: &DirectoryEdit) -> Result
         }
         DirectoryEdit::PutRecipientGroup { previous, group } => {
             let body = body_id(tx, &group.body)?;
-            let clash = previous.as_deref() != Some(group.name.as_str())
-                && exists(
-                    tx,
-                    "SELECT 1 FROM recipient_groups WHERE body_id = ?1 AND name = ?2",
-                    params![body, group.name],
-                )
-                .map_err(db)?;
-            if clash {
-                return Err(taken("nhóm nơi nhận", &group.name));
-            }
             let members = serde_json::to_string(&group.members).unwrap_or_default();
-            match previous {
-                Some(prev) => {
-                    let n = tx
-                        .execute(
-                            "UPDATE recipient_groups SET name = ?1, members = ?2 \
-                             WHERE body_id = ?3 AND name = ?4",
-                            params![group.name, members, body, prev],
-                        )
-                        .map_err(db)?;
-                    if n == 0 {
-                        return Err(missing("nhóm nơi nhận", prev));
-                    }
-                }
-                None => {
-                    tx.execute(
-                        "INSERT INTO recipient_groups (body_id, name, members) \
-                         VALUES (?1, ?2, ?3)",
-                        params![body, group.name, members],
-                    )
-                    .map_err(db)?;
-                }
-            }
+            put_keyed(
+                tx,
+                path,
+                &Keyed::GROUP,
+                body,
+                previous.as_deref(),
+                &group.name,
+                params![group.name, members],
+            )?;
         }
         DirectoryEdit::RemoveRecipientGroup { body, name } => {
             let body = body_id(tx, body)?;
@@ -976,39 +931,62 @@ fn apply_edit(tx: &Transaction<'_>, path: &Path, edit: &DirectoryEdit) -> Result
             {
                 return Err(missing("loại văn bản", t));
             }
-            let clash = previous.as_deref() != Some(register.name.as_str())
-                && exists(
-                    tx,
-                    "SELECT 1 FROM registers WHERE body_id = ?1 AND name = ?2",
-                    params![body, register.name],
-                )
-                .map_err(db)?;
-            if clash {
-                return Err(taken("sổ văn bản đi", &register.name));
-            }
             let types = serde_json::to_string(&register.types).unwrap_or_default();
-            match previous {
-                Some(prev) => {
-                    let n = tx
-                        .execute(
-                            "UPDATE registers SET name = ?1, doc_types = ?2, secret = ?3 \
-                             WHERE body_id = ?4 AND name = ?5",
-                            params![register.name, types, register.secret, body, prev],
-                        )
-                        .map_err(db)?;
-                    if n == 0 {
-                        return Err(missing("sổ văn bản đi", prev));
-                    }
-                }
-                None => {
-                    tx.execute(
-                        "INSERT INTO registers (body_id, name, doc_types, secret) \
-                         VALUES (?1, ?2, ?3, ?4)",
-                        params![body, register.name, types, register.secret],
-                    )
-                    .map_err(db)?;
-                }
+            put_keyed(
+                tx,
+                path,
+                &Keyed::REGISTER,
+                body,
+                previous.as_deref(),
+                &register.name,
+                params![register.name, types, register.secret],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds an entry of `kind` to `body`, or changes the one whose key was `previous`: its
+/// columns (the key's among them, its new value `key`) are set to `values`. A key another entry of the body already has is refused, and so is a `previous` that names
+/// none.
+fn put_keyed(
+    tx: &Transaction<'_>,
+    path: &Path,
+    kind: &Keyed,
+    body: BodyId,
+    previous: Option<&str>,
+    key: &str,
+    values: &[&dyn rusqlite::ToSql],
+) -> Result<()> {
+    let db = |e: rusqlite::Error| map_error(path, e);
+    let mark = |i: usize| format!("?{i}");
+    if previous != Some(key)
+        && exists(tx, &kind.select_sql(mark), params![body, key]).map_err(db)?
+    {
+        return Err(StoreError::AlreadyInDirectory {
+            what: kind.what,
+            key: key.to_owned(),
+        });
+    }
+    let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+    match previous {
+        Some(prev) => {
+            all.extend([&body as &dyn rusqlite::ToSql, &prev]);
+            if tx
+                .execute(&kind.update_sql(mark), all.as_slice())
+                .map_err(db)?
+                == 0
+            {
+                return Err(StoreError::NotInDirectory {
+                    what: kind.what,
+                    key: prev.to_owned(),
+                });
             }
+        }
+        None => {
+            all.insert(0, &body);
+            tx.execute(&kind.insert_sql(mark), all.as_slice())
+                .map_err(db)?;
         }
     }
     Ok(())
