@@ -167,6 +167,30 @@ fn page_one_text(path: &Path) -> String {
         .join(" ")
 }
 
+/// Exports the issued plan as the registry clerk: pdfsig finds the director's and the
+/// agency's signatures valid, page 1 shows the number, and our verifier (trusting the test CA)
+/// accepts the file. Gives the verifier's report.
+fn issued_and_valid(s: &Setup, file: &str) -> serde_json::Value {
+    s.ok(&["export", "1", "-o", &s.file(file), "--as", "vanthu"]);
+    let report = pdfsig(&s.path(file));
+    assert_eq!(report.matches("Signature is Valid").count(), 2, "{report}");
+    assert!(report.contains("Lê Văn Cường"), "{report}");
+    assert!(
+        report.contains("Sở Thông tin và Truyền thông tỉnh Lạng Sơn"),
+        "{report}"
+    );
+    let page = page_one_text(&s.path(file));
+    assert!(page.contains("Số: 01/KH-STTTT"), "{page}");
+    let o = s
+        .command(&["pdf", "verify", "--format", "json", "--trust"])
+        .arg(s.path("ca.pem"))
+        .arg(s.path(file))
+        .output()
+        .expect("run vanban");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    serde_json::from_slice(&o.stdout).expect("json")
+}
+
 #[test]
 fn the_director_signs_and_the_registry_issues_with_the_agency_signature() {
     let s = approved_plan();
@@ -221,43 +245,19 @@ fn the_director_signs_and_the_registry_issues_with_the_agency_signature() {
     ]);
     assert_eq!(number, "01/KH-STTTT", "the first number of the year");
 
-    s.ok(&[
-        "export",
-        "1",
-        "-o",
-        &s.file("ban-hanh.pdf"),
-        "--as",
-        "vanthu",
-    ]);
+    let reports = issued_and_valid(&s, "ban-hanh.pdf");
     let issued = std::fs::read(s.path("ban-hanh.pdf")).expect("issued pdf");
     assert_eq!(
         &issued[..signed.len()],
         &signed[..],
         "the agency's signature is an update: the signer's bytes are kept"
     );
-    let report = pdfsig(&s.path("ban-hanh.pdf"));
-    assert_eq!(report.matches("Signature is Valid").count(), 2, "{report}");
-    assert!(report.contains("Lê Văn Cường"), "{report}");
-    assert!(
-        report.contains("Sở Thông tin và Truyền thông tỉnh Lạng Sơn"),
-        "{report}"
-    );
     let page = page_one_text(&s.path("ban-hanh.pdf"));
-    assert!(page.contains("Số: 01/KH-STTTT"), "{page}");
     assert!(
         page.contains("Lạng Sơn, ngày 05 tháng 3 năm 2025"),
         "{page}"
     );
-
-    // Our verifier agrees, against the test CA.
-    let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(["pdf", "verify", "--format", "json", "--trust"])
-        .arg(s.path("ca.pem"))
-        .arg(s.path("ban-hanh.pdf"))
-        .output()
-        .expect("run vanban");
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    let reports: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    // Our verifier agrees: both trusted by the test CA.
     let signatures = reports["signatures"].as_array().expect("signatures");
     assert_eq!(signatures.len(), 2, "{reports}");
     assert!(
@@ -547,30 +547,7 @@ fn the_director_signs_with_a_token_and_the_registry_issues_with_the_body_token()
         s.ok(&args(&["issue", "1", "--as", "vanthu"], &body_key)),
         "01/KH-STTTT"
     );
-    s.ok(&[
-        "export",
-        "1",
-        "-o",
-        &s.file("ban-hanh.pdf"),
-        "--as",
-        "vanthu",
-    ]);
-    let report = pdfsig(&s.path("ban-hanh.pdf"));
-    assert_eq!(report.matches("Signature is Valid").count(), 2, "{report}");
-    assert!(report.contains("Lê Văn Cường"), "{report}");
-    assert!(
-        report.contains("Sở Thông tin và Truyền thông tỉnh Lạng Sơn"),
-        "{report}"
-    );
-    let page = page_one_text(&s.path("ban-hanh.pdf"));
-    assert!(page.contains("Số: 01/KH-STTTT"), "{page}");
-    let o = s
-        .command(&["pdf", "verify", "--format", "json", "--trust"])
-        .arg(s.path("ca.pem"))
-        .arg(s.path("ban-hanh.pdf"))
-        .output()
-        .expect("run vanban");
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    issued_and_valid(&s, "ban-hanh.pdf");
     s.ok(&["audit", "verify"]);
 }
 
