@@ -22,7 +22,7 @@ use crate::views::{
     DirectoryView, DocumentAction, DocumentJson, ExportFormat, GroupPlaceView, IssuedView,
     OpenDocument, PersonView, PreviewPage, PreviewView, RegisterFileFormat, SigningView,
 };
-use vanban_app::workflow::store::{Owner, SignatureStage};
+use vanban_app::workflow::store::{SignatureStage, State};
 use zeroize::Zeroizing;
 
 /// Environment variable for tests only: export into this folder under the suggested file name
@@ -49,19 +49,23 @@ pub fn open(state: &AppState, id: i64) -> Result<OpenDocument, CommandError> {
     let login = stamp.person.clone();
     state.with(|wf| {
         let (record, _, doc) = wf.load_document(id, Which::Current)?;
-        let signed = wf.signed_pdfs(id)?;
-        let signing = SigningView {
-            signed_digitally: signed.iter().any(|f| f.stage == SignatureStage::Signer),
-            issued_digitally: signed.iter().any(|f| f.stage == SignatureStage::Agency),
-            my_certificate: wf.signer_has_certificate(&stamp)?,
-            body_certificate: wf.certificate_of(Owner::Body(record.body))?.is_some(),
-        };
         let buttons = DocumentAction::ALL.map(DocumentAction::workflow);
-        let allowed = wf
+        let allowed: Vec<DocumentAction> = wf
             .allowed_actions(&login, &record, &buttons)?
             .into_iter()
             .filter_map(DocumentAction::from_workflow)
             .collect();
+        // Asked only where they matter: a signed PDF is kept only from the SIGNED change on,
+        // and the person's certificate only when they may sign now.
+        let signing = SigningView {
+            signed_digitally: matches!(record.state, State::Signed | State::Issued)
+                && wf
+                    .signed_pdfs(id)?
+                    .iter()
+                    .any(|f| f.stage == SignatureStage::Signer),
+            my_certificate: allowed.contains(&DocumentAction::Sign)
+                && wf.signer_has_certificate(&stamp)?,
+        };
         let history = wf.history(id)?;
         Ok(OpenDocument::new(
             &record,

@@ -220,13 +220,10 @@ pub struct OpenDocument {
 pub struct SigningView {
     /// The signer signed it digitally (a signed PDF is kept): issuing it needs the body's key.
     pub signed_digitally: bool,
-    /// The agency's signature is on it too.
-    pub issued_digitally: bool,
-    /// The directory sets a certificate (a PKCS#12 file) for the current person: signing asks
-    /// for its password, or records a paper signature when the person says so.
+    /// The current person may sign it now and the directory sets a certificate (a PKCS#12
+    /// file) for them: signing asks for its password, or records a paper signature when the
+    /// person says so.
     pub my_certificate: bool,
-    /// The directory sets a certificate for the body that issues it.
-    pub body_certificate: bool,
 }
 
 /// A note left with a change of state: why a document was returned.

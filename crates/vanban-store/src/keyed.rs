@@ -77,26 +77,3 @@ impl Keyed {
         )
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_statements_name_the_columns_in_order_with_numbered_parameters() {
-        let pg = |i: usize| format!("${i}");
-        assert_eq!(
-            Keyed::REGISTER.update_sql(pg),
-            "UPDATE registers SET name = $1, doc_types = $2, secret = $3 \
-             WHERE body_id = $4 AND name = $5"
-        );
-        assert_eq!(
-            Keyed::GROUP.insert_sql(|i| format!("?{i}")),
-            "INSERT INTO recipient_groups (body_id, name, members) VALUES (?1, ?2, ?3)"
-        );
-        assert_eq!(
-            Keyed::UNIT.select_sql(pg),
-            "SELECT 1 FROM units WHERE body_id = $1 AND abbreviation = $2"
-        );
-    }
-}

@@ -679,15 +679,12 @@ export type SignerView = {
 export type SigningView = {
 	/**  The signer signed it digitally (a signed PDF is kept): issuing it needs the body's key. */
 	signedDigitally: boolean,
-	/**  The agency's signature is on it too. */
-	issuedDigitally: boolean,
 	/**
-	 *  The directory sets a certificate (a PKCS#12 file) for the current person: signing asks
-	 *  for its password, or records a paper signature when the person says so.
+	 *  The current person may sign it now and the directory sets a certificate (a PKCS#12
+	 *  file) for them: signing asks for its password, or records a paper signature when the
+	 *  person says so.
 	 */
 	myCertificate: boolean,
-	/**  The directory sets a certificate for the body that issues it. */
-	bodyCertificate: boolean,
 };
 
 /**  A note left with a change of state: why a document was returned. */
