@@ -114,6 +114,39 @@ macro_rules! backends {
     }};
 }
 
+/// A new document of body 1 moved through review to APPROVED (revision 1); its id.
+fn approved_document<S: Store>(store: &mut S, subject: &str) -> DocumentId {
+    let id = store
+        .create_document(
+            &NewDocument {
+                body: 1,
+                content: content(subject),
+                copied_from: None,
+            },
+            &stamp("admin"),
+        )
+        .expect("create")
+        .id;
+    for (from, to) in [
+        (State::Draft, State::InReview),
+        (State::InReview, State::Approved),
+    ] {
+        store
+            .change_state(
+                &StateChange {
+                    document: id,
+                    from,
+                    to,
+                    revision: 1,
+                    note: None,
+                },
+                &stamp("admin"),
+            )
+            .expect("move");
+    }
+    id
+}
+
 /// A store with the directory and `n` signed documents; their ids.
 fn signed_documents<S: Store>(store: &mut S, n: usize) -> Vec<DocumentId> {
     store
@@ -121,35 +154,20 @@ fn signed_documents<S: Store>(store: &mut S, n: usize) -> Vec<DocumentId> {
         .expect("directory");
     (0..n)
         .map(|i| {
-            let doc = store
-                .create_document(
-                    &NewDocument {
-                        body: 1,
-                        content: content(&format!("số {i}")),
-                        copied_from: None,
+            let id = approved_document(store, &format!("số {i}"));
+            store
+                .change_state(
+                    &StateChange {
+                        document: id,
+                        from: State::Approved,
+                        to: State::Signed,
+                        revision: 1,
+                        note: None,
                     },
                     &stamp("admin"),
                 )
-                .expect("create");
-            for (from, to) in [
-                (State::Draft, State::InReview),
-                (State::InReview, State::Approved),
-                (State::Approved, State::Signed),
-            ] {
-                store
-                    .change_state(
-                        &StateChange {
-                            document: doc.id,
-                            from,
-                            to,
-                            revision: 1,
-                            note: None,
-                        },
-                        &stamp("admin"),
-                    )
-                    .expect("move");
-            }
-            doc.id
+                .expect("sign");
+            id
         })
         .collect()
 }
@@ -455,33 +473,7 @@ fn an_sqlite_file_moves_to_the_server_whole_and_only_once() {
         &stamp("admin"),
     )
     .expect("comment");
-    let approved = file
-        .create_document(
-            &NewDocument {
-                body: 1,
-                content: content("ký số"),
-                copied_from: None,
-            },
-            &stamp("admin"),
-        )
-        .expect("create")
-        .id;
-    for (from, to) in [
-        (State::Draft, State::InReview),
-        (State::InReview, State::Approved),
-    ] {
-        file.change_state(
-            &StateChange {
-                document: approved,
-                from,
-                to,
-                revision: 1,
-                note: None,
-            },
-            &stamp("admin"),
-        )
-        .expect("move");
-    }
+    let approved = approved_document(&mut file, "ký số");
     file.sign_with_pdf(
         &StateChange {
             document: approved,
@@ -671,44 +663,18 @@ fn signatures<B: Backend>(backend: B) {
         Some(&[0x89, b'P', b'N', b'G', 2][..])
     );
 
-    let doc = store
-        .create_document(
-            &NewDocument {
-                body: 1,
-                content: content("ký số"),
-                copied_from: None,
-            },
-            &stamp("admin"),
-        )
-        .expect("create");
-    for (from, to) in [
-        (State::Draft, State::InReview),
-        (State::InReview, State::Approved),
-    ] {
-        store
-            .change_state(
-                &StateChange {
-                    document: doc.id,
-                    from,
-                    to,
-                    revision: 1,
-                    note: None,
-                },
-                &stamp("admin"),
-            )
-            .expect("move");
-    }
+    let doc = approved_document(&mut store, "ký số");
     let signed = store
         .sign_with_pdf(
             &StateChange {
-                document: doc.id,
+                document: doc,
                 from: State::Approved,
                 to: State::Signed,
                 revision: 1,
                 note: None,
             },
             &NewSignedPdf {
-                document: doc.id,
+                document: doc,
                 revision: 1,
                 stage: SignatureStage::Signer,
                 pdf: b"%PDF-1.7 signer".to_vec(),
@@ -720,7 +686,7 @@ fn signatures<B: Backend>(backend: B) {
     assert_eq!(signed.state, State::Signed);
     // The agency's file only once issued.
     let agency = NewSignedPdf {
-        document: doc.id,
+        document: doc,
         revision: 2,
         stage: SignatureStage::Agency,
         pdf: b"%PDF-1.7 signer + agency".to_vec(),
@@ -730,11 +696,11 @@ fn signatures<B: Backend>(backend: B) {
         .add_signed_pdf(&agency, &stamp("admin"))
         .expect_err("not issued yet");
     assert!(matches!(err, StoreError::WrongState { .. }), "{err:?}");
-    issue(&mut store, doc.id).expect("issue");
+    issue(&mut store, doc).expect("issue");
     store
         .add_signed_pdf(&agency, &stamp("admin"))
         .expect("the agency's file");
-    let files = store.signed_pdfs(doc.id).expect("files");
+    let files = store.signed_pdfs(doc).expect("files");
     let stages: Vec<SignatureStage> = files.iter().map(|f| f.stage).collect();
     assert_eq!(stages, [SignatureStage::Signer, SignatureStage::Agency]);
     assert_eq!(files[1].pdf, agency.pdf);
