@@ -17,6 +17,9 @@ use vanban_store::{
     State, Store, StoreError,
 };
 
+#[path = "../../vanban-cli/tests/common/mod.rs"]
+mod pki;
+
 /// A small plan of the demo body (Sở TT&TT Lạng Sơn), shared with the CLI tests.
 const DOC: &str = include_str!("../../../tests/fixtures/drafts/ke-hoach-stttt-2025.json");
 
@@ -935,6 +938,203 @@ fn directory_screen<S: Store>(mut make: impl FnMut() -> S) {
 #[test]
 fn the_administrator_edits_the_directory_under_the_import_rules() {
     backends!(directory_screen);
+}
+
+fn signing_material<S: Store>(mut make: impl FnMut() -> S) {
+    use vanban_store::{DirectoryEdit, Owner, SigningMaterial};
+    let mut wf = setup(make());
+    let keys = tempfile::tempdir().expect("temp dir");
+    let ca = pki::Ca::new(keys.path());
+    let (_, cert) = ca.issue("Lê Văn Cường", 2030);
+    std::fs::write(keys.path().join("giamdoc.cer"), &cert).expect("write");
+    let (_, old) = ca.issue("Lê Văn Cường", 2021);
+    std::fs::write(keys.path().join("cu.cer"), &old).expect("write");
+    ca.p12(
+        keys.path(),
+        "stttt.p12",
+        "Sở Thông tin và Truyền thông",
+        2030,
+    );
+    std::fs::write(keys.path().join("ghi-chu.txt"), "không phải chứng thư").expect("write");
+    let file = |name: &str| Some(keys.path().join(name).display().to_string());
+    let put = |person: Option<&str>, certificate, image_png, seal_diameter_mm| {
+        DirectoryEdit::PutSigningMaterial {
+            body: "STTTT".into(),
+            person: person.map(Into::into),
+            material: SigningMaterial {
+                certificate,
+                image_png,
+                seal_diameter_mm,
+            },
+        }
+    };
+    let refused = |wf: &mut Workflow<S>, edit, field: &str, says: &str| match wf
+        .edit_directory(&by("admin"), edit)
+    {
+        Err(WorkflowError::DirectoryEntry(p)) => {
+            assert_eq!(p.field, field, "{}", p.message);
+            assert!(p.message.contains(says), "{}", p.message);
+        }
+        other => panic!("{other:?}"),
+    };
+    let director = wf.store().person("giamdoc").expect("p").expect("p").id;
+    let body = wf
+        .store()
+        .person("admin")
+        .expect("p")
+        .expect("p")
+        .body
+        .expect("body");
+    let signature = pki::signature_png();
+    let seal = pki::seal_png();
+
+    // Only the administrator sets them.
+    assert!(matches!(
+        wf.edit_directory(
+            &by("giamdoc"),
+            put(Some("giamdoc"), file("giamdoc.cer"), None, None)
+        ),
+        Err(WorkflowError::NotAllowed { .. })
+    ));
+    // Each wrong file is refused at its field, saying what to do; nothing is written.
+    let audit = wf.store().audit_rows().expect("audit").len();
+    let relative = Some("giamdoc.cer".to_owned());
+    refused(
+        &mut wf,
+        put(Some("giamdoc"), relative, None, None),
+        "certificate",
+        "Chọn tệp",
+    );
+    refused(
+        &mut wf,
+        put(Some("giamdoc"), file("khong-co.cer"), None, None),
+        "certificate",
+        "Không đọc được",
+    );
+    refused(
+        &mut wf,
+        put(Some("giamdoc"), file("ghi-chu.txt"), None, None),
+        "certificate",
+        "không phải chứng thư số",
+    );
+    refused(
+        &mut wf,
+        put(Some("giamdoc"), file("cu.cer"), None, None),
+        "certificate",
+        "đến 01/01/2021",
+    );
+    refused(
+        &mut wf,
+        put(Some("giamdoc"), None, Some(b"GIF89a".to_vec()), None),
+        "image",
+        "Ảnh chữ ký phải là tệp PNG",
+    );
+    refused(
+        &mut wf,
+        put(Some("giamdoc"), None, Some(signature.clone()), Some(36)),
+        "seal_diameter_mm",
+        "Chỉ con dấu",
+    );
+    refused(
+        &mut wf,
+        put(None, None, Some(seal.clone()), None),
+        "seal_diameter_mm",
+        "36 mm",
+    );
+    refused(
+        &mut wf,
+        put(None, None, Some(seal.clone()), Some(120)),
+        "seal_diameter_mm",
+        "từ 10 đến 80 mm",
+    );
+    assert_eq!(wf.store().audit_rows().expect("audit").len(), audit);
+    assert_eq!(
+        wf.store()
+            .signing_material(Owner::Person(director))
+            .expect("m"),
+        None
+    );
+    // Nobody of the body by that login: nothing to set.
+    assert!(matches!(
+        wf.edit_directory(
+            &by("admin"),
+            put(Some("khongco"), None, Some(signature.clone()), None)
+        ),
+        Err(WorkflowError::Store(StoreError::NotInDirectory { .. }))
+    ));
+
+    // The director's certificate (the key on a token) and signature image; the body's PKCS#12
+    // file, seal and its diameter: what signing then reads.
+    wf.edit_directory(
+        &by("admin"),
+        put(
+            Some("giamdoc"),
+            file("giamdoc.cer"),
+            Some(signature.clone()),
+            None,
+        ),
+    )
+    .expect("director");
+    wf.edit_directory(
+        &by("admin"),
+        put(None, file("stttt.p12"), Some(seal.clone()), Some(36)),
+    )
+    .expect("body");
+    let m = wf
+        .store()
+        .signing_material(Owner::Person(director))
+        .expect("m")
+        .expect("set");
+    assert_eq!(m.certificate, file("giamdoc.cer"));
+    assert_eq!(m.image_png.as_deref(), Some(signature.as_slice()));
+    let b = wf
+        .store()
+        .signing_material(Owner::Body(body))
+        .expect("m")
+        .expect("set");
+    assert_eq!(
+        (b.certificate, b.seal_diameter_mm),
+        (file("stttt.p12"), Some(36))
+    );
+    assert_eq!(b.image_png.as_deref(), Some(seal.as_slice()));
+    assert_eq!(
+        wf.certificate_of(Owner::Person(director)).expect("c"),
+        Some(keys.path().join("giamdoc.cer"))
+    );
+    // The audit names the image by its hash, not its bytes.
+    let row = wf.store().audit_rows().expect("audit").pop().expect("row");
+    assert_eq!(row.action, "directory-signing-material");
+    let details = row.details.clone();
+    assert!(
+        details.contains(&vanban_store::audit::sha256_hex(&seal)),
+        "{details}"
+    );
+    assert!(details.len() < 1000, "{details}");
+    // Replaced as a whole: the image alone leaves no certificate; nothing at all removes it.
+    wf.edit_directory(
+        &by("admin"),
+        put(Some("giamdoc"), None, Some(signature.clone()), None),
+    )
+    .expect("image only");
+    let m = wf
+        .store()
+        .signing_material(Owner::Person(director))
+        .expect("m")
+        .expect("set");
+    assert_eq!(m.certificate, None);
+    wf.edit_directory(&by("admin"), put(Some("giamdoc"), None, None, None))
+        .expect("removed");
+    assert_eq!(
+        wf.store()
+            .signing_material(Owner::Person(director))
+            .expect("m"),
+        None
+    );
+}
+
+#[test]
+fn the_administrator_sets_certificates_signature_and_seal_images_checked_at_their_fields() {
+    backends!(signing_material);
 }
 
 fn pins<S: Store>(mut make: impl FnMut() -> S) {

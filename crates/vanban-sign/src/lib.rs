@@ -32,4 +32,4 @@ pub use pdf::{SignOptions, sign_pdf, signature_widgets};
 pub use pkcs11::{KeyChoice, Pkcs11Signer, TokenChoice};
 pub use signer::{Pkcs12Signer, SignatureAlgorithm, Signer};
 pub use verify::{ChainStatus, SignatureReport, TrustList, verify_pdf};
-pub use x509::Certificate;
+pub use x509::{Certificate, CertificateFile};

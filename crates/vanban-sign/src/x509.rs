@@ -19,6 +19,48 @@ pub(crate) const SECP256R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2
 pub(crate) const ECDSA_WITH_SHA256: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
 
+/// What a file chosen as someone's certificate holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CertificateFile {
+    /// A certificate alone (DER or PEM, the first of a chain): its key is elsewhere, on a
+    /// token.
+    Certificate(Box<Certificate>),
+    /// A PKCS#12 file (.p12/.pfx): a certificate and its key under a password, so what it
+    /// holds is read only when the password is given.
+    Pkcs12,
+}
+
+/// The outer structure of a PKCS#12 file (RFC 7292 §4): read only to tell one from other
+/// files without its password.
+#[derive(der::Sequence)]
+struct Pfx {
+    version: u8,
+    auth_safe: cms::content_info::ContentInfo,
+    mac_data: Option<der::Any>,
+}
+
+impl CertificateFile {
+    /// Reads a certificate file: a DER or PEM certificate, or a PKCS#12 file.
+    pub fn read(bytes: &[u8]) -> Result<Self, SignError> {
+        if let Ok(cert) = Certificate::from_der(bytes) {
+            return Ok(Self::Certificate(Box::new(cert)));
+        }
+        if let Ok(Pfx { version: 3, .. }) = Pfx::from_der(bytes) {
+            return Ok(Self::Pkcs12);
+        }
+        Certificate::from_pem_chain(bytes)
+            .ok()
+            .and_then(|chain| chain.into_iter().next())
+            .map(|cert| Self::Certificate(Box::new(cert)))
+            .ok_or_else(|| {
+                SignError::InvalidCertificate(
+                    "tệp không phải chứng thư số (.cer, .crt, .pem) hay tệp PKCS#12 (.p12, .pfx)"
+                        .into(),
+                )
+            })
+    }
+}
+
 /// An X.509 certificate, kept with its DER bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Certificate {

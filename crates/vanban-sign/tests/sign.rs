@@ -8,8 +8,8 @@ mod pkcs11;
 
 use common::*;
 use vanban_sign::{
-    Appearance, Certificate, ChainStatus, Pkcs12Signer, Rect, SignError, SignOptions, TrustList,
-    sign_pdf, verify_pdf,
+    Appearance, Certificate, CertificateFile, ChainStatus, Pkcs12Signer, Rect, SignError,
+    SignOptions, TrustList, sign_pdf, verify_pdf,
 };
 
 fn trust() -> TrustList {
@@ -180,6 +180,28 @@ fn a_p12_without_a_key_is_a_typed_error() {
 fn garbage_instead_of_a_p12_is_a_typed_error() {
     let err = Pkcs12Signer::from_pkcs12(b"not a pkcs12 file", PASSWORD).expect_err("refused");
     assert!(matches!(err, SignError::InvalidPkcs12(_)), "{err:?}");
+}
+
+#[test]
+fn a_file_chosen_as_a_certificate_is_told_apart_without_its_password() {
+    let person: &[u8] = pki().person.cert.der();
+    match CertificateFile::read(person).expect("DER") {
+        CertificateFile::Certificate(c) => assert_eq!(c.subject_name(), "Nguyễn Văn An"),
+        other => panic!("{other:?}"),
+    }
+    let pem = format!("{}{}", pki().person.cert.pem(), ca_pem());
+    match CertificateFile::read(pem.as_bytes()).expect("PEM") {
+        CertificateFile::Certificate(c) => assert_eq!(c.der(), person),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        CertificateFile::read(&p12(&pki().agency, PASSWORD)).expect("p12"),
+        CertificateFile::Pkcs12
+    );
+    for junk in [&b"not a certificate"[..], b"", &person[..person.len() / 2]] {
+        let err = CertificateFile::read(junk).expect_err("refused");
+        assert!(err.to_string().contains("không phải chứng thư số"), "{err}");
+    }
 }
 
 #[test]

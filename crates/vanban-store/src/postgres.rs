@@ -1238,6 +1238,39 @@ fn apply_edit(tx: &mut impl GenericClient, s: &str, edit: &DirectoryEdit) -> Res
                 &[&register.name, &types, &register.secret],
             )?;
         }
+        DirectoryEdit::PutSigningMaterial {
+            body,
+            person,
+            material: m,
+        } => {
+            let body = body_id(tx, s, body)?;
+            let owner = match person {
+                Some(login) => {
+                    let id: Option<i64> = tx
+                        .query_opt(
+                            "SELECT id FROM people WHERE login = $1 AND body_id = $2",
+                            &[login, &body],
+                        )
+                        .or_db(s)?
+                        .map(|r| r.get(0));
+                    ("person", id.ok_or_else(|| missing("người dùng", login))?)
+                }
+                None => ("body", body),
+            };
+            tx.execute(
+                "DELETE FROM signing_material WHERE owner_kind = $1 AND owner_id = $2",
+                &[&owner.0, &owner.1],
+            )
+            .or_db(s)?;
+            put_signing_material(
+                tx,
+                s,
+                owner,
+                m.certificate.as_deref(),
+                m.image_png.as_deref(),
+                m.seal_diameter_mm,
+            )?;
+        }
     }
     Ok(())
 }

@@ -942,6 +942,41 @@ fn apply_edit(tx: &Transaction<'_>, path: &Path, edit: &DirectoryEdit) -> Result
                 params![register.name, types, register.secret],
             )?;
         }
+        DirectoryEdit::PutSigningMaterial {
+            body,
+            person,
+            material: m,
+        } => {
+            let body = body_id(tx, body)?;
+            let owner = match person {
+                Some(login) => {
+                    let id = tx
+                        .query_row(
+                            "SELECT id FROM people WHERE login = ?1 AND body_id = ?2",
+                            params![login, body],
+                            |r| r.get::<_, i64>(0),
+                        )
+                        .optional()
+                        .map_err(db)?;
+                    ("person", id.ok_or_else(|| missing("người dùng", login))?)
+                }
+                None => ("body", body),
+            };
+            tx.execute(
+                "DELETE FROM signing_material WHERE owner_kind = ?1 AND owner_id = ?2",
+                params![owner.0, owner.1],
+            )
+            .map_err(db)?;
+            put_signing_material(
+                tx,
+                owner.0,
+                owner.1,
+                m.certificate.as_deref(),
+                m.image_png.as_deref(),
+                m.seal_diameter_mm,
+            )
+            .map_err(db)?;
+        }
     }
     Ok(())
 }

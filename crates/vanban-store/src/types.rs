@@ -164,15 +164,27 @@ pub enum Owner {
     Body(BodyId),
 }
 
-/// What a person signs with, or a body seals with, as the directory sets it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What a person signs with, or a body seals with, as the directory sets it. In an audit
+/// record the image is named by its SHA-256, not written out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SigningMaterial {
     /// The PKCS#12 file's path (absolute, as resolved at import).
     pub certificate: Option<String>,
     /// The signature image (a person's) or the seal image (a body's), PNG.
+    #[serde(rename = "image_sha256", serialize_with = "digest_of_image")]
     pub image_png: Option<Vec<u8>>,
     /// The seal's diameter in millimetres (bodies).
     pub seal_diameter_mm: Option<u16>,
+}
+
+fn digest_of_image<S: serde::Serializer>(
+    image: &Option<Vec<u8>>,
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    match image {
+        Some(bytes) => serializer.serialize_some(&crate::audit::sha256_hex(bytes)),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// Which signature a signed PDF carries last.
@@ -471,6 +483,17 @@ pub enum DirectoryEdit {
         /// The register as it is to be.
         register: RegisterSpec,
     },
+    /// Sets what a person of the body signs with (certificate, signature image), or what the
+    /// body itself seals with (certificate, seal image and diameter), replacing what was set;
+    /// all of it empty removes it.
+    PutSigningMaterial {
+        /// The body's abbreviation.
+        body: String,
+        /// The person's login; none for the body's own.
+        person: Option<String>,
+        /// What is to be set.
+        material: SigningMaterial,
+    },
 }
 
 impl DirectoryEdit {
@@ -485,6 +508,7 @@ impl DirectoryEdit {
             DirectoryEdit::PutRecipientGroup { .. } => "directory-group",
             DirectoryEdit::RemoveRecipientGroup { .. } => "directory-group-remove",
             DirectoryEdit::PutRegister { .. } => "directory-register",
+            DirectoryEdit::PutSigningMaterial { .. } => "directory-signing-material",
         }
     }
 }

@@ -2,11 +2,15 @@
 //! the rules every entry must follow, checked the same way for an imported file and for one
 //! entry saved from the screen, each refusal naming the field in Vietnamese.
 
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
 use vanban_core::text::to_nfc;
 use vanban_core::validate::unit_key;
+use vanban_sign::CertificateFile;
 use vanban_store::{
-    DelegationSpec, Directory, DirectoryEdit, PersonSpec, RecipientGroupSpec, RegisterSpec, Stamp,
-    Store, UnitSpec,
+    DelegationSpec, Directory, DirectoryEdit, PersonSpec, RecipientGroupSpec, RegisterSpec,
+    SigningMaterial, Stamp, Store, UnitSpec,
 };
 
 use super::{Action, Result, Workflow, WorkflowError};
@@ -92,6 +96,100 @@ pub fn check_person(person: &mut PersonSpec) -> std::result::Result<(), EntryPro
     required(&person.name, "name", "Họ và tên")?;
     if person.roles.is_empty() {
         return Err(problem("roles", "Người dùng phải có ít nhất một vai trò."));
+    }
+    Ok(())
+}
+
+/// The largest signature or seal image kept (a 4 cm seal scanned at 600 dpi is far smaller).
+pub const MAX_IMAGE_BYTES: usize = 2 * 1024 * 1024;
+
+/// Checks what a person signs with (`seal` false) or a body seals with (`seal` true): the
+/// certificate file must be there, a certificate or a PKCS#12 file, and not expired at `now`
+/// when it can be read without its password; the image a PNG of at most [`MAX_IMAGE_BYTES`];
+/// a seal's diameter 10–80 mm, given with its image; a person has no seal diameter.
+pub fn check_signing_material(
+    m: &mut SigningMaterial,
+    seal: bool,
+    now: DateTime<FixedOffset>,
+) -> std::result::Result<(), EntryProblem> {
+    m.certificate = m
+        .certificate
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned);
+    if let Some(path) = &m.certificate {
+        let path = Path::new(path);
+        if !path.is_absolute() {
+            return Err(problem(
+                "certificate",
+                "Hãy chọn tệp chứng thư số bằng nút “Chọn tệp…” (cần đường dẫn đầy đủ).",
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| {
+            problem(
+                "certificate",
+                format!("Không đọc được tệp chứng thư số {}: {e}.", path.display()),
+            )
+        })?;
+        match CertificateFile::read(&bytes) {
+            Err(e) => return Err(problem("certificate", format!("{e}."))),
+            Ok(CertificateFile::Certificate(cert)) if !cert.valid_at(now) => {
+                let (from, to) = cert.validity();
+                return Err(problem(
+                    "certificate",
+                    format!(
+                        "Chứng thư số của “{}” chỉ có hiệu lực từ {} đến {}; hãy chọn chứng thư còn hiệu lực.",
+                        cert.subject_name(),
+                        from.format("%d/%m/%Y"),
+                        to.format("%d/%m/%Y")
+                    ),
+                ));
+            }
+            Ok(_) => {}
+        }
+    }
+    let what = if seal {
+        "Ảnh con dấu"
+    } else {
+        "Ảnh chữ ký"
+    };
+    if let Some(png) = &m.image_png {
+        if png.len() > MAX_IMAGE_BYTES {
+            return Err(problem(
+                "image",
+                format!(
+                    "{what} quá lớn ({} KB); hãy dùng ảnh PNG dưới {} KB.",
+                    png.len() / 1024,
+                    MAX_IMAGE_BYTES / 1024
+                ),
+            ));
+        }
+        vanban_sign::png_size(png)
+            .map_err(|e| problem("image", format!("{what} phải là tệp PNG: {e}.")))?;
+    }
+    match (seal, m.seal_diameter_mm) {
+        (false, Some(_)) => {
+            return Err(problem(
+                "seal_diameter_mm",
+                "Chỉ con dấu của cơ quan mới có đường kính.",
+            ));
+        }
+        (true, Some(d)) if !(10..=80).contains(&d) => {
+            return Err(problem(
+                "seal_diameter_mm",
+                format!(
+                    "Đường kính con dấu {d} mm không hợp lý: cần từ 10 đến 80 mm (thường là 36 mm)."
+                ),
+            ));
+        }
+        (true, None) if m.image_png.is_some() => {
+            return Err(problem(
+                "seal_diameter_mm",
+                "Hãy nhập đường kính thật của con dấu (mm), thường là 36 mm.",
+            ));
+        }
+        _ => {}
     }
     Ok(())
 }
@@ -202,6 +300,7 @@ fn edit_body(edit: &DirectoryEdit) -> &str {
         DirectoryEdit::PutRecipientGroup { group, .. } => &group.body,
         DirectoryEdit::RemoveRecipientGroup { body, .. } => body,
         DirectoryEdit::PutRegister { register, .. } => &register.body,
+        DirectoryEdit::PutSigningMaterial { body, .. } => body,
     }
 }
 
@@ -295,6 +394,9 @@ impl<S: Store> Workflow<S> {
             DirectoryEdit::PutDelegation { delegation, .. } => check_delegation(delegation)?,
             DirectoryEdit::PutRecipientGroup { group, .. } => check_group(group)?,
             DirectoryEdit::PutRegister { register, .. } => check_register(register)?,
+            DirectoryEdit::PutSigningMaterial {
+                person, material, ..
+            } => check_signing_material(material, person.is_none(), stamp.at)?,
             _ => {}
         }
         if edit_body(&edit) != body.abbreviation {

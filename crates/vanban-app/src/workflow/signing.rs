@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, Timelike, Utc};
 use vanban_render::style::StyleSheet;
 use vanban_sign::{
-    Appearance, Certificate, Pkcs11Signer, Pkcs12Signer, SignOptions, Signer, TokenChoice,
+    Appearance, Certificate, CertificateFile, Pkcs11Signer, Pkcs12Signer, SignOptions, Signer,
+    TokenChoice,
 };
 use vanban_store::{
     Directory, DocumentId, DocumentRecord, NewSignedPdf, Owner, RegisterEntry, RegisterId,
@@ -102,11 +103,10 @@ fn read_certificate_file(path: &Path) -> Result<Vec<u8>> {
 /// The certificate a directory file holds when it is a certificate file (DER or PEM) rather
 /// than a PKCS#12 file with a key.
 fn certificate_in_file(bytes: &[u8]) -> Option<Certificate> {
-    Certificate::from_der(bytes).ok().or_else(|| {
-        Certificate::from_pem_chain(bytes)
-            .ok()
-            .and_then(|certs| certs.into_iter().next())
-    })
+    match CertificateFile::read(bytes) {
+        Ok(CertificateFile::Certificate(cert)) => Some(*cert),
+        _ => None,
+    }
 }
 
 /// A certificate as the record names it: its holder and serial number.
