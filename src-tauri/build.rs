@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "change_pin",
     "clear_pin",
     "edit_directory",
+    "pick_signing_file",
     "list_documents",
     "document_types",
     "create_blank",

@@ -13,8 +13,8 @@ use crate::views::{
     ChangedDocumentView, CitationView, CommentView, ConnectionView, DiagnosticView,
     DirectoryEditInput, DirectoryView, DocumentJson, DocumentRow, DocumentState, DocumentTypeView,
     DraftedDutiesView, ExportFormat, GroupPlaceView, IssuedView, OpenDocument, PastedReferenceView,
-    PersonView, PreviewView, RegisterEntryView, RegisterFileFormat, ReviewChangesView,
-    RevisionView, TemplateView,
+    PersonView, PickedFileView, PreviewView, RegisterEntryView, RegisterFileFormat,
+    ReviewChangesView, RevisionView, SigningFileKind, TemplateView,
 };
 
 type Result<T> = std::result::Result<T, CommandError>;
@@ -89,6 +89,16 @@ pub async fn edit_directory(
 ) -> Result<DirectoryView> {
     state.act(|wf, s| wf.edit_directory(s, edit.into_edit(&body)?))?;
     flows::directory(&state)
+}
+
+/// A certificate or an image for the directory screen, chosen in the system's open dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_signing_file(
+    app: AppHandle,
+    kind: SigningFileKind,
+) -> Result<Option<PickedFileView>> {
+    flows::pick_signing_file(&app, kind)
 }
 
 /// The documents in a state (all when none), most recently changed first.

@@ -20,7 +20,8 @@ use vanban_app::workflow::WorkflowError;
 use crate::views::{
     ChangedDocumentView, CitationView, ConnectionView, DiagnosticView, DirectoryEntriesView,
     DirectoryView, DocumentAction, DocumentJson, ExportFormat, GroupPlaceView, IssuedView,
-    OpenDocument, PersonView, PreviewPage, PreviewView, RegisterFileFormat, SigningView,
+    OpenDocument, PersonView, PickedFileView, PreviewPage, PreviewView, RegisterFileFormat,
+    SigningFileKind, SigningMaterialView, SigningView, png_data_url,
 };
 use vanban_app::workflow::store::{SignatureStage, State};
 use zeroize::Zeroizing;
@@ -28,6 +29,10 @@ use zeroize::Zeroizing;
 /// Environment variable for tests only: export into this folder under the suggested file name
 /// instead of asking with the save dialog (which WebDriver cannot reach).
 pub const EXPORT_DIR_FOR_TESTS: &str = "VANBAN_TEST_EXPORT_DIR";
+
+/// Environment variable for tests only: a file holding the path that the open dialog (which
+/// WebDriver cannot reach) would give; the test writes it before each choice.
+pub const OPEN_FILE_FOR_TESTS: &str = "VANBAN_TEST_OPEN_FILE";
 
 /// Uses the app as `login` from now on; refuses a login that is not in the directory, and a
 /// person with a PIN without it (a wrong one counts towards the wait).
@@ -141,7 +146,15 @@ pub fn directory(state: &AppState) -> Result<DirectoryView, CommandError> {
         let mut view =
             DirectoryView::from(&wf.body_directory(&stamp.person, stamp.at.date_naive())?);
         view.entries = match wf.own_directory(&stamp) {
-            Ok(own) => Some(DirectoryEntriesView::new(&own)),
+            Ok(own) => {
+                let mut entries = DirectoryEntriesView::new(&own);
+                entries.signing = wf
+                    .own_signing_material(&stamp)?
+                    .into_iter()
+                    .map(|(login, m)| SigningMaterialView::new(login, &m, stamp.at))
+                    .collect();
+                Some(entries)
+            }
             Err(WorkflowError::NotAllowed { .. }) => None,
             Err(e) => return Err(e),
         };
@@ -349,6 +362,78 @@ fn choose_target(
         .set_file_name(name)
         .add_filter(label, &[ext])
         .blocking_save_file()
+        .map(|p| {
+            p.into_path()
+                .map_err(|e| CommandError::new("io", format!("Đường dẫn không dùng được: {e}")))
+        })
+        .transpose()
+}
+
+/// A file for the directory screen's signing material, chosen in the system's open dialog
+/// (none when cancelled): a certificate is described as it reads, an image is checked to be a
+/// PNG of a size kept (refused naming the field `image`) and given back to be shown and saved.
+pub fn pick_signing_file(
+    app: &AppHandle,
+    kind: SigningFileKind,
+) -> Result<Option<PickedFileView>, CommandError> {
+    let (title, label, extensions): (&str, &str, &[&str]) = match kind {
+        SigningFileKind::Certificate => (
+            "Chọn tệp chứng thư số",
+            "Chứng thư số (.p12, .pfx, .cer, .crt, .pem)",
+            &["p12", "pfx", "cer", "crt", "pem", "der"],
+        ),
+        SigningFileKind::Signature => ("Chọn ảnh chữ ký", "Ảnh PNG", &["png"]),
+        SigningFileKind::Seal => ("Chọn ảnh con dấu", "Ảnh PNG", &["png"]),
+    };
+    let Some(path) = choose_source(app, title, label, extensions)? else {
+        return Ok(None);
+    };
+    if kind == SigningFileKind::Certificate {
+        let info = vanban_app::workflow::certificate_info(&path.to_string_lossy(), now()?);
+        return Ok(Some(PickedFileView {
+            certificate: Some(info.into()),
+            image: None,
+        }));
+    }
+    let unreadable = |e: std::io::Error| {
+        WorkflowError::DirectoryEntry(vanban_app::workflow::EntryProblem {
+            field: "image".into(),
+            message: format!("Không đọc được tệp {}: {e}.", path.display()),
+        })
+    };
+    let size = std::fs::metadata(&path).map_err(unreadable)?.len();
+    let png = if size > vanban_app::workflow::MAX_IMAGE_BYTES as u64 {
+        // Not read: the check refuses it by its size alone.
+        vec![0; vanban_app::workflow::MAX_IMAGE_BYTES + 1]
+    } else {
+        std::fs::read(&path).map_err(unreadable)?
+    };
+    vanban_app::workflow::check_image(&png, kind == SigningFileKind::Seal)
+        .map_err(WorkflowError::DirectoryEntry)?;
+    Ok(Some(PickedFileView {
+        certificate: None,
+        image: Some(png_data_url(&png)),
+    }))
+}
+
+/// The file the person picks in the system's open dialog (none when cancelled), or the one
+/// named in the file of [`OPEN_FILE_FOR_TESTS`].
+fn choose_source(
+    app: &AppHandle,
+    title: &str,
+    label: &str,
+    extensions: &[&str],
+) -> Result<Option<PathBuf>, CommandError> {
+    if let Some(named) = std::env::var_os(OPEN_FILE_FOR_TESTS) {
+        let path = std::fs::read_to_string(&named)
+            .map_err(|e| CommandError::new("io", format!("{}: {e}", named.display())))?;
+        return Ok(Some(PathBuf::from(path.trim())));
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .add_filter(label, extensions)
+        .blocking_pick_file()
         .map(|p| {
             p.into_path()
                 .map_err(|e| CommandError::new("io", format!("Đường dẫn không dùng được: {e}")))

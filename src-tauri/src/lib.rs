@@ -21,6 +21,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::change_pin,
             commands::clear_pin,
             commands::edit_directory,
+            commands::pick_signing_file,
             commands::list_documents,
             commands::document_types,
             commands::create_blank,
@@ -151,7 +152,7 @@ mod tests {
         allowed.sort();
         assert_eq!(defined, declared, "commands.rs vs build.rs");
         assert_eq!(defined, allowed, "commands.rs vs capabilities/main.json");
-        assert_eq!(defined.len(), 39);
+        assert_eq!(defined.len(), 40);
     }
 
     #[test]

@@ -690,6 +690,116 @@ pub struct DirectoryEntriesView {
     pub roles: Vec<RoleChoice>,
     /// The document types a register may cover: slug and Vietnamese name.
     pub doc_types: Vec<RoleChoice>,
+    /// What the body seals with and each person signs with, for those who have something set.
+    pub signing: Vec<SigningMaterialView>,
+}
+
+/// A certificate file set for someone, as the directory screen shows it (read again from this
+/// computer on each showing).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateFileView {
+    /// The file's full path.
+    pub path: String,
+    /// Its name alone.
+    pub file_name: String,
+    /// A PKCS#12 file (certificate and key under a password): the password is asked at signing.
+    pub pkcs12: bool,
+    /// The holder, for a certificate file (the key on a token).
+    pub holder: Option<String>,
+    /// Last day of validity, dd/mm/yyyy, for a certificate file.
+    pub valid_to: Option<String>,
+    /// Why it cannot be used now, in Vietnamese.
+    pub problem: Option<String>,
+}
+
+impl From<vanban_app::workflow::CertificateInfo> for CertificateFileView {
+    fn from(c: vanban_app::workflow::CertificateInfo) -> Self {
+        CertificateFileView {
+            file_name: std::path::Path::new(&c.path)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| c.path.clone()),
+            path: c.path,
+            pkcs12: c.pkcs12,
+            holder: c.holder,
+            valid_to: c.valid_to,
+            problem: c.problem,
+        }
+    }
+}
+
+/// What a person signs with (`login`), or the body seals with (no login).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SigningMaterialView {
+    /// The person's login; none for the body.
+    pub login: Option<String>,
+    /// The certificate file.
+    pub certificate: Option<CertificateFileView>,
+    /// The signature or seal image, as a `data:image/png;base64,` address.
+    pub image: Option<String>,
+    /// The seal's diameter in millimetres.
+    pub seal_diameter_mm: Option<u16>,
+}
+
+/// A PNG as an address an `<img>` shows.
+pub fn png_data_url(png: &[u8]) -> String {
+    use base64::Engine as _;
+    format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(png)
+    )
+}
+
+/// The PNG of an address made by [`png_data_url`] (or bare base64).
+fn png_from_data_url(url: &str) -> Option<Vec<u8>> {
+    use base64::Engine as _;
+    let b64 = url.strip_prefix("data:image/png;base64,").unwrap_or(url);
+    base64::engine::general_purpose::STANDARD
+        .decode(b64.trim())
+        .ok()
+}
+
+impl SigningMaterialView {
+    /// The view of a stored entry; its certificate file read now.
+    pub fn new(
+        login: Option<String>,
+        m: &vanban_app::workflow::store::SigningMaterial,
+        now: vanban_app::workflow::chrono::DateTime<vanban_app::workflow::chrono::FixedOffset>,
+    ) -> Self {
+        SigningMaterialView {
+            login,
+            certificate: m
+                .certificate
+                .as_deref()
+                .map(|p| vanban_app::workflow::certificate_info(p, now).into()),
+            image: m.image_png.as_deref().map(png_data_url),
+            seal_diameter_mm: m.seal_diameter_mm,
+        }
+    }
+}
+
+/// Which file the directory screen asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum SigningFileKind {
+    /// A certificate: PKCS#12 (.p12, .pfx) or a certificate alone (.cer, .crt, .pem).
+    Certificate,
+    /// A person's signature image (PNG).
+    Signature,
+    /// The body's seal image (PNG).
+    Seal,
+}
+
+/// A file chosen in the open dialog for the directory screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PickedFileView {
+    /// The certificate chosen.
+    pub certificate: Option<CertificateFileView>,
+    /// The image chosen, as a `data:image/png;base64,` address.
+    pub image: Option<String>,
 }
 
 impl DirectoryEntriesView {
@@ -764,6 +874,7 @@ impl DirectoryEntriesView {
                     label: t.info().name.to_owned(),
                 })
                 .collect(),
+            signing: Vec::new(),
         }
     }
 }
@@ -826,6 +937,17 @@ pub enum DirectoryEditInput {
         previous: Option<String>,
         /// As it is to be.
         register: RegisterView,
+    },
+    /// What a person signs with, or the body seals with (no person), set as a whole.
+    PutSigningMaterial {
+        /// The person's login; none for the body.
+        person: Option<String>,
+        /// The certificate file's full path.
+        certificate: Option<String>,
+        /// The image, as a `data:image/png;base64,` address.
+        image: Option<String>,
+        /// The seal's diameter in millimetres (the body only).
+        seal_diameter_mm: Option<u16>,
     },
 }
 
@@ -945,6 +1067,25 @@ impl DirectoryEditInput {
                     name: register.name,
                     types: register.types,
                     secret: register.secret,
+                },
+            },
+            DirectoryEditInput::PutSigningMaterial {
+                person,
+                certificate,
+                image,
+                seal_diameter_mm,
+            } => DirectoryEdit::PutSigningMaterial {
+                body,
+                person,
+                material: vanban_app::workflow::store::SigningMaterial {
+                    certificate,
+                    image_png: image
+                        .map(|i| {
+                            png_from_data_url(&i)
+                                .ok_or_else(|| entry_problem("image", "Ảnh không đọc được."))
+                        })
+                        .transpose()?,
+                    seal_diameter_mm,
                 },
             },
         })

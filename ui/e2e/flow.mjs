@@ -28,6 +28,10 @@ const exportDir = join(work, "exports");
 mkdirSync(exportDir);
 
 const db = join(work, "vanban.db");
+// What the open dialog gives (WebDriver cannot reach it): the test writes the path before
+// each choice.
+const chosenFile = join(work, "chosen-file");
+const choose = (path) => writeFileSync(chosenFile, path);
 const dataHome = join(work, "data");
 /** A port nobody listens on now, so that runs side by side do not meet. */
 function freePort() {
@@ -338,8 +342,9 @@ function png(w, h, ink) {
 /**
  * The database as a body has it before anyone opens the app: the demo directory, then a
  * directory file giving the director a certificate (RSA) and a blue signature image, and the
- * body a certificate (ECDSA P-256) and a red seal of 36 mm — made here by openssl, as a CA
- * would issue them, in password-protected PKCS#12 files.
+ * body a certificate (ECDSA P-256) — made here by openssl, as a CA would issue them, in
+ * password-protected PKCS#12 files. The body's red seal (keys/con-dau.png) is set later by the
+ * administrator in the app.
  */
 function prepareDatabase() {
   const keys = join(work, "keys");
@@ -366,8 +371,6 @@ name = "Sở Thông tin và Truyền thông"
 parent_name = "UBND tỉnh Lạng Sơn"
 place = "Lạng Sơn"
 certificate = "keys/stttt.p12"
-seal_image = "keys/con-dau.png"
-seal_diameter_mm = 36
 
 [[people]]
 login = "giamdoc"
@@ -392,7 +395,7 @@ async function main() {
   PINS.truongphong = "2468";
   // The app's own data folder (its settings file) in the test's folder; no server password
   // in its environment: the person types it.
-  const appEnv = { ...process.env, VANBAN_DB: db, VANBAN_TEST_EXPORT_DIR: exportDir, XDG_DATA_HOME: dataHome };
+  const appEnv = { ...process.env, VANBAN_DB: db, VANBAN_TEST_EXPORT_DIR: exportDir, VANBAN_TEST_OPEN_FILE: chosenFile, XDG_DATA_HOME: dataHome };
   delete appEnv.PGPASSWORD;
   delete appEnv.VANBAN_DB_PASSWORD_FILE;
   driver = spawn(process.env.TAURI_DRIVER || "tauri-driver", ["--port", String(PORT), "--native-port", String(NATIVE_PORT)], {
@@ -519,7 +522,7 @@ async function main() {
   await (await tid("parse-basis")).click();
   const number = await field("legal_basis.paragraphs[0].groups[0][0].number");
   await number.waitForExist({ timeout: 10000 });
-  check("the pasted citation is read into its fields", (await number.getValue()) === "1588/QĐ-TTg" && (await (await field("legal_basis.paragraphs[0].groups[0][0].date")).getValue()) === "2024-12-17" && (await (await field("legal_basis.paragraphs[0].groups[0][0].issuer")).getValue()) === "Thủ tướng Chính phủ");
+  check("the pasted citation is read into its fields", (await number.getValue()) === "1588/QĐ-TTg" && (await (await field("legal_basis.paragraphs[0].groups[0][0].date")).getValue()) === "17/12/2024" && (await (await field("legal_basis.paragraphs[0].groups[0][0].issuer")).getValue()) === "Thủ tướng Chính phủ");
   await waitPreview((t) => t.includes("Căn cứ Quyết định số 1588/QĐ-TTg ngày 17/12/2024 của Thủ tướng Chính phủ"), "the legal basis");
   await shot("4a-can-cu-va-muc");
 
@@ -706,8 +709,15 @@ async function main() {
   await waitPreview((t) => t.includes("Lê Văn Cường"), "the signed revision");
   await shot("6c-da-ky-so");
 
+  // 6d. Before issuing, the administrator gives the body its seal in the directory screen.
+  await switchTo("admin");
+  await sealScenario();
+
   // 7. The registry clerk issues and exports.
-  await switchTo("vanthu");
+  await (await $("button=← Danh sách")).click();
+  await (await $('[data-screen="list"]')).waitForDisplayed({ timeout: 10000 });
+  await (await $("button=Đổi người dùng")).click();
+  await pickPerson("vanthu");
   await openFromTab("signed");
   await (await tid("action-issue")).click();
   await (await tid("key-password")).waitForDisplayed({ timeout: 5000 });
@@ -739,6 +749,11 @@ async function main() {
   const valid = (sig.match(/Signature Validation: Signature is Valid/g) ?? []).length;
   check("the exported PDF carries two valid signatures: the director's and the agency's", valid === 2 && sig.includes("Lê Văn Cường") && sig.includes("Sở Thông tin và Truyền thông tỉnh Lạng Sơn"), sig.slice(0, 600));
   execFileSync("pdftoppm", ["-f", "1", "-l", "1", "-r", "60", "-png", pdf, join(out, "8-ban-hanh-trang-1")]);
+  // The seal set in the directory screen (200×200 pixels) is drawn on page 1 at issue, with
+  // the director's signature (300×120).
+  const images = execFileSync("pdfimages", ["-list", "-f", "1", "-l", "1", pdf], { encoding: "utf8" });
+  const sizes = images.split("\n").slice(2).map((l) => l.trim().split(/\s+/)).filter((c) => c[2] === "image").map((c) => `${c[3]}x${c[4]}`);
+  check("page 1 carries the seal set in the app and the director's signature image", sizes.includes("200x200") && sizes.includes("300x120"), sizes.join(", "));
   const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
   const flat = text.replace(/\s+/g, " ");
   check("the PDF has the number", flat.includes("01/KH-STTTT"), flat.slice(0, 300));
@@ -847,7 +862,24 @@ async function main() {
   await (await $("button=+ Thêm ủy quyền")).click();
   await (await $('[data-testid="delegation-form"]')).scrollIntoView({ block: "center" });
   check("the person form shows the person's unit and roles", (await (await $("#person-unit")).getValue()) === "CĐS");
+  // Dates are typed day first, whatever the web view's locale; a day that does not exist is
+  // refused where it was typed and holds the save.
+  await (await $("#del-to")).selectByVisibleText("Trần Thị Bình");
+  await (await $("#del-of")).setValue("GIÁM ĐỐC");
+  await (await $("#del-valid-from")).setValue("31/04/2027");
+  await (await $("#del-valid-to")).click();
+  const dayError = await $("#del-valid-from-error");
+  await dayError.waitForDisplayed({ timeout: 5000 });
+  check("a day that does not exist is refused at the field", (await dayError.getText()) === "Không có ngày 31/04/2027." && (await (await $("#del-valid-from")).getValue()) === "31/04/2027", await dayError.getText());
+  await (await $("button=Lưu ủy quyền")).click();
+  check("the save waits for the day to be mended, focused there", (await browser.execute(() => document.activeElement?.id)) === "del-valid-from" && (await browser.$$('[data-testid="delegation-row"]')).length === 0);
   await shot("9d-sua-nguoi-dung-va-uy-quyen");
+  await (await $("#del-valid-from")).setValue("1/5/2027");
+  await browser.keys(["Tab"]);
+  check("a day typed without zeros is written dd/mm/yyyy", (await (await $("#del-valid-from")).getValue()) === "01/05/2027");
+  await (await $("button=Lưu ủy quyền")).click();
+  await waitNotice((t) => t.includes("Đã lưu ủy quyền"), "for the delegation");
+  check("the delegation is listed with its day written day first", (await (await $('[data-testid="delegation-row"]')).getText()).includes("từ 01/05/2027"));
   await (await $("button=← Danh sách")).click();
   await (await $("button=Đổi người dùng")).click();
   await pickPerson("chuyenvien");
@@ -894,6 +926,43 @@ async function main() {
     await new Promise((r) => setTimeout(r, 3000));
     measurements.longAnPlan.idleMemory = memoryOf(appProcesses(driver.pid));
   }
+}
+
+/**
+ * The administrator sets the body's seal in "Chữ ký số và con dấu": a file that is no PNG is
+ * refused at the image, a seal without its diameter at the diameter; the saved seal is shown
+ * from the database. The director's certificate, from the directory file, is described.
+ */
+async function sealScenario() {
+  await (await tid("to-directory")).click();
+  const bodyRow = await $('[data-testid="signing-row"][data-login=""]');
+  await bodyRow.waitForDisplayed({ timeout: 10000 });
+  const director = await $('[data-testid="signing-row"][data-login="giamdoc"]');
+  check("the director's certificate file is described", (await director.getText()).includes("giamdoc.p12 (tệp PKCS#12"), await director.getText());
+  check("the body has no seal yet", (await bodyRow.getText()).includes("Chưa có"), await bodyRow.getText());
+  await (await bodyRow.$('[data-testid="signing-edit"]')).click();
+  check("the body's certificate is described in the form", (await (await tid("signing-certificate")).getText()).includes("stttt.p12"));
+  choose(join(work, "keys", "stttt.pem"));
+  await (await tid("signing-pick-image")).click();
+  const error = await tid("form-error");
+  await error.waitForDisplayed({ timeout: 10000 });
+  check("a file that is no PNG is refused at the image", (await error.getText()).startsWith("Ảnh con dấu phải là tệp PNG") && (await browser.execute(() => document.activeElement?.getAttribute("data-testid"))) === "signing-pick-image", await error.getText());
+  choose(join(work, "keys", "con-dau.png"));
+  await (await tid("signing-pick-image")).click();
+  await (await tid("signing-picked-image")).waitForDisplayed({ timeout: 10000 });
+  await (await tid("signing-save")).click();
+  await browser.waitUntil(async () => (await (await tid("form-error")).getText()).includes("36 mm"), { timeout: 10000, timeoutMsg: "a seal without its diameter was not refused" });
+  check("a seal without its diameter is refused at the diameter", (await browser.execute(() => document.activeElement?.getAttribute("data-testid"))) === "seal-diameter");
+  await (await tid("seal-diameter")).setValue("36");
+  await shot("9a-con-dau");
+  await browser.keys(["Enter"]);
+  await waitNotice((t) => t.includes("Đã lưu chữ ký số và con dấu"), "for the seal");
+  const saved = await $('[data-testid="signing-row"][data-login=""]');
+  await browser.waitUntil(async () => (await saved.getText()).includes("36 mm"), { timeout: 10000, timeoutMsg: "the seal's diameter is not shown" });
+  const src = await (await saved.$('[data-testid="signing-image"]')).getAttribute("src");
+  const file = readFileSync(join(work, "keys", "con-dau.png")).toString("base64");
+  check("the saved seal, read back from the database, is the chosen file", src === `data:image/png;base64,${file}`, src.slice(0, 60));
+  await shot("9b-chu-ky-so-va-con-dau");
 }
 
 /** Last: the app leaves its file for a database on the department's server. */

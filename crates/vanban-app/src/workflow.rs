@@ -107,8 +107,9 @@ pub use desk::{
 };
 pub use diff::{DiffLine, diff_lines};
 pub use directory::{
-    EntryProblem, check_delegation, check_directory, check_group, check_person, check_register,
-    check_unit,
+    CertificateInfo, EntryProblem, MAX_IMAGE_BYTES, certificate_info, check_delegation,
+    check_directory, check_group, check_image, check_person, check_register,
+    check_signing_material, check_unit,
 };
 pub use pin::{PinAttempts, is_pin};
 pub use signing::load_signing_files;

@@ -37,6 +37,10 @@ pub struct Context {
     /// Người thực hiện (tên đăng nhập; mặc định $VANBAN_USER).
     #[arg(long = "as", value_name = "USER")]
     user: Option<String>,
+    /// Tệp chứa mã PIN của người thực hiện, khi người đó đã đặt mã PIN (dòng đầu; "-" là đầu
+    /// vào chuẩn; mặc định $VANBAN_PIN_FILE).
+    #[arg(long, value_name = "FILE")]
+    user_pin_file: Option<PathBuf>,
 }
 
 /// How to print.
@@ -514,10 +518,55 @@ pub fn organisation(
 }
 
 fn open(ctx: &Context) -> anyhow::Result<Result<Workflow<Database>, ExitCode>> {
-    Ok(match db_location(ctx)? {
-        Ok(location) => workflow::open_at(&location).map_err(|e| report(&e)),
-        Err(code) => Err(code),
+    let wf = match db_location(ctx)? {
+        Ok(location) => match workflow::open_at(&location) {
+            Ok(wf) => wf,
+            Err(e) => return Ok(Err(report(&e))),
+        },
+        Err(code) => return Ok(Err(code)),
+    };
+    Ok(match check_pin(ctx, &wf)? {
+        Some(code) => Err(code),
+        None => Ok(wf),
     })
+}
+
+/// Acting as someone who set a PIN takes their PIN, as the desktop app's person picker does:
+/// from `--user-pin-file` or `VANBAN_PIN_FILE`. A wrong one costs a second, so that trying
+/// every PIN from a script takes hours. Gives the exit code when the PIN is missing or wrong.
+fn check_pin(ctx: &Context, wf: &Workflow<Database>) -> anyhow::Result<Option<ExitCode>> {
+    let Some(login) = login(ctx) else {
+        return Ok(None);
+    };
+    let file = ctx
+        .user_pin_file
+        .clone()
+        .or_else(|| std::env::var_os("VANBAN_PIN_FILE").map(PathBuf::from));
+    let pin = file.map(|f| read_secret_line(&f, "mã PIN")).transpose()?;
+    let mut attempts = workflow::PinAttempts::new();
+    let now = std::time::Instant::now();
+    match wf.sign_in(
+        &mut attempts,
+        &login,
+        pin.as_deref().map(String::as_str),
+        now,
+    ) {
+        // Someone not in the directory is reported by the command itself.
+        Ok(_) | Err(WorkflowError::UnknownUser(_)) => Ok(None),
+        Err(WorkflowError::PinRequired(name)) => {
+            eprintln!(
+                "vanban: {name} ({login}) đã đặt mã PIN: thêm --user-pin-file FILE (dòng đầu của \
+                 tệp là mã PIN) hoặc đặt VANBAN_PIN_FILE."
+            );
+            Ok(Some(ExitCode::from(1)))
+        }
+        Err(WorkflowError::WrongPin { .. }) => {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            eprintln!("vanban: mã PIN của {login} không đúng.");
+            Ok(Some(ExitCode::from(1)))
+        }
+        Err(e) => Ok(Some(report(&e))),
+    }
 }
 
 macro_rules! act {

@@ -792,6 +792,41 @@ fn the_administrator_sets_and_clears_a_pin_from_a_file_and_only_a_hash_is_kept()
         "{hash}"
     );
     drop(store);
+    // From then on the command, like the app, acts as the head of unit only with the PIN.
+    let o = vanban(&db, &["list", "--as", "truongphong"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(
+        err(&o).contains("Trần Thị Bình (truongphong) đã đặt mã PIN: thêm --user-pin-file"),
+        "{}",
+        err(&o)
+    );
+    let wrong = scratch.path("wrong");
+    std::fs::write(&wrong, "1357\n").expect("pin file");
+    let wrong_arg = wrong.to_str().expect("path");
+    let o = vanban(
+        &db,
+        &["list", "--as", "truongphong", "--user-pin-file", wrong_arg],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(
+        err(&o).contains("mã PIN của truongphong không đúng"),
+        "{}",
+        err(&o)
+    );
+    ok(
+        &db,
+        &["list", "--as", "truongphong", "--user-pin-file", pin_arg],
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["list", "--as", "truongphong", "--db"])
+        .arg(&db)
+        .env("VANBAN_NOW", NOW)
+        .env("VANBAN_PIN_FILE", &pin)
+        .output()
+        .expect("run vanban");
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    // Whoever set none is not asked.
+    ok(&db, &["list", "--as", "chuyenvien"]);
     ok(
         &db,
         &[

@@ -35,13 +35,18 @@ import {
   type IssuedView,
   type OpenDocument as OpenDocumentJson,
   type PersonView,
+  type PickedFileView,
   type PreviewView,
   type RevisionView,
+  type CertificateFileView,
+  type SigningFileKind,
+  type SigningMaterialView,
 } from "./bindings";
 import type { Document } from "./document";
 
 export type {
   BodyView,
+  CertificateFileView,
   CitationView,
   CommentView,
   ConnectionView,
@@ -69,8 +74,11 @@ export type {
   ExportFormat,
   IssuedView,
   PersonView,
+  PickedFileView,
   PreviewView,
   RevisionView,
+  SigningFileKind,
+  SigningMaterialView,
 };
 export type { DocumentAction } from "./bindings";
 
@@ -149,6 +157,8 @@ export const api = {
   changePin: (old: string | null, pin: string | null) => call(commands.changePin(old, pin)),
   clearPin: (login: string) => call(commands.clearPin(login)),
   editDirectory: (body: string, edit: DirectoryEditInput) => call(commands.editDirectory(body, edit)),
+  /** A certificate or image for the directory, from the system's open dialog (null: cancelled). */
+  pickSigningFile: (kind: SigningFileKind) => call(commands.pickSigningFile(kind)),
   listDocuments: (filter: DocumentState | null) => call(commands.listDocuments(filter)),
   documentTypes: () => call(commands.documentTypes()),
   createBlank: (docType: string) => call(commands.createBlank(docType)),

@@ -27,6 +27,8 @@ export const commands = {
 	clearPin: (login: string) => typedError<null, CommandError>(__TAURI_INVOKE("clear_pin", { login })),
 	/**  Saves one change of the directory screen (administrators only) in the body `body`. */
 	editDirectory: (body: string, edit: DirectoryEditInput) => typedError<DirectoryView, CommandError>(__TAURI_INVOKE("edit_directory", { body, edit })),
+	/**  A certificate or an image for the directory screen, chosen in the system's open dialog. */
+	pickSigningFile: (kind: SigningFileKind) => typedError<PickedFileView | null, CommandError>(__TAURI_INVOKE("pick_signing_file", { kind })),
 	/**  The documents in a state (all when none), most recently changed first. */
 	listDocuments: (filter: DocumentState | null) => typedError<DocumentRow[], CommandError>(__TAURI_INVOKE("list_documents", { filter })),
 	/**  The types a new blank document may have, with the parts of each. */
@@ -137,6 +139,25 @@ export type BodyView = {
 	parentName: string | null,
 	/**  Place name. */
 	place: string,
+};
+
+/**
+ *  A certificate file set for someone, as the directory screen shows it (read again from this
+ *  computer on each showing).
+ */
+export type CertificateFileView = {
+	/**  The file's full path. */
+	path: string,
+	/**  Its name alone. */
+	fileName: string,
+	/**  A PKCS#12 file (certificate and key under a password): the password is asked at signing. */
+	pkcs12: boolean,
+	/**  The holder, for a certificate file (the key on a token). */
+	holder: string | null,
+	/**  Last day of validity, dd/mm/yyyy, for a certificate file. */
+	validTo: string | null,
+	/**  Why it cannot be used now, in Vietnamese. */
+	problem: string | null,
 };
 
 /**
@@ -304,7 +325,17 @@ name: string } |
 /**  Its name before. */
 previous: string | null; 
 /**  As it is to be. */
-register: RegisterView };
+register: RegisterView } | 
+/**  What a person signs with, or the body seals with (no person), set as a whole. */
+{ edit: "put-signing-material"; 
+/**  The person's login; none for the body. */
+person: string | null; 
+/**  The certificate file's full path. */
+certificate: string | null; 
+/**  The image, as a `data:image/png;base64,` address. */
+image: string | null; 
+/**  The seal's diameter in millimetres (the body only). */
+seal_diameter_mm: number | null };
 
 /**  The body's entries, as the directory screen edits them (administrators only). */
 export type DirectoryEntriesView = {
@@ -324,6 +355,8 @@ export type DirectoryEntriesView = {
 	roles: RoleChoice[],
 	/**  The document types a register may cover: slug and Vietnamese name. */
 	docTypes: RoleChoice[],
+	/**  What the body seals with and each person signs with, for those who have something set. */
+	signing: SigningMaterialView[],
 };
 
 /**  The directory of the current person's body. */
@@ -559,6 +592,14 @@ export type PersonView = {
 	hasPin: boolean,
 };
 
+/**  A file chosen in the open dialog for the directory screen. */
+export type PickedFileView = {
+	/**  The certificate chosen. */
+	certificate: CertificateFileView | null,
+	/**  The image chosen, as a `data:image/png;base64,` address. */
+	image: string | null,
+};
+
 /**  One page of the live preview. */
 export type PreviewPage = {
 	/**  A hash of the page's SVG: the same key means the same picture. */
@@ -673,6 +714,27 @@ export type SignerView = {
 	title: string,
 	/**  Authority lines (`Authority[]` of the model). */
 	authority: ModelJson,
+};
+
+/**  Which file the directory screen asks for. */
+export type SigningFileKind = 
+/**  A certificate: PKCS#12 (.p12, .pfx) or a certificate alone (.cer, .crt, .pem). */
+"certificate" | 
+/**  A person's signature image (PNG). */
+"signature" | 
+/**  The body's seal image (PNG). */
+"seal";
+
+/**  What a person signs with (`login`), or the body seals with (no login). */
+export type SigningMaterialView = {
+	/**  The person's login; none for the body. */
+	login: string | null,
+	/**  The certificate file. */
+	certificate: CertificateFileView | null,
+	/**  The signature or seal image, as a `data:image/png;base64,` address. */
+	image: string | null,
+	/**  The seal's diameter in millimetres. */
+	sealDiameterMm: number | null,
 };
 
 /**  Digital signatures of an open document, as the buttons need them. */

@@ -9,7 +9,7 @@ use vanban_core::text::to_nfc;
 use vanban_core::validate::unit_key;
 use vanban_sign::CertificateFile;
 use vanban_store::{
-    DelegationSpec, Directory, DirectoryEdit, PersonSpec, RecipientGroupSpec, RegisterSpec,
+    DelegationSpec, Directory, DirectoryEdit, Owner, PersonSpec, RecipientGroupSpec, RegisterSpec,
     SigningMaterial, Stamp, Store, UnitSpec,
 };
 
@@ -103,6 +103,29 @@ pub fn check_person(person: &mut PersonSpec) -> std::result::Result<(), EntryPro
 /// The largest signature or seal image kept (a 4 cm seal scanned at 600 dpi is far smaller).
 pub const MAX_IMAGE_BYTES: usize = 2 * 1024 * 1024;
 
+/// Checks a signature image (`seal` false) or a seal image: a PNG of at most
+/// [`MAX_IMAGE_BYTES`]; a refusal names the field `image`.
+pub fn check_image(png: &[u8], seal: bool) -> std::result::Result<(), EntryProblem> {
+    let what = if seal {
+        "Ảnh con dấu"
+    } else {
+        "Ảnh chữ ký"
+    };
+    if png.len() > MAX_IMAGE_BYTES {
+        return Err(problem(
+            "image",
+            format!(
+                "{what} quá lớn ({} KB); hãy dùng ảnh PNG dưới {} KB.",
+                png.len() / 1024,
+                MAX_IMAGE_BYTES / 1024
+            ),
+        ));
+    }
+    vanban_sign::png_size(png)
+        .map(|_| ())
+        .map_err(|e| problem("image", format!("{what} phải là tệp PNG: {e}.")))
+}
+
 /// Checks what a person signs with (`seal` false) or a body seals with (`seal` true): the
 /// certificate file must be there, a certificate or a PKCS#12 file, and not expired at `now`
 /// when it can be read without its password; the image a PNG of at most [`MAX_IMAGE_BYTES`];
@@ -149,24 +172,8 @@ pub fn check_signing_material(
             Ok(_) => {}
         }
     }
-    let what = if seal {
-        "Ảnh con dấu"
-    } else {
-        "Ảnh chữ ký"
-    };
     if let Some(png) = &m.image_png {
-        if png.len() > MAX_IMAGE_BYTES {
-            return Err(problem(
-                "image",
-                format!(
-                    "{what} quá lớn ({} KB); hãy dùng ảnh PNG dưới {} KB.",
-                    png.len() / 1024,
-                    MAX_IMAGE_BYTES / 1024
-                ),
-            ));
-        }
-        vanban_sign::png_size(png)
-            .map_err(|e| problem("image", format!("{what} phải là tệp PNG: {e}.")))?;
+        check_image(png, seal)?;
     }
     match (seal, m.seal_diameter_mm) {
         (false, Some(_)) => {
@@ -192,6 +199,49 @@ pub fn check_signing_material(
         _ => {}
     }
     Ok(())
+}
+
+/// What the directory screen shows of a certificate file set for someone: read again on
+/// every showing, since the file lives on this computer and may have moved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateInfo {
+    /// The file's path.
+    pub path: String,
+    /// A PKCS#12 file, whose content is read only with its password.
+    pub pkcs12: bool,
+    /// The holder, for a certificate file.
+    pub holder: Option<String>,
+    /// Its last day of validity (dd/mm/yyyy), for a certificate file.
+    pub valid_to: Option<String>,
+    /// Why it cannot be used as it is, in Vietnamese.
+    pub problem: Option<String>,
+}
+
+/// Reads a certificate file for showing it (see [`CertificateInfo`]); a file that is missing
+/// or not a certificate is described, not refused.
+pub fn certificate_info(path: &str, now: DateTime<FixedOffset>) -> CertificateInfo {
+    let mut info = CertificateInfo {
+        path: path.to_owned(),
+        pkcs12: false,
+        holder: None,
+        valid_to: None,
+        problem: None,
+    };
+    match std::fs::read(path) {
+        Err(e) => info.problem = Some(format!("Không đọc được tệp trên máy này: {e}.")),
+        Ok(bytes) => match CertificateFile::read(&bytes) {
+            Err(e) => info.problem = Some(format!("{e}.")),
+            Ok(CertificateFile::Pkcs12) => info.pkcs12 = true,
+            Ok(CertificateFile::Certificate(cert)) => {
+                info.holder = Some(cert.subject_name());
+                info.valid_to = Some(cert.validity().1.format("%d/%m/%Y").to_string());
+                if !cert.valid_at(now) {
+                    info.problem = Some("Chứng thư số không còn hiệu lực.".into());
+                }
+            }
+        },
+    }
+    info
 }
 
 /// Checks a delegation and puts its text in the stored form.
@@ -345,6 +395,32 @@ impl<S: Store> Workflow<S> {
                 .collect(),
             registers: all.registers.into_iter().filter(|r| own(&r.body)).collect(),
         })
+    }
+
+    /// What the administrator's body seals with (first, no login), then what each person of
+    /// the body who has something set signs with: what the directory screen shows.
+    /// Administrators only.
+    pub fn own_signing_material(
+        &self,
+        stamp: &Stamp,
+    ) -> Result<Vec<(Option<String>, SigningMaterial)>> {
+        let person = self.actor(stamp)?;
+        self.check(&person, Action::ManageDirectory, None)?;
+        let Some(body) = person.body else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        if let Some(m) = self.store.signing_material(Owner::Body(body))? {
+            out.push((None, m));
+        }
+        for p in self.store.people()? {
+            if p.body == Some(body)
+                && let Some(m) = self.store.signing_material(Owner::Person(p.id))?
+            {
+                out.push((Some(p.login), m));
+            }
+        }
+        Ok(out)
     }
 
     /// Saves one change of the directory made on the directory screen: administrators only,
