@@ -1136,6 +1136,20 @@ async function letterScenario() {
   await waitPreview((t) => t.includes("QUYẾT ĐỊNH:") && t.includes("Điều 1."), "the decision's articles");
   await (await tid("sections")).scrollIntoView({ block: "start" });
   await shot("15-quyet-dinh-tu-mau");
+  // The attached plan taken away, then a quy chế attached instead from the form.
+  await waitPreview((t) => t.includes("KẾ HOẠCH"), "the attached plan's title");
+  await (await tid("remove-attachment")).click();
+  await (await tid("no-attachment")).waitForDisplayed({ timeout: 5000 });
+  await waitPreview((t) => !t.includes("KẾ HOẠCH"), "the plan gone from the pages");
+  check("the attached plan is taken away, from the form and the pages", true);
+  await (await tid("attachment-type")).selectByVisibleText("Quy chế");
+  await (await tid("add-attachment")).click();
+  await (await tid("attachment")).waitForDisplayed({ timeout: 5000 });
+  check("adding one puts the focus in its subject", (await browser.execute(() => document.activeElement?.getAttribute("data-path"))) === "attachment.subject");
+  await (await field("attachment.subject")).setValue("làm việc của Sở Thông tin và Truyền thông");
+  await waitPreview((t) => t.includes("QUY CHẾ") && t.includes("làm việc của Sở Thông tin và Truyền thông"), "the attached quy chế's title");
+  check("the attached quy chế gets its own title in the pages", true);
+  await shot("15b-quyet-dinh-kem-quy-che");
 }
 
 try {
