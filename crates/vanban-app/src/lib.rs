@@ -375,24 +375,36 @@ pub fn export_document_in(
     now: Created,
     typeface: FontFiles<'_>,
 ) -> Result<(), AppError> {
-    let sheet = style_sheet(style)?;
+    export_with_sheet(doc, output, &style_sheet(style)?, format, now, typeface)
+}
+
+/// [`export_document_in`] with a style sheet already read (a body's profile).
+pub fn export_with_sheet(
+    doc: &Document,
+    output: &Path,
+    sheet: &StyleSheet,
+    format: ExportFormat,
+    now: Created,
+    typeface: FontFiles<'_>,
+) -> Result<(), AppError> {
     let bytes = match format {
-        ExportFormat::Docx => docx_bytes_in(doc, &sheet, typeface)?,
-        ExportFormat::Pdf(kind) => pdf_bytes_in(doc, &sheet, kind, now, typeface)?,
+        ExportFormat::Docx => docx_bytes_in(doc, sheet, typeface)?,
+        ExportFormat::Pdf(kind) => pdf_bytes_in(doc, sheet, kind, now, typeface)?,
     };
     write_atomic(output, &bytes)
 }
 
-/// The outgoing register printed as the decree's form, as DOCX or PDF bytes.
+/// The outgoing register printed as the decree's form, as DOCX or PDF bytes, with the body's
+/// style sheet.
 pub fn register_bytes(
     forms: &[vanban_render::register::RegisterForm],
+    sheet: &StyleSheet,
     format: ExportFormat,
     now: Created,
 ) -> Result<Vec<u8>, AppError> {
-    let sheet = StyleSheet::nd30();
-    let layout = vanban_render::register::layout(forms, &sheet);
+    let layout = vanban_render::register::layout(forms, sheet);
     Ok(match format {
-        ExportFormat::Docx => vanban_render::docx::write(&layout, &sheet)?,
+        ExportFormat::Docx => vanban_render::docx::write(&layout, sheet)?,
         ExportFormat::Pdf(kind) => {
             let title = match forms.first() {
                 Some(f) => format!("Sổ đăng ký văn bản đi năm {} – {}", f.year, f.body),
@@ -400,7 +412,7 @@ pub fn register_bytes(
             };
             Typesetter::new(fonts::liberation_serif())?.pdf(
                 &layout,
-                &sheet,
+                sheet,
                 &title,
                 kind,
                 Some(now),

@@ -62,6 +62,15 @@ impl Preview {
         })
     }
 
+    /// Lays out with `sheet` from now on (the body's style profile, changed on the settings
+    /// screen); pages drawn with another sheet are forgotten.
+    pub fn use_sheet(&mut self, sheet: &StyleSheet) {
+        if *sheet != self.sheet {
+            self.sheet = sheet.clone();
+            self.drawn = SvgCache::default();
+        }
+    }
+
     /// The pages of `doc` as it is now, errors and all. The text is normalised to NFC first,
     /// as it will be when saved.
     pub fn pages(&mut self, doc: &Document) -> Result<PreviewPages, AppError> {

@@ -100,6 +100,7 @@ mod diff;
 mod directory;
 mod pin;
 mod signing;
+mod style;
 mod templates;
 pub use desk::{
     BodyDirectory, DelegationEntry, ExportError, RegisterFormat, ReviewChanges, SignerChoice,
@@ -113,6 +114,7 @@ pub use directory::{
 };
 pub use pin::{PinAttempts, is_pin};
 pub use signing::load_signing_files;
+pub use style::StyleProfile;
 pub use templates::{TEMPLATE_NAME_MAX, TemplateEntry, TemplateOrigin, template_title};
 
 /// Why a use case refused or failed.
@@ -310,6 +312,15 @@ pub enum WorkflowError {
         /// Why not.
         reason: String,
     },
+    /// A value of a style profile outside the decree's range (the value is named), or a
+    /// profile file that cannot be read.
+    #[error(transparent)]
+    Style(vanban_render::style::StyleError),
+    /// The body's stored style profile no longer reads (written by another version).
+    #[error(
+        "Thể thức trình bày đã lưu của cơ quan không dùng được ({0}); quản trị cần lưu lại hoặc khôi phục mặc định của Nghị định 30."
+    )]
+    StoredStyle(vanban_render::style::StyleError),
     /// The store refused or failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -354,6 +365,8 @@ impl WorkflowError {
             WorkflowError::BadPin => "bad-pin",
             WorkflowError::OldPinNeeded => "old-pin-needed",
             WorkflowError::TemplateName { .. } => "template-name",
+            WorkflowError::Style(_) => "style-value",
+            WorkflowError::StoredStyle(_) => "stored-style",
             WorkflowError::Export(e) => e.code(),
             WorkflowError::Store(e) => e.code(),
         }
@@ -364,6 +377,7 @@ impl WorkflowError {
     pub fn is_refusal(&self) -> bool {
         match self {
             WorkflowError::StoredDocument(_)
+            | WorkflowError::StoredStyle(_)
             | WorkflowError::CertificateFile { .. }
             | WorkflowError::Export(_) => false,
             WorkflowError::Store(e) => e.is_refusal(),

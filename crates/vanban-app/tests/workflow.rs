@@ -1352,3 +1352,307 @@ fn organisation_templates<S: Store>(mut make: impl FnMut() -> S) {
 fn an_organisation_saves_its_own_templates_and_starts_documents_from_them() {
     backends!(organisation_templates);
 }
+
+/// A part of a DOCX package as text.
+fn docx_part(path: &std::path::Path, part: &str) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).expect("open docx");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip package");
+    let mut xml = String::new();
+    zip.by_name(part)
+        .expect("part")
+        .read_to_string(&mut xml)
+        .expect("read");
+    xml
+}
+
+/// The words of page 1 of a PDF file with their left and right edges and top, in points.
+fn words(pdf: &std::path::Path) -> Vec<(f64, f64, f64, String)> {
+    let o = std::process::Command::new("pdftotext")
+        .args(["-f", "1", "-l", "1", "-bbox"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by ./x");
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim().strip_prefix("<word ")?;
+            let num = |k: &str| -> f64 {
+                let at = l.find(&format!("{k}=\"")).expect("attr") + k.len() + 2;
+                l[at..at + l[at..].find('"').expect("quote")]
+                    .parse()
+                    .expect("number")
+            };
+            let text = l[l.find('>')? + 1..].trim_end_matches("</word>").to_owned();
+            Some((num("xMin"), num("xMax"), num("yMin"), text))
+        })
+        .collect()
+}
+
+fn pairs(values: &[(&str, f32)]) -> Vec<(String, f32)> {
+    values.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
+}
+
+const CREATED: vanban_render::pdf::Created = vanban_render::pdf::Created {
+    year: 2025,
+    month: 3,
+    day: 5,
+    hour: 2,
+    minute: 0,
+    second: 0,
+};
+
+fn style_profile<S: Store>(mut make: impl FnMut() -> S) {
+    use vanban_render::style::{StyleError, StyleSheet};
+    let mut wf = setup(make());
+    let audit = wf.store().audit_rows().expect("audit").len();
+
+    // Only the administrator changes the body's profile.
+    for who in ["chuyenvien", "vanthu", "giamdoc"] {
+        let err = wf
+            .set_style_values(&by(who), &pairs(&[("sizes.body", 13.0)]))
+            .expect_err(who);
+        assert!(matches!(err, WorkflowError::NotAllowed { .. }), "{err:?}");
+        assert!(matches!(
+            wf.reset_style(&by(who)),
+            Err(WorkflowError::NotAllowed { .. })
+        ));
+    }
+    // A value outside the decree's range is refused naming it in Vietnamese; nothing is kept,
+    // not even the good value given with it.
+    let err = wf
+        .set_style_values(
+            &by("admin"),
+            &pairs(&[("page.margin_left_mm", 35.0), ("sizes.body", 16.0)]),
+        )
+        .expect_err("16 pt");
+    assert!(
+        matches!(
+            err,
+            WorkflowError::Style(StyleError::OutOfRange {
+                key: "sizes.body",
+                ..
+            })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), "style-value");
+    assert!(err.is_refusal());
+    assert!(
+        err.to_string().contains("Cỡ chữ phần nội dung") && err.to_string().contains("13–14 pt"),
+        "{err}"
+    );
+    assert_eq!(wf.store().style_profile(1).expect("read"), None);
+    assert_eq!(wf.store().audit_rows().expect("audit").len(), audit);
+    let seen = wf.style_profile(&by("chuyenvien")).expect("profile");
+    assert!(!seen.custom && !seen.may_edit);
+    assert_eq!(
+        wf.style_sheet(&by("chuyenvien")).expect("sheet"),
+        StyleSheet::nd30()
+    );
+
+    // An issued document, exported before and after the administrator's change.
+    let id = doc_in(&mut wf, State::Issued);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let export = |wf: &mut Workflow<S>, name: &str, format| {
+        let path = dir.path().join(name);
+        wf.export_stored(&by("vanthu"), id, &path, format, CREATED)
+            .expect("export");
+        path
+    };
+    let pdf = vanban_app::ExportFormat::Pdf(vanban_render::pdf::PdfKind::Standard);
+    let before = export(&mut wf, "truoc.pdf", pdf);
+    wf.set_style_values(
+        &by("admin"),
+        &pairs(&[("sizes.body", 13.0), ("page.margin_left_mm", 35.0)]),
+    )
+    .expect("saved");
+    let seen = wf.style_profile(&by("chuyenvien")).expect("profile");
+    assert!(seen.custom && !seen.may_edit);
+    assert!(wf.style_profile(&by("admin")).expect("profile").may_edit);
+    let body = seen
+        .entries
+        .iter()
+        .find(|e| e.key == "sizes.body")
+        .expect("entry");
+    assert_eq!((body.value, body.min, body.max), (13.0, 13.0, 14.0));
+
+    let docx = export(&mut wf, "sau.docx", vanban_app::ExportFormat::Docx);
+    let document = docx_part(&docx, "word/document.xml");
+    // Every section's left margin is 35 mm = 1984 twips.
+    let margins: Vec<&str> = document.split("<w:pgMar ").skip(1).collect();
+    assert!(!margins.is_empty());
+    for m in margins {
+        let m = &m[..m.find("/>").expect("end")];
+        assert!(m.contains(r#"w:left="1984""#), "{m}");
+    }
+    let styles = docx_part(&docx, "word/styles.xml");
+    let body_style = &styles[styles.find(r#"w:styleId="VBNoiDung""#).expect("body style")..];
+    let body_style = &body_style[..body_style.find("</w:style>").expect("end")];
+    assert!(
+        body_style.contains(r#"w:sz w:val="26""#),
+        "13 pt: {body_style}"
+    );
+    assert!(
+        document.contains(r#"<w:pStyle w:val="VBNoiDung" />"#),
+        "body paragraphs use the body style"
+    );
+
+    // The PDF's text starts 5 mm (14.2 pt) further right.
+    let after = export(&mut wf, "sau.pdf", pdf);
+    let left = |path: &std::path::Path| {
+        words(path)
+            .iter()
+            .map(|w| w.0)
+            .fold(f64::INFINITY, f64::min)
+    };
+    let shift = left(&after) - left(&before);
+    assert!((shift - 14.17).abs() < 0.5, "moved by {shift} pt");
+
+    // The register printed by the clerk uses it too; back to the decree's default.
+    wf.reset_style(&by("admin")).expect("reset");
+    assert_eq!(wf.store().style_profile(1).expect("read"), None);
+    let again = export(&mut wf, "lai.pdf", pdf);
+    assert!((left(&again) - left(&before)).abs() < 0.1);
+    let actions: Vec<String> = wf
+        .store()
+        .audit_rows()
+        .expect("audit")
+        .into_iter()
+        .map(|r| r.action)
+        .filter(|a| a == "style-profile")
+        .collect();
+    assert_eq!(actions.len(), 2);
+}
+
+#[test]
+fn the_administrator_sets_the_body_style_profile_and_exports_follow_it() {
+    backends!(style_profile);
+}
+
+/// The demo body with certificates and images for the director and the body, and the demo plan
+/// approved; the folder holds the .p12 files.
+fn approved_for_signing<S: Store>(store: S, keys: &std::path::Path) -> (Workflow<S>, DocumentId) {
+    let ca = pki::Ca::new(keys);
+    ca.p12(keys, "giamdoc.p12", "Lê Văn Cường", 2030);
+    ca.p12(keys, "stttt.p12", "Sở Thông tin và Truyền thông", 2030);
+    let mut wf = setup(store);
+    let mut dir = Directory::default();
+    let mut demo = workflow::demo_directory("admin");
+    let mut body = demo.bodies.remove(0);
+    body.certificate = Some(keys.join("stttt.p12").display().to_string());
+    body.seal_png = Some(pki::seal_png());
+    body.seal_diameter_mm = Some(36);
+    dir.bodies.push(body);
+    let mut director = demo
+        .people
+        .into_iter()
+        .find(|p| p.login == "giamdoc")
+        .expect("director");
+    director.certificate = Some(keys.join("giamdoc.p12").display().to_string());
+    director.signature_png = Some(pki::signature_png());
+    dir.people.push(director);
+    wf.import_directory(&by("admin"), &dir).expect("directory");
+    let id = doc_in(&mut wf, State::Approved);
+    (wf, id)
+}
+
+fn signed_then_restyled<S: Store>(mut make: impl FnMut() -> S) {
+    use vanban_render::style::StyleSheet;
+    let keys = tempfile::tempdir().expect("temp dir");
+    let (mut wf, id) = approved_for_signing(make(), keys.path());
+    // Signed under a profile of 13 pt body text and a 35 mm left margin…
+    let signed_with = pairs(&[("sizes.body", 13.0), ("page.margin_left_mm", 35.0)]);
+    wf.set_style_values(&by("admin"), &signed_with)
+        .expect("profile");
+    let key = wf
+        .key_for_signing(&by("giamdoc"), pki::PASSWORD)
+        .expect("director's key");
+    wf.sign_digitally(&by("giamdoc"), id, &key).expect("signed");
+    let kept = wf.signed_pdfs(id).expect("files")[0]
+        .style_toml
+        .clone()
+        .expect("the sheet is kept with the signed file");
+    let mut old = StyleSheet::nd30();
+    old.set("sizes.body", 13.0).expect("13");
+    old.set("page.margin_left_mm", 35.0).expect("35");
+    assert_eq!(StyleSheet::from_toml(&kept), Ok(old.clone()));
+    // …then the administrator goes back to the decree's default before the clerk issues.
+    wf.reset_style(&by("admin")).expect("reset");
+    let key = wf
+        .key_for_issuing(&by("vanthu"), id, pki::PASSWORD)
+        .expect("body's key");
+    let entry = wf
+        .issue_digitally(&by("vanthu"), id, None, &key)
+        .expect("issued");
+    assert_eq!(entry.number_symbol, "01/KH-STTTT");
+
+    // The number sits in its blank, right against "/KH-STTTT", as pdftotext reads the issued
+    // file.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let issued = dir.path().join("ban-hanh.pdf");
+    let files = wf.signed_pdfs(id).expect("files");
+    std::fs::write(&issued, &files[1].pdf).expect("write");
+    let page = words(&issued);
+    let at = page
+        .iter()
+        .position(|w| w.3 == "Số:")
+        .expect("the number line");
+    let (so, number, symbol) = (&page[at], &page[at + 1], &page[at + 2]);
+    assert_eq!(
+        (number.3.as_str(), symbol.3.as_str()),
+        ("01", "/KH-STTTT"),
+        "{page:?}"
+    );
+    assert!(
+        (number.2 - so.2).abs() < 1.0 && (symbol.2 - so.2).abs() < 1.0,
+        "on one line"
+    );
+    assert!(
+        (symbol.0 - number.1).abs() < 0.5,
+        "no gap and no overlap between the number and the symbol: {number:?} {symbol:?}"
+    );
+    let text: Vec<&str> = page.iter().map(|w| w.3.as_str()).collect();
+    assert!(
+        text.join(" ")
+            .contains("Lạng Sơn, ngày 05 tháng 3 năm 2025"),
+        "{text:?}"
+    );
+
+    // The test would see the fields drawn with the default sheet: 5 mm to the left.
+    let (_, _, doc) = wf
+        .load_document(id, Which::Issued)
+        .expect("issued revision");
+    let number_x = |sheet: &StyleSheet| {
+        let path = dir.path().join("fields.pdf");
+        std::fs::write(&path, vanban_app::fields_pdf(&doc, sheet).expect("fields")).expect("write");
+        words(&path)
+            .into_iter()
+            .find(|w| w.3.starts_with("01"))
+            .expect("the number")
+            .0
+    };
+    let wrong = number_x(&StyleSheet::nd30()) - number_x(&old);
+    assert!(
+        wrong < -10.0,
+        "the default sheet moves the number by {wrong} pt"
+    );
+
+    // A DOCX of the signed document is laid out as it was signed, not with today's profile.
+    let docx = dir.path().join("ban-hanh.docx");
+    wf.export_stored(
+        &by("vanthu"),
+        id,
+        &docx,
+        vanban_app::ExportFormat::Docx,
+        CREATED,
+    )
+    .expect("docx");
+    assert!(docx_part(&docx, "word/document.xml").contains(r#"w:left="1984""#));
+}
+
+#[test]
+fn a_document_signed_under_one_profile_gets_its_number_in_place_after_the_profile_changed() {
+    backends!(signed_then_restyled);
+}

@@ -119,7 +119,8 @@ enum Command {
         /// Tệp kết quả (.docx hoặc .pdf); được ghi trọn vẹn hoặc không ghi gì.
         #[arg(short, long)]
         output: PathBuf,
-        /// Bảng kiểu (TOML) thay cho templates/nd30.toml.
+        /// Bảng kiểu (TOML) thay cho templates/nd30.toml; với văn bản trong cơ sở dữ liệu, thay
+        /// cho thể thức trình bày của cơ quan (`vanban style show`).
         #[arg(long)]
         style: Option<PathBuf>,
         /// Với PDF: xuất theo chuẩn lưu trữ PDF/A-2b.

@@ -258,6 +258,40 @@ pub enum StoreCommand {
         #[command(subcommand)]
         command: DbCommand,
     },
+    /// Thể thức trình bày của cơ quan: lề, cỡ chữ, khoảng cách… chọn trong khoảng Nghị định 30
+    /// cho phép; dùng cho mọi văn bản của cơ quan khi xuất, in sổ và ký số.
+    Style {
+        #[command(subcommand)]
+        command: StyleCommand,
+    },
+}
+
+/// `vanban style …`
+#[derive(Debug, Subcommand)]
+pub enum StyleCommand {
+    /// In thể thức trình bày của cơ quan người dùng: tệp TOML (dùng lại được với `vanban style
+    /// set`), hoặc với --json từng giá trị với tên, đơn vị và khoảng cho phép.
+    Show {
+        #[command(flatten)]
+        ctx: Context,
+        /// In JSON: mỗi giá trị một mục key, label, unit, value, min, max, allowed.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lưu thể thức trình bày của cơ quan từ một tệp TOML (như templates/nd30.toml); chỉ quản
+    /// trị. Giá trị ngoài khoảng Nghị định 30 cho phép thì không lưu (mã thoát 1) và báo tên
+    /// giá trị.
+    Set {
+        #[command(flatten)]
+        ctx: Context,
+        /// Tệp bảng kiểu (TOML).
+        file: PathBuf,
+    },
+    /// Trở về thể thức mặc định của Nghị định 30 (templates/nd30.toml); chỉ quản trị.
+    Reset {
+        #[command(flatten)]
+        ctx: Context,
+    },
 }
 
 /// `vanban db …`
@@ -654,6 +688,45 @@ pub fn save_template(
 /// Runs one command of the workflow.
 pub fn run(command: StoreCommand, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     match command {
+        StoreCommand::Style {
+            command: StyleCommand::Show { ctx, json },
+        } => {
+            let s = stamp(&ctx)?;
+            let wf = tri!(open(&ctx)?);
+            let sheet = act!(wf.style_sheet(&s));
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&sheet.entries())?)?;
+            } else {
+                write!(out, "{}", sheet.to_toml())?;
+            }
+        }
+        StoreCommand::Style {
+            command: StyleCommand::Set { ctx, file },
+        } => {
+            let text = match std::fs::read_to_string(&file) {
+                Ok(text) => text,
+                Err(e) => {
+                    eprintln!("vanban: không đọc được {}: {e}", file.display());
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let s = stamp(&ctx)?;
+            let mut wf = tri!(open(&ctx)?);
+            act!(wf.set_style_toml(&s, &text));
+            writeln!(
+                out,
+                "Đã lưu thể thức trình bày của cơ quan từ {}.",
+                file.display()
+            )?;
+        }
+        StoreCommand::Style {
+            command: StyleCommand::Reset { ctx },
+        } => {
+            let s = stamp(&ctx)?;
+            let mut wf = tri!(open(&ctx)?);
+            act!(wf.reset_style(&s));
+            writeln!(out, "Đã trở về thể thức mặc định của Nghị định 30.")?;
+        }
         StoreCommand::Init { ctx, admin, demo } => {
             let location = tri!(db_location(&ctx)?);
             if let Location::File(path) = &location
@@ -1066,7 +1139,8 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> anyhow::Result<ExitCo
                     } else {
                         vanban_app::ExportFormat::Docx
                     };
-                    match vanban_app::register_bytes(&forms, format, crate::now()) {
+                    let sheet = act!(wf.style_sheet(&s));
+                    match vanban_app::register_bytes(&forms, &sheet, format, crate::now()) {
                         Ok(b) => b,
                         Err(e) => {
                             eprintln!("vanban: {e}");
@@ -1166,7 +1240,16 @@ pub fn export(
         return Ok(ExitCode::SUCCESS);
     }
     let doc = act!(wf.document_for_export(id));
-    match vanban_app::export_document_in(&doc, output, style, format, created, typeface) {
+    // The body's profile (the sheet it was signed with, once signed digitally), unless a style
+    // file is given.
+    let sheet = match style {
+        Some(path) => vanban_app::style_sheet(Some(path)),
+        None => Ok(act!(wf.document_style(id))),
+    };
+    let result = sheet.and_then(|sheet| {
+        vanban_app::export_with_sheet(&doc, output, &sheet, format, created, typeface)
+    });
+    match result {
         Ok(()) => {}
         Err(vanban_app::AppError::Invalid(report)) => {
             eprintln!(

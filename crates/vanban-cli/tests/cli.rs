@@ -25,7 +25,7 @@ fn help_lists_the_commands() {
     let o = vanban(&["--help"]);
     assert_eq!(o.status.code(), Some(0));
     let text = stdout(&o);
-    for command in ["validate", "new", "schema", "types"] {
+    for command in ["validate", "new", "schema", "types", "style"] {
         assert!(
             text.contains(command),
             "{command} missing from --help:\n{text}"

@@ -841,3 +841,99 @@ fn the_administrator_sets_and_clears_a_pin_from_a_file_and_only_a_hash_is_kept()
     let store = SqliteStore::open(&db).expect("open");
     assert_eq!(store.pin_hash("truongphong").expect("read"), None);
 }
+
+#[test]
+fn the_body_style_profile_is_shown_set_by_the_administrator_and_used_by_exports() {
+    let s = Scratch::new("style");
+    let db = s.path("vanban.db");
+    let draft = s.path("draft.json");
+    std::fs::write(&draft, DRAFT).expect("write");
+    ok(&db, &["init", "--demo"]);
+    let id = ok(
+        &db,
+        &[
+            "import",
+            draft.to_str().expect("path"),
+            "--as",
+            "chuyenvien",
+        ],
+    );
+
+    // The decree's default, as TOML that `style set` reads back, or as JSON entries.
+    let shown = ok(&db, &["style", "show", "--as", "chuyenvien"]);
+    assert!(
+        shown.contains("[sizes]") && shown.contains("body = 14"),
+        "{shown}"
+    );
+    let entries: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["style", "show", "--json", "--as", "chuyenvien"]))
+            .expect("json");
+    let body = entries
+        .as_array()
+        .expect("entries")
+        .iter()
+        .find(|e| e["key"] == "sizes.body")
+        .expect("sizes.body");
+    assert_eq!(body["label"], "Cỡ chữ phần nội dung");
+    assert_eq!(
+        (
+            body["value"].as_f64(),
+            body["min"].as_f64(),
+            body["max"].as_f64()
+        ),
+        (Some(14.0), Some(13.0), Some(14.0))
+    );
+
+    // A value outside the decree's range: refused, exit code 1, the value named.
+    let file = s.path("the-thuc.toml");
+    std::fs::write(&file, shown.replace("body = 14", "body = 16")).expect("write");
+    let file_arg = file.to_str().expect("path");
+    let o = vanban(&db, &["style", "set", file_arg, "--as", "admin"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(
+        err(&o).contains("Cỡ chữ phần nội dung (`sizes.body`) = 16"),
+        "{}",
+        err(&o)
+    );
+    // Only the administrator.
+    std::fs::write(
+        &file,
+        shown
+            .replace("body = 14", "body = 13")
+            .replace("margin_left_mm = 30", "margin_left_mm = 35"),
+    )
+    .expect("write");
+    let o = vanban(&db, &["style", "set", file_arg, "--as", "chuyenvien"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("không được"), "{}", err(&o));
+    ok(&db, &["style", "set", file_arg, "--as", "admin"]);
+    assert!(ok(&db, &["style", "show", "--as", "vanthu"]).contains("body = 13"));
+
+    // An export from the database follows the profile; --style FILE overrides it.
+    let docx = s.path("kh.docx");
+    let docx_arg = docx.to_str().expect("path");
+    ok(&db, &["export", &id, "-o", docx_arg, "--as", "chuyenvien"]);
+    assert!(docx_xml(&docx).contains(r#"w:left="1984""#));
+    let default = s.path("nd30.toml");
+    std::fs::write(&default, include_str!("../../../templates/nd30.toml")).expect("write");
+    ok(
+        &db,
+        &[
+            "export",
+            &id,
+            "-o",
+            docx_arg,
+            "--style",
+            default.to_str().expect("path"),
+            "--as",
+            "chuyenvien",
+        ],
+    );
+    assert!(docx_xml(&docx).contains(r#"w:left="1701""#));
+
+    ok(&db, &["style", "reset", "--as", "admin"]);
+    assert!(ok(&db, &["style", "show", "--as", "admin"]).contains("body = 14"));
+    ok(&db, &["export", &id, "-o", docx_arg, "--as", "chuyenvien"]);
+    assert!(docx_xml(&docx).contains(r#"w:left="1701""#));
+    ok(&db, &["audit", "verify"]);
+}

@@ -27,6 +27,14 @@ fn export(c: &mut Criterion) {
     c.bench_function("long_an/docx_write", |b| {
         b.iter(|| vanban_render::docx::write(std::hint::black_box(&layout), &sheet).expect("docx"))
     });
+    // What a body's stored style profile adds to each export: its TOML read and checked.
+    let mut profile = StyleSheet::nd30();
+    profile.set("sizes.body", 13.0).expect("13 pt");
+    profile.set("page.margin_left_mm", 35.0).expect("35 mm");
+    let text = profile.to_toml();
+    c.bench_function("style/profile_from_toml", |b| {
+        b.iter(|| StyleSheet::from_toml(std::hint::black_box(&text)).expect("profile"))
+    });
     c.bench_function("long_an/export_docx", |b| {
         b.iter(|| {
             let mut metrics = Metrics::new(liberation_serif()).expect("fonts");

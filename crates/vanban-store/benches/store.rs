@@ -106,6 +106,14 @@ fn save_and_issue(c: &mut Criterion) {
         )
         .expect("create")
         .id;
+    // What a stored style profile adds to each export: one read of the body's TOML.
+    let profile = include_str!("../../../templates/nd30.toml");
+    store
+        .set_style_profile(1, Some(profile), &stamp())
+        .expect("profile");
+    c.bench_function("store/style_profile_read", |b| {
+        b.iter(|| store.style_profile(black_box(1)).expect("read"))
+    });
     let mut current = 1;
     c.bench_function("store/save_revision_long_an", |b| {
         b.iter(|| {

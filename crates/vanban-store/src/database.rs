@@ -341,4 +341,18 @@ impl Store for Database {
             Database::Postgres(s) => s.delete_template(body, name, stamp),
         }
     }
+
+    fn style_profile(&self, body: BodyId) -> Result<Option<String>> {
+        match self {
+            Database::Sqlite(s) => s.style_profile(body),
+            Database::Postgres(s) => s.style_profile(body),
+        }
+    }
+
+    fn set_style_profile(&mut self, body: BodyId, toml: Option<&str>, stamp: &Stamp) -> Result<()> {
+        match self {
+            Database::Sqlite(s) => s.set_style_profile(body, toml, stamp),
+            Database::Postgres(s) => s.set_style_profile(body, toml, stamp),
+        }
+    }
 }

@@ -199,6 +199,17 @@ pub trait Store {
     /// with the hash of the content that was deleted.
     fn delete_template(&mut self, body: BodyId, name: &str, stamp: &Stamp) -> Result<()>;
 
+    // Style profiles --------------------------------------------------------------------------
+
+    /// The style profile of a body: the TOML text of its style sheet, `None` when it uses the
+    /// decree's default sheet.
+    fn style_profile(&self, body: BodyId) -> Result<Option<String>>;
+
+    /// Keeps (`Some`) or clears (`None`) the style profile of a body, in one transaction with
+    /// an audit row (`style-profile`) holding the text's SHA-256 (none when cleared). The
+    /// store keeps the text as given; the caller checks it against the decree first.
+    fn set_style_profile(&mut self, body: BodyId, toml: Option<&str>, stamp: &Stamp) -> Result<()>;
+
     // The audit record ------------------------------------------------------------------------
 
     /// Appends an event that changes nothing else (an export, a print).

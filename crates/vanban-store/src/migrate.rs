@@ -210,6 +210,7 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("pdf", Bytes),
             ("person_id", Big),
             ("at", Text),
+            ("style_toml", Text),
         ],
     ),
     ("pins", &[("person_id", Big), ("hash", Text)]),
@@ -222,6 +223,15 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("doc_type", Text),
             ("title", Text),
             ("content", Text),
+            ("person_id", Big),
+            ("at", Text),
+        ],
+    ),
+    (
+        "style_profiles",
+        &[
+            ("body_id", Big),
+            ("toml", Text),
             ("person_id", Big),
             ("at", Text),
         ],

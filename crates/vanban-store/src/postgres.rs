@@ -33,7 +33,7 @@ use crate::types::*;
 use crate::{Result, Store};
 
 /// The newest schema version this build reads and writes (refinery's version number).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Key of the advisory lock held while the schema is brought up to date, so that two
 /// computers starting at once do not both create it. "VBN1", as SQLite's application id.
@@ -43,6 +43,7 @@ const INITIAL: &str = include_str!("../migrations-postgres/V1__initial.sql");
 const SIGNATURES: &str = include_str!("../migrations-postgres/V2__signatures.sql");
 const TEMPLATES: &str = include_str!("../migrations-postgres/V3__templates.sql");
 const PINS: &str = include_str!("../migrations-postgres/V4__pins.sql");
+const STYLE: &str = include_str!("../migrations-postgres/V5__style.sql");
 
 /// How long connecting may take before the server is reported unreachable.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -486,6 +487,7 @@ fn migrate(client: &mut Client, server: &str) -> Result<()> {
         ("V2__signatures", SIGNATURES),
         ("V3__templates", TEMPLATES),
         ("V4__pins", PINS),
+        ("V5__style", STYLE),
     ]
     .into_iter()
     .map(|(name, sql)| refinery::Migration::unapplied(name, sql))
@@ -966,8 +968,8 @@ fn insert_signed_pdf(
     let person = person_id(tx, s, &stamp.person)?;
     let hash = sha256_hex(&pdf.pdf);
     tx.execute(
-        "INSERT INTO signed_pdfs (document_id, revision_no, stage, sha256, pdf, person_id, at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO signed_pdfs (document_id, revision_no, stage, sha256, pdf, person_id, at, \
+         style_toml) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         &[
             &pdf.document,
             &i64::from(pdf.revision),
@@ -976,6 +978,7 @@ fn insert_signed_pdf(
             &pdf.pdf,
             &person,
             &time_text(&stamp.at),
+            &pdf.style_toml,
         ],
     )
     .or_db(s)?;
@@ -2020,8 +2023,9 @@ impl Store for PgStore {
         self.client
             .borrow_mut()
             .query(
-                "SELECT x.revision_no, x.stage, x.sha256, x.pdf, p.login, x.at FROM signed_pdfs x \
-                 JOIN people p ON p.id = x.person_id WHERE x.document_id = $1 ORDER BY x.id",
+                "SELECT x.revision_no, x.stage, x.sha256, x.pdf, p.login, x.at, x.style_toml \
+                 FROM signed_pdfs x JOIN people p ON p.id = x.person_id \
+                 WHERE x.document_id = $1 ORDER BY x.id",
                 &[&document],
             )
             .or_db(&self.server)?
@@ -2037,6 +2041,7 @@ impl Store for PgStore {
                     pdf: r.get(3),
                     person: r.get(4),
                     at: r.get(5),
+                    style_toml: r.get(6),
                 })
             })
             .collect()
@@ -2617,6 +2622,47 @@ impl Store for PgStore {
             let json: String = row.get(1);
             let details = template_details(body, name, &doc_type, &json);
             append_audit(tx, s, stamp, "template-delete", None, None, &details)?;
+            Ok(())
+        })
+    }
+
+    fn style_profile(&self, body: BodyId) -> Result<Option<String>> {
+        Ok(self
+            .client
+            .borrow_mut()
+            .query_opt(
+                "SELECT toml FROM style_profiles WHERE body_id = $1",
+                &[&body],
+            )
+            .or_db(&self.server)?
+            .map(|r| r.get(0)))
+    }
+
+    fn set_style_profile(&mut self, body: BodyId, toml: Option<&str>, stamp: &Stamp) -> Result<()> {
+        self.transaction(|tx, s| {
+            let person = person_id(tx, s, &stamp.person)?;
+            if tx
+                .query_opt("SELECT id FROM bodies WHERE id = $1", &[&body])
+                .or_db(s)?
+                .is_none()
+            {
+                return Err(StoreError::NotInDirectory {
+                    what: "cơ quan",
+                    key: body.to_string(),
+                });
+            }
+            match toml {
+                Some(text) => tx.execute(
+                    "INSERT INTO style_profiles (body_id, toml, person_id, at) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (body_id) DO UPDATE SET \
+                     toml = excluded.toml, person_id = excluded.person_id, at = excluded.at",
+                    &[&body, &text, &person, &time_text(&stamp.at)],
+                ),
+                None => tx.execute("DELETE FROM style_profiles WHERE body_id = $1", &[&body]),
+            }
+            .or_db(s)?;
+            let details = style_profile_details(body, toml);
+            append_audit(tx, s, stamp, "style-profile", None, None, &details)?;
             Ok(())
         })
     }

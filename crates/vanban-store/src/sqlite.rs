@@ -38,12 +38,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0002_signatures.sql")),
         M::up(include_str!("../migrations/0003_templates.sql")),
         M::up(include_str!("../migrations/0004_pins.sql")),
+        M::up(include_str!("../migrations/0005_style.sql")),
     ])
 });
 
 /// The newest schema version this build reads and writes (the number of entries above: the
 /// list is positional, SQLite's user_version counts the entries applied).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// The SQLite implementation of [`Store`].
 pub struct SqliteStore {
@@ -689,8 +690,8 @@ fn insert_signed_pdf(
     let person = person_id(tx, &stamp.person)?;
     let hash = sha256_hex(&pdf.pdf);
     tx.execute(
-        "INSERT INTO signed_pdfs (document_id, revision_no, stage, sha256, pdf, person_id, at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO signed_pdfs (document_id, revision_no, stage, sha256, pdf, person_id, at, \
+         style_toml) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             pdf.document,
             pdf.revision,
@@ -698,7 +699,8 @@ fn insert_signed_pdf(
             hash,
             pdf.pdf,
             person,
-            time_text(&stamp.at)
+            time_text(&stamp.at),
+            pdf.style_toml
         ],
     )
     .map_err(e)?;
@@ -1881,8 +1883,9 @@ impl Store for SqliteStore {
         let raws = self
             .conn
             .prepare_cached(
-                "SELECT x.revision_no, x.stage, x.sha256, x.pdf, p.login, x.at FROM signed_pdfs x \
-                 JOIN people p ON p.id = x.person_id WHERE x.document_id = ?1 ORDER BY x.id",
+                "SELECT x.revision_no, x.stage, x.sha256, x.pdf, p.login, x.at, x.style_toml \
+                 FROM signed_pdfs x JOIN people p ON p.id = x.person_id \
+                 WHERE x.document_id = ?1 ORDER BY x.id",
             )
             .and_then(|mut st| {
                 st.query_map([document], |r| {
@@ -1893,13 +1896,14 @@ impl Store for SqliteStore {
                         r.get::<_, Vec<u8>>(3)?,
                         r.get::<_, String>(4)?,
                         r.get::<_, String>(5)?,
+                        r.get::<_, Option<String>>(6)?,
                     ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()
             })
             .map_err(|e| self.err(e))?;
         raws.into_iter()
-            .map(|(revision, stage, sha256, pdf, person, at)| {
+            .map(|(revision, stage, sha256, pdf, person, at, style_toml)| {
                 Ok(SignedPdf {
                     document,
                     revision,
@@ -1909,6 +1913,7 @@ impl Store for SqliteStore {
                     pdf,
                     person,
                     at,
+                    style_toml,
                 })
             })
             .collect()
@@ -2616,6 +2621,48 @@ impl Store for SqliteStore {
         .map_err(e)?;
         let details = template_details(body, name, &doc_type, &json);
         append_audit(&tx, stamp, "template-delete", None, None, &details).map_err(e)?;
+        tx.commit().map_err(e)?;
+        Ok(())
+    }
+
+    fn style_profile(&self, body: BodyId) -> Result<Option<String>> {
+        self.conn
+            .query_row(
+                "SELECT toml FROM style_profiles WHERE body_id = ?1",
+                [body],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    fn set_style_profile(&mut self, body: BodyId, toml: Option<&str>, stamp: &Stamp) -> Result<()> {
+        let path = self.path.clone();
+        let e = |err: rusqlite::Error| map_error(&path, err);
+        let tx = self.write()?;
+        let person = person_id(&tx, &stamp.person)?;
+        let found: Option<i64> = tx
+            .query_row("SELECT id FROM bodies WHERE id = ?1", [body], |r| r.get(0))
+            .optional()
+            .map_err(e)?;
+        if found.is_none() {
+            return Err(StoreError::NotInDirectory {
+                what: "cơ quan",
+                key: body.to_string(),
+            });
+        }
+        match toml {
+            Some(text) => tx.execute(
+                "INSERT INTO style_profiles (body_id, toml, person_id, at) \
+                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT (body_id) DO UPDATE SET \
+                 toml = excluded.toml, person_id = excluded.person_id, at = excluded.at",
+                params![body, text, person, time_text(&stamp.at)],
+            ),
+            None => tx.execute("DELETE FROM style_profiles WHERE body_id = ?1", [body]),
+        }
+        .map_err(e)?;
+        let details = style_profile_details(body, toml);
+        append_audit(&tx, stamp, "style-profile", None, None, &details).map_err(e)?;
         tx.commit().map_err(e)?;
         Ok(())
     }

@@ -230,6 +230,9 @@ pub struct NewSignedPdf {
     /// What signed it — the certificate's name and serial number, and the hardware token when
     /// the key is on one —, written into the audit record; `None` when the caller does not say.
     pub signed_with: Option<String>,
+    /// The style sheet the file was laid out with, as TOML (kept so that at issue the number
+    /// and date land in its blank fields); `None`: the decree's default sheet.
+    pub style_toml: Option<String>,
 }
 
 /// A signed PDF as kept.
@@ -249,6 +252,8 @@ pub struct SignedPdf {
     pub person: String,
     /// When, RFC 3339.
     pub at: String,
+    /// The style sheet the file was laid out with, as TOML; `None`: the decree's default.
+    pub style_toml: Option<String>,
 }
 
 /// A directory file: everything `vanban directory import` reads (JSON or TOML). Entries refer to
@@ -971,6 +976,14 @@ pub struct TemplateInfo {
 
 /// What the audit record keeps of a template saved or deleted: the body, the name, the type and
 /// the SHA-256 of its content.
+/// The audit details of a style profile set (with its text's hash) or cleared.
+pub(crate) fn style_profile_details(body: BodyId, toml: Option<&str>) -> serde_json::Value {
+    serde_json::json!({
+        "body": body,
+        "sha256": toml.map(|t| crate::audit::sha256_hex(t.as_bytes())),
+    })
+}
+
 pub(crate) fn template_details(
     body: BodyId,
     name: &str,

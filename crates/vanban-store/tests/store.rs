@@ -488,10 +488,13 @@ fn an_sqlite_file_moves_to_the_server_whole_and_only_once() {
             stage: SignatureStage::Signer,
             pdf: b"%PDF-1.7 signer".to_vec(),
             signed_with: None,
+            style_toml: Some("[sizes]\nbody = 13\n".into()),
         },
         &stamp("admin"),
     )
     .expect("sign with the file");
+    file.set_style_profile(1, Some("[page]\nmargin_left_mm = 35\n"), &stamp("admin"))
+        .expect("style profile");
     file.save_template(
         &NewTemplate {
             body: 1,
@@ -517,6 +520,7 @@ fn an_sqlite_file_moves_to_the_server_whole_and_only_once() {
     assert_eq!(rows("register_entries"), Some(2));
     assert_eq!(rows("search"), Some(6));
     assert_eq!(rows("templates"), Some(1));
+    assert_eq!(rows("style_profiles"), Some(1));
     let source = file.verify_audit().expect("verify the file");
     assert_eq!(summary.audit_head, source.head);
 
@@ -527,6 +531,10 @@ fn an_sqlite_file_moves_to_the_server_whole_and_only_once() {
             .expect("read")
             .map(|t| t.info.title),
         Some("Công văn: V/v hướng dẫn".to_owned())
+    );
+    assert_eq!(
+        copy.style_profile(1).expect("read").as_deref(),
+        Some("[page]\nmargin_left_mm = 35\n")
     );
     assert_eq!(
         copy.audit_rows().expect("rows"),
@@ -679,6 +687,7 @@ fn signatures<B: Backend>(backend: B) {
                 stage: SignatureStage::Signer,
                 pdf: b"%PDF-1.7 signer".to_vec(),
                 signed_with: None,
+                style_toml: Some("[sizes]\nbody = 13\n".into()),
             },
             &stamp("admin"),
         )
@@ -691,6 +700,7 @@ fn signatures<B: Backend>(backend: B) {
         stage: SignatureStage::Agency,
         pdf: b"%PDF-1.7 signer + agency".to_vec(),
         signed_with: None,
+        style_toml: None,
     };
     let err = store
         .add_signed_pdf(&agency, &stamp("admin"))
@@ -705,6 +715,9 @@ fn signatures<B: Backend>(backend: B) {
     assert_eq!(stages, [SignatureStage::Signer, SignatureStage::Agency]);
     assert_eq!(files[1].pdf, agency.pdf);
     assert_eq!(files[0].sha256, audit::sha256_hex(b"%PDF-1.7 signer"));
+    // The sheet the signer's file was laid out with is kept with it; none for the agency's.
+    assert_eq!(files[0].style_toml.as_deref(), Some("[sizes]\nbody = 13\n"));
+    assert_eq!(files[1].style_toml, None);
     for sql in [
         "UPDATE signed_pdfs SET pdf = pdf",
         "DELETE FROM signed_pdfs",
@@ -1291,4 +1304,65 @@ fn organisation_templates<B: Backend>(backend: B) {
 #[test]
 fn an_organisation_keeps_its_own_templates_by_unique_name() {
     backends!(organisation_templates);
+}
+
+fn style_profiles<B: Backend>(backend: B) {
+    let mut store = backend.connect();
+    store
+        .import_directory(&directory(), &stamp("admin"))
+        .expect("directory");
+    assert_eq!(store.style_profile(1).expect("read"), None);
+    let text = "[sizes]\nbody = 13\n";
+    store
+        .set_style_profile(1, Some(text), &stamp("admin"))
+        .expect("set");
+    assert_eq!(store.style_profile(1).expect("read").as_deref(), Some(text));
+    // Set again: replaced, not added.
+    let other = "[sizes]\nbody = 14\n";
+    store
+        .set_style_profile(1, Some(other), &stamp("admin"))
+        .expect("set again");
+    assert_eq!(
+        store.style_profile(1).expect("read").as_deref(),
+        Some(other)
+    );
+    // Another client sees it.
+    assert_eq!(
+        backend.connect().style_profile(1).expect("read").as_deref(),
+        Some(other)
+    );
+    store
+        .set_style_profile(1, None, &stamp("admin"))
+        .expect("clear");
+    assert_eq!(store.style_profile(1).expect("read"), None);
+
+    let err = store
+        .set_style_profile(9, Some(text), &stamp("admin"))
+        .expect_err("no such body");
+    assert!(matches!(err, StoreError::NotInDirectory { .. }), "{err:?}");
+    let err = store
+        .set_style_profile(1, Some(text), &stamp("nobody"))
+        .expect_err("an unknown person");
+    assert!(matches!(err, StoreError::NotInDirectory { .. }), "{err:?}");
+
+    // Each change is audited with the hash of the text (none when cleared), nothing else.
+    let rows: Vec<AuditRow> = store
+        .audit_rows()
+        .expect("rows")
+        .into_iter()
+        .filter(|r| r.action == "style-profile")
+        .collect();
+    assert_eq!(rows.len(), 3);
+    let sha = |r: &AuditRow| {
+        serde_json::from_str::<serde_json::Value>(&r.details).expect("json")["sha256"].clone()
+    };
+    assert_eq!(sha(&rows[0]), audit::sha256_hex(text.as_bytes()));
+    assert_eq!(sha(&rows[1]), audit::sha256_hex(other.as_bytes()));
+    assert_eq!(sha(&rows[2]), serde_json::Value::Null);
+    assert!(store.verify_audit().expect("verify").is_intact());
+}
+
+#[test]
+fn a_body_keeps_one_style_profile_set_and_cleared_with_an_audit_row() {
+    backends!(style_profiles);
 }

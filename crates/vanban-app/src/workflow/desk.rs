@@ -250,8 +250,9 @@ impl<S: Store> Workflow<S> {
     }
 
     /// Exports a stored document (the issued revision once issued, number and date filled; as
-    /// PDF, the signed file once signed digitally) to `path`: refused while the document has
-    /// errors, written atomically, recorded in the audit record.
+    /// PDF, the signed file once signed digitally) to `path` with its body's style profile (the
+    /// sheet it was signed with, once signed digitally): refused while the document has errors,
+    /// written atomically, recorded in the audit record.
     pub fn export_stored(
         &mut self,
         stamp: &Stamp,
@@ -274,7 +275,15 @@ impl<S: Store> Workflow<S> {
         if !report.is_ok() {
             return Err(crate::AppError::Invalid(report).into());
         }
-        crate::export_document(&doc, path, None, format, now)?;
+        let sheet = self.document_style(id)?;
+        crate::export_with_sheet(
+            &doc,
+            path,
+            &sheet,
+            format,
+            now,
+            vanban_render::fonts::liberation_serif(),
+        )?;
         self.record_export(stamp, id, &path.display().to_string())?;
         Ok(())
     }
@@ -289,16 +298,21 @@ impl<S: Store> Workflow<S> {
         format: RegisterFormat,
         now: vanban_render::pdf::Created,
     ) -> std::result::Result<(), ExportError> {
+        let sheet = self.style_sheet(stamp)?;
         let bytes = match format {
             RegisterFormat::Csv => super::register_csv(&self.register(year)?).into_bytes(),
             RegisterFormat::Pdf => crate::register_bytes(
                 &self.register_forms(year)?,
+                &sheet,
                 crate::ExportFormat::Pdf(vanban_render::pdf::PdfKind::Standard),
                 now,
             )?,
-            RegisterFormat::Docx => {
-                crate::register_bytes(&self.register_forms(year)?, crate::ExportFormat::Docx, now)?
-            }
+            RegisterFormat::Docx => crate::register_bytes(
+                &self.register_forms(year)?,
+                &sheet,
+                crate::ExportFormat::Docx,
+                now,
+            )?,
         };
         crate::write_atomic(path, &bytes)?;
         self.record_register_export(stamp, year, &path.display().to_string())?;

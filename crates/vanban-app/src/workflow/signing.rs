@@ -301,7 +301,9 @@ impl<S: Store> Workflow<S> {
                 who: person.name.clone(),
                 field: "people[].signature_image",
             })?;
-        let sheet = StyleSheet::nd30();
+        // The body's sheet, kept with the signed file: the number and date are drawn into its
+        // blanks at issue with this same sheet, whatever the profile is by then.
+        let sheet = self.body_style(record.body)?;
         let (pdf, spot) = crate::pdf_for_signing(&doc, &sheet, created(stamp))?;
         let spot = spot.ok_or(WorkflowError::NoSignatureBlock(id))?;
         let appearance = Appearance::signature_between(
@@ -332,6 +334,7 @@ impl<S: Store> Workflow<S> {
                 stage: SignatureStage::Signer,
                 pdf: signed,
                 signed_with: Some(signed_with(key)),
+                style_toml: Some(sheet.to_toml()),
             },
             stamp,
         )?)
@@ -398,6 +401,11 @@ impl<S: Store> Workflow<S> {
         let (signature_page, signature_rect) = *vanban_sign::signature_widgets(&signer_pdf.pdf)?
             .first()
             .ok_or(WorkflowError::NotSignedDigitally(id))?;
+        // The sheet the signer's file was laid out with, so that the fields land in its blanks.
+        let sheet = match &signer_pdf.style_toml {
+            Some(text) => StyleSheet::from_toml(text).map_err(WorkflowError::StoredStyle)?,
+            None => StyleSheet::nd30(),
+        };
         let signer_pdf = signer_pdf.pdf.clone();
 
         let entry = if record.state == State::Issued {
@@ -407,7 +415,7 @@ impl<S: Store> Workflow<S> {
             self.issue_unsigned_or_paper(stamp, id, register)?
         };
         let (_, _, issued) = self.load_document(id, Which::Issued)?;
-        let fields = crate::fields_pdf(&issued, &StyleSheet::nd30())?;
+        let fields = crate::fields_pdf(&issued, &sheet)?;
         let signer_image = Appearance {
             page: signature_page,
             rect: signature_rect,
@@ -433,6 +441,7 @@ impl<S: Store> Workflow<S> {
                 stage: SignatureStage::Agency,
                 pdf: sealed,
                 signed_with: Some(signed_with(key)),
+                style_toml: None,
             },
             stamp,
         )?;
@@ -461,7 +470,7 @@ impl<S: Store> Workflow<S> {
             });
         }
         let (_, _, issued) = self.load_document(id, Which::Issued)?;
-        let sheet = StyleSheet::nd30();
+        let sheet = self.document_style(id)?;
         let (pdf, landscape) = crate::appendix_pdf(&issued, &sheet, index, created(stamp))?;
         let entry = self.register_entry_of(id)?;
         let note = format!(
