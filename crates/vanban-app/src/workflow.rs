@@ -111,7 +111,7 @@ pub use directory::{
     check_unit,
 };
 pub use pin::{PinAttempts, is_pin};
-pub use signing::load_signing_files;
+pub use signing::{KeySources, load_signing_files};
 pub use templates::{TEMPLATE_NAME_MAX, TemplateEntry, TemplateOrigin, template_title};
 
 /// Why a use case refused or failed.
@@ -345,7 +345,7 @@ impl WorkflowError {
             WorkflowError::NoSignatureBlock(_) => "no-signature-block",
             WorkflowError::NotSignedDigitally(_) => "not-signed-digitally",
             WorkflowError::AgencyKeyNeeded(_) => "agency-key-needed",
-            WorkflowError::Signing(_) => "signing",
+            WorkflowError::Signing(e) => e.code(),
             WorkflowError::DirectoryEntry(_) => "invalid-directory-entry",
             WorkflowError::PinRequired(_) => "pin-required",
             WorkflowError::WrongPin { .. } => "wrong-pin",
