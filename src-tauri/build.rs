@@ -32,6 +32,8 @@ const COMMANDS: &[&str] = &[
     "sign_document",
     "discard_document",
     "issue_document",
+    "token_list",
+    "choose_token_module",
     "export_document",
     "directory",
     "parse_references",

@@ -12,9 +12,9 @@ use crate::state::AppState;
 use crate::views::{
     ChangedDocumentView, CitationView, CommentView, ConnectionView, DiagnosticView,
     DirectoryEditInput, DirectoryView, DocumentJson, DocumentRow, DocumentState, DocumentTypeView,
-    DraftedDutiesView, ExportFormat, GroupPlaceView, IssuedView, OpenDocument, PastedReferenceView,
-    PersonView, PickedFileView, PreviewView, RegisterEntryView, RegisterFileFormat,
-    ReviewChangesView, RevisionView, SigningFileKind, TemplateView,
+    DraftedDutiesView, ExportFormat, GroupPlaceView, IssuedView, KeyInput, OpenDocument,
+    PastedReferenceView, PersonView, PickedFileView, PreviewView, RegisterEntryView,
+    RegisterFileFormat, ReviewChangesView, RevisionView, SigningFileKind, TemplateView, TokensView,
 };
 
 type Result<T> = std::result::Result<T, CommandError>;
@@ -274,16 +274,17 @@ pub async fn return_document(
     flows::open(&state, id)
 }
 
-/// Ký: the named signer signs the approved revision; with `password` (of the person's
-/// certificate file set in the directory) digitally, without it on paper.
+/// Ký: the named signer signs the approved revision; with `key` (the password of the
+/// person's certificate file set in the directory, or their USB token's PIN) digitally,
+/// without it on paper.
 #[tauri::command]
 #[specta::specta]
 pub async fn sign_document(
     state: State<'_, AppState>,
     id: i64,
-    password: Option<String>,
+    key: Option<KeyInput>,
 ) -> Result<OpenDocument> {
-    flows::sign(&state, id, password)?;
+    flows::sign(&state, id, key)?;
     flows::open(&state, id)
 }
 
@@ -296,15 +297,34 @@ pub async fn discard_document(state: State<'_, AppState>, id: i64) -> Result<Ope
 }
 
 /// Ban hành: the next number of the register, today's date; for a document signed digitally,
-/// with `password` (of the body's certificate file) the agency's signature and seal too.
+/// with `key` (the body's certificate file's password, or its USB token's PIN) the agency's
+/// signature and seal too.
 #[tauri::command]
 #[specta::specta]
 pub async fn issue_document(
     state: State<'_, AppState>,
     id: i64,
-    password: Option<String>,
+    key: Option<KeyInput>,
 ) -> Result<IssuedView> {
-    flows::issue(&state, id, password)
+    flows::issue(&state, id, key)
+}
+
+/// The USB tokens that the chosen PKCS#11 module sees now.
+#[tauri::command]
+#[specta::specta]
+pub async fn token_list(state: State<'_, AppState>) -> Result<TokensView> {
+    Ok(flows::tokens(&state))
+}
+
+/// Chooses the USB token's PKCS#11 module in the system's open dialog and keeps it in the
+/// settings; gives its tokens, or nothing when the dialog was cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_token_module(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<TokensView>> {
+    flows::choose_token_module(&app, &state)
 }
 
 /// Exports the document (the issued revision once issued) to a file the person chooses in the

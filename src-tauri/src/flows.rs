@@ -3,7 +3,7 @@
 //! person chose. The rules stay in `vanban-app` (`Workflow::check`, `export_document`); this
 //! only puts the calls in order.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use tauri::AppHandle;
@@ -14,15 +14,17 @@ use vanban_core::Document;
 use vanban_render::pdf::{Created, PdfKind};
 
 use crate::error::CommandError;
-use crate::state::{AppState, now};
+use crate::state::{AppState, now, off_runtime};
 use vanban_app::workflow::WorkflowError;
 
 use crate::views::{
     ChangedDocumentView, CitationView, ConnectionView, DiagnosticView, DirectoryEntriesView,
     DirectoryView, DocumentAction, DocumentJson, ExportFormat, GroupPlaceView, IssuedView,
-    OpenDocument, PersonView, PickedFileView, PreviewPage, PreviewView, RegisterFileFormat,
-    SigningFileKind, SigningMaterialView, SigningView, png_data_url,
+    KeyInput, KeySourcesView, OpenDocument, PersonView, PickedFileView, PreviewPage, PreviewView,
+    RegisterFileFormat, SigningFileKind, SigningMaterialView, SigningView, SlotView, TokensView,
+    png_data_url,
 };
+use vanban_app::sign::{KeyChoice, Signer, TokenChoice};
 use vanban_app::workflow::store::{SignatureStage, State};
 use zeroize::Zeroizing;
 
@@ -33,6 +35,10 @@ pub const EXPORT_DIR_FOR_TESTS: &str = "VANBAN_TEST_EXPORT_DIR";
 /// Environment variable for tests only: a file holding the path that the open dialog (which
 /// WebDriver cannot reach) would give; the test writes it before each choice.
 pub const OPEN_FILE_FOR_TESTS: &str = "VANBAN_TEST_OPEN_FILE";
+
+/// Environment variable for tests only: the PKCS#11 module that “Chọn thư viện…” takes
+/// instead of asking with the open dialog (which WebDriver cannot reach).
+pub const PKCS11_MODULE_FOR_TESTS: &str = "VANBAN_TEST_PKCS11_MODULE";
 
 /// Uses the app as `login` from now on; refuses a login that is not in the directory, and a
 /// person with a PIN without it (a wrong one counts towards the wait).
@@ -61,15 +67,26 @@ pub fn open(state: &AppState, id: i64) -> Result<OpenDocument, CommandError> {
             .filter_map(DocumentAction::from_workflow)
             .collect();
         // Asked only where they matter: a signed PDF is kept only from the SIGNED change on,
-        // and the person's certificate only when they may sign now.
+        // the person's key only when they may sign now, the body's when they may issue a
+        // document signed digitally.
+        let signed_digitally = matches!(record.state, State::Signed | State::Issued)
+            && wf
+                .signed_pdfs(id)?
+                .iter()
+                .any(|f| f.stage == SignatureStage::Signer);
+        let may = |a: DocumentAction| allowed.contains(&a);
         let signing = SigningView {
-            signed_digitally: matches!(record.state, State::Signed | State::Issued)
-                && wf
-                    .signed_pdfs(id)?
-                    .iter()
-                    .any(|f| f.stage == SignatureStage::Signer),
-            my_certificate: allowed.contains(&DocumentAction::Sign)
-                && wf.signer_has_certificate(&stamp)?,
+            signed_digitally,
+            my_key: if may(DocumentAction::Sign) {
+                wf.signing_key_sources(&stamp)?.into()
+            } else {
+                KeySourcesView::default()
+            },
+            body_key: if may(DocumentAction::Issue) && signed_digitally {
+                wf.issuing_key_sources(&stamp, id)?.into()
+            } else {
+                KeySourcesView::default()
+            },
         };
         let history = wf.history(id)?;
         Ok(OpenDocument::new(
@@ -104,38 +121,174 @@ pub fn connect(
     Ok(ConnectionView::from(state.place()))
 }
 
-/// Ký: with the certificate's password, a digital signature with the person's key from the
-/// directory; without, a signature on paper recorded. The password is wiped after use.
-pub fn sign(state: &AppState, id: i64, password: Option<String>) -> Result<(), CommandError> {
-    let password = password.map(Zeroizing::new);
-    state.act(|wf, s| match &password {
-        Some(p) => {
-            let key = wf.key_for_signing(s, p)?;
-            wf.sign_digitally(s, id, &key).map(drop)
+/// A key's secret as the prompt sent it, wiped when dropped.
+enum KeySecret {
+    /// The directory's PKCS#12 file and its password.
+    File(Zeroizing<String>),
+    /// A USB token through `module`, the token and key chosen, and the PIN.
+    Token {
+        module: PathBuf,
+        choice: TokenChoice,
+        pin: Zeroizing<String>,
+    },
+}
+
+impl KeySecret {
+    /// The secret of `input`; a token needs the module chosen in the settings, and a key id
+    /// must be hexadecimal.
+    fn new(input: KeyInput, module: Option<PathBuf>) -> Result<KeySecret, CommandError> {
+        match input {
+            KeyInput::File { password } => Ok(KeySecret::File(Zeroizing::new(password))),
+            KeyInput::Token { token, pin, key_id } => {
+                let pin = Zeroizing::new(pin);
+                let module = module.ok_or_else(no_token_module)?;
+                let key = match key_id.as_deref().map(str::trim) {
+                    None | Some("") => None,
+                    Some(hex) => Some(KeyChoice::Id(
+                        vanban_app::sign::parse_key_id(hex).map_err(WorkflowError::from)?,
+                    )),
+                };
+                let token = token.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+                Ok(KeySecret::Token {
+                    module,
+                    choice: TokenChoice { token, key },
+                    pin,
+                })
+            }
         }
-        None => wf.sign(s, id).map(drop),
+    }
+}
+
+/// Signing with a token before its module was chosen.
+fn no_token_module() -> CommandError {
+    CommandError::new(
+        "no-token-module",
+        "Chưa chọn thư viện PKCS#11 của USB token: bấm “Chọn thư viện…” và chọn tệp .so/.dll do nơi cấp chứng thư số cài cùng trình điều khiển.",
+    )
+}
+
+/// Ký: with a key (the certificate file's password, or a USB token's PIN), a digital
+/// signature with the person's key; without, a signature on paper recorded. The secret is
+/// wiped after use.
+pub fn sign(state: &AppState, id: i64, key: Option<KeyInput>) -> Result<(), CommandError> {
+    let key = key
+        .map(|k| KeySecret::new(k, state.token_module()))
+        .transpose()?;
+    state.act(|wf, s| {
+        let signer: Box<dyn Signer> = match &key {
+            None => return wf.sign(s, id).map(drop),
+            Some(KeySecret::File(password)) => Box::new(wf.key_for_signing(s, password)?),
+            Some(KeySecret::Token {
+                module,
+                choice,
+                pin,
+            }) => Box::new(wf.token_for_signing(s, module, choice, pin)?),
+        };
+        wf.sign_digitally(s, id, signer.as_ref()).map(drop)
     })
 }
 
-/// Ban hành: with the body's certificate password, the number and date written into the
-/// signed PDF with the seal and the agency's signature; without, the register's number only
-/// (refused for a document signed digitally, which needs the agency's key).
-pub fn issue(
-    state: &AppState,
-    id: i64,
-    password: Option<String>,
-) -> Result<IssuedView, CommandError> {
-    let password = password.map(Zeroizing::new);
+/// Ban hành: with the body's key (its certificate file's password, or its USB token's PIN),
+/// the number and date written into the signed PDF with the seal and the agency's signature;
+/// without, the register's number only (refused for a document signed digitally, which needs
+/// the agency's key).
+pub fn issue(state: &AppState, id: i64, key: Option<KeyInput>) -> Result<IssuedView, CommandError> {
+    let key = key
+        .map(|k| KeySecret::new(k, state.token_module()))
+        .transpose()?;
     state.act(|wf, s| {
-        let entry = match &password {
-            Some(p) => {
-                let key = wf.key_for_issuing(s, id, p)?;
-                wf.issue_digitally(s, id, None, &key)?
-            }
-            None => wf.issue(s, id, None)?,
+        let signer: Box<dyn Signer> = match &key {
+            None => return Ok(IssuedView::from(&wf.issue(s, id, None)?)),
+            Some(KeySecret::File(password)) => Box::new(wf.key_for_issuing(s, id, password)?),
+            Some(KeySecret::Token {
+                module,
+                choice,
+                pin,
+            }) => Box::new(wf.token_for_issuing(s, id, module, choice, pin)?),
         };
+        let entry = wf.issue_digitally(s, id, None, signer.as_ref())?;
         Ok(IssuedView::from(&entry))
     })
+}
+
+/// The tokens the chosen PKCS#11 module sees now (the prompt's list and its refresh). No
+/// module chosen yet: none, and the prompt offers to choose one; a module that cannot be
+/// loaded (moved, uninstalled, not a PKCS#11 library): its error, to choose another.
+pub fn tokens(state: &AppState) -> TokensView {
+    let module = state.token_module();
+    let (slots, error) = match &module {
+        None => (Vec::new(), None),
+        Some(m) => match slots_of(m) {
+            Ok(slots) => (slots, None),
+            Err(e) => (Vec::new(), Some(e)),
+        },
+    };
+    TokensView {
+        module: module.map(|m| m.display().to_string()),
+        slots,
+        error,
+    }
+}
+
+fn slots_of(module: &Path) -> Result<Vec<SlotView>, CommandError> {
+    let slots = off_runtime(|| vanban_app::sign::list_tokens(module))
+        .map_err(|e| CommandError::from(WorkflowError::from(e)))?;
+    Ok(slots.iter().map(SlotView::from).collect())
+}
+
+/// The file extension of PKCS#11 modules on this system, for the open dialog's filter.
+const MODULE_EXTENSIONS: &[&str] = if cfg!(windows) {
+    &["dll"]
+} else if cfg!(target_os = "macos") {
+    &["dylib", "so"]
+} else {
+    &["so"]
+};
+
+/// Chooses the USB token's PKCS#11 module in the system's open dialog (or the test module of
+/// [`PKCS11_MODULE_FOR_TESTS`]); a module that loads is kept in the settings and its tokens
+/// are given; one that does not is refused and the earlier choice stays. Nothing when the
+/// dialog was cancelled.
+pub fn choose_token_module(
+    app: &AppHandle,
+    state: &AppState,
+) -> Result<Option<TokensView>, CommandError> {
+    let chosen = match std::env::var_os(PKCS11_MODULE_FOR_TESTS) {
+        Some(test) => Some(PathBuf::from(test)),
+        None => {
+            let mut dialog = app
+                .dialog()
+                .file()
+                .set_title("Chọn thư viện PKCS#11 của USB token")
+                .add_filter("Thư viện PKCS#11", MODULE_EXTENSIONS);
+            let usual = Path::new(if cfg!(windows) {
+                "C:\\Windows\\System32"
+            } else {
+                "/usr/lib"
+            });
+            if usual.is_dir() {
+                dialog = dialog.set_directory(usual);
+            }
+            dialog
+                .blocking_pick_file()
+                .map(|p| {
+                    p.into_path().map_err(|e| {
+                        CommandError::new("io", format!("Đường dẫn không dùng được: {e}"))
+                    })
+                })
+                .transpose()?
+        }
+    };
+    let Some(module) = chosen else {
+        return Ok(None);
+    };
+    let slots = slots_of(&module)?;
+    state.set_token_module(module.clone())?;
+    Ok(Some(TokensView {
+        module: Some(module.display().to_string()),
+        slots,
+        error: None,
+    }))
 }
 
 /// The directory of the chosen person's body, with the signers of today; for an
@@ -475,6 +628,69 @@ fn vanban_render_created(at: vanban_app::workflow::chrono::DateTime<Utc>) -> Cre
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn token_input(json: serde_json::Value) -> KeyInput {
+        serde_json::from_value(json).expect("the prompt's key")
+    }
+
+    #[test]
+    fn a_token_key_takes_the_module_of_the_settings_and_a_hex_key_id() {
+        let key = token_input(serde_json::json!({
+            "kind": "token", "token": " giamdoc ", "pin": "123456", "keyId": "0a:1B"
+        }));
+        let module = PathBuf::from("/usr/lib/libvnpt.so");
+        let Ok(KeySecret::Token {
+            module: m,
+            choice,
+            pin,
+        }) = KeySecret::new(key.clone(), Some(module.clone()))
+        else {
+            panic!("a token key");
+        };
+        assert_eq!(m, module);
+        assert_eq!(choice.token.as_deref(), Some("giamdoc"));
+        assert_eq!(choice.key, Some(KeyChoice::Id(vec![0x0a, 0x1b])));
+        assert_eq!(pin.as_str(), "123456");
+
+        let Err(e) = KeySecret::new(key, None) else {
+            panic!("no module chosen");
+        };
+        assert_eq!(e.code, "no-token-module");
+        assert!(e.message.contains("Chọn thư viện"), "{}", e.message);
+
+        let bad = token_input(serde_json::json!({
+            "kind": "token", "token": null, "pin": "1", "keyId": "khoa-01"
+        }));
+        let Err(e) = KeySecret::new(bad, Some(module.clone())) else {
+            panic!("not hex");
+        };
+        assert_eq!(e.code, "token-bad-key-id");
+        assert!(e.message.contains("khoa-01"), "{}", e.message);
+
+        // Blank token and key id: the only ones.
+        let blank = token_input(serde_json::json!({
+            "kind": "token", "token": "  ", "pin": "1", "keyId": ""
+        }));
+        let Ok(KeySecret::Token { choice, .. }) = KeySecret::new(blank, Some(module)) else {
+            panic!("a token key");
+        };
+        assert_eq!(choice, TokenChoice::default());
+    }
+
+    #[test]
+    fn a_key_never_shows_its_secret() {
+        let file =
+            token_input(serde_json::json!({ "kind": "file", "password": "mật khẩu bí mật" }));
+        let token = token_input(serde_json::json!({
+            "kind": "token", "token": "giamdoc", "pin": "975310", "keyId": null
+        }));
+        let shown = format!("{file:?} {token:?}");
+        assert!(
+            !shown.contains("bí mật") && !shown.contains("975310"),
+            "{shown}"
+        );
+        assert!(shown.contains("giamdoc"), "{shown}");
+    }
 
     #[test]
     fn only_pages_the_ui_lacks_are_sent() {

@@ -42,6 +42,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::sign_document,
             commands::discard_document,
             commands::issue_document,
+            commands::token_list,
+            commands::choose_token_module,
             commands::export_document,
             commands::directory,
             commands::parse_references,
@@ -152,7 +154,7 @@ mod tests {
         allowed.sort();
         assert_eq!(defined, declared, "commands.rs vs build.rs");
         assert_eq!(defined, allowed, "commands.rs vs capabilities/main.json");
-        assert_eq!(defined.len(), 40);
+        assert_eq!(defined.len(), 42);
     }
 
     #[test]

@@ -45,7 +45,7 @@ impl Place {
             });
         }
         let stored = match &settings {
-            Some(path) => connection::read_settings(path)?,
+            Some(path) => connection::read_settings(path)?.connection,
             None => None,
         };
         let connection = match stored {
@@ -86,6 +86,8 @@ pub struct AppState {
     password: Mutex<Option<Zeroizing<String>>>,
     /// The connection to the server was lost: the next use connects again first.
     lost: Mutex<bool>,
+    /// The PKCS#11 module of the person's USB token, as the settings file keeps it.
+    token_module: Mutex<Option<PathBuf>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -107,6 +109,14 @@ pub fn now() -> Result<DateTime<FixedOffset>, CommandError> {
     }
     workflow::vietnam_time(std::time::SystemTime::now())
         .ok_or_else(|| CommandError::new("clock", "Đồng hồ hệ thống ngoài khoảng."))
+}
+
+/// The token module the settings file keeps, whatever says where the database is (`VANBAN_DB`
+/// chooses the database only). A settings file that cannot be read gives none here: at start
+/// it is reported as the database's error when it matters, and choosing a module rewrites it.
+fn stored_token_module(place: &Place) -> Option<PathBuf> {
+    let path = place.settings.as_ref()?;
+    connection::read_settings(path).ok()?.token.module
 }
 
 /// Runs `f` on a thread of its own and waits for it. The commands run on the async runtime's
@@ -170,6 +180,7 @@ impl AppState {
     /// the app, and the person can connect again from the start screen.
     pub fn open(place: Place) -> AppState {
         let workflow = off_runtime(|| open_connection(&place.connection, None));
+        let token_module = stored_token_module(&place);
         AppState {
             place: Mutex::new(place),
             workflow: Mutex::new(workflow),
@@ -178,6 +189,7 @@ impl AppState {
             pin_attempts: Mutex::new(PinAttempts::new()),
             password: Mutex::new(None),
             lost: Mutex::new(false),
+            token_module: Mutex::new(token_module),
         }
     }
 
@@ -191,6 +203,7 @@ impl AppState {
             pin_attempts: Mutex::new(PinAttempts::new()),
             password: Mutex::new(None),
             lost: Mutex::new(false),
+            token_module: Mutex::new(None),
         }
     }
 
@@ -213,7 +226,7 @@ impl AppState {
         let workflow = off_runtime(|| open_connection(&connection, password))?;
         let settings = lock(&self.place).settings.clone();
         if let Some(path) = &settings {
-            connection::write_settings(path, &connection)?;
+            connection::update_settings(path, |s| s.connection = Some(connection.clone()))?;
         }
         *lock(&self.workflow) = Ok(workflow);
         *lock(&self.password) = password.map(|p| Zeroizing::new(p.to_owned()));
@@ -224,6 +237,22 @@ impl AppState {
             from_environment: false,
             settings,
         };
+        Ok(())
+    }
+
+    /// The PKCS#11 module of the person's USB token, once chosen.
+    pub fn token_module(&self) -> Option<PathBuf> {
+        lock(&self.token_module).clone()
+    }
+
+    /// Uses `module` for the USB token from now on, and keeps it in the settings file (when
+    /// the app knows where that is; otherwise for as long as the app runs).
+    pub fn set_token_module(&self, module: PathBuf) -> Result<(), CommandError> {
+        let settings = lock(&self.place).settings.clone();
+        if let Some(path) = &settings {
+            connection::update_settings(path, |s| s.token.module = Some(module.clone()))?;
+        }
+        *lock(&self.token_module) = Some(module);
         Ok(())
     }
 
@@ -326,6 +355,39 @@ mod tests {
     use super::*;
     use vanban_app::workflow::store::Store as _;
     use vanban_app::workflow::store::postgres::scratch::{ScratchDatabase, test_server};
+
+    /// The module chosen once is kept in the settings file, beside the database's part, and is
+    /// there at the next start even when `VANBAN_DB` chooses the database.
+    #[test]
+    fn the_token_module_is_kept_and_read_again_at_the_next_start() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let settings = dir.path().join("settings.toml");
+        let server = Connection {
+            database: "postgres://vanthu@may-chu/vanban".into(),
+            root_certificate: None,
+        };
+        connection::update_settings(&settings, |s| s.connection = Some(server.clone()))
+            .expect("a server set before");
+        let place = Place {
+            connection: Connection {
+                database: dir.path().join("vanban.db").display().to_string(),
+                root_certificate: None,
+            },
+            from_environment: true,
+            settings: Some(settings.clone()),
+        };
+        let state = AppState::failed(place.clone(), CommandError::new("test", "chưa mở"));
+        assert_eq!(state.token_module(), None);
+        let module = PathBuf::from("/usr/lib/vnpt-ca/libvnpt_pkcs11.so");
+        state.set_token_module(module.clone()).expect("kept");
+        assert_eq!(state.token_module().as_deref(), Some(module.as_path()));
+        let stored = connection::read_settings(&settings).expect("read");
+        assert_eq!(stored.token.module.as_deref(), Some(module.as_path()));
+        assert_eq!(stored.connection, Some(server), "the database's part stays");
+
+        let next = AppState::open(place);
+        assert_eq!(next.token_module(), Some(module));
+    }
 
     /// The server's connection is cut (as when the server is stopped and started again): the
     /// use that meets it reports it clearly, the next one has connected again by itself.

@@ -1,8 +1,9 @@
-//! Where the database is, as a person sets it in the desktop app's settings: the SQLite file
-//! on this computer, or a database on the department's PostgreSQL server. Kept in
-//! `settings.toml` beside the default database (the app's data folder); never with a
-//! password, which comes from the person (asked for when connecting, held in memory only),
-//! from `VANBAN_DB_PASSWORD_FILE` or from `PGPASSWORD`.
+//! The desktop app's settings: where the database is — the SQLite file on this computer, or a
+//! database on the department's PostgreSQL server — and the PKCS#11 module of the person's USB
+//! token (`[token] module`). Kept in `settings.toml` beside the default database (the app's
+//! data folder); never with a password or a PIN: a server's password comes from the person
+//! (asked for when connecting, held in memory only), from `VANBAN_DB_PASSWORD_FILE` or from
+//! `PGPASSWORD`; a token's PIN is typed at each signature.
 
 use std::path::{Path, PathBuf};
 
@@ -16,15 +17,50 @@ use crate::AppError;
 pub const SETTINGS_FILE: &str = "settings.toml";
 
 /// The connection settings as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Connection {
     /// A file path, or a server address `postgres://user@host:port/database` (no password).
     pub database: String,
     /// A root certificate (PEM) to trust for the server's TLS besides the system's, when the
     /// department runs its own certificate authority.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub root_certificate: Option<PathBuf>,
+}
+
+/// Signing with a USB token: the vendor's PKCS#11 module, chosen once by the person.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenSettings {
+    /// The PKCS#11 library (.so, .dll, .dylib) the token's vendor installs with its driver.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub module: Option<PathBuf>,
+}
+
+impl TokenSettings {
+    fn is_empty(&self) -> bool {
+        self.module.is_none()
+    }
+}
+
+/// The settings file as a whole.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// Where the database is; `None`: the default file.
+    pub connection: Option<Connection>,
+    /// The USB token's module.
+    pub token: TokenSettings,
+}
+
+/// `settings.toml` as written: the connection's keys at the top (as before the token had its
+/// part), then `[token]`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SettingsFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    database: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    root_certificate: Option<PathBuf>,
+    #[serde(default, skip_serializing_if = "TokenSettings::is_empty")]
+    token: TokenSettings,
 }
 
 impl Connection {
@@ -111,12 +147,13 @@ pub fn settings_path(env: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option
     Some(db.with_file_name(SETTINGS_FILE))
 }
 
-/// Reads the settings; `None` when the file does not exist (the default file is used). A file
-/// that cannot be read is an error naming it (the person fixes or deletes it).
-pub fn read_settings(path: &Path) -> Result<Option<Connection>, AppError> {
+/// Reads the settings; the defaults when the file does not exist (the default database, no
+/// token module). A file that cannot be read is an error naming it (the person fixes or
+/// deletes it).
+pub fn read_settings(path: &Path) -> Result<Settings, AppError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
         Err(source) => {
             return Err(AppError::Io {
                 path: path.to_owned(),
@@ -124,27 +161,68 @@ pub fn read_settings(path: &Path) -> Result<Option<Connection>, AppError> {
             });
         }
     };
-    toml::from_str(&text)
-        .map(Some)
-        .map_err(|e| AppError::Settings {
-            path: path.to_owned(),
-            detail: e.message().to_owned(),
-        })
+    let bad = |detail: String| AppError::Settings {
+        path: path.to_owned(),
+        detail,
+    };
+    let file: SettingsFile = toml::from_str(&text).map_err(|e| bad(e.message().to_owned()))?;
+    let connection = match (file.database, file.root_certificate) {
+        (Some(database), root_certificate) => Some(Connection {
+            database,
+            root_certificate,
+        }),
+        (None, None) => None,
+        (None, Some(_)) => {
+            return Err(bad(
+                "có root_certificate mà không có database (chứng thư gốc dùng cho máy chủ nào?)"
+                    .into(),
+            ));
+        }
+    };
+    Ok(Settings {
+        connection,
+        token: file.token,
+    })
 }
 
 /// Writes the settings so that a crash leaves the old file or the new one.
-pub fn write_settings(path: &Path, connection: &Connection) -> Result<(), AppError> {
+pub fn write_settings(path: &Path, settings: &Settings) -> Result<(), AppError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| AppError::Io {
             path: dir.to_owned(),
             source,
         })?;
     }
-    let text = toml::to_string(connection).map_err(|e| AppError::Settings {
+    let file = SettingsFile {
+        database: settings.connection.as_ref().map(|c| c.database.clone()),
+        root_certificate: settings
+            .connection
+            .as_ref()
+            .and_then(|c| c.root_certificate.clone()),
+        token: settings.token.clone(),
+    };
+    let text = toml::to_string(&file).map_err(|e| AppError::Settings {
         path: path.to_owned(),
         detail: e.to_string(),
     })?;
     crate::write_atomic(path, text.as_bytes())
+}
+
+/// Changes one part of the settings and keeps the others. A file that cannot be parsed is
+/// replaced by what `change` makes of the defaults: the person is fixing the settings from the
+/// window, and the damaged file was already reported when the app started.
+pub fn update_settings(
+    path: &Path,
+    change: impl FnOnce(&mut Settings),
+) -> Result<Settings, AppError> {
+    let mut settings = match read_settings(path) {
+        Ok(s) => s,
+        Err(AppError::Settings { .. }) => Settings::default(),
+        Err(e) => return Err(e),
+    };
+    change(&mut settings);
+    write_settings(path, &settings)?;
+    Ok(settings)
 }
 
 #[cfg(test)]
@@ -172,15 +250,78 @@ mod tests {
     fn settings_round_trip_through_the_file_and_never_hold_a_password() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("vanban").join(SETTINGS_FILE);
-        assert_eq!(read_settings(&path).expect("read"), None);
+        assert_eq!(read_settings(&path).expect("read"), Settings::default());
         let c = server("postgres://vanthu@10.0.0.5:5432/vanban");
-        write_settings(&path, &c).expect("write");
-        assert_eq!(read_settings(&path).expect("read"), Some(c));
+        let settings = Settings {
+            connection: Some(c),
+            token: TokenSettings::default(),
+        };
+        write_settings(&path, &settings).expect("write");
+        assert_eq!(read_settings(&path).expect("read"), settings);
         let text = std::fs::read_to_string(&path).expect("text");
         assert_eq!(
             text.trim(),
             r#"database = "postgres://vanthu@10.0.0.5:5432/vanban""#
         );
+    }
+
+    #[test]
+    fn the_token_module_is_kept_beside_the_connection_and_each_changes_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(SETTINGS_FILE);
+        // Chosen before any database was: only the token's part is written.
+        let module = PathBuf::from("/usr/lib/vnpt-ca/libvnpt_pkcs11.so");
+        update_settings(&path, |s| s.token.module = Some(module.clone())).expect("token");
+        let text = std::fs::read_to_string(&path).expect("text");
+        assert_eq!(
+            text.trim(),
+            "[token]\nmodule = \"/usr/lib/vnpt-ca/libvnpt_pkcs11.so\""
+        );
+        let read = read_settings(&path).expect("read");
+        assert_eq!(read.connection, None, "the default database is still used");
+        assert_eq!(read.token.module.as_deref(), Some(module.as_path()));
+
+        // Connecting to a server keeps the module; changing the module keeps the server.
+        let c = Connection {
+            database: "postgres://vanthu@10.0.0.5/vanban".into(),
+            root_certificate: Some("/etc/ssl/so-ca.pem".into()),
+        };
+        update_settings(&path, |s| s.connection = Some(c.clone())).expect("connect");
+        let other = PathBuf::from("C:\\Windows\\System32\\viettel-ca_v6.dll");
+        update_settings(&path, |s| s.token.module = Some(other.clone())).expect("token");
+        let read = read_settings(&path).expect("read");
+        assert_eq!(read.connection, Some(c));
+        assert_eq!(read.token.module, Some(other));
+        let text = std::fs::read_to_string(&path).expect("text");
+        assert!(
+            text.starts_with("database = ") && text.contains("\n[token]\nmodule = "),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_damaged_settings_file_is_replaced_by_a_change_but_other_errors_are_not() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(SETTINGS_FILE);
+        std::fs::write(&path, "[token]\nmodule = 5\n").expect("write");
+        assert_eq!(
+            read_settings(&path).expect_err("damaged").code(),
+            "settings"
+        );
+        let fixed =
+            update_settings(&path, |s| s.token.module = Some("/m.so".into())).expect("replaced");
+        assert_eq!(read_settings(&path).expect("read"), fixed);
+        // An unknown part is refused, not silently dropped.
+        std::fs::write(&path, "[token]\nmodul = \"/m.so\"\n").expect("write");
+        let e = read_settings(&path).expect_err("typo");
+        assert!(e.to_string().contains("modul"), "{e}");
+        std::fs::write(&path, "root_certificate = \"/ca.pem\"\n").expect("write");
+        let e = read_settings(&path).expect_err("no database");
+        assert!(e.to_string().contains("root_certificate"), "{e}");
+        // A folder where the file should be is no settings file to replace.
+        let folder = dir.path().join("folder.toml");
+        std::fs::create_dir(&folder).expect("mkdir");
+        assert!(update_settings(&folder, |_| {}).is_err());
     }
 
     #[test]

@@ -21,6 +21,10 @@ pub mod templates;
 pub mod typeface;
 pub mod workflow;
 
+/// The signing crate, for the fronts: the keys they open (token choices, key ids) and the
+/// tokens a PKCS#11 module offers ([`sign::list_tokens`]).
+pub use vanban_sign as sign;
+
 /// Why a use case could not be carried out.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

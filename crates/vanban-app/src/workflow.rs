@@ -113,7 +113,7 @@ pub use directory::{
     check_signing_material, check_unit,
 };
 pub use pin::{PinAttempts, is_pin};
-pub use signing::load_signing_files;
+pub use signing::{KeySources, load_signing_files};
 pub use style::StyleProfile;
 pub use templates::{TEMPLATE_NAME_MAX, TemplateEntry, TemplateOrigin, template_title};
 
@@ -357,7 +357,7 @@ impl WorkflowError {
             WorkflowError::NoSignatureBlock(_) => "no-signature-block",
             WorkflowError::NotSignedDigitally(_) => "not-signed-digitally",
             WorkflowError::AgencyKeyNeeded(_) => "agency-key-needed",
-            WorkflowError::Signing(_) => "signing",
+            WorkflowError::Signing(e) => e.code(),
             WorkflowError::DirectoryEntry(_) => "invalid-directory-entry",
             WorkflowError::PinRequired(_) => "pin-required",
             WorkflowError::WrongPin { .. } => "wrong-pin",

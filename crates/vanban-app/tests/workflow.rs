@@ -1,5 +1,6 @@
 //! The workflow as the people of a body live it: who may move a document where, the register,
-//! the frozen issued revision, signing authority, comments, search and the audit chain.
+//! the frozen issued revision, signing authority, how a key is opened, comments, search and the
+//! audit chain.
 //!
 //! Every test runs against each store backend through a factory (`backends!`): SQLite in
 //! memory, an SQLite file, and a fresh database of the PostgreSQL test server (`VANBAN_TEST_PG`,
@@ -518,6 +519,107 @@ fn signing<S: Store>(mut make: impl FnMut() -> S) {
 #[test]
 fn only_the_named_signer_signs_and_a_deputy_needs_a_delegation() {
     backends!(signing);
+}
+
+fn key_sources<S: Store>(mut make: impl FnMut() -> S) {
+    use workflow::KeySources;
+    let files = tempfile::tempdir().expect("tempdir");
+    // The token's certificate as its CA hands it out (PEM), and a PKCS#12 file, which is not
+    // read without its password (any other bytes stand for it here).
+    let key = rcgen::KeyPair::generate().expect("key");
+    let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "Lê Văn Cường");
+    let cert = params.self_signed(&key).expect("certificate");
+    let pem = files.path().join("giamdoc.pem");
+    std::fs::write(&pem, cert.pem()).expect("write");
+    let der = files.path().join("giamdoc.cer");
+    std::fs::write(&der, cert.der()).expect("write");
+    let p12 = files.path().join("stttt.p12");
+    std::fs::write(&p12, b"\x30\x82 a PKCS#12 file").expect("write");
+
+    let mut wf = setup(make());
+    let id = doc_in(&mut wf, State::Approved);
+    let only_token = KeySources {
+        file: false,
+        token: true,
+    };
+    let only_file = KeySources {
+        file: true,
+        token: false,
+    };
+    // The demo directory sets nothing: the director signs on paper, the body issues without.
+    let director = wf.signing_key_sources(&by("giamdoc")).expect("sources");
+    assert!(director.none(), "{director:?}");
+    let body = wf.issuing_key_sources(&by("vanthu"), id).expect("sources");
+    assert!(body.none(), "{body:?}");
+
+    let with = |person_cert: Option<&std::path::Path>,
+                image: Option<Vec<u8>>,
+                body_cert: Option<&std::path::Path>| {
+        let mut dir = workflow::demo_directory("admin");
+        let director = dir
+            .people
+            .iter_mut()
+            .find(|p| p.login == "giamdoc")
+            .expect("the demo's director");
+        director.certificate = person_cert.map(|p| p.display().to_string());
+        director.signature_png = image;
+        dir.bodies[0].certificate = body_cert.map(|p| p.display().to_string());
+        dir
+    };
+    let png = b"\x89PNG image".to_vec();
+    // A signature image and no certificate: a token may sign (its certificate is named in the
+    // record); the body with a PKCS#12 file: its password.
+    wf.import_directory(&by("admin"), &with(None, Some(png.clone()), Some(&p12)))
+        .expect("import");
+    assert_eq!(
+        wf.signing_key_sources(&by("giamdoc")).expect("sources"),
+        only_token
+    );
+    assert_eq!(
+        wf.issuing_key_sources(&by("vanthu"), id).expect("sources"),
+        only_file
+    );
+    // The token's certificate in the directory, PEM or DER: the token only, to compare with.
+    for cert in [&pem, &der] {
+        wf.import_directory(&by("admin"), &with(Some(cert), Some(png.clone()), None))
+            .expect("import");
+        assert_eq!(
+            wf.signing_key_sources(&by("giamdoc")).expect("sources"),
+            only_token,
+            "{}",
+            cert.display()
+        );
+    }
+    // A PKCS#12 file: its password only (a token cannot be compared with it).
+    wf.import_directory(&by("admin"), &with(Some(&p12), Some(png), None))
+        .expect("import");
+    assert_eq!(
+        wf.signing_key_sources(&by("giamdoc")).expect("sources"),
+        only_file
+    );
+    // A certificate file gone since the import: as a PKCS#12 file, whose opening says so.
+    std::fs::remove_file(&p12).expect("remove");
+    assert_eq!(
+        wf.signing_key_sources(&by("giamdoc")).expect("sources"),
+        only_file
+    );
+    let err = wf
+        .key_for_signing(&by("giamdoc"), "mật khẩu")
+        .expect_err("no file");
+    assert_eq!(err.code(), "certificate-file", "{err}");
+    // Someone unknown is refused.
+    assert!(matches!(
+        wf.signing_key_sources(&by("khong-co")),
+        Err(WorkflowError::UnknownUser(_))
+    ));
+}
+
+#[test]
+fn how_a_key_is_opened_follows_the_directory() {
+    backends!(key_sources);
 }
 
 fn search<S: Store>(mut make: impl FnMut() -> S) {

@@ -1,6 +1,7 @@
 //! How long signing takes on the Long An plan (19 pages): the signer's signature (RSA-2048),
 //! the agency's with the number and date drawn over the pages (ECDSA P-256), verifying both,
-//! and the signer's signature made by a SoftHSM2 token (`pkcs11/…`; skipped without SoftHSM2).
+//! the signer's signature made by a SoftHSM2 token and listing the tokens of its module
+//! (`pkcs11/…`; skipped without SoftHSM2).
 //! `cargo bench -p vanban-sign --bench sign`.
 //!
 //! SoftHSM2 reads `SOFTHSM2_CONF` once per process, so with SoftHSM2 installed the bench makes
@@ -14,7 +15,7 @@ use common::*;
 use criterion::{Criterion, criterion_group};
 use vanban_sign::{
     Appearance, Certificate, Pkcs11Signer, Pkcs12Signer, SignOptions, TokenChoice, TrustList,
-    sign_pdf, verify_pdf,
+    list_tokens, sign_pdf, verify_pdf,
 };
 
 fn options(at: &str, appearance: Appearance, overlay: Option<Vec<u8>>) -> SignOptions {
@@ -101,6 +102,9 @@ fn sign_with_token(c: &mut Criterion) {
         b.iter(|| {
             Pkcs11Signer::open(token.module(), &TokenChoice::default(), PIN).expect("the token")
         })
+    });
+    c.bench_function("pkcs11/list_tokens", |b| {
+        b.iter(|| list_tokens(token.module()).expect("the tokens"))
     });
     c.bench_function("pkcs11/sign_signer_rsa2048_softhsm", |b| {
         b.iter(|| sign_pdf(std::hint::black_box(pdf), &person, &first).expect("sign"))

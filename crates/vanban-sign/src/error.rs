@@ -161,6 +161,14 @@ pub enum SignError {
         /// What is there.
         choices: Vec<String>,
     },
+    /// A key id that is not hexadecimal.
+    #[error(
+        "Mã khóa (CKA_ID) “{given}” không đúng: cần số hex như trong danh sách khóa của thiết bị, ví dụ 01 hoặc 3f:a2."
+    )]
+    BadKeyId {
+        /// What was given.
+        given: String,
+    },
     /// The token or its module failed otherwise.
     #[error("Thiết bị ký số báo lỗi khi {action}: {detail}")]
     Pkcs11 {
@@ -169,6 +177,31 @@ pub enum SignError {
         /// What the module said, with a hint when one is known.
         detail: String,
     },
+}
+
+impl SignError {
+    /// A stable code for programs and the UI: what the person has to fix.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SignError::WrongPassword => "certificate-wrong-password",
+            SignError::InvalidPkcs12(_) | SignError::NoPrivateKey => "certificate-unusable",
+            SignError::CertificateExpired { .. } => "certificate-expired",
+            SignError::Pkcs11ModuleNotFound { .. } => "pkcs11-module-not-found",
+            SignError::Pkcs11ModuleNotLoadable { .. } => "pkcs11-module-not-loadable",
+            SignError::TokenNotFound { .. } => "token-not-found",
+            SignError::SeveralTokens { .. } => "token-several",
+            SignError::WrongPin { .. } => "token-wrong-pin",
+            SignError::PinLocked { .. } => "token-pin-locked",
+            SignError::NoCertificateOnToken { .. } | SignError::NoKeyOnToken { .. } => {
+                "token-no-key"
+            }
+            SignError::SeveralCertificates { .. } => "token-several-keys",
+            SignError::NoSuchKeyOnToken { .. } => "token-no-such-key",
+            SignError::BadKeyId { .. } => "token-bad-key-id",
+            SignError::Pkcs11 { .. } => "token-failed",
+            _ => "signing",
+        }
+    }
 }
 
 fn quoted(labels: &[String]) -> String {

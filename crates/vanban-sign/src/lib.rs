@@ -29,7 +29,9 @@ mod x509;
 pub use appearance::{Appearance, Rect, png_size};
 pub use error::SignError;
 pub use pdf::{SignOptions, sign_pdf, signature_widgets};
-pub use pkcs11::{KeyChoice, Pkcs11Signer, TokenChoice};
+pub use pkcs11::{
+    KeyChoice, Pkcs11Signer, TokenChoice, TokenInfo, TokenSlot, list_tokens, parse_key_id,
+};
 pub use signer::{Pkcs12Signer, SignatureAlgorithm, Signer};
 pub use verify::{ChainStatus, SignatureReport, TrustList, verify_pdf};
 pub use x509::{Certificate, CertificateFile};

@@ -50,6 +50,31 @@ impl std::fmt::Display for KeyChoice {
     }
 }
 
+/// A key id (`CKA_ID`) written in hexadecimal, as a person copies it from the list that
+/// [`SignError::SeveralCertificates`] gives: `01`, `3f:a2`, `0a 1b-2c`.
+pub fn parse_key_id(text: &str) -> Result<Vec<u8>, SignError> {
+    let digits: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ':' | ' ' | '-'))
+        .collect();
+    let bad = || SignError::BadKeyId {
+        given: text.to_owned(),
+    };
+    if digits.is_empty() || !digits.len().is_multiple_of(2) {
+        return Err(bad());
+    }
+    (0..digits.len())
+        .step_by(2)
+        .map(|i| {
+            digits
+                .get(i..i + 2)
+                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+                .ok_or_else(bad)
+        })
+        .collect()
+}
+
 /// Which token, and which key on it, a [`Pkcs11Signer`] signs with.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TokenChoice {
@@ -235,6 +260,83 @@ impl Signer for Pkcs11Signer {
     fn token_label(&self) -> Option<&str> {
         Some(&self.token)
     }
+}
+
+/// A slot of a PKCS#11 module and the token in it, if any: what a window offers to choose from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenSlot {
+    /// The module's id of the slot.
+    pub id: u64,
+    /// The slot's description (for a smart card, its reader).
+    pub description: String,
+    /// The token in the slot; `None`: none is inserted.
+    pub token: Option<TokenInfo>,
+}
+
+/// What a token says of itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenInfo {
+    /// Its label, by which [`TokenChoice::token`] names it.
+    pub label: String,
+    /// Who made it.
+    pub manufacturer: String,
+    /// Its model.
+    pub model: String,
+    /// Its serial number.
+    pub serial: String,
+    /// It was initialised (a blank token has no label, PIN or keys and cannot sign).
+    pub initialized: bool,
+    /// Its user PIN is locked after too many wrong tries.
+    pub pin_locked: bool,
+    /// One more wrong PIN locks it.
+    pub pin_final_try: bool,
+}
+
+/// The slots of the PKCS#11 module at `module`, each with the token in it if any, in the
+/// module's order. Loads the module as [`Pkcs11Signer::open`] does (once per process); asks
+/// for no PIN. A module that is not there or cannot be loaded is
+/// [`SignError::Pkcs11ModuleNotFound`] or [`SignError::Pkcs11ModuleNotLoadable`].
+pub fn list_tokens(module: &Path) -> Result<Vec<TokenSlot>, SignError> {
+    let ctx = load_module(module)?;
+    let slots = ctx
+        .get_all_slots()
+        .map_err(|e| token_error("tìm thiết bị", e))?;
+    let mut out = Vec::with_capacity(slots.len());
+    for slot in slots {
+        let info = match ctx.get_slot_info(slot) {
+            Ok(info) => info,
+            // A reader unplugged between the two calls is no longer a slot.
+            Err(CkError::Pkcs11(RvError::SlotIdInvalid | RvError::DeviceRemoved, _)) => continue,
+            Err(e) => return Err(token_error("đọc thông tin khe cắm", e)),
+        };
+        let token = if info.token_present() {
+            match ctx.get_token_info(slot) {
+                Ok(t) => Some(TokenInfo {
+                    label: t.label().trim().to_owned(),
+                    manufacturer: t.manufacturer_id().trim().to_owned(),
+                    model: t.model().trim().to_owned(),
+                    serial: t.serial_number().trim().to_owned(),
+                    initialized: t.token_initialized(),
+                    pin_locked: t.user_pin_locked(),
+                    pin_final_try: t.user_pin_final_try(),
+                }),
+                // Pulled out between the two calls.
+                Err(CkError::Pkcs11(
+                    RvError::TokenNotPresent | RvError::TokenNotRecognized | RvError::DeviceRemoved,
+                    _,
+                )) => None,
+                Err(e) => return Err(token_error("đọc thông tin thiết bị", e)),
+            }
+        } else {
+            None
+        };
+        out.push(TokenSlot {
+            id: slot.id(),
+            description: info.slot_description().trim().to_owned(),
+            token,
+        });
+    }
+    Ok(out)
 }
 
 /// The module at `path`, loaded and initialised once for the whole process: PKCS#11 allows a
@@ -561,6 +663,33 @@ mod tests {
         // The desktop app keeps state in `tauri::State`, which needs both.
         fn shareable<T: Send + Sync>() {}
         shareable::<Pkcs11Signer>();
+    }
+
+    #[test]
+    fn key_ids_are_read_as_hex_with_or_without_separators() {
+        assert_eq!(parse_key_id("01").expect("01"), [1]);
+        assert_eq!(parse_key_id(" 3F:a2 ").expect("3f:a2"), [0x3f, 0xa2]);
+        assert_eq!(
+            parse_key_id("0a 1b-2c").expect("0a 1b-2c"),
+            [0x0a, 0x1b, 0x2c]
+        );
+        for bad in ["", "1", "0g", "xx", "012", "é1"] {
+            let e = parse_key_id(bad).expect_err(bad);
+            assert!(
+                matches!(&e, SignError::BadKeyId { given } if given == bad),
+                "{e:?}"
+            );
+            assert!(e.to_string().contains("hex"), "{e}");
+        }
+    }
+
+    #[test]
+    fn listing_the_tokens_of_a_missing_module_names_it() {
+        let err = list_tokens(Path::new("/khong/co/libtoken.so")).expect_err("refused");
+        assert!(
+            matches!(&err, SignError::Pkcs11ModuleNotFound { path } if path == Path::new("/khong/co/libtoken.so")),
+            "{err:?}"
+        );
     }
 
     #[test]

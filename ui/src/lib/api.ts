@@ -33,6 +33,11 @@ import {
   type DocumentState,
   type ExportFormat,
   type IssuedView,
+  type KeyInput,
+  type KeySourcesView,
+  type SlotView,
+  type TokensView,
+  type TokenView,
   type OpenDocument as OpenDocumentJson,
   type PersonView,
   type PickedFileView,
@@ -73,12 +78,17 @@ export type {
   DocumentState,
   ExportFormat,
   IssuedView,
+  KeyInput,
+  KeySourcesView,
   PersonView,
   PickedFileView,
   PreviewView,
   RevisionView,
   SigningFileKind,
   SigningMaterialView,
+  SlotView,
+  TokensView,
+  TokenView,
 };
 export type { DocumentAction } from "./bindings";
 
@@ -183,13 +193,18 @@ export const api = {
   approve: async (id: number) => typed(await call(commands.approveDocument(id))),
   returnToDraft: async (id: number, reason: string) =>
     typed(await call(commands.returnDocument(id, reason))),
-  /** Ký: digitally with the password of the person's certificate file, else on paper. */
-  sign: async (id: number, password: string | null = null) =>
-    typed(await call(commands.signDocument(id, password))),
+  /** Ký: digitally with the person's key (their certificate file's password, or their USB
+   * token's PIN), else on paper. */
+  sign: async (id: number, key: KeyInput | null = null) =>
+    typed(await call(commands.signDocument(id, key))),
   discard: async (id: number) => typed(await call(commands.discardDocument(id))),
-  /** Ban hành; with the body's certificate password for a document signed digitally. */
-  issue: (id: number, password: string | null = null) =>
-    call(commands.issueDocument(id, password)),
+  /** Ban hành; with the body's key (certificate file's password or USB token's PIN) for a
+   * document signed digitally. */
+  issue: (id: number, key: KeyInput | null = null) => call(commands.issueDocument(id, key)),
+  /** The USB tokens the chosen PKCS#11 module sees now. */
+  tokens: () => call(commands.tokenList()),
+  /** Chooses the PKCS#11 module in the system's open dialog; null when cancelled. */
+  chooseTokenModule: () => call(commands.chooseTokenModule()),
   exportDocument: (id: number, format: ExportFormat) => call(commands.exportDocument(id, format)),
   directory: () => call(commands.directory()),
   parseReferences: (text: string) => call(commands.parseReferences(text)),

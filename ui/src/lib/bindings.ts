@@ -82,17 +82,26 @@ export const commands = {
 	/**  Trả lại: back to the drafter, with the reason. */
 	returnDocument: (id: number, reason: string) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("return_document", { id, reason })),
 	/**
-	 *  Ký: the named signer signs the approved revision; with `password` (of the person's
-	 *  certificate file set in the directory) digitally, without it on paper.
+	 *  Ký: the named signer signs the approved revision; with `key` (the password of the
+	 *  person's certificate file set in the directory, or their USB token's PIN) digitally,
+	 *  without it on paper.
 	 */
-	signDocument: (id: number, password: string | null) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("sign_document", { id, password })),
+	signDocument: (id: number, key: KeyInput | null) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("sign_document", { id, key })),
 	/**  Hủy: one's own draft is discarded (kept, and can still be copied as a new draft). */
 	discardDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("discard_document", { id })),
 	/**
 	 *  Ban hành: the next number of the register, today's date; for a document signed digitally,
-	 *  with `password` (of the body's certificate file) the agency's signature and seal too.
+	 *  with `key` (the body's certificate file's password, or its USB token's PIN) the agency's
+	 *  signature and seal too.
 	 */
-	issueDocument: (id: number, password: string | null) => typedError<IssuedView, CommandError>(__TAURI_INVOKE("issue_document", { id, password })),
+	issueDocument: (id: number, key: KeyInput | null) => typedError<IssuedView, CommandError>(__TAURI_INVOKE("issue_document", { id, key })),
+	/**  The USB tokens that the chosen PKCS#11 module sees now. */
+	tokenList: () => typedError<TokensView, CommandError>(__TAURI_INVOKE("token_list")),
+	/**
+	 *  Chooses the USB token's PKCS#11 module in the system's open dialog and keeps it in the
+	 *  settings; gives its tokens, or nothing when the dialog was cancelled.
+	 */
+	chooseTokenModule: () => typedError<TokensView | null, CommandError>(__TAURI_INVOKE("choose_token_module")),
 	/**
 	 *  Exports the document (the issued revision once issued) to a file the person chooses in the
 	 *  system's save dialog; gives the path written, or nothing when the dialog was cancelled.
@@ -512,6 +521,35 @@ export type IssuedView = {
 };
 
 /**
+ *  The key a digital signature is made with, as the signing prompt collected it. The secret
+ *  crosses once and is wiped after use (`flows::KeySecret`); `Debug` never shows it.
+ */
+export type KeyInput = 
+/**  The directory's PKCS#12 file, with its password. */
+{ kind: "file"; 
+/**  The file's password. */
+password: string } | 
+/**  A USB token, through the PKCS#11 module chosen in the settings. */
+{ kind: "token"; 
+/**  The token's label; none: the only one inserted. */
+token: string | null; 
+/**  Its user PIN. */
+pin: string; 
+/**  The key's id (`CKA_ID`, hex) when the token holds several. */
+keyId: string | null };
+
+/**
+ *  The ways a key can be opened: the directory's PKCS#12 file with its password, or a USB
+ *  token with its PIN.
+ */
+export type KeySourcesView = {
+	/**  The directory sets a .p12 file. */
+	file: boolean,
+	/**  A USB token may be used (the directory sets its certificate file, or none). */
+	token: boolean,
+};
+
+/**
  *  A part of the model crossing as its JSON (a legal reference, an authority line, a drafted
  *  document); the UI types it with `ui/src/lib/document.ts`.
  */
@@ -742,11 +780,23 @@ export type SigningView = {
 	/**  The signer signed it digitally (a signed PDF is kept): issuing it needs the body's key. */
 	signedDigitally: boolean,
 	/**
-	 *  The current person may sign it now and the directory sets a certificate (a PKCS#12
-	 *  file) for them: signing asks for its password, or records a paper signature when the
-	 *  person says so.
+	 *  How the current person's key is opened to sign it, when they may sign it now (both
+	 *  false: Ký records a signature on paper).
 	 */
-	myCertificate: boolean,
+	myKey: KeySourcesView,
+	/**
+	 *  How the body's key is opened to issue it, when the current person may issue it now
+	 *  and it was signed digitally.
+	 */
+	bodyKey: KeySourcesView,
+};
+
+/**  A slot of the module and the token in it. */
+export type SlotView = {
+	/**  The slot's description (for a smart card, its reader). */
+	description: string,
+	/**  The token inserted; none: the slot is empty. */
+	token: TokenView | null,
 };
 
 /**  A note left with a change of state: why a document was returned. */
@@ -784,6 +834,34 @@ export type TemplateView = {
 	savedBy: string | null,
 	/**  When, RFC 3339 (the organisation's). */
 	savedAt: string | null,
+};
+
+/**  A token as it describes itself. */
+export type TokenView = {
+	/**  Its label (what a signature names it by). */
+	label: string,
+	/**  Who made it. */
+	manufacturer: string,
+	/**  Its model. */
+	model: string,
+	/**  Its serial number. */
+	serial: string,
+	/**  It was initialised; a blank token cannot sign. */
+	initialized: boolean,
+	/**  Its PIN is locked. */
+	pinLocked: boolean,
+	/**  One more wrong PIN locks it. */
+	pinFinalTry: boolean,
+};
+
+/**  The USB tokens the chosen PKCS#11 module sees, for the signing prompt. */
+export type TokensView = {
+	/**  The module, once chosen. */
+	module: string | null,
+	/**  Its slots, in its order (none while no module is chosen or when it cannot be loaded). */
+	slots: SlotView[],
+	/**  Why the module cannot be used, when it cannot (moved, uninstalled, not PKCS#11). */
+	error: CommandError | null,
 };
 
 /**  A unit of the body. */

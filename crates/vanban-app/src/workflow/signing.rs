@@ -127,6 +127,25 @@ fn signed_with(key: &dyn Signer) -> String {
     }
 }
 
+/// How the key of a person or body can be opened, as the directory sets it: what a front
+/// offers when it asks for the key.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KeySources {
+    /// The directory sets a PKCS#12 file: its password opens it.
+    pub file: bool,
+    /// A USB token may be used: the directory sets the token's certificate file (.cer/.pem) to
+    /// compare it with, or no certificate at all but the image a digital signature shows (the
+    /// signature or the seal; the token's certificate is then named in the record).
+    pub token: bool,
+}
+
+impl KeySources {
+    /// Neither: the person signs on paper, the body issues without a digital signature.
+    pub fn none(self) -> bool {
+        !self.file && !self.token
+    }
+}
+
 /// The PDF time stamp of a signing moment.
 fn created(stamp: &Stamp) -> vanban_render::pdf::Created {
     let t = stamp.at.with_timezone(&Utc);
@@ -240,6 +259,39 @@ impl<S: Store> Workflow<S> {
             .map(|b| b.name)
             .unwrap_or_default();
         self.token_of(Owner::Body(record.body), &name, module, choice, pin)
+    }
+
+    /// How the key of a person or body can be opened (see [`KeySources`]). A certificate file
+    /// that cannot be read counts as a PKCS#12 file: opening it then says what is wrong.
+    pub fn key_sources(&self, owner: Owner) -> Result<KeySources> {
+        let material = self.store.signing_material(owner)?.unwrap_or_default();
+        Ok(match material.certificate.map(PathBuf::from) {
+            Some(path) => {
+                let comparable = read_certificate_file(&path)
+                    .is_ok_and(|bytes| certificate_in_file(&bytes).is_some());
+                KeySources {
+                    file: !comparable,
+                    token: comparable,
+                }
+            }
+            None => KeySources {
+                file: false,
+                token: material.image_png.is_some(),
+            },
+        })
+    }
+
+    /// How the acting person's key can be opened, to sign.
+    pub fn signing_key_sources(&self, stamp: &Stamp) -> Result<KeySources> {
+        let person = self.actor(stamp)?;
+        self.key_sources(Owner::Person(person.id))
+    }
+
+    /// How the key of the body that issues document `id` can be opened.
+    pub fn issuing_key_sources(&self, stamp: &Stamp, id: DocumentId) -> Result<KeySources> {
+        self.actor(stamp)?;
+        let record = self.loaded(id)?;
+        self.key_sources(Owner::Body(record.body))
     }
 
     /// Whether the directory sets a certificate for the acting person: then signing is digital

@@ -94,6 +94,24 @@ impl TokenSetup {
         setup
     }
 
+    /// Initialises one more token, labelled `label` (with the same PINs), in the next free
+    /// slot: two USB tokens plugged in at once.
+    pub fn init_another_token(&self, label: &str) {
+        self.tool(
+            "softhsm2-util",
+            &[
+                "--init-token",
+                "--free",
+                "--label",
+                label,
+                "--pin",
+                PIN,
+                "--so-pin",
+                SO_PIN,
+            ],
+        );
+    }
+
     /// The folder of the token and its files.
     pub fn path(&self) -> &Path {
         self.dir.path()

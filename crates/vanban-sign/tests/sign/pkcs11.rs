@@ -9,7 +9,7 @@ use crate::common::*;
 use crate::{agency_options, signer_options};
 use vanban_sign::{
     Certificate, ChainStatus, KeyChoice, Pkcs11Signer, Pkcs12Signer, SignError, SignatureAlgorithm,
-    Signer, TokenChoice, TrustList, sign_pdf, verify_pdf,
+    Signer, TokenChoice, TrustList, list_tokens, sign_pdf, verify_pdf,
 };
 
 /// The test's name as the harness knows it (`pkcs11::NAME`), for running it again alone.
@@ -169,6 +169,7 @@ fn a_wrong_pin_is_a_typed_error_that_names_the_pin() {
         matches!(&err, SignError::WrongPin { token, .. } if token == TOKEN),
         "{err:?}"
     );
+    assert_eq!(err.code(), "token-wrong-pin");
     let message = err.to_string();
     assert!(message.contains("Sai mã PIN"), "{message}");
     assert!(message.contains(TOKEN), "{message}");
@@ -209,6 +210,85 @@ fn a_token_label_not_present_is_a_typed_error_naming_the_present_ones() {
         key: None,
     };
     open(&token, &choice).expect("by its label");
+}
+
+#[test]
+fn the_tokens_of_a_module_are_listed_with_what_they_say_of_themselves() {
+    let Some(token) = in_token_process(
+        &full("the_tokens_of_a_module_are_listed_with_what_they_say_of_themselves"),
+        |t| {
+            person_on_token(t);
+            t.init_another_token("token-cua-van-thu");
+        },
+    ) else {
+        return;
+    };
+    let slots = list_tokens(token.module()).expect("listed");
+    let tokens: Vec<_> = slots.iter().filter_map(|s| s.token.as_ref()).collect();
+    let initialised: Vec<&str> = tokens
+        .iter()
+        .filter(|t| t.initialized)
+        .map(|t| t.label.as_str())
+        .collect();
+    assert_eq!(initialised, [TOKEN, "token-cua-van-thu"], "{slots:#?}");
+    // SoftHSM2 always keeps one blank token free for the next --init-token: it is listed, not
+    // initialised, so that a window does not offer it.
+    assert_eq!(tokens.len(), 3, "{slots:#?}");
+    assert!(
+        tokens.iter().any(|t| !t.initialized && t.label.is_empty()),
+        "{slots:#?}"
+    );
+    for t in tokens.iter().filter(|t| t.initialized) {
+        assert_eq!(t.manufacturer, "SoftHSM project", "{t:?}");
+        assert_eq!(t.model, "SoftHSM v2", "{t:?}");
+        assert!(!t.pin_locked && !t.pin_final_try, "{t:?}");
+        assert!(
+            !t.serial.is_empty() && t.serial.chars().all(|c| c.is_ascii_hexdigit()),
+            "{t:?}"
+        );
+    }
+    assert_ne!(tokens[0].serial, tokens[1].serial);
+    let ids: Vec<u64> = slots.iter().map(|s| s.id).collect();
+    let mut distinct = ids.clone();
+    distinct.dedup();
+    assert_eq!(ids, distinct, "each slot once");
+
+    // Listing asks for no PIN and leaves the tokens as they were: a signer opens after it, and
+    // with two tokens present the label is needed.
+    let err = open(&token, &TokenChoice::default()).expect_err("which token?");
+    assert!(
+        matches!(&err, SignError::SeveralTokens { labels } if labels.len() == 2),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), "token-several");
+    let choice = TokenChoice {
+        token: Some(TOKEN.into()),
+        key: None,
+    };
+    open(&token, &choice).expect("the listed label opens it");
+    // Listed again (a window's refresh): the same.
+    assert_eq!(list_tokens(token.module()).expect("again"), slots);
+}
+
+#[test]
+fn listing_the_tokens_of_an_unloadable_module_is_a_typed_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("libkhongco.so");
+    let err = list_tokens(&missing).expect_err("refused");
+    assert!(
+        matches!(&err, SignError::Pkcs11ModuleNotFound { path } if path == &missing),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), "pkcs11-module-not-found");
+    let not_a_module = dir.path().join("token.so");
+    std::fs::write(&not_a_module, "not a shared library").expect("write");
+    let err = list_tokens(&not_a_module).expect_err("refused");
+    assert!(
+        matches!(err, SignError::Pkcs11ModuleNotLoadable { .. }),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), "pkcs11-module-not-loadable");
+    assert!(err.to_string().contains("token.so"), "{err}");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 // The document open in the editor: its content as the user edits it, autosave, the live
 // preview and the checks, and the workflow actions on it.
 import { tick } from "svelte";
-import { api, ApiError, type DiagnosticView, type DocumentAction, type OpenDocument } from "../api";
+import { api, ApiError, type DiagnosticView, type DocumentAction, type KeyInput, type OpenDocument } from "../api";
 import { Autosave, Latest } from "../autosave";
 import { DraftBackup, localStore } from "../backup";
 import type { Document } from "../document";
@@ -293,8 +293,9 @@ async function decodeAll(urls: string[]): Promise<void> {
 
 type Step = (id: number) => Promise<OpenDocument>;
 
-/** Runs a workflow step after saving what is pending; the document is reloaded from its result. */
-async function step(run: Step): Promise<boolean> {
+/** Runs a workflow step after saving what is pending; the document is reloaded from its result.
+ * A refusal goes to `onError` (a notice unless the caller shows it itself). */
+async function step(run: Step, onError: (e: unknown) => void = fail): Promise<boolean> {
   const open = editor.open;
   if (!open) return false;
   if (editor.conflict) {
@@ -313,7 +314,7 @@ async function step(run: Step): Promise<boolean> {
     requestPreview();
     return true;
   } catch (e) {
-    fail(e);
+    onError(e);
     return false;
   } finally {
     editor.busy = false;
@@ -322,26 +323,31 @@ async function step(run: Step): Promise<boolean> {
 
 export const submit = () => step(api.submit);
 export const approve = () => step(api.approve);
-/** Ký: `password` of the person's certificate signs digitally; null records a paper signature. */
-export const sign = (password: string | null = null) => step((id) => api.sign(id, password));
+/** Ký: `key` (the person's certificate file's password or USB token's PIN) signs digitally;
+ * null records a paper signature. A refusal goes to `onError`. */
+export const sign = (key: KeyInput | null = null, onError: (e: unknown) => void = fail) =>
+  step((id) => api.sign(id, key), onError);
 export const discard = () => step(api.discard);
 export const returnToDraft = (reason: string) =>
   step((id) => api.returnToDraft(id, reason));
 
 /** Ban hành (with the body's certificate password for a document signed digitally); gives
  * the number and symbol. */
-export async function issue(password: string | null = null): Promise<string | null> {
+export async function issue(
+  key: KeyInput | null = null,
+  onError: (e: unknown) => void = fail,
+): Promise<string | null> {
   const open = editor.open;
   if (!open) return null;
   editor.busy = true;
   try {
-    const issued = await api.issue(open.id, password);
+    const issued = await api.issue(open.id, key);
     editor.open = await api.loadDocument(open.id);
     editor.savedRevision = editor.open.revision;
     requestPreview();
     return issued.numberSymbol;
   } catch (e) {
-    fail(e);
+    onError(e);
     return null;
   } finally {
     editor.busy = false;
