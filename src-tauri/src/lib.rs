@@ -43,6 +43,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::issue_document,
             commands::export_document,
             commands::directory,
+            commands::style_profile,
+            commands::save_style,
+            commands::reset_style,
             commands::parse_references,
             commands::draft_duties,
             commands::comment_document,
@@ -151,7 +154,7 @@ mod tests {
         allowed.sort();
         assert_eq!(defined, declared, "commands.rs vs build.rs");
         assert_eq!(defined, allowed, "commands.rs vs capabilities/main.json");
-        assert_eq!(defined.len(), 39);
+        assert_eq!(defined.len(), 42);
     }
 
     #[test]

@@ -37,6 +37,9 @@ import {
   type PersonView,
   type PreviewView,
   type RevisionView,
+  type StyleEntryView,
+  type StyleProfileView,
+  type StyleValueInput,
 } from "./bindings";
 import type { Document } from "./document";
 
@@ -71,6 +74,9 @@ export type {
   PersonView,
   PreviewView,
   RevisionView,
+  StyleEntryView,
+  StyleProfileView,
+  StyleValueInput,
 };
 export type { DocumentAction } from "./bindings";
 
@@ -182,6 +188,13 @@ export const api = {
     call(commands.issueDocument(id, password)),
   exportDocument: (id: number, format: ExportFormat) => call(commands.exportDocument(id, format)),
   directory: () => call(commands.directory()),
+  /** The style profile of the person's body, with each value's allowed range. */
+  styleProfile: () => call(commands.styleProfile()),
+  /** Saves changed values of the style profile (administrators only); a refused value's key is
+   * the error's `detail`. */
+  saveStyle: (values: StyleValueInput[]) => call(commands.saveStyle(values)),
+  /** Back to the decree's default style sheet (administrators only). */
+  resetStyle: () => call(commands.resetStyle()),
   parseReferences: (text: string) => call(commands.parseReferences(text)),
   draftDuties: async (doc: Document) => {
     const out: DraftedDutiesView = await call(commands.draftDuties(json(doc)));
