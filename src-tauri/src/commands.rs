@@ -14,7 +14,8 @@ use crate::views::{
     DirectoryEditInput, DirectoryView, DocumentJson, DocumentRow, DocumentState, DocumentTypeView,
     DraftedDutiesView, ExportFormat, GroupPlaceView, IssuedView, KeyInput, OpenDocument,
     PastedReferenceView, PersonView, PickedFileView, PreviewView, RegisterEntryView,
-    RegisterFileFormat, ReviewChangesView, RevisionView, SigningFileKind, TemplateView, TokensView,
+    RegisterFileFormat, ReviewChangesView, RevisionView, SigningFileKind, StyleProfileView,
+    StyleValueInput, TemplateView, TokensView,
 };
 
 type Result<T> = std::result::Result<T, CommandError>;
@@ -346,6 +347,43 @@ pub async fn export_document(
 #[specta::specta]
 pub async fn directory(state: State<'_, AppState>) -> Result<DirectoryView> {
     flows::directory(&state)
+}
+
+/// The style profile of the current person's body (Thể thức trình bày), with each value's
+/// label, unit and allowed range.
+#[tauri::command]
+#[specta::specta]
+pub async fn style_profile(state: State<'_, AppState>) -> Result<StyleProfileView> {
+    state.act(|wf, s| wf.style_profile(s)).map(Into::into)
+}
+
+/// Saves the values of the settings form as the body's style profile (administrators only);
+/// a value outside the decree's range is refused, its key in `detail`, and nothing is kept.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_style(
+    state: State<'_, AppState>,
+    values: Vec<StyleValueInput>,
+) -> Result<StyleProfileView> {
+    let values: Vec<(String, f32)> = values.into_iter().map(|v| (v.key, v.value)).collect();
+    state
+        .act(|wf, s| {
+            wf.set_style_values(s, &values)?;
+            wf.style_profile(s)
+        })
+        .map(Into::into)
+}
+
+/// Goes back to the decree's default style sheet for the body (administrators only).
+#[tauri::command]
+#[specta::specta]
+pub async fn reset_style(state: State<'_, AppState>) -> Result<StyleProfileView> {
+    state
+        .act(|wf, s| {
+            wf.reset_style(s)?;
+            wf.style_profile(s)
+        })
+        .map(Into::into)
 }
 
 /// Reads pasted legal references into their parts.

@@ -79,6 +79,10 @@ impl From<WorkflowError> for CommandError {
             WorkflowError::Invalid { report, .. } => errors_of(report),
             // The field of a refused directory entry, for the form to put the focus back in it.
             WorkflowError::DirectoryEntry(p) => Some(p.field.clone()),
+            // The key of a refused style value, for the form to show it at its field.
+            WorkflowError::Style(vanban_render::style::StyleError::OutOfRange { key, .. }) => {
+                Some((*key).to_owned())
+            }
             other => sources(other),
         };
         // The CLI's messages point at its own flags; the window has buttons instead.

@@ -455,7 +455,16 @@ pub fn preview(
     marked: &[String],
 ) -> Result<PreviewView, CommandError> {
     let started = Instant::now();
-    let pages = state.preview(|p| p.pages_marked(doc, marked))?;
+    // The body's style profile, read each time: the administrator may have changed it on the
+    // settings screen (or on another computer) since the last keystroke.
+    let sheet = match state.stamp() {
+        Ok(stamp) => state.with(|wf| wf.style_sheet(&stamp))?,
+        Err(_) => vanban_render::style::StyleSheet::nd30(),
+    };
+    let pages = state.preview(|p| {
+        p.use_sheet(&sheet);
+        p.pages_marked(doc, marked)
+    })?;
     let millis = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
     Ok(PreviewView {
         pages: pages_to_send(pages.pages, have),

@@ -46,6 +46,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::choose_token_module,
             commands::export_document,
             commands::directory,
+            commands::style_profile,
+            commands::save_style,
+            commands::reset_style,
             commands::parse_references,
             commands::draft_duties,
             commands::comment_document,
@@ -154,7 +157,7 @@ mod tests {
         allowed.sort();
         assert_eq!(defined, declared, "commands.rs vs build.rs");
         assert_eq!(defined, allowed, "commands.rs vs capabilities/main.json");
-        assert_eq!(defined.len(), 42);
+        assert_eq!(defined.len(), 45);
     }
 
     #[test]

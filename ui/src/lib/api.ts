@@ -46,6 +46,9 @@ import {
   type CertificateFileView,
   type SigningFileKind,
   type SigningMaterialView,
+  type StyleEntryView,
+  type StyleProfileView,
+  type StyleValueInput,
 } from "./bindings";
 import type { Document } from "./document";
 
@@ -89,6 +92,9 @@ export type {
   SlotView,
   TokensView,
   TokenView,
+  StyleEntryView,
+  StyleProfileView,
+  StyleValueInput,
 };
 export type { DocumentAction } from "./bindings";
 
@@ -207,6 +213,13 @@ export const api = {
   chooseTokenModule: () => call(commands.chooseTokenModule()),
   exportDocument: (id: number, format: ExportFormat) => call(commands.exportDocument(id, format)),
   directory: () => call(commands.directory()),
+  /** The style profile of the person's body, with each value's allowed range. */
+  styleProfile: () => call(commands.styleProfile()),
+  /** Saves changed values of the style profile (administrators only); a refused value's key is
+   * the error's `detail`. */
+  saveStyle: (values: StyleValueInput[]) => call(commands.saveStyle(values)),
+  /** Back to the decree's default style sheet (administrators only). */
+  resetStyle: () => call(commands.resetStyle()),
   parseReferences: (text: string) => call(commands.parseReferences(text)),
   draftDuties: async (doc: Document) => {
     const out: DraftedDutiesView = await call(commands.draftDuties(json(doc)));

@@ -112,6 +112,18 @@ export const commands = {
 	 *  delegations and who may sign today.
 	 */
 	directory: () => typedError<DirectoryView, CommandError>(__TAURI_INVOKE("directory")),
+	/**
+	 *  The style profile of the current person's body (Thể thức trình bày), with each value's
+	 *  label, unit and allowed range.
+	 */
+	styleProfile: () => typedError<StyleProfileView, CommandError>(__TAURI_INVOKE("style_profile")),
+	/**
+	 *  Saves the values of the settings form as the body's style profile (administrators only);
+	 *  a value outside the decree's range is refused, its key in `detail`, and nothing is kept.
+	 */
+	saveStyle: (values: StyleValueInput[]) => typedError<StyleProfileView, CommandError>(__TAURI_INVOKE("save_style", { values })),
+	/**  Goes back to the decree's default style sheet for the body (administrators only). */
+	resetStyle: () => typedError<StyleProfileView, CommandError>(__TAURI_INVOKE("reset_style")),
 	/**  Reads pasted legal references into their parts. */
 	parseReferences: (text: string) => typedError<PastedReferenceView[], CommandError>(__TAURI_INVOKE("parse_references", { text })),
 	/**  Drafts "Tổ chức thực hiện" from the task table (units that already have a section keep it). */
@@ -809,6 +821,49 @@ export type StateNote = {
 	from: DocumentState | null,
 	/**  The text. */
 	text: string,
+};
+
+/**  One value of the body's style profile, as the settings form shows it. */
+export type StyleEntryView = {
+	/**  The key (`sizes.body`): what a refusal's `detail` names. */
+	key: string,
+	/**  The group of the form: Trang, Cỡ chữ, Đoạn văn, Phần đầu, Phần cuối. */
+	group: string,
+	/**  What it is, in Vietnamese. */
+	label: string,
+	/**  Its unit (mm, pt, cm, dòng, phần). */
+	unit: string,
+	/**  The value now. */
+	value: number | null,
+	/**  The smallest allowed. */
+	min: number | null,
+	/**  The largest allowed. */
+	max: number | null,
+	/**
+	 *  The only values allowed, when the decree names them (the first-line indent); else
+	 *  empty.
+	 */
+	choices: (number | null)[],
+	/**  The allowed values in words ("13–14 pt"). */
+	allowed: string,
+};
+
+/**  The style profile of the person's body. */
+export type StyleProfileView = {
+	/**  Every value, in the form's order. */
+	entries: StyleEntryView[],
+	/**  The body chose its own values (false: the decree's default sheet). */
+	custom: boolean,
+	/**  The person may change them (the body's administrator). */
+	mayEdit: boolean,
+};
+
+/**  One value of the settings form to save. */
+export type StyleValueInput = {
+	/**  The key (`sizes.body`). */
+	key: string,
+	/**  The value typed. */
+	value: number | null,
 };
 
 /**  Where a template comes from. */
