@@ -1143,6 +1143,7 @@ async function styleScenario() {
   await seen.waitForDisplayed({ timeout: 10000 });
   check("everyone else reads the profile without changing it", (await seen.getValue()) === "13" && (await seen.getAttribute("readonly")) !== null && (await browser.$$('[data-testid="style-save"]')).length === 0);
   await (await $("button=← Danh sách")).click();
+  await (await $('[role="tab"][data-state="draft"]')).click();
   await (await tid(`open-${id}`)).waitForDisplayed({ timeout: 10000 });
   await (await tid(`open-${id}`)).click();
   await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 10000 });
