@@ -1470,25 +1470,9 @@ fn docx_part(path: &std::path::Path, part: &str) -> String {
 
 /// The words of page 1 of a PDF file with their left and right edges and top, in points.
 fn words(pdf: &std::path::Path) -> Vec<(f64, f64, f64, String)> {
-    let o = std::process::Command::new("pdftotext")
-        .args(["-f", "1", "-l", "1", "-bbox"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed by ./x");
-    String::from_utf8_lossy(&o.stdout)
-        .lines()
-        .filter_map(|l| {
-            let l = l.trim().strip_prefix("<word ")?;
-            let num = |k: &str| -> f64 {
-                let at = l.find(&format!("{k}=\"")).expect("attr") + k.len() + 2;
-                l[at..at + l[at..].find('"').expect("quote")]
-                    .parse()
-                    .expect("number")
-            };
-            let text = l[l.find('>')? + 1..].trim_end_matches("</word>").to_owned();
-            Some((num("xMin"), num("xMax"), num("yMin"), text))
-        })
+    pki::page_one_words(pdf)
+        .into_iter()
+        .map(|w| (w.x_min, w.x_max, w.y_min, w.text))
         .collect()
 }
 

@@ -386,32 +386,15 @@ fn an_appendix_sent_as_its_own_file_carries_the_agency_note_top_right() {
         "{report}"
     );
     // The note: 10 pt, at the top right of page 1, above the appendix's first line.
-    let o = Command::new("pdftotext")
-        .args(["-f", "1", "-l", "1", "-bbox"])
-        .arg(s.path("phu-luc-1.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    let html = String::from_utf8_lossy(&o.stdout).into_owned();
-    let words: Vec<(f64, f64, f64, String)> = html
-        .lines()
-        .filter_map(|l| {
-            let l = l.trim().strip_prefix("<word ")?;
-            let num = |k: &str| -> f64 {
-                let at = l.find(&format!("{k}=\"")).expect("attr") + k.len() + 2;
-                l[at..at + l[at..].find('"').expect("quote")]
-                    .parse()
-                    .expect("number")
-            };
-            let text = l[l.find('>')? + 1..].trim_end_matches("</word>").to_owned();
-            Some((num("xMax"), num("yMin"), num("yMax"), text))
-        })
+    let words: Vec<(f64, f64, f64, String)> = common::page_one_words(&s.path("phu-luc-1.pdf"))
+        .into_iter()
+        .map(|w| (w.x_max, w.y_min, w.y_max, w.text))
         .collect();
     let line: Vec<&str> = words.iter().take(4).map(|w| w.3.as_str()).collect();
     assert_eq!(
         line,
         ["Số:", "01/KH-STTTT;", "05/03/2025;", "09:00:00"],
-        "{html}"
+        "{words:?}"
     );
     assert_eq!(words[4].3, "+07:00");
     let note = &words[4];

@@ -105,3 +105,44 @@ pub fn seal_png() -> Vec<u8> {
         (0.44..0.49).contains(&r) || star
     })
 }
+
+/// A word of a PDF page as poppler's `pdftotext -bbox` places it, in points from the top left.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    pub x_min: f64,
+    pub x_max: f64,
+    pub y_min: f64,
+    pub y_max: f64,
+    pub text: String,
+}
+
+/// The words of page 1 of a PDF file, in reading order (pdftotext, from poppler-utils, which
+/// `./x` installs).
+pub fn page_one_words(pdf: &Path) -> Vec<Word> {
+    let o = std::process::Command::new("pdftotext")
+        .args(["-f", "1", "-l", "1", "-bbox"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by ./x");
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim().strip_prefix("<word ")?;
+            let num = |k: &str| -> f64 {
+                let at = l.find(&format!("{k}=\"")).expect("attr") + k.len() + 2;
+                l[at..at + l[at..].find('"').expect("quote")]
+                    .parse()
+                    .expect("number")
+            };
+            let text = l[l.find('>')? + 1..].trim_end_matches("</word>").to_owned();
+            Some(Word {
+                x_min: num("xMin"),
+                x_max: num("xMax"),
+                y_min: num("yMin"),
+                y_max: num("yMax"),
+                text,
+            })
+        })
+        .collect()
+}
