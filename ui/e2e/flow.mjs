@@ -161,6 +161,17 @@ async function waitNotice(pred, what) {
   });
 }
 
+/** What poppler's pdfsig says of a PDF's signatures, and how many it finds valid. */
+function signatures(pdf) {
+  let report = "";
+  try {
+    report = execFileSync("pdfsig", ["-nocert", pdf], { encoding: "utf8" });
+  } catch (e) {
+    report = String(e.stdout ?? e);
+  }
+  return { report, valid: (report.match(/Signature Validation: Signature is Valid/g) ?? []).length };
+}
+
 /** The PINs set at the start with the `vanban` command, by login. */
 const PINS = {};
 
@@ -749,13 +760,7 @@ async function main() {
 
   const pdf = join(exportDir, "01-KH-STTTT.pdf");
   check("the PDF was written", existsSync(pdf), readdirSync(exportDir).join(", "));
-  let sig = "";
-  try {
-    sig = execFileSync("pdfsig", ["-nocert", pdf], { encoding: "utf8" });
-  } catch (e) {
-    sig = String(e.stdout ?? e);
-  }
-  const valid = (sig.match(/Signature Validation: Signature is Valid/g) ?? []).length;
+  const { report: sig, valid } = signatures(pdf);
   check("the exported PDF carries two valid signatures: the director's and the agency's", valid === 2 && sig.includes("Lê Văn Cường") && sig.includes("Sở Thông tin và Truyền thông tỉnh Lạng Sơn"), sig.slice(0, 600));
   execFileSync("pdftoppm", ["-f", "1", "-l", "1", "-r", "60", "-png", pdf, join(out, "8-ban-hanh-trang-1")]);
   // The seal set in the directory screen (200×200 pixels) is drawn on page 1 at issue, with
@@ -1087,13 +1092,7 @@ async function tokenScenario() {
   await waitNotice((t) => t.includes("Đã xuất") && t.includes(".pdf"), "for the signed PDF");
   const pdf = join(exportDir, `du-thao-${id}.pdf`);
   check("the signed PDF was exported", existsSync(pdf), readdirSync(exportDir).join(", "));
-  let sig = "";
-  try {
-    sig = execFileSync("pdfsig", ["-nocert", pdf], { encoding: "utf8" });
-  } catch (e) {
-    sig = String(e.stdout ?? e);
-  }
-  const valid = (sig.match(/Signature Validation: Signature is Valid/g) ?? []).length;
+  const { report: sig, valid } = signatures(pdf);
   check("the exported PDF carries one valid signature, the director's, made on the token", valid === 1 && sig.includes("Lê Văn Cường"), sig.slice(0, 600));
   const history = run("history", id);
   check("the record names the token", history.includes(TOKEN_LABEL), history.slice(-600));
