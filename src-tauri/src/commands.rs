@@ -365,25 +365,14 @@ pub async fn save_style(
     state: State<'_, AppState>,
     values: Vec<StyleValueInput>,
 ) -> Result<StyleProfileView> {
-    let values: Vec<(String, f32)> = values.into_iter().map(|v| (v.key, v.value)).collect();
-    state
-        .act(|wf, s| {
-            wf.set_style_values(s, &values)?;
-            wf.style_profile(s)
-        })
-        .map(Into::into)
+    flows::save_style(&state, Some(values))
 }
 
 /// Goes back to the decree's default style sheet for the body (administrators only).
 #[tauri::command]
 #[specta::specta]
 pub async fn reset_style(state: State<'_, AppState>) -> Result<StyleProfileView> {
-    state
-        .act(|wf, s| {
-            wf.reset_style(s)?;
-            wf.style_profile(s)
-        })
-        .map(Into::into)
+    flows::save_style(&state, None)
 }
 
 /// Reads pasted legal references into their parts.

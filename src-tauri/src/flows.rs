@@ -12,6 +12,7 @@ use vanban_app::workflow::Which;
 use vanban_app::workflow::chrono::{Datelike, Timelike, Utc};
 use vanban_core::Document;
 use vanban_render::pdf::{Created, PdfKind};
+use vanban_render::style::StyleSheet;
 
 use crate::error::CommandError;
 use crate::state::{AppState, now, off_runtime};
@@ -21,8 +22,8 @@ use crate::views::{
     ChangedDocumentView, CitationView, ConnectionView, DiagnosticView, DirectoryEntriesView,
     DirectoryView, DocumentAction, DocumentJson, ExportFormat, GroupPlaceView, IssuedView,
     KeyInput, KeySourcesView, OpenDocument, PersonView, PickedFileView, PreviewPage, PreviewView,
-    RegisterFileFormat, SigningFileKind, SigningMaterialView, SigningView, SlotView, TokensView,
-    png_data_url,
+    RegisterFileFormat, SigningFileKind, SigningMaterialView, SigningView, SlotView,
+    StyleProfileView, StyleValueInput, TokensView, png_data_url,
 };
 use vanban_app::sign::{KeyChoice, Signer, TokenChoice};
 use vanban_app::workflow::store::{SignatureStage, State};
@@ -54,11 +55,11 @@ pub fn choose_person(
 }
 
 /// A document's current revision, the actions the chosen person may take on it now, and its
-/// comments.
+/// comments. The live preview takes the body's style profile from here on.
 pub fn open(state: &AppState, id: i64) -> Result<OpenDocument, CommandError> {
     let stamp = state.stamp()?;
     let login = stamp.person.clone();
-    state.with(|wf| {
+    let (opened, sheet) = state.with(|wf| {
         let (record, _, doc) = wf.load_document(id, Which::Current)?;
         let buttons = DocumentAction::ALL.map(DocumentAction::workflow);
         let allowed: Vec<DocumentAction> = wf
@@ -89,7 +90,7 @@ pub fn open(state: &AppState, id: i64) -> Result<OpenDocument, CommandError> {
             },
         };
         let history = wf.history(id)?;
-        Ok(OpenDocument::new(
+        let opened = OpenDocument::new(
             &record,
             doc,
             allowed,
@@ -97,7 +98,42 @@ pub fn open(state: &AppState, id: i64) -> Result<OpenDocument, CommandError> {
             &history.comments,
             &history.distributions,
             signing,
-        ))
+        );
+        Ok((opened, wf.style_sheet(&stamp)?))
+    })?;
+    use_style(state, &sheet)?;
+    Ok(opened)
+}
+
+/// Saves the settings form's values as the body's style profile, or (`None`) goes back to the
+/// decree's default; the live preview follows at once.
+pub fn save_style(
+    state: &AppState,
+    values: Option<Vec<StyleValueInput>>,
+) -> Result<StyleProfileView, CommandError> {
+    let values: Option<Vec<(String, f32)>> =
+        values.map(|v| v.into_iter().map(|v| (v.key, v.value)).collect());
+    let (profile, sheet) = state.act(|wf, s| {
+        let sheet = match &values {
+            Some(values) => wf.set_style_values(s, values)?,
+            None => {
+                wf.reset_style(s)?;
+                StyleSheet::nd30()
+            }
+        };
+        Ok((wf.style_profile(s)?, sheet))
+    })?;
+    use_style(state, &sheet)?;
+    Ok(profile.into())
+}
+
+/// Lays the live preview out with `sheet`, the body's style profile: set when a document is
+/// opened and when the profile is saved here, so that a keystroke's preview reads nothing from
+/// the database.
+pub fn use_style(state: &AppState, sheet: &StyleSheet) -> Result<(), CommandError> {
+    state.preview(|p| {
+        p.use_sheet(sheet);
+        Ok(())
     })
 }
 
@@ -455,16 +491,7 @@ pub fn preview(
     marked: &[String],
 ) -> Result<PreviewView, CommandError> {
     let started = Instant::now();
-    // The body's style profile, read each time: the administrator may have changed it on the
-    // settings screen (or on another computer) since the last keystroke.
-    let sheet = match state.stamp() {
-        Ok(stamp) => state.with(|wf| wf.style_sheet(&stamp))?,
-        Err(_) => vanban_render::style::StyleSheet::nd30(),
-    };
-    let pages = state.preview(|p| {
-        p.use_sheet(&sheet);
-        p.pages_marked(doc, marked)
-    })?;
+    let pages = state.preview(|p| p.pages_marked(doc, marked))?;
     let millis = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
     Ok(PreviewView {
         pages: pages_to_send(pages.pages, have),
