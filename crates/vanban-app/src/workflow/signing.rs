@@ -251,14 +251,8 @@ impl<S: Store> Workflow<S> {
         choice: &TokenChoice,
         pin: &str,
     ) -> Result<Pkcs11Signer> {
-        self.actor(stamp)?;
-        let record = self.loaded(id)?;
-        let name = self
-            .store
-            .body(record.body)?
-            .map(|b| b.name)
-            .unwrap_or_default();
-        self.token_of(Owner::Body(record.body), &name, module, choice, pin)
+        let (body, name) = self.issuing_body(stamp, id)?;
+        self.token_of(body, &name, module, choice, pin)
     }
 
     /// How the key of a person or body can be opened (see [`KeySources`]). A certificate file
@@ -307,13 +301,8 @@ impl<S: Store> Workflow<S> {
         self.key_of(Owner::Person(person.id), &person.name, password)
     }
 
-    /// The key of the body that issues document `id`, from the directory.
-    pub fn key_for_issuing(
-        &self,
-        stamp: &Stamp,
-        id: DocumentId,
-        password: &str,
-    ) -> Result<Pkcs12Signer> {
+    /// The body that issues document `id`, and its name for messages.
+    fn issuing_body(&self, stamp: &Stamp, id: DocumentId) -> Result<(Owner, String)> {
         self.actor(stamp)?;
         let record = self.loaded(id)?;
         let name = self
@@ -321,7 +310,18 @@ impl<S: Store> Workflow<S> {
             .body(record.body)?
             .map(|b| b.name)
             .unwrap_or_default();
-        self.key_of(Owner::Body(record.body), &name, password)
+        Ok((Owner::Body(record.body), name))
+    }
+
+    /// The key of the body that issues document `id`, from the directory.
+    pub fn key_for_issuing(
+        &self,
+        stamp: &Stamp,
+        id: DocumentId,
+        password: &str,
+    ) -> Result<Pkcs12Signer> {
+        let (body, name) = self.issuing_body(stamp, id)?;
+        self.key_of(body, &name, password)
     }
 
     /// The signed PDFs of a document: the signer's, then the agency's.
