@@ -1079,6 +1079,7 @@ fn signing_material<S: Store>(mut make: impl FnMut() -> S) {
         }
         other => panic!("{other:?}"),
     };
+    let material = |wf: &Workflow<S>, owner| wf.store().signing_material(owner).expect("read");
     let director = wf.store().person("giamdoc").expect("p").expect("p").id;
     let body = wf
         .store()
@@ -1150,12 +1151,7 @@ fn signing_material<S: Store>(mut make: impl FnMut() -> S) {
         "từ 10 đến 80 mm",
     );
     assert_eq!(wf.store().audit_rows().expect("audit").len(), audit);
-    assert_eq!(
-        wf.store()
-            .signing_material(Owner::Person(director))
-            .expect("m"),
-        None
-    );
+    assert_eq!(material(&wf, Owner::Person(director)), None);
     // Nobody of the body by that login: nothing to set.
     assert!(matches!(
         wf.edit_directory(
@@ -1182,18 +1178,10 @@ fn signing_material<S: Store>(mut make: impl FnMut() -> S) {
         put(None, file("stttt.p12"), Some(seal.clone()), Some(36)),
     )
     .expect("body");
-    let m = wf
-        .store()
-        .signing_material(Owner::Person(director))
-        .expect("m")
-        .expect("set");
+    let m = material(&wf, Owner::Person(director)).expect("set");
     assert_eq!(m.certificate, file("giamdoc.cer"));
     assert_eq!(m.image_png.as_deref(), Some(signature.as_slice()));
-    let b = wf
-        .store()
-        .signing_material(Owner::Body(body))
-        .expect("m")
-        .expect("set");
+    let b = material(&wf, Owner::Body(body)).expect("set");
     assert_eq!(
         (b.certificate, b.seal_diameter_mm),
         (file("stttt.p12"), Some(36))
@@ -1218,20 +1206,11 @@ fn signing_material<S: Store>(mut make: impl FnMut() -> S) {
         put(Some("giamdoc"), None, Some(signature.clone()), None),
     )
     .expect("image only");
-    let m = wf
-        .store()
-        .signing_material(Owner::Person(director))
-        .expect("m")
-        .expect("set");
+    let m = material(&wf, Owner::Person(director)).expect("set");
     assert_eq!(m.certificate, None);
     wf.edit_directory(&by("admin"), put(Some("giamdoc"), None, None, None))
         .expect("removed");
-    assert_eq!(
-        wf.store()
-            .signing_material(Owner::Person(director))
-            .expect("m"),
-        None
-    );
+    assert_eq!(material(&wf, Owner::Person(director)), None);
 }
 
 #[test]
