@@ -336,13 +336,12 @@ pub fn directory(state: &AppState) -> Result<DirectoryView, CommandError> {
             DirectoryView::from(&wf.body_directory(&stamp.person, stamp.at.date_naive())?);
         view.entries = match wf.own_directory(&stamp) {
             Ok(own) => {
-                let mut entries = DirectoryEntriesView::new(&own);
-                entries.signing = wf
+                let signing = wf
                     .own_signing_material(&stamp)?
                     .into_iter()
                     .map(|(login, m)| SigningMaterialView::new(login, &m, stamp.at))
                     .collect();
-                Some(entries)
+                Some(DirectoryEntriesView::new(&own, signing))
             }
             Err(WorkflowError::NotAllowed { .. }) => None,
             Err(e) => return Err(e),

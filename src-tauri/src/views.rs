@@ -919,8 +919,9 @@ pub struct PickedFileView {
 }
 
 impl DirectoryEntriesView {
-    /// The entries of the administrator's body (`Workflow::own_directory`).
-    pub fn new(d: &Directory) -> Self {
+    /// The entries of the administrator's body (`Workflow::own_directory`), with what its
+    /// people and the body sign with.
+    pub fn new(d: &Directory, signing: Vec<SigningMaterialView>) -> Self {
         DirectoryEntriesView {
             body: d
                 .bodies
@@ -990,7 +991,7 @@ impl DirectoryEntriesView {
                     label: t.info().name.to_owned(),
                 })
                 .collect(),
-            signing: Vec::new(),
+            signing,
         }
     }
 }
