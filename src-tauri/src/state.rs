@@ -8,7 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 use vanban_app::connection::{self, Connection};
 use vanban_app::preview::Preview;
 use vanban_app::workflow::chrono::{DateTime, FixedOffset};
-use vanban_app::workflow::store::{Database, Location};
+use vanban_app::workflow::store::Location;
 use vanban_app::workflow::{self, PinAttempts, Stamp, Workflow, WorkflowError};
 
 use zeroize::Zeroizing;
@@ -74,7 +74,7 @@ impl Place {
 /// The app's state.
 pub struct AppState {
     place: Mutex<Place>,
-    workflow: Mutex<Result<Workflow<Database>, CommandError>>,
+    workflow: Mutex<Result<Workflow, CommandError>>,
     preview: Mutex<Option<Preview>>,
     person: Mutex<Option<String>>,
     /// Wrong PINs in a row per person, and the waits they started. Kept in memory only, for as
@@ -145,7 +145,7 @@ pub fn password_needed(server: &str) -> CommandError {
 pub fn open_connection(
     connection: &Connection,
     password: Option<&str>,
-) -> Result<Workflow<Database>, CommandError> {
+) -> Result<Workflow, CommandError> {
     let env = |k: &str| std::env::var_os(k);
     if password.is_none() && connection.needs_password(env) {
         return Err(password_needed(connection.database.trim()));
@@ -159,7 +159,7 @@ pub fn open_connection(
     }
 }
 
-fn create_file(path: &Path, location: &Location) -> Result<Workflow<Database>, CommandError> {
+fn create_file(path: &Path, location: &Location) -> Result<Workflow, CommandError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| CommandError {
             code: "io".into(),
@@ -259,7 +259,7 @@ impl AppState {
     /// Runs a read or a change on the database.
     pub fn with<T: Send>(
         &self,
-        f: impl FnOnce(&mut Workflow<Database>) -> Result<T, WorkflowError> + Send,
+        f: impl FnOnce(&mut Workflow) -> Result<T, WorkflowError> + Send,
     ) -> Result<T, CommandError> {
         self.with_any(f)
     }
@@ -271,7 +271,7 @@ impl AppState {
     /// server is back the person just goes on; while it is not, each use reports that.
     pub fn with_any<T: Send, E: Into<CommandError> + Send>(
         &self,
-        f: impl FnOnce(&mut Workflow<Database>) -> Result<T, E> + Send,
+        f: impl FnOnce(&mut Workflow) -> Result<T, E> + Send,
     ) -> Result<T, CommandError> {
         let mut guard = lock(&self.workflow);
         let mut lost = lock(&self.lost);
@@ -297,7 +297,7 @@ impl AppState {
     /// Runs a use case with the count of wrong PINs.
     pub fn with_pins<T: Send>(
         &self,
-        f: impl FnOnce(&mut Workflow<Database>, &mut PinAttempts) -> Result<T, WorkflowError> + Send,
+        f: impl FnOnce(&mut Workflow, &mut PinAttempts) -> Result<T, WorkflowError> + Send,
     ) -> Result<T, CommandError> {
         let mut attempts = lock(&self.pin_attempts);
         let attempts: &mut PinAttempts = &mut attempts;
@@ -307,8 +307,7 @@ impl AppState {
     /// Runs a use case as the chosen person, now, with the count of wrong PINs.
     pub fn act_with_pins<T: Send>(
         &self,
-        f: impl FnOnce(&mut Workflow<Database>, &Stamp, &mut PinAttempts) -> Result<T, WorkflowError>
-        + Send,
+        f: impl FnOnce(&mut Workflow, &Stamp, &mut PinAttempts) -> Result<T, WorkflowError> + Send,
     ) -> Result<T, CommandError> {
         let stamp = self.stamp()?;
         self.with_pins(|wf, attempts| f(wf, &stamp, attempts))
@@ -317,7 +316,7 @@ impl AppState {
     /// Runs a use case as the chosen person, now.
     pub fn act<T: Send>(
         &self,
-        f: impl FnOnce(&mut Workflow<Database>, &Stamp) -> Result<T, WorkflowError> + Send,
+        f: impl FnOnce(&mut Workflow, &Stamp) -> Result<T, WorkflowError> + Send,
     ) -> Result<T, CommandError> {
         let stamp = self.stamp()?;
         self.with(|wf| f(wf, &stamp))

@@ -5,9 +5,9 @@
 //! same form. Each line is read by `vanban_core::citation::parse`.
 
 use vanban_core::citation;
+use vanban_core::fold::fold;
 use vanban_core::model::LegalReference;
 use vanban_core::validate::{Code, Diagnostic, Severity};
-use vanban_store::fold::fold;
 
 /// The shipped library's text.
 const SHIPPED: &str = include_str!("../../../templates/citations.txt");

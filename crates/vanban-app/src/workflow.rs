@@ -15,9 +15,8 @@ use vanban_core::model::{AuthorityKind, IssueDate};
 use vanban_core::validate::{self, Report};
 use vanban_core::{Document, format, plain};
 use vanban_render::register::{RegisterForm, RegisterRow};
-use vanban_store::sqlite::SqliteStore;
 use vanban_store::{
-    BodySpec, Comment, Database, Directory, DocumentId, DocumentRecord, DocumentSummary, Event,
+    BodySpec, Comment, Directory, DocumentId, DocumentRecord, DocumentSummary, Event,
     ImportSummary, IssueRequest, ListQuery, Location, NewComment, NewDistribution, NewDocument,
     Person, PersonSpec, RecipientGroupSpec, RegisterDetails, RegisterEntry, RegisterId,
     RegisterSpec, Revision, RevisionContent, RevisionInfo, Role, State, StateChange,
@@ -505,30 +504,25 @@ pub struct History {
 
 /// The use cases over a store.
 #[derive(Debug)]
-pub struct Workflow<S> {
-    store: S,
+pub struct Workflow {
+    store: Store,
 }
 
 /// Opens the database at `path` (which must exist; see [`init`]).
-pub fn open(path: &Path) -> Result<Workflow<SqliteStore>> {
-    Ok(Workflow::new(SqliteStore::open(path)?))
+pub fn open(path: &Path) -> Result<Workflow> {
+    Ok(Workflow::new(Store::open_file(path)?))
 }
 
 /// Opens the database of a location — an SQLite file or a PostgreSQL server — which must
 /// exist (see [`init_at`]).
-pub fn open_at(location: &Location) -> Result<Workflow<Database>> {
-    Ok(Workflow::new(Database::open(location)?))
+pub fn open_at(location: &Location) -> Result<Workflow> {
+    Ok(Workflow::new(Store::open(location)?))
 }
 
 /// [`init`] at a location: a new SQLite file, or VănBản's tables in an empty database on a
 /// PostgreSQL server.
-pub fn init_at(
-    location: &Location,
-    admin: &str,
-    demo: bool,
-    stamp: &Stamp,
-) -> Result<Workflow<Database>> {
-    init_store(Database::create(location)?, admin, demo, stamp)
+pub fn init_at(location: &Location, admin: &str, demo: bool, stamp: &Stamp) -> Result<Workflow> {
+    init_store(Store::create(location)?, admin, demo, stamp)
 }
 
 /// Copies the SQLite database at `from` into an empty database on a PostgreSQL server
@@ -538,7 +532,7 @@ pub fn copy_to_server(
     from: &Path,
     to: &vanban_store::postgres::ServerSettings,
 ) -> Result<vanban_store::migrate::CopySummary> {
-    let source = SqliteStore::open(from)?;
+    let source = Store::open_file(from)?;
     Ok(vanban_store::migrate::sqlite_to_postgres(&source, to)?)
 }
 
@@ -546,11 +540,11 @@ pub fn copy_to_server(
 /// body "Sở Thông tin và Truyền thông" (under "UBND tỉnh Lạng Sơn"), its register and the users
 /// `chuyenvien`, `truongphong`, `giamdoc`, `vanthu`, so the whole flow can be tried at once.
 /// Refuses to touch an existing database.
-pub fn init(path: &Path, admin: &str, demo: bool, stamp: &Stamp) -> Result<Workflow<SqliteStore>> {
-    init_store(SqliteStore::create(path)?, admin, demo, stamp)
+pub fn init(path: &Path, admin: &str, demo: bool, stamp: &Stamp) -> Result<Workflow> {
+    init_store(Store::create_file(path)?, admin, demo, stamp)
 }
 
-fn init_store<S: Store>(store: S, admin: &str, demo: bool, stamp: &Stamp) -> Result<Workflow<S>> {
+fn init_store(store: Store, admin: &str, demo: bool, stamp: &Stamp) -> Result<Workflow> {
     let mut wf = Workflow::new(store);
     let directory = if demo {
         demo_directory(admin)
@@ -713,19 +707,19 @@ fn content_of(doc: &Document) -> RevisionContent {
     }
 }
 
-impl<S: Store> Workflow<S> {
+impl Workflow {
     /// The use cases over a store.
-    pub fn new(store: S) -> Self {
+    pub fn new(store: Store) -> Self {
         Workflow { store }
     }
 
     /// The store, for reading.
-    pub fn store(&self) -> &S {
+    pub fn store(&self) -> &Store {
         &self.store
     }
 
     /// The store, for tests that tamper with it.
-    pub fn store_mut(&mut self) -> &mut S {
+    pub fn store_mut(&mut self) -> &mut Store {
         &mut self.store
     }
 

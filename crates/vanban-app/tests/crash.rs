@@ -4,6 +4,10 @@
 //!
 //! The saving process is this test binary itself, started with `--exact saver --ignored` and
 //! the database in `VANBAN_CRASH_DB`.
+//!
+//! The long run — 1,000 kills while the process saves revisions and issues numbers, every
+//! reported number in the register afterwards — is not part of every test run:
+//! `cargo test --release -p vanban-app --test crash -- --ignored --exact thousand_kills_during_saves_and_issues --nocapture`.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
@@ -11,8 +15,8 @@ use std::time::{Duration, Instant};
 
 use chrono::DateTime;
 use vanban_app::workflow::{self, Stamp};
+
 use vanban_store::Store;
-use vanban_store::sqlite::SqliteStore;
 
 /// How many times the saving process is killed.
 const KILLS: usize = 60;
@@ -34,13 +38,16 @@ fn document(i: u64) -> vanban_core::Document {
 }
 
 /// The saving process: saves revisions of document 1 until killed, printing each revision's
-/// number once the save has returned (that is, committed).
+/// number once the save has returned (that is, committed). With `VANBAN_CRASH_ISSUE`, every
+/// fourth step also takes a new document through to issue, printing its id and number once
+/// the issue has returned.
 #[test]
 #[ignore = "the process the crash test kills; it runs only when that test starts it"]
 fn saver() {
     let Some(db) = std::env::var_os("VANBAN_CRASH_DB") else {
         return;
     };
+    let issuing = std::env::var_os("VANBAN_CRASH_ISSUE").is_some();
     let mut wf = workflow::open(std::path::Path::new(&db)).expect("open");
     let mut out = std::io::stdout().lock();
     for i in 0.. {
@@ -49,11 +56,37 @@ fn saver() {
             .expect("save");
         writeln!(out, "saved {} {}", rev.no, rev.content_hash).expect("print");
         out.flush().expect("flush");
+        if issuing && i % 4 == 0 {
+            let id = wf
+                .create(&stamp("chuyenvien"), &document(i))
+                .expect("create")
+                .id;
+            wf.submit(&stamp("chuyenvien"), id).expect("submit");
+            wf.approve(&stamp("truongphong"), id).expect("approve");
+            wf.sign(&stamp("giamdoc"), id).expect("sign");
+            let entry = wf.issue(&stamp("vanthu"), id, None).expect("issue");
+            writeln!(out, "issued {id} {}", entry.number).expect("print");
+            out.flush().expect("flush");
+        }
     }
 }
 
 #[test]
 fn revisions_reported_saved_survive_sigkill() {
+    kill_and_check(KILLS, false);
+}
+
+#[test]
+#[ignore = "long (minutes): run by hand with the command in the module's documentation"]
+fn thousand_kills_during_saves_and_issues() {
+    kill_and_check(1000, true);
+}
+
+/// Kills the saver `kills` times; after each kill checks the file, every revision and (with
+/// `issuing`) every number it reported.
+fn kill_and_check(kills_wanted: usize, issuing: bool) {
+    let started_all = Instant::now();
+    let mut issued: Vec<(i64, u32)> = Vec::new();
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("crash.db");
     {
@@ -65,8 +98,12 @@ fn revisions_reported_saved_survive_sigkill() {
     let mut reported: Vec<(u32, String)> = Vec::new();
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut kills = 0;
-    while kills < KILLS {
-        let mut child = Command::new(&exe)
+    while kills < kills_wanted {
+        let mut command = Command::new(&exe);
+        if issuing {
+            command.env("VANBAN_CRASH_ISSUE", "1");
+        }
+        let mut child = command
             .args([
                 "--exact",
                 "saver",
@@ -85,10 +122,6 @@ fn revisions_reported_saved_survive_sigkill() {
             BufReader::new(stdout)
                 .lines()
                 .map_while(Result::ok)
-                .filter_map(|l| {
-                    let mut parts = l.strip_prefix("saved ")?.split(' ');
-                    Some((parts.next()?.parse::<u32>().ok()?, parts.next()?.to_owned()))
-                })
                 .collect::<Vec<_>>()
         });
         // A pseudo-random delay of 30–150 ms (xorshift; no clock-seeded randomness, so a
@@ -107,13 +140,20 @@ fn revisions_reported_saved_survive_sigkill() {
         let still_running = child.try_wait().expect("wait").is_none();
         child.kill().expect("SIGKILL"); // std sends SIGKILL on Unix
         child.wait().expect("reap");
-        let saved = reader.join().expect("reader");
+        let lines = reader.join().expect("reader");
         assert!(still_running, "the saver stopped on its own");
         kills += 1;
-        reported.extend(saved);
+        reported.extend(lines.iter().filter_map(|l| {
+            let mut parts = l.strip_prefix("saved ")?.split(' ');
+            Some((parts.next()?.parse::<u32>().ok()?, parts.next()?.to_owned()))
+        }));
+        issued.extend(lines.iter().filter_map(|l| {
+            let (id, number) = l.strip_prefix("issued ")?.split_once(' ')?;
+            Some((id.parse::<i64>().ok()?, number.parse::<u32>().ok()?))
+        }));
 
         // Reopen: sound, and everything reported is there, byte for byte.
-        let store = SqliteStore::open(&db).expect("reopen after kill");
+        let store = Store::open_file(&db).expect("reopen after kill");
         assert_eq!(store.integrity_check().expect("check"), ["ok"]);
         for (no, hash) in &reported {
             let rev = store
@@ -126,13 +166,37 @@ fn revisions_reported_saved_survive_sigkill() {
         let last = reported.last().map_or(1, |r| r.0);
         assert!(doc.current_revision >= last);
         assert!(store.verify_audit().expect("verify").is_intact());
+        if issuing {
+            // Every number reported is in the register for its document; the numbers run
+            // from 1 without a gap or a repeat.
+            let entries = store.register_entries(2025, None).expect("register");
+            for (id, number) in &issued {
+                assert!(
+                    entries
+                        .iter()
+                        .any(|e| e.document == *id && e.number == *number),
+                    "number {number} of document {id} was reported issued but is not in the register"
+                );
+            }
+            let mut registers: Vec<i64> = entries.iter().map(|e| e.register).collect();
+            registers.dedup();
+            for register in registers {
+                let numbers: Vec<u32> = (entries.iter().filter(|e| e.register == register))
+                    .map(|e| e.number)
+                    .collect();
+                let expected: Vec<u32> = (1..=u32::try_from(numbers.len()).expect("n")).collect();
+                assert_eq!(numbers, expected, "no number handed out twice or lost");
+            }
+        }
     }
     eprintln!(
-        "{kills} kills; {} revisions reported saved, all present",
-        reported.len()
+        "{kills} kills in {:.0?}; {} revisions reported saved, all present; {} numbers reported issued, all in the register",
+        started_all.elapsed(),
+        reported.len(),
+        issued.len()
     );
     assert!(
-        reported.len() > KILLS,
+        reported.len() > kills_wanted,
         "the saver made progress between kills"
     );
 }

@@ -10,9 +10,7 @@ use chrono::{DateTime, FixedOffset};
 use vanban_app::workflow::{self, Action, Which, Workflow, WorkflowError};
 use vanban_core::Document;
 use vanban_store::audit::{self, Problem};
-use vanban_store::postgres::PgStore;
 use vanban_store::postgres::scratch::{self, ScratchDatabase};
-use vanban_store::sqlite::SqliteStore;
 use vanban_store::{
     DelegationSpec, Directory, DocumentId, ListQuery, NewDistribution, PersonSpec, Role, Stamp,
     State, Store, StoreError,
@@ -47,7 +45,7 @@ fn by_at(person: &str, when: &str) -> Stamp {
 }
 
 /// The demo body plus a second drafter and a deputy director.
-fn setup<S: Store>(store: S) -> Workflow<S> {
+fn setup(store: Store) -> Workflow {
     let mut wf = Workflow::new(store);
     let mut dir = workflow::demo_directory("admin");
     dir.people.push(PersonSpec {
@@ -77,19 +75,19 @@ fn setup<S: Store>(store: S) -> Workflow<S> {
 /// Runs a test body against every backend.
 macro_rules! backends {
     ($body:ident) => {{
-        $body(|| SqliteStore::in_memory().expect("in-memory store"));
+        $body(|| Store::in_memory().expect("in-memory store"));
         let dir = tempfile::tempdir().expect("temp dir");
         let mut n = 0;
         $body(move || {
             n += 1;
-            SqliteStore::create(&dir.path().join(format!("db{n}.sqlite"))).expect("file store")
+            Store::create_file(&dir.path().join(format!("db{n}.sqlite"))).expect("file store")
         });
         if let Some(server) = scratch::test_server(stringify!($body)) {
             // Each store gets its own database, dropped when the test is done.
             let mut databases = Vec::new();
             $body(|| {
                 let db = ScratchDatabase::new(&server, stringify!($body)).expect("database");
-                let store = PgStore::create(db.settings()).expect("server store");
+                let store = Store::create_server(db.settings()).expect("server store");
                 databases.push(db);
                 store
             });
@@ -98,7 +96,7 @@ macro_rules! backends {
 }
 
 /// A document brought to `state` by the people allowed to move it.
-fn doc_in<S: Store>(wf: &mut Workflow<S>, state: State) -> DocumentId {
+fn doc_in(wf: &mut Workflow, state: State) -> DocumentId {
     let id = wf.create(&by("chuyenvien"), &doc()).expect("create").id;
     let path: &[State] = match state {
         State::Draft => &[],
@@ -193,8 +191,8 @@ const PEOPLE: [(Role, &str); 5] = [
     (Role::Admin, "admin"),
 ];
 
-fn attempt<S: Store>(
-    wf: &mut Workflow<S>,
+fn attempt(
+    wf: &mut Workflow,
     action: Action,
     login: &str,
     id: DocumentId,
@@ -235,7 +233,7 @@ fn attempt<S: Store>(
     }
 }
 
-fn transition_table<S: Store>(mut make: impl FnMut() -> S) {
+fn transition_table(mut make: impl FnMut() -> Store) {
     let mut wf = setup(make());
     let mut cases = 0;
     for (action, roles, moves) in TABLE {
@@ -279,7 +277,7 @@ fn every_move_by_every_role_from_every_state() {
     backends!(transition_table);
 }
 
-fn owners_and_bodies<S: Store>(mut make: impl FnMut() -> S) {
+fn owners_and_bodies(mut make: impl FnMut() -> Store) {
     let mut wf = setup(make());
     let id = doc_in(&mut wf, State::Draft);
     // Another drafter of the same body may not edit, submit or discard someone else's draft.
@@ -322,9 +320,9 @@ fn only_the_owner_edits_a_draft_and_returns_carry_a_reason() {
     backends!(owners_and_bodies);
 }
 
-fn register<S: Store>(mut make: impl FnMut() -> S) {
+fn register(mut make: impl FnMut() -> Store) {
     let mut wf = setup(make());
-    let issue_on = |wf: &mut Workflow<S>, when: &str| {
+    let issue_on = |wf: &mut Workflow, when: &str| {
         let id = doc_in(wf, State::Signed);
         wf.issue(&by_at("vanthu", when), id, None).expect("issue")
     };
@@ -414,7 +412,7 @@ fn numbers_run_01_02_03_and_restart_on_1_january() {
     backends!(register);
 }
 
-fn frozen<S: Store>(mut make: impl FnMut() -> S) {
+fn frozen(mut make: impl FnMut() -> Store) {
     let mut wf = setup(make());
     let id = doc_in(&mut wf, State::Issued);
     let record = wf.store().document(id).expect("read").expect("doc");
@@ -463,7 +461,7 @@ fn an_issued_document_is_frozen() {
     backends!(frozen);
 }
 
-fn signing<S: Store>(mut make: impl FnMut() -> S) {
+fn signing(mut make: impl FnMut() -> Store) {
     let mut wf = setup(make());
     // The deputy signs "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" only with a delegation in force.
     let mut d = doc();
@@ -521,7 +519,7 @@ fn only_the_named_signer_signs_and_a_deputy_needs_a_delegation() {
     backends!(signing);
 }
 
-fn key_sources<S: Store>(mut make: impl FnMut() -> S) {
+fn key_sources(mut make: impl FnMut() -> Store) {
     use workflow::KeySources;
     let files = tempfile::tempdir().expect("tempdir");
     // The token's certificate as its CA hands it out (PEM), and a PKCS#12 file, which is not
@@ -622,14 +620,14 @@ fn how_a_key_is_opened_follows_the_directory() {
     backends!(key_sources);
 }
 
-fn search<S: Store>(mut make: impl FnMut() -> S) {
+fn search(mut make: impl FnMut() -> Store) {
     let mut wf = setup(make());
     let id = doc_in(&mut wf, State::Draft);
     let mut other = doc();
     other.subject = "Phòng, chống thiên tai năm 2025".into();
     other.body.sections[0].blocks.clear();
     let other = wf.create(&by("chuyenvien"), &other).expect("create").id;
-    fn ids<S: Store>(wf: &Workflow<S>, q: &str) -> Vec<DocumentId> {
+    fn ids(wf: &Workflow, q: &str) -> Vec<DocumentId> {
         wf.search(q, 20)
             .expect("search")
             .iter()
@@ -663,7 +661,7 @@ fn a_search_without_accents_finds_vietnamese_text() {
     backends!(search);
 }
 
-fn audit_chain<S: Store>(mut make: impl FnMut() -> S) {
+fn audit_chain(mut make: impl FnMut() -> Store) {
     let mut wf = setup(make());
     doc_in(&mut wf, State::Issued);
     let v = wf.verify_audit().expect("verify");
@@ -724,7 +722,7 @@ fn the_audit_chain_shows_edited_removed_and_reordered_rows() {
     backends!(audit_chain);
 }
 
-fn invalid_issue<S: Store>(mut make: impl FnMut() -> S) {
+fn invalid_issue(mut make: impl FnMut() -> Store) {
     let mut wf = setup(make());
     let mut d = doc();
     d.signature.name = "Lê Văn Cường".into();
@@ -747,7 +745,7 @@ fn a_malformed_document_is_not_issued_and_burns_no_number() {
     backends!(invalid_issue);
 }
 
-fn conflict<S: Store>(mut make: impl FnMut() -> S) {
+fn conflict(mut make: impl FnMut() -> Store) {
     let mut wf = setup(make());
     let id = doc_in(&mut wf, State::Draft);
     // The drafter has the draft open on two computers, both at revision 1.
@@ -798,7 +796,7 @@ fn a_save_from_an_old_revision_is_a_conflict_not_an_overwrite() {
     backends!(conflict);
 }
 
-fn desk<S: Store>(mut make: impl FnMut() -> S) {
+fn desk(mut make: impl FnMut() -> Store) {
     let mut wf = setup(make());
     let day = at("2025-03-05T09:00:00+07:00").date_naive();
     // The directory a drafter picks from: the body's units, groups and who may sign.
@@ -907,7 +905,7 @@ fn the_desk_shows_the_directory_what_waits_for_whom_and_the_changes_since_a_revi
     backends!(desk);
 }
 
-fn directory_screen<S: Store>(mut make: impl FnMut() -> S) {
+fn directory_screen(mut make: impl FnMut() -> Store) {
     use vanban_store::{DirectoryEdit, RecipientGroupSpec, UnitSpec};
     let mut wf = setup(make());
     let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 5).expect("day");
@@ -1042,7 +1040,7 @@ fn the_administrator_edits_the_directory_under_the_import_rules() {
     backends!(directory_screen);
 }
 
-fn signing_material<S: Store>(mut make: impl FnMut() -> S) {
+fn signing_material(mut make: impl FnMut() -> Store) {
     use vanban_store::{DirectoryEdit, Owner, SigningMaterial};
     let mut wf = setup(make());
     let keys = tempfile::tempdir().expect("temp dir");
@@ -1070,7 +1068,7 @@ fn signing_material<S: Store>(mut make: impl FnMut() -> S) {
             },
         }
     };
-    let refused = |wf: &mut Workflow<S>, edit, field: &str, says: &str| match wf
+    let refused = |wf: &mut Workflow, edit, field: &str, says: &str| match wf
         .edit_directory(&by("admin"), edit)
     {
         Err(WorkflowError::DirectoryEntry(p)) => {
@@ -1079,7 +1077,7 @@ fn signing_material<S: Store>(mut make: impl FnMut() -> S) {
         }
         other => panic!("{other:?}"),
     };
-    let material = |wf: &Workflow<S>, owner| wf.store().signing_material(owner).expect("read");
+    let material = |wf: &Workflow, owner| wf.store().signing_material(owner).expect("read");
     let director = wf.store().person("giamdoc").expect("p").expect("p").id;
     let body = wf
         .store()
@@ -1218,7 +1216,7 @@ fn the_administrator_sets_certificates_signature_and_seal_images_checked_at_thei
     backends!(signing_material);
 }
 
-fn pins<S: Store>(mut make: impl FnMut() -> S) {
+fn pins(mut make: impl FnMut() -> Store) {
     use std::time::{Duration, Instant};
     use vanban_app::workflow::PinAttempts;
     let mut wf = setup(make());
@@ -1335,7 +1333,7 @@ fn a_pin_guards_the_profile_and_five_wrong_ones_make_one_wait() {
     backends!(pins);
 }
 
-fn organisation_templates<S: Store>(mut make: impl FnMut() -> S) {
+fn organisation_templates(mut make: impl FnMut() -> Store) {
     let mut wf = setup(make());
     // A công văn from the shipped template, filled from the directory of the day.
     let letter = wf
@@ -1468,7 +1466,7 @@ const CREATED: vanban_render::pdf::Created = vanban_render::pdf::Created {
     second: 0,
 };
 
-fn style_profile<S: Store>(mut make: impl FnMut() -> S) {
+fn style_profile(mut make: impl FnMut() -> Store) {
     use vanban_render::style::{StyleError, StyleSheet};
     let mut wf = setup(make());
     let audit = wf.store().audit_rows().expect("audit").len();
@@ -1520,7 +1518,7 @@ fn style_profile<S: Store>(mut make: impl FnMut() -> S) {
     // An issued document, exported before and after the administrator's change.
     let id = doc_in(&mut wf, State::Issued);
     let dir = tempfile::tempdir().expect("temp dir");
-    let export = |wf: &mut Workflow<S>, name: &str, format| {
+    let export = |wf: &mut Workflow, name: &str, format| {
         let path = dir.path().join(name);
         wf.export_stored(&by("vanthu"), id, &path, format, CREATED)
             .expect("export");
@@ -1598,7 +1596,7 @@ fn the_administrator_sets_the_body_style_profile_and_exports_follow_it() {
 
 /// The demo body with certificates and images for the director and the body, and the demo plan
 /// approved; the folder holds the .p12 files.
-fn approved_for_signing<S: Store>(store: S, keys: &std::path::Path) -> (Workflow<S>, DocumentId) {
+fn approved_for_signing(store: Store, keys: &std::path::Path) -> (Workflow, DocumentId) {
     let ca = pki::Ca::new(keys);
     ca.p12(keys, "giamdoc.p12", "Lê Văn Cường", 2030);
     ca.p12(keys, "stttt.p12", "Sở Thông tin và Truyền thông", 2030);
@@ -1623,7 +1621,7 @@ fn approved_for_signing<S: Store>(store: S, keys: &std::path::Path) -> (Workflow
     (wf, id)
 }
 
-fn signed_then_restyled<S: Store>(mut make: impl FnMut() -> S) {
+fn signed_then_restyled(mut make: impl FnMut() -> Store) {
     use vanban_render::style::StyleSheet;
     let keys = tempfile::tempdir().expect("temp dir");
     let (mut wf, id) = approved_for_signing(make(), keys.path());

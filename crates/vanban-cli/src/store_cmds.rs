@@ -17,7 +17,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use vanban_app::workflow::chrono::{DateTime, FixedOffset, NaiveDate};
 use vanban_app::workflow::store::postgres::{ServerSettings, is_server_address};
 use vanban_app::workflow::store::{
-    Database, Directory, DocumentId, DocumentSummary, ListQuery, Location, NewDistribution, State,
+    Directory, DocumentId, DocumentSummary, ListQuery, Location, NewDistribution, State,
 };
 use vanban_app::workflow::{self, DiffLine, Stamp, Workflow, WorkflowError};
 
@@ -551,7 +551,7 @@ pub fn organisation(
         .map_err(|e| report(&e)))
 }
 
-fn open(ctx: &Context) -> anyhow::Result<Result<Workflow<Database>, ExitCode>> {
+fn open(ctx: &Context) -> anyhow::Result<Result<Workflow, ExitCode>> {
     let wf = match db_location(ctx)? {
         Ok(location) => match workflow::open_at(&location) {
             Ok(wf) => wf,
@@ -568,7 +568,7 @@ fn open(ctx: &Context) -> anyhow::Result<Result<Workflow<Database>, ExitCode>> {
 /// Acting as someone who set a PIN takes their PIN, as the desktop app's person picker does:
 /// from `--user-pin-file` or `VANBAN_PIN_FILE`. A wrong one costs a second, so that trying
 /// every PIN from a script takes hours. Gives the exit code when the PIN is missing or wrong.
-fn check_pin(ctx: &Context, wf: &Workflow<Database>) -> anyhow::Result<Option<ExitCode>> {
+fn check_pin(ctx: &Context, wf: &Workflow) -> anyhow::Result<Option<ExitCode>> {
     let Some(login) = login(ctx) else {
         return Ok(None);
     };

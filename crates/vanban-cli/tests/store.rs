@@ -7,8 +7,8 @@ use std::process::{Command, Output};
 
 use vanban_app::workflow::chrono::DateTime;
 use vanban_app::workflow::store::Location;
+use vanban_app::workflow::store::Store;
 use vanban_app::workflow::store::postgres::scratch::{self, ScratchDatabase};
-use vanban_app::workflow::store::sqlite::SqliteStore;
 use vanban_app::workflow::{self, Stamp, Workflow};
 
 const NOW: &str = "2025-03-05T09:00:00+07:00";
@@ -436,7 +436,7 @@ fn eight_processes_issue_800_numbers_without_gap_or_duplicate() {
     expected.sort();
     assert_eq!(printed, expected, "every number 01…800 exactly once");
     // And the register agrees.
-    let wf: Workflow<SqliteStore> = workflow::open(&db).expect("open");
+    let wf: Workflow = workflow::open(&db).expect("open");
     let numbers: Vec<u32> = wf
         .register(2025)
         .expect("register")
@@ -781,7 +781,7 @@ fn the_administrator_sets_and_clears_a_pin_from_a_file_and_only_a_hash_is_kept()
             "admin",
         ],
     );
-    let store = SqliteStore::open(&db).expect("open");
+    let store = Store::open_file(&db).expect("open");
     use vanban_app::workflow::store::Store as _;
     let hash = store
         .pin_hash("truongphong")
@@ -838,7 +838,7 @@ fn the_administrator_sets_and_clears_a_pin_from_a_file_and_only_a_hash_is_kept()
             "admin",
         ],
     );
-    let store = SqliteStore::open(&db).expect("open");
+    let store = Store::open_file(&db).expect("open");
     assert_eq!(store.pin_hash("truongphong").expect("read"), None);
 }
 

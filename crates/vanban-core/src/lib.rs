@@ -10,12 +10,17 @@
 //! - [`exchange`]: the versioned JSON format and its schema.
 //! - [`citation`]: reading a legal reference written the usual way.
 //! - [`plain`]: the document as plain text in reading order.
+//! - [`fold`]: text folded for search ("Chuyển đổi số" → "chuyen doi so").
 //! - [`skeleton`]: new documents with the usual sections.
+//! - [`directory`]: the directory file of an organisation (bodies, people, registers…).
+//! - [`workflow`]: a document's states and moves, people's roles, who acts when.
 
 pub mod citation;
 mod date;
+pub mod directory;
 pub mod doctype;
 pub mod exchange;
+pub mod fold;
 pub mod format;
 pub mod model;
 pub mod normalize;
@@ -25,6 +30,7 @@ pub mod richtext;
 pub mod skeleton;
 pub mod text;
 pub mod validate;
+pub mod workflow;
 
 pub use doctype::DocumentType;
 pub use model::Document;

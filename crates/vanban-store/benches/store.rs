@@ -15,9 +15,7 @@ use std::path::Path;
 use chrono::DateTime;
 use criterion::{Criterion, criterion_group, criterion_main};
 use vanban_core::Document;
-use vanban_store::postgres::PgStore;
 use vanban_store::postgres::scratch::{self, ScratchDatabase};
-use vanban_store::sqlite::SqliteStore;
 use vanban_store::*;
 
 fn stamp() -> Stamp {
@@ -88,7 +86,7 @@ fn content(doc: &Document) -> RevisionContent {
 
 fn save_and_issue(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = SqliteStore::create(&dir.path().join("bench.db")).expect("db");
+    let mut store = Store::create_file(&dir.path().join("bench.db")).expect("db");
     store
         .import_directory(&directory(), &stamp())
         .expect("directory");
@@ -241,7 +239,7 @@ const WORDS: &[&str] = &[
 
 fn hundred_thousand(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = SqliteStore::create(&dir.path().join("big.db")).expect("db");
+    let mut store = Store::create_file(&dir.path().join("big.db")).expect("db");
     store
         .import_directory(&directory(), &stamp())
         .expect("directory");
@@ -306,7 +304,7 @@ fn hundred_thousand(c: &mut Criterion) {
         "100,000 documents copied to the server in {:.0?}",
         started.elapsed()
     );
-    let pg = PgStore::open(db.settings()).expect("open");
+    let pg = Store::open_server(db.settings()).expect("open");
     // Fresh statistics, as autovacuum would have them on a server in use.
     let mut pg = pg;
     pg.execute_raw("ANALYZE").expect("analyze");
@@ -332,7 +330,7 @@ fn hundred_thousand(c: &mut Criterion) {
 }
 
 /// Signed documents ready to issue, in any store.
-fn signed<S: Store>(store: &mut S, n: usize) -> Vec<DocumentId> {
+fn signed(store: &mut Store, n: usize) -> Vec<DocumentId> {
     let small = RevisionContent {
         json: "{}".into(),
         doc_type: "ke-hoach".into(),
@@ -379,11 +377,7 @@ const CLIENTS: usize = 16;
 
 /// One iteration: every one of 16 clients (own connection, own thread) issues one document
 /// from the same register, all at once. Throughput = 16 / the time of an iteration.
-fn sixteen_clients<S: Store + Send + 'static>(
-    c: &mut Criterion,
-    name: &str,
-    connect: impl Fn() -> S + Sync,
-) {
+fn sixteen_clients(c: &mut Criterion, name: &str, connect: impl Fn() -> Store + Sync) {
     let mut setup = connect();
     let mut group = c.benchmark_group("store");
     group.sample_size(10);
@@ -440,22 +434,22 @@ fn sixteen_clients<S: Store + Send + 'static>(
 fn concurrent_issue(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("clients.db");
-    let mut file = SqliteStore::create(&path).expect("db");
+    let mut file = Store::create_file(&path).expect("db");
     file.import_directory(&directory(), &stamp())
         .expect("directory");
     drop(file);
     sixteen_clients(c, "issue_16_clients_sqlite", || {
-        SqliteStore::open(&path).expect("open")
+        Store::open_file(&path).expect("open")
     });
     let Some(server) = scratch::test_server("bench concurrent_issue") else {
         return;
     };
     let db = ScratchDatabase::new(&server, "bench_clients").expect("scratch database");
-    let mut pg = PgStore::create(db.settings()).expect("create");
+    let mut pg = Store::create_server(db.settings()).expect("create");
     pg.import_directory(&directory(), &stamp())
         .expect("directory");
     sixteen_clients(c, "issue_16_clients_pg", || {
-        PgStore::open(db.settings()).expect("open")
+        Store::open_server(db.settings()).expect("open")
     });
 }
 

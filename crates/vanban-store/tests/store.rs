@@ -9,9 +9,8 @@
 use std::sync::{Arc, Barrier};
 
 use chrono::{DateTime, NaiveDate};
+use vanban_store::postgres::ServerSettings;
 use vanban_store::postgres::scratch::{self, ScratchDatabase};
-use vanban_store::postgres::{PgStore, ServerSettings};
-use vanban_store::sqlite::SqliteStore;
 use vanban_store::*;
 
 fn stamp(person: &str) -> Stamp {
@@ -61,27 +60,27 @@ fn content(text: &str) -> RevisionContent {
 
 /// One backend: a database that several connections (clients) can open.
 trait Backend: Sized {
-    /// The store type.
-    type S: Store + Send + 'static;
     /// A new client of the same database.
-    fn connect(&self) -> Self::S;
+    fn connect(&self) -> Store;
     /// Runs raw SQL on a client.
-    fn raw(store: &mut Self::S, sql: &str) -> Result<(), StoreError>;
+    fn raw(store: &mut Store, sql: &str) -> Result<(), StoreError>;
+    /// What takes a database back to schema 5 (before the subject index of search).
+    const BEFORE_SUBJECT_INDEX: &str;
 }
 
 struct File(tempfile::TempDir);
 
 impl Backend for File {
-    type S = SqliteStore;
-    fn connect(&self) -> SqliteStore {
+    const BEFORE_SUBJECT_INDEX: &str = "DROP TABLE search_subject; PRAGMA user_version = 5;";
+    fn connect(&self) -> Store {
         let path = self.0.path().join("vanban.db");
         if path.exists() {
-            SqliteStore::open(&path).expect("open file")
+            Store::open_file(&path).expect("open file")
         } else {
-            SqliteStore::create(&path).expect("create file")
+            Store::create_file(&path).expect("create file")
         }
     }
-    fn raw(store: &mut SqliteStore, sql: &str) -> Result<(), StoreError> {
+    fn raw(store: &mut Store, sql: &str) -> Result<(), StoreError> {
         store.execute_raw(sql).map(|_| ())
     }
 }
@@ -89,15 +88,17 @@ impl Backend for File {
 struct Server(ScratchDatabase);
 
 impl Backend for Server {
-    type S = PgStore;
-    fn connect(&self) -> PgStore {
-        match PgStore::open(self.0.settings()) {
+    const BEFORE_SUBJECT_INDEX: &str = "DROP INDEX search_subject_words; \
+        ALTER TABLE search DROP COLUMN subject_words; \
+        DELETE FROM refinery_schema_history WHERE version = 6;";
+    fn connect(&self) -> Store {
+        match Store::open_server(self.0.settings()) {
             Ok(store) => store,
-            Err(StoreError::Missing(_)) => PgStore::create(self.0.settings()).expect("create"),
+            Err(StoreError::Missing(_)) => Store::create_server(self.0.settings()).expect("create"),
             Err(e) => panic!("open {}: {e}", self.0.address()),
         }
     }
-    fn raw(store: &mut PgStore, sql: &str) -> Result<(), StoreError> {
+    fn raw(store: &mut Store, sql: &str) -> Result<(), StoreError> {
         store.execute_raw(sql).map(|_| ())
     }
 }
@@ -115,7 +116,7 @@ macro_rules! backends {
 }
 
 /// A new document of body 1 moved through review to APPROVED (revision 1); its id.
-fn approved_document<S: Store>(store: &mut S, subject: &str) -> DocumentId {
+fn approved_document(store: &mut Store, subject: &str) -> DocumentId {
     let id = store
         .create_document(
             &NewDocument {
@@ -148,7 +149,7 @@ fn approved_document<S: Store>(store: &mut S, subject: &str) -> DocumentId {
 }
 
 /// A store with the directory and `n` signed documents; their ids.
-fn signed_documents<S: Store>(store: &mut S, n: usize) -> Vec<DocumentId> {
+fn signed_documents(store: &mut Store, n: usize) -> Vec<DocumentId> {
     store
         .import_directory(&directory(), &stamp("admin"))
         .expect("directory");
@@ -172,7 +173,7 @@ fn signed_documents<S: Store>(store: &mut S, n: usize) -> Vec<DocumentId> {
         .collect()
 }
 
-fn issue<S: Store>(store: &mut S, id: DocumentId) -> Result<RegisterEntry, StoreError> {
+fn issue(store: &mut Store, id: DocumentId) -> Result<RegisterEntry, StoreError> {
     store.issue(
         &IssueRequest {
             document: id,
@@ -331,7 +332,7 @@ fn a_connection_cut_in_the_middle_of_an_issue_loses_no_number() {
         return;
     };
     let db = ScratchDatabase::new(&server, "connection_cut").expect("scratch");
-    let mut clerk = PgStore::create(db.settings()).expect("create");
+    let mut clerk = Store::create_server(db.settings()).expect("create");
     let ids = signed_documents(&mut clerk, 3);
     issue(&mut clerk, ids[0]).expect("first issue");
     // Another session holds the register's row, so the clerk's issue stops half-way: its
@@ -384,7 +385,7 @@ fn a_connection_cut_in_the_middle_of_an_issue_loses_no_number() {
     hold.rollback().expect("release");
     // The clerk's computer reconnects: the document is still signed, and the next numbers are
     // 02 and 03.
-    let mut clerk = PgStore::open(db.settings()).expect("reconnect");
+    let mut clerk = Store::open_server(db.settings()).expect("reconnect");
     assert_eq!(
         clerk.document(ids[1]).expect("read").expect("doc").state,
         State::Signed
@@ -415,7 +416,7 @@ fn an_unreachable_server_and_a_password_in_the_address_are_clear_errors() {
     // Nothing listens on port 1 of loopback.
     let settings =
         ServerSettings::from_address("postgres://vanban@127.0.0.1:1/vanban").expect("address");
-    let err = PgStore::open(&settings).expect_err("unreachable");
+    let err = Store::open_server(&settings).expect_err("unreachable");
     assert!(
         matches!(err, StoreError::ServerUnreachable { .. }),
         "{err:?}"
@@ -438,7 +439,7 @@ fn a_wrong_password_is_a_refused_login() {
     };
     let mut settings = server.clone();
     settings.password("not-the-password");
-    let err = PgStore::open(&settings).expect_err("refused");
+    let err = Store::open_server(&settings).expect_err("refused");
     assert!(matches!(err, StoreError::LoginRefused { .. }), "{err:?}");
 }
 
@@ -448,7 +449,7 @@ fn an_sqlite_file_moves_to_the_server_whole_and_only_once() {
         return;
     };
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut file = SqliteStore::create(&dir.path().join("vanban.db")).expect("file");
+    let mut file = Store::create_file(&dir.path().join("vanban.db")).expect("file");
     let ids = signed_documents(&mut file, 5);
     issue(&mut file, ids[0]).expect("issue");
     issue(&mut file, ids[1]).expect("issue");
@@ -525,7 +526,7 @@ fn an_sqlite_file_moves_to_the_server_whole_and_only_once() {
     assert_eq!(summary.audit_head, source.head);
 
     // The server has the same of everything, and goes on from there.
-    let mut copy = PgStore::open(db.settings()).expect("open the copy");
+    let mut copy = Store::open_server(db.settings()).expect("open the copy");
     assert_eq!(
         copy.template(1, "Công văn hướng dẫn")
             .expect("read")
@@ -623,7 +624,7 @@ fn a_tls_connection_checks_the_server_certificate() {
     let mut trusted = ServerSettings::from_address(&address).expect("address");
     trusted.password(&password);
     trusted.root_certificate(std::path::PathBuf::from(&ca));
-    let store = PgStore::create(&trusted).expect("an encrypted connection");
+    let store = Store::create_server(&trusted).expect("an encrypted connection");
     let pid = store.backend_pid().expect("pid");
     let mut admin = postgres_client(db.settings());
     let encrypted: bool = admin
@@ -635,7 +636,7 @@ fn a_tls_connection_checks_the_server_certificate() {
     // Without the certificate, the server is a stranger: refused, and said so.
     let mut stranger = ServerSettings::from_address(&address).expect("address");
     stranger.password(&password);
-    let err = PgStore::open(&stranger).expect_err("an unknown certificate");
+    let err = Store::open_server(&stranger).expect_err("an unknown certificate");
     assert!(matches!(err, StoreError::Tls(_)), "{err:?}");
     assert!(err.to_string().contains("mã hóa (TLS)"), "{err}");
 }
@@ -804,7 +805,7 @@ fn directory_edits<B: Backend>(backend: B) {
         name: name.into(),
         active,
     };
-    let edit = |store: &mut B::S, e: DirectoryEdit| store.edit_directory(&e, &stamp("admin"));
+    let edit = |store: &mut Store, e: DirectoryEdit| store.edit_directory(&e, &stamp("admin"));
 
     // Units: added, renamed, no longer offered; a key taken or missing is refused.
     edit(
@@ -1365,4 +1366,380 @@ fn style_profiles<B: Backend>(backend: B) {
 #[test]
 fn a_body_keeps_one_style_profile_set_and_cleared_with_an_audit_row() {
     backends!(style_profiles);
+}
+
+/// The search index of schema 6 (the subjects on their own) is built when a database of
+/// schema 5 is opened: a document whose subject holds the words comes before one whose text
+/// only mentions them, on a database upgraded as on a new one.
+fn search_upgrade<B: Backend>(backend: B) {
+    let mut store = backend.connect();
+    store
+        .import_directory(&directory(), &stamp("admin"))
+        .expect("directory");
+    let mut create = |subject: &str, text: &str| {
+        let content = RevisionContent {
+            json: "{}".into(),
+            doc_type: "ke-hoach".into(),
+            subject: subject.into(),
+            text: text.into(),
+        };
+        let new = NewDocument {
+            body: 1,
+            content,
+            copied_from: None,
+        };
+        store
+            .create_document(&new, &stamp("admin"))
+            .expect("create")
+            .id
+    };
+    let named = create(
+        "Kế hoạch chuyển đổi số năm 2025 của tỉnh Lạng Sơn và các huyện, thành phố trực thuộc",
+        &"Các sở, ban, ngành triển khai thực hiện nghiêm túc. ".repeat(40),
+    );
+    let mentioned = create("Hội nghị", "chuyển đổi số");
+    let first = |store: &Store| store.search("chuyen doi so", 1).expect("search")[0].id;
+    assert_eq!(first(&store), named);
+    B::raw(&mut store, B::BEFORE_SUBJECT_INDEX).expect("back to schema 5");
+    drop(store);
+    let store = backend.connect();
+    assert_eq!(
+        first(&store),
+        named,
+        "the subject index is built on upgrade"
+    );
+    let both: Vec<DocumentId> = store
+        .search("chuyen doi so", 10)
+        .expect("search")
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(both, [named, mentioned]);
+}
+
+#[test]
+fn a_database_of_schema_5_gets_the_subject_index_when_opened() {
+    backends!(search_upgrade);
+}
+
+/// A PostgreSQL server of the test's own, started from `$PG_BIN` in a temporary folder (as the
+/// `postgres` user when the test runs as root), so that it can be crashed: never the shared
+/// test server.
+struct OwnServer {
+    dir: tempfile::TempDir,
+    bin: std::path::PathBuf,
+    port: u16,
+    root: bool,
+}
+
+impl OwnServer {
+    fn new() -> Option<OwnServer> {
+        let Some(bin) = std::env::var_os("PG_BIN") else {
+            eprintln!("note: PG_BIN is not set (the folder of initdb and pg_ctl); test skipped");
+            return None;
+        };
+        let dir = tempfile::tempdir().expect("temp dir");
+        let uid = std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .expect("id");
+        let server = OwnServer {
+            dir,
+            bin: bin.into(),
+            port: 20000 + (std::process::id() % 20000) as u16,
+            root: String::from_utf8_lossy(&uid.stdout).trim() == "0",
+        };
+        if server.root {
+            let ok = std::process::Command::new("chown")
+                .args(["-R", "postgres:"])
+                .arg(server.dir.path())
+                .status()
+                .expect("chown");
+            assert!(ok.success(), "chown to postgres");
+        }
+        let data = server.dir.path().join("data");
+        assert!(
+            server.run(
+                "initdb",
+                &[
+                    "-D",
+                    data.to_str().expect("path"),
+                    "-U",
+                    "vanban",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ]
+            ),
+            "initdb"
+        );
+        server.start();
+        Some(server)
+    }
+
+    /// Runs one of the server's programs; whether it succeeded.
+    fn run(&self, program: &str, args: &[&str]) -> bool {
+        let exe = self.bin.join(program);
+        let mut command = if self.root {
+            let mut c = std::process::Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(exe);
+            c
+        } else {
+            std::process::Command::new(exe)
+        };
+        command
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("run a server program")
+            .success()
+    }
+
+    fn pg_ctl(&self, args: &[&str]) -> bool {
+        let data = self.dir.path().join("data");
+        let log = self.dir.path().join("server.log");
+        let mut all = vec!["-D", data.to_str().expect("path"), "-l"];
+        all.push(log.to_str().expect("path"));
+        all.extend(args);
+        self.run("pg_ctl", &all)
+    }
+
+    fn start(&self) {
+        let options = format!(
+            "-c listen_addresses=127.0.0.1 -p {} -c unix_socket_directories={} \
+             -c max_connections=50",
+            self.port,
+            self.dir.path().display()
+        );
+        assert!(
+            self.pg_ctl(&["-w", "-t", "60", "start", "-o", &options]),
+            "start the server"
+        );
+    }
+
+    /// Stops the server as a crash would: every process at once, nothing flushed or finished.
+    fn crash(&self) {
+        assert!(
+            self.pg_ctl(&["-m", "immediate", "stop"]),
+            "stop -m immediate"
+        );
+    }
+
+    fn settings(&self) -> ServerSettings {
+        ServerSettings::from_address(&format!(
+            "postgres://vanban@127.0.0.1:{}/postgres?sslmode=disable",
+            self.port
+        ))
+        .expect("address")
+    }
+}
+
+impl Drop for OwnServer {
+    fn drop(&mut self) {
+        self.pg_ctl(&["-m", "immediate", "stop"]);
+    }
+}
+
+/// What a clerk saw of one issue.
+#[derive(Debug)]
+enum Seen {
+    /// Issued with this number.
+    Number(u32),
+    /// Refused with this error (code, message); the clerk then reconnected and tried again.
+    Failed(&'static str, String),
+    /// On trying again, the document was already issued: the failed attempt had committed.
+    AlreadyIssued,
+}
+
+/// 8 clerks issue from one register while the server is stopped with `pg_ctl stop -m
+/// immediate` and started again, five times: every number a clerk was given is in the
+/// register, no number is given twice or lost, and every failure says clearly that the
+/// connection was lost (and whether the change may have been saved). The server is the test's
+/// own (see [`OwnServer`]). Long; run by hand:
+/// `cargo test -p vanban-store --test store -- --ignored --exact server_crash --nocapture`
+/// with `PG_BIN` set (`/usr/lib/postgresql/15/bin`).
+#[test]
+#[ignore = "long: starts and crashes a PostgreSQL server of its own (PG_BIN)"]
+fn server_crash() {
+    const CLERKS: usize = 8;
+    const EACH: usize = 60;
+    const CRASHES: usize = 5;
+    let Some(server) = OwnServer::new() else {
+        return;
+    };
+    let settings = server.settings();
+    let mut store = Store::create_server(&settings).expect("create");
+    let ids = signed_documents(&mut store, CLERKS * EACH);
+    drop(store);
+    let started = std::time::Instant::now();
+    let barrier = Arc::new(Barrier::new(CLERKS + 1));
+    let clerks: Vec<_> = ids
+        .chunks(EACH)
+        .map(|chunk| {
+            let chunk = chunk.to_vec();
+            let settings = settings.clone();
+            let barrier = Arc::clone(&barrier);
+            std::thread::spawn(move || {
+                barrier.wait();
+                let mut store: Option<Store> = None;
+                let mut seen: Vec<(DocumentId, Seen)> = Vec::new();
+                for id in chunk {
+                    let mut tried = false;
+                    loop {
+                        if store.is_none() {
+                            match Store::open_server(&settings) {
+                                Ok(s) => store = Some(s),
+                                Err(e) => {
+                                    seen.push((id, Seen::Failed(e.code(), e.to_string())));
+                                    std::thread::sleep(std::time::Duration::from_millis(50));
+                                    continue;
+                                }
+                            }
+                        }
+                        let s = store.as_mut().expect("connected");
+                        match issue(s, id) {
+                            Ok(entry) => {
+                                seen.push((id, Seen::Number(entry.number)));
+                                break;
+                            }
+                            Err(StoreError::WrongState {
+                                actual: State::Issued,
+                                ..
+                            }) if tried => {
+                                seen.push((id, Seen::AlreadyIssued));
+                                break;
+                            }
+                            Err(e) => {
+                                seen.push((id, Seen::Failed(e.code(), e.to_string())));
+                                store = None;
+                                tried = true;
+                            }
+                        }
+                    }
+                }
+                seen
+            })
+        })
+        .collect();
+    barrier.wait();
+    for _ in 0..CRASHES {
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        server.crash();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        server.start();
+    }
+    let seen: Vec<(DocumentId, Seen)> = clerks
+        .into_iter()
+        .flat_map(|c| c.join().expect("clerk"))
+        .collect();
+    let store = Store::open_server(&settings).expect("open after the crashes");
+    let entries = store.register_entries(2025, None).expect("register");
+    let numbers: Vec<u32> = entries.iter().map(|e| e.number).collect();
+    let all: Vec<u32> = (1..=(CLERKS * EACH) as u32).collect();
+    assert_eq!(numbers, all, "every number exactly once, none lost");
+    let mut documents: Vec<DocumentId> = entries.iter().map(|e| e.document).collect();
+    documents.sort_unstable();
+    assert_eq!(documents, ids, "every document issued exactly once");
+    let (mut given, mut failed, mut committed_anyway) = (0, 0, 0);
+    for (id, s) in &seen {
+        match s {
+            Seen::Number(n) => {
+                given += 1;
+                assert!(
+                    entries.iter().any(|e| e.document == *id && e.number == *n),
+                    "number {n} given for document {id} is not in the register"
+                );
+            }
+            Seen::Failed(code, message) => {
+                failed += 1;
+                assert!(
+                    ["db-connection-lost", "db-unreachable"].contains(code),
+                    "{code}: {message}"
+                );
+                assert!(message.contains("máy chủ cơ sở dữ liệu"), "{message}");
+            }
+            Seen::AlreadyIssued => committed_anyway += 1,
+        }
+    }
+    assert!(store.verify_audit().expect("verify").is_intact());
+    eprintln!(
+        "{CRASHES} crashes (pg_ctl stop -m immediate) in {:.1?} while {CLERKS} clerks issued {} \
+         documents: {given} numbers given, all in the register; {failed} clear failures \
+         ({committed_anyway} of them had committed at the crash and were found issued on retry); \
+         numbers 1–{} each once",
+        started.elapsed(),
+        ids.len(),
+        ids.len()
+    );
+    assert!(failed > 0, "the crashes hit the clerks");
+}
+
+#[test]
+fn the_exported_directory_imports_into_another_store_as_the_same_directory() {
+    let mut dir = directory();
+    dir.units.push(UnitSpec {
+        body: "STTTT".into(),
+        abbreviation: "CNTT".into(),
+        name: "Phòng Công nghệ thông tin".into(),
+        active: true,
+    });
+    dir.people.push(PersonSpec {
+        login: "pgd".into(),
+        name: "Hoàng Văn Tuấn".into(),
+        titles: vec!["PHÓ GIÁM ĐỐC".into()],
+        roles: vec![Role::Signer],
+        body: Some("STTTT".into()),
+        unit: Some("CNTT".into()),
+        ..PersonSpec::default()
+    });
+    dir.registers.push(RegisterSpec {
+        body: "STTTT".into(),
+        name: "Sổ công văn đi".into(),
+        types: vec!["cong-van".into()],
+        secret: false,
+    });
+    let mut store = Store::in_memory().expect("store");
+    store
+        .import_directory(&dir, &stamp("admin"))
+        .expect("import");
+    assert_eq!(store.export_directory().expect("export"), dir);
+    let mut other = Store::in_memory().expect("store");
+    other
+        .import_directory(&store.export_directory().expect("export"), &stamp("admin"))
+        .expect("import");
+    assert_eq!(other.export_directory().expect("export"), dir);
+}
+
+#[test]
+fn a_full_disk_cancels_the_save_and_keeps_what_was_there() {
+    let mut store = Store::in_memory().expect("store");
+    store
+        .import_directory(&directory(), &stamp("admin"))
+        .expect("directory");
+    let doc = store
+        .create_document(
+            &NewDocument {
+                body: 1,
+                content: content("một"),
+                copied_from: None,
+            },
+            &stamp("admin"),
+        )
+        .expect("create");
+    // SQLite reports a database that reached its size limit exactly as a full disk; a limit
+    // below the file's size is taken as the size it has now.
+    store
+        .execute_raw("PRAGMA max_page_count = 1")
+        .expect("limit");
+    let big = "x".repeat(1 << 20);
+    let err = store
+        .save_revision(doc.id, 1, &content(&big), &stamp("admin"))
+        .expect_err("no room");
+    assert!(matches!(err, StoreError::DiskFull), "{err:?}");
+    assert!(err.to_string().contains("Đĩa đã đầy"), "{err}");
+    let after = store.document(doc.id).expect("read").expect("doc");
+    assert_eq!(after.current_revision, 1);
+    assert!(store.verify_audit().expect("verify").is_intact());
 }

@@ -72,7 +72,7 @@ pub struct ReviewChanges {
     pub lines: Vec<DiffLine>,
 }
 
-impl<S: Store> Workflow<S> {
+impl Workflow {
     /// The directory of `login`'s body; the signers are those with the signer role, each in
     /// their own right and under every delegation in force on `day`.
     pub fn body_directory(&self, login: &str, day: NaiveDate) -> Result<BodyDirectory> {

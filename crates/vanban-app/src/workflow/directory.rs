@@ -354,7 +354,7 @@ fn edit_body(edit: &DirectoryEdit) -> &str {
     }
 }
 
-impl<S: Store> Workflow<S> {
+impl Workflow {
     /// The directory of the administrator's own body, as a directory file holds it (units with
     /// their abbreviations, people with their role names and unit, delegations with who
     /// delegates): what the directory screen edits. Administrators only.

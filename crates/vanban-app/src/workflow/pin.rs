@@ -109,7 +109,7 @@ fn checked_new_pin(pin: Option<&str>) -> Result<Option<String>> {
     }
 }
 
-impl<S: Store> Workflow<S> {
+impl Workflow {
     /// Who `login` is, when they may use the app as themselves: with their PIN when they set
     /// one. A wrong PIN counts in `attempts`; the fifth in a row makes them wait 30 seconds.
     pub fn sign_in(

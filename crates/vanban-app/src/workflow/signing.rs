@@ -160,7 +160,7 @@ fn created(stamp: &Stamp) -> vanban_render::pdf::Created {
     }
 }
 
-impl<S: Store> Workflow<S> {
+impl Workflow {
     /// Where the directory keeps the certificate of a person or body (a PKCS#12 file), if it
     /// has one: a front asks for its password only then.
     pub fn certificate_of(&self, owner: Owner) -> Result<Option<PathBuf>> {

@@ -21,7 +21,7 @@ pub struct StyleProfile {
     pub may_edit: bool,
 }
 
-impl<S: Store> Workflow<S> {
+impl Workflow {
     /// The style sheet of a body: its stored profile, else the decree's default.
     pub fn body_style(&self, body: BodyId) -> Result<StyleSheet> {
         match self.store.style_profile(body)? {

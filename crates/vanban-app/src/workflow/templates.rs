@@ -70,7 +70,7 @@ pub fn template_title(doc: &Document) -> String {
     }
 }
 
-impl<S: Store> Workflow<S> {
+impl Workflow {
     /// The person and the body they belong to; refused for someone outside any body.
     fn member(&self, login: &str, action: &'static str) -> Result<(Person, BodyId)> {
         let person = self

@@ -2,8 +2,9 @@
 //! "chuyen doi so" finds "Chuyển đổi số".
 //!
 //! SQLite's own `remove_diacritics` would leave "đ" alone: it is a letter of its own, not a "d"
-//! with a mark, so Unicode decomposition does not split it. The folding is therefore done here,
-//! the same way for the indexed text and for the query.
+//! with a mark, so Unicode decomposition does not split it. The folding is therefore done by
+//! the application, the same way for the indexed text and for the query (the store's search,
+//! the template library).
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -26,26 +27,6 @@ pub fn query_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// An FTS5 query that needs every word, the last one as a prefix (so a search grows as it is
-/// typed). Each word is a quoted string, so no user text is read as FTS5 syntax.
-pub fn fts_query(text: &str) -> Option<String> {
-    let words = query_words(text);
-    let last = words.len().checked_sub(1)?;
-    let parts: Vec<String> = words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            // Words hold only letters and digits, so they never contain a quote.
-            if i == last {
-                format!("\"{w}\"*")
-            } else {
-                format!("\"{w}\"")
-            }
-        })
-        .collect();
-    Some(parts.join(" "))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,14 +42,5 @@ mod tests {
     fn decomposed_text_folds_like_composed() {
         let nfd: String = "Chuyển đổi số".nfd().collect();
         assert_eq!(fold(&nfd), "chuyen doi so");
-    }
-
-    #[test]
-    fn fts_syntax_in_a_query_is_only_text() {
-        assert_eq!(
-            fts_query("chuyển \"đổi\" OR số*").as_deref(),
-            Some("\"chuyen\" \"doi\" \"or\" \"so\"*")
-        );
-        assert_eq!(fts_query(" -*- "), None);
     }
 }

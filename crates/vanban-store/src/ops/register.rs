@@ -1,0 +1,243 @@
+//! The outgoing register: issuing (the number, the entry, the issued revision, the state, in
+//! one transaction) and the distribution of issued documents.
+
+use chrono::Datelike;
+use vanban_core::format::pad_number;
+
+use super::{append_audit, expect_state, insert_revision, locked_document, person_id};
+use crate::db::{Cells, FromRow, from_row};
+use crate::error::StoreError;
+use crate::types::*;
+use crate::{Result, Store};
+
+impl FromRow for RegisterEntry {
+    fn from_row(r: &mut Cells) -> Result<Self> {
+        Ok(RegisterEntry {
+            register: r.get()?,
+            register_name: r.get()?,
+            body: r.get()?,
+            year: r.get()?,
+            number: r.get()?,
+            symbol: r.get()?,
+            number_symbol: r.get()?,
+            issued_on: r.get()?,
+            document: r.get()?,
+            revision: r.get()?,
+            doc_type: r.get()?,
+            details: RegisterDetails {
+                type_and_subject: r.get()?,
+                signer: r.get()?,
+                recipients: r.get()?,
+                file_copy: r.get()?,
+                copies: r.get()?,
+            },
+            clerk: r.get()?,
+            first_sent_on: r.get()?,
+        })
+    }
+}
+
+from_row!(Distribution: document, recipient, channel, sent_on, note, person);
+
+impl Store {
+    /// Issues a signed document: in one transaction takes the next number of the register for
+    /// the year of `request.issued_on`, stores the issued revision that `content` builds for
+    /// that number, writes the register entry and moves the document to [`State::Issued`].
+    /// A failure leaves no trace: no number is used up.
+    pub fn issue(
+        &mut self,
+        request: &IssueRequest,
+        content: &dyn Fn(u32) -> RevisionContent,
+        stamp: &Stamp,
+    ) -> Result<RegisterEntry> {
+        let year = request.issued_on.year();
+        if !(1900..=9999).contains(&year) {
+            return Err(StoreError::BadDate(request.issued_on.to_string()));
+        }
+        self.write(|tx| {
+            let clerk = person_id(tx, &stamp.person)?;
+            let doc = locked_document(tx, request.document)?;
+            expect_state(&doc, State::Signed, "ban hành")?;
+            // The register's row stays locked until the commit (SQLite: the whole database,
+            // from BEGIN IMMEDIATE): the next clerk of this register waits here, then reads
+            // the number this transaction wrote.
+            let lock = tx.lock("registers");
+            let register: Option<(i64, String)> = tx.opt(
+                &format!("SELECT body_id, name FROM registers WHERE id = $1{lock}"),
+                &[&request.register],
+            )?;
+            let register_name = match register {
+                Some((body, name)) if body == doc.body => name,
+                _ => {
+                    return Err(StoreError::NotInDirectory {
+                        what: "sổ văn bản đi của cơ quan ban hành văn bản",
+                        key: request.register.to_string(),
+                    });
+                }
+            };
+            let number: u32 = tx.one(
+                "SELECT COALESCE(MAX(number), 0) + 1 FROM register_entries \
+                 WHERE register_id = $1 AND year = $2",
+                &[&request.register, &year],
+            )?;
+            let issued = content(number);
+            let no = doc.current_revision + 1;
+            let hash = insert_revision(tx, (request.document, no), clerk, stamp, &issued)?;
+            let number_symbol = format!("{}/{}", pad_number(number), request.symbol);
+            let d = &request.details;
+            let fresh = tx.exec_unique(
+                "INSERT INTO register_entries (register_id, body_id, year, number, symbol, \
+                 number_symbol, issued_on, document_id, revision_no, doc_type, type_and_subject, \
+                 signer, recipients, file_copy, copies, clerk_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+                &[
+                    &request.register,
+                    &doc.body,
+                    &year,
+                    &number,
+                    &request.symbol,
+                    &number_symbol,
+                    &request.issued_on,
+                    &request.document,
+                    &no,
+                    &issued.doc_type,
+                    &d.type_and_subject,
+                    &d.signer,
+                    &d.recipients,
+                    &d.file_copy,
+                    &d.copies,
+                    &clerk,
+                ],
+                "number_symbol",
+            )?;
+            if !fresh {
+                return Err(StoreError::DuplicateNumber {
+                    number_symbol,
+                    year,
+                });
+            }
+            tx.exec(
+                "UPDATE documents SET state = 'issued', issued_revision = $1, \
+                 current_revision = $1, doc_type = $2, subject = $3, updated_at = $4 \
+                 WHERE id = $5 AND state = 'signed'",
+                &[
+                    &no,
+                    &issued.doc_type,
+                    &issued.subject,
+                    &stamp.at,
+                    &request.document,
+                ],
+            )?;
+            let moved = (Some(State::Signed), State::Issued);
+            super::record_state(tx, request.document, moved, (no, clerk), stamp, None)?;
+            let details = serde_json::json!({
+                "register": register_name,
+                "number_symbol": number_symbol,
+                "issued_on": request.issued_on.to_string(),
+                "revision": no,
+            });
+            append_audit(
+                tx,
+                stamp,
+                "issue",
+                Some(request.document),
+                Some(&hash),
+                &details,
+            )?;
+            Ok(RegisterEntry {
+                register: request.register,
+                register_name,
+                body: doc.body,
+                year,
+                number,
+                symbol: request.symbol.clone(),
+                number_symbol,
+                issued_on: request.issued_on,
+                document: request.document,
+                revision: no,
+                doc_type: issued.doc_type,
+                details: request.details.clone(),
+                clerk: stamp.person.clone(),
+                first_sent_on: None,
+            })
+        })
+    }
+
+    /// The register entries of a year, by register and number.
+    pub fn register_entries(&self, year: i32, body: Option<BodyId>) -> Result<Vec<RegisterEntry>> {
+        self.all(
+            "SELECT e.register_id, r.name, e.body_id, e.year, e.number, e.symbol, \
+             e.number_symbol, e.issued_on, e.document_id, e.revision_no, e.doc_type, \
+             e.type_and_subject, e.signer, e.recipients, e.file_copy, e.copies, p.login, \
+             (SELECT MIN(sent_on) FROM distributions x WHERE x.document_id = e.document_id) \
+             FROM register_entries e JOIN registers r ON r.id = e.register_id \
+             JOIN people p ON p.id = e.clerk_id \
+             WHERE e.year = $1 AND (CAST($2 AS BIGINT) IS NULL OR e.body_id = $2) \
+             ORDER BY e.body_id, e.register_id, e.number",
+            &[&year, &body],
+        )
+    }
+
+    /// Records that an issued document was sent to a recipient.
+    pub fn record_distribution(
+        &mut self,
+        distribution: &NewDistribution,
+        stamp: &Stamp,
+    ) -> Result<Distribution> {
+        let n = distribution;
+        self.write(|tx| {
+            let person = person_id(tx, &stamp.person)?;
+            let doc = locked_document(tx, n.document)?;
+            expect_state(&doc, State::Issued, "ghi nhận gửi văn bản")?;
+            tx.exec(
+                "INSERT INTO distributions (document_id, recipient, channel, sent_on, note, \
+                 person_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                &[
+                    &n.document,
+                    &n.recipient,
+                    &n.channel,
+                    &n.sent_on,
+                    &n.note,
+                    &person,
+                    &stamp.at,
+                ],
+            )?;
+            let hash = match doc.issued_revision {
+                Some(no) => super::revision_hash(tx, n.document, no)?,
+                None => None,
+            };
+            let details = serde_json::json!({
+                "recipient": n.recipient,
+                "channel": n.channel,
+                "sent_on": n.sent_on.to_string(),
+                "note": n.note,
+            });
+            append_audit(
+                tx,
+                stamp,
+                "distribute",
+                Some(n.document),
+                hash.as_deref(),
+                &details,
+            )?;
+            Ok(Distribution {
+                document: n.document,
+                recipient: n.recipient.clone(),
+                channel: n.channel.clone(),
+                sent_on: n.sent_on,
+                note: n.note.clone(),
+                person: stamp.person.clone(),
+            })
+        })
+    }
+
+    /// Where a document was sent, oldest first.
+    pub fn distributions(&self, document: DocumentId) -> Result<Vec<Distribution>> {
+        self.all(
+            "SELECT x.document_id, x.recipient, x.channel, x.sent_on, x.note, p.login \
+             FROM distributions x JOIN people p ON p.id = x.person_id \
+             WHERE x.document_id = $1 ORDER BY x.id",
+            &[&document],
+        )
+    }
+}
