@@ -46,7 +46,7 @@ pub struct Store {
 
 pub(crate) enum Conn {
     Lite(Lite),
-    Pg(Pg),
+    Pg(Box<Pg>),
 }
 
 impl std::fmt::Debug for Store {
@@ -63,7 +63,7 @@ impl Store {
     pub fn open(location: &Location) -> Result<Store> {
         Ok(Store::from(match location {
             Location::File(path) => Conn::Lite(Lite::open(path)?),
-            Location::Server(settings) => Conn::Pg(Pg::open(settings)?),
+            Location::Server(settings) => Conn::Pg(Box::new(Pg::open(settings)?)),
         }))
     }
 
@@ -71,7 +71,7 @@ impl Store {
     pub fn create(location: &Location) -> Result<Store> {
         Ok(Store::from(match location {
             Location::File(path) => Conn::Lite(Lite::create(path)?),
-            Location::Server(settings) => Conn::Pg(Pg::create(settings)?),
+            Location::Server(settings) => Conn::Pg(Box::new(Pg::create(settings)?)),
         }))
     }
 
@@ -87,12 +87,12 @@ impl Store {
 
     /// Connects to a database on a server ([`Store::open`]).
     pub fn open_server(settings: &ServerSettings) -> Result<Store> {
-        Ok(Store::from(Conn::Pg(Pg::open(settings)?)))
+        Ok(Store::from(Conn::Pg(Box::new(Pg::open(settings)?))))
     }
 
     /// Creates VănBản's tables in an empty database on a server ([`Store::create`]).
     pub fn create_server(settings: &ServerSettings) -> Result<Store> {
-        Ok(Store::from(Conn::Pg(Pg::create(settings)?)))
+        Ok(Store::from(Conn::Pg(Box::new(Pg::create(settings)?))))
     }
 
     /// An SQLite database in memory, for tests and trials.
@@ -286,6 +286,9 @@ pub(crate) fn authority_text(kind: AuthorityKind) -> String {
 /// A value read from a row.
 pub(crate) type Cell = Value<'static>;
 
+/// The rows of a query, as read.
+pub(crate) type Rows = Vec<Vec<Cell>>;
+
 /// A cell written back as it was read (a copy between databases).
 impl Param for Cell {
     fn value(&self) -> Value<'_> {
@@ -297,8 +300,23 @@ impl Param for Cell {
     }
 }
 
+/// The words of a search as one query of a database: `word` spells each, `prefix` the last one
+/// (the word being typed), `and` joins them.
+pub(crate) fn every_word(
+    words: &[String],
+    word: impl Fn(&str) -> String,
+    prefix: impl Fn(&str) -> String,
+    and: &str,
+) -> String {
+    let mut parts: Vec<String> = words.iter().map(|w| word(w)).collect();
+    if let (Some(last), Some(w)) = (parts.last_mut(), words.last()) {
+        *last = prefix(w);
+    }
+    parts.join(and)
+}
+
 /// The first cell of each row, where it is a number (ids).
-pub(crate) fn ids(rows: Vec<Vec<Cell>>) -> Vec<i64> {
+pub(crate) fn ids(rows: Rows) -> Vec<i64> {
     (rows.into_iter())
         .filter_map(|row| match row.first() {
             Some(Value::Int(id)) => Some(*id),
@@ -499,20 +517,15 @@ impl Tx<'_> {
     }
 
     /// Runs a statement that a unique key named `key` may refuse: `false` when it did.
-    pub(crate) fn exec_unique(
-        &mut self,
-        sql: &str,
-        params: &[&dyn Param],
-        key: &str,
-    ) -> Result<bool> {
+    pub(crate) fn exec_unique(&mut self, sql: &str, ps: &[&dyn Param], key: &str) -> Result<bool> {
         match self {
-            Tx::Lite(l) => l.exec_unique(sql, params, key),
-            Tx::Pg(p) => p.exec_unique(sql, params, key),
+            Tx::Lite(l) => l.exec_unique(sql, ps, key),
+            Tx::Pg(p) => p.exec_unique(sql, ps, key),
         }
     }
 
     /// Every row of a query, as its cells.
-    pub(crate) fn rows(&mut self, sql: &str) -> Result<Vec<Vec<Cell>>> {
+    pub(crate) fn rows(&mut self, sql: &str) -> Result<Rows> {
         match self {
             Tx::Lite(l) => l.query(sql, &[]),
             Tx::Pg(p) => p.query(sql, &[]),
@@ -576,9 +589,13 @@ impl Tx<'_> {
         subject: bool,
         limit: u32,
     ) -> Result<Vec<DocumentId>> {
+        let words = vanban_core::fold::query_words(text);
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
         let rows = match self {
-            Tx::Lite(l) => l.hits(text, subject, limit)?,
-            Tx::Pg(p) => p.hits(text, subject, limit)?,
+            Tx::Lite(l) => l.hits(&words, subject, limit)?,
+            Tx::Pg(p) => p.hits(&words, subject, limit)?,
         };
         Ok(ids(rows))
     }

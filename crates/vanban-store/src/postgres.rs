@@ -24,7 +24,7 @@ use postgres::types::{ToSql, Type};
 use postgres::{Client, Statement};
 
 use crate::Result;
-use crate::db::{Cell, Param, Tx, Value};
+use crate::db::{Cell, Param, Rows, Tx, Value};
 use crate::error::StoreError;
 use vanban_core::fold::query_words;
 
@@ -481,14 +481,9 @@ impl PgTx<'_> {
             .or_db(self.server)
     }
 
-    pub(crate) fn exec_unique(
-        &mut self,
-        sql: &str,
-        params: &[&dyn Param],
-        key: &str,
-    ) -> Result<bool> {
+    pub(crate) fn exec_unique(&mut self, sql: &str, ps: &[&dyn Param], key: &str) -> Result<bool> {
         let statement = self.prepare(sql)?;
-        match self.run(&statement, params, |c, p| c.execute(&statement, p))? {
+        match self.run(&statement, ps, |c, p| c.execute(&statement, p))? {
             Ok(_) => Ok(true),
             Err(e)
                 if e.as_db_error().is_some_and(|db| {
@@ -502,12 +497,12 @@ impl PgTx<'_> {
         }
     }
 
-    pub(crate) fn query(&mut self, sql: &str, params: &[&dyn Param]) -> Result<Vec<Vec<Cell>>> {
+    pub(crate) fn query(&mut self, sql: &str, params: &[&dyn Param]) -> Result<Rows> {
         let statement = self.prepare(sql)?;
         self.rows(&statement, params)
     }
 
-    fn rows(&mut self, statement: &Statement, params: &[&dyn Param]) -> Result<Vec<Vec<Cell>>> {
+    fn rows(&mut self, statement: &Statement, params: &[&dyn Param]) -> Result<Rows> {
         let rows = self
             .run(statement, params, |c, p| c.query(statement, p))?
             .or_db(self.server)?;
@@ -544,10 +539,8 @@ impl PgTx<'_> {
     /// the newest `limit` whose subject or text matches. Prepared afresh each time, so that the
     /// server plans it for these words: for common words it walks the documents from the
     /// newest and stops, for rare ones it reads the index.
-    pub(crate) fn hits(&mut self, text: &str, subject: bool, limit: u32) -> Result<Vec<Vec<Cell>>> {
-        let Some(query) = ts_query(text) else {
-            return Ok(Vec::new());
-        };
+    pub(crate) fn hits(&mut self, words: &[String], subject: bool, n: u32) -> Result<Rows> {
+        let query = ts_query(words);
         if !subject {
             let statement = (self.client)
                 .prepare(
@@ -556,7 +549,7 @@ impl PgTx<'_> {
                      ORDER BY document_id DESC LIMIT $2",
                 )
                 .or_db(self.server)?;
-            return self.rows(&statement, &[&query, &limit]);
+            return self.rows(&statement, &[&query, &n]);
         }
         let statement = (self.client)
             .prepare(
@@ -566,7 +559,7 @@ impl PgTx<'_> {
                  to_tsquery('simple'::regconfig, $1)) DESC, document_id LIMIT $2",
             )
             .or_db(self.server)?;
-        self.rows(&statement, &[&query, &limit, &CANDIDATES])
+        self.rows(&statement, &[&query, &n, &CANDIDATES])
     }
 }
 
@@ -675,21 +668,8 @@ pub fn search_text(text: &str) -> String {
 
 /// A `to_tsquery('simple', …)` that needs every word, the last one as a prefix. Words hold
 /// only letters and digits, so no user text is read as query syntax.
-pub fn ts_query(text: &str) -> Option<String> {
-    let words = query_words(text);
-    let last = words.len().checked_sub(1)?;
-    let parts: Vec<String> = words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            if i == last {
-                format!("{w}:*")
-            } else {
-                w.clone()
-            }
-        })
-        .collect();
-    Some(parts.join(" & "))
+fn ts_query(words: &[String]) -> String {
+    crate::db::every_word(words, str::to_owned, |w| format!("{w}:*"), " & ")
 }
 
 /// Throwaway databases on a test server, one per test store, dropped afterwards.

@@ -14,10 +14,10 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use rusqlite_migration::{M, Migrations};
 
-use vanban_core::fold::{fold, query_words};
+use vanban_core::fold::fold;
 
 use crate::Result;
-use crate::db::{Cell, Param, Tx, Value};
+use crate::db::{Cell, Param, Rows, Tx, Value};
 use crate::error::StoreError;
 
 /// The application id written in the database header ("VBN1"), which tells a VănBản database
@@ -211,12 +211,8 @@ impl LiteTx<'_> {
         Ok(n as u64)
     }
 
-    pub(crate) fn exec_unique(
-        &mut self,
-        sql: &str,
-        params: &[&dyn Param],
-        key: &str,
-    ) -> Result<bool> {
+    pub(crate) fn exec_unique(&mut self, sql: &str, ps: &[&dyn Param], key: &str) -> Result<bool> {
+        let params = ps;
         match self.run(sql, params) {
             Ok(_) => Ok(true),
             // SQLite names the columns of the unique key: "UNIQUE constraint failed: t.a, t.b".
@@ -230,7 +226,7 @@ impl LiteTx<'_> {
         }
     }
 
-    pub(crate) fn query(&mut self, sql: &str, params: &[&dyn Param]) -> Result<Vec<Vec<Cell>>> {
+    pub(crate) fn query(&mut self, sql: &str, params: &[&dyn Param]) -> Result<Rows> {
         let values: Vec<Value<'_>> = params.iter().map(|p| p.value()).collect();
         let mut stmt = self
             .conn
@@ -256,6 +252,32 @@ impl LiteTx<'_> {
         self.conn.execute_batch(sql).map_err(|e| self.err(e))
     }
 
+    /// Documents matching every word (see [`crate::Store::search`]): with `subject`, the best
+    /// `limit` by FTS5's bm25 among the newest [`CANDIDATES`] whose subject matches (found by
+    /// walking the index from its highest rowid, then ranking only from the last of them on);
+    /// otherwise the newest `limit` whose subject or text matches. The prefix indexes of both
+    /// tables find the last, unfinished word as fast as a whole one.
+    pub(crate) fn hits(&mut self, words: &[String], subject: bool, n: u32) -> Result<Rows> {
+        let (query, limit) = (fts_query(words), n);
+        if !subject {
+            return self.query(
+                "SELECT rowid FROM search WHERE search MATCH $1 ORDER BY rowid DESC LIMIT $2",
+                &[&query, &limit],
+            );
+        }
+        let oldest = self.query(
+            "SELECT rowid FROM search_subject WHERE search_subject MATCH $1 \
+             ORDER BY rowid DESC LIMIT 1 OFFSET $2",
+            &[&query, &(CANDIDATES - 1)],
+        )?;
+        let oldest = crate::db::ids(oldest).first().copied().unwrap_or(i64::MIN);
+        self.query(
+            "SELECT rowid FROM search_subject WHERE search_subject MATCH $1 AND rowid >= $2 \
+             ORDER BY rank LIMIT $3",
+            &[&query, &oldest, &limit],
+        )
+    }
+
     /// Two FTS5 tables, rowid = document id: `search` (subject and text) and `search_subject`.
     pub(crate) fn index(&mut self, document: i64, subject: &str, text: &str) -> Result<()> {
         let (subject, text) = (fold(subject), fold(text));
@@ -275,54 +297,14 @@ impl LiteTx<'_> {
         )?;
         Ok(())
     }
-
-    /// Documents matching every word (see [`crate::Store::search`]): with `subject`, the best
-    /// `limit` by FTS5's bm25 among the newest [`CANDIDATES`] whose subject matches (found by
-    /// walking the index from its highest rowid, then ranking only from the last of them on);
-    /// otherwise the newest `limit` whose subject or text matches. The prefix indexes of both
-    /// tables find the last, unfinished word as fast as a whole one.
-    pub(crate) fn hits(&mut self, text: &str, subject: bool, limit: u32) -> Result<Vec<Vec<Cell>>> {
-        let Some(query) = fts_query(text) else {
-            return Ok(Vec::new());
-        };
-        if !subject {
-            return self.query(
-                "SELECT rowid FROM search WHERE search MATCH $1 ORDER BY rowid DESC LIMIT $2",
-                &[&query, &limit],
-            );
-        }
-        let oldest = self.query(
-            "SELECT rowid FROM search_subject WHERE search_subject MATCH $1 \
-             ORDER BY rowid DESC LIMIT 1 OFFSET $2",
-            &[&query, &(CANDIDATES - 1)],
-        )?;
-        let oldest = crate::db::ids(oldest).first().copied().unwrap_or(i64::MIN);
-        self.query(
-            "SELECT rowid FROM search_subject WHERE search_subject MATCH $1 AND rowid >= $2 \
-             ORDER BY rank LIMIT $3",
-            &[&query, &oldest, &limit],
-        )
-    }
 }
 
 /// An FTS5 query that needs every word, the last one as a prefix (so a search grows as it is
-/// typed). Each word is a quoted string, so no user text is read as FTS5 syntax.
-pub(crate) fn fts_query(text: &str) -> Option<String> {
-    let words = query_words(text);
-    let last = words.len().checked_sub(1)?;
-    let parts: Vec<String> = words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            // Words hold only letters and digits, so they never contain a quote.
-            if i == last {
-                format!("\"{w}\"*")
-            } else {
-                format!("\"{w}\"")
-            }
-        })
-        .collect();
-    Some(parts.join(" "))
+/// typed). Each word is a quoted string, so no user text is read as FTS5 syntax (words hold
+/// only letters and digits: never a quote).
+fn fts_query(words: &[String]) -> String {
+    let (quoted, prefix) = (|w: &str| format!("\"{w}\""), |w: &str| format!("\"{w}\"*"));
+    crate::db::every_word(words, quoted, prefix, " ")
 }
 
 /// An error while opening: the file's nature matters most here.
@@ -378,14 +360,16 @@ pub(crate) fn frozen_reason(message: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use vanban_core::fold::query_words;
+
     use super::*;
 
     #[test]
     fn fts_syntax_in_a_query_is_only_text() {
         assert_eq!(
-            fts_query("chuyển \"đổi\" OR số*").as_deref(),
-            Some("\"chuyen\" \"doi\" \"or\" \"so\"*")
+            fts_query(&query_words("chuyển \"đổi\" OR số*")),
+            "\"chuyen\" \"doi\" \"or\" \"so\"*"
         );
-        assert_eq!(fts_query(" -*- "), None);
+        assert!(query_words(" -*- ").is_empty());
     }
 }

@@ -1666,8 +1666,8 @@ fn server_crash() {
     assert!(store.verify_audit().expect("verify").is_intact());
     eprintln!(
         "{CRASHES} crashes (pg_ctl stop -m immediate) in {:.1?} while {CLERKS} clerks issued {} \
-         documents: {given} numbers given, all in the register; {failed} clear failures \
-         ({committed_anyway} of them had committed at the crash and were found issued on retry); \
+         documents: {given} numbers given, all in the register; {failed} clear failures; \
+         {committed_anyway} issues cut at their commit were found issued on retry; \
          numbers 1–{} each once",
         started.elapsed(),
         ids.len(),
