@@ -39,6 +39,14 @@ impl FromRow for RegisterEntry {
 
 from_row!(Distribution: document, recipient, channel, sent_on, note, person);
 
+/// The columns of a [`RegisterEntry`], for a `WHERE` to follow.
+const ENTRY_SELECT: &str = "SELECT e.register_id, r.name, e.body_id, e.year, e.number, \
+     e.symbol, e.number_symbol, e.issued_on, e.document_id, e.revision_no, e.doc_type, \
+     e.type_and_subject, e.signer, e.recipients, e.file_copy, e.copies, p.login, \
+     (SELECT MIN(sent_on) FROM distributions x WHERE x.document_id = e.document_id) \
+     FROM register_entries e JOIN registers r ON r.id = e.register_id \
+     JOIN people p ON p.id = e.clerk_id";
+
 impl Store {
     /// Issues a signed document: in one transaction takes the next number of the register for
     /// the year of `request.issued_on`, stores the issued revision that `content` builds for
@@ -144,36 +152,21 @@ impl Store {
                 Some(&hash),
                 &details,
             )?;
-            Ok(RegisterEntry {
-                register: request.register,
-                register_name,
-                body: doc.body,
-                year,
-                number,
-                symbol: request.symbol.clone(),
-                number_symbol,
-                issued_on: request.issued_on,
-                document: request.document,
-                revision: no,
-                doc_type: issued.doc_type,
-                details: request.details.clone(),
-                clerk: stamp.person.clone(),
-                first_sent_on: None,
-            })
+            tx.one(
+                &format!("{ENTRY_SELECT} WHERE e.document_id = $1"),
+                &[&request.document],
+            )
         })
     }
 
     /// The register entries of a year, by register and number.
     pub fn register_entries(&self, year: i32, body: Option<BodyId>) -> Result<Vec<RegisterEntry>> {
         self.all(
-            "SELECT e.register_id, r.name, e.body_id, e.year, e.number, e.symbol, \
-             e.number_symbol, e.issued_on, e.document_id, e.revision_no, e.doc_type, \
-             e.type_and_subject, e.signer, e.recipients, e.file_copy, e.copies, p.login, \
-             (SELECT MIN(sent_on) FROM distributions x WHERE x.document_id = e.document_id) \
-             FROM register_entries e JOIN registers r ON r.id = e.register_id \
-             JOIN people p ON p.id = e.clerk_id \
-             WHERE e.year = $1 AND (CAST($2 AS BIGINT) IS NULL OR e.body_id = $2) \
-             ORDER BY e.body_id, e.register_id, e.number",
+            &format!(
+                "{ENTRY_SELECT} WHERE e.year = $1 \
+                 AND (CAST($2 AS BIGINT) IS NULL OR e.body_id = $2) \
+                 ORDER BY e.body_id, e.register_id, e.number"
+            ),
             &[&year, &body],
         )
     }
