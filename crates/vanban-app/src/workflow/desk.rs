@@ -7,7 +7,7 @@ use serde::Serialize;
 use vanban_core::model::{Authority, AuthorityKind};
 use vanban_store::{
     Body, Distribution, DocumentId, DocumentRecord, DocumentSummary, ListQuery, NewDistribution,
-    Person, RecipientGroup, Register, Role, Stamp, State, Store, Unit,
+    Person, RecipientGroup, Register, Role, Stamp, State, Unit,
 };
 
 use super::{Action, DiffLine, Result, Which, Workflow, WorkflowError};

@@ -10,7 +10,7 @@ use vanban_core::validate::unit_key;
 use vanban_sign::CertificateFile;
 use vanban_store::{
     DelegationSpec, Directory, DirectoryEdit, Owner, PersonSpec, RecipientGroupSpec, RegisterSpec,
-    SigningMaterial, Stamp, Store, UnitSpec,
+    SigningMaterial, Stamp, UnitSpec,
 };
 
 use super::{Action, Result, Workflow, WorkflowError};

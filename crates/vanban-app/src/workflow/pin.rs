@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use argon2::Argon2;
 use password_hash::rand_core::OsRng;
 use password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use vanban_store::{Person, Stamp, Store, StoreError};
+use vanban_store::{Person, Stamp, StoreError};
 
 use super::{Action, Result, Workflow, WorkflowError};
 

@@ -26,7 +26,7 @@ use vanban_sign::{
 };
 use vanban_store::{
     Directory, DocumentId, DocumentRecord, NewSignedPdf, Owner, RegisterEntry, RegisterId,
-    SignatureStage, SignedPdf, Stamp, State, StateChange, Store, StoreError,
+    SignatureStage, SignedPdf, Stamp, State, StateChange, StoreError,
 };
 
 use super::{Action, Result, Which, Workflow, WorkflowError};

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 use vanban_render::style::{StyleEntry, StyleError, StyleSheet};
-use vanban_store::{BodyId, DocumentId, SignatureStage, Stamp, Store};
+use vanban_store::{BodyId, DocumentId, SignatureStage, Stamp};
 
 use super::{Action, Result, Workflow, WorkflowError};
 

@@ -6,8 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use vanban_core::{Document, DocumentType, exchange};
 use vanban_store::{
-    BodyId, DocumentId, DocumentRecord, NewTemplate, Person, Role, Stamp, Store, StoreError,
-    TemplateInfo,
+    BodyId, DocumentId, DocumentRecord, NewTemplate, Person, Role, Stamp, StoreError, TemplateInfo,
 };
 
 use super::{Action, Result, Which, Workflow, WorkflowError};
