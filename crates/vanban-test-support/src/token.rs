@@ -5,9 +5,6 @@
 //! binary whose environment names its token ([`in_token_process`]); the CLI tests give it to
 //! the `vanban` process they start. With `CI=true` a missing SoftHSM2 fails the test; elsewhere
 //! the test is skipped with a notice.
-//! (Shared with the CLI's tests through `#[path]`.)
-
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

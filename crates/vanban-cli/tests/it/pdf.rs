@@ -5,11 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-mod common;
+use vanban_test_support as common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use crate::support::{repo, text};
 
 fn vanban(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vanban"))
@@ -18,10 +16,6 @@ fn vanban(args: &[&str]) -> Output {
         .env("VANBAN_NOW", "2025-03-05T09:15:00+07:00")
         .output()
         .expect("run vanban")
-}
-
-fn text(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
 }
 
 struct Files {

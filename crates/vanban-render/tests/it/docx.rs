@@ -1,9 +1,8 @@
 //! The DOCX of every seed fixture, read back and checked rule by rule against
-//! `shared/domain/nd30.md`: page setup, fonts, the two-column header and its rules, title and
+//! `docs/decree.md`: page setup, fonts, the two-column header and its rules, title and
 //! subject, the body, the closing block, page numbers, appendices and task tables.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;

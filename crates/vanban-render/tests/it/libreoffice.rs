@@ -5,8 +5,7 @@
 //! Needs `soffice` and `pdftotext` (libreoffice-writer-nogui, poppler-utils), which `./x test`
 //! installs. Set `VANBAN_KEEP_PDF=DIR` to keep the PDFs and page images for a look.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

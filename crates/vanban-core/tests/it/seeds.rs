@@ -1,4 +1,4 @@
-//! The published plans of `shared/seeds/`, re-created as JSON in `tests/fixtures/`, must render
+//! The published plans of `tests/seeds/`, re-created as JSON in `tests/fixtures/`, must render
 //! back to their text word for word, and validate without errors.
 //!
 //! The seeds are text extracted from PDFs, so the comparison ignores what extraction lost or
@@ -27,12 +27,6 @@ const FIXTURES: [&str; 3] = [
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn shared() -> PathBuf {
-    std::env::var_os("VANBAN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("../shared"))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -69,7 +63,7 @@ fn find(hay: &[String], needle: &[String], from: usize) -> Option<usize> {
 }
 
 fn seed_tokens(name: &str) -> Vec<String> {
-    let path = shared().join("seeds").join(format!("{name}.txt"));
+    let path = repo().join("tests/seeds").join(format!("{name}.txt"));
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read seed {}: {e}", path.display()));
     let kept: Vec<&str> = text

@@ -3,8 +3,7 @@
 //! numbers from page 2 of each section, pages that look like the committed reference images,
 //! and user text that can never act as markup.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,11 +2,9 @@
 //! with our verifier and with poppler's pdfsig; tampering and unusable inputs. `pkcs11`: the
 //! same through a SoftHSM2 token.
 
-mod common;
-#[path = "sign/pkcs11.rs"]
 mod pkcs11;
 
-use common::*;
+use crate::common::*;
 use vanban_sign::{
     Appearance, Certificate, CertificateFile, ChainStatus, Pkcs12Signer, Rect, SignError,
     SignOptions, TrustList, sign_pdf, verify_pdf,

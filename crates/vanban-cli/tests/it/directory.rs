@@ -8,49 +8,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const NOW: &str = "2025-03-05T09:00:00+07:00";
-
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("vanban-directory-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("scratch folder");
-        Scratch(dir)
-    }
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn vanban(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(args)
-        .env("VANBAN_NOW", NOW)
-        .env_remove("VANBAN_USER")
-        .env_remove("VANBAN_DB")
-        .output()
-        .expect("run vanban")
-}
-
-fn ok(args: &[&str]) -> String {
-    let o = vanban(args);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use crate::support::{Scratch, ok, run as vanban};
 
 fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")

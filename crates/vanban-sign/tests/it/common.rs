@@ -3,7 +3,7 @@
 
 #![allow(dead_code, missing_docs)]
 
-pub mod token;
+pub use vanban_test_support::{pdfsig, png, token};
 
 use std::path::Path;
 use std::process::Command;
@@ -162,27 +162,6 @@ pub fn long_an_pdf() -> &'static [u8] {
     })
 }
 
-/// A PNG of `w`×`h` pixels, transparent but for what `ink` says, in `rgb`.
-pub fn png(w: u32, h: u32, rgb: [u8; 3], ink: impl Fn(f32, f32) -> bool) -> Vec<u8> {
-    let mut data = Vec::with_capacity((w * h * 4) as usize);
-    for y in 0..h {
-        for x in 0..w {
-            let on = ink(x as f32 / w as f32, y as f32 / h as f32);
-            data.extend_from_slice(&rgb);
-            data.push(if on { 255 } else { 0 });
-        }
-    }
-    let mut out = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut out, w, h);
-        enc.set_color(png::ColorType::Rgba);
-        enc.set_depth(png::BitDepth::Eight);
-        let mut writer = enc.write_header().expect("png header");
-        writer.write_image_data(&data).expect("png data");
-    }
-    out
-}
-
 /// A blue handwritten-like signature: two loops and a stroke.
 pub fn signature_png() -> Vec<u8> {
     png(400, 160, [20, 40, 200], |x, y| {
@@ -203,14 +182,4 @@ pub fn seal_png() -> Vec<u8> {
         let star = r < 0.12 * (1.0 + 0.6 * (5.0 * angle).cos());
         ring || star
     })
-}
-
-/// pdfsig's report of a file.
-pub fn pdfsig(path: &Path) -> String {
-    let out = Command::new("pdfsig")
-        .arg("-nocert")
-        .arg(path)
-        .output()
-        .expect("pdfsig (poppler-utils) is installed by ./x");
-    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
 }

@@ -5,77 +5,15 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use crate::support::{
+    DRAFT, NOW, Scratch, err, ok_db as ok, out, run_db as vanban, run_db as vanban_at,
+};
+
 use vanban_app::workflow::chrono::DateTime;
 use vanban_app::workflow::store::Location;
 use vanban_app::workflow::store::postgres::scratch::{self, ScratchDatabase};
 use vanban_app::workflow::store::sqlite::SqliteStore;
 use vanban_app::workflow::{self, Stamp, Workflow};
-
-const NOW: &str = "2025-03-05T09:00:00+07:00";
-
-/// A small plan of the demo body, shared with the workflow tests of vanban-app.
-const DRAFT: &str = include_str!("../../../tests/fixtures/drafts/ke-hoach-stttt-2025.json");
-
-/// A fresh folder under the system's temporary folder, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("vanban-store-test-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("scratch folder");
-        Scratch(dir)
-    }
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn vanban(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env("VANBAN_NOW", NOW)
-        .env_remove("VANBAN_USER")
-        .env_remove("VANBAN_DB")
-        .output()
-        .expect("run vanban")
-}
-
-/// `vanban ARGS --db ADDRESS`, the password coming from the environment (PGPASSWORD).
-fn vanban_at(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env("VANBAN_NOW", NOW)
-        .env_remove("VANBAN_USER")
-        .env_remove("VANBAN_DB")
-        .output()
-        .expect("run vanban")
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).trim().to_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let o = vanban(db, args);
-    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", err(&o));
-    out(&o)
-}
 
 #[test]
 fn the_whole_flow_from_the_command_line() {
@@ -915,7 +853,7 @@ fn the_body_style_profile_is_shown_set_by_the_administrator_and_used_by_exports(
     ok(&db, &["export", &id, "-o", docx_arg, "--as", "chuyenvien"]);
     assert!(docx_xml(&docx).contains(r#"w:left="1984""#));
     let default = s.path("nd30.toml");
-    std::fs::write(&default, include_str!("../../../templates/nd30.toml")).expect("write");
+    std::fs::write(&default, include_str!("../../../../templates/nd30.toml")).expect("write");
     ok(
         &db,
         &[

@@ -3,8 +3,7 @@
 //! the same place, and the fields-only PDF draws just the values, exactly where the filled
 //! document has them. Read back with `pdftotext -bbox`.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::process::Command;
 

@@ -4,15 +4,12 @@
 //! signed PDF and adds the agency's seal and signature. Checked with poppler (pdfsig,
 //! pdftotext) and our verifier.
 
-mod common;
-#[path = "../../vanban-sign/tests/common/token.rs"]
-mod token;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const NOW: &str = "2025-03-05T09:00:00+07:00";
-const DRAFT: &str = include_str!("../../../tests/fixtures/drafts/ke-hoach-stttt-2025.json");
+use vanban_test_support::{self as common, pdfsig, token};
+
+use crate::support::{DRAFT, NOW, text};
 
 struct Setup {
     dir: tempfile::TempDir,
@@ -56,15 +53,11 @@ impl Setup {
     }
 }
 
-fn text(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
-}
-
 /// The demo draft with the first appendix of the Long An plan (a list of documents).
 fn draft_with_appendix() -> String {
     let mut draft: serde_json::Value = serde_json::from_str(DRAFT).expect("draft");
     let long_an: serde_json::Value = serde_json::from_str(include_str!(
-        "../../../tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json"
+        "../../../../tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json"
     ))
     .expect("fixture");
     draft["document"]["appendices"] = serde_json::json!([long_an["document"]["appendices"][0]]);
@@ -142,15 +135,6 @@ signature_image = "keys/chu-ky.png"
     s.ok(&["submit", "1", "--as", "chuyenvien"]);
     s.ok(&["approve", "1", "--as", "truongphong"]);
     s
-}
-
-fn pdfsig(path: &Path) -> String {
-    let o = Command::new("pdfsig")
-        .arg("-nocert")
-        .arg(path)
-        .output()
-        .expect("pdfsig (poppler-utils) is installed by ./x");
-    text(&o)
 }
 
 /// The words of page 1, spaces collapsed.

@@ -8,55 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use roxmltree::Document as Xml;
+
+use crate::support::{NOW, Scratch, ok_db as ok, run_db as vanban};
 use serde_json::{Value, json};
 
-const NOW: &str = "2025-03-05T09:00:00+07:00";
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("vanban-template-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("scratch folder");
-        Scratch(dir)
-    }
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn vanban(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env("VANBAN_NOW", NOW)
-        .env_remove("VANBAN_USER")
-        .env_remove("VANBAN_DB")
-        .output()
-        .expect("run vanban")
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let o = vanban(db, args);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{args:?}: {}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 /// The paragraphs of document.xml as (style, text), in order, tables included.
 fn docx_paragraphs(path: &Path) -> Vec<(String, String)> {
