@@ -1,7 +1,6 @@
 //! The `vanban` command as a user or a script runs it: output, exit codes, machine-readable
 //! results.
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use crate::support::repo;

@@ -3,8 +3,7 @@
 //! expanded (`vanban directory group`), and the directory handed from one database to another
 //! as a file (`vanban directory export` / `import`).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
 use serde_json::Value;
 

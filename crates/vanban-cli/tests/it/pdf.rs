@@ -2,7 +2,7 @@
 //! Long An plan exported, signed, verified (also by pdfsig), tampered with; refusals leave no
 //! output file.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use vanban_test_support as common;

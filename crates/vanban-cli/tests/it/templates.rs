@@ -4,12 +4,12 @@
 //! writes a DOCX and a PDF that are read back and checked for the type's own parts.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
 use roxmltree::Document as Xml;
 
-use crate::support::{NOW, Scratch, ok_db as ok, run_db as vanban};
+use crate::support::{Scratch, ok_db as ok, run_db as vanban};
 use serde_json::{Value, json};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";

@@ -1,12 +1,11 @@
 //! What the signing tests share: a throwaway PKI made on the spot (a CA, a person, an agency),
 //! PKCS#12 files, the Long An plan as PDF, signature and seal images, and pdfsig.
 
-#![allow(dead_code, missing_docs)]
+#![allow(dead_code, missing_docs, unused_imports)] // the tests and the bench each use a part
 
 pub use vanban_test_support::{pdfsig, png, token};
 
 use std::path::Path;
-use std::process::Command;
 use std::sync::OnceLock;
 
 use chrono::{DateTime, FixedOffset};

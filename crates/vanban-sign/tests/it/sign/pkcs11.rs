@@ -4,9 +4,9 @@
 //! pdfsig, also followed by a .p12 signature. Wrong PIN, absent token, unusable module, several
 //! or no keys as typed errors.
 
+use super::{agency_options, signer_options};
 use crate::common::token::{PIN, TOKEN, Token, TokenSetup, in_token_process};
 use crate::common::*;
-use crate::{agency_options, signer_options};
 use vanban_sign::{
     Certificate, ChainStatus, KeyChoice, Pkcs11Signer, Pkcs12Signer, SignError, SignatureAlgorithm,
     Signer, TokenChoice, TrustList, list_tokens, sign_pdf, verify_pdf,
