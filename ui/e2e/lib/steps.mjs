@@ -235,8 +235,15 @@ export function zipEntry(file, wanted) {
 }
 
 /** Picks `login`, from the start screen or, when someone is already in, through "Đổi người dùng"
- * from the list (leaving an open document first). */
+ * from the list (leaving an open document first). Registry and directory screens are left by
+ * their own buttons before this. */
 export async function enterAs(login) {
+  // Right after the start the window may still be loading: wait for a screen.
+  await ctx.browser.waitUntil(async () => (await ctx.browser.$$("[data-screen]")).length > 0, {
+    timeout: 30000,
+    interval: 100,
+    timeoutMsg: "the app shows no screen",
+  });
   if (await (await $('[data-screen="person"]')).isExisting()) {
     await pickPerson(login);
     return;

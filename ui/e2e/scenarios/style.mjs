@@ -32,8 +32,7 @@ import {
 
 /** The administrator sets the body's style profile on the settings screen: a body size the
  * decree does not allow is refused at its field, 13 pt and a 35 mm left margin are saved, and a
- * document the drafter then exports has them. Back to the decree's default at the end, so the
- * later steps see the usual sheet. Starts and ends on the list, as the drafter. */
+ * document the drafter then exports has them; the reset brings the decree's default back. */
 export default async function (s) {
   const { browser, driver, out, work, db, exportDir, dataHome, choose, softhsm, cli } = s;
   const draft = new URL("../../../tests/fixtures/drafts/ke-hoach-stttt-2025.json", import.meta.url);
@@ -84,7 +83,7 @@ export default async function (s) {
   await (await tid("back")).click();
   await (await $('[data-screen="list"]')).waitForDisplayed({ timeout: 10000 });
 
-  // Back to the decree's default; the draft is discarded so the later steps find theirs.
+  // Back to the decree's default; the draft is discarded.
   await (await $("button=Đổi người dùng")).click();
   await pickPerson("admin");
   await (await tid("to-directory")).click();
