@@ -10,7 +10,7 @@ export default defineConfig({
   envPrefix: ["VITE_", "TAURI_ENV_"],
   build: {
     target: "safari15",
-    // Vite 8 has no esbuild for "esbuild" minification; let it choose (see platform.md).
+    // Vite 8 has no esbuild for "esbuild" minification; let it choose its own minifier.
     minify: !process.env.TAURI_ENV_DEBUG,
     sourcemap: !!process.env.TAURI_ENV_DEBUG,
   },

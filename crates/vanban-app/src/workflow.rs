@@ -1,4 +1,4 @@
-//! The life of a document in the store (`workflow.md`): create, save a revision, submit,
+//! The life of a document in the store (`docs/workflow.md`): create, save a revision, submit,
 //! comment, return, approve, sign, issue, discard, copy as a new draft, record distribution,
 //! search — each use case checks who may do it and from which state, then calls the
 //! [`Store`], and returns a typed [`WorkflowError`] saying in Vietnamese what was refused and why.
@@ -388,7 +388,7 @@ impl WorkflowError {
 /// Result of a use case.
 pub type Result<T, E = WorkflowError> = std::result::Result<T, E>;
 
-/// What someone asks to do with a document; the table of `workflow.md` ("Roles") is
+/// What someone asks to do with a document; the table of `docs/workflow.md` §Roles is
 /// [`Action::roles`] plus the owner and signer rules of [`Workflow`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {

@@ -14,7 +14,7 @@ pub struct TypeInfo {
 
 macro_rules! document_types {
     ($( $(#[$doc:meta])* $variant:ident = $slug:literal, $name:literal, $abbr:expr; )*) => {
-        /// A type of administrative document (nd30.md §11). Serialised as a kebab-case slug
+        /// A type of administrative document (docs/decree.md §11). Serialised as a kebab-case slug
         /// ("ke-hoach"), which is also what `vanban new --type` takes.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
         pub enum DocumentType {
@@ -128,7 +128,7 @@ impl DocumentType {
         }
     }
 
-    /// Whether the document may carry "Kính gửi" (nd30.md §7): công văn, and tờ trình and
+    /// Whether the document may carry "Kính gửi" (docs/decree.md §7): công văn, and tờ trình and
     /// báo cáo sent up to a higher body.
     pub fn may_have_addressees(self) -> bool {
         matches!(

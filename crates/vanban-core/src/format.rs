@@ -1,5 +1,5 @@
-//! The decree's formatting rules as functions (nd30.md §4, §6, §7, §9): number padding, the
-//! date line, the ký hiệu, the "Kèm theo" line, recipient punctuation, authority lines.
+//! The decree's formatting rules as functions (docs/decree.md §4, §6, §7, §9): number padding,
+//! the date line, the ký hiệu, the "Kèm theo" line, recipient punctuation, authority lines.
 
 use crate::doctype::DocumentType;
 use crate::model::{
@@ -143,7 +143,7 @@ pub fn is_valid_abbreviation(abbr: &str) -> bool {
     !abbr.is_empty() && abbr.chars().all(|c| c.is_alphanumeric() || c == '&')
 }
 
-/// The ký hiệu: "KH-UBND" for typed documents, "UBND-VX" for công văn (nd30.md §4).
+/// The ký hiệu: "KH-UBND" for typed documents, "UBND-VX" for công văn (docs/decree.md §4).
 pub fn symbol(
     doc_type: DocumentType,
     issuer: Option<&str>,
@@ -259,7 +259,7 @@ pub fn reference_text(r: &LegalReference) -> String {
 }
 
 /// A later citation of a document already cited in full: "Quyết định số 505/QĐ-TTg" (type
-/// and number only, nd30.md §5). A document without a number (a law) is always cited by name.
+/// and number only, docs/decree.md §5). A document without a number (a law) is always cited by name.
 pub fn short_reference_text(r: &LegalReference) -> String {
     match &r.number {
         Some(number) => format!("{} số {number}", r.doc_type),

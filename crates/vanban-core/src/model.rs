@@ -1,4 +1,4 @@
-//! The document model: every part of a plan (PRODUCT.md "What a plan is made of") as a typed
+//! The document model: every part of a plan (`docs/format.md` §`document`) as a typed
 //! value. Numbers of sections, tasks and appendices are never stored: they are computed from the
 //! tree (see [`crate::numbering`]).
 //!
@@ -264,7 +264,7 @@ pub struct LegalReference {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum NumberingScheme {
-    /// I., 1., a) — the usual plan style (nd30.md §5).
+    /// I., 1., a) — the usual plan style (docs/decree.md §5).
     #[default]
     RomanArabicLetter,
     /// I., 1., 1.1., 1.1.1.
@@ -568,7 +568,7 @@ pub struct Authority {
     pub of: String,
 }
 
-/// Signing authority prefixes (Art. 13, nd30.md §6.1).
+/// Signing authority prefixes (Art. 13, docs/decree.md §6.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum AuthorityKind {
     /// Thay mặt: on behalf of a collective.

@@ -1,4 +1,4 @@
-//! The checks the app runs for the user (PRODUCT.md "Checks"): each problem is a
+//! The checks the app runs for the user as they write: each problem is a
 //! [`Diagnostic`] with a severity, a stable code, the path of the field it concerns, a
 //! Vietnamese message and, where possible, a hint. Validation problems are data, not errors.
 

@@ -357,8 +357,8 @@ impl Builder<'_, '_, '_> {
             let mut title = runs_of(&section.title);
             if role == Role::Dieu && !(section.subsections.is_empty() && section.blocks.is_empty())
             {
-                // An article with khoản under it has a title, bold like its number (nd30.md
-                // §5); an article that is one paragraph keeps its text upright.
+                // An article with khoản under it has a title, bold like its number
+                // (docs/decree.md §5); an article that is one paragraph keeps its text upright.
                 title.iter_mut().for_each(|r| r.bold = true);
             }
             runs.extend(title);
@@ -512,7 +512,7 @@ fn urgency_text(u: Urgency) -> &'static str {
     }
 }
 
-/// The size of the pre-made urgency stamps (nd30.md §8): 30, 40 and 20 mm wide, 8 mm high.
+/// The size of the pre-made urgency stamps (docs/decree.md §8): 30, 40 and 20 mm wide, 8 mm high.
 fn urgency_width_mm(u: Urgency) -> f32 {
     match u {
         Urgency::HoaToc => 30.0,

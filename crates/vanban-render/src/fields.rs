@@ -1,4 +1,4 @@
-//! The fields of a document signed before it is issued (nd30.md §4 and §12).
+//! The fields of a document signed before it is issued (docs/decree.md §4 and §12).
 //!
 //! The signer signs the approved text with the number and date still blank; the registry then
 //! writes them in and adds the agency's signature, as a second update of the same PDF. For the

@@ -441,7 +441,7 @@ impl Role {
         }
     }
 
-    /// The role's properties under a style sheet (nd30.md §3, §5, §7, §9).
+    /// The role's properties under a style sheet (docs/decree.md §3, §5, §7, §9).
     pub fn props(self, s: &StyleSheet) -> Props {
         let z = &s.sizes;
         let indent = s.body.first_line_indent_cm * 10.0;
@@ -556,7 +556,7 @@ impl Role {
                 keep_with_next: true,
                 ..base
             },
-            // "Điều N." is indented like the body's first line and bold (nd30.md §5); the
+            // "Điều N." is indented like the body's first line and bold (docs/decree.md §5); the
             // label's run carries the bold, the article's text keeps the body's weight.
             Role::Dieu => body,
             Role::CanCu => Props {

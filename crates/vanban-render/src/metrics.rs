@@ -82,7 +82,7 @@ mod tests {
 
     #[test]
     fn widths_match_the_decree_tables() {
-        // nd30.md §2.2, measured with Liberation Serif.
+        // docs/decree.md §2.2, measured with Liberation Serif.
         let mut m = Metrics::new(liberation_serif()).expect("fonts");
         let w = m.width_mm("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12.0, true, false);
         assert!((w - 88.3).abs() < 0.5, "{w}");

@@ -454,7 +454,7 @@ fn signature_spot(document: &PagedDocument, sheet: &StyleSheet) -> Option<Signat
                 name_ends.1 = Some(at.point.x.to_pt());
                 // The first signature block is the document's own; a document a decision
                 // issues repeats the signer after it, and is signed with the decision
-                // (nd30.md §6.5: no separate signature in the same file).
+                // (docs/decree.md §6.5: no separate signature in the same file).
                 break;
             }
             _ => {}

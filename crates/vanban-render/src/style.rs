@@ -34,7 +34,7 @@ pub struct Font {
 /// Font sizes in points, one per element of the decree's specimen table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)] // each field is an element of nd30.md §3, documented in the TOML
+#[allow(missing_docs)] // each field is an element of docs/decree.md §3, documented in the TOML
 pub struct Sizes {
     pub quoc_hieu: f32,
     pub tieu_ngu: f32,

@@ -7,7 +7,7 @@
 //! SoftHSM2 reads `SOFTHSM2_CONF` once per process, so with SoftHSM2 installed the bench makes
 //! a throwaway token and runs itself again in a child process whose environment names it.
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common.rs"]
 mod common;
 
 use common::token::{PIN, Token, TokenSetup, softhsm_module};

@@ -1,4 +1,4 @@
-//! PDF digital signatures for VănBản (Nghị định 30/2020/NĐ-CP, §6 of the domain notes).
+//! PDF digital signatures for VănBản (Nghị định 30/2020/NĐ-CP; docs/decree.md §6).
 //!
 //! - [`Signer`]: anything that holds a certificate chain and can sign a SHA-256 digest:
 //!   [`Pkcs12Signer`] (a password-protected .p12/.pfx file) and [`Pkcs11Signer`] (a USB token or

@@ -1,4 +1,4 @@
-//! Digital signatures on stored documents (nd30.md §6, workflow.md "Signatures").
+//! Digital signatures on stored documents (docs/decree.md §6, docs/workflow.md §Signatures).
 //!
 //! - [`Workflow::sign_digitally`]: the signer signs the approved revision. Its PDF is laid out
 //!   with the number and date in fixed-width blanks; the signer's image (from the directory)

@@ -1,0 +1,99 @@
+//! What the CLI's tests share: the repository, a scratch folder, and `vanban` run as a user
+//! runs it (the tests' clock, no user and no database taken from the environment).
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The clock of every `vanban` the tests start (`VANBAN_NOW`).
+pub const NOW: &str = "2025-03-05T09:00:00+07:00";
+
+/// A small plan of the demo body (Sở TT&TT Lạng Sơn), shared with the workflow tests of
+/// vanban-app.
+pub const DRAFT: &str = include_str!("../../../../tests/fixtures/drafts/ke-hoach-stttt-2025.json");
+
+/// The repository's root.
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A fresh folder under the system's temporary folder, removed when dropped. Its name holds
+/// the process and a counter: the tests of this binary run side by side in one process.
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    pub fn new(name: &str) -> Scratch {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "vanban-cli-test-{name}-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch folder");
+        Scratch(dir)
+    }
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `vanban ARGS` with the tests' clock and nothing from the environment's user or database.
+pub fn command(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_vanban"));
+    c.args(args)
+        .env("VANBAN_NOW", NOW)
+        .env_remove("VANBAN_USER")
+        .env_remove("VANBAN_DB");
+    c
+}
+
+/// `vanban ARGS`, run.
+pub fn run(args: &[&str]) -> Output {
+    command(args).output().expect("run vanban")
+}
+
+/// `vanban ARGS --db DB` (a file, or a server's address whose password comes from PGPASSWORD).
+pub fn run_db(db: impl AsRef<OsStr>, args: &[&str]) -> Output {
+    command(args)
+        .arg("--db")
+        .arg(db)
+        .output()
+        .expect("run vanban")
+}
+
+/// What it printed on stdout, trimmed.
+pub fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).trim().to_owned()
+}
+
+/// What it printed on stderr.
+pub fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Both, for a failure's message.
+pub fn text(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
+}
+
+/// `vanban ARGS`, which must succeed; its stdout, trimmed.
+pub fn ok(args: &[&str]) -> String {
+    let o = run(args);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", text(&o));
+    out(&o)
+}
+
+/// `vanban ARGS --db DB`, which must succeed; its stdout, trimmed.
+pub fn ok_db(db: impl AsRef<OsStr>, args: &[&str]) -> String {
+    let o = run_db(db, args);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", text(&o));
+    out(&o)
+}
