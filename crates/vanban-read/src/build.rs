@@ -137,7 +137,7 @@ fn letter_index(s: &str) -> Option<u32> {
 /// The marker a paragraph starts with and its length in characters (with the space after).
 fn mark_of(text: &str) -> Option<(Mark, usize)> {
     let t = text.trim_start();
-    let lead = text.chars().count() - t.chars().count();
+    let lead = 0;
     let first_word: &str = t.split(char::is_whitespace).next().unwrap_or("");
     let word_len = first_word.chars().count();
     let rest_starts = t[first_word.len()..].starts_with(char::is_whitespace)
@@ -269,7 +269,19 @@ fn join_lines(items: &[Item]) -> Vec<Item> {
             && !is_para_start(t)
             && let Some(Item::Para(prev)) = out.last_mut()
         {
-            prev.spans.push(Span::plain(" "));
+            // "136/KH-" + "UBND": a number and symbol broken at its hyphen joins up.
+            let prev_text = prev.text();
+            let last_word = prev_text.split_whitespace().last().unwrap_or("");
+            let glued = last_word.len() > 1
+                && last_word.ends_with('-')
+                && last_word.contains('/')
+                && t.chars().next().is_some_and(char::is_uppercase);
+            if !glued {
+                prev.spans.push(Span::plain(" "));
+            } else if let Some(last) = prev.spans.last_mut() {
+                let trimmed = last.text.trim_end().len();
+                last.text.truncate(trimmed);
+            }
             prev.spans.extend(p.spans.iter().cloned());
         } else {
             out.push(item.clone());
@@ -285,7 +297,9 @@ fn join_lines(items: &[Item]) -> Vec<Item> {
         };
         let n = next.trim();
         let len = t.chars().count();
-        let short = p.short.unwrap_or(len * 100 < full * 80);
+        // A line is short when the next line's first word would have fitted on it.
+        let next_word = n.split_whitespace().next().map_or(0, |w| w.chars().count());
+        let short = p.short.unwrap_or((len + 1 + next_word) * 100 < full * 95);
         let ends_sentence = t.ends_with(['.', ':', ';', '!', '?']);
         let mark = mark_of(t);
         let heading_like = matches!(
@@ -296,7 +310,14 @@ fn join_lines(items: &[Item]) -> Vec<Item> {
             Some(Item::Para(prev)) => prev.text(),
             _ => String::new(),
         };
-        open = !(short
+        let last_word = t.split_whitespace().last().unwrap_or("");
+        let broken_symbol = last_word.len() > 1 && last_word.ends_with('-') && last_word.contains('/');
+        let continues_lower = n.chars().next().is_some_and(char::is_lowercase)
+            && !t.ends_with(['.', ':', ';'])
+            && mark_of(n).is_none();
+        open = broken_symbol
+            || continues_lower
+            || !(short
             || (ends_sentence && starts_upper(n))
             || (heading_like && !t.ends_with([',', ';', ':', '.']) && starts_upper(n))
             || (is_upper_text(&whole_para_text) && !is_upper_text(n))
@@ -886,7 +907,20 @@ fn infer_header(b: &mut Builder, doc: &mut vanban_core::Document) {
         .as_ref()
         .map(|c| c.text().into_owned())
         .unwrap_or_default();
-    let all_text = format!("{} {} {}", doc.subject, clause, doc.closing.text());
+    let basis_text: Vec<String> = doc
+        .legal_basis
+        .paragraphs
+        .iter()
+        .flat_map(|p| p.groups.iter().flatten())
+        .filter_map(|r| r.subject.clone())
+        .collect();
+    let all_text = format!(
+        "{} {} {} {}",
+        doc.subject,
+        clause,
+        doc.closing.text(),
+        basis_text.join(" ")
+    );
     // The province or city named in the text.
     let place = ["tỉnh ", "thành phố "].iter().find_map(|p| {
         all_text.find(p).map(|at| {
@@ -1752,7 +1786,7 @@ fn read_appendix(b: &mut Builder, doc: &mut vanban_core::Document, paras: &[Para
     let texts: Vec<String> = joined.iter().filter_map(para_text).collect();
     let content = if texts.first().is_some_and(|t| t.replace(' ', "") == "STTVănbản") {
         documents_list(&joined[1..])
-    } else if let Some(tasks) = text_task_table(b, doc, &joined) {
+    } else if let Some(tasks) = text_task_table(b, doc, &body) {
         doc.tasks.extend(tasks);
         AppendixContent::Tasks
     } else {
@@ -1855,33 +1889,223 @@ fn documents_list(items: &[Item]) -> AppendixContent {
     AppendixContent::Documents { groups }
 }
 
+/// Words a unit's name starts with, for telling the unit columns of a flattened task table
+/// from the task's text.
+const UNIT_STARTS: [&str; 24] = [
+    "Sở ", "Các sở", "UBND", "Ủy ban", "Báo ", "Đài ", "Văn phòng", "Trung tâm", "Tỉnh Đoàn",
+    "Công an", "Bảo hiểm", "Ban ", "Hội ", "Liên đoàn", "Cục ", "Bưu điện", "Ngân hàng",
+    "Phòng ", "Các cơ quan", "Các đơn vị", "Các doanh nghiệp", "Đoàn ", "Viện ", "Trường ",
+];
+
+const TIME_STARTS: [&str; 9] = [
+    "Thường xuyên", "Hàng ", "Hằng ", "Quý ", "Tháng ", "Trước ", "Năm ", "Ngày ", "Từ ",
+];
+
+fn starts_unit(t: &str) -> bool {
+    UNIT_STARTS.iter().any(|u| t.starts_with(u))
+}
+
+/// Where a time phrase starts in a line ("Truyền thông Thường xuyên" → 13).
+fn time_at(t: &str) -> Option<usize> {
+    TIME_STARTS
+        .iter()
+        .filter_map(|w| {
+            if t.starts_with(w) {
+                Some(0)
+            } else {
+                t.find(&format!(" {w}")).map(|at| at + 1)
+            }
+        })
+        .min()
+}
+
+/// The first row's number: "1.1" alone, or "2 Title" / "2. Title" for a group.
+fn row_start(t: &str) -> Option<(String, Option<String>)> {
+    let first = t.split_whitespace().next()?;
+    let num = first.trim_end_matches('.');
+    let is_num = !num.is_empty()
+        && num
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
+    if !is_num {
+        return None;
+    }
+    let rest = t[first.len()..].trim();
+    if rest.is_empty() {
+        return Some((num.to_owned(), None));
+    }
+    (!num.contains('.') && starts_upper(rest)).then(|| (num.to_owned(), Some(rest.to_owned())))
+}
+
+fn ends_open(t: &str) -> bool {
+    let last = t.split_whitespace().last().unwrap_or("");
+    t.ends_with([';', ',', '-', '('])
+        || matches!(last, "và" | "của" | "cấp" | "các" | "tại" | "trên" | "về" | "với" | "cho")
+}
+
 /// A task table flattened into lines (text copied from a PDF): rows start at their number
-/// ("1.1", "2 Title"); a cell's lines run together, so the columns are found by what they
-/// hold: unit names, times.
+/// ("1.1", "2 Title"); a row's cells follow one another: the task's text, then the lead and
+/// cooperating units (each starting like a unit's name), the time (a time phrase) and notes.
 fn text_task_table(
     b: &mut Builder,
     doc: &mut vanban_core::Document,
     items: &[Item],
 ) -> Option<Vec<TaskNode>> {
-    let texts: Vec<(String, Origin)> = items
+    let lines: Vec<(String, Origin)> = items
         .iter()
         .filter_map(|i| para_text(i).map(|t| (t, i.origin())))
+        .filter(|(t, _)| !t.is_empty())
         .collect();
-    // The header: "STT" (maybe broken as "ST" "T") and the column names within a few lines.
-    let head_end = texts.iter().take(12).position(|(t, _)| t.contains("Ghi chú") || t.contains("triển khai"))?;
-    let head: String = texts[..=head_end].iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(" ");
-    let lower = head.to_lowercase();
-    if !(lower.contains("nhiệm vụ") && lower.contains("chủ trì")) {
+    let head_end = lines
+        .iter()
+        .take(14)
+        .position(|(t, _)| t.starts_with("Ghi chú") || t.ends_with("Ghi chú"))?;
+    let head: String = lines[..=head_end]
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    if !(head.contains("nhiệm vụ") && head.contains("chủ trì") && head.contains("st")) {
         return None;
+    }
+    let header_lines: Vec<String> = lines[..=head_end].iter().map(|(t, _)| t.clone()).collect();
+    // Rows: (number, group title) and their lines.
+    let mut rows: Vec<(String, Option<String>, Vec<String>)> = Vec::new();
+    let mut i = head_end + 1;
+    while i < lines.len() {
+        let t = &lines[i].0;
+        // A header repeated on a new page.
+        if header_lines.first() == Some(t)
+            && lines[i..].len() >= header_lines.len()
+            && lines[i..i + header_lines.len()]
+                .iter()
+                .map(|(l, _)| l)
+                .eq(header_lines.iter())
+        {
+            i += header_lines.len();
+            continue;
+        }
+        match row_start(t) {
+            Some((n, title)) => rows.push((n, title, Vec::new())),
+            None => match rows.last_mut() {
+                Some(r) => r.2.push(t.clone()),
+                None => return None,
+            },
+        }
+        i += 1;
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let origin = lines[0].1;
+    let cell = |lines: &[String]| -> crate::source::Cell {
+        // Paragraphs of a cell: a "- " line starts a new one.
+        let mut paras: Vec<String> = Vec::new();
+        for l in lines {
+            match paras.last_mut() {
+                Some(p) if !l.starts_with("- ") && !l.starts_with("+ ") => {
+                    p.push(' ');
+                    p.push_str(l);
+                }
+                _ => paras.push(l.clone()),
+            }
+        }
+        paras.iter().map(|p| Para::line(p, origin)).collect()
+    };
+    let mut table_rows: Vec<Vec<crate::source::Cell>> = Vec::new();
+    let header: Vec<crate::source::Cell> = [
+        "STT",
+        "Nhiệm vụ, công việc",
+        "Đơn vị chủ trì",
+        "Đơn vị phối hợp",
+        "Thời gian triển khai",
+        "Ghi chú",
+    ]
+    .iter()
+    .map(|h| vec![Para::line(h, origin)])
+    .collect();
+    table_rows.push(header);
+    for (n, title, body) in rows {
+        if let Some(title) = title {
+            let mut full = vec![title];
+            full.extend(body);
+            table_rows.push(vec![
+                vec![Para::line(&n, origin)],
+                cell(&full),
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+            ]);
+            continue;
+        }
+        // Split the row's lines into its cells.
+        let mut cells: [Vec<String>; 4] = Default::default(); // content, lead, coop, notes
+        let mut time: Vec<String> = Vec::new();
+        let mut col = 0usize; // 0 content, 1 lead, 2 coop, 3 time, 4 notes
+        let mut prev_open = true;
+        for line in body {
+            let mut line = line;
+            if col < 3 {
+                let new_unit_cell = starts_unit(&line) && !prev_open && (col == 0 || !line.is_empty());
+                if col == 0 && new_unit_cell && !cells[0].is_empty() {
+                    col = 1;
+                } else if (col == 1 || col == 2) && new_unit_cell {
+                    col += 1;
+                }
+                if col >= 1
+                    && col <= 3
+                    && let Some(at) = time_at(&line)
+                {
+                    let (units, t) = line.split_at(at);
+                    if !units.trim().is_empty() {
+                        let c = col.min(2);
+                        cells[c].push(units.trim().to_owned());
+                    }
+                    time.push(t.trim().to_owned());
+                    col = 3;
+                    prev_open = t.trim().ends_with("Quý") || t.trim().ends_with("đến");
+                    continue;
+                }
+            }
+            match col {
+                0..=2 => cells[col].push(line.clone()),
+                3 if prev_open => {
+                    time.push(std::mem::take(&mut line));
+                    prev_open = false;
+                    continue;
+                }
+                _ => {
+                    col = 4;
+                    cells[3].push(line.clone());
+                }
+            }
+            prev_open = ends_open(&line) || !line.chars().next().is_some_and(char::is_uppercase);
+            if col == 0 {
+                prev_open = ends_open(&line);
+            }
+        }
+        table_rows.push(vec![
+            vec![Para::line(&n, origin)],
+            cell(&cells[0]),
+            cell(&cells[1]),
+            cell(&cells[2]),
+            vec![Para::line(&time.join(" "), origin)],
+            cell(&cells[3]),
+        ]);
     }
     b.note(
         Severity::Warning,
-        texts[0].1,
+        origin,
         Some("tasks"),
-        "Bảng nhiệm vụ được đọc từ chữ đã mất đường kẻ bảng: các cột được đoán theo nội dung; hãy kiểm tra đơn vị và thời gian.".into(),
+        "Bảng nhiệm vụ được đọc từ chữ đã mất đường kẻ bảng: các cột được đoán theo nội dung (tên đơn vị, thời gian); hãy kiểm tra từng dòng.".into(),
     );
-    let _ = doc;
-    None
+    let table = crate::source::Table {
+        rows: table_rows,
+        origin,
+    };
+    task_table(doc, &table)
 }
 
 fn read_attachment(b: &mut Builder, doc: &mut vanban_core::Document, t: DocumentType, paras: &[Para]) {
