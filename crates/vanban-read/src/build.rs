@@ -649,6 +649,7 @@ pub fn build(items: Vec<Item>, options: &Options) -> Reading {
     if !header_found {
         infer_header(&mut b, &mut doc);
     }
+    cover_units(&mut b, &mut doc);
     vanban_core::normalize::to_nfc_document(&mut doc);
     Reading {
         document: doc,
@@ -686,6 +687,121 @@ fn recipient_of(text: String) -> Recipient {
         name: t,
         note: None,
         includes: Vec::new(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Units with duties among the recipients
+
+fn fold_initial(w: &str) -> Option<char> {
+    w.chars()
+        .next()
+        .map(|c| unicode_like::base(c.to_uppercase().next().unwrap_or(c)))
+}
+
+/// True when a recipient line's part names the unit, abbreviations allowed: "Đài PT&TH Long
+/// An" names "Đài Phát thanh và Truyền hình Long An", "Trung tâm PVHCC tỉnh" names "Trung tâm
+/// Phục vụ hành chính công tỉnh".
+fn names_unit(part: &str, unit: &str) -> bool {
+    let r: Vec<&str> = part.split_whitespace().collect();
+    let u: Vec<&str> = unit.split_whitespace().collect();
+    let (mut i, mut j) = (0, 0);
+    while i < r.len() && j < u.len() {
+        if r[i].to_lowercase() == u[j].to_lowercase() {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let letters: Vec<char> = r[i]
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .map(|c| unicode_like::base(c))
+            .collect();
+        if letters.len() < 2 || !r[i].chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+            return false;
+        }
+        for l in letters {
+            while j < u.len() && u[j] == "và" && l != 'V' {
+                j += 1;
+            }
+            if j < u.len() && fold_initial(u[j]) == Some(l) {
+                j += 1;
+            } else {
+                return false;
+            }
+        }
+        i += 1;
+    }
+    i == r.len() && j == u.len()
+}
+
+/// Recipient lines that stand for a group ("Các sở, ngành tỉnh", "UBND các huyện, thành phố")
+/// or abbreviate a name are given the units with duties they cover, so that the check "every
+/// unit with a duty receives the document" holds for what the published document meant.
+fn cover_units(b: &mut Builder, doc: &mut vanban_core::Document) {
+    use vanban_core::validate::unit_key;
+    let mut units: Vec<String> = Vec::new();
+    fn walk(nodes: &[TaskNode], out: &mut Vec<String>) {
+        for n in nodes {
+            match n {
+                TaskNode::Group { tasks, .. } => walk(tasks, out),
+                TaskNode::Task(t) => out.extend(t.lead.iter().chain(&t.cooperating).cloned()),
+            }
+        }
+    }
+    walk(&doc.tasks, &mut units);
+    let mut known: Vec<String> = vec![
+        unit_key(&doc.header.issuing_body.name),
+        unit_key(doc.header.issuing_body.short_name.as_deref().unwrap_or("")),
+    ];
+    let recipients: Vec<&mut Recipient> = doc
+        .recipients
+        .entries
+        .iter_mut()
+        .flat_map(|e| match e {
+            RecipientEntry::Single(r) => vec![r],
+            RecipientEntry::Group(g) => g.members.iter_mut().collect(),
+        })
+        .collect();
+    let mut recipients = recipients;
+    for r in recipients.iter() {
+        known.push(unit_key(&r.name));
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for unit in units {
+        let key = unit_key(&unit);
+        if key.is_empty() || known.contains(&key) || seen.contains(&key) {
+            continue;
+        }
+        seen.push(key.clone());
+        let lower = key.as_str();
+        let covers = |r: &Recipient| -> bool {
+            let name = r.name.as_str();
+            let parts = name.split([';']).map(str::trim);
+            let by_name = parts.clone().any(|p| unit_key(p) == key || names_unit(p, &unit));
+            let rl = unit_key(name);
+            let group = (lower.starts_with("sở ") && rl.starts_with("các sở"))
+                || ((lower.contains("cấp huyện") || lower.contains("huyện,") || lower.ends_with("huyện"))
+                    && rl.contains("các huyện"))
+                // "CVP, các PCVP. UBND tỉnh": the office of the body named after it.
+                || (lower.starts_with("văn phòng ")
+                    && (rl.contains("cvp") || rl.starts_with("vp "))
+                    && rl.ends_with(lower.trim_start_matches("văn phòng ").trim()));
+            by_name || group
+        };
+        if let Some(r) = recipients.iter_mut().find(|r| covers(r)) {
+            r.includes.push(unit.trim().to_owned());
+            b.note(
+                Severity::Info,
+                Origin::default(),
+                Some("recipients"),
+                format!(
+                    "“{}” có nhiệm vụ và được coi là thuộc dòng nơi nhận “{}”.",
+                    unit.trim(),
+                    r.name
+                ),
+            );
+        }
     }
 }
 
@@ -1784,13 +1900,15 @@ fn read_appendix(b: &mut Builder, doc: &mut vanban_core::Document, paras: &[Para
     let body: Vec<Item> = paras[i..].iter().cloned().map(Item::Para).collect();
     let joined = join_lines(&body);
     let texts: Vec<String> = joined.iter().filter_map(para_text).collect();
+    let mut appendix_numbering = None;
     let content = if texts.first().is_some_and(|t| t.replace(' ', "") == "STTVănbản") {
         documents_list(&joined[1..])
     } else if let Some(tasks) = text_task_table(b, doc, &body) {
         doc.tasks.extend(tasks);
         AppendixContent::Tasks
     } else {
-        let (content, _, _, _) = read_content(b, doc, &joined, false);
+        let (content, scheme, _, _) = read_content(b, doc, &joined, false);
+        appendix_numbering = scheme.filter(|s| *s != doc.numbering);
         AppendixContent::Text { text: content }
     };
     let orientation = if matches!(content, AppendixContent::Tasks) {
@@ -1801,7 +1919,7 @@ fn read_appendix(b: &mut Builder, doc: &mut vanban_core::Document, paras: &[Para
     doc.appendices.push(Appendix {
         title: title.join(" "),
         orientation,
-        numbering: None,
+        numbering: appendix_numbering,
         reference_date_style: date_style,
         content,
     });
@@ -1937,10 +2055,141 @@ fn row_start(t: &str) -> Option<(String, Option<String>)> {
     (!num.contains('.') && starts_upper(rest)).then(|| (num.to_owned(), Some(rest.to_owned())))
 }
 
+/// The cells of a flattened task row: content, lead, cooperating units, notes; and the time.
+fn classify_row(pieces: Vec<(String, bool)>) -> ([Vec<String>; 4], Vec<String>) {
+    let mut cells: [Vec<String>; 4] = Default::default();
+    let mut time: Vec<String> = Vec::new();
+    let mut col = 0usize; // 0 content, 1 lead, 2 coop, 3 time, 4 notes
+    let mut prev_open = true;
+    for (line, forced) in pieces {
+        let mut line = line;
+        if col < 3 {
+            let new_unit_cell =
+                starts_unit(&line) && (forced || !prev_open) && (col == 0 || !line.is_empty());
+            if col == 0 && new_unit_cell && !cells[0].is_empty() {
+                col = 1;
+            } else if (col == 1 || col == 2) && new_unit_cell {
+                col += 1;
+            }
+            if (1..=3).contains(&col)
+                && let Some(at) = time_at(&line)
+            {
+                let (units, t) = line.split_at(at);
+                if !units.trim().is_empty() {
+                    cells[col.min(2)].push(units.trim().to_owned());
+                }
+                let t = t.trim();
+                // The time cell's own text, then what follows it on the line (notes).
+                let (t, rest) = match tasks::time(t, None) {
+                    _ if t.ends_with("Quý") || t.ends_with("đến") => (t.to_owned(), String::new()),
+                    Some(vanban_core::model::TaskTime::Text { .. }) | None => {
+                        split_time_phrase(t)
+                    }
+                    Some(_) => (t.to_owned(), String::new()),
+                };
+                time.push(t.clone());
+                col = 3;
+                prev_open = t.ends_with("Quý") || t.ends_with("đến");
+                if !rest.is_empty() {
+                    cells[3].push(rest);
+                    col = 4;
+                }
+                continue;
+            }
+        }
+        match col {
+            0..=2 => cells[col].push(line.clone()),
+            3 if prev_open => {
+                time.push(std::mem::take(&mut line));
+                prev_open = false;
+                continue;
+            }
+            _ => {
+                col = 4;
+                cells[3].push(line.clone());
+            }
+        }
+        prev_open = ends_open(&line);
+    }
+    (cells, time)
+}
+
+/// "Thường xuyên Giới thiệu …" → the time words and the rest.
+fn split_time_phrase(t: &str) -> (String, String) {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    for n in (1..=words.len().min(8)).rev() {
+        let head = words[..n].join(" ");
+        if matches!(tasks::time(&head, None), Some(tt) if !matches!(tt, vanban_core::model::TaskTime::Text { .. }))
+        {
+            return (head, words[n..].join(" "));
+        }
+    }
+    (t.to_owned(), String::new())
+}
+
+/// Cuts a row's text before every unit name that does not continue a list of units.
+fn split_at_units(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let words: Vec<(usize, &str)> = text
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+        .collect();
+    for k in 1..words.len() {
+        let (at, _) = words[k];
+        let prev = words[k - 1].1;
+        if at <= start || !starts_unit(&text[at..]) {
+            continue;
+        }
+        let continues = prev.ends_with(';')
+            || matches!(prev, "và" | "của" | "các" | "với" | "cho" | "tại" | "trên" | "về" | "qua" | "phòng" | "tâm");
+        if !continues && text[start..at].split_whitespace().count() >= 3 {
+            out.push(text[start..at].trim().to_owned());
+            start = at;
+        }
+    }
+    out.push(text[start..].trim().to_owned());
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Splits a line where a unit's name starts right after the end of another cell's text: after
+/// a closing quote, bracket or full stop, or after a word not followed by ";" or ",".
+fn split_run_together(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let words: Vec<(usize, &str)> = line
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
+        .collect();
+    for k in 1..words.len() {
+        let (at, _) = words[k];
+        let prev = words[k - 1].1;
+        let rest = &line[at..];
+        if !starts_unit(rest) || at <= start {
+            continue;
+        }
+        let after_end = prev.ends_with(['”', ')', '.']);
+        let after_word = !prev.ends_with([';', ',', ':'])
+            && !matches!(prev, "và" | "của" | "các" | "với" | "cho" | "tại" | "trên" | "về" | "qua")
+            && prev.chars().next().is_some_and(char::is_lowercase)
+            && words[..k].iter().any(|(_, w)| starts_unit(w) || w.chars().next().is_some_and(char::is_uppercase));
+        let enough = line[start..at].split_whitespace().count() >= 3
+            && !matches!(prev, "phòng" | "tâm" | "ban" | "đoàn" | "hội");
+        if enough && (after_end || after_word) {
+            out.push(line[start..at].trim().to_owned());
+            start = at;
+        }
+    }
+    out.push(line[start..].trim().to_owned());
+    out.retain(|s| !s.is_empty());
+    out
+}
+
 fn ends_open(t: &str) -> bool {
     let last = t.split_whitespace().last().unwrap_or("");
     t.ends_with([';', ',', '-', '('])
-        || matches!(last, "và" | "của" | "cấp" | "các" | "tại" | "trên" | "về" | "với" | "cho")
+        || matches!(last, "và" | "của" | "các" | "tại" | "trên" | "về" | "với" | "cho")
 }
 
 /// A task table flattened into lines (text copied from a PDF): rows start at their number
@@ -2041,50 +2290,22 @@ fn text_task_table(
             continue;
         }
         // Split the row's lines into its cells.
-        let mut cells: [Vec<String>; 4] = Default::default(); // content, lead, coop, notes
-        let mut time: Vec<String> = Vec::new();
-        let mut col = 0usize; // 0 content, 1 lead, 2 coop, 3 time, 4 notes
-        let mut prev_open = true;
-        for line in body {
-            let mut line = line;
-            if col < 3 {
-                let new_unit_cell = starts_unit(&line) && !prev_open && (col == 0 || !line.is_empty());
-                if col == 0 && new_unit_cell && !cells[0].is_empty() {
-                    col = 1;
-                } else if (col == 1 || col == 2) && new_unit_cell {
-                    col += 1;
-                }
-                if col >= 1
-                    && col <= 3
-                    && let Some(at) = time_at(&line)
-                {
-                    let (units, t) = line.split_at(at);
-                    if !units.trim().is_empty() {
-                        let c = col.min(2);
-                        cells[c].push(units.trim().to_owned());
-                    }
-                    time.push(t.trim().to_owned());
-                    col = 3;
-                    prev_open = t.trim().ends_with("Quý") || t.trim().ends_with("đến");
-                    continue;
-                }
+        // Cells printed side by side run together on a line: "…cấp xã” UBND cấp huyện Các sở".
+        let mut pieces: Vec<(String, bool)> = Vec::new();
+        for line in &body {
+            for (k, p) in split_run_together(line).into_iter().enumerate() {
+                pieces.push((p, k > 0));
             }
-            match col {
-                0..=2 => cells[col].push(line.clone()),
-                3 if prev_open => {
-                    time.push(std::mem::take(&mut line));
-                    prev_open = false;
-                    continue;
-                }
-                _ => {
-                    col = 4;
-                    cells[3].push(line.clone());
-                }
+        }
+        let (mut cells, mut time) = classify_row(pieces);
+        if cells[1].is_empty() || time.is_empty() {
+            // The copy interleaved the cells: cut the row's whole text at every unit name.
+            let whole = body.join(" ");
+            let mut pieces: Vec<(String, bool)> = Vec::new();
+            for (k, p) in split_at_units(&whole).into_iter().enumerate() {
+                pieces.push((p, k > 0));
             }
-            prev_open = ends_open(&line) || !line.chars().next().is_some_and(char::is_uppercase);
-            if col == 0 {
-                prev_open = ends_open(&line);
-            }
+            (cells, time) = classify_row(pieces);
         }
         table_rows.push(vec![
             vec![Para::line(&n, origin)],

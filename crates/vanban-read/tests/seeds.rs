@@ -41,8 +41,44 @@ fn read_seed(name: &str) -> vanban_read::Reading {
         .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-/// The seed's words, without the lines a PDF copy adds (link targets, rules).
+/// The seed's words, without the lines a PDF copy adds (link targets, rules) and without the
+/// page furniture listed in `tests/fixtures/<name>.furniture.toml` (a table header repeated on
+/// every page is kept once; words a line end broke are joined).
 fn seed_words(name: &str) -> Vec<String> {
+    let mut words = raw_seed_words(name);
+    let path = repo().join("tests/fixtures").join(format!("{name}.furniture.toml"));
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return words;
+    };
+    let furniture: toml::Table =
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let toks = |s: &str| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+    let find = |hay: &[String], needle: &[String], from: usize| {
+        (from..=hay.len().saturating_sub(needle.len())).find(|&i| hay[i..].starts_with(needle))
+    };
+    for r in furniture.get("replace").and_then(|v| v.as_array()).into_iter().flatten() {
+        let (from, to) = (
+            toks(r["from"].as_str().unwrap_or_default()),
+            toks(r["to"].as_str().unwrap_or_default()),
+        );
+        let mut at = 0;
+        while let Some(i) = find(&words, &from, at) {
+            words.splice(i..i + from.len(), to.iter().cloned());
+            at = i + to.len();
+        }
+    }
+    for d in furniture.get("drop_repeated").and_then(|v| v.as_array()).into_iter().flatten() {
+        let seq = toks(d.as_str().unwrap_or_default());
+        if let Some(first) = find(&words, &seq, 0) {
+            while let Some(i) = find(&words, &seq, first + seq.len()) {
+                words.drain(i..i + seq.len());
+            }
+        }
+    }
+    words
+}
+
+fn raw_seed_words(name: &str) -> Vec<String> {
     seed_text(name)
         .lines()
         .filter(|l| {
@@ -221,7 +257,7 @@ fn seeds_read_back_to_their_fixtures() {
             ("section tree", s.sections, 0.95),
             ("recipients", s.recipients, 0.9),
             ("signer", s.signer, 1.0),
-            ("task rows", s.tasks, 0.0),
+            ("task rows", s.tasks, 0.8),
         ] {
             if value < floor {
                 failures.push(format!("{name}: {what} {:.2} % < {:.0} %", value * 100.0, floor * 100.0));
@@ -261,6 +297,11 @@ fn show() {
                 eprintln!("  extra:   {x}");
             }
         }
+    }
+    if let Ok(path) = std::env::var("VANBAN_WORDS") {
+        let text = format!("{}\n", doc_words(&reading.document).join("\n"));
+        std::fs::write(format!("{path}.read"), text).expect("write");
+        std::fs::write(format!("{path}.seed"), seed_words(&name).join("\n")).expect("write");
     }
     println!("{}", vanban_core::exchange::to_string(&reading.document));
 }
