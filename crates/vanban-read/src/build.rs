@@ -1031,23 +1031,39 @@ fn infer_header(b: &mut Builder, doc: &mut vanban_core::Document) {
         .filter_map(|r| r.subject.clone())
         .collect();
     let all_text = format!(
-        "{} {} {} {}",
+        "{} | {} | {} | {}",
         doc.subject,
         clause,
         doc.closing.text(),
-        basis_text.join(" ")
+        basis_text.join(" | ")
     );
-    // The province or city named in the text.
-    let place = ["tỉnh ", "thành phố "].iter().find_map(|p| {
-        all_text.find(p).map(|at| {
-            let rest = &all_text[at + p.len()..];
-            rest.split_whitespace()
-                .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ")
-                .trim_end_matches([',', '.', ';', ':'])
-                .to_owned()
+    // The province or city named in the text: "tỉnh Lạng Sơn", each field on its own.
+    let fields: Vec<String> = [doc.subject.clone(), clause.clone(), doc.closing.text().into_owned()]
+        .into_iter()
+        .chain(basis_text.iter().cloned())
+        .collect();
+    let place = fields.iter().find_map(|text| {
+        ["tỉnh ", "thành phố "].iter().find_map(|p| {
+            let mut from = 0;
+            while let Some(at) = text[from..].find(p) {
+                let start = from + at + p.len();
+                let mut words = Vec::new();
+                for w in text[start..].split_whitespace().take(3) {
+                    let bare = w.trim_end_matches([',', '.', ';', ':', ')']);
+                    if !bare.chars().next().is_some_and(char::is_uppercase) {
+                        break;
+                    }
+                    words.push(bare);
+                    if bare.len() != w.len() {
+                        break;
+                    }
+                }
+                if !words.is_empty() {
+                    return Some(words.join(" "));
+                }
+                from = start;
+            }
+            None
         })
     });
     let place = place.filter(|p| !p.is_empty());

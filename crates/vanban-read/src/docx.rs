@@ -54,7 +54,36 @@ pub fn items(bytes: &[u8]) -> Result<Vec<Item>, ReadError> {
         .ok_or_else(|| ReadError::Docx("thiếu w:body".into()))?;
     let mut out = Vec::new();
     reader.block_children(body, &mut out, 0);
+    mark_lines(&mut out);
     Ok(out)
+}
+
+/// A DOCX made from plain text (LibreOffice's "convert to docx" of a copied PDF) has one
+/// paragraph per printed line: paragraphs that go on in the next one, starting in lower case,
+/// give it away. Such paragraphs are read as lines, to be joined like a text's.
+fn mark_lines(items: &mut [Item]) {
+    let texts: Vec<String> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Para(p) => Some(p.text()),
+            Item::Table(_) => None,
+        })
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    let continued = texts
+        .windows(2)
+        .filter(|w| {
+            w[1].trim_start().chars().next().is_some_and(char::is_lowercase)
+                && !w[0].trim_end().ends_with(['.', ':', ';'])
+        })
+        .count();
+    if texts.len() >= 10 && continued * 10 >= texts.len() {
+        for item in items.iter_mut() {
+            if let Item::Para(p) = item {
+                p.line = true;
+            }
+        }
+    }
 }
 
 fn is(n: &Node, name: &str) -> bool {

@@ -154,14 +154,45 @@ pub struct Reading {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Drops a line holding only an address already written in the text before it: the link
+/// targets a PDF copy prints after a page ("https://dx.gov.vn/" after "… (https://dx.gov.vn)").
+fn drop_link_targets(items: &mut Vec<source::Item>) {
+    let mut seen = String::new();
+    items.retain(|item| {
+        let source::Item::Para(p) = item else {
+            return true;
+        };
+        let text = p.text();
+        let t = text.trim();
+        if is_bare_link(t) {
+            let bare = t
+                .trim_start_matches("mailto:")
+                .trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .trim_end_matches('/');
+            if seen.contains(bare) {
+                return false;
+            }
+        }
+        if seen.len() < 8_000_000 {
+            seen.push_str(t);
+            seen.push('\n');
+        }
+        true
+    });
+}
+
 /// Reads a document in the given format.
 pub fn read(bytes: &[u8], format: Format, options: &Options) -> Result<Reading, ReadError> {
-    let items = match format {
+    let mut items = match format {
         Format::Docx => docx::items(bytes)?,
         Format::Pdf => pdf::items(bytes)?,
         Format::Text => text::items(bytes)?,
     };
-    if items.iter().all(source::Item::is_blank) {
+    // Empty paragraphs carry nothing (a text's blank lines, Word's spacing paragraphs).
+    items.retain(|i| !i.is_blank());
+    drop_link_targets(&mut items);
+    if items.is_empty() {
         return Err(ReadError::Empty);
     }
     Ok(build::build(items, options))

@@ -55,12 +55,12 @@ pub fn is_bare_link(t: &str) -> bool {
 /// Lines to items: blank lines dropped, page numbers ("2", "- 2 -", "Trang 2") dropped, a
 /// line holding only an address already written in the text dropped (a PDF's link targets),
 /// rules of underscores kept (they end the title).
+/// (Link targets a PDF copy prints after a page are dropped for every format, in `read`.)
 pub fn lines_to_items(text: &str) -> Vec<Item> {
     let text = vanban_core::text::to_nfc(text);
     let mut out = Vec::new();
     let mut page: Option<u32> = if text.contains('\u{c}') { Some(1) } else { None };
     let mut next_page_number = 2u32;
-    let mut seen = String::new();
     for (i, raw) in text.split('\n').enumerate() {
         let mut raw = raw;
         while let Some(rest) = raw.strip_prefix('\u{c}') {
@@ -77,20 +77,6 @@ pub fn lines_to_items(text: &str) -> Vec<Item> {
         {
             next_page_number += 1;
             continue;
-        }
-        if is_bare_link(t) {
-            let bare = t
-                .trim_start_matches("mailto:")
-                .trim_start_matches("https://")
-                .trim_start_matches("http://")
-                .trim_end_matches('/');
-            if seen.contains(bare) {
-                continue;
-            }
-        }
-        if seen.len() < 4_000_000 {
-            seen.push_str(t);
-            seen.push('\n');
         }
         let origin = Origin {
             page,
