@@ -4,8 +4,8 @@
 use vanban_core::model::{
     Agency, Appendix, AppendixContent, ArchiveLine, Attachment, Authority, AuthorityKind,
     BasisParagraph, Block, ClosingPlacement, Content, DateStyle, DocumentGroup, IssueDate,
-    LegalBasis, ListItem, NumberingScheme, Orientation, Recipient, RecipientEntry,
-    RecipientGroup, Recipients, Section, SectionRole, SignatureBlock, TaskNode,
+    LegalBasis, ListItem, NumberingScheme, Orientation, Recipient, RecipientEntry, RecipientGroup,
+    Recipients, Section, SectionRole, SignatureBlock, TaskNode,
 };
 use vanban_core::plain::{QUOC_HIEU, TIEU_NGU};
 use vanban_core::{DocumentType, RichText, Span};
@@ -43,7 +43,9 @@ fn starts_upper(s: &str) -> bool {
 
 fn is_rule(s: &str) -> bool {
     let t = s.trim();
-    !t.is_empty() && t.chars().all(|c| matches!(c, '_' | '-' | '–' | '—' | '=' | '.'))
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '_' | '-' | '–' | '—' | '=' | '.'))
 }
 
 /// The document type whose title line this is ("KẾ HOẠCH").
@@ -140,19 +142,20 @@ fn mark_of(text: &str) -> Option<(Mark, usize)> {
     let lead = 0;
     let first_word: &str = t.split(char::is_whitespace).next().unwrap_or("");
     let word_len = first_word.chars().count();
-    let rest_starts = t[first_word.len()..].starts_with(char::is_whitespace)
-        || t.len() == first_word.len();
+    let rest_starts =
+        t[first_word.len()..].starts_with(char::is_whitespace) || t.len() == first_word.len();
     let with = |m: Mark, n: usize| Some((m, lead + n));
     // Bullets.
-    for b in ["-", "+", "*", "•", "–", "", "o"] {
+    for b in ["-", "+", "*", "•", "–", "o"] {
         if first_word == b && rest_starts && t.len() > first_word.len() {
-            let m = if b == "" { "•" } else { b };
-            return with(Mark::List(m.to_owned()), word_len + 1);
+            return with(Mark::List(b.to_owned()), word_len + 1);
         }
     }
     if let Some(c) = t.chars().next()
         && matches!(c, '-' | '+' | '•' | '–')
-        && t.chars().nth(1).is_some_and(|n| n.is_alphabetic() || n == '“')
+        && t.chars()
+            .nth(1)
+            .is_some_and(|n| n.is_alphabetic() || n == '“')
         && c != '-'
     {
         return with(Mark::List(c.to_string()), 1);
@@ -162,19 +165,24 @@ fn mark_of(text: &str) -> Option<(Mark, usize)> {
         return None;
     }
     if first_word == "Điều" {
-        let second = t[first_word.len()..].split_whitespace().next().unwrap_or("");
+        let second = t[first_word.len()..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
         let n = second.trim_end_matches(['.', ':']);
-        if second.ends_with('.') || second.ends_with(':') || second.len() == n.len() {
-            if let Ok(v) = n.parse::<u32>() {
-                let skip = t[first_word.len()..].find(second).unwrap_or(0) + first_word.len();
-                let len = t[..skip + second.len()].chars().count();
-                return with(Mark::Article(v), len + 1);
-            }
+        if (second.ends_with('.') || second.ends_with(':') || second.len() == n.len())
+            && let Ok(v) = n.parse::<u32>()
+        {
+            let skip = t[first_word.len()..].find(second).unwrap_or(0) + first_word.len();
+            let len = t[..skip + second.len()].chars().count();
+            return with(Mark::Article(v), len + 1);
         }
         return None;
     }
     // "(1)"
-    if let Some(inner) = first_word.strip_prefix('(').and_then(|w| w.strip_suffix(')'))
+    if let Some(inner) = first_word
+        .strip_prefix('(')
+        .and_then(|w| w.strip_suffix(')'))
         && !inner.is_empty()
         && inner.len() <= 3
         && (inner.bytes().all(|b| b.is_ascii_digit()) || letter_index(inner).is_some())
@@ -197,7 +205,10 @@ fn mark_of(text: &str) -> Option<(Mark, usize)> {
                 .split('.')
                 .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
         {
-            let v: Vec<u32> = first_word.split('.').filter_map(|p| p.parse().ok()).collect();
+            let v: Vec<u32> = first_word
+                .split('.')
+                .filter_map(|p| p.parse().ok())
+                .collect();
             if v.len() >= 2 {
                 return with(Mark::Decimal(v), word_len + 1);
             }
@@ -299,7 +310,11 @@ fn join_lines(items: &[Item]) -> Vec<Item> {
         let len = t.chars().count();
         // A line is short when the next line's first word would have fitted on it.
         let next_word = n.split_whitespace().next().map_or(0, |w| w.chars().count());
-        let short = p.short.unwrap_or((len + 1 + next_word) * 100 < full * 95);
+        let short = match p.room {
+            // About half an em a letter, and a space.
+            Some(room) => room > next_word as f32 * 0.55 + 0.5,
+            None => (len + 1 + next_word) * 100 < full * 95,
+        };
         let ends_sentence = t.ends_with(['.', ':', ';', '!', '?']);
         let mark = mark_of(t);
         let heading_like = matches!(
@@ -311,17 +326,18 @@ fn join_lines(items: &[Item]) -> Vec<Item> {
             _ => String::new(),
         };
         let last_word = t.split_whitespace().last().unwrap_or("");
-        let broken_symbol = last_word.len() > 1 && last_word.ends_with('-') && last_word.contains('/');
+        let broken_symbol =
+            last_word.len() > 1 && last_word.ends_with('-') && last_word.contains('/');
         let continues_lower = n.chars().next().is_some_and(char::is_lowercase)
             && !t.ends_with(['.', ':', ';'])
             && mark_of(n).is_none();
         open = broken_symbol
             || continues_lower
             || !(short
-            || (ends_sentence && starts_upper(n))
-            || (heading_like && !t.ends_with([',', ';', ':', '.']) && starts_upper(n))
-            || (is_upper_text(&whole_para_text) && !is_upper_text(n))
-            || t.ends_with("./."));
+                || (ends_sentence && starts_upper(n))
+                || (heading_like && !t.ends_with([',', ';', ':', '.']) && starts_upper(n))
+                || (is_upper_text(&whole_para_text) && !is_upper_text(n))
+                || t.ends_with("./."));
     }
     out
 }
@@ -443,8 +459,7 @@ fn looks_like_person_name(t: &str) -> bool {
     (2..=6).contains(&words.len())
         && words.iter().all(|w| {
             let mut cs = w.chars();
-            cs.next().is_some_and(char::is_uppercase)
-                && cs.all(|c| c.is_lowercase() || c == '.')
+            cs.next().is_some_and(char::is_uppercase) && cs.all(|c| c.is_lowercase() || c == '.')
         })
 }
 
@@ -477,7 +492,9 @@ pub fn build(items: Vec<Item>, options: &Options) -> Reading {
                 .iter()
                 .position(|i| {
                     para_text(i).is_some_and(|t| {
-                        t.starts_with("Kính gửi") || t.starts_with("Căn cứ") || mark_of(&t).is_some()
+                        t.starts_with("Kính gửi")
+                            || t.starts_with("Căn cứ")
+                            || mark_of(&t).is_some()
                     })
                 })
                 .unwrap_or(0);
@@ -532,7 +549,7 @@ pub fn build(items: Vec<Item>, options: &Options) -> Reading {
                 || (!subject.is_empty() && is_upper_text(&t))
                 || (!p.line && !subject.is_empty() && p.align != Align::Center)
                 || (p.line && subject.len() >= 4)
-                || (!p.line && subject.len() >= 1 && p.align != Align::Center);
+                || (!p.line && !subject.is_empty() && p.align != Align::Center);
             if stop {
                 break;
             }
@@ -566,7 +583,12 @@ pub fn build(items: Vec<Item>, options: &Options) -> Reading {
         .position(|it| para_text(it).is_some_and(|t| is_noi_nhan(&t)))
         .or_else(|| {
             rest.iter().position(|it| match it {
-                Item::Table(t) => t.rows.iter().flatten().flatten().any(|p| is_noi_nhan(&p.text())),
+                Item::Table(t) => t
+                    .rows
+                    .iter()
+                    .flatten()
+                    .flatten()
+                    .any(|p| is_noi_nhan(&p.text())),
                 _ => false,
             })
         });
@@ -598,7 +620,9 @@ pub fn build(items: Vec<Item>, options: &Options) -> Reading {
             }
             while let Some(Item::Para(p)) = body_items.get(k) {
                 let t = squash(&p.text());
-                let Some(entry) = t.strip_prefix("- ") else { break };
+                let Some(entry) = t.strip_prefix("- ") else {
+                    break;
+                };
                 if t.chars().count() > 160 {
                     break;
                 }
@@ -674,7 +698,8 @@ fn recipient_of(text: String) -> Recipient {
         && let Some(open) = t.rfind('(')
     {
         let inner = &t[open + 1..t.len() - 1];
-        if inner.chars().count() <= 12 && !inner.contains(' ') || inner.contains("/") && inner.len() < 16
+        if inner.chars().count() <= 12 && !inner.contains(' ')
+            || inner.contains("/") && inner.len() < 16
         {
             return Recipient {
                 name: t[..open].trim().to_owned(),
@@ -715,9 +740,14 @@ fn names_unit(part: &str, unit: &str) -> bool {
         let letters: Vec<char> = r[i]
             .chars()
             .filter(|c| c.is_alphabetic())
-            .map(|c| unicode_like::base(c))
+            .map(unicode_like::base)
             .collect();
-        if letters.len() < 2 || !r[i].chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+        if letters.len() < 2
+            || !r[i]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        {
             return false;
         }
         for l in letters {
@@ -778,7 +808,9 @@ fn cover_units(b: &mut Builder, doc: &mut vanban_core::Document) {
         let covers = |r: &Recipient| -> bool {
             let name = r.name.as_str();
             let parts = name.split([';']).map(str::trim);
-            let by_name = parts.clone().any(|p| unit_key(p) == key || names_unit(p, &unit));
+            let by_name = parts
+                .clone()
+                .any(|p| unit_key(p) == key || names_unit(p, &unit));
             let rl = unit_key(name);
             let group = (lower.starts_with("sở ") && rl.starts_with("các sở"))
                 || ((lower.contains("cấp huyện") || lower.contains("huyện,") || lower.ends_with("huyện"))
@@ -809,9 +841,28 @@ fn cover_units(b: &mut Builder, doc: &mut vanban_core::Document) {
 // Header
 
 const BODY_STARTS: [&str; 22] = [
-    "ỦY BAN", "UỶ BAN", "UBND", "SỞ ", "BỘ ", "BAN ", "PHÒNG ", "TRUNG TÂM", "CỤC ", "CHI CỤC",
-    "TỔNG CỤC", "VĂN PHÒNG", "HỘI ĐỒNG", "TRƯỜNG ", "VIỆN ", "BỆNH VIỆN", "CÔNG AN", "THANH TRA",
-    "ĐẢNG ỦY", "TỈNH ỦY", "HUYỆN ỦY", "BAN CHỈ ĐẠO",
+    "ỦY BAN",
+    "UỶ BAN",
+    "UBND",
+    "SỞ ",
+    "BỘ ",
+    "BAN ",
+    "PHÒNG ",
+    "TRUNG TÂM",
+    "CỤC ",
+    "CHI CỤC",
+    "TỔNG CỤC",
+    "VĂN PHÒNG",
+    "HỘI ĐỒNG",
+    "TRƯỜNG ",
+    "VIỆN ",
+    "BỆNH VIỆN",
+    "CÔNG AN",
+    "THANH TRA",
+    "ĐẢNG ỦY",
+    "TỈNH ỦY",
+    "HUYỆN ỦY",
+    "BAN CHỈ ĐẠO",
 ];
 
 fn starts_body(s: &str) -> bool {
@@ -868,8 +919,12 @@ fn read_header(b: &mut Builder, doc: &mut vanban_core::Document, head: &[Para]) 
     let mut body_lines: Vec<(String, bool)> = Vec::new();
     for p in head {
         let mut t = squash(&p.text());
-        for cut in [QUOC_HIEU, TIEU_NGU, "Độc lập – Tự do – Hạnh phúc", "Độc lập - Tự do -  Hạnh phúc"]
-        {
+        for cut in [
+            QUOC_HIEU,
+            TIEU_NGU,
+            "Độc lập – Tự do – Hạnh phúc",
+            "Độc lập - Tự do -  Hạnh phúc",
+        ] {
             if let Some(at) = t.find(cut) {
                 t = format!("{} {}", &t[..at], &t[at + cut.len()..]);
             }
@@ -880,7 +935,10 @@ fn read_header(b: &mut Builder, doc: &mut vanban_core::Document, head: &[Para]) 
         }
         // "Số: 136/KH-UBND" and maybe the date line after it.
         let mut rest = t.as_str();
-        if let Some(after) = rest.strip_prefix("Số:").or_else(|| rest.strip_prefix("Số ")) {
+        if let Some(after) = rest
+            .strip_prefix("Số:")
+            .or_else(|| rest.strip_prefix("Số "))
+        {
             let after = after.trim();
             let symbol_word = after.split_whitespace().next().unwrap_or("");
             let (symbol_word, tail) = if symbol_word.contains('/') {
@@ -919,8 +977,12 @@ fn read_header(b: &mut Builder, doc: &mut vanban_core::Document, head: &[Para]) 
             "TỐI MẬT" => doc.header.secrecy = Some(vanban_core::model::Secrecy::ToiMat),
             "TUYỆT MẬT" => doc.header.secrecy = Some(vanban_core::model::Secrecy::TuyetMat),
             "KHẨN" => doc.header.urgency = Some(vanban_core::model::Urgency::Khan),
-            "THƯỢNG KHẨN" => doc.header.urgency = Some(vanban_core::model::Urgency::ThuongKhan),
-            "HỎA TỐC" | "HOẢ TỐC" => doc.header.urgency = Some(vanban_core::model::Urgency::HoaToc),
+            "THƯỢNG KHẨN" => {
+                doc.header.urgency = Some(vanban_core::model::Urgency::ThuongKhan)
+            }
+            "HỎA TỐC" | "HOẢ TỐC" => {
+                doc.header.urgency = Some(vanban_core::model::Urgency::HoaToc)
+            }
             _ if is_upper_text(rest) => body_lines.push((rest.to_owned(), p.all_bold())),
             _ if !doc.subject.is_empty() && p.column != Some(1) => {
                 // The V/v subject wrapped onto further lines.
@@ -982,7 +1044,11 @@ fn read_symbol(doc: &mut vanban_core::Document, word: &str) {
         [t, body, ..] if Some(*t) == type_abbr => {
             doc.header.issuing_body.abbreviation = Some((*body).to_owned());
         }
-        [t, body, ..] if DocumentType::ALL.iter().any(|d| d.info().abbreviation == Some(*t)) => {
+        [t, body, ..]
+            if DocumentType::ALL
+                .iter()
+                .any(|d| d.info().abbreviation == Some(*t)) =>
+        {
             doc.header.issuing_body.abbreviation = Some((*body).to_owned());
         }
         [body, unit] => {
@@ -1038,10 +1104,14 @@ fn infer_header(b: &mut Builder, doc: &mut vanban_core::Document) {
         basis_text.join(" | ")
     );
     // The province or city named in the text: "tỉnh Lạng Sơn", each field on its own.
-    let fields: Vec<String> = [doc.subject.clone(), clause.clone(), doc.closing.text().into_owned()]
-        .into_iter()
-        .chain(basis_text.iter().cloned())
-        .collect();
+    let fields: Vec<String> = [
+        doc.subject.clone(),
+        clause.clone(),
+        doc.closing.text().into_owned(),
+    ]
+    .into_iter()
+    .chain(basis_text.iter().cloned())
+    .collect();
     let place = fields.iter().find_map(|text| {
         ["tỉnh ", "thành phố "].iter().find_map(|p| {
             let mut from = 0;
@@ -1073,7 +1143,13 @@ fn infer_header(b: &mut Builder, doc: &mut vanban_core::Document) {
         "TỈNH"
     };
     // Who issues: the clause's subject ("Ủy ban nhân dân tỉnh ban hành…"), or TM.'s collective.
-    let verbs = [" ban hành", " xây dựng", " triển khai", " hướng dẫn", " thông báo"];
+    let verbs = [
+        " ban hành",
+        " xây dựng",
+        " triển khai",
+        " hướng dẫn",
+        " thông báo",
+    ];
     let from_clause = verbs
         .iter()
         .filter_map(|v| clause.find(v).map(|at| clause[..at].trim().to_owned()))
@@ -1103,7 +1179,8 @@ fn infer_header(b: &mut Builder, doc: &mut vanban_core::Document) {
         );
         return;
     }
-    let is_people_committee = name.starts_with("ỦY BAN NHÂN DÂN") || name.starts_with("UỶ BAN NHÂN DÂN");
+    let is_people_committee =
+        name.starts_with("ỦY BAN NHÂN DÂN") || name.starts_with("UỶ BAN NHÂN DÂN");
     if let Some(place) = &place {
         if is_people_committee && !name.contains(&place.to_uppercase()) {
             name = format!("{name} {level} {}", place.to_uppercase());
@@ -1147,20 +1224,16 @@ fn read_preamble(
     let mut basis = LegalBasis::default();
     while let Some(Item::Para(p)) = items.get(k) {
         let text = squash(&p.text());
-        let Some(lead) = BASIS_LEADS.iter().find(|l| {
-            text.starts_with(*l)
-                && text[l.len()..].starts_with(' ')
-        }) else {
+        let Some(lead) = BASIS_LEADS
+            .iter()
+            .find(|l| text.starts_with(*l) && text[l.len()..].starts_with(' '))
+        else {
             break;
         };
         let body = text[lead.len()..].trim();
         if lead.starts_with("Theo đề nghị") || lead.starts_with("Xét đề nghị") {
             if *lead == "Theo đề nghị của" {
-                basis.proposal = Some(
-                    body.trim_end_matches(['.', ';', ','])
-                        .trim()
-                        .to_owned(),
-                );
+                basis.proposal = Some(body.trim_end_matches(['.', ';', ',']).trim().to_owned());
                 k += 1;
                 continue;
             }
@@ -1275,7 +1348,11 @@ fn split_refs(g: &str) -> Vec<&str> {
                 let tail = g[at + 1..].trim_start();
                 let new_ref = starts_upper(tail)
                     && vanban_core::citation::parse(
-                        &tail.split_whitespace().take(4).collect::<Vec<_>>().join(" "),
+                        &tail
+                            .split_whitespace()
+                            .take(4)
+                            .collect::<Vec<_>>()
+                            .join(" "),
                     )
                     .is_ok_and(|r| r.number.is_some());
                 if new_ref {
@@ -1321,14 +1398,17 @@ fn read_content(
     doc: &mut vanban_core::Document,
     items: &[Item],
     is_body: bool,
-) -> (Content, Option<NumberingScheme>, Option<RichText>, Option<RichText>) {
+) -> (
+    Content,
+    Option<NumberingScheme>,
+    Option<RichText>,
+    Option<RichText>,
+) {
     let mut items: Vec<Item> = items.iter().filter(|i| !i.is_blank()).cloned().collect();
     // The closing sentence: the last paragraph, when it is not a numbered one or a list item.
     let mut closing = None;
     let mut contact = None;
-    if is_body
-        && let Some(Item::Para(p)) = items.last()
-    {
+    if is_body && let Some(Item::Para(p)) = items.last() {
         let t = squash(&p.text());
         if t.ends_with("./.") || mark_of(&t).is_none() {
             closing = Some(p.rich());
@@ -1409,7 +1489,11 @@ fn read_content(
         let expected = u32::try_from(siblings + 1).unwrap_or(u32::MAX);
         let printed = mark.number();
         let title = rest;
-        let role = if depth == 0 { role_of(&title.text()) } else { None };
+        let role = if depth == 0 {
+            role_of(&title.text())
+        } else {
+            None
+        };
         stack.push(Open {
             kind,
             section: Section {
@@ -1455,7 +1539,13 @@ fn scheme_of(kinds: &[Kind]) -> Option<NumberingScheme> {
     }
 }
 
-fn push_list_item(b: &mut Builder, origin: Origin, blocks: &mut Vec<Block>, marker: &str, text: RichText) {
+fn push_list_item(
+    b: &mut Builder,
+    origin: Origin,
+    blocks: &mut Vec<Block>,
+    marker: &str,
+    text: RichText,
+) {
     match marker {
         "-" | "–" => match blocks.last_mut() {
             Some(Block::List { items }) => items.push(ListItem {
@@ -1498,7 +1588,11 @@ fn push_list_item(b: &mut Builder, origin: Origin, blocks: &mut Vec<Block>, mark
 
 /// A table in the text: a task table becomes the document's tasks; any other table is kept
 /// as paragraphs, row by row.
-fn table_blocks(b: &mut Builder, doc: &mut vanban_core::Document, t: &crate::source::Table) -> Vec<Block> {
+fn table_blocks(
+    b: &mut Builder,
+    doc: &mut vanban_core::Document,
+    t: &crate::source::Table,
+) -> Vec<Block> {
     if let Some(tasks) = task_table(doc, t) {
         doc.tasks.extend(tasks);
         return vec![Block::Tasks];
@@ -1548,9 +1642,11 @@ fn task_table(doc: &vanban_core::Document, t: &crate::source::Table) -> Option<V
                 .map(|c| c.iter().map(|p| p.text()).collect::<Vec<_>>().join(" "))
                 .collect();
             tasks::header_columns(&cells).is_none()
-                && !cells
-                    .iter()
-                    .all(|c| c.trim().chars().all(|ch| ch.is_ascii_digit() || ch == '(' || ch == ')' || ch.is_whitespace()))
+                && !cells.iter().all(|c| {
+                    c.trim().chars().all(|ch| {
+                        ch.is_ascii_digit() || ch == '(' || ch == ')' || ch.is_whitespace()
+                    })
+                })
         })
         .cloned()
         .collect();
@@ -1598,14 +1694,21 @@ fn read_recipients_and_signature(
         }
         if is_noi_nhan(&t) {
             in_recipients = true;
-            let after = t.trim_start_matches("Nơi nhận").trim_start_matches(':').trim();
+            let after = t
+                .trim_start_matches("Nơi nhận")
+                .trim_start_matches(':')
+                .trim();
             if !after.is_empty() {
                 sig_lines.push((after.to_owned(), p.origin));
             }
             i += 1;
             continue;
         }
-        let (left, right) = if p.line { split_gap(&raw) } else { (t.clone(), None) };
+        let (left, right) = if p.line {
+            split_gap(&raw)
+        } else {
+            (t.clone(), None)
+        };
         let in_right_column = p.column == Some(1);
         if in_recipients && !done_recipients && !in_right_column {
             if let Some(entry) = left.strip_prefix("-").map(str::trim) {
@@ -1780,7 +1883,9 @@ fn route_right(
     right: String,
     origin: Origin,
 ) {
-    if authority_of(&right).is_some() || looks_like_signer_title(&right) || looks_like_person_name(&right)
+    if authority_of(&right).is_some()
+        || looks_like_signer_title(&right)
+        || looks_like_person_name(&right)
         || is_upper_text(&right)
     {
         sig.push((right, origin));
@@ -1791,7 +1896,10 @@ fn route_right(
 
 /// "Lưu: VT, KGVX(HTHT)." / "Lưu: VT, CNTT. KV (01)." as an archive line.
 fn archive_of(text: &str) -> ArchiveLine {
-    let t = text.trim_start_matches("Lưu").trim_start_matches(':').trim();
+    let t = text
+        .trim_start_matches("Lưu")
+        .trim_start_matches(':')
+        .trim();
     let t = t.trim_end_matches('.').trim();
     let mut line = ArchiveLine::default();
     let mut parts: Vec<String> = t.split(',').map(|s| s.trim().to_owned()).collect();
@@ -1862,7 +1970,10 @@ fn read_after_signature(b: &mut Builder, doc: &mut vanban_core::Document, rest: 
                 Severity::Warning,
                 rest[i].origin,
                 None,
-                format!("Đoạn “{}” sau khối chữ ký không thuộc phần nào; đã bỏ qua.", short(&t)),
+                format!(
+                    "Đoạn “{}” sau khối chữ ký không thuộc phần nào; đã bỏ qua.",
+                    short(&t)
+                ),
             );
         }
         i += 1;
@@ -1917,7 +2028,10 @@ fn read_appendix(b: &mut Builder, doc: &mut vanban_core::Document, paras: &[Para
     let joined = join_lines(&body);
     let texts: Vec<String> = joined.iter().filter_map(para_text).collect();
     let mut appendix_numbering = None;
-    let content = if texts.first().is_some_and(|t| t.replace(' ', "") == "STTVănbản") {
+    let content = if texts
+        .first()
+        .is_some_and(|t| t.replace(' ', "") == "STTVănbản")
+    {
         documents_list(&joined[1..])
     } else if let Some(tasks) = text_task_table(b, doc, &body) {
         doc.tasks.extend(tasks);
@@ -1944,7 +2058,10 @@ fn read_appendix(b: &mut Builder, doc: &mut vanban_core::Document, paras: &[Para
 /// "(Kèm theo Kế hoạch số 136/KH-UBND ngày …/01/2025 của UBND tỉnh Long An)": what it says
 /// about the document itself.
 fn read_kem_theo(doc: &mut vanban_core::Document, kem: &str) {
-    let inner = kem.trim_start_matches("(Kèm theo").trim_end_matches(')').trim();
+    let inner = kem
+        .trim_start_matches("(Kèm theo")
+        .trim_end_matches(')')
+        .trim();
     if let Some(at) = inner.rfind(" của ") {
         let who = inner[at + " của ".len()..].trim();
         if doc.header.issuing_body.short_name.is_none() && !who.is_empty() {
@@ -1954,13 +2071,13 @@ fn read_kem_theo(doc: &mut vanban_core::Document, kem: &str) {
     if let Some(at) = inner.find(" số ") {
         let after = &inner[at + " số ".len()..];
         let words: Vec<&str> = after.split_whitespace().collect();
-        if let Some(sym) = words.iter().find(|w| w.contains('/')) {
-            if doc.header.issuing_body.abbreviation.is_none() || doc.header.number.is_none() {
-                let keep_abbr = doc.header.issuing_body.abbreviation.clone();
-                read_symbol(doc, sym);
-                if keep_abbr.is_some() {
-                    doc.header.issuing_body.abbreviation = keep_abbr;
-                }
+        if let Some(sym) = words.iter().find(|w| w.contains('/'))
+            && (doc.header.issuing_body.abbreviation.is_none() || doc.header.number.is_none())
+        {
+            let keep_abbr = doc.header.issuing_body.abbreviation.clone();
+            read_symbol(doc, sym);
+            if keep_abbr.is_some() {
+                doc.header.issuing_body.abbreviation = keep_abbr;
             }
         }
         if doc.header.date.is_none()
@@ -2026,13 +2143,42 @@ fn documents_list(items: &[Item]) -> AppendixContent {
 /// Words a unit's name starts with, for telling the unit columns of a flattened task table
 /// from the task's text.
 const UNIT_STARTS: [&str; 24] = [
-    "Sở ", "Các sở", "UBND", "Ủy ban", "Báo ", "Đài ", "Văn phòng", "Trung tâm", "Tỉnh Đoàn",
-    "Công an", "Bảo hiểm", "Ban ", "Hội ", "Liên đoàn", "Cục ", "Bưu điện", "Ngân hàng",
-    "Phòng ", "Các cơ quan", "Các đơn vị", "Các doanh nghiệp", "Đoàn ", "Viện ", "Trường ",
+    "Sở ",
+    "Các sở",
+    "UBND",
+    "Ủy ban",
+    "Báo ",
+    "Đài ",
+    "Văn phòng",
+    "Trung tâm",
+    "Tỉnh Đoàn",
+    "Công an",
+    "Bảo hiểm",
+    "Ban ",
+    "Hội ",
+    "Liên đoàn",
+    "Cục ",
+    "Bưu điện",
+    "Ngân hàng",
+    "Phòng ",
+    "Các cơ quan",
+    "Các đơn vị",
+    "Các doanh nghiệp",
+    "Đoàn ",
+    "Viện ",
+    "Trường ",
 ];
 
 const TIME_STARTS: [&str; 9] = [
-    "Thường xuyên", "Hàng ", "Hằng ", "Quý ", "Tháng ", "Trước ", "Năm ", "Ngày ", "Từ ",
+    "Thường xuyên",
+    "Hàng ",
+    "Hằng ",
+    "Quý ",
+    "Tháng ",
+    "Trước ",
+    "Năm ",
+    "Ngày ",
+    "Từ ",
 ];
 
 fn starts_unit(t: &str) -> bool {
@@ -2097,10 +2243,10 @@ fn classify_row(pieces: Vec<(String, bool)>) -> ([Vec<String>; 4], Vec<String>) 
                 let t = t.trim();
                 // The time cell's own text, then what follows it on the line (notes).
                 let (t, rest) = match tasks::time(t, None) {
-                    _ if t.ends_with("Quý") || t.ends_with("đến") => (t.to_owned(), String::new()),
-                    Some(vanban_core::model::TaskTime::Text { .. }) | None => {
-                        split_time_phrase(t)
+                    _ if t.ends_with("Quý") || t.ends_with("đến") => {
+                        (t.to_owned(), String::new())
                     }
+                    Some(vanban_core::model::TaskTime::Text { .. }) | None => split_time_phrase(t),
                     Some(_) => (t.to_owned(), String::new()),
                 };
                 time.push(t.clone());
@@ -2158,7 +2304,19 @@ fn split_at_units(text: &str) -> Vec<String> {
             continue;
         }
         let continues = prev.ends_with(';')
-            || matches!(prev, "và" | "của" | "các" | "với" | "cho" | "tại" | "trên" | "về" | "qua" | "phòng" | "tâm");
+            || matches!(
+                prev,
+                "và" | "của"
+                    | "các"
+                    | "với"
+                    | "cho"
+                    | "tại"
+                    | "trên"
+                    | "về"
+                    | "qua"
+                    | "phòng"
+                    | "tâm"
+            );
         if !continues && text[start..at].split_whitespace().count() >= 3 {
             out.push(text[start..at].trim().to_owned());
             start = at;
@@ -2187,9 +2345,14 @@ fn split_run_together(line: &str) -> Vec<String> {
         }
         let after_end = prev.ends_with(['”', ')', '.']);
         let after_word = !prev.ends_with([';', ',', ':'])
-            && !matches!(prev, "và" | "của" | "các" | "với" | "cho" | "tại" | "trên" | "về" | "qua")
+            && !matches!(
+                prev,
+                "và" | "của" | "các" | "với" | "cho" | "tại" | "trên" | "về" | "qua"
+            )
             && prev.chars().next().is_some_and(char::is_lowercase)
-            && words[..k].iter().any(|(_, w)| starts_unit(w) || w.chars().next().is_some_and(char::is_uppercase));
+            && words[..k]
+                .iter()
+                .any(|(_, w)| starts_unit(w) || w.chars().next().is_some_and(char::is_uppercase));
         let enough = line[start..at].split_whitespace().count() >= 3
             && !matches!(prev, "phòng" | "tâm" | "ban" | "đoàn" | "hội");
         if enough && (after_end || after_word) {
@@ -2205,7 +2368,10 @@ fn split_run_together(line: &str) -> Vec<String> {
 fn ends_open(t: &str) -> bool {
     let last = t.split_whitespace().last().unwrap_or("");
     t.ends_with([';', ',', '-', '('])
-        || matches!(last, "và" | "của" | "các" | "tại" | "trên" | "về" | "với" | "cho")
+        || matches!(
+            last,
+            "và" | "của" | "các" | "tại" | "trên" | "về" | "với" | "cho"
+        )
 }
 
 /// A task table flattened into lines (text copied from a PDF): rows start at their number
@@ -2345,12 +2511,18 @@ fn text_task_table(
     task_table(doc, &table)
 }
 
-fn read_attachment(b: &mut Builder, doc: &mut vanban_core::Document, t: DocumentType, paras: &[Para]) {
+fn read_attachment(
+    b: &mut Builder,
+    doc: &mut vanban_core::Document,
+    t: DocumentType,
+    paras: &[Para],
+) {
     let mut i = 0;
     let mut subject = Vec::new();
     while i < paras.len() {
         let s = squash(&paras[i].text());
-        if s.starts_with("(Kèm theo") || is_rule(&s) || mark_of(&s).is_some() || subject.len() >= 4 {
+        if s.starts_with("(Kèm theo") || is_rule(&s) || mark_of(&s).is_some() || subject.len() >= 4
+        {
             break;
         }
         subject.push(s);
@@ -2408,15 +2580,27 @@ mod tests {
     fn markers_are_recognised() {
         assert_eq!(mark_of("I. MỤC ĐÍCH").map(|m| m.0), Some(Mark::Roman(1)));
         assert_eq!(mark_of("IV. KINH PHÍ").map(|m| m.0), Some(Mark::Roman(4)));
-        assert_eq!(mark_of("3. Sở Tài chính").map(|m| m.0), Some(Mark::Arabic(3)));
+        assert_eq!(
+            mark_of("3. Sở Tài chính").map(|m| m.0),
+            Some(Mark::Arabic(3))
+        );
         assert_eq!(
             mark_of("3.1.1. Hội thi").map(|m| m.0),
             Some(Mark::Decimal(vec![3, 1, 1]))
         );
         assert_eq!(mark_of("đ) Hình thức").map(|m| m.0), Some(Mark::Letter(5)));
-        assert_eq!(mark_of("- Tổ chức").map(|m| m.0), Some(Mark::List("-".into())));
-        assert_eq!(mark_of("(1) Phản ánh").map(|m| m.0), Some(Mark::List("(1)".into())));
-        assert_eq!(mark_of("Điều 2. Quyết định").map(|m| m.0), Some(Mark::Article(2)));
+        assert_eq!(
+            mark_of("- Tổ chức").map(|m| m.0),
+            Some(Mark::List("-".into()))
+        );
+        assert_eq!(
+            mark_of("(1) Phản ánh").map(|m| m.0),
+            Some(Mark::List("(1)".into()))
+        );
+        assert_eq!(
+            mark_of("Điều 2. Quyết định").map(|m| m.0),
+            Some(Mark::Article(2))
+        );
         assert_eq!(mark_of("2022 trên địa bàn"), None);
         assert_eq!(mark_of("Kinh phí"), None);
     }

@@ -73,7 +73,10 @@ fn mark_lines(items: &mut [Item]) {
     let continued = texts
         .windows(2)
         .filter(|w| {
-            w[1].trim_start().chars().next().is_some_and(char::is_lowercase)
+            w[1].trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
                 && !w[0].trim_end().ends_with(['.', ':', ';'])
         })
         .count();
@@ -475,7 +478,7 @@ impl Reader {
                 spans,
                 origin,
                 line: false,
-                short: None,
+                room: None,
                 align,
                 column: None,
             })

@@ -12,7 +12,7 @@
 //! [`Diagnostic`], so no text is ever lost.
 
 use serde::Serialize;
-use vanban_core::{DocumentType, Document};
+use vanban_core::{Document, DocumentType};
 
 mod build;
 mod docx;

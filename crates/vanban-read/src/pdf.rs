@@ -140,7 +140,10 @@ fn font_info<'a>(doc: &'a Pdf, font: &'a Dictionary) -> FontInfo<'a> {
                 }
             }
         }
-        if let Some(mw) = descriptor.and_then(|d| d.get(b"MissingWidth").ok()).and_then(num) {
+        if let Some(mw) = descriptor
+            .and_then(|d| d.get(b"MissingWidth").ok())
+            .and_then(num)
+        {
             default_width = mw;
         }
     }
@@ -256,11 +259,8 @@ fn page_pieces(doc: &Pdf, page_id: lopdf::ObjectId) -> Vec<Piece> {
         let o = &op.operands;
         let f = |i: usize| o.get(i).and_then(num).unwrap_or(0.0);
         match op.operator.as_str() {
-            "q" => {
-                if stack.len() < 256 {
-                    stack.push(st.clone());
-                }
-            }
+            "q" if stack.len() < 256 => stack.push(st.clone()),
+            "q" => {}
             "Q" => {
                 if let Some(s) = stack.pop() {
                     st = s;
@@ -441,9 +441,18 @@ fn table_header(lines: &[Line], at: usize) -> Option<(Vec<f32>, usize)> {
             segs.push((seg_x(s), seg_text(s)));
         }
     }
-    let all: String = segs.iter().map(|s| s.1.to_lowercase()).collect::<Vec<_>>().join(" ");
+    let all: String = segs
+        .iter()
+        .map(|s| s.1.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
     let first = lines.get(at)?;
-    let first_text: String = first.segments.iter().map(|s| seg_text(s)).collect::<Vec<_>>().join(" ");
+    let first_text: String = first
+        .segments
+        .iter()
+        .map(|s| seg_text(s))
+        .collect::<Vec<_>>()
+        .join(" ");
     if !(first_text.contains("STT") || first_text.contains("TT"))
         || !all.contains("chủ trì")
         || !all.contains("nhiệm vụ")
@@ -463,9 +472,24 @@ fn table_header(lines: &[Line], at: usize) -> Option<(Vec<f32>, usize)> {
     // How many lines the header takes: while every segment starts near a column.
     let mut n = 1;
     while let Some(l) = lines.get(at + n) {
-        let t: String = l.segments.iter().map(|s| seg_text(s)).collect::<Vec<_>>().join(" ");
+        let t: String = l
+            .segments
+            .iter()
+            .map(|s| seg_text(s))
+            .collect::<Vec<_>>()
+            .join(" ");
         let lower = t.to_lowercase();
-        if n < 4 && ["chủ trì", "phối hợp", "triển khai", "thực hiện", "công việc", "chú"].iter().any(|k| lower.contains(k))
+        if n < 4
+            && [
+                "chủ trì",
+                "phối hợp",
+                "triển khai",
+                "thực hiện",
+                "công việc",
+                "chú",
+            ]
+            .iter()
+            .any(|k| lower.contains(k))
             && !t.chars().next().is_some_and(|c| c.is_ascii_digit())
         {
             n += 1;
@@ -528,7 +552,12 @@ pub fn items(bytes: &[u8]) -> Result<Vec<Item>, ReadError> {
                 page: Some(page_no),
                 paragraph: line_no,
             };
-            let text: String = l.segments.iter().map(|s| seg_text(s)).collect::<Vec<_>>().join(" ");
+            let text: String = l
+                .segments
+                .iter()
+                .map(|s| seg_text(s))
+                .collect::<Vec<_>>()
+                .join(" ");
             let t = text.trim();
             // Page numbers: a lone number at the top or bottom of the page.
             if t.len() <= 4
@@ -580,7 +609,11 @@ pub fn items(bytes: &[u8]) -> Result<Vec<Item>, ReadError> {
                 // column starts a row.
                 let starts_row = l.segments.first().is_some_and(|s| {
                     column_of(cols, seg_x(s), l.size) == 0
-                        && seg_text(s).trim().split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X')))
+                        && seg_text(s).trim().split('.').all(|p| {
+                            !p.is_empty()
+                                && p.chars()
+                                    .all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X'))
+                        })
                 });
                 let inside = l.segments.iter().all(|s| seg_x(s) + l.size >= cols[0])
                     && (l.segments.len() > 1
@@ -599,7 +632,11 @@ pub fn items(bytes: &[u8]) -> Result<Vec<Item>, ReadError> {
                             let mut pieces: Vec<Piece> = Vec::new();
                             for p in s {
                                 let pc = column_of(cols, p.x, l.size);
-                                if pc != c && !pieces.is_empty() && p.x - pieces.last().map(|q| q.x_end).unwrap_or(0.0) > 0.8 * l.size {
+                                if pc != c
+                                    && !pieces.is_empty()
+                                    && p.x - pieces.last().map(|q| q.x_end).unwrap_or(0.0)
+                                        > 0.8 * l.size
+                                {
                                     row[c].push(para_of(&pieces, origin, false));
                                     pieces.clear();
                                     c = pc;
@@ -623,8 +660,9 @@ pub fn items(bytes: &[u8]) -> Result<Vec<Item>, ReadError> {
             for s in &l.segments {
                 let mut p = para_of(s, origin, true);
                 let end = seg_end(s);
-                p.short = Some(end < right - 3.0 * l.size);
-                let centred = ((seg_x(s) + end) / 2.0 - mid).abs() < 2.0 * l.size && seg_x(s) > left + 2.0 * l.size;
+                p.room = Some(((right - end) / l.size.max(1.0)).max(0.0));
+                let centred = ((seg_x(s) + end) / 2.0 - mid).abs() < 2.0 * l.size
+                    && seg_x(s) > left + 2.0 * l.size;
                 if centred {
                     p.align = crate::source::Align::Center;
                 }
@@ -632,7 +670,7 @@ pub fn items(bytes: &[u8]) -> Result<Vec<Item>, ReadError> {
                     p.column = Some(u8::from(seg_x(s) > mid - l.size));
                 }
                 if two_columns {
-                    p.short = Some(true);
+                    p.room = Some(f32::MAX);
                 }
                 out.push(Item::Para(p));
             }
@@ -659,7 +697,7 @@ fn para_of(seg: &[Piece], origin: Origin, line: bool) -> Para {
         spans: spans_of(seg),
         origin,
         line,
-        short: None,
+        room: None,
         align: crate::source::Align::Start,
         column: None,
     }

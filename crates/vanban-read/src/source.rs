@@ -27,9 +27,9 @@ pub struct Para {
     pub origin: Origin,
     /// A line of a paragraph (PDF, text) rather than a whole paragraph (DOCX).
     pub line: bool,
-    /// For a line: it ends well before the right margin, so it ends its paragraph (PDF, where
-    /// positions are known).
-    pub short: Option<bool>,
+    /// For a line of a PDF: the room left before the right margin, in ems of its type size; a
+    /// line with room for the next line's first word ends its paragraph.
+    pub room: Option<f32>,
     /// Placement.
     pub align: Align,
     /// The column of a two-column block (page 1 header, signature), 0 left or 1 right, when

@@ -45,13 +45,16 @@ pub fn header_columns(row: &[String]) -> Option<Vec<Option<Column>>> {
                 Some(Column::Lead)
             } else if k.contains("phốihợp") {
                 Some(Column::Cooperating)
-            } else if k.contains("thờigian") || k.contains("thờihạn") || k.contains("tiếnđộ") {
+            } else if k.contains("thờigian") || k.contains("thờihạn") || k.contains("tiếnđộ")
+            {
                 Some(Column::Time)
-            } else if k.contains("sảnphẩm") || k.contains("chỉtiêu") || k.contains("kếtquả") {
+            } else if k.contains("sảnphẩm") || k.contains("chỉtiêu") || k.contains("kếtquả")
+            {
                 Some(Column::Target)
             } else if k.contains("ghichú") {
                 Some(Column::Notes)
-            } else if k.contains("nhiệmvụ") || k.contains("nộidung") || k.contains("côngviệc") {
+            } else if k.contains("nhiệmvụ") || k.contains("nộidung") || k.contains("côngviệc")
+            {
                 Some(Column::Content)
             } else {
                 None
@@ -278,7 +281,9 @@ fn number_depth(n: &str) -> Option<usize> {
     if n.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) {
         return Some(1);
     }
-    if n.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+    if n.split('.')
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return Some(n.split('.').count());
     }
     None

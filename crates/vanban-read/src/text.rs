@@ -59,7 +59,11 @@ pub fn is_bare_link(t: &str) -> bool {
 pub fn lines_to_items(text: &str) -> Vec<Item> {
     let text = vanban_core::text::to_nfc(text);
     let mut out = Vec::new();
-    let mut page: Option<u32> = if text.contains('\u{c}') { Some(1) } else { None };
+    let mut page: Option<u32> = if text.contains('\u{c}') {
+        Some(1)
+    } else {
+        None
+    };
     let mut next_page_number = 2u32;
     for (i, raw) in text.split('\n').enumerate() {
         let mut raw = raw;

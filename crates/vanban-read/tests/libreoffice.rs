@@ -28,8 +28,16 @@ fn a_docx_libreoffice_wrote_from_plain_text_reads_like_the_text() {
         let txt = dir.join(format!("{name}.txt"));
         std::fs::copy(&seed, &txt).expect("copy seed");
         let status = Command::new("soffice")
-            .arg(format!("-env:UserInstallation=file://{}/profile", dir.display()))
-            .args(["--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir"])
+            .arg(format!(
+                "-env:UserInstallation=file://{}/profile",
+                dir.display()
+            ))
+            .args([
+                "--headless",
+                "--convert-to",
+                "docx:MS Word 2007 XML",
+                "--outdir",
+            ])
             .arg(&dir)
             .arg(&txt)
             .output()

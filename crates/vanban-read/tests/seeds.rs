@@ -37,8 +37,12 @@ fn fixture(name: &str) -> Document {
 }
 
 fn read_seed(name: &str) -> vanban_read::Reading {
-    read(seed_text(name).as_bytes(), Format::Text, &Options::default())
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
+    read(
+        seed_text(name).as_bytes(),
+        Format::Text,
+        &Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 /// The seed's words, without the lines a PDF copy adds (link targets, rules) and without the
@@ -46,7 +50,9 @@ fn read_seed(name: &str) -> vanban_read::Reading {
 /// every page is kept once; words a line end broke are joined).
 fn seed_words(name: &str) -> Vec<String> {
     let mut words = raw_seed_words(name);
-    let path = repo().join("tests/fixtures").join(format!("{name}.furniture.toml"));
+    let path = repo()
+        .join("tests/fixtures")
+        .join(format!("{name}.furniture.toml"));
     let Ok(text) = std::fs::read_to_string(&path) else {
         return words;
     };
@@ -56,7 +62,12 @@ fn seed_words(name: &str) -> Vec<String> {
     let find = |hay: &[String], needle: &[String], from: usize| {
         (from..=hay.len().saturating_sub(needle.len())).find(|&i| hay[i..].starts_with(needle))
     };
-    for r in furniture.get("replace").and_then(|v| v.as_array()).into_iter().flatten() {
+    for r in furniture
+        .get("replace")
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+    {
         let (from, to) = (
             toks(r["from"].as_str().unwrap_or_default()),
             toks(r["to"].as_str().unwrap_or_default()),
@@ -67,7 +78,12 @@ fn seed_words(name: &str) -> Vec<String> {
             at = i + to.len();
         }
     }
-    for d in furniture.get("drop_repeated").and_then(|v| v.as_array()).into_iter().flatten() {
+    for d in furniture
+        .get("drop_repeated")
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+    {
         let seq = toks(d.as_str().unwrap_or_default());
         if let Some(first) = find(&words, &seq, 0) {
             while let Some(i) = find(&words, &seq, first + seq.len()) {
@@ -125,7 +141,11 @@ fn lcs<T: PartialEq>(a: &[T], b: &[T]) -> usize {
 }
 
 fn ratio(matched: usize, total: usize) -> f64 {
-    if total == 0 { 1.0 } else { matched as f64 / total as f64 }
+    if total == 0 {
+        1.0
+    } else {
+        matched as f64 / total as f64
+    }
 }
 
 fn norm(s: &str) -> String {
@@ -188,9 +208,11 @@ fn recipients(doc: &Document) -> Vec<String> {
     for e in &doc.recipients.entries {
         match e {
             RecipientEntry::Single(r) => out.push(norm(&r.name)),
-            RecipientEntry::Group(g) => {
-                out.extend(g.members.iter().map(|r| format!("[{}] {}", g.label, norm(&r.name))))
-            }
+            RecipientEntry::Group(g) => out.extend(
+                g.members
+                    .iter()
+                    .map(|r| format!("[{}] {}", g.label, norm(&r.name))),
+            ),
         }
     }
     out.push(vanban_core::format::archive_text(&doc.recipients.archive));
@@ -219,7 +241,9 @@ fn score(name: &str) -> Score {
     let want = fixture(name);
     let seed = seed_words(name);
     let ours = doc_words(doc);
-    let parts = |f: fn(&Document) -> Vec<String>| ratio(lcs(&f(&want), &f(doc)), f(&want).len().max(f(doc).len()));
+    let parts = |f: fn(&Document) -> Vec<String>| {
+        ratio(lcs(&f(&want), &f(doc)), f(&want).len().max(f(doc).len()))
+    };
     Score {
         words: ratio(lcs(&seed, &ours), seed.len()),
         sections: parts(section_tree),
@@ -250,7 +274,10 @@ fn seeds_read_back_to_their_fixtures() {
             s.errors.len()
         );
         if !s.errors.is_empty() {
-            failures.push(format!("{name}: validation errors:\n  {}", s.errors.join("\n  ")));
+            failures.push(format!(
+                "{name}: validation errors:\n  {}",
+                s.errors.join("\n  ")
+            ));
         }
         for (what, value, floor) in [
             ("words in order", s.words, 0.99),
@@ -260,7 +287,11 @@ fn seeds_read_back_to_their_fixtures() {
             ("task rows", s.tasks, 0.8),
         ] {
             if value < floor {
-                failures.push(format!("{name}: {what} {:.2} % < {:.0} %", value * 100.0, floor * 100.0));
+                failures.push(format!(
+                    "{name}: {what} {:.2} % < {:.0} %",
+                    value * 100.0,
+                    floor * 100.0
+                ));
             }
         }
     }
