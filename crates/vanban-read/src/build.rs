@@ -263,6 +263,7 @@ fn join_lines(items: &[Item]) -> Vec<Item> {
         .max(20);
     let mut out: Vec<Item> = Vec::new();
     let mut open = false;
+    let mut prev_full = false;
     for (idx, item) in items.iter().enumerate() {
         let Item::Para(p) = item else {
             out.push(item.clone());
@@ -276,8 +277,11 @@ fn join_lines(items: &[Item]) -> Vec<Item> {
         }
         let text = p.text();
         let t = text.trim();
+        // "(7) …" at the start of a line after a full line goes on with the enumeration.
+        let inline_enumeration = prev_full
+            && matches!(mark_of(t), Some((Mark::List(m), _)) if m.ends_with(')'));
         if open
-            && !is_para_start(t)
+            && (!is_para_start(t) || inline_enumeration)
             && let Some(Item::Para(prev)) = out.last_mut()
         {
             // "136/KH-" + "UBND": a number and symbol broken at its hyphen joins up.
@@ -298,10 +302,12 @@ fn join_lines(items: &[Item]) -> Vec<Item> {
             out.push(item.clone());
         }
         // Does the paragraph go on after this line?
-        let next = items.get(idx + 1).and_then(|i| match i {
-            Item::Para(n) if n.line => Some(n.text()),
+        let next_para = items.get(idx + 1).and_then(|i| match i {
+            Item::Para(n) if n.line => Some(n),
             _ => None,
         });
+        let next = next_para.map(Para::text);
+        let next_indented = next_para.and_then(|n| n.indent).is_some_and(|i| i > 1.0);
         let Some(next) = next else {
             open = false;
             continue;
@@ -331,10 +337,16 @@ fn join_lines(items: &[Item]) -> Vec<Item> {
         let continues_lower = n.chars().next().is_some_and(char::is_lowercase)
             && !t.ends_with(['.', ':', ';'])
             && mark_of(n).is_none();
-        open = broken_symbol
-            || continues_lower
+        // A heading in capitals wrapped onto a second line in capitals.
+        let caps_wrap = is_upper_text(&whole_para_text)
+            && is_upper_text(n)
+            && mark_of(n).is_none()
+            && !t.ends_with(['.', ':', ';']);
+        prev_full = p.room.is_some() && !short;
+        open = (broken_symbol || continues_lower || caps_wrap)
             || !(short
-                || (ends_sentence && starts_upper(n))
+                || next_indented
+                || (ends_sentence && starts_upper(n) && p.room.is_none())
                 || (heading_like && !t.ends_with([',', ';', ':', '.']) && starts_upper(n))
                 || (is_upper_text(&whole_para_text) && !is_upper_text(n))
                 || t.ends_with("./."));
@@ -1676,6 +1688,8 @@ fn read_recipients_and_signature(
     tail: &[Para],
 ) -> usize {
     let mut entries: Vec<(String, Option<String>, Origin)> = Vec::new(); // (text, label)
+    // The bracket a line is in, when the source says so (a DOCX bracket table).
+    let mut explicit: Vec<Option<String>> = Vec::new();
     let mut sig_lines: Vec<(String, Origin)> = Vec::new();
     let mut archive: Option<String> = None;
     let mut i = 0;
@@ -1710,6 +1724,13 @@ fn read_recipients_and_signature(
             (t.clone(), None)
         };
         let in_right_column = p.column == Some(1);
+        if in_recipients && !done_recipients && in_right_column && !p.line {
+            // DOCX: the signer's cell, after the recipients' cell.
+        } else if in_recipients && !done_recipients && in_right_column {
+            route_right(&mut entries, &mut sig_lines, t.clone(), p.origin);
+            i += 1;
+            continue;
+        }
         if in_recipients && !done_recipients && !in_right_column {
             if let Some(entry) = left.strip_prefix("-").map(str::trim) {
                 if entry.starts_with("Lưu") {
@@ -1717,6 +1738,7 @@ fn read_recipients_and_signature(
                     done_recipients = true;
                 } else {
                     entries.push((entry.to_owned(), None, p.origin));
+                    explicit.push(p.group.clone());
                 }
                 if let Some(r) = right {
                     route_right(&mut entries, &mut sig_lines, r, p.origin);
@@ -1768,19 +1790,37 @@ fn read_recipients_and_signature(
     }
     // Recipients.
     let mut recipient_entries: Vec<RecipientEntry> = Vec::new();
-    let labels: Vec<(usize, String)> = entries
-        .iter()
-        .enumerate()
-        .filter_map(|(k, e)| e.1.clone().map(|l| (k, l)))
-        .collect();
+    explicit.resize(entries.len(), None);
+    let mut labels: Vec<(String, bool)> = Vec::new(); // (label, guessed)
     let mut grouped: Vec<Option<usize>> = vec![None; entries.len()];
+    for k in 0..entries.len() {
+        if let Some(l) = &explicit[k] {
+            match (k.checked_sub(1).and_then(|j| grouped[j]), k.checked_sub(1)) {
+                (Some(gi), Some(j)) if explicit[j].as_ref() == Some(l) => grouped[k] = Some(gi),
+                _ => {
+                    labels.push((l.clone(), false));
+                    grouped[k] = Some(labels.len() - 1);
+                }
+            }
+        }
+    }
     let mut group_start = 0;
-    for (gi, (k, _)) in labels.iter().enumerate() {
+    for k in 0..entries.len() {
+        let Some(label) = entries[k].1.clone() else {
+            continue;
+        };
+        if grouped[k].is_some() || k < group_start {
+            continue;
+        }
         // The label stands beside the middle line of its bracket.
         let offset = k.saturating_sub(group_start);
         let size = (2 * offset + 2).min(entries.len() - group_start);
+        labels.push((label, true));
+        let gi = labels.len() - 1;
         for g in grouped.iter_mut().skip(group_start).take(size) {
-            *g = Some(gi);
+            if g.is_none() {
+                *g = Some(gi);
+            }
         }
         group_start += size;
     }
@@ -1793,17 +1833,19 @@ fn read_recipients_and_signature(
                     members.push(recipient_of(entries[k].0.clone()));
                     k += 1;
                 }
-                b.note(
-                    Severity::Info,
-                    entries[k - 1].2,
-                    Some("recipients"),
-                    format!(
-                        "Nhóm nơi nhận “{}” được đoán theo vị trí của nhãn; hãy kiểm tra các dòng trong nhóm.",
-                        labels[gi].1
-                    ),
-                );
+                if labels[gi].1 {
+                    b.note(
+                        Severity::Info,
+                        entries[k - 1].2,
+                        Some("recipients"),
+                        format!(
+                            "Nhóm nơi nhận “{}” được đoán theo vị trí của nhãn; hãy kiểm tra các dòng trong nhóm.",
+                            labels[gi].0
+                        ),
+                    );
+                }
                 recipient_entries.push(RecipientEntry::Group(RecipientGroup {
-                    label: labels[gi].1.clone(),
+                    label: labels[gi].0.clone(),
                     members,
                 }));
             }

@@ -424,11 +424,26 @@ impl Reader {
                     if is(&n, "p") {
                         cell.extend(self.paragraph(n, true));
                     } else if is(&n, "tbl") && depth < 8 {
-                        // A nested table: its paragraphs, in order.
+                        // A nested table: its paragraphs, in order. A row of "- …" lines
+                        // beside one short label is a bracketed group of Nơi nhận.
                         let inner = self.table(n, depth + 1);
                         for r in inner.rows {
-                            for c in r {
-                                cell.extend(c);
+                            let is_bracket = r.len() == 2
+                                && !r[0].is_empty()
+                                && r[0].iter().all(|p| p.text().trim_start().starts_with('-'))
+                                && r[1].len() == 1
+                                && r[1][0].text().chars().count() <= 40;
+                            if is_bracket {
+                                let label = r[1][0].text().trim().to_owned();
+                                let mut members = r.into_iter().next().unwrap_or_default();
+                                for p in &mut members {
+                                    p.group = Some(label.clone());
+                                }
+                                cell.extend(members);
+                            } else {
+                                for c in r {
+                                    cell.extend(c);
+                                }
                             }
                         }
                     }
@@ -479,8 +494,10 @@ impl Reader {
                 origin,
                 line: false,
                 room: None,
+                indent: None,
                 align,
                 column: None,
+                group: None,
             })
             .collect()
     }

@@ -386,7 +386,7 @@ fn lines_of(mut pieces: Vec<Piece>) -> Vec<Line> {
         let mut segments: Vec<Vec<Piece>> = Vec::new();
         for p in current.drain(..) {
             match segments.last_mut() {
-                Some(seg) if p.x - seg_end(seg) < 2.5 * size => seg.push(p),
+                Some(seg) if p.x - seg_end(seg) < 1.5 * size => seg.push(p),
                 _ => segments.push(vec![p]),
             }
         }
@@ -657,17 +657,18 @@ pub fn items(bytes: &[u8]) -> Result<Vec<Item>, ReadError> {
             }
             // Ordinary lines; two segments far apart are two columns.
             let two_columns = l.segments.len() > 1;
-            for s in &l.segments {
+            for (si, s) in l.segments.iter().enumerate() {
                 let mut p = para_of(s, origin, true);
                 let end = seg_end(s);
                 p.room = Some(((right - end) / l.size.max(1.0)).max(0.0));
+                p.indent = Some(((seg_x(s) - left) / l.size.max(1.0)).max(0.0));
                 let centred = ((seg_x(s) + end) / 2.0 - mid).abs() < 2.0 * l.size
                     && seg_x(s) > left + 2.0 * l.size;
                 if centred {
                     p.align = crate::source::Align::Center;
                 }
                 if two_columns || seg_x(s) > mid + l.size {
-                    p.column = Some(u8::from(seg_x(s) > mid - l.size));
+                    p.column = Some(u8::from(si > 0 || seg_x(s) > mid - l.size));
                 }
                 if two_columns {
                     p.room = Some(f32::MAX);
@@ -698,7 +699,9 @@ fn para_of(seg: &[Piece], origin: Origin, line: bool) -> Para {
         origin,
         line,
         room: None,
+        indent: None,
         align: crate::source::Align::Start,
         column: None,
+        group: None,
     }
 }

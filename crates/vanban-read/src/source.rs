@@ -30,8 +30,14 @@ pub struct Para {
     /// For a line of a PDF: the room left before the right margin, in ems of its type size; a
     /// line with room for the next line's first word ends its paragraph.
     pub room: Option<f32>,
+    /// For a line of a PDF: how far it starts right of the text's left edge, in ems; a
+    /// paragraph's first line is indented, the lines after it are not.
+    pub indent: Option<f32>,
     /// Placement.
     pub align: Align,
+    /// The label of the bracket this line of Nơi nhận stands in ("Báo cáo"), when the source
+    /// draws the bracket as a table (DOCX).
+    pub group: Option<String>,
     /// The column of a two-column block (page 1 header, signature), 0 left or 1 right, when
     /// the source lays text out side by side.
     pub column: Option<u8>,
