@@ -195,14 +195,14 @@ fn compare(want: &Document, got: &Document) -> Vec<(&'static str, f64, Vec<Strin
         .collect()
 }
 
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let want = vanban_core::exchange::from_str(&std::fs::read_to_string(&args[1]).expect("json"))
         .expect("vanban/1");
     let bytes = std::fs::read(&args[2]).expect("file");
     let format = vanban_read::Format::from_extension(&args[2]).expect("extension");
-    let reading = vanban_read::read(&bytes, format, &vanban_read::Options::default()).expect("read");
+    let reading =
+        vanban_read::read(&bytes, format, &vanban_read::Options::default()).expect("read");
     for d in &reading.diagnostics {
         eprintln!("{:?} {}: {}", d.severity, d.origin, d.message);
     }

@@ -278,8 +278,8 @@ fn join_lines(items: &[Item]) -> Vec<Item> {
         let text = p.text();
         let t = text.trim();
         // "(7) …" at the start of a line after a full line goes on with the enumeration.
-        let inline_enumeration = prev_full
-            && matches!(mark_of(t), Some((Mark::List(m), _)) if m.ends_with(')'));
+        let inline_enumeration =
+            prev_full && matches!(mark_of(t), Some((Mark::List(m), _)) if m.ends_with(')'));
         if open
             && (!is_para_start(t) || inline_enumeration)
             && let Some(Item::Para(prev)) = out.last_mut()
@@ -625,10 +625,13 @@ pub fn build(items: Vec<Item>, options: &Options) -> Reading {
             k += 1;
             let mut names: Vec<String> = Vec::new();
             if !rest.is_empty() {
-                names.extend(
-                    rest.split(['\n'])
-                        .map(|s| s.trim_end_matches(['.', ';']).trim().to_owned()),
-                );
+                // "- A; - B." written in one paragraph with line breaks.
+                names.extend(rest.split("; - ").map(|s| {
+                    s.trim_start_matches("- ")
+                        .trim_end_matches(['.', ';'])
+                        .trim()
+                        .to_owned()
+                }));
             }
             while let Some(Item::Para(p)) = body_items.get(k) {
                 let t = squash(&p.text());
@@ -652,8 +655,10 @@ pub fn build(items: Vec<Item>, options: &Options) -> Reading {
         }
     }
 
-    // 5. Preamble.
-    k = read_preamble(&mut b, &mut doc, &body_items, k);
+    // 5. Preamble (a công văn has none: "Thực hiện …" is its first paragraph).
+    if !doc.doc_type.subject_is_vv() {
+        k = read_preamble(&mut b, &mut doc, &body_items, k);
+    }
 
     // 6. The body.
     let body_slice = &body_items[k..];
@@ -678,9 +683,20 @@ pub fn build(items: Vec<Item>, options: &Options) -> Reading {
     doc.contact = contact;
 
     // 7. Recipients and signer, then appendices (or the attached document).
-    let tail = flatten_tables(&items[body_end..]);
+    // Appendices (and an attached document) start at their heading after the signer; their
+    // tables stay tables.
+    let noi_nhan_at = noi_nhan.map(|n| i + n).unwrap_or(body_end);
+    let appendix_at = items[noi_nhan_at..]
+        .iter()
+        .position(|it| para_text(it).is_some_and(|t| is_appendix_heading(&t)))
+        .map(|n| noi_nhan_at + n)
+        .unwrap_or(items.len())
+        .max(body_end);
+    let tail = flatten_tables(&items[body_end..appendix_at]);
     let after = read_recipients_and_signature(&mut b, &mut doc, &tail);
-    read_after_signature(&mut b, &mut doc, &tail[after..]);
+    let mut rest: Vec<Item> = tail[after..].iter().cloned().map(Item::Para).collect();
+    rest.extend(items[appendix_at..].iter().cloned());
+    read_after_signature(&mut b, &mut doc, &rest);
 
     if !header_found {
         infer_header(&mut b, &mut doc);
@@ -1300,7 +1316,12 @@ fn read_preamble(
         && let Some(Item::Para(p)) = items.get(k)
     {
         let t = squash(&p.text());
+        let enacting = doc
+            .doc_type
+            .enacting_line()
+            .is_some_and(|l| t.replace(' ', "") == l.replace(' ', ""));
         if mark_of(&t).is_none()
+            && !enacting
             && t.ends_with(':')
             && (!basis.paragraphs.is_empty() || t.contains("như sau"))
             && t.chars().count() < 600
@@ -1422,7 +1443,7 @@ fn read_content(
     let mut contact = None;
     if is_body && let Some(Item::Para(p)) = items.last() {
         let t = squash(&p.text());
-        if t.ends_with("./.") || mark_of(&t).is_none() {
+        if mark_of(&t).is_none() {
             closing = Some(p.rich());
             items.pop();
             if let Some(Item::Para(p)) = items.last() {
@@ -1979,38 +2000,45 @@ fn archive_of(text: &str) -> ArchiveLine {
 // ---------------------------------------------------------------------------------------
 // Appendices and the attached document
 
-fn read_after_signature(b: &mut Builder, doc: &mut vanban_core::Document, rest: &[Para]) {
+fn read_after_signature(b: &mut Builder, doc: &mut vanban_core::Document, rest: &[Item]) {
+    let heading_at = |from: usize| {
+        rest[from..]
+            .iter()
+            .position(|it| para_text(it).is_some_and(|t| is_appendix_heading(&t)))
+            .map(|e| from + e)
+            .unwrap_or(rest.len())
+    };
     let mut i = 0;
     while i < rest.len() {
-        let t = squash(&rest[i].text());
+        let Some(t) = para_text(&rest[i]) else {
+            b.note(
+                Severity::Warning,
+                rest[i].origin(),
+                None,
+                "Bảng sau khối chữ ký không thuộc phụ lục nào; đã bỏ qua.".into(),
+            );
+            i += 1;
+            continue;
+        };
         if is_appendix_heading(&t) {
-            let start = i + 1;
-            let end = rest[start..]
-                .iter()
-                .position(|p| is_appendix_heading(&p.text()))
-                .map(|e| start + e)
-                .unwrap_or(rest.len());
-            read_appendix(b, doc, &rest[start..end]);
+            let end = heading_at(i + 1);
+            read_appendix(b, doc, &rest[i + 1..end]);
             i = end;
             continue;
         }
         if let Some(t_type) = title_type(&t)
             && doc.attachment.is_none()
         {
-            let start = i + 1;
-            let end = rest[start..]
-                .iter()
-                .position(|p| is_appendix_heading(&p.text()))
-                .map(|e| start + e)
-                .unwrap_or(rest.len());
-            read_attachment(b, doc, t_type, &rest[start..end]);
+            let end = heading_at(i + 1);
+            let paras = flatten_tables(&rest[i + 1..end]);
+            read_attachment(b, doc, t_type, &paras);
             i = end;
             continue;
         }
         if !t.is_empty() && !is_rule(&t) {
             b.note(
                 Severity::Warning,
-                rest[i].origin,
+                rest[i].origin(),
                 None,
                 format!(
                     "Đoạn “{}” sau khối chữ ký không thuộc phần nào; đã bỏ qua.",
@@ -2030,17 +2058,18 @@ fn short(t: &str) -> String {
     s
 }
 
+fn cell_texts(row: &[crate::source::Cell]) -> Vec<String> {
+    row.iter()
+        .map(|c| squash(&c.iter().map(Para::text).collect::<Vec<_>>().join(" ")))
+        .collect()
+}
+
 /// Title in capitals, "(Kèm theo …)", then a list of documents, the tasks or text.
-fn read_appendix(b: &mut Builder, doc: &mut vanban_core::Document, paras: &[Para]) {
+fn read_appendix(b: &mut Builder, doc: &mut vanban_core::Document, items: &[Item]) {
     let mut i = 0;
     let mut title: Vec<String> = Vec::new();
-    while i < paras.len() {
-        let t = squash(&paras[i].text());
-        if t.is_empty() {
-            i += 1;
-            continue;
-        }
-        if is_upper_text(&t) && !t.starts_with("(") && mark_of(&t).is_none() {
+    while let Some(t) = items.get(i).and_then(para_text) {
+        if is_upper_text(&t) && !t.starts_with('(') && mark_of(&t).is_none() {
             title.push(t);
             i += 1;
         } else {
@@ -2048,14 +2077,16 @@ fn read_appendix(b: &mut Builder, doc: &mut vanban_core::Document, paras: &[Para
         }
     }
     let mut date_style = DateStyle::Words;
-    if let Some(t) = paras.get(i).map(|p| squash(&p.text()))
+    if let Some(t) = items.get(i).and_then(para_text)
         && t.starts_with("(Kèm theo")
     {
         let mut kem = t.clone();
         i += 1;
-        while !kem.ends_with(')') && i < paras.len() {
+        while !kem.ends_with(')')
+            && let Some(more) = items.get(i).and_then(para_text)
+        {
             kem.push(' ');
-            kem.push_str(&squash(&paras[i].text()));
+            kem.push_str(&more);
             i += 1;
         }
         if kem.contains('/') && !kem.contains("tháng") {
@@ -2063,19 +2094,69 @@ fn read_appendix(b: &mut Builder, doc: &mut vanban_core::Document, paras: &[Para
         }
         read_kem_theo(doc, &kem);
     }
-    while i < paras.len() && is_rule(&paras[i].text()) {
+    while items
+        .get(i)
+        .and_then(para_text)
+        .is_some_and(|t| is_rule(&t))
+    {
         i += 1;
     }
-    let body: Vec<Item> = paras[i..].iter().cloned().map(Item::Para).collect();
-    let joined = join_lines(&body);
+    let body = &items[i..];
+    let joined = join_lines(body);
     let texts: Vec<String> = joined.iter().filter_map(para_text).collect();
+    let first_table = match joined.first() {
+        Some(Item::Table(t)) if joined.len() == 1 || joined[1..].iter().all(Item::is_blank) => {
+            Some(t)
+        }
+        _ => None,
+    };
     let mut appendix_numbering = None;
-    let content = if texts
+    let content = if let Some(t) = first_table
+        && t.rows.first().is_some_and(|r| {
+            cell_texts(r)
+                .iter()
+                .map(|c| c.replace(' ', ""))
+                .collect::<Vec<_>>()
+                == ["STT", "Vănbản"]
+        }) {
+        let lines: Vec<Item> = t.rows[1..]
+            .iter()
+            .flat_map(|r| {
+                let cells = cell_texts(r);
+                // "1." | "Quyết định …", or a group row "I" | "Văn bản của Trung ương".
+                let mut paras: Vec<Item> = Vec::new();
+                let mut first = cells.first().cloned().unwrap_or_default();
+                let rest: Vec<&crate::source::Cell> = r.iter().skip(1).collect();
+                let mut texts: Vec<String> = rest
+                    .iter()
+                    .flat_map(|c| c.iter().map(|p| squash(&p.text())))
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                if texts.is_empty() {
+                    texts.push(String::new());
+                }
+                if !first.is_empty() && !first.ends_with('.') && first.parse::<u32>().is_ok() {
+                    first.push('.');
+                }
+                for (k, t) in texts.into_iter().enumerate() {
+                    let line = if k == 0 { format!("{first} {t}") } else { t };
+                    paras.push(Item::Para(Para::line(line.trim(), t_origin(r))));
+                }
+                paras
+            })
+            .collect();
+        documents_list(&lines)
+    } else if texts
         .first()
         .is_some_and(|t| t.replace(' ', "") == "STTVănbản")
     {
         documents_list(&joined[1..])
-    } else if let Some(tasks) = text_task_table(b, doc, &body) {
+    } else if let Some(t) = first_table
+        && let Some(tasks) = task_table(doc, t)
+    {
+        doc.tasks.extend(tasks);
+        AppendixContent::Tasks
+    } else if let Some(tasks) = text_task_table(b, doc, body) {
         doc.tasks.extend(tasks);
         AppendixContent::Tasks
     } else {
@@ -2095,6 +2176,14 @@ fn read_appendix(b: &mut Builder, doc: &mut vanban_core::Document, paras: &[Para
         reference_date_style: date_style,
         content,
     });
+}
+
+fn t_origin(row: &[crate::source::Cell]) -> Origin {
+    row.iter()
+        .flatten()
+        .next()
+        .map(|p| p.origin)
+        .unwrap_or_default()
 }
 
 /// "(Kèm theo Kế hoạch số 136/KH-UBND ngày …/01/2025 của UBND tỉnh Long An)": what it says
@@ -2591,9 +2680,14 @@ fn read_attachment(
     let joined = join_lines(&body);
     let mut items = joined;
     let mut closing = None;
+    // A text that ends with "./." needs no closing sentence of its own; a last unnumbered
+    // paragraph without it is the closing sentence.
     if let Some(Item::Para(p)) = items.last()
-        && squash(&p.text()).ends_with("./.")
+        && !squash(&p.text()).ends_with("./.")
         && mark_of(&p.text()).is_none()
+        && items
+            .iter()
+            .any(|i| para_text(i).is_some_and(|t| mark_of(&t).is_some()))
     {
         closing = Some(p.rich());
         items.pop();
