@@ -432,82 +432,103 @@ fn seg_text(seg: &[Piece]) -> String {
     spans_of(seg).iter().map(|s| s.text.as_str()).collect()
 }
 
-/// Column starts of a task table's header: the x of the segment naming each column.
+/// A table's header: its columns' left boundaries and how many lines it takes. A header is a
+/// few lines whose text names "STT" and either a task table's columns (nhiệm vụ, chủ trì) or a
+/// list of documents (văn bản). Header cells are centred, so a column boundary is taken right
+/// after the previous header text ends.
 fn table_header(lines: &[Line], at: usize) -> Option<(Vec<f32>, usize)> {
-    // The header may take several lines ("Đơn vị" / "chủ trì"): look at up to 4.
-    let mut segs: Vec<(f32, String)> = Vec::new();
-    for l in lines.iter().skip(at).take(4) {
-        for s in &l.segments {
-            segs.push((seg_x(s), seg_text(s)));
-        }
-    }
-    let all: String = segs
-        .iter()
-        .map(|s| s.1.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ");
     let first = lines.get(at)?;
-    let first_text: String = first
-        .segments
-        .iter()
-        .map(|s| seg_text(s))
-        .collect::<Vec<_>>()
-        .join(" ");
-    if !(first_text.contains("STT") || first_text.contains("TT"))
-        || !all.contains("chủ trì")
-        || !all.contains("nhiệm vụ")
-        || first.segments.len() < 3
-    {
+    if first.segments.len() < 2 {
         return None;
     }
-    // Column x positions: cluster the segment starts of the header lines.
-    let mut xs: Vec<f32> = segs.iter().map(|s| s.0).collect();
-    xs.sort_by(f32::total_cmp);
-    let mut cols: Vec<f32> = Vec::new();
-    for x in xs {
-        if cols.last().is_none_or(|c| x - c > 3.0 * first.size) {
-            cols.push(x);
-        }
-    }
-    // How many lines the header takes: while every segment starts near a column.
-    let mut n = 1;
-    while let Some(l) = lines.get(at + n) {
-        let t: String = l
-            .segments
+    let window: Vec<&Line> = lines.iter().skip(at).take(4).collect();
+    let text_of = |l: &Line| {
+        l.segments
             .iter()
             .map(|s| seg_text(s))
             .collect::<Vec<_>>()
-            .join(" ");
-        let lower = t.to_lowercase();
-        if n < 4
-            && [
-                "chủ trì",
-                "phối hợp",
-                "triển khai",
-                "thực hiện",
-                "công việc",
-                "chú",
-            ]
-            .iter()
-            .any(|k| lower.contains(k))
-            && !t.chars().next().is_some_and(|c| c.is_ascii_digit())
-        {
-            n += 1;
-        } else {
-            break;
+            .join(" ")
+    };
+    let first_text = text_of(first);
+    let starts_with_number = |l: &Line| {
+        l.segments.first().is_some_and(|s| {
+            let t = seg_text(s);
+            let w = t
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('.');
+            !w.is_empty()
+                && (w
+                    .split('.')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                    || w.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
+        })
+    };
+    // The header's lines: until a row number starts a line.
+    let mut n = 1;
+    while n < window.len() && !starts_with_number(window[n]) && window[n].segments.len() > 1 {
+        n += 1;
+    }
+    let all: String = window[..n]
+        .iter()
+        .map(|l| text_of(l))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let lower = all.to_lowercase();
+    let compact = all.replace(' ', "");
+    let is_tasks = lower.contains("chủ trì") && lower.contains("nhiệm vụ");
+    let is_documents = lower.contains("văn bản") && n <= 2 && first.segments.len() == 2;
+    if !(compact.contains("STT") || first_text.contains("TT")) || !(is_tasks || is_documents) {
+        return None;
+    }
+    // Clusters of header text by horizontal overlap: (start, end).
+    let mut spans: Vec<(f32, f32)> = window[..n]
+        .iter()
+        .flat_map(|l| l.segments.iter().map(|s| (seg_x(s), seg_end(s))))
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut clusters: Vec<(f32, f32)> = Vec::new();
+    for (x0, x1) in spans {
+        match clusters.last_mut() {
+            Some(c) if x0 <= c.1 + first.size * 0.5 => c.1 = c.1.max(x1),
+            _ => clusters.push((x0, x1)),
         }
+    }
+    if clusters.len() < 2 {
+        return None;
+    }
+    // A column's text starts after the previous header's text ends: narrow columns (STT)
+    // are filled by their header, wide ones start well left of their centred header.
+    let mut cols = vec![f32::NEG_INFINITY];
+    for w in clusters.windows(2) {
+        cols.push(w[0].1 + 1.0);
     }
     Some((cols, n))
 }
 
-fn column_of(cols: &[f32], x: f32, size: f32) -> usize {
+fn column_of(cols: &[f32], x: f32, _size: f32) -> usize {
     let mut best = 0;
     for (i, c) in cols.iter().enumerate() {
-        if x + size >= *c {
+        if x >= *c {
             best = i;
         }
     }
     best
+}
+
+/// Adds a line's text to a table cell: a line starting with "-" or "+" starts a paragraph,
+/// other lines go on with the cell's last paragraph.
+fn push_cell_line(cell: &mut Cell, p: Para) {
+    let t = p.text();
+    let starts_item = t.trim_start().starts_with("- ") || t.trim_start().starts_with("+ ");
+    match cell.last_mut() {
+        Some(last) if !starts_item => {
+            last.spans.push(Span::plain(" "));
+            last.spans.extend(p.spans);
+        }
+        _ => cell.push(p),
+    }
 }
 
 /// The items of a PDF.
