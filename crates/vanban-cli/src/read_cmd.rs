@@ -43,21 +43,22 @@ pub fn run(
     format: OutputFormat,
     stdout: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
-    let fail = |code: &'static str, message: String, stdout: &mut dyn Write| -> anyhow::Result<ExitCode> {
-        match format {
-            OutputFormat::Json => {
-                let payload = Unusable {
-                    file: file.display().to_string(),
-                    ok: false,
-                    code,
-                    message,
-                };
-                writeln!(stdout, "{}", serde_json::to_string_pretty(&payload)?)?;
+    let fail =
+        |code: &'static str, message: String, stdout: &mut dyn Write| -> anyhow::Result<ExitCode> {
+            match format {
+                OutputFormat::Json => {
+                    let payload = Unusable {
+                        file: file.display().to_string(),
+                        ok: false,
+                        code,
+                        message,
+                    };
+                    writeln!(stdout, "{}", serde_json::to_string_pretty(&payload)?)?;
+                }
+                OutputFormat::Human => eprintln!("{}: {message}", file.display()),
             }
-            OutputFormat::Human => eprintln!("{}: {message}", file.display()),
-        }
-        Ok(ExitCode::from(2))
-    };
+            Ok(ExitCode::from(2))
+        };
     let bytes = match std::fs::metadata(file) {
         Ok(m) if m.len() > MAX_FILE => {
             return fail("too-large", "tệp quá lớn (trên 256 MB).".into(), stdout);

@@ -1758,7 +1758,19 @@ fn read_recipients_and_signature(
                     archive = Some(entry.to_owned());
                     done_recipients = true;
                 } else {
-                    entries.push((entry.to_owned(), None, p.origin));
+                    // "TT Tỉnh ủy; Báo cáo": a bracket's label printed on the line, after the
+                    // entry's own ";".
+                    let (entry, label) = match entry.rsplit_once("; ") {
+                        Some((e, l))
+                            if !l.ends_with([';', '.'])
+                                && l.split_whitespace().count() <= 4
+                                && starts_upper(l) =>
+                        {
+                            (e.to_owned(), Some(l.trim().to_owned()))
+                        }
+                        _ => (entry.to_owned(), None),
+                    };
+                    entries.push((entry, label, p.origin));
                     explicit.push(p.group.clone());
                 }
                 if let Some(r) = right {
@@ -1767,12 +1779,30 @@ fn read_recipients_and_signature(
                 i += 1;
                 continue;
             }
+            // A bracket's label on a line of its own, well right of the entries (PDF).
+            if p.indent.is_some_and(|x| x > 6.0)
+                && left.split_whitespace().count() <= 4
+                && starts_upper(&left)
+                && authority_of(&left).is_none()
+                && !looks_like_signer_title(&left)
+                && !looks_like_person_name(&left)
+                && let Some(last) = entries.last_mut()
+            {
+                last.1 = Some(left.clone());
+                i += 1;
+                continue;
+            }
             if let Some(last) = entries.last_mut()
                 && !last.0.ends_with(';')
                 && !looks_like_signer_title(&left)
                 && authority_of(&left).is_none()
             {
-                // A recipient line wrapped.
+                // A recipient line wrapped (and what looked like a label on its first line
+                // was the start of the wrapped text).
+                if let Some(label) = last.1.take() {
+                    last.0.push_str("; ");
+                    last.0.push_str(&label);
+                }
                 last.0.push(' ');
                 last.0.push_str(&left);
                 if let Some(r) = right {
