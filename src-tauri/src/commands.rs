@@ -14,9 +14,8 @@ use crate::views::{
     DirectoryEditInput, DirectoryView, DocumentJson, DocumentRow, DocumentState, DocumentTypeView,
     DraftedDutiesView, ExportFormat, GroupPlaceView, IssuedView, KeyInput, OpenDocument,
     PastedReferenceView, PersonView, PickedFileView, PreviewView, ReadDocumentView,
-    RegisterEntryView,
-    RegisterFileFormat, ReviewChangesView, RevisionView, SigningFileKind, StyleProfileView,
-    StyleValueInput, TemplateView, TokensView,
+    RegisterEntryView, RegisterFileFormat, ReviewChangesView, RevisionView, SigningFileKind,
+    StyleProfileView, StyleValueInput, TemplateView, TokensView,
 };
 
 type Result<T> = std::result::Result<T, CommandError>;

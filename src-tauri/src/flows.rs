@@ -22,9 +22,8 @@ use crate::views::{
     ChangedDocumentView, CitationView, ConnectionView, DiagnosticView, DirectoryEntriesView,
     DirectoryView, DocumentAction, DocumentJson, ExportFormat, GroupPlaceView, IssuedView,
     KeyInput, KeySourcesView, OpenDocument, PersonView, PickedFileView, PreviewPage, PreviewView,
-    ReadDocumentView,
-    RegisterFileFormat, SigningFileKind, SigningMaterialView, SigningView, SlotView,
-    StyleProfileView, StyleValueInput, TokensView, png_data_url,
+    ReadDocumentView, RegisterFileFormat, SigningFileKind, SigningMaterialView, SigningView,
+    SlotView, StyleProfileView, StyleValueInput, TokensView, png_data_url,
 };
 use vanban_app::sign::{KeyChoice, Signer, TokenChoice};
 use vanban_app::workflow::store::{SignatureStage, State};
