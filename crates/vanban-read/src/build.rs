@@ -50,6 +50,10 @@ fn is_rule(s: &str) -> bool {
 
 /// The document type whose title line this is ("KẾ HOẠCH").
 fn title_type(s: &str) -> Option<DocumentType> {
+    // Cheap test first: a title line is a few words in capitals.
+    if s.len() > 60 || s.chars().any(char::is_lowercase) {
+        return None;
+    }
     let t = squash(s);
     DocumentType::ALL
         .iter()
@@ -405,6 +409,10 @@ fn para_text(item: &Item) -> Option<String> {
 }
 
 fn is_appendix_heading(t: &str) -> bool {
+    let t = t.trim_start();
+    if t.len() > 40 || !(t.starts_with('P') || t.starts_with('p')) {
+        return false;
+    }
     let s = squash(t);
     let up = s.to_uppercase();
     up == "PHỤ LỤC"

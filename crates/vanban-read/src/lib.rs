@@ -157,26 +157,29 @@ pub struct Reading {
 /// Drops a line holding only an address already written in the text before it: the link
 /// targets a PDF copy prints after a page ("https://dx.gov.vn/" after "… (https://dx.gov.vn)").
 fn drop_link_targets(items: &mut Vec<source::Item>) {
-    let mut seen = String::new();
+    fn bare(t: &str) -> &str {
+        t.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ';' | ',' | '.' | '“' | '”'))
+            .trim_start_matches("mailto:")
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+    }
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     items.retain(|item| {
         let source::Item::Para(p) = item else {
             return true;
         };
         let text = p.text();
         let t = text.trim();
-        if is_bare_link(t) {
-            let bare = t
-                .trim_start_matches("mailto:")
-                .trim_start_matches("https://")
-                .trim_start_matches("http://")
-                .trim_end_matches('/');
-            if seen.contains(bare) {
-                return false;
-            }
+        if is_bare_link(t) && seen.contains(bare(t)) {
+            return false;
         }
-        if seen.len() < 8_000_000 {
-            seen.push_str(t);
-            seen.push('\n');
+        for word in t.split_whitespace() {
+            if word.contains("://") || word.contains('@') || word.contains("www.") {
+                // "địa chỉ:https://…" glued to a word: from the scheme on.
+                let from = word.find("http").unwrap_or(0);
+                seen.insert(bare(&word[from..]).to_owned());
+            }
         }
         true
     });

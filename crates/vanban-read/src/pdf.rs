@@ -5,6 +5,7 @@
 //! beside the signer), and rows of a task table into table cells.
 
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 use lopdf::{Dictionary, Document as Pdf, Object};
 use vanban_core::Span;
@@ -230,12 +231,27 @@ fn advance(font: &FontInfo, bytes: &[u8], st: &State) -> f32 {
     w * st.scale
 }
 
-fn page_pieces(doc: &Pdf, page_id: lopdf::ObjectId) -> Vec<Piece> {
+/// Fonts already read, by the address of their dictionary: pages share their fonts, and a
+/// font's ToUnicode map and widths are read once.
+type FontCache<'a> = HashMap<usize, Rc<FontInfo<'a>>>;
+
+fn page_pieces<'a>(
+    doc: &'a Pdf,
+    page_id: lopdf::ObjectId,
+    cache: &mut FontCache<'a>,
+) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let fonts: BTreeMap<Vec<u8>, &Dictionary> = doc.get_page_fonts(page_id).unwrap_or_default();
-    let infos: HashMap<Vec<u8>, FontInfo> = fonts
+    let infos: HashMap<Vec<u8>, Rc<FontInfo>> = fonts
         .iter()
-        .map(|(name, f)| (name.clone(), font_info(doc, f)))
+        .map(|(name, f)| {
+            let key = std::ptr::from_ref::<Dictionary>(f) as usize;
+            let info = cache
+                .entry(key)
+                .or_insert_with(|| Rc::new(font_info(doc, f)))
+                .clone();
+            (name.clone(), info)
+        })
         .collect();
     let Ok(content) = doc.get_page_content_with_limit(page_id, MAX_CONTENT) else {
         return pieces;
@@ -438,7 +454,13 @@ fn seg_text(seg: &[Piece]) -> String {
 /// after the previous header text ends.
 fn table_header(lines: &[Line], at: usize) -> Option<(Vec<f32>, usize)> {
     let first = lines.get(at)?;
-    if first.segments.len() < 2 {
+    // Cheap test first: this runs on every line.
+    if first.segments.len() < 2
+        || !first.segments.iter().any(|s| {
+            s.iter()
+                .any(|p| p.text.contains("TT") || p.text.contains("ST"))
+        })
+    {
         return None;
     }
     let window: Vec<&Line> = lines.iter().skip(at).take(4).collect();
@@ -543,8 +565,9 @@ pub fn items(bytes: &[u8]) -> Result<Vec<Item>, ReadError> {
     let mut line_no = 0u32;
     // An open table continues across pages.
     let mut table: Option<(Vec<f32>, Table, Vec<String>)> = None;
+    let mut fonts = FontCache::new();
     for (page_no, page_id) in pages {
-        let pieces = page_pieces(&doc, page_id);
+        let pieces = page_pieces(&doc, page_id, &mut fonts);
         if pieces.is_empty() {
             continue;
         }
@@ -653,19 +676,15 @@ pub fn items(bytes: &[u8]) -> Result<Vec<Item>, ReadError> {
                             let mut pieces: Vec<Piece> = Vec::new();
                             for p in s {
                                 let pc = column_of(cols, p.x, l.size);
-                                if pc != c
-                                    && !pieces.is_empty()
-                                    && p.x - pieces.last().map(|q| q.x_end).unwrap_or(0.0)
-                                        > 0.8 * l.size
-                                {
-                                    row[c].push(para_of(&pieces, origin, false));
+                                if pc != c && !pieces.is_empty() {
+                                    push_cell_line(&mut row[c], para_of(&pieces, origin, false));
                                     pieces.clear();
-                                    c = pc;
                                 }
+                                c = pc;
                                 pieces.push(p.clone());
                             }
                             if !pieces.is_empty() {
-                                row[c].push(para_of(&pieces, origin, false));
+                                push_cell_line(&mut row[c], para_of(&pieces, origin, false));
                             }
                         }
                     }
