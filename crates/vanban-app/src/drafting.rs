@@ -88,12 +88,8 @@ pub fn draft_duties(doc: &Document) -> DraftedDuties {
         Some(i) => i,
         None => {
             sections.push(Section {
-                title: RichText::plain(IMPLEMENTATION_TITLE),
-                number_from: None,
                 role: Some(SectionRole::Implementation),
-                units: Vec::new(),
-                blocks: Vec::new(),
-                subsections: Vec::new(),
+                ..Section::new(RichText::plain(IMPLEMENTATION_TITLE))
             });
             sections.len() - 1
         }
@@ -111,12 +107,13 @@ pub fn draft_duties(doc: &Document) -> DraftedDuties {
         }
         let items = tasks.iter().map(|t| duty_item(t, &unit)).collect();
         section.subsections.push(Section {
-            title: RichText::plain(unit.clone()),
-            number_from: None,
-            role: None,
             units: vec![unit.clone()],
-            blocks: vec![Block::List { items }],
-            subsections: Vec::new(),
+            blocks: vec![Block::List {
+                marker: None,
+                start: None,
+                items,
+            }],
+            ..Section::new(RichText::plain(unit.clone()))
         });
         added.push(unit);
     }
@@ -173,6 +170,7 @@ fn duty_item(task: &Task, unit: &str) -> ListItem {
     text.push('.');
     ListItem {
         text: RichText::plain(text),
+        items_marker: None,
         items: Vec::new(),
     }
 }
@@ -260,7 +258,7 @@ mod tests {
             .iter()
             .find(|s| s.units == ["Văn phòng"])
             .expect("Văn phòng");
-        let Block::List { items } = &duty.blocks[0] else {
+        let Block::List { items, .. } = &duty.blocks[0] else {
             panic!("list")
         };
         let texts: Vec<String> = items.iter().map(|i| i.text.text().into_owned()).collect();

@@ -157,13 +157,33 @@ pub fn validate_file(path: &Path) -> Result<Report, AppError> {
     open_document(path).map(|doc| check(&doc))
 }
 
-/// Every check on a document: the decree's rules, then the cited documents against the
-/// shipped library (warnings only, so nothing the library lacks can block an export).
+/// Every check on a document: the decree's rules (a document with a number as issued, any
+/// other as a draft), the cited documents against the shipped library, and whether the
+/// header's lines fit their column (warnings only, so nothing the library or the fonts lack
+/// can block an export).
 pub fn check(doc: &Document) -> Report {
-    let mut report = validate::validate(doc);
+    let stage = if doc.header.number.is_some() {
+        validate::Stage::Final
+    } else {
+        validate::Stage::Draft
+    };
+    check_at(doc, stage)
+}
+
+/// [`check`] at a stage: [`validate::Stage::Final`] for signing, issuing and exporting an
+/// issued document (blanks left to fill are errors then).
+pub fn check_at(doc: &Document, stage: validate::Stage) -> Report {
+    let mut report = validate::validate_at(doc, stage);
     report
         .diagnostics
         .extend(library::Library::shipped().check(doc));
+    if let Ok(mut metrics) = Metrics::new(vanban_render::fonts::liberation_serif()) {
+        report.diagnostics.extend(vanban_render::fit::check(
+            doc,
+            &StyleSheet::nd30(),
+            &mut metrics,
+        ));
+    }
     report
 }
 
@@ -490,6 +510,7 @@ mod tests {
                         text: vanban_core::RichText::plain("Nhiệm vụ thứ nhất."),
                     }],
                     sections: vec![],
+                    after: vec![],
                 },
             },
         });

@@ -162,6 +162,7 @@ pub fn add_to_basis(
         None => basis.paragraphs.push(vanban_core::model::BasisParagraph {
             lead: lead.to_owned(),
             groups: vec![vec![reference.clone()]],
+            text: None,
         }),
     }
     true
@@ -216,6 +217,7 @@ mod tests {
             [vanban_core::plain::PreambleParagraph::Basis {
                 citations: "Căn cứ Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ về Ngày Chuyển đổi số quốc gia; Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư.".into(),
                 clause: None,
+                join: " ",
             }]
         );
     }

@@ -1049,6 +1049,14 @@ impl<S: Store> Workflow<S> {
                 doc.signature.name, person.name
             )));
         }
+        // A signed text is final: no blank may be left in it ("…", "___").
+        let report = validate::validate_at(&doc, validate::Stage::Final);
+        if !report.is_ok() {
+            return Err(WorkflowError::Invalid {
+                action: "ký",
+                report,
+            });
+        }
         let day = stamp.at.date_naive();
         let delegations = self.store.delegations_to(person.id)?;
         for authority in &doc.signature.authority {

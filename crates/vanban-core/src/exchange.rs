@@ -282,6 +282,11 @@ fn vietnamese(e: &serde_json::Error) -> String {
     if msg.contains("did not match any variant of untagged enum RecipientEntry") {
         return "mỗi mục nơi nhận phải là { \"name\": … } hoặc một nhóm { \"label\": …, \"members\": [ … ] }.".to_owned();
     }
+    if msg.contains("did not match any variant of untagged enum Numbering")
+        || msg.contains("did not match any variant of untagged enum LevelRepr")
+    {
+        return "cách đánh số phải là tên một kiểu (\"roman-arabic-letter\", \"roman-decimal\", \"decimal\", \"arabic-letter\", \"articles\") hoặc { \"levels\": [ … ] } với mỗi cấp là một trong \"roman\", \"arabic\", \"decimal\", \"letter\", \"number-paren\", \"number-in-parens\", \"article\", \"part\", \"chapter\", \"section\", \"dash\", \"plus\", \"none\" (hoặc { \"style\": …, \"continues\": true }).".to_owned();
+    }
     if msg.starts_with("expected") || msg.starts_with("key must be") || msg.starts_with("trailing")
     {
         return format!("sai cú pháp JSON ({msg}).");

@@ -3,8 +3,8 @@
 
 use crate::doctype::DocumentType;
 use crate::model::{
-    ArchiveLine, CalendarDate, DateStyle, Frequency, IssueDate, LegalReference, Recipient,
-    RecipientEntry, Recipients, SignatureBlock, TaskTime,
+    ArchiveLine, CalendarDate, DateStyle, DrafterCodeStyle, Frequency, IssueDate, LegalReference,
+    Recipient, RecipientEntry, Recipients, SignatureBlock, TaskTime,
 };
 use crate::numbering::roman;
 use crate::text::upper;
@@ -276,27 +276,49 @@ fn recipient_text(r: &Recipient) -> String {
     }
 }
 
-/// "Lưu: VT, KGVX(HTHT)." without the leading "- ".
+/// The "Lưu" line without the leading "- ", always ending with ".": "Lưu: VT, KGVX(HTHT).",
+/// "Lưu: VT, TCCB 02. PL.(300)." (the decree's specimen), "Lưu: VT, CNTT. KV (01)." (the
+/// spaced style). Counts are padded like numbers ("01").
 pub fn archive_text(a: &ArchiveLine) -> String {
-    let mut parts = vec!["VT".to_owned()];
-    let drafter_in_code = a.issued_copies.is_some();
-    let mut units: Vec<String> = a.units.clone();
-    if let Some(drafter) = a.drafter.as_ref().filter(|_| !drafter_in_code) {
+    let clean = |s: &str| s.trim().trim_end_matches(['.', ',', ';']).trim().to_owned();
+    let drafter = a.drafter.as_deref().map(clean).filter(|d| !d.is_empty());
+    let spaced = a.code_style == DrafterCodeStyle::Spaced;
+    // The drafter is a code of its own after the units (ô 12) when copies issued are given or
+    // the spaced style is chosen; otherwise in parentheses after the last unit.
+    let code_apart = a.issued_copies.is_some() || spaced;
+    let mut units: Vec<String> = a
+        .units
+        .iter()
+        .map(|u| clean(u))
+        .filter(|u| !u.is_empty())
+        .collect();
+    if let Some(drafter) = drafter.as_ref().filter(|_| !code_apart) {
         match units.last_mut() {
             Some(last) => last.push_str(&format!("({drafter})")),
             None => units.push(drafter.clone()),
         }
     }
+    let mut parts = vec!["VT".to_owned()];
     parts.extend(units);
     let mut line = format!("Lưu: {}", parts.join(", "));
     if let Some(copies) = a.copies {
         line.push(' ');
         line.push_str(&pad_number(copies));
     }
-    line.push('.');
-    if let (Some(issued), Some(drafter)) = (a.issued_copies, &a.drafter) {
-        line.push_str(&format!(" {}.({issued})", upper(drafter)));
+    if code_apart && (drafter.is_some() || a.issued_copies.is_some()) {
+        line.push_str(". ");
+        let code = drafter.as_deref().map(upper).unwrap_or_default();
+        line.push_str(&code);
+        if let Some(issued) = a.issued_copies {
+            if spaced && !code.is_empty() {
+                line.push(' ');
+            } else if !spaced && !code.is_empty() {
+                line.push('.');
+            }
+            line.push_str(&format!("({})", pad_number(issued)));
+        }
     }
+    line.push('.');
     line
 }
 
@@ -579,12 +601,31 @@ mod tests {
     #[test]
     fn archive_with_copies_and_drafter_code() {
         let a = ArchiveLine {
+            code_style: DrafterCodeStyle::Specimen,
             units: vec!["TCCB".into()],
             drafter: Some("pl".into()),
             copies: Some(2),
             issued_copies: Some(300),
         };
-        assert_eq!(archive_text(&a), "Lưu: VT, TCCB 02. PL.(300)");
+        assert_eq!(archive_text(&a), "Lưu: VT, TCCB 02. PL.(300).");
+        let letter = ArchiveLine {
+            code_style: DrafterCodeStyle::Spaced,
+            units: vec!["CNTT".into()],
+            drafter: Some("KV".into()),
+            copies: None,
+            issued_copies: Some(1),
+        };
+        assert_eq!(archive_text(&letter), "Lưu: VT, CNTT. KV (01).");
+        let no_count = ArchiveLine {
+            issued_copies: None,
+            ..letter.clone()
+        };
+        assert_eq!(archive_text(&no_count), "Lưu: VT, CNTT. KV.");
+        let specimen_small = ArchiveLine {
+            code_style: DrafterCodeStyle::Specimen,
+            ..letter
+        };
+        assert_eq!(archive_text(&specimen_small), "Lưu: VT, CNTT. KV.(01).");
     }
 
     #[test]

@@ -33,10 +33,10 @@ pub struct Document {
     /// The legal basis (căn cứ) and the preamble's closing clause.
     #[serde(default, skip_serializing_if = "LegalBasis::is_empty")]
     pub legal_basis: LegalBasis,
-    /// How headings are numbered.
+    /// How headings are numbered: a usual scheme, or a style chosen for each level.
     #[serde(default, skip_serializing_if = "is_default")]
-    pub numbering: NumberingScheme,
-    /// The body (ô 6): unnumbered paragraphs, then a tree of numbered sections.
+    pub numbering: Numbering,
+    /// The body (ô 6): unnumbered blocks, numbered sections, and blocks after them.
     pub body: Content,
     /// The tasks (nhiệm vụ), shown where a [`Block::Tasks`] or an appendix of
     /// [`AppendixContent::Tasks`] asks for them.
@@ -73,7 +73,7 @@ pub struct Attachment {
     pub subject: String,
     /// How its headings are numbered.
     #[serde(default, skip_serializing_if = "is_default")]
-    pub numbering: NumberingScheme,
+    pub numbering: Numbering,
     /// Its text.
     pub body: Content,
     /// Its closing sentence, ending with "./.", when its text does not end so.
@@ -227,16 +227,29 @@ pub enum ClosingPlacement {
     /// Appended to the last basis paragraph after a comma ("…, Sở … xây dựng kế hoạch … như
     /// sau:").
     SameParagraph,
+    /// Appended to the last basis paragraph as a new sentence: the basis ends with "." and
+    /// the clause follows ("… Chính phủ điện tử. Sở … hướng dẫn như sau:").
+    NewSentence,
+    /// Appended to the last basis paragraph exactly as written: the basis gets no end mark
+    /// and the clause brings its own punctuation and spaces ("; đồng thời …", " - …"). For
+    /// joins that are none of the above.
+    AsWritten,
 }
 
-/// One paragraph of the legal basis: a lead word and the references it introduces.
+/// One paragraph of the legal basis: a lead word and the references it introduces, or words
+/// that are no reference ("Căn cứ tình hình thực tế của địa phương").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BasisParagraph {
     /// "Căn cứ", "Thực hiện", "Theo đề nghị của", …
     pub lead: String,
     /// Groups of references: references in a group are joined by ", ", groups by "; ".
+    #[serde(default)]
     pub groups: Vec<Vec<LegalReference>>,
+    /// Words printed after the lead (and after the references, if any) as written, without
+    /// their end mark.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<RichText>,
 }
 
 /// A structured reference to another document.
@@ -260,7 +273,164 @@ pub struct LegalReference {
     pub subject: Option<String>,
 }
 
-/// How section headings are numbered.
+/// How section headings are numbered: one of the usual schemes by name
+/// (`"roman-arabic-letter"`), or a style for each level (`{ "levels": ["roman", "decimal",
+/// "decimal", "letter"] }` gives "III.", "3.1.", "3.1.1.", "a)").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Numbering {
+    /// A usual scheme.
+    Scheme(NumberingScheme),
+    /// A style per level.
+    Levels(NumberingLevels),
+}
+
+impl Default for Numbering {
+    fn default() -> Self {
+        Numbering::Scheme(NumberingScheme::default())
+    }
+}
+
+impl From<NumberingScheme> for Numbering {
+    fn from(scheme: NumberingScheme) -> Self {
+        Numbering::Scheme(scheme)
+    }
+}
+
+/// Styles chosen level by level, from the top level down (or, for a section's own numbering,
+/// from its subsections down). Levels below the last given one are numbered by the enclosing
+/// numbering (the document's); at the top, a last `decimal` level repeats and any other is
+/// followed by "-".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NumberingLevels {
+    /// The levels, outermost first.
+    pub levels: Vec<Level>,
+}
+
+/// One level of numbering: its style, and whether its numbers run on from one parent to the
+/// next (articles through chapters) instead of starting again at 1 under each parent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Level {
+    /// How the level's headings are numbered.
+    pub style: LevelStyle,
+    /// The numbers continue across parents (Điều 1–3 in Chương I, Điều 4 in Chương II).
+    pub continues: bool,
+}
+
+impl From<LevelStyle> for Level {
+    fn from(style: LevelStyle) -> Self {
+        Level {
+            style,
+            continues: false,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct LevelObject {
+    style: LevelStyle,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    continues: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum LevelRepr {
+    Style(LevelStyle),
+    Object(LevelObject),
+}
+
+impl Serialize for Level {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.continues {
+            LevelObject {
+                style: self.style,
+                continues: true,
+            }
+            .serialize(serializer)
+        } else {
+            self.style.serialize(serializer)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match LevelRepr::deserialize(deserializer)? {
+            LevelRepr::Style(style) => Level::from(style),
+            LevelRepr::Object(o) => Level {
+                style: o.style,
+                continues: o.continues,
+            },
+        })
+    }
+}
+
+impl JsonSchema for Level {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Level".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let style = generator.subschema_for::<LevelStyle>();
+        let object = generator.subschema_for::<LevelObject>();
+        schemars::json_schema!({
+            "description": "A level's style (\"decimal\"), or { \"style\": …, \"continues\": true } when its numbers run on across parents.",
+            "anyOf": [style, object]
+        })
+    }
+}
+
+/// How the headings of one level are numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum LevelStyle {
+    /// "I.", "II." — the parts (mục) of a plan.
+    Roman,
+    /// "1.", "2.".
+    Arabic,
+    /// The parent's number, a dot, this one's: "3.1." under "III.", "3.1.1." under "3.1.".
+    Decimal,
+    /// "a)", "b)" … "đ)" — the Vietnamese letters without f, j, w, z (điểm).
+    Letter,
+    /// "1)", "2)".
+    NumberParen,
+    /// "(1)", "(2)".
+    NumberInParens,
+    /// "Điều 1.", bold (articles).
+    Article,
+    /// "Phần I" on a line of its own, the title centred in capitals under it.
+    Part,
+    /// "Chương I" on a line of its own, the title centred in capitals under it.
+    Chapter,
+    /// "Mục 1" on a line of its own, the title centred in capitals under it.
+    Section,
+    /// "-" before the heading (no number).
+    Dash,
+    /// "+" before the heading (no number).
+    Plus,
+    /// No number: the heading is printed alone.
+    None,
+}
+
+impl LevelStyle {
+    /// "Phần I", "Chương I" and "Mục 1" stand on a line of their own above the title.
+    pub const fn label_on_own_line(self) -> bool {
+        matches!(
+            self,
+            LevelStyle::Part | LevelStyle::Chapter | LevelStyle::Section
+        )
+    }
+
+    /// Whether the level's label counts (a number or letter) rather than marks.
+    pub const fn is_numbered(self) -> bool {
+        !matches!(self, LevelStyle::Dash | LevelStyle::Plus | LevelStyle::None)
+    }
+}
+
+/// The usual numbering schemes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum NumberingScheme {
@@ -277,23 +447,29 @@ pub enum NumberingScheme {
     Articles,
 }
 
-/// Text made of unnumbered blocks followed by numbered sections: the body of a document, or
-/// the content of a text appendix.
+/// A text in reading order: unnumbered blocks, numbered sections, then unnumbered blocks
+/// again — the body of a document, or the content of a text appendix. Blocks between two
+/// sections belong to the `after` of the first one.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Content {
-    /// Paragraphs and lists before the first numbered section (the whole body of a công văn).
+    /// Paragraphs, lists and tables before the first numbered section (the whole body of a
+    /// công văn without numbered parts).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<Block>,
     /// Numbered sections.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
+    /// Paragraphs, lists and tables after the last section ("Trên đây là …", "Giao Phòng …
+    /// theo dõi …", a note).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<Block>,
 }
 
 impl Content {
     /// True when there is no text at all.
     pub fn is_empty(&self) -> bool {
-        self.blocks.is_empty() && self.sections.is_empty()
+        self.blocks.is_empty() && self.sections.is_empty() && self.after.is_empty()
     }
 }
 
@@ -329,12 +505,37 @@ pub struct Section {
     /// document.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<String>,
-    /// Paragraphs and lists under the heading.
+    /// How the subsections (and theirs, level by level) are numbered when not as the
+    /// enclosing numbering says: a part "III." whose subsections are "3.1.", "3.1.1." while
+    /// the other parts use "1.", "a)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numbering: Option<Numbering>,
+    /// Paragraphs, lists and tables under the heading, before the subsections.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<Block>,
     /// Subsections, numbered one level down.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subsections: Vec<Section>,
+    /// Paragraphs, lists and tables after the subsections, before the next section (a note
+    /// closing a part).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<Block>,
+}
+
+impl Section {
+    /// A section with a title and nothing else.
+    pub fn new(title: RichText) -> Section {
+        Section {
+            title,
+            number_from: None,
+            role: None,
+            units: Vec::new(),
+            numbering: None,
+            blocks: Vec::new(),
+            subsections: Vec::new(),
+            after: Vec::new(),
+        }
+    }
 }
 
 /// Content inside a section.
@@ -346,24 +547,108 @@ pub enum Block {
         /// The text.
         text: RichText,
     },
-    /// A "-" list; items may hold a "+" list.
+    /// A list; items may hold a list of their own.
     List {
+        /// The items' marker; when absent, "-" for a list and "+" for a list inside an item
+        /// (and "•" deeper).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        marker: Option<ListMarker>,
+        /// The first number of a numbered marker, when not 1 (a list continuing another).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        start: Option<u32>,
         /// The items.
         items: Vec<ListItem>,
     },
+    /// A table of text (not the task table).
+    Table(TextTable),
     /// The document's tasks, printed here as body text.
     Tasks,
 }
 
-/// A "-" list item, with optional "+" sub-items.
+impl Block {
+    /// Every text of the block in reading order: a paragraph's, a list's items depth-first, a
+    /// table's cells row by row (the tasks block has none of its own).
+    pub fn texts(&self) -> Vec<&RichText> {
+        fn items<'a>(list: &'a [ListItem], out: &mut Vec<&'a RichText>) {
+            for item in list {
+                out.push(&item.text);
+                items(&item.items, out);
+            }
+        }
+        let mut out = Vec::new();
+        match self {
+            Block::Paragraph { text } => out.push(text),
+            Block::List { items: list, .. } => items(list, &mut out),
+            Block::Table(t) => out.extend(t.rows.iter().flatten().flat_map(|c| &c.paragraphs)),
+            Block::Tasks => {}
+        }
+        out
+    }
+}
+
+/// The marker printed before each item of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ListMarker {
+    /// "-".
+    Dash,
+    /// "+".
+    Plus,
+    /// "*".
+    Star,
+    /// "•".
+    Bullet,
+    /// "–" (en dash).
+    EnDash,
+    /// "(1)", "(2)".
+    NumberInParens,
+    /// "1)", "2)".
+    NumberParen,
+    /// "1.", "2.".
+    NumberDot,
+    /// "a)", "b)" … in the Vietnamese sequence ("đ)" after "d)").
+    LetterParen,
+}
+
+/// A list item, with an optional list of its own.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ListItem {
     /// The item's text, without its marker.
     pub text: RichText,
-    /// Sub-items, marked "+".
+    /// The marker of the sub-items; when absent, inferred from the depth ("+" under "-").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items_marker: Option<ListMarker>,
+    /// Sub-items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<ListItem>,
+}
+
+/// A table in the text: rows of cells, the first `header_rows` printed bold and repeated on
+/// each page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TextTable {
+    /// How many rows at the top are headings.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub header_rows: u32,
+    /// Relative column widths (`[1, 6, 3]`); equal columns when absent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub widths: Vec<u32>,
+    /// The rows.
+    pub rows: Vec<Vec<TableCell>>,
+}
+
+/// One cell of a [`TextTable`]: its paragraphs, and how many columns it spans.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TableCell {
+    /// The paragraphs.
+    #[serde(default)]
+    pub paragraphs: Vec<RichText>,
+    /// Columns spanned (1 when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<u32>,
 }
 
 /// A task group or a task; groups are numbered 1, 2, … and their tasks 1.1, 1.2, …
@@ -530,6 +815,9 @@ pub struct Recipient {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArchiveLine {
+    /// How the drafter's code and the copies issued are written.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub code_style: DrafterCodeStyle,
     /// Drafting units keeping a file copy, after "VT".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<String>,
@@ -539,9 +827,23 @@ pub struct ArchiveLine {
     /// Number of file copies kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copies: Option<u32>,
-    /// Number of copies issued (ô 12), printed with the drafter's code as "CODE.(n)".
+    /// Number of copies issued (ô 12), printed with the drafter's code: "PL.(300)." or
+    /// "KV (01)." (see `code_style`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_copies: Option<u32>,
+}
+
+/// How the "Lưu" line writes the drafter's code (ô 12).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DrafterCodeStyle {
+    /// As the decree's specimen: the initials in parentheses after the last unit
+    /// ("VT, KGVX(HTHT)."), or, with copies issued, "VT, TCCB 02. PL.(300).".
+    #[default]
+    Specimen,
+    /// The code after the units as a sentence of its own, the count in parentheses after a
+    /// space: "VT, CNTT. KV (01)." ("VT, CNTT. KV." without a count).
+    Spaced,
 }
 
 /// The signer block (ô 7a–7c).
@@ -612,7 +914,7 @@ pub struct Appendix {
     pub orientation: Orientation,
     /// How the appendix's sections are numbered, when not like the body's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub numbering: Option<NumberingScheme>,
+    pub numbering: Option<Numbering>,
     /// How the date appears in the "(Kèm theo …)" line.
     #[serde(default, skip_serializing_if = "is_default")]
     pub reference_date_style: DateStyle,

@@ -4,10 +4,10 @@
 
 use crate::format;
 use crate::model::{
-    AppendixContent, Block, ClosingPlacement, Content, Document, ListItem, NumberingScheme,
+    AppendixContent, Block, ClosingPlacement, Content, Document, ListItem, ListMarker, Numbering,
     TaskNode,
 };
-use crate::numbering::{self, section_label, walk_sections, walk_tasks};
+use crate::numbering::{self, Flow, walk_content, walk_tasks};
 use crate::richtext::RichText;
 use crate::text::upper;
 
@@ -124,7 +124,7 @@ pub fn plain_text(doc: &Document) -> Vec<PlainBlock> {
         out.line(line);
     }
     out.part = Part::Body;
-    content(doc.numbering, doc, &doc.body, &mut out);
+    content(&doc.numbering, doc, &doc.body, &mut out);
     if let Some(contact) = &doc.contact {
         out.line(contact.text());
     }
@@ -158,7 +158,7 @@ pub fn plain_text(doc: &Document) -> Vec<PlainBlock> {
         }
         out.line(a.subject.clone());
         out.line(attachment_kem_theo(doc));
-        content(a.numbering, doc, &a.body, &mut out);
+        content(&a.numbering, doc, &a.body, &mut out);
         if let Some(closing) = a.closing.as_ref().filter(|c| !c.is_blank()) {
             out.line(closing.text());
         }
@@ -175,7 +175,7 @@ pub fn plain_text(doc: &Document) -> Vec<PlainBlock> {
         out.line(kem_theo(doc, appendix));
         match &appendix.content {
             AppendixContent::Text { text } => content(
-                appendix.numbering.unwrap_or(doc.numbering),
+                appendix.numbering.as_ref().unwrap_or(&doc.numbering),
                 doc,
                 text,
                 &mut out,
@@ -224,6 +224,9 @@ pub enum PreambleParagraph {
         citations: String,
         /// The closing clause printed after them.
         clause: Option<RichText>,
+        /// What stands between the citations and the clause: a space, or nothing when the
+        /// clause is written with its own join.
+        join: &'static str,
     },
     /// The closing clause in a paragraph of its own.
     Clause(RichText),
@@ -253,7 +256,20 @@ pub fn preamble_paragraphs(doc: &Document) -> Vec<PreambleParagraph> {
             }
             groups.push(refs.join(", "));
         }
-        leads.push(format!("{} {}", p.lead, groups.join("; ")));
+        let mut line = p.lead.trim().to_owned();
+        for part in [
+            groups.join("; "),
+            p.text
+                .as_ref()
+                .map(|t| t.text().trim().to_owned())
+                .unwrap_or_default(),
+        ] {
+            if !part.is_empty() {
+                line.push(' ');
+                line.push_str(&part);
+            }
+        }
+        leads.push(line);
     }
     if let Some(proposal) = &basis.proposal {
         leads.push(format!("Theo đề nghị của {}", proposal.trim()));
@@ -263,15 +279,24 @@ pub fn preamble_paragraphs(doc: &Document) -> Vec<PreambleParagraph> {
     for (i, mut citations) in leads.into_iter().enumerate() {
         let last = i + 1 == n;
         let mut clause = None;
+        let mut join = " ";
         match (&basis.closing_clause, basis.closing_placement) {
-            (Some(c), ClosingPlacement::SameParagraph) if last => {
-                citations.push(',');
+            (None, _) if last => citations.push('.'),
+            (Some(c), placement) if last && placement != ClosingPlacement::OwnParagraph => {
+                match placement {
+                    ClosingPlacement::SameParagraph => citations.push(','),
+                    ClosingPlacement::NewSentence => citations.push('.'),
+                    ClosingPlacement::AsWritten | ClosingPlacement::OwnParagraph => join = "",
+                }
                 clause = Some(c.clone());
             }
-            (None, _) if last => citations.push('.'),
             _ => citations.push(';'),
         }
-        out.push(PreambleParagraph::Basis { citations, clause });
+        out.push(PreambleParagraph::Basis {
+            citations,
+            clause,
+            join,
+        });
     }
     if let Some(clause) = &basis.closing_clause
         && (basis.closing_placement == ClosingPlacement::OwnParagraph || n == 0)
@@ -287,10 +312,12 @@ fn preamble(doc: &Document, out: &mut Out) {
             PreambleParagraph::Basis {
                 citations,
                 clause: Some(c),
-            } => out.line(format!("{citations} {}", c.text())),
+                join,
+            } => out.line(format!("{citations}{join}{}", c.text())),
             PreambleParagraph::Basis {
                 citations,
                 clause: None,
+                ..
             } => out.line(citations),
             PreambleParagraph::Clause(c) => out.line(c.text()),
         }
@@ -348,50 +375,89 @@ pub fn attachment_kem_theo_pieces(doc: &Document) -> Vec<format::Piece> {
     )
 }
 
-fn content(scheme: NumberingScheme, doc: &Document, c: &Content, out: &mut Out) {
-    blocks(doc, &c.blocks, out);
-    walk_sections(&c.sections, &mut |path, section| {
-        out.line(format!(
-            "{} {}",
-            section_label(scheme, path),
-            section.title.text()
-        ));
-        blocks(doc, &section.blocks, out);
+fn content(numbering: &Numbering, doc: &Document, c: &Content, out: &mut Out) {
+    walk_content(c, numbering, "", &mut |flow| match flow {
+        Flow::Heading(h) => {
+            let title = h.section.title.text();
+            if h.style.label_on_own_line() {
+                out.line(h.label);
+                out.line(title.into_owned());
+            } else if h.label.is_empty() {
+                out.line(title.into_owned());
+            } else {
+                out.line(format!("{} {title}", h.label));
+            }
+        }
+        Flow::Block { block, .. } => self::block(doc, block, out),
     });
 }
 
-fn blocks(doc: &Document, list: &[Block], out: &mut Out) {
-    for block in list {
-        match block {
-            Block::Paragraph { text } => out.line(text.text()),
-            Block::List { items } => list_items(items, 0, out),
-            Block::Tasks => {
-                walk_tasks(&doc.tasks, &mut |path, node| {
-                    let label = path.map(numbering::task_label);
-                    let text = match node {
-                        TaskNode::Group { title, .. } => title.text().into_owned(),
-                        TaskNode::Task(t) => t
-                            .content
-                            .iter()
-                            .map(|c| c.text())
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    };
-                    match label {
-                        Some(l) => out.line(format!("{l}. {text}")),
-                        None => out.line(text),
-                    }
-                });
-            }
+fn block(doc: &Document, block: &Block, out: &mut Out) {
+    match block {
+        Block::Paragraph { text } => out.line(text.text()),
+        Block::List {
+            marker,
+            start,
+            items,
+        } => list_items(items, *marker, start.unwrap_or(1), 0, out),
+        Block::Table(t) => {
+            let rows = t
+                .rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|cell| {
+                            cell.paragraphs
+                                .iter()
+                                .map(|p| p.text().into_owned())
+                                .collect::<Vec<_>>()
+                                .join("\n")
+                        })
+                        .collect()
+                })
+                .collect();
+            out.blocks.push(PlainBlock {
+                part: out.part,
+                content: PlainContent::Table(rows),
+            });
+        }
+        Block::Tasks => {
+            walk_tasks(&doc.tasks, &mut |path, node| {
+                let label = path.map(numbering::task_label);
+                let text = match node {
+                    TaskNode::Group { title, .. } => title.text().into_owned(),
+                    TaskNode::Task(t) => t
+                        .content
+                        .iter()
+                        .map(|c| c.text())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                };
+                match label {
+                    Some(l) => out.line(format!("{l}. {text}")),
+                    None => out.line(text),
+                }
+            });
         }
     }
 }
 
-fn list_items(items: &[ListItem], depth: usize, out: &mut Out) {
-    let marker = if depth == 0 { "-" } else { "+" };
-    for item in items {
-        out.line(format!("{marker} {}", item.text.text()));
-        list_items(&item.items, depth + 1, out);
+fn list_items(
+    items: &[ListItem],
+    marker: Option<ListMarker>,
+    start: u32,
+    depth: usize,
+    out: &mut Out,
+) {
+    let marker = marker.unwrap_or_else(|| numbering::default_list_marker(depth));
+    for (i, item) in items.iter().enumerate() {
+        let n = start.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+        out.line(format!(
+            "{} {}",
+            numbering::list_marker(marker, n),
+            item.text.text()
+        ));
+        list_items(&item.items, item.items_marker, 1, depth + 1, out);
     }
 }
 
@@ -500,10 +566,12 @@ mod tests {
             BasisParagraph {
                 lead: "Căn cứ".into(),
                 groups: vec![vec![law.clone()], vec![qd505.clone()]],
+                text: None,
             },
             BasisParagraph {
                 lead: "Thực hiện".into(),
                 groups: vec![vec![qd505, law]],
+                text: None,
             },
         ];
         let lines: Vec<String> = preamble_paragraphs(&doc)

@@ -3,19 +3,16 @@
 
 use crate::doctype::DocumentType;
 use crate::model::{
-    Agency, ArchiveLine, Content, Document, Header, LegalBasis, NumberingScheme, Recipients,
-    Section, SectionRole, SignatureBlock,
+    Agency, ArchiveLine, Content, Document, Header, LegalBasis, Numbering, NumberingScheme,
+    Recipients, Section, SectionRole, SignatureBlock,
 };
 use crate::richtext::RichText;
 
 fn section(title: &str, role: Option<SectionRole>, subsections: Vec<Section>) -> Section {
     Section {
-        title: RichText::plain(title),
-        number_from: None,
         role,
-        units: Vec::new(),
-        blocks: Vec::new(),
         subsections,
+        ..Section::new(RichText::plain(title))
     }
 }
 
@@ -98,14 +95,15 @@ pub fn new_document(doc_type: DocumentType) -> Document {
         legal_basis: LegalBasis::default(),
         numbering: match doc_type {
             DocumentType::QuyetDinh | DocumentType::QuyChe | DocumentType::QuyDinh => {
-                NumberingScheme::Articles
+                NumberingScheme::Articles.into()
             }
-            DocumentType::CongVan => NumberingScheme::ArabicLetter,
-            _ => NumberingScheme::default(),
+            DocumentType::CongVan => NumberingScheme::ArabicLetter.into(),
+            _ => Numbering::default(),
         },
         body: Content {
             blocks: Vec::new(),
             sections: usual_sections(doc_type),
+            after: Vec::new(),
         },
         tasks: Vec::new(),
         contact: None,

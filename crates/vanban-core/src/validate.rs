@@ -7,10 +7,10 @@ use serde_json::Value;
 
 use crate::format::{is_valid_abbreviation, numeric_date};
 use crate::model::{
-    Block, CalendarDate, Document, IssueDate, LegalReference, NumberingScheme, RecipientEntry,
-    Section, SectionRole, Task, TaskNode, TaskTime,
+    Block, CalendarDate, Content, Document, IssueDate, LegalReference, LevelStyle, Numbering,
+    NumberingScheme, RecipientEntry, Section, SectionRole, Task, TaskNode, TaskTime,
 };
-use crate::numbering::{self, sibling_numbers, walk_sections};
+use crate::numbering::{self, Flow, walk_content};
 use crate::text::{ToneStyle, is_nfc, tone_style, words};
 
 /// How bad a problem is.
@@ -54,6 +54,24 @@ pub enum Code {
     AppendixNotCited,
     /// A signer block that breaks the decree's rules.
     Signature,
+    /// A blank left to fill ("…", "...", "___", "[…]").
+    Blank,
+    /// A heading not in the capitals the decree gives its level.
+    HeadingCase,
+    /// A line that does not fit its column in the lines the decree expects.
+    DoesNotFit,
+    /// The text refers to a section ("mục 3.1.1", "Điều 4") the document does not have.
+    CrossReference,
+}
+
+/// When the checks run: while drafting, blanks left to fill are warnings; when the document is
+/// signed, issued or exported as issued, they are errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Drafting and review.
+    Draft,
+    /// Signing, issuing, exporting an issued document.
+    Final,
 }
 
 /// One problem found in a document.
@@ -149,8 +167,19 @@ impl Checker {
     }
 }
 
-/// Runs every check on a document.
+/// Runs every check on a document: a document with a number (issued) is checked as final,
+/// any other as a draft.
 pub fn validate(doc: &Document) -> Report {
+    let stage = if doc.header.number.is_some() {
+        Stage::Final
+    } else {
+        Stage::Draft
+    };
+    validate_at(doc, stage)
+}
+
+/// Runs every check on a document at a stage (see [`Stage`]).
+pub fn validate_at(doc: &Document, stage: Stage) -> Report {
     let mut c = Checker { out: Vec::new() };
     header(doc, &mut c);
     title(doc, &mut c);
@@ -163,7 +192,206 @@ pub fn validate(doc: &Document) -> Report {
     signature(doc, &mut c);
     appendices(doc, &mut c);
     text_rules(doc, &mut c);
+    blanks(doc, stage, &mut c);
+    heading_case(doc, &mut c);
+    cross_references(doc, &mut c);
     Report { diagnostics: c.out }
+}
+
+/// The marks a template or a draft leaves where the writer still has to fill in: "…", "...",
+/// "___", "[…]" / "[...]".
+pub fn blank_in(text: &str) -> Option<&'static str> {
+    if text.contains("[…]") || text.contains("[...]") {
+        Some("[…]")
+    } else if text.contains('…') {
+        Some("…")
+    } else if text.contains("...") {
+        Some("...")
+    } else if text.contains("___") {
+        Some("___")
+    } else {
+        None
+    }
+}
+
+fn blanks(doc: &Document, stage: Stage, c: &mut Checker) {
+    let Ok(value) = serde_json::to_value(doc) else {
+        return;
+    };
+    let mut texts: Vec<(String, &str)> = Vec::new();
+    collect_strings(&value, String::new(), &mut texts);
+    for (path, text) in texts {
+        let Some(mark) = blank_in(text) else {
+            continue;
+        };
+        // A styled span ("title[1].text") reports the text it belongs to.
+        let path = match path.strip_suffix(".text").and_then(|p| p.rsplit_once('[')) {
+            Some((head, index))
+                if index.trim_end_matches(']').parse::<usize>().is_ok()
+                    && (head.ends_with(']')
+                        || [".text", ".title", "closing", "contact", "closing_clause"]
+                            .iter()
+                            .any(|f| head.ends_with(f))) =>
+            {
+                head.to_owned()
+            }
+            _ => path,
+        };
+        let message = format!("Còn chỗ trống “{mark}” chưa điền.");
+        let hint = Some("Điền nội dung thay cho dấu “…”, hoặc xóa chỗ trống.");
+        match stage {
+            Stage::Draft => c.warning(Code::Blank, path, message, hint),
+            Stage::Final => c.error(
+                Code::Blank,
+                path,
+                format!("{message} Văn bản ký, ban hành không được còn chỗ trống."),
+                hint,
+            ),
+        }
+    }
+}
+
+/// True when every letter of the text is a capital (and it has letters).
+fn all_caps(text: &str) -> bool {
+    let mut letters = text.chars().filter(|ch| ch.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(|ch| !ch.is_lowercase())
+}
+
+/// The decree prints a mục ("I. NHỮNG KẾT QUẢ …") in capitals and khoản, điểm, articles in
+/// ordinary case; "Phần", "Chương" and "Mục" titles are set in capitals by the layout.
+fn heading_case(doc: &Document, c: &mut Checker) {
+    let mut check = |numbering: &Numbering, content: &Content, base: &str| {
+        walk_content(content, numbering, base, &mut |flow| {
+            let Flow::Heading(h) = flow else { return };
+            let title = h.section.title.text();
+            if title.trim().is_empty() || h.style.label_on_own_line() {
+                return;
+            }
+            let words = title.split_whitespace().count();
+            if h.style == LevelStyle::Roman && !all_caps(&title) {
+                c.warning(
+                    Code::HeadingCase,
+                    format!("{}.title", h.path),
+                    format!(
+                        "Đề mục “{} {}” phải viết in hoa (Nghị định 30: số La Mã và tên mục in hoa, đậm).",
+                        h.label, title
+                    ),
+                    Some("Viết tên mục bằng chữ in hoa, ví dụ “I. MỤC ĐÍCH, YÊU CẦU”."),
+                );
+            } else if h.style != LevelStyle::Roman && h.depth > 1 && words >= 2 && all_caps(&title)
+            {
+                c.warning(
+                    Code::HeadingCase,
+                    format!("{}.title", h.path),
+                    format!(
+                        "Đề mục “{} {}” viết in hoa; Nghị định 30 chỉ viết in hoa tên mục cấp I, II…, các cấp dưới viết thường.",
+                        h.label, title
+                    ),
+                    Some("Viết thường, chỉ viết hoa chữ cái đầu và tên riêng."),
+                );
+            }
+        });
+    };
+    check(&doc.numbering, &doc.body, "body");
+    if let Some(a) = &doc.attachment {
+        check(&a.numbering, &a.body, "attachment.body");
+    }
+}
+
+/// "mục 3.1.1, phần III", "tại mục II", "Điều 4", "khoản 2 Điều 3" in the text must name a
+/// section the document has (the numbers are computed, so a moved section changes them).
+fn cross_references(doc: &Document, c: &mut Checker) {
+    let content = &doc.body;
+    let numbering = &doc.numbering;
+    let heads = numbering::headings(content, numbering, "body");
+    if heads.is_empty() {
+        return;
+    }
+    let keys: Vec<String> = heads
+        .iter()
+        .map(|h| numbering::reference_key(&h.label))
+        .collect();
+    walk_content(content, numbering, "body", &mut |flow| {
+        let (path, texts) = match flow {
+            Flow::Heading(h) => (format!("{}.title", h.path), vec![&h.section.title]),
+            Flow::Block { block, path, .. } => (path, block.texts()),
+        };
+        for t in texts {
+            for (word, label) in references_in(&t.text()) {
+                let key = numbering::reference_key(&label);
+                // Only references in the numbering's own style are checked ("mục 3.1.1" in a
+                // decimal part, "phần III" in a Roman one); "Điều 4 Luật …" names another
+                // document when the text has no articles.
+                let looks_own = heads.iter().any(|h| {
+                    let k = numbering::reference_key(&h.label);
+                    same_shape(&k, &key)
+                });
+                if !looks_own || keys.contains(&key) {
+                    continue;
+                }
+                // "Điều 5 của Luật …", "khoản 2 Điều 3 Nghị định …" name another document.
+                if word == "điều" && heads.iter().all(|h| h.style != LevelStyle::Article) {
+                    continue;
+                }
+                c.warning(
+                    Code::CrossReference,
+                    path.clone(),
+                    format!("Văn bản nhắc đến “{word} {label}” nhưng không có đề mục nào được đánh số “{label}”."),
+                    Some("Kiểm tra số đề mục được nhắc đến: số đề mục do ứng dụng tự đánh theo thứ tự."),
+                );
+            }
+        }
+    });
+}
+
+/// Whether two reference keys have the same shape (both Roman, both decimal with as many
+/// parts, both single numbers, both letters).
+fn same_shape(a: &str, b: &str) -> bool {
+    let roman = |s: &str| !s.is_empty() && s.chars().all(|ch| "ivxlcdm".contains(ch));
+    let decimal = |s: &str| {
+        !s.is_empty()
+            && s.split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit()))
+    };
+    (roman(a) && roman(b))
+        || (decimal(a) && decimal(b) && a.split('.').count() == b.split('.').count())
+}
+
+/// The references to sections in a text: ("mục", "3.1.1"), ("phần", "III"), ("điều", "4").
+fn references_in(text: &str) -> Vec<(&'static str, String)> {
+    let lower = text.to_lowercase();
+    let mut out = Vec::new();
+    for word in ["mục", "phần", "điều", "khoản"] {
+        for (at, _) in lower.match_indices(word) {
+            // A whole word: not inside "tiểu mục" is fine, but not "mụcx".
+            if lower[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|ch| ch.is_alphanumeric())
+            {
+                continue;
+            }
+            let rest = &lower[at + word.len()..];
+            let Some(rest) = rest.strip_prefix(' ') else {
+                continue;
+            };
+            let label: String = rest
+                .chars()
+                .take_while(|ch| ch.is_ascii_digit() || *ch == '.' || "ivxlcdm".contains(*ch))
+                .collect();
+            let label = label.trim_end_matches('.').to_owned();
+            let is_number = label.chars().any(|ch| ch.is_ascii_digit())
+                || (!label.is_empty() && label.chars().all(|ch| "ivxlcdm".contains(ch)) && {
+                    // Roman numerals stand alone: "phần III," not "mục chi tiết".
+                    let after = rest[label.len()..].chars().next();
+                    after.is_none_or(|ch| !ch.is_alphabetic())
+                });
+            if is_number {
+                out.push((word, label.to_uppercase()));
+            }
+        }
+    }
+    out
 }
 
 fn header(doc: &Document, c: &mut Checker) {
@@ -368,13 +596,13 @@ fn body(doc: &Document, c: &mut Checker) {
     if doc.body.is_empty() {
         c.error(Code::MissingPart, "body", "Văn bản chưa có nội dung.", None);
     }
-    sections(doc.numbering, &doc.body.sections, "body.sections", c);
+    sections(&doc.numbering, &doc.body, "body", c);
     for (i, a) in doc.appendices.iter().enumerate() {
         if let crate::model::AppendixContent::Text { text } = &a.content {
             sections(
-                doc.numbering,
-                &text.sections,
-                &format!("appendices[{i}].content.text.sections"),
+                a.numbering.as_ref().unwrap_or(&doc.numbering),
+                text,
+                &format!("appendices[{i}].content.text"),
                 c,
             );
         }
@@ -420,74 +648,65 @@ fn role_name(r: SectionRole) -> &'static str {
     }
 }
 
-fn sections(scheme: NumberingScheme, list: &[Section], base: &str, c: &mut Checker) {
-    fn go(scheme: NumberingScheme, list: &[Section], base: &str, depth: usize, c: &mut Checker) {
-        let numbers = sibling_numbers(list);
-        for (i, s) in list.iter().enumerate() {
-            let path = format!("{base}[{i}]");
+fn sections(numbering: &Numbering, content: &Content, base: &str, c: &mut Checker) {
+    // The previous sibling's number, by parent path, to check numbers set by hand.
+    let mut previous: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    walk_content(content, numbering, base, &mut |flow| match flow {
+        Flow::Heading(h) => {
+            let path = h.path.as_str();
+            let s = h.section;
             if s.title.is_blank() {
-                let message = if scheme == NumberingScheme::Articles && depth == 0 {
-                    format!("Điều {} chưa có nội dung.", numbers[i])
+                let message = if h.style == LevelStyle::Article {
+                    format!("{} chưa có nội dung.", h.label.trim_end_matches('.'))
                 } else {
                     "Đề mục chưa có tên.".to_owned()
                 };
                 c.error(Code::MissingPart, format!("{path}.title"), message, None);
             }
-            if let Some(from) = s.number_from {
-                let expected = if i == 0 { 1 } else { numbers[i - 1] + 1 };
-                if from != expected {
-                    let label = |k: u32| {
-                        let mut p = vec![1; depth];
-                        p.push(k);
-                        numbering::section_label(scheme, &p)
-                    };
+            let parent = path.rsplit_once('[').map_or("", |(p, _)| p).to_owned();
+            let before = previous.insert(parent, h.number);
+            if s.number_from.is_some() && h.style.is_numbered() {
+                let expected = before.map_or(1, |n| n.saturating_add(1));
+                let first_of_running_level = before.is_none() && h.number != 1;
+                if h.number != expected && !first_of_running_level {
+                    let mut chain = h.chain.clone();
+                    if let Some(last) = chain.last_mut() {
+                        *last = expected;
+                    }
                     c.warning(
                         Code::HeadingOrder,
                         format!("{path}.number_from"),
                         format!(
                             "Đề mục được đánh số “{}” nhưng theo thứ tự phải là “{}”.",
-                            label(from),
-                            label(expected)
+                            h.label,
+                            numbering::level_label(h.style, expected, &chain)
                         ),
                         Some("Bỏ số đặt tay để ứng dụng tự đánh số liên tục."),
                     );
                 }
             }
-            let max_depth = match scheme {
-                NumberingScheme::RomanArabicLetter | NumberingScheme::Articles => 3,
-                NumberingScheme::ArabicLetter => 2,
-                _ => usize::MAX,
-            };
-            if depth >= max_depth {
+            if matches!(h.style, LevelStyle::Dash | LevelStyle::Plus) {
                 c.warning(
                     Code::HeadingOrder,
-                    path.to_string(),
+                    path.to_owned(),
                     "Đề mục dưới mức điểm a), b)… không có kiểu đánh số theo Nghị định 30.",
-                    Some("Dùng danh sách gạch đầu dòng “-”, “+” thay cho đề mục cấp 4."),
+                    Some("Dùng danh sách gạch đầu dòng “-”, “+” thay cho đề mục cấp 4, hoặc chọn cách đánh số cho cấp này."),
                 );
             }
-            for (bi, block) in s.blocks.iter().enumerate() {
-                if let Block::Paragraph { text } = block
-                    && text.is_blank()
-                {
-                    c.warning(
-                        Code::MissingPart,
-                        format!("{path}.blocks[{bi}].text"),
-                        "Đoạn văn trống.",
-                        None,
-                    );
-                }
-            }
-            go(
-                scheme,
-                &s.subsections,
-                &format!("{path}.subsections"),
-                depth + 1,
-                c,
-            );
         }
-    }
-    go(scheme, list, base, 0, c);
+        Flow::Block { block, path, .. } => {
+            if let Block::Paragraph { text } = block
+                && text.is_blank()
+            {
+                c.warning(
+                    Code::MissingPart,
+                    format!("{path}.text"),
+                    "Đoạn văn trống.",
+                    None,
+                );
+            }
+        }
+    });
 }
 
 fn task_path(path: &[usize]) -> String {
@@ -754,53 +973,46 @@ fn each_section<'a>(list: &'a [Section], base: &str, f: &mut impl FnMut(&str, &'
 
 /// The text of the body's last paragraph in reading order (the last article of a quyết định
 /// ends the body with "./." when there is no closing sentence).
-fn last_body_text(content: &crate::model::Content) -> Option<String> {
-    fn of_blocks(blocks: &[Block]) -> Option<String> {
-        blocks.iter().rev().find_map(|b| match b {
-            Block::Paragraph { text } => Some(text.text().into_owned()),
-            Block::List { items } => {
-                let mut last = items.last()?;
-                while let Some(inner) = last.items.last() {
-                    last = inner;
-                }
-                Some(last.text.text().into_owned())
+fn last_body_text(content: &Content, numbering: &Numbering) -> Option<String> {
+    let mut last = None;
+    walk_content(content, numbering, "", &mut |flow| match flow {
+        Flow::Heading(h) => last = Some(h.section.title.text().into_owned()),
+        Flow::Block { block, .. } => {
+            if let Some(t) = block.texts().last() {
+                last = Some(t.text().into_owned());
             }
-            Block::Tasks => None,
-        })
-    }
-    fn of_section(s: &Section) -> Option<String> {
-        s.subsections
-            .last()
-            .and_then(of_section)
-            .or_else(|| of_blocks(&s.blocks))
-            .or_else(|| Some(s.title.text().into_owned()))
-    }
-    content
-        .sections
-        .last()
-        .and_then(of_section)
-        .or_else(|| of_blocks(&content.blocks))
+        }
+    });
+    last
 }
 
 fn closing(doc: &Document, c: &mut Checker) {
+    // The decree's samples end the text with "./." but its rules (Phụ lục I) do not require
+    // the mark, and published documents without it are valid: a warning, never a refusal.
     let text = doc.closing.text();
-    let body_ends = last_body_text(&doc.body).is_some_and(|t| t.trim_end().ends_with("./."));
-    if text.trim().is_empty() && body_ends {
-        // The body's last paragraph (a quyết định's last article) closes the text.
-    } else if text.trim().is_empty() {
-        c.error(
-            Code::MissingPart,
-            "closing",
-            "Chưa có câu kết thúc nội dung văn bản.",
-            (doc.numbering == NumberingScheme::Articles).then_some(
-                "Văn bản trình bày theo điều: kết thúc điều cuối cùng bằng “./.” thay cho câu kết.",
+    let last_body = last_body_text(&doc.body, &doc.numbering);
+    if text.trim().is_empty() {
+        match last_body {
+            // The body's last paragraph (a quyết định's last article) closes the text.
+            Some(t) if t.trim_end().ends_with("./.") => {}
+            Some(_) => c.warning(
+                Code::MissingEndMark,
+                "closing",
+                "Nội dung văn bản chưa kết thúc bằng dấu “./.” như các mẫu của Nghị định 30.",
+                Some(if doc.numbering == NumberingScheme::Articles.into() {
+                    "Văn bản trình bày theo điều: kết thúc điều cuối cùng bằng “./.”."
+                } else {
+                    "Thêm “./.” vào cuối đoạn cuối cùng, hoặc nhập câu kết, ví dụ “…báo cáo khi có yêu cầu./.”."
+                }),
             ),
-        );
+            // An empty body is reported by the body's check.
+            None => {}
+        }
     } else if !text.trim_end().ends_with("./.") {
-        c.error(
+        c.warning(
             Code::MissingEndMark,
             "closing",
-            "Nội dung văn bản phải kết thúc bằng dấu “./.”.",
+            "Nội dung văn bản chưa kết thúc bằng dấu “./.” như các mẫu của Nghị định 30.",
             Some("Thêm “./.” vào cuối câu kết, ví dụ “…báo cáo khi có yêu cầu./.”."),
         );
     }
@@ -949,7 +1161,7 @@ fn type_rules(doc: &Document, c: &mut Checker) {
             None,
         );
     }
-    if doc.numbering != NumberingScheme::Articles {
+    if doc.numbering.level_at(1).map(|l| l.style) != Some(LevelStyle::Article) {
         c.error(
             Code::HeadingOrder,
             "numbering",
@@ -980,7 +1192,11 @@ fn type_rules(doc: &Document, c: &mut Checker) {
         );
     }
     // "- Như Điều 3;" must name an article the decision has.
-    let articles = sibling_numbers(&doc.body.sections);
+    let articles: Vec<u32> = numbering::headings(&doc.body, &doc.numbering, "body")
+        .iter()
+        .filter(|h| h.style == LevelStyle::Article)
+        .map(|h| h.number)
+        .collect();
     for (i, entry) in doc.recipients.entries.iter().enumerate() {
         if let RecipientEntry::Single(r) = entry
             && let Some(n) = r.name.trim().strip_prefix("Như Điều ")
@@ -1001,33 +1217,16 @@ fn type_rules(doc: &Document, c: &mut Checker) {
 }
 
 /// Every text of a body, headings included, one per line.
-fn collect_text(content: &crate::model::Content, out: &mut String) {
-    fn blocks(list: &[Block], out: &mut String) {
-        for b in list {
-            match b {
-                Block::Paragraph { text } => {
-                    out.push_str(&text.text());
-                    out.push('\n');
-                }
-                Block::List { items } => {
-                    fn all(items: &[crate::model::ListItem], out: &mut String) {
-                        for i in items {
-                            out.push_str(&i.text.text());
-                            out.push('\n');
-                            all(&i.items, out);
-                        }
-                    }
-                    all(items, out);
-                }
-                Block::Tasks => {}
-            }
+fn collect_text(content: &Content, out: &mut String) {
+    walk_content(content, &Numbering::default(), "", &mut |flow| {
+        let texts = match flow {
+            Flow::Heading(h) => vec![&h.section.title],
+            Flow::Block { block, .. } => block.texts(),
+        };
+        for t in texts {
+            out.push_str(&t.text());
+            out.push('\n');
         }
-    }
-    blocks(&content.blocks, out);
-    walk_sections(&content.sections, &mut |_, s| {
-        out.push_str(&s.title.text());
-        out.push('\n');
-        blocks(&s.blocks, out);
     });
 }
 
@@ -1057,16 +1256,16 @@ fn attachment(doc: &Document, a: &crate::model::Attachment, c: &mut Checker) {
             None,
         );
     }
-    sections(a.numbering, &a.body.sections, "attachment.body.sections", c);
+    sections(&a.numbering, &a.body, "attachment.body", c);
     let end = match a.closing.as_ref().filter(|t| !t.is_blank()) {
         Some(t) => Some(t.text().into_owned()),
-        None => last_body_text(&a.body),
+        None => last_body_text(&a.body, &a.numbering),
     };
     if !a.body.is_empty() && !end.is_some_and(|t| t.trim_end().ends_with("./.")) {
-        c.error(
+        c.warning(
             Code::MissingEndMark,
             "attachment.closing",
-            "Văn bản kèm theo phải kết thúc bằng dấu “./.”.",
+            "Văn bản kèm theo chưa kết thúc bằng dấu “./.” như các mẫu của Nghị định 30.",
             Some("Thêm câu kết có “./.”, hoặc kết thúc đoạn cuối bằng “./.”."),
         );
     }
@@ -1098,31 +1297,7 @@ fn appendices(doc: &Document, c: &mut Checker) {
         return;
     }
     let mut body_text = String::new();
-    let mut all_blocks: Vec<&Block> = doc.body.blocks.iter().collect();
-    walk_sections(&doc.body.sections, &mut |_, s| {
-        body_text.push_str(&s.title.text());
-        body_text.push('\n');
-        all_blocks.extend(s.blocks.iter());
-    });
-    {
-        for b in all_blocks {
-            match b {
-                Block::Paragraph { text } => body_text.push_str(&text.text()),
-                Block::List { items } => {
-                    fn all(items: &[crate::model::ListItem], out: &mut String) {
-                        for i in items {
-                            out.push_str(&i.text.text());
-                            out.push('\n');
-                            all(&i.items, out);
-                        }
-                    }
-                    all(items, &mut body_text);
-                }
-                Block::Tasks => {}
-            }
-            body_text.push('\n');
-        }
-    }
+    collect_text(&doc.body, &mut body_text);
     body_text.push_str(&doc.closing.text());
     let count = doc.appendices.len();
     for (i, a) in doc.appendices.iter().enumerate() {
@@ -1313,6 +1488,18 @@ mod tests {
         let mut doc = plan();
         doc.closing = RichText::plain("Đề nghị các đơn vị thực hiện.");
         assert!(has(&doc, Code::MissingEndMark, "closing"));
+        // A published text without the mark is valid: a warning with the hint, not an error.
+        let report = validate(&doc);
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Code::MissingEndMark)
+            .expect("the end mark is reported");
+        assert_eq!(d.severity, Severity::Warning);
+        assert!(d.hint.as_deref().is_some_and(|h| h.contains("./.")));
+        doc.closing = RichText::plain("");
+        assert!(has(&doc, Code::MissingEndMark, "closing"));
+        assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
     }
 
     #[test]
@@ -1437,6 +1624,7 @@ mod tests {
     fn a_reference_with_an_impossible_date_is_an_error() {
         let mut doc = plan();
         doc.legal_basis.paragraphs.push(BasisParagraph {
+            text: None,
             lead: "Căn cứ".into(),
             groups: vec![vec![LegalReference {
                 doc_type: "Quyết định".into(),
@@ -1528,6 +1716,7 @@ mod tests {
         doc.doc_type = crate::DocumentType::QuyetDinh;
         doc.issuing_authority = Some("Giám đốc Sở Thông tin và Truyền thông".into());
         doc.legal_basis.paragraphs.push(BasisParagraph {
+            text: None,
             lead: "Căn cứ".into(),
             groups: vec![vec![LegalReference {
                 doc_type: "Quyết định".into(),
@@ -1538,22 +1727,16 @@ mod tests {
             }]],
         });
         doc.legal_basis.proposal = Some("Chánh Văn phòng Sở".into());
-        doc.numbering = NumberingScheme::Articles;
-        let article = |t: &str| Section {
-            title: RichText::plain(t),
-            number_from: None,
-            role: None,
-            units: vec![],
-            blocks: vec![],
-            subsections: vec![],
-        };
+        doc.numbering = NumberingScheme::Articles.into();
+        let article = |t: &str| Section::new(RichText::plain(t));
         doc.body = Content {
             blocks: vec![],
             sections: vec![
-                article("Ban hành kèm theo Quyết định này Kế hoạch …"),
+                article("Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số năm 2025."),
                 article("Quyết định này có hiệu lực kể từ ngày ký."),
                 article("Chánh Văn phòng Sở chịu trách nhiệm thi hành Quyết định này./."),
             ],
+            after: vec![],
         };
         doc.closing = RichText::plain("");
         doc.tasks.clear();
@@ -1582,7 +1765,7 @@ mod tests {
         assert!(has(&doc, Code::MissingPart, "recipients.entries[0].name"));
         let mut doc = decision();
         doc.body.sections[2].title = RichText::plain("Chánh Văn phòng Sở chịu trách nhiệm.");
-        assert!(has(&doc, Code::MissingPart, "closing"));
+        assert!(has(&doc, Code::MissingEndMark, "closing"));
     }
 
     #[test]
@@ -1591,12 +1774,13 @@ mod tests {
         let plan = Attachment {
             doc_type: crate::DocumentType::KeHoach,
             subject: "Chuyển đổi số năm 2025".into(),
-            numbering: NumberingScheme::default(),
+            numbering: Numbering::default(),
             body: Content {
                 blocks: vec![Block::Paragraph {
                     text: RichText::plain("Triển khai các nhiệm vụ chuyển đổi số./."),
                 }],
                 sections: vec![],
+                after: vec![],
             },
             closing: None,
         };
@@ -1629,6 +1813,7 @@ mod tests {
                 text: RichText::plain("Sở trân trọng kính mời: Lãnh đạo các phòng."),
             }],
             sections: vec![],
+            after: vec![],
         };
         let when_where = codes(&doc)
             .into_iter()
@@ -1644,7 +1829,7 @@ mod tests {
     #[test]
     fn new_decisions_and_letters_start_with_their_own_numbering() {
         let qd = crate::skeleton::new_document(crate::DocumentType::QuyetDinh);
-        assert_eq!(qd.numbering, NumberingScheme::Articles);
+        assert_eq!(qd.numbering, NumberingScheme::Articles.into());
         assert_eq!(qd.body.sections.len(), 3);
         let report = validate(&qd);
         let article = report
@@ -1655,7 +1840,7 @@ mod tests {
         assert_eq!(article.message, "Điều 3 chưa có nội dung.");
         assert!(has(&qd, Code::MissingPart, "issuing_authority"));
         let cv = crate::skeleton::new_document(crate::DocumentType::CongVan);
-        assert_eq!(cv.numbering, NumberingScheme::ArabicLetter);
+        assert_eq!(cv.numbering, NumberingScheme::ArabicLetter.into());
     }
 
     #[test]
@@ -1663,7 +1848,7 @@ mod tests {
         let mut doc = decision();
         doc.issuing_authority = None;
         doc.legal_basis.paragraphs.clear();
-        doc.numbering = NumberingScheme::RomanArabicLetter;
+        doc.numbering = NumberingScheme::RomanArabicLetter.into();
         assert!(has(&doc, Code::MissingPart, "issuing_authority"));
         assert!(has(&doc, Code::MissingPart, "legal_basis.paragraphs"));
         assert!(has(&doc, Code::HeadingOrder, "numbering"));

@@ -54,22 +54,112 @@ fn reference() -> impl Strategy<Value = LegalReference> {
         })
 }
 
+fn marker() -> impl Strategy<Value = Option<ListMarker>> {
+    prop::option::of(prop_oneof![
+        Just(ListMarker::Dash),
+        Just(ListMarker::Plus),
+        Just(ListMarker::Star),
+        Just(ListMarker::Bullet),
+        Just(ListMarker::EnDash),
+        Just(ListMarker::NumberInParens),
+        Just(ListMarker::NumberParen),
+        Just(ListMarker::NumberDot),
+        Just(ListMarker::LetterParen),
+    ])
+}
+
 fn list_item() -> impl Strategy<Value = ListItem> {
     let leaf = rich().prop_map(|text| ListItem {
         text,
+        items_marker: None,
         items: vec![],
     });
     leaf.prop_recursive(2, 8, 3, |inner| {
-        (rich(), prop::collection::vec(inner, 0..3))
-            .prop_map(|(text, items)| ListItem { text, items })
+        (rich(), marker(), prop::collection::vec(inner, 0..3)).prop_map(
+            |(text, items_marker, items)| ListItem {
+                text,
+                items_marker,
+                items,
+            },
+        )
     })
+}
+
+fn table() -> impl Strategy<Value = TextTable> {
+    (
+        0u32..2,
+        prop::collection::vec(1u32..5, 0..3),
+        prop::collection::vec(
+            prop::collection::vec(
+                (
+                    prop::collection::vec(rich(), 0..2),
+                    prop::option::of(1u32..3),
+                )
+                    .prop_map(|(paragraphs, span)| TableCell { paragraphs, span }),
+                1..4,
+            ),
+            0..3,
+        ),
+    )
+        .prop_map(|(header_rows, widths, rows)| TextTable {
+            header_rows,
+            widths,
+            rows,
+        })
 }
 
 fn block() -> impl Strategy<Value = Block> {
     prop_oneof![
         rich().prop_map(|text| Block::Paragraph { text }),
-        prop::collection::vec(list_item(), 0..3).prop_map(|items| Block::List { items }),
+        (
+            marker(),
+            prop::option::of(1u32..9),
+            prop::collection::vec(list_item(), 0..3)
+        )
+            .prop_map(|(marker, start, items)| Block::List {
+                marker,
+                start,
+                items
+            }),
+        table().prop_map(Block::Table),
         Just(Block::Tasks),
+    ]
+}
+
+fn level_style() -> impl Strategy<Value = LevelStyle> {
+    prop_oneof![
+        Just(LevelStyle::Roman),
+        Just(LevelStyle::Arabic),
+        Just(LevelStyle::Decimal),
+        Just(LevelStyle::Letter),
+        Just(LevelStyle::NumberParen),
+        Just(LevelStyle::NumberInParens),
+        Just(LevelStyle::Article),
+        Just(LevelStyle::Part),
+        Just(LevelStyle::Chapter),
+        Just(LevelStyle::Section),
+        Just(LevelStyle::Dash),
+        Just(LevelStyle::Plus),
+        Just(LevelStyle::None),
+    ]
+}
+
+fn numbering() -> impl Strategy<Value = Numbering> {
+    prop_oneof![
+        prop_oneof![
+            Just(NumberingScheme::RomanArabicLetter),
+            Just(NumberingScheme::Decimal),
+            Just(NumberingScheme::RomanDecimal),
+            Just(NumberingScheme::ArabicLetter),
+            Just(NumberingScheme::Articles)
+        ]
+        .prop_map(Numbering::Scheme),
+        prop::collection::vec(
+            (level_style(), any::<bool>())
+                .prop_map(|(style, continues)| Level { style, continues }),
+            0..4
+        )
+        .prop_map(|levels| Numbering::Levels(NumberingLevels { levels })),
     ]
 }
 
@@ -91,12 +181,11 @@ fn section() -> impl Strategy<Value = Section> {
         prop::collection::vec(block(), 0..3),
     )
         .prop_map(|(title, number_from, role, units, blocks)| Section {
-            title,
             number_from,
             role,
             units,
             blocks,
-            subsections: vec![],
+            ..Section::new(title)
         });
     leaf.prop_recursive(3, 12, 3, |inner| {
         (
@@ -104,15 +193,19 @@ fn section() -> impl Strategy<Value = Section> {
             role(),
             prop::collection::vec(block(), 0..2),
             prop::collection::vec(inner, 0..3),
+            prop::option::of(numbering()),
+            prop::collection::vec(block(), 0..2),
         )
-            .prop_map(|(title, role, blocks, subsections)| Section {
-                title,
-                number_from: None,
-                role,
-                units: vec![],
-                blocks,
-                subsections,
-            })
+            .prop_map(
+                |(title, role, blocks, subsections, numbering, after)| Section {
+                    role,
+                    blocks,
+                    subsections,
+                    numbering,
+                    after,
+                    ..Section::new(title)
+                },
+            )
     })
 }
 
@@ -191,7 +284,8 @@ fn appendix() -> impl Strategy<Value = Appendix> {
         prop::collection::vec(section(), 0..2).prop_map(|sections| AppendixContent::Text {
             text: Content {
                 blocks: vec![],
-                sections
+                sections,
+                after: vec![],
             }
         }),
         prop::collection::vec(
@@ -213,7 +307,7 @@ fn appendix() -> impl Strategy<Value = Appendix> {
         text(),
         any::<bool>(),
         any::<bool>(),
-        prop::option::of(Just(NumberingScheme::ArabicLetter)),
+        prop::option::of(numbering()),
         content,
     )
         .prop_map(|(title, landscape, numeric, numbering, content)| Appendix {
@@ -283,26 +377,30 @@ fn document() -> impl Strategy<Value = Document> {
             (
                 text(),
                 prop::collection::vec(prop::collection::vec(reference(), 0..3), 0..3),
+                prop::option::of(rich()),
             ),
             0..3,
         ),
         prop::option::of(text()),
         prop::option::of(rich()),
-        any::<bool>(),
+        prop_oneof![
+            Just(ClosingPlacement::OwnParagraph),
+            Just(ClosingPlacement::SameParagraph),
+            Just(ClosingPlacement::NewSentence),
+            Just(ClosingPlacement::AsWritten),
+        ],
     )
-        .prop_map(|(paragraphs, proposal, closing_clause, same)| LegalBasis {
-            paragraphs: paragraphs
-                .into_iter()
-                .map(|(lead, groups)| BasisParagraph { lead, groups })
-                .collect(),
-            proposal,
-            closing_clause,
-            closing_placement: if same {
-                ClosingPlacement::SameParagraph
-            } else {
-                ClosingPlacement::OwnParagraph
+        .prop_map(
+            |(paragraphs, proposal, closing_clause, closing_placement)| LegalBasis {
+                paragraphs: paragraphs
+                    .into_iter()
+                    .map(|(lead, groups, text)| BasisParagraph { lead, groups, text })
+                    .collect(),
+                proposal,
+                closing_clause,
+                closing_placement,
             },
-        });
+        );
     let recipients = (
         prop::collection::vec(
             prop_oneof![
@@ -317,11 +415,17 @@ fn document() -> impl Strategy<Value = Document> {
         prop::option::of(text()),
         prop::option::of(0u32..100),
         prop::option::of(0u32..500),
+        any::<bool>(),
     )
         .prop_map(
-            |(entries, units, drafter, copies, issued_copies)| Recipients {
+            |(entries, units, drafter, copies, issued_copies, spaced)| Recipients {
                 entries,
                 archive: ArchiveLine {
+                    code_style: if spaced {
+                        DrafterCodeStyle::Spaced
+                    } else {
+                        DrafterCodeStyle::Specimen
+                    },
                     units,
                     drafter,
                     copies,
@@ -358,18 +462,17 @@ fn document() -> impl Strategy<Value = Document> {
         (text(), prop::option::of(text())),
         prop::collection::vec(recipient(), 0..3),
         basis,
-        prop_oneof![
-            Just(NumberingScheme::RomanArabicLetter),
-            Just(NumberingScheme::Decimal),
-            Just(NumberingScheme::RomanDecimal),
-            Just(NumberingScheme::ArabicLetter),
-            Just(NumberingScheme::Articles)
-        ],
+        numbering(),
         (
             prop::collection::vec(block(), 0..2),
             prop::collection::vec(section(), 0..4),
+            prop::collection::vec(block(), 0..2),
         )
-            .prop_map(|(blocks, sections)| Content { blocks, sections }),
+            .prop_map(|(blocks, sections, after)| Content {
+                blocks,
+                sections,
+                after,
+            }),
         prop::collection::vec(task_node(), 0..4),
         (prop::option::of(rich()), rich()),
         recipients,
@@ -416,10 +519,11 @@ fn document() -> impl Strategy<Value = Document> {
                 attachment: attachment.map(|(doc_type, subject, sections, closing)| Attachment {
                     doc_type,
                     subject,
-                    numbering: NumberingScheme::default(),
+                    numbering: Numbering::default(),
                     body: Content {
                         blocks: Vec::new(),
                         sections,
+                        after: Vec::new(),
                     },
                     closing,
                 }),

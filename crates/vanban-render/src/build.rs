@@ -4,10 +4,10 @@
 
 use vanban_core::format;
 use vanban_core::model::{
-    AppendixContent, Attachment, Block as ModelBlock, Content, Document, ListItem, NumberingScheme,
-    Orientation, RecipientEntry, Secrecy, TaskNode, Urgency,
+    AppendixContent, Attachment, Block as ModelBlock, Content, Document, LevelStyle, ListItem,
+    ListMarker, Numbering, Orientation, RecipientEntry, Secrecy, TaskNode, TextTable, Urgency,
 };
-use vanban_core::numbering::{self, section_label, walk_sections};
+use vanban_core::numbering::{self, Flow, walk_content};
 use vanban_core::plain::{self, PreambleParagraph};
 use vanban_core::text::{to_nfc, upper};
 use vanban_core::{RichText, Span};
@@ -59,6 +59,7 @@ fn lines_para(role: Role, text: &str) -> Paragraph {
             })
             .collect(),
         width_mm: None,
+        keep_with_next: false,
         indent: None,
     }
 }
@@ -158,15 +159,17 @@ impl Builder<'_, '_, '_> {
             length_mm: width * s.header.subject_rule,
             role: Role::KemTheo,
         }));
-        self.content(doc, a.numbering, &a.body, &mut blocks);
+        self.content(doc, &a.numbering, &a.body, &mut blocks);
         if let Some(closing) = a.closing.as_ref().filter(|c| !c.is_blank()) {
             blocks.push(Block::Paragraph(Paragraph {
                 role: Role::Body,
                 runs: runs_of(closing),
                 width_mm: None,
+                keep_with_next: false,
                 indent: None,
             }));
         }
+        keep_last_lines_with_signature(&mut blocks);
         blocks.push(self.signer_block(doc, vec![para(Role::NoiNhan, "")]));
         PageSection {
             landscape: false,
@@ -286,6 +289,7 @@ impl Builder<'_, '_, '_> {
                 })
                 .collect(),
             width_mm: None,
+            keep_with_next: false,
             indent: Some(Indent {
                 left_mm: start + hanging,
                 hanging_mm: hanging,
@@ -299,22 +303,25 @@ impl Builder<'_, '_, '_> {
                 PreambleParagraph::Basis {
                     citations,
                     clause: None,
+                    ..
                 } => blocks.push(para(Role::CanCu, &citations)),
                 PreambleParagraph::Basis {
                     citations,
                     clause: Some(clause),
+                    join,
                 } => {
                     // The citations keep the italic of a legal basis; the clause that follows
                     // in the same paragraph is ordinary body text.
                     let mut runs = vec![Run {
                         italic: true,
-                        ..Run::plain(format!("{} ", to_nfc(&citations)))
+                        ..Run::plain(format!("{}{join}", to_nfc(&citations)))
                     }];
                     runs.extend(runs_of(&clause));
                     blocks.push(Block::Paragraph(Paragraph {
                         role: Role::Body,
                         runs,
                         width_mm: None,
+                        keep_with_next: false,
                         indent: None,
                     }));
                 }
@@ -323,6 +330,7 @@ impl Builder<'_, '_, '_> {
                         role: Role::Body,
                         runs: runs_of(&clause),
                         width_mm: None,
+                        keep_with_next: false,
                         indent: None,
                     }));
                 }
@@ -333,43 +341,77 @@ impl Builder<'_, '_, '_> {
     fn content(
         &mut self,
         doc: &Document,
-        scheme: NumberingScheme,
+        numbering: &Numbering,
         content: &Content,
         blocks: &mut Vec<Block>,
     ) {
-        model_blocks(doc, &content.blocks, blocks);
-        walk_sections(&content.sections, &mut |path, section| {
-            let role = match (scheme, path.len()) {
-                (NumberingScheme::Articles, 1) => Role::Dieu,
-                // Khoản and điểm of an article are body text with their number.
-                (NumberingScheme::Articles, 2 | 3) => Role::Heading3,
-                (_, 1) => Role::Heading1,
-                (NumberingScheme::ArabicLetter, 2) => Role::Heading3,
-                (_, 2) => Role::Heading2,
-                (_, 3) => Role::Heading3,
-                _ => Role::ListItem,
-            };
-            let label = Run {
-                bold: role == Role::Dieu,
-                ..Run::plain(format!("{} ", section_label(scheme, path)))
-            };
-            let mut runs = vec![label];
-            let mut title = runs_of(&section.title);
-            if role == Role::Dieu && !(section.subsections.is_empty() && section.blocks.is_empty())
-            {
-                // An article with khoản under it has a title, bold like its number (nd30.md
-                // §5); an article that is one paragraph keeps its text upright.
-                title.iter_mut().for_each(|r| r.bold = true);
+        let articles = numbering.level_at(1).map(|l| l.style) == Some(LevelStyle::Article);
+        let text_width = self.style.text_width_mm(false);
+        walk_content(content, numbering, "", &mut |flow| match flow {
+            Flow::Heading(h) => {
+                let section = h.section;
+                let leaf = section.blocks.is_empty()
+                    && section.subsections.is_empty()
+                    && section.after.is_empty();
+                if h.style.label_on_own_line() {
+                    // "Phần I" on its line, the title centred in capitals under it.
+                    blocks.push(para(Role::PartLabel, &h.label));
+                    let mut title = runs_of(&section.title);
+                    for r in &mut title {
+                        r.text = upper(&r.text);
+                    }
+                    blocks.push(Block::Paragraph(Paragraph {
+                        role: Role::PartTitle,
+                        runs: title,
+                        width_mm: None,
+                        keep_with_next: false,
+                        indent: None,
+                    }));
+                    return;
+                }
+                let role = heading_role(h.style, h.depth, articles, leaf);
+                let mut runs = Vec::new();
+                if !h.label.is_empty() {
+                    runs.push(Run {
+                        bold: role == Role::Dieu,
+                        ..Run::plain(format!("{} ", h.label))
+                    });
+                }
+                let mut title = runs_of(&section.title);
+                if role == Role::Dieu
+                    && !(section.subsections.is_empty() && section.blocks.is_empty())
+                {
+                    // An article with khoản under it has a title, bold like its number (nd30.md
+                    // §5); an article that is one paragraph keeps its text upright.
+                    title.iter_mut().for_each(|r| r.bold = true);
+                }
+                runs.extend(title);
+                blocks.push(Block::Paragraph(Paragraph {
+                    role,
+                    runs,
+                    width_mm: None,
+                    keep_with_next: false,
+                    indent: None,
+                }));
             }
-            runs.extend(title);
-            blocks.push(Block::Paragraph(Paragraph {
-                role,
-                runs,
-                width_mm: None,
-                indent: None,
-            }));
-            model_blocks(doc, &section.blocks, blocks);
+            Flow::Block { block, .. } => model_block(doc, block, text_width, blocks),
         });
+    }
+
+    /// A line of Nơi nhận: "- " flush left and, when the line wraps, the rest under the text
+    /// (a hanging indent as wide as the dash and its space).
+    fn recipient_line(&mut self, text: &str) -> Block {
+        let mut p = Paragraph::new(Role::NoiNhan, to_nfc(text));
+        if text.starts_with("- ") {
+            let dash = self.line_width_mm(Role::NoiNhan, "-")
+                + self.line_width_mm(Role::NoiNhan, "- x")
+                - self.line_width_mm(Role::NoiNhan, "-x");
+            p.indent = Some(Indent {
+                left_mm: dash,
+                hanging_mm: dash,
+            });
+        }
+        Block::Paragraph(p)
     }
 
     fn closing(&mut self, doc: &Document, blocks: &mut Vec<Block>) {
@@ -378,20 +420,20 @@ impl Builder<'_, '_, '_> {
         let lines = format::recipient_lines(&doc.recipients, !doc.addressees.is_empty());
         let mut i = 0;
         if !doc.addressees.is_empty() {
-            left.push(para(Role::NoiNhan, &lines[0].text));
+            left.push(self.recipient_line(&lines[0].text));
             i = 1;
         }
         for entry in &doc.recipients.entries {
             match entry {
                 RecipientEntry::Single(_) => {
-                    left.push(para(Role::NoiNhan, &lines[i].text));
+                    left.push(self.recipient_line(&lines[i].text));
                     i += 1;
                 }
                 RecipientEntry::Group(g) => {
                     // The bracketed lines and, beside them, the group's label.
                     let members: Vec<Block> = lines[i..i + g.members.len()]
                         .iter()
-                        .map(|l| para(Role::NoiNhan, &l.text))
+                        .map(|l| self.recipient_line(&l.text))
                         .collect();
                     i += g.members.len();
                     let label_width = s.closing.left_column_mm * 0.3;
@@ -414,7 +456,7 @@ impl Builder<'_, '_, '_> {
             }
         }
         if let Some(archive) = lines.last() {
-            left.push(para(Role::NoiNhan, &archive.text));
+            left.push(self.recipient_line(&archive.text));
         }
 
         blocks.push(self.signer_block(doc, left));
@@ -444,7 +486,7 @@ impl Builder<'_, '_, '_> {
             AppendixContent::Text { text } => {
                 self.content(
                     doc,
-                    appendix.numbering.unwrap_or(doc.numbering),
+                    appendix.numbering.as_ref().unwrap_or(&doc.numbering),
                     text,
                     &mut blocks,
                 );
@@ -521,57 +563,163 @@ fn urgency_width_mm(u: Urgency) -> f32 {
     }
 }
 
-fn model_blocks(doc: &Document, list: &[ModelBlock], out: &mut Vec<Block>) {
-    for block in list {
-        match block {
-            ModelBlock::Paragraph { text } => {
-                out.push(Block::Paragraph(Paragraph {
-                    role: Role::Body,
-                    runs: runs_of(text),
-                    width_mm: None,
-                    indent: None,
-                }));
-            }
-            ModelBlock::List { items } => list_items(items, 0, out),
-            ModelBlock::Tasks => {
-                numbering::walk_tasks(&doc.tasks, &mut |path, node| {
-                    let label = path.map(|p| format!("{}. ", numbering::task_label(p)));
-                    let mut runs: Vec<Run> = label.into_iter().map(Run::plain).collect();
-                    match node {
-                        TaskNode::Group { title, .. } => runs.extend(runs_of(title)),
-                        TaskNode::Task(t) => {
-                            for (i, c) in t.content.iter().enumerate() {
-                                if i > 0 {
-                                    runs.push(Run::plain(" "));
-                                }
-                                runs.extend(runs_of(c));
+/// The paragraph role of a heading: "Điều N." an article; khoản and điểm of articles body
+/// text; Roman parts the first level's look (bold); then bold, bold italic and italic by
+/// depth for headings with text under them, each level apart from the next. A điểm ("a)",
+/// "1)", "(1)") or a deep heading that is its whole text (a `leaf`) is body text with its
+/// label, as the decree prints khoản and điểm without a title.
+fn heading_role(style: LevelStyle, depth: usize, articles: bool, leaf: bool) -> Role {
+    let pointlike = matches!(
+        style,
+        LevelStyle::Letter | LevelStyle::NumberParen | LevelStyle::NumberInParens
+    );
+    match style {
+        LevelStyle::Article => Role::Dieu,
+        _ if articles => Role::Point,
+        LevelStyle::Roman | LevelStyle::Part | LevelStyle::Chapter | LevelStyle::Section => {
+            Role::Heading1
+        }
+        LevelStyle::Dash | LevelStyle::Plus | LevelStyle::None if leaf => Role::ListItem,
+        _ if depth == 1 => Role::Heading1,
+        _ if leaf && (pointlike || depth >= 3) => Role::Point,
+        _ if depth == 2 && !pointlike => Role::Heading2,
+        _ if depth <= 3 => Role::Heading3,
+        _ => Role::Heading4,
+    }
+}
+
+fn model_block(doc: &Document, block: &ModelBlock, text_width: f32, out: &mut Vec<Block>) {
+    match block {
+        ModelBlock::Paragraph { text } => {
+            out.push(Block::Paragraph(Paragraph {
+                role: Role::Body,
+                runs: runs_of(text),
+                width_mm: None,
+                keep_with_next: false,
+                indent: None,
+            }));
+        }
+        ModelBlock::List {
+            marker,
+            start,
+            items,
+        } => list_items(items, *marker, start.unwrap_or(1), 0, out),
+        ModelBlock::Table(t) => out.push(Block::Table(text_table(t, text_width))),
+        ModelBlock::Tasks => {
+            numbering::walk_tasks(&doc.tasks, &mut |path, node| {
+                let label = path.map(|p| format!("{}. ", numbering::task_label(p)));
+                let mut runs: Vec<Run> = label.into_iter().map(Run::plain).collect();
+                match node {
+                    TaskNode::Group { title, .. } => runs.extend(runs_of(title)),
+                    TaskNode::Task(t) => {
+                        for (i, c) in t.content.iter().enumerate() {
+                            if i > 0 {
+                                runs.push(Run::plain(" "));
                             }
+                            runs.extend(runs_of(c));
                         }
                     }
-                    out.push(Block::Paragraph(Paragraph {
-                        role: Role::Body,
-                        runs,
-                        width_mm: None,
-                        indent: None,
-                    }));
-                });
-            }
+                }
+                out.push(Block::Paragraph(Paragraph {
+                    role: Role::Body,
+                    runs,
+                    width_mm: None,
+                    keep_with_next: false,
+                    indent: None,
+                }));
+            });
         }
     }
 }
 
-fn list_items(items: &[ListItem], depth: usize, out: &mut Vec<Block>) {
-    let marker = if depth == 0 { "- " } else { "+ " };
-    for item in items {
-        let mut runs = vec![Run::plain(marker)];
+fn list_items(
+    items: &[ListItem],
+    marker: Option<ListMarker>,
+    start: u32,
+    depth: usize,
+    out: &mut Vec<Block>,
+) {
+    let marker = marker.unwrap_or_else(|| numbering::default_list_marker(depth));
+    for (i, item) in items.iter().enumerate() {
+        let n = start.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+        let mut runs = vec![Run::plain(format!(
+            "{} ",
+            numbering::list_marker(marker, n)
+        ))];
         runs.extend(runs_of(&item.text));
         out.push(Block::Paragraph(Paragraph {
             role: Role::ListItem,
             runs,
             width_mm: None,
+            keep_with_next: false,
             indent: None,
         }));
-        list_items(&item.items, depth + 1, out);
+        list_items(&item.items, item.items_marker, 1, depth + 1, out);
+    }
+}
+
+/// A table of the text: a grid at the text's width, the header rows bold and repeated.
+fn text_table(t: &TextTable, text_width: f32) -> Table {
+    let columns = t
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| c.span.unwrap_or(1).max(1) as usize)
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let weights: Vec<f32> = (0..columns)
+        .map(|i| t.widths.get(i).copied().unwrap_or(1).max(1) as f32)
+        .collect();
+    let total: f32 = weights.iter().sum();
+    let columns_mm = weights.iter().map(|w| w / total * text_width).collect();
+    let header_rows = t.header_rows as usize;
+    let rows = t
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| TableRow {
+            cells: row
+                .iter()
+                .map(|cell| {
+                    let role = if r < header_rows {
+                        Role::TableHeader
+                    } else {
+                        Role::TableCell
+                    };
+                    let mut paragraphs: Vec<Block> = cell
+                        .paragraphs
+                        .iter()
+                        .map(|p| {
+                            Block::Paragraph(Paragraph {
+                                role,
+                                runs: runs_of(p),
+                                width_mm: None,
+                                keep_with_next: false,
+                                indent: None,
+                            })
+                        })
+                        .collect();
+                    if paragraphs.is_empty() {
+                        paragraphs.push(para(role, ""));
+                    }
+                    TableCell {
+                        span: cell.span.unwrap_or(1).max(1) as usize,
+                        ..TableCell::new(paragraphs)
+                    }
+                })
+                .collect(),
+            cant_split: true,
+        })
+        .collect();
+    Table {
+        kind: TableKind::Grid,
+        columns_mm,
+        header_rows,
+        rows,
     }
 }
 
@@ -584,6 +732,7 @@ fn bold_number(text: &str) -> Block {
             ..Run::plain(to_nfc(text))
         }],
         width_mm: None,
+        keep_with_next: false,
         indent: None,
     })
 }
@@ -674,6 +823,15 @@ fn task_table(doc: &Document, text_width: f32) -> Table {
     }
 }
 
+/// The body's last paragraph stays on the page of the signature block that follows it (with
+/// widow control, at least its last two lines), so the last page never holds Nơi nhận and
+/// the signature alone.
+fn keep_last_lines_with_signature(blocks: &mut [Block]) {
+    if let Some(Block::Paragraph(p)) = blocks.last_mut() {
+        p.keep_with_next = true;
+    }
+}
+
 /// Lays a document out under a style sheet.
 pub fn layout(doc: &Document, style: &StyleSheet, metrics: &mut Metrics<'_>) -> Layout {
     let mut b = Builder { style, metrics };
@@ -683,12 +841,13 @@ pub fn layout(doc: &Document, style: &StyleSheet, metrics: &mut Metrics<'_>) -> 
     if let Some(line) = doc.doc_type.enacting_line() {
         blocks.push(para(Role::QuyetDinh, line));
     }
-    b.content(doc, doc.numbering, &doc.body, &mut blocks);
+    b.content(doc, &doc.numbering, &doc.body, &mut blocks);
     if let Some(contact) = &doc.contact {
         blocks.push(Block::Paragraph(Paragraph {
             role: Role::Body,
             runs: runs_of(contact),
             width_mm: None,
+            keep_with_next: false,
             indent: None,
         }));
     }
@@ -697,9 +856,11 @@ pub fn layout(doc: &Document, style: &StyleSheet, metrics: &mut Metrics<'_>) -> 
             role: Role::Body,
             runs: runs_of(&doc.closing),
             width_mm: None,
+            keep_with_next: false,
             indent: None,
         }));
     }
+    keep_last_lines_with_signature(&mut blocks);
     b.closing(doc, &mut blocks);
     let first_page_footer = doc
         .header

@@ -137,6 +137,9 @@ fn rule_style(sheet: &StyleSheet) -> Style {
 
 fn paragraph(p: &Paragraph, container_mm: f32) -> DParagraph {
     let mut out = DParagraph::new().style(p.role.style_id());
+    if p.keep_with_next {
+        out = out.keep_next(true);
+    }
     if let Some(width) = p.width_mm {
         // A box of the stamp's width, centred in its column.
         let side = twips(((container_mm - width) / 2.0).max(0.0));

@@ -58,6 +58,9 @@ pub struct Paragraph {
     /// An indent computed for this paragraph (the "Kính gửi" block, whose dashes stand under
     /// the colon); otherwise the role's.
     pub indent: Option<Indent>,
+    /// Kept on the page of what follows whatever its role says: the body's last paragraph
+    /// goes with the signature block, so the last page never holds the signature alone.
+    pub keep_with_next: bool,
 }
 
 /// A left indent with a hanging first line.
@@ -76,6 +79,7 @@ impl Paragraph {
             role,
             runs: vec![Run::plain(text)],
             width_mm: None,
+            keep_with_next: false,
             indent: None,
         }
     }
@@ -256,8 +260,18 @@ pub enum Role {
     Heading1,
     /// Heading of a khoản ("1. Mục đích").
     Heading2,
-    /// A điểm ("a) …"): body text with its letter.
+    /// A third-level heading with text under it ("3.1.1. Lễ khai mạc", "a) Đối với …"):
+    /// bold italic.
     Heading3,
+    /// A fourth-level heading with text under it: italic.
+    Heading4,
+    /// A khoản or điểm whose heading is its whole text ("a) Hướng dẫn …;"): body text with
+    /// its number or letter.
+    Point,
+    /// "Phần I", "Chương II", "Mục 1" on a line of its own, centred, bold.
+    PartLabel,
+    /// The title under "Phần I": centred capitals, bold.
+    PartTitle,
     /// Body paragraph (ô 6).
     Body,
     /// "-" or "+" list item.
@@ -321,7 +335,7 @@ pub struct Props {
 
 impl Role {
     /// Every role, for declaring the named styles of a DOCX.
-    pub const ALL: [Role; 35] = [
+    pub const ALL: [Role; 39] = [
         Role::QuocHieu,
         Role::TieuNgu,
         Role::CoQuanChuQuan,
@@ -342,6 +356,10 @@ impl Role {
         Role::Heading1,
         Role::Heading2,
         Role::Heading3,
+        Role::Heading4,
+        Role::Point,
+        Role::PartLabel,
+        Role::PartTitle,
         Role::Body,
         Role::ListItem,
         Role::TableHeader,
@@ -382,6 +400,10 @@ impl Role {
             Role::Heading1 => "Đề mục cấp 1",
             Role::Heading2 => "Đề mục cấp 2",
             Role::Heading3 => "Đề mục cấp 3",
+            Role::Heading4 => "Đề mục cấp 4",
+            Role::Point => "Khoản, điểm",
+            Role::PartLabel => "Phần, chương",
+            Role::PartTitle => "Tên phần, chương",
             Role::Body => "Nội dung",
             Role::ListItem => "Gạch đầu dòng",
             Role::TableHeader => "Bảng - tiêu đề",
@@ -423,6 +445,10 @@ impl Role {
             Role::Heading1 => "VBDeMuc1",
             Role::Heading2 => "VBDeMuc2",
             Role::Heading3 => "VBDeMuc3",
+            Role::Heading4 => "VBDeMuc4",
+            Role::Point => "VBKhoanDiem",
+            Role::PartLabel => "VBPhan",
+            Role::PartTitle => "VBTenPhan",
             Role::Body => "VBNoiDung",
             Role::ListItem => "VBGachDauDong",
             Role::TableHeader => "VBBangTieuDe",
@@ -574,7 +600,38 @@ impl Role {
                 keep_with_next: true,
                 ..body
             },
-            Role::Heading3 | Role::Body | Role::ListItem => body,
+            // The decree names the look of mục (capitals, bold) and khoản with a title (bold);
+            // deeper headings keep a look of their own so that the levels read apart: bold
+            // italic, then italic.
+            Role::Heading3 => Props {
+                bold: true,
+                italic: true,
+                keep_with_next: true,
+                ..body
+            },
+            Role::Heading4 => Props {
+                italic: true,
+                keep_with_next: true,
+                ..body
+            },
+            // "Phần I" / "Chương I" on their own line, centred, bold; the title under them in
+            // capitals (nd30.md §5).
+            Role::PartLabel => Props {
+                size_pt: z.body,
+                bold: true,
+                space_before_pt: s.body.space_after_pt,
+                keep_with_next: true,
+                ..base
+            },
+            Role::PartTitle => Props {
+                size_pt: z.body,
+                bold: true,
+                caps: true,
+                space_after_pt: s.body.space_after_pt,
+                keep_with_next: true,
+                ..base
+            },
+            Role::Point | Role::Body | Role::ListItem => body,
             Role::TableHeader => Props {
                 size_pt: z.bang,
                 bold: true,

@@ -5,6 +5,7 @@
 pub mod build;
 pub mod docx;
 pub mod fields;
+pub mod fit;
 pub mod fonts;
 pub mod layout;
 pub mod metrics;

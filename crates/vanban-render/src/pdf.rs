@@ -603,8 +603,9 @@ fn paragraph(p: &Paragraph, draw: Draw, out: &mut String) {
     };
     let _ = write!(
         out,
-        "(kind: \"p\", role: \"{}\", ghost: {ghost}, marked: {marked}, width: ",
-        p.role.style_id()
+        "(kind: \"p\", role: \"{}\", ghost: {ghost}, marked: {marked}, keep: {}, width: ",
+        p.role.style_id(),
+        p.keep_with_next
     );
     match p.width_mm {
         Some(w) => out.push_str(&mm(w)),

@@ -48,7 +48,10 @@ fn libreoffice_converts_every_fixture_and_keeps_every_word() {
     let keep = std::env::var_os("VANBAN_KEEP_PDF").map(PathBuf::from);
     let mut agreement = Vec::new();
     // The seeds, then the công văn and the quyết định with the plan it issues.
-    for name in fixtures().into_iter().chain([CONG_VAN, QUYET_DINH]) {
+    for name in fixtures()
+        .into_iter()
+        .chain([CONG_VAN, QUYET_DINH, PLAN, LETTER])
+    {
         let doc = fixture(name);
         let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
         let bytes =
@@ -75,6 +78,24 @@ fn libreoffice_converts_every_fixture_and_keeps_every_word() {
         assert!(
             missing.is_empty() && extra.is_empty(),
             "{name}: missing {missing:?}, extra {extra:?}"
+        );
+
+        // The last page carries the body's last words above the signer's name.
+        let pages = page_texts(&pdf);
+        let last_page_with = |phrase: &str| {
+            pages
+                .iter()
+                .rposition(|p| p.contains(phrase))
+                .unwrap_or_else(|| panic!("{name}: “{phrase}” is not in LibreOffice's PDF"))
+        };
+        let body = last_page_with(&last_body_words(&doc));
+        let signer = last_page_with(doc.signature.name.trim());
+        assert_eq!(
+            body,
+            signer,
+            "{name}: in LibreOffice the body ends on page {}, the signer's name is on page {}",
+            body + 1,
+            signer + 1
         );
 
         // Our PDF against LibreOffice's rendering of our DOCX: page count, and the first and
@@ -143,5 +164,18 @@ fn page_edges(pdf: &Path) -> Vec<(String, String)> {
                 words.last().unwrap_or(&"").to_string(),
             )
         })
+        .collect()
+}
+
+/// The text of each page, its words joined by single spaces.
+fn page_texts(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    String::from_utf8_lossy(&out.stdout)
+        .split('\u{c}')
+        .map(|page| page.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect()
 }

@@ -17,23 +17,84 @@ export type Block =
        */
       items: ListItem[];
       kind: "list";
+      /**
+       * The items' marker; when absent, "-" for a list and "+" for a list inside an item
+       * (and "•" deeper).
+       */
+      marker?: ListMarker | null;
+      /**
+       * The first number of a numbered marker, when not 1 (a list continuing another).
+       */
+      start?: number | null;
+    }
+  | {
+      /**
+       * How many rows at the top are headings.
+       */
+      header_rows?: number;
+      kind: "table";
+      /**
+       * The rows.
+       */
+      rows: TableCell[][];
+      /**
+       * Relative column widths (`[1, 6, 3]`); equal columns when absent.
+       */
+      widths?: number[];
     }
   | {
       kind: "tasks";
     };
 /**
- * What a top-level section is for, so that checks and templates can find it.
+ * The marker printed before each item of a list.
  */
-export type SectionRole = "purpose" | "content" | "funding" | "implementation";
+export type ListMarker =
+  | "dash"
+  | "plus"
+  | "star"
+  | "bullet"
+  | "en-dash"
+  | "number-in-parens"
+  | "number-paren"
+  | "number-dot"
+  | "letter-paren";
 /**
  * Text: a string, or an array of plain strings and styled spans.
  */
 export type RichText = string | (string | Span)[];
 /**
- * How section headings are numbered.
+ * How section headings are numbered: one of the usual schemes by name
+ * (`"roman-arabic-letter"`), or a style for each level (`{ "levels": ["roman", "decimal",
+ * "decimal", "letter"] }` gives "III.", "3.1.", "3.1.1.", "a)").
  */
-export type NumberingScheme =
-  "roman-arabic-letter" | "roman-decimal" | "decimal" | "arabic-letter" | "articles";
+export type Numbering =
+  | ("roman-arabic-letter" | "roman-decimal" | "decimal" | "arabic-letter" | "articles")
+  | NumberingLevels;
+/**
+ * A level's style ("decimal"), or { "style": …, "continues": true } when its numbers run on across parents.
+ */
+export type Level = LevelStyle | LevelObject;
+/**
+ * How the headings of one level are numbered.
+ */
+export type LevelStyle =
+  | "roman"
+  | "arabic"
+  | "decimal"
+  | "letter"
+  | "number-paren"
+  | "number-in-parens"
+  | "article"
+  | "part"
+  | "chapter"
+  | "section"
+  | "dash"
+  | "plus"
+  | "none";
+/**
+ * What a top-level section is for, so that checks and templates can find it.
+ */
+export type SectionRole = "purpose" | "content" | "funding" | "implementation";
 /**
  * Độ mật.
  */
@@ -217,9 +278,13 @@ export interface Document {
   issuing_authority?: string | null;
   legal_basis?: LegalBasis;
   /**
-   * How section headings are numbered.
+   * How section headings are numbered: one of the usual schemes by name
+   * (`"roman-arabic-letter"`), or a style for each level (`{ "levels": ["roman", "decimal",
+   * "decimal", "letter"] }` gives "III.", "3.1.", "3.1.1.", "a)").
    */
-  numbering?: "roman-arabic-letter" | "roman-decimal" | "decimal" | "arabic-letter" | "articles";
+  numbering?:
+    | ("roman-arabic-letter" | "roman-decimal" | "decimal" | "arabic-letter" | "articles")
+    | NumberingLevels;
   recipients: Recipients;
   signature: SignatureBlock;
   /**
@@ -308,7 +373,7 @@ export interface Appendix {
   /**
    * How the appendix's sections are numbered, when not like the body's.
    */
-  numbering?: NumberingScheme | null;
+  numbering?: Numbering | null;
   /**
    * Page orientation.
    */
@@ -327,7 +392,13 @@ export interface Appendix {
  */
 export interface Content {
   /**
-   * Paragraphs and lists before the first numbered section (the whole body of a công văn).
+   * Paragraphs, lists and tables after the last section ("Trên đây là …", "Giao Phòng …
+   * theo dõi …", a note).
+   */
+  after?: Block[];
+  /**
+   * Paragraphs, lists and tables before the first numbered section (the whole body of a
+   * công văn without numbered parts).
    */
   blocks?: Block[];
   /**
@@ -353,24 +424,46 @@ export interface Span {
   text: string;
 }
 /**
- * A "-" list item, with optional "+" sub-items.
+ * A list item, with an optional list of its own.
  */
 export interface ListItem {
   /**
-   * Sub-items, marked "+".
+   * Sub-items.
    */
   items?: ListItem[];
+  /**
+   * The marker of the sub-items; when absent, inferred from the depth ("+" under "-").
+   */
+  items_marker?: ListMarker | null;
   /**
    * The item's text, without its marker.
    */
   text: string | (string | Span)[];
 }
 /**
+ * One cell of a [`TextTable`]: its paragraphs, and how many columns it spans.
+ */
+export interface TableCell {
+  /**
+   * The paragraphs.
+   */
+  paragraphs?: RichText[];
+  /**
+   * Columns spanned (1 when absent).
+   */
+  span?: number | null;
+}
+/**
  * A numbered section of the body: a heading, its blocks, then its subsections.
  */
 export interface Section {
   /**
-   * Paragraphs and lists under the heading.
+   * Paragraphs, lists and tables after the subsections, before the next section (a note
+   * closing a part).
+   */
+  after?: Block[];
+  /**
+   * Paragraphs, lists and tables under the heading, before the subsections.
    */
   blocks?: Block[];
   /**
@@ -378,6 +471,12 @@ export interface Section {
    * (numbering continues from here). Validation warns when it breaks the sequence.
    */
   number_from?: number | null;
+  /**
+   * How the subsections (and theirs, level by level) are numbered when not as the
+   * enclosing numbering says: a part "III." whose subsections are "3.1.", "3.1.1." while
+   * the other parts use "1.", "a)".
+   */
+  numbering?: Numbering | null;
   /**
    * What the section is for.
    */
@@ -387,8 +486,7 @@ export interface Section {
    */
   subsections?: Section[];
   /**
-   * The heading text without its number. For a điểm ("a)") this is the whole first
-   * paragraph.
+   * Text: a string, or an array of plain strings and styled spans.
    */
   title: string | (string | Span)[];
   /**
@@ -396,6 +494,19 @@ export interface Section {
    * document.
    */
   units?: string[];
+}
+/**
+ * A style per level.
+ */
+export interface NumberingLevels {
+  /**
+   * The levels, outermost first.
+   */
+  levels: Level[];
+}
+export interface LevelObject {
+  continues?: boolean;
+  style: LevelStyle;
 }
 /**
  * A group in a list of documents.
@@ -422,9 +533,13 @@ export interface Attachment {
    */
   closing?: RichText | null;
   /**
-   * How section headings are numbered.
+   * How section headings are numbered: one of the usual schemes by name
+   * (`"roman-arabic-letter"`), or a style for each level (`{ "levels": ["roman", "decimal",
+   * "decimal", "letter"] }` gives "III.", "3.1.", "3.1.1.", "a)").
    */
-  numbering?: "roman-arabic-letter" | "roman-decimal" | "decimal" | "arabic-letter" | "articles";
+  numbering?:
+    | ("roman-arabic-letter" | "roman-decimal" | "decimal" | "arabic-letter" | "articles")
+    | NumberingLevels;
   /**
    * Its subject, without the type name.
    */
@@ -468,7 +583,13 @@ export interface Attachment {
  */
 export interface Content1 {
   /**
-   * Paragraphs and lists before the first numbered section (the whole body of a công văn).
+   * Paragraphs, lists and tables after the last section ("Trên đây là …", "Giao Phòng …
+   * theo dõi …", a note).
+   */
+  after?: Block[];
+  /**
+   * Paragraphs, lists and tables before the first numbered section (the whole body of a
+   * công văn without numbered parts).
    */
   blocks?: Block[];
   /**
@@ -477,11 +598,17 @@ export interface Content1 {
   sections?: Section[];
 }
 /**
- * The body (ô 6): unnumbered paragraphs, then a tree of numbered sections.
+ * The body (ô 6): unnumbered blocks, numbered sections, and blocks after them.
  */
 export interface Content2 {
   /**
-   * Paragraphs and lists before the first numbered section (the whole body of a công văn).
+   * Paragraphs, lists and tables after the last section ("Trên đây là …", "Giao Phòng …
+   * theo dõi …", a note).
+   */
+  after?: Block[];
+  /**
+   * Paragraphs, lists and tables before the first numbered section (the whole body of a
+   * công văn without numbered parts).
    */
   blocks?: Block[];
   /**
@@ -598,7 +725,7 @@ export interface LegalBasis {
   /**
    * Where the closing clause goes.
    */
-  closing_placement?: "own-paragraph" | "same-paragraph";
+  closing_placement?: "own-paragraph" | "same-paragraph" | "new-sentence" | "as-written";
   /**
    * The paragraphs ("Căn cứ …;", "Thực hiện …").
    */
@@ -610,17 +737,23 @@ export interface LegalBasis {
   proposal?: string | null;
 }
 /**
- * One paragraph of the legal basis: a lead word and the references it introduces.
+ * One paragraph of the legal basis: a lead word and the references it introduces, or words
+ * that are no reference ("Căn cứ tình hình thực tế của địa phương").
  */
 export interface BasisParagraph {
   /**
    * Groups of references: references in a group are joined by ", ", groups by "; ".
    */
-  groups: LegalReference[][];
+  groups?: LegalReference[][];
   /**
    * "Căn cứ", "Thực hiện", "Theo đề nghị của", …
    */
   lead: string;
+  /**
+   * Words printed after the lead (and after the references, if any) as written, without
+   * their end mark.
+   */
+  text?: RichText | null;
 }
 /**
  * A structured reference to another document.
@@ -664,6 +797,10 @@ export interface Recipients {
  */
 export interface ArchiveLine {
   /**
+   * How the drafter's code and the copies issued are written.
+   */
+  code_style?: "specimen" | "spaced";
+  /**
    * Number of file copies kept.
    */
   copies?: number | null;
@@ -672,7 +809,8 @@ export interface ArchiveLine {
    */
   drafter?: string | null;
   /**
-   * Number of copies issued (ô 12), printed with the drafter's code as "CODE.(n)".
+   * Number of copies issued (ô 12), printed with the drafter's code: "PL.(300)." or
+   * "KV (01)." (see `code_style`).
    */
   issued_copies?: number | null;
   /**

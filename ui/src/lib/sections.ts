@@ -4,8 +4,8 @@
 // the whole tree. A section that is moved loses its forced `number_from`, which would otherwise
 // keep the old number at the new place. The functions change the tree in place (the editor
 // holds it in a Svelte state proxy) and give the new address of the section they moved.
-import type { NumberingScheme, Section } from "./document";
-import { sectionLabel } from "./numbering";
+import type { Numbering, Section } from "./document";
+import { labels, sectionLabel } from "./numbering";
 
 export type SectionAddress = readonly number[];
 
@@ -120,14 +120,15 @@ export interface OutlineEntry {
   title: string;
 }
 
-/** Every section in reading order with its number, as printed by the scheme (ignoring
- * `number_from`, which only the renderer applies). */
-export function outline(tree: Section[], scheme: NumberingScheme | undefined): OutlineEntry[] {
+/** Every section in reading order with its number by the document's numbering (sections'
+ * own numbering included; numbers set by hand left out, which only the renderer applies). */
+export function outline(tree: Section[], scheme: Numbering | null | undefined): OutlineEntry[] {
   const out: OutlineEntry[] = [];
+  const printed = labels(tree, scheme, false);
   const walk = (list: Section[], prefix: number[]) =>
     list.forEach((s, i) => {
       const at = [...prefix, i];
-      out.push({ at, path: sectionPath(at), label: sectionLabel(scheme, at), title: plain(s.title) });
+      out.push({ at, path: sectionPath(at), label: printed.get(at.join(",")) ?? sectionLabel(scheme, at), title: plain(s.title) });
       walk(s.subsections ?? [], at);
     });
   walk(tree, []);

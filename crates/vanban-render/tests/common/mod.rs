@@ -19,6 +19,38 @@ pub const FIXTURES: [&str; 3] = [
 pub const CONG_VAN: &str = "cong-van-huong-dan-stttt-2025";
 pub const QUYET_DINH: &str = "quyet-dinh-ban-hanh-ke-hoach-stttt-2025";
 
+/// Documents written as published (not seeds): a plan whose part III numbers "3.1.",
+/// "3.1.1." with điểm under "3.1.4.", lists marked "(1)", "1)", "*", "+" under "-", a bold word
+/// in a heading, a legal basis closed by a second sentence; and a công văn whose numbered
+/// parts are followed by closing paragraphs and a note, without "./.".
+pub const PLAN: &str = "ke-hoach-su-kien-so-2025";
+pub const LETTER: &str = "cong-van-huong-dan-ghi-chu-2025";
+
+/// The last three words of the body's last paragraph in reading order (the closing sentence,
+/// or the body's last block or heading).
+pub fn last_body_words(doc: &Document) -> String {
+    let text = if doc.closing.is_blank() {
+        let mut last = String::new();
+        vanban_core::numbering::walk_content(&doc.body, &doc.numbering, "body", &mut |flow| {
+            match flow {
+                vanban_core::numbering::Flow::Heading(h) => {
+                    last = h.section.title.text().into_owned();
+                }
+                vanban_core::numbering::Flow::Block { block, .. } => {
+                    if let Some(t) = block.texts().last() {
+                        last = t.text().into_owned();
+                    }
+                }
+            }
+        });
+        last
+    } else {
+        doc.closing.text().into_owned()
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words[words.len().saturating_sub(3)..].join(" ")
+}
+
 /// The fixtures to check: all, or the one named by `VANBAN_FIXTURE` while working on it.
 pub fn fixtures() -> Vec<&'static str> {
     match std::env::var("VANBAN_FIXTURE") {
