@@ -42,15 +42,16 @@ fn blocks(bs: &[Block], out: &mut Vec<String>) {
     for b in bs {
         match b {
             Block::Paragraph { text } => out.push(format!("p {}", norm(&text.text()))),
-            Block::List { items } => {
+            Block::List { items, marker, .. } => {
                 for i in items {
-                    out.push(format!("- {}", norm(&i.text.text())));
+                    out.push(format!("{marker:?} {}", norm(&i.text.text())));
                     for j in &i.items {
                         out.push(format!("+ {}", norm(&j.text.text())));
                     }
                 }
             }
             Block::Tasks => out.push("tasks".into()),
+            Block::Table(t) => out.push(format!("table {} rows", t.rows.len())),
         }
     }
 }
@@ -60,12 +61,14 @@ fn sections(list: &[Section], depth: usize, out: &mut Vec<String>) {
         out.push(format!("{depth} {}", norm(&s.title.text())));
         blocks(&s.blocks, out);
         sections(&s.subsections, depth + 1, out);
+        blocks(&s.after, out);
     }
 }
 
 fn content(c: &Content, out: &mut Vec<String>) {
     blocks(&c.blocks, out);
     sections(&c.sections, 0, out);
+    blocks(&c.after, out);
 }
 
 /// The parts compared, each as lines.

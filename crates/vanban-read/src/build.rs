@@ -673,7 +673,7 @@ pub fn build(items: Vec<Item>, options: &Options) -> Reading {
     let (content, numbering, closing, contact) = read_content(&mut b, &mut doc, body_slice, true);
     doc.body = content;
     if let Some(n) = numbering {
-        doc.numbering = n;
+        doc.numbering = n.into();
     }
     match closing {
         Some(c) => doc.closing = c,
@@ -1311,6 +1311,7 @@ fn read_preamble(
         basis.paragraphs.push(BasisParagraph {
             lead: (*lead).to_owned(),
             groups,
+            text: None,
         });
         k += 1;
         if let Some(c) = clause {
@@ -1544,6 +1545,8 @@ fn read_content(
                 units: Vec::new(),
                 blocks: Vec::new(),
                 subsections: Vec::new(),
+                after: Vec::new(),
+                numbering: None,
             },
         });
         let _ = &stack.last().map(|o| o.kind);
@@ -1581,49 +1584,52 @@ fn scheme_of(kinds: &[Kind]) -> Option<NumberingScheme> {
 }
 
 fn push_list_item(
-    b: &mut Builder,
-    origin: Origin,
+    _b: &mut Builder,
+    _origin: Origin,
     blocks: &mut Vec<Block>,
     marker: &str,
     text: RichText,
 ) {
-    match marker {
-        "-" | "–" => match blocks.last_mut() {
-            Some(Block::List { items }) => items.push(ListItem {
-                text,
-                items: Vec::new(),
-            }),
-            _ => blocks.push(Block::List {
-                items: vec![ListItem {
-                    text,
-                    items: Vec::new(),
-                }],
-            }),
-        },
-        "+" if matches!(blocks.last(), Some(Block::List { .. })) => {
-            if let Some(Block::List { items }) = blocks.last_mut()
-                && let Some(last) = items.last_mut()
-            {
-                last.items.push(ListItem {
-                    text,
-                    items: Vec::new(),
-                });
-            }
-        }
-        _ => {
-            // Markers the model has no list for yet: kept in the text.
-            let mut spans = vec![Span::plain(format!("{marker} "))];
-            spans.extend(text.spans().iter().cloned());
-            blocks.push(Block::Paragraph {
-                text: rich_of(&spans),
-            });
-            b.note(
-                Severity::Info,
-                origin,
-                None,
-                format!("Dòng bắt đầu bằng “{marker}” được giữ như đoạn văn kèm dấu đầu dòng."),
-            );
-        }
+    use vanban_core::model::ListMarker;
+    let item = |text| ListItem {
+        text,
+        items_marker: None,
+        items: Vec::new(),
+    };
+    // "+" under a "-" item is its sub-item.
+    if marker == "+"
+        && let Some(Block::List {
+            marker: None,
+            items,
+            ..
+        }) = blocks.last_mut()
+        && let Some(last) = items.last_mut()
+    {
+        last.items.push(item(text));
+        return;
+    }
+    let (kind, number) = match marker {
+        "-" => (None, None),
+        "+" => (Some(ListMarker::Plus), None),
+        "*" => (Some(ListMarker::Star), None),
+        "•" | "o" => (Some(ListMarker::Bullet), None),
+        "–" => (Some(ListMarker::EnDash), None),
+        m if m.starts_with('(') => (
+            Some(ListMarker::NumberInParens),
+            m.trim_matches(['(', ')']).parse::<u32>().ok(),
+        ),
+        m => (
+            Some(ListMarker::NumberParen),
+            m.trim_end_matches(')').parse::<u32>().ok(),
+        ),
+    };
+    match blocks.last_mut() {
+        Some(Block::List { marker, items, .. }) if *marker == kind => items.push(item(text)),
+        _ => blocks.push(Block::List {
+            marker: kind,
+            start: number.filter(|n| *n != 1),
+            items: vec![item(text)],
+        }),
     }
 }
 
@@ -2199,7 +2205,9 @@ fn read_appendix(b: &mut Builder, doc: &mut vanban_core::Document, items: &[Item
         AppendixContent::Tasks
     } else {
         let (content, scheme, _, _) = read_content(b, doc, &joined, false);
-        appendix_numbering = scheme.filter(|s| *s != doc.numbering);
+        appendix_numbering = scheme
+            .map(vanban_core::model::Numbering::from)
+            .filter(|s| *s != doc.numbering);
         AppendixContent::Text { text: content }
     };
     let orientation = if matches!(content, AppendixContent::Tasks) {
@@ -2734,7 +2742,7 @@ fn read_attachment(
     doc.attachment = Some(Attachment {
         doc_type: t,
         subject: squash(&subject.join(" ")),
-        numbering: scheme.unwrap_or_default(),
+        numbering: scheme.unwrap_or_default().into(),
         body: content,
         closing,
     });
