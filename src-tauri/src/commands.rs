@@ -13,9 +13,9 @@ use crate::views::{
     ChangedDocumentView, CitationView, CommentView, ConnectionView, DiagnosticView,
     DirectoryEditInput, DirectoryView, DocumentJson, DocumentRow, DocumentState, DocumentTypeView,
     DraftedDutiesView, ExportFormat, GroupPlaceView, IssuedView, KeyInput, OpenDocument,
-    PastedReferenceView, PersonView, PickedFileView, PreviewView, RegisterEntryView,
-    RegisterFileFormat, ReviewChangesView, RevisionView, SigningFileKind, StyleProfileView,
-    StyleValueInput, TemplateView, TokensView,
+    PastedReferenceView, PersonView, PickedFileView, PreviewView, ReadDocumentView,
+    RegisterEntryView, RegisterFileFormat, ReviewChangesView, RevisionView, SigningFileKind,
+    StyleProfileView, StyleValueInput, TemplateView, TokensView,
 };
 
 type Result<T> = std::result::Result<T, CommandError>;
@@ -130,6 +130,17 @@ pub async fn document_types() -> Result<Vec<DocumentTypeView>> {
 #[specta::specta]
 pub async fn create_blank(state: State<'_, AppState>, doc_type: String) -> Result<i64> {
     flows::create_blank(&state, &doc_type)
+}
+
+/// Opens an existing Word, PDF or text file as a new draft, chosen in the system's open
+/// dialog; gives its id and the reader's notes, or nothing when the dialog was cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_from_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<ReadDocumentView>> {
+    flows::create_from_file(&app, &state)
 }
 
 /// The templates to start from: the shipped ones, then the organisation's own.

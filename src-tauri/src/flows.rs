@@ -22,8 +22,8 @@ use crate::views::{
     ChangedDocumentView, CitationView, ConnectionView, DiagnosticView, DirectoryEntriesView,
     DirectoryView, DocumentAction, DocumentJson, ExportFormat, GroupPlaceView, IssuedView,
     KeyInput, KeySourcesView, OpenDocument, PersonView, PickedFileView, PreviewPage, PreviewView,
-    RegisterFileFormat, SigningFileKind, SigningMaterialView, SigningView, SlotView,
-    StyleProfileView, StyleValueInput, TokensView, png_data_url,
+    ReadDocumentView, RegisterFileFormat, SigningFileKind, SigningMaterialView, SigningView,
+    SlotView, StyleProfileView, StyleValueInput, TokensView, png_data_url,
 };
 use vanban_app::sign::{KeyChoice, Signer, TokenChoice};
 use vanban_app::workflow::store::{SignatureStage, State};
@@ -375,6 +375,42 @@ pub fn create_blank(state: &AppState, doc_type: &str) -> Result<i64, CommandErro
         ));
     };
     state.act(|wf, s| Ok(wf.create(s, &vanban_app::new_document(t))?.id))
+}
+
+/// A new draft read from an existing document the person picks (Word, PDF with a text
+/// layer, or text copied from a PDF): its id and what the reader could not place or had to
+/// guess. Nothing when the dialog was cancelled.
+pub fn create_from_file(
+    app: &AppHandle,
+    state: &AppState,
+) -> Result<Option<ReadDocumentView>, CommandError> {
+    let Some(path) = choose_source(
+        app,
+        "Mở văn bản từ tệp Word/PDF",
+        "Văn bản Word, PDF hoặc chữ",
+        &["docx", "pdf", "txt"],
+    )?
+    else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path)
+        .map_err(|e| CommandError::new("io", format!("{}: {e}", path.display())))?;
+    let format = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(vanban_read::Format::from_extension)
+        .unwrap_or_else(|| vanban_read::Format::sniff(&bytes));
+    let reading = vanban_read::read(&bytes, format, &vanban_read::Options::default())
+        .map_err(|e| CommandError::new("unreadable-file", e.to_string()))?;
+    let id = state.act(|wf, s| Ok(wf.create(s, &reading.document)?.id))?;
+    Ok(Some(ReadDocumentView {
+        id,
+        notes: reading
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.origin, d.message))
+            .collect(),
+    }))
 }
 
 /// The documents of the library whose citation holds every word of `query`, accents and case

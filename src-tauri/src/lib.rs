@@ -25,6 +25,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::list_documents,
             commands::document_types,
             commands::create_blank,
+            commands::create_from_file,
             commands::templates,
             commands::create_from_template,
             commands::save_as_template,

@@ -411,6 +411,16 @@ impl From<&RevisionInfo> for RevisionView {
     }
 }
 
+/// A draft read from an existing file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ReadDocumentView {
+    /// The new draft's id.
+    pub id: i64,
+    /// What the reader could not place or had to guess, each with where it stood in the file
+    /// ("trang 2, dòng 40: …").
+    pub notes: Vec<String>,
+}
+
 /// A problem found by the checks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct DiagnosticView {

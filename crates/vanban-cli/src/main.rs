@@ -14,6 +14,7 @@ use vanban_core::DocumentType;
 use vanban_core::validate::{Diagnostic, Report, Severity};
 
 mod pdf_cmds;
+mod read_cmd;
 mod store_cmds;
 mod token;
 
@@ -142,6 +143,26 @@ enum Command {
         #[command(flatten)]
         ctx: store_cmds::Context,
     },
+    /// Đọc một văn bản có sẵn (Word .docx, PDF có lớp chữ, hoặc chữ chép từ PDF .txt) thành tệp
+    /// văn bản vanban/1: phần đầu, trích yếu, căn cứ, các mục, danh sách, bảng nhiệm vụ, nơi
+    /// nhận, người ký, phụ lục.
+    ///
+    /// Phần không xếp được vào đâu được giữ lại thành đoạn văn và báo ra. Mã thoát: 0 đọc xong
+    /// và văn bản không có lỗi, 1 đọc xong nhưng văn bản còn lỗi khi kiểm tra (tệp vẫn được
+    /// ghi), 2 tệp không đọc được (hỏng, PDF quét thành ảnh…).
+    Read {
+        /// Tệp cần đọc: .docx, .pdf hoặc .txt (khác đuôi thì đoán theo nội dung).
+        file: PathBuf,
+        /// Loại văn bản, khi không muốn đoán theo dòng tên loại (ví dụ ke-hoach, cong-van).
+        #[arg(long = "type", value_parser = parse_type)]
+        doc_type: Option<DocumentType>,
+        /// Ghi văn bản vào tệp .json (không ghi đè tệp đã có); không có thì in ra màn hình.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Cách in các ghi chú khi đọc và kết quả kiểm tra.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
     /// In ra JSON Schema của định dạng vanban/1.
     Schema,
     /// Liệt kê các loại văn bản với tên viết tắt.
@@ -187,6 +208,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut stdout = std::io::stdout().lock();
     match cli.command {
         Command::Validate { file, format } => validate(&file, format, &mut stdout),
+        Command::Read {
+            file,
+            doc_type,
+            output,
+            format,
+        } => read_cmd::run(&file, doc_type, output.as_ref(), format, &mut stdout),
         Command::New {
             doc_type,
             template,

@@ -178,6 +178,7 @@ export const api = {
   listDocuments: (filter: DocumentState | null) => call(commands.listDocuments(filter)),
   documentTypes: () => call(commands.documentTypes()),
   createBlank: (docType: string) => call(commands.createBlank(docType)),
+  createFromFile: () => call(commands.createFromFile()),
   templates: () => call(commands.templates()),
   createFromTemplate: (name: string) => call(commands.createFromTemplate(name)),
   saveAsTemplate: (id: number, name: string) => call(commands.saveAsTemplate(id, name)),

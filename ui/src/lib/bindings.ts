@@ -38,6 +38,11 @@ export const commands = {
 	 *  directory); gives its id.
 	 */
 	createBlank: (docType: string) => typedError<number, CommandError>(__TAURI_INVOKE("create_blank", { docType })),
+	/**
+	 *  Opens an existing Word, PDF or text file as a new draft, chosen in the system's open
+	 *  dialog; gives its id and the reader's notes, or nothing when the dialog was cancelled.
+	 */
+	createFromFile: () => typedError<ReadDocumentView | null, CommandError>(__TAURI_INVOKE("create_from_file")),
 	/**  The templates to start from: the shipped ones, then the organisation's own. */
 	templates: () => typedError<TemplateView[], CommandError>(__TAURI_INVOKE("templates")),
 	/**
@@ -671,6 +676,17 @@ export type PreviewView = {
 };
 
 /**  A recipient group. */
+/**  A draft read from an existing file. */
+export type ReadDocumentView = {
+	/**  The new draft's id. */
+	id: number,
+	/**
+	 *  What the reader could not place or had to guess, each with where it stood in the file
+	 *  ("trang 2, dòng 40: …").
+	 */
+	notes: string[],
+};
+
 export type RecipientGroupView = {
 	/**  Its name. */
 	name: string,

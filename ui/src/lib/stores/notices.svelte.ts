@@ -23,6 +23,11 @@ export function inform(text: string): void {
   setTimeout(() => dismiss(id), INFO_MS);
 }
 
+/** A message with details to read (what a file read in could not place): stays until closed. */
+export function report(title: string, text: string, detail: string): void {
+  push({ id: ++seq, kind: "info", title, text, detail });
+}
+
 export function fail(error: unknown): void {
   const e: ApiError = toApiError(error);
   push({
