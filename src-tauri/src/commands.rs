@@ -232,19 +232,18 @@ pub async fn check_document(document: DocumentJson) -> Result<Vec<DiagnosticView
     Ok(flows::diagnostics(&document.0))
 }
 
-/// The real pages of the document as it is in the editor, saved or not, and its checks;
-/// `have` lists the keys of the pages the UI already shows, which are not sent again;
-/// paragraphs whose text is one of `marked` (the lines a reviewer has not seen) are shown on
-/// a light background.
+/// The real pages of the document as it is in the editor, saved or not, by key (the window
+/// loads each page's picture from `vanban-page://localhost/KEY`), and its checks; paragraphs
+/// whose text is one of `marked` (the lines a reviewer has not seen) are shown on a light
+/// background.
 #[tauri::command]
 #[specta::specta]
 pub async fn preview_document(
     state: State<'_, AppState>,
     document: DocumentJson,
-    have: Vec<String>,
     marked: Vec<String>,
 ) -> Result<PreviewView> {
-    flows::preview(&state, &document.0, &have, &marked)
+    flows::preview(&state, &document.0, &marked)
 }
 
 /// Trình duyệt: one's own draft goes to review.
