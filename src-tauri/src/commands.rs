@@ -52,11 +52,22 @@ pub async fn people(state: State<'_, AppState>) -> Result<Vec<PersonView>> {
 #[tauri::command]
 #[specta::specta]
 pub async fn choose_person(
+    app: AppHandle,
     state: State<'_, AppState>,
     login: String,
     pin: Option<String>,
 ) -> Result<PersonView> {
-    flows::choose_person(&state, &login, pin.as_deref())
+    let person = flows::choose_person(&state, &login, pin.as_deref())?;
+    // The preview's typesetter is made and its template compiled now, on a thread of its own
+    // while the list is read and shown, so the first document opened previews warm.
+    std::thread::spawn(move || {
+        use tauri::Manager as _;
+        let state = app.state::<AppState>();
+        if let Err(e) = state.preview(|p| p.warm()) {
+            eprintln!("vanban-desktop: preview warm-up: {}", e.message);
+        }
+    });
+    Ok(person)
 }
 
 /// Sets, changes or removes (`pin` none) the current person's own PIN; the current PIN

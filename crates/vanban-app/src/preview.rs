@@ -49,6 +49,8 @@ pub struct Preview {
     store: PageStore,
     metrics: Metrics<'static>,
     sheet: StyleSheet,
+    /// [`Preview::warm`] was done, or a document was previewed.
+    warmed: bool,
 }
 
 impl std::fmt::Debug for Preview {
@@ -78,6 +80,7 @@ impl Preview {
             store,
             metrics,
             sheet,
+            warmed: false,
         })
     }
 
@@ -144,8 +147,22 @@ impl Preview {
             &self.store,
         )?;
         Typesetter::evict_cache(CACHE_AGE);
+        self.warmed = true;
         let text = vanban_core::plain::to_string(&vanban_core::plain::plain_text(&doc));
         Ok(PreviewKeys { pages, text })
+    }
+
+    /// Typesets a blank plan once, so that Typst has read the fonts and compiled the template
+    /// before the first document is previewed (call it on a thread of its own at start).
+    pub fn warm(&mut self) -> Result<(), AppError> {
+        if !self.warmed {
+            self.keys_marked(
+                &crate::new_document(vanban_core::DocumentType::KeHoach),
+                &[],
+            )?;
+            self.warmed = true;
+        }
+        Ok(())
     }
 
     /// How many page pictures were drawn since the preview was made (pages unchanged by an
