@@ -52,11 +52,22 @@ pub async fn people(state: State<'_, AppState>) -> Result<Vec<PersonView>> {
 #[tauri::command]
 #[specta::specta]
 pub async fn choose_person(
+    app: AppHandle,
     state: State<'_, AppState>,
     login: String,
     pin: Option<String>,
 ) -> Result<PersonView> {
-    flows::choose_person(&state, &login, pin.as_deref())
+    let person = flows::choose_person(&state, &login, pin.as_deref())?;
+    // The preview's typesetter is made and its template compiled now, on a thread of its own
+    // while the list is read and shown, so the first document opened previews warm.
+    std::thread::spawn(move || {
+        use tauri::Manager as _;
+        let state = app.state::<AppState>();
+        if let Err(e) = state.preview(|p| p.warm()) {
+            eprintln!("vanban-desktop: preview warm-up: {}", e.message);
+        }
+    });
+    Ok(person)
 }
 
 /// Sets, changes or removes (`pin` none) the current person's own PIN; the current PIN
@@ -243,19 +254,18 @@ pub async fn check_document(document: DocumentJson) -> Result<Vec<DiagnosticView
     Ok(flows::diagnostics(&document.0))
 }
 
-/// The real pages of the document as it is in the editor, saved or not, and its checks;
-/// `have` lists the keys of the pages the UI already shows, which are not sent again;
-/// paragraphs whose text is one of `marked` (the lines a reviewer has not seen) are shown on
-/// a light background.
+/// The real pages of the document as it is in the editor, saved or not, by key (the window
+/// loads each page's picture from `vanban-page://localhost/KEY`), and its checks; paragraphs
+/// whose text is one of `marked` (the lines a reviewer has not seen) are shown on a light
+/// background.
 #[tauri::command]
 #[specta::specta]
 pub async fn preview_document(
     state: State<'_, AppState>,
     document: DocumentJson,
-    have: Vec<String>,
     marked: Vec<String>,
 ) -> Result<PreviewView> {
-    flows::preview(&state, &document.0, &have, &marked)
+    flows::preview(&state, &document.0, &marked)
 }
 
 /// Trình duyệt: one's own draft goes to review.

@@ -497,40 +497,28 @@ pub fn diagnostics(doc: &Document) -> Vec<DiagnosticView> {
         .collect()
 }
 
-/// A short key for a page's SVG.
-fn page_key(svg: &str) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    svg.hash(&mut h);
-    format!("{:016x}-{}", h.finish(), svg.len())
-}
-
-/// The pages with their keys; the SVG of a page is sent only when its key is not among
-/// `have` (the pages the UI shows now), so that after a keystroke only the pages that changed
-/// cross to the webview and are drawn again.
-pub fn pages_to_send(svgs: Vec<String>, have: &[String]) -> Vec<PreviewPage> {
-    svgs.into_iter()
-        .map(|svg| {
-            let key = page_key(&svg);
-            let svg = (!have.contains(&key)).then_some(svg);
-            PreviewPage { key, svg }
-        })
-        .collect()
-}
-
-/// The live preview and the checks of the document in the editor.
+/// The live preview and the checks of the document in the editor: the pages by key (their
+/// pictures are served by `crate::pages`).
 pub fn preview(
     state: &AppState,
     doc: &Document,
-    have: &[String],
     marked: &[String],
 ) -> Result<PreviewView, CommandError> {
     let started = Instant::now();
-    let pages = state.preview(|p| p.pages_marked(doc, marked))?;
+    let keys = state.preview(|p| p.keys_marked(doc, marked))?;
     let millis = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
     Ok(PreviewView {
-        pages: pages_to_send(pages.pages, have),
-        text: pages.text,
+        pages: keys
+            .pages
+            .iter()
+            .map(|p| PreviewPage {
+                key: p.key.to_string(),
+                width_pt: p.width_pt,
+                height_pt: p.height_pt,
+                marked: p.marked,
+            })
+            .collect(),
+        text: keys.text,
         diagnostics: diagnostics(doc),
         millis,
     })
@@ -761,17 +749,5 @@ mod tests {
             "{shown}"
         );
         assert!(shown.contains("giamdoc"), "{shown}");
-    }
-
-    #[test]
-    fn only_pages_the_ui_lacks_are_sent() {
-        let first = pages_to_send(vec!["<svg>1</svg>".into(), "<svg>2</svg>".into()], &[]);
-        assert!(first.iter().all(|p| p.svg.is_some()));
-        let have: Vec<String> = first.iter().map(|p| p.key.clone()).collect();
-        let next = pages_to_send(vec!["<svg>1*</svg>".into(), "<svg>2</svg>".into()], &have);
-        assert_eq!(next[0].svg.as_deref(), Some("<svg>1*</svg>"));
-        assert_eq!(next[1].svg, None);
-        assert_eq!(next[1].key, first[1].key);
-        assert_ne!(next[0].key, first[0].key);
     }
 }

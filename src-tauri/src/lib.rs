@@ -5,8 +5,11 @@
 pub mod commands;
 pub mod error;
 pub mod flows;
+pub mod pages;
 pub mod state;
 pub mod views;
+#[cfg(target_os = "linux")]
+mod webkit;
 
 use tauri::Manager;
 
@@ -105,8 +108,24 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
+        .register_asynchronous_uri_scheme_protocol(pages::SCHEME, |ctx, request, responder| {
+            let Some(state) = ctx.app_handle().try_state::<state::AppState>() else {
+                responder.respond(pages::respond(&Default::default(), ""));
+                return;
+            };
+            let store = state.pages().clone();
+            let path = request.uri().path().to_owned();
+            // Drawn off the main thread (WebKit's), while the window goes on.
+            tauri::async_runtime::spawn_blocking(move || {
+                responder.respond(pages::respond(&store, &path));
+            });
+        })
         .setup(move |app| {
             app.manage(initial_state());
+            #[cfg(target_os = "linux")]
+            if let Some(window) = app.get_webview_window("main") {
+                webkit::tune(&window);
+            }
             Ok(())
         })
         .run(tauri::generate_context!());
@@ -170,6 +189,15 @@ mod tests {
         assert_eq!(csp["script-src"], "'self'");
         assert_eq!(csp["object-src"], "'none'");
         assert!(!csp.to_string().contains("unsafe"), "{csp}");
+        // The preview's page scheme may give images and nothing else.
+        let with_pages: Vec<&String> = csp
+            .as_object()
+            .expect("directives")
+            .iter()
+            .filter(|(_, v)| v.as_str().is_some_and(|v| v.contains(super::pages::SCHEME)))
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(with_pages, ["img-src"]);
         assert!(!source("Cargo.toml").contains("plugin-shell"));
         assert!(!source("Cargo.toml").contains("plugin-fs"));
     }

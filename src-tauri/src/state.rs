@@ -10,6 +10,7 @@ use vanban_app::preview::Preview;
 use vanban_app::workflow::chrono::{DateTime, FixedOffset};
 use vanban_app::workflow::store::Location;
 use vanban_app::workflow::{self, PinAttempts, Stamp, Workflow, WorkflowError};
+use vanban_render::pdf::PageStore;
 
 use zeroize::Zeroizing;
 
@@ -76,6 +77,9 @@ pub struct AppState {
     place: Mutex<Place>,
     workflow: Mutex<Result<Workflow, CommandError>>,
     preview: Mutex<Option<Preview>>,
+    /// The live preview's pages, served to the window by key (the `vanban-page:` scheme)
+    /// without waiting for the typesetter.
+    pages: PageStore,
     person: Mutex<Option<String>>,
     /// Wrong PINs in a row per person, and the waits they started. Kept in memory only, for as
     /// long as the app runs: restarting the app starts the count again (the Argon2 hash makes
@@ -185,6 +189,7 @@ impl AppState {
             place: Mutex::new(place),
             workflow: Mutex::new(workflow),
             preview: Mutex::new(None),
+            pages: PageStore::default(),
             person: Mutex::new(None),
             pin_attempts: Mutex::new(PinAttempts::new()),
             password: Mutex::new(None),
@@ -199,6 +204,7 @@ impl AppState {
             place: Mutex::new(place),
             workflow: Mutex::new(Err(error)),
             preview: Mutex::new(None),
+            pages: PageStore::default(),
             person: Mutex::new(None),
             pin_attempts: Mutex::new(PinAttempts::new()),
             password: Mutex::new(None),
@@ -343,9 +349,17 @@ impl AppState {
         let mut guard = lock(&self.preview);
         let preview = match guard.as_mut() {
             Some(p) => p,
-            None => guard.insert(Preview::new()?),
+            None => guard.insert(Preview::with_store(
+                vanban_render::style::StyleSheet::nd30(),
+                self.pages.clone(),
+            )?),
         };
         Ok(f(preview)?)
+    }
+
+    /// The live preview's pages by key, for the window.
+    pub fn pages(&self) -> &PageStore {
+        &self.pages
     }
 }
 

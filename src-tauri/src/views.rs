@@ -466,21 +466,26 @@ impl From<&vanban_core::validate::Diagnostic> for DiagnosticView {
     }
 }
 
-/// One page of the live preview.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+/// One page of the live preview: its picture is served by key at `vanban-page://localhost/KEY`
+/// (see `crate::pages`), so that only keys cross the IPC.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PreviewPage {
-    /// A hash of the page's SVG: the same key means the same picture.
+    /// What the page looks like: the same key means the same picture.
     pub key: String,
-    /// The SVG, left out when the UI said it already has this key.
-    pub svg: Option<String>,
+    /// Width in points.
+    pub width_pt: f64,
+    /// Height in points.
+    pub height_pt: f64,
+    /// The page holds a paragraph marked for the reviewer.
+    pub marked: bool,
 }
 
 /// The pages of the live preview.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PreviewView {
-    /// The pages in order; after an edit usually only one or two carry their SVG.
+    /// The pages in order; after an edit usually only one or two have a new key.
     pub pages: Vec<PreviewPage>,
     /// The pages' text in reading order, for screen readers.
     pub text: String,

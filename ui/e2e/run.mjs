@@ -33,6 +33,8 @@ if (unknown.length) {
   console.error(`e2e: no scenario ${unknown.join(", ")} (there are: ${ALL.join(", ")})`);
   process.exit(2);
 }
+// Which build is measured: the figures of the note come from the release build (`./x test`).
+measurements.build = process.env.VANBAN_BUILD || (/[\\/]release[\\/]/.test(app) ? "release" : "debug");
 const out = process.env.VANBAN_E2E_OUT || mkdtempSync(join(tmpdir(), "vanban-e2e-out-"));
 mkdirSync(out, { recursive: true });
 

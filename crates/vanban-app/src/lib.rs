@@ -15,6 +15,7 @@ use vanban_render::style::StyleSheet;
 
 pub mod connection;
 pub mod drafting;
+pub mod export;
 pub mod library;
 pub mod preview;
 pub mod templates;

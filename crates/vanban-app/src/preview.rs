@@ -4,12 +4,17 @@
 //! A [`Preview`] keeps one Typst world, the font metrics and the style sheet alive between
 //! calls, so that after a keystroke only what changed is laid out again. Unlike an export it
 //! accepts a document with errors: a draft is previewed while it is being written.
+//!
+//! [`Preview::keys_marked`] answers with each page's content key and size only; the pictures
+//! are drawn when asked for, from the [`PageStore`] (the desktop serves them to its window by
+//! key), so that a page that looks as before is never drawn or sent again and a page nobody
+//! scrolls to is never drawn at all.
 
 use vanban_core::Document;
 use vanban_core::validate::Report;
 use vanban_render::fonts;
 use vanban_render::metrics::Metrics;
-use vanban_render::pdf::{Marks, PdfError, SvgCache, Typesetter, mark_key};
+use vanban_render::pdf::{Marks, PageInfo, PageStore, PdfError, Typesetter, mark_key};
 use vanban_render::style::StyleSheet;
 
 use crate::AppError;
@@ -28,13 +33,24 @@ pub struct PreviewPages {
     pub text: String,
 }
 
+/// The pages of a document by key (see [`PageStore`]), with their text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviewKeys {
+    /// The pages in order.
+    pub pages: Vec<PageInfo>,
+    /// The text of the pages in reading order.
+    pub text: String,
+}
+
 /// Makes preview pages; keep one alive for the whole editing session.
 pub struct Preview {
     typesetter: Typesetter,
-    /// The pages drawn last time, so that unchanged pages are not drawn again.
-    drawn: SvgCache,
+    /// The last previews' pages, drawn when asked for.
+    store: PageStore,
     metrics: Metrics<'static>,
     sheet: StyleSheet,
+    /// [`Preview::warm`] was done, or a document was previewed.
+    warmed: bool,
 }
 
 impl std::fmt::Debug for Preview {
@@ -51,24 +67,34 @@ impl Preview {
 
     /// A preview with a given style sheet.
     pub fn with_sheet(sheet: StyleSheet) -> Result<Preview, AppError> {
+        Self::with_store(sheet, PageStore::default())
+    }
+
+    /// A preview putting its pages into `store` (a handle the caller keeps to serve them).
+    pub fn with_store(sheet: StyleSheet, store: PageStore) -> Result<Preview, AppError> {
         let typesetter = Typesetter::new(fonts::liberation_serif())?;
         let metrics = Metrics::new(fonts::liberation_serif())
             .map_err(|e| AppError::Pdf(PdfError::Fonts(e.to_string())))?;
         Ok(Preview {
             typesetter,
-            drawn: SvgCache::default(),
+            store,
             metrics,
             sheet,
+            warmed: false,
         })
     }
 
     /// Lays out with `sheet` from now on (the body's style profile, changed on the settings
-    /// screen); pages drawn with another sheet are forgotten.
+    /// screen). Pages laid out with another sheet look different and so have other keys.
     pub fn use_sheet(&mut self, sheet: &StyleSheet) {
         if *sheet != self.sheet {
             self.sheet = sheet.clone();
-            self.drawn = SvgCache::default();
         }
+    }
+
+    /// The store the pages go into.
+    pub fn store(&self) -> &PageStore {
+        &self.store
     }
 
     /// The pages of `doc` as it is now, errors and all. The text is normalised to NFC first,
@@ -85,26 +111,64 @@ impl Preview {
         doc: &Document,
         marked: &[String],
     ) -> Result<PreviewPages, AppError> {
+        let keys = self.keys_marked(doc, marked)?;
+        let pages = keys
+            .pages
+            .iter()
+            .map(|p| {
+                self.store.svg(p.key).ok_or_else(|| {
+                    AppError::Pdf(PdfError::Typeset(format!("trang {} không còn", p.key)))
+                })
+            })
+            .map(|svg| svg.map(|s| s.to_string()))
+            .collect::<Result<_, _>>()?;
+        Ok(PreviewPages {
+            pages,
+            text: keys.text,
+        })
+    }
+
+    /// The pages of `doc` (with `marked` as in [`Preview::pages_marked`]) by key and size, put
+    /// into the store; their pictures are drawn when first asked for.
+    pub fn keys_marked(
+        &mut self,
+        doc: &Document,
+        marked: &[String],
+    ) -> Result<PreviewKeys, AppError> {
         let marks: Marks = marked.iter().map(|l| mark_key(l)).collect();
         let mut doc = doc.clone();
         vanban_core::normalize::to_nfc_document(&mut doc);
         let layout = vanban_render::layout(&doc, &self.sheet, &mut self.metrics);
-        let pages = self.typesetter.svg_pages_cached(
+        let pages = self.typesetter.preview_pages(
             &layout,
             &self.sheet,
             &crate::title_of(&doc),
-            &mut self.drawn,
             &marks,
+            &self.store,
         )?;
         Typesetter::evict_cache(CACHE_AGE);
+        self.warmed = true;
         let text = vanban_core::plain::to_string(&vanban_core::plain::plain_text(&doc));
-        Ok(PreviewPages { pages, text })
+        Ok(PreviewKeys { pages, text })
     }
 
-    /// How many pages were drawn since the preview was made (pages unchanged by an edit are
-    /// not drawn again).
+    /// Typesets a blank plan once, so that Typst has read the fonts and compiled the template
+    /// before the first document is previewed (call it on a thread of its own at start).
+    pub fn warm(&mut self) -> Result<(), AppError> {
+        if !self.warmed {
+            self.keys_marked(
+                &crate::new_document(vanban_core::DocumentType::KeHoach),
+                &[],
+            )?;
+            self.warmed = true;
+        }
+        Ok(())
+    }
+
+    /// How many page pictures were drawn since the preview was made (pages unchanged by an
+    /// edit are not drawn again).
     pub fn pages_drawn(&self) -> u64 {
-        self.drawn.drawn()
+        self.store.drawn()
     }
 }
 
@@ -205,6 +269,73 @@ mod tests {
         // The pages taken from the cache are exactly the ones a fresh preview draws.
         let fresh = Preview::new().expect("preview").pages(&doc).expect("pages");
         assert_eq!(fresh.pages, after.pages);
+    }
+
+    #[test]
+    fn an_edit_near_the_end_keeps_every_page_before_it_and_nothing_is_drawn_until_asked() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json");
+        let mut doc = crate::open_document(&path).expect("Long An plan");
+        let mut preview = Preview::new().expect("preview");
+        let before = preview.keys_marked(&doc, &[]).expect("keys");
+        assert_eq!(
+            preview.pages_drawn(),
+            0,
+            "no picture drawn before it is asked for"
+        );
+        let n = before.pages.len();
+        assert!(n > 10, "{n} pages");
+        // The signer's name, in the signature block near the end.
+        doc.signature.name.push('a');
+        let after = preview.keys_marked(&doc, &[]).expect("keys");
+        assert_eq!(after.pages.len(), n);
+        let first_changed = (0..n)
+            .find(|&i| before.pages[i].key != after.pages[i].key)
+            .expect("a page changed");
+        assert!(first_changed >= n / 2, "page {} changed", first_changed + 1);
+        let last = after.pages[first_changed];
+        let svg = preview.store().svg(last.key).expect("the page is served");
+        assert!(svg.starts_with("<svg"));
+        assert_eq!(preview.pages_drawn(), 1);
+        let again = preview.store().svg(last.key).expect("again");
+        assert_eq!(again, svg);
+        assert_eq!(preview.pages_drawn(), 1, "drawn once");
+        // A4 portrait, in points.
+        assert!(
+            (after.pages[0].width_pt - 595.3).abs() < 0.5,
+            "{:?}",
+            after.pages[0]
+        );
+        assert!(
+            (after.pages[0].height_pt - 841.9).abs() < 0.5,
+            "{:?}",
+            after.pages[0]
+        );
+        assert!(preview.store().svg("0".parse().expect("a key")).is_none());
+    }
+
+    #[test]
+    fn a_page_is_flagged_marked_exactly_when_its_picture_has_the_mark() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json");
+        let doc = crate::open_document(&path).expect("Long An plan");
+        let mut preview = Preview::new().expect("preview");
+        let line = preview
+            .pages(&doc)
+            .expect("pages")
+            .text
+            .lines()
+            .find(|l| l.contains("Nhằm góp phần nâng cao nhận thức"))
+            .expect("a body paragraph")
+            .to_owned();
+        let keys = preview
+            .keys_marked(&doc, std::slice::from_ref(&line))
+            .expect("keys");
+        assert!(keys.pages.iter().any(|p| p.marked));
+        for p in &keys.pages {
+            let svg = preview.store().svg(p.key).expect("svg");
+            assert_eq!(p.marked, svg.contains("#fff1a8"), "{p:?}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ use serde::Serialize;
 use vanban_core::DocumentType;
 use vanban_core::validate::{Diagnostic, Report, Severity};
 
+mod export;
 mod pdf_cmds;
 mod read_cmd;
 mod store_cmds;
@@ -109,17 +110,29 @@ enum Command {
         #[command(flatten)]
         ctx: store_cmds::Context,
     },
-    /// Xuất văn bản ra tệp DOCX hoặc PDF đúng thể thức Nghị định 30 (theo đuôi tệp kết quả).
+    /// Xuất văn bản ra tệp DOCX hoặc PDF đúng thể thức Nghị định 30: một văn bản với -o TỆP
+    /// (định dạng theo đuôi tệp), hoặc nhiều văn bản một lượt với --out-dir THƯ MỤC --format
+    /// pdf|docx (nhanh hơn nhiều so với gọi lệnh cho từng văn bản).
     ///
-    /// Văn bản còn lỗi thì không xuất (mã thoát 1) và in ra các lỗi; tệp không dùng được: mã 2.
+    /// Văn bản còn lỗi thì không xuất (mã thoát 1) và in ra các lỗi, các văn bản khác vẫn được
+    /// xuất; tệp không dùng được: mã 2.
     Export {
         /// Tệp văn bản định dạng vanban/1, hoặc số hiệu một văn bản trong cơ sở dữ liệu (chỉ
-        /// gồm chữ số; tệp có tên như vậy thì viết ./12). Văn bản đã ban hành được xuất với số
-        /// và ngày ban hành.
-        source: String,
-        /// Tệp kết quả (.docx hoặc .pdf); được ghi trọn vẹn hoặc không ghi gì.
-        #[arg(short, long)]
-        output: PathBuf,
+        /// gồm chữ số; tệp có tên như vậy thì viết ./12); một hoặc nhiều. Văn bản đã ban hành
+        /// được xuất với số và ngày ban hành.
+        #[arg(required = true, value_name = "TỆP|SỐ_HIỆU")]
+        sources: Vec<String>,
+        /// Tệp kết quả (.docx hoặc .pdf) khi xuất một văn bản; được ghi trọn vẹn hoặc không ghi
+        /// gì.
+        #[arg(short, long, conflicts_with = "out_dir")]
+        output: Option<PathBuf>,
+        /// Thư mục ghi các tệp kết quả (đã có sẵn): mỗi tệp vanban/1 thành tệp cùng tên với
+        /// đuôi mới, mỗi văn bản trong cơ sở dữ liệu thành tệp theo số và ký hiệu của nó.
+        #[arg(long, value_name = "THƯ_MỤC")]
+        out_dir: Option<PathBuf>,
+        /// Định dạng các tệp kết quả, với --out-dir.
+        #[arg(long, value_enum, default_value_t = FileFormat::Pdf, requires = "out_dir")]
+        format: FileFormat,
         /// Bảng kiểu (TOML) thay cho templates/nd30.toml; với văn bản trong cơ sở dữ liệu, thay
         /// cho thể thức trình bày của cơ quan (`vanban style show`).
         #[arg(long)]
@@ -133,8 +146,8 @@ enum Command {
         system_font: bool,
         /// Xuất riêng phụ lục số N (từ 1) của văn bản đã ban hành thành tệp PDF riêng, có chữ
         /// ký số của cơ quan (ghi số và thời gian ký ở góc trên bên phải trang đầu); cần
-        /// --password-file.
-        #[arg(long, value_name = "N", requires = "password_file")]
+        /// --password-file và -o.
+        #[arg(long, value_name = "N", requires_all = ["password_file", "output"])]
         appendix: Option<usize>,
         /// Tệp chứa mật khẩu chứng thư số của cơ quan (với --appendix).
         #[arg(long, value_name = "TỆP")]
@@ -176,6 +189,15 @@ enum Command {
     Pdf(pdf_cmds::PdfCommand),
     #[command(flatten)]
     Store(store_cmds::StoreCommand),
+}
+
+/// The format of the files `export --out-dir` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FileFormat {
+    /// PDF (--pdfa: PDF/A-2b).
+    Pdf,
+    /// Word (DOCX).
+    Docx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -264,8 +286,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export {
-            source,
+            sources,
             output,
+            out_dir,
+            format,
             style,
             pdfa,
             system_font,
@@ -273,45 +297,51 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             password_file,
             ctx,
         } => {
-            if let (Some(n), Some(password_file)) = (appendix, password_file) {
-                let Ok(id) = source.parse::<i64>() else {
-                    anyhow::bail!(
-                        "--appendix cần số hiệu một văn bản đã ban hành trong cơ sở dữ liệu"
-                    );
-                };
-                return store_cmds::export_appendix(&ctx, id, n, &output, &password_file);
-            }
-            let format = export_format(&output, pdfa)?;
+            let target = match (output, out_dir) {
+                (Some(output), None) => {
+                    let [source] = sources.as_slice() else {
+                        anyhow::bail!(
+                            "-o chỉ dùng khi xuất một văn bản; xuất nhiều văn bản thì dùng --out-dir THƯ_MỤC --format pdf|docx"
+                        );
+                    };
+                    if let (Some(n), Some(password_file)) = (appendix, &password_file) {
+                        let Ok(id) = source.parse::<i64>() else {
+                            anyhow::bail!(
+                                "--appendix cần số hiệu một văn bản đã ban hành trong cơ sở dữ liệu"
+                            );
+                        };
+                        return store_cmds::export_appendix(&ctx, id, n, &output, password_file);
+                    }
+                    let format = export_format(&output, pdfa)?;
+                    export::Target::File(output, format)
+                }
+                (None, Some(dir)) => {
+                    if !dir.is_dir() {
+                        anyhow::bail!("--out-dir: không có thư mục {}", dir.display());
+                    }
+                    let format = match (format, pdfa) {
+                        (FileFormat::Pdf, pdfa) => vanban_app::ExportFormat::Pdf(if pdfa {
+                            vanban_render::pdf::PdfKind::ArchivalA2b
+                        } else {
+                            vanban_render::pdf::PdfKind::Standard
+                        }),
+                        (FileFormat::Docx, false) => vanban_app::ExportFormat::Docx,
+                        (FileFormat::Docx, true) => {
+                            anyhow::bail!("--pdfa chỉ dùng với --format pdf")
+                        }
+                    };
+                    export::Target::Dir(dir, format)
+                }
+                _ => anyhow::bail!(
+                    "cần -o TỆP (một văn bản) hoặc --out-dir THƯ_MỤC --format pdf|docx (một hoặc nhiều văn bản)"
+                ),
+            };
             let system = system_font.then(system_typeface).flatten();
             let typeface = match &system {
                 Some(t) => t.files(),
                 None => vanban_render::fonts::liberation_serif(),
             };
-            if let Ok(id) = source.parse::<i64>() {
-                let target = (output.as_path(), style.as_deref());
-                return store_cmds::export(&ctx, id, target, format, now(), typeface);
-            }
-            let file = PathBuf::from(&source);
-            match vanban_app::export_file(&file, &output, style.as_deref(), format, now(), typeface)
-            {
-                Ok(()) => {
-                    writeln!(stdout, "{}", output.display())?;
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(vanban_app::AppError::Invalid(report)) => {
-                    eprintln!(
-                        "{}: văn bản còn {} lỗi, chưa xuất.",
-                        file.display(),
-                        report.errors()
-                    );
-                    print_report(&report, &mut std::io::stderr().lock())?;
-                    Ok(ExitCode::from(1))
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    Ok(ExitCode::from(2))
-                }
-            }
+            export::run(&sources, &target, style.as_deref(), typeface, &ctx)
         }
         Command::Cite {
             query,

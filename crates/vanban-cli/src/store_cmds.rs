@@ -1212,18 +1212,50 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> anyhow::Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
-/// Exports a document of the database (`vanban export ID -o FILE`): the issued revision once
-/// issued, else the current one; the export is recorded in the audit record.
+/// Exports stored documents (`vanban export ID… -o FILE | --out-dir DIR`), each the issued
+/// revision once issued, else the current one, through one
+/// workflow and one exporter: each document is checked, written atomically and its export
+/// recorded in the audit record. A document signed digitally exports as its signed PDF. The
+/// output of each is given by `output` from the stored document. Returns the worst exit code.
 pub fn export(
     ctx: &Context,
-    id: DocumentId,
-    (output, style): (&Path, Option<&Path>),
-    format: vanban_app::ExportFormat,
+    ids: &[DocumentId],
+    output: &dyn Fn(DocumentId, &vanban_core::Document) -> (PathBuf, vanban_app::ExportFormat),
+    style: Option<&Path>,
     created: vanban_render::pdf::Created,
-    typeface: vanban_render::metrics::FontFiles<'_>,
+    exporter: &mut vanban_app::export::Exporter<'_>,
 ) -> anyhow::Result<ExitCode> {
     let s = stamp(ctx)?;
     let mut wf = tri!(open(ctx)?);
+    let mut worst = ExitCode::SUCCESS;
+    for &id in ids {
+        let code = export_one(&mut wf, &s, id, output, style, created, exporter);
+        if code != ExitCode::SUCCESS && worst != ExitCode::from(2) {
+            worst = code;
+        }
+    }
+    Ok(worst)
+}
+
+fn export_one(
+    wf: &mut Workflow<Database>,
+    s: &Stamp,
+    id: DocumentId,
+    output: &dyn Fn(DocumentId, &vanban_core::Document) -> (PathBuf, vanban_app::ExportFormat),
+    style: Option<&Path>,
+    created: vanban_render::pdf::Created,
+    exporter: &mut vanban_app::export::Exporter<'_>,
+) -> ExitCode {
+    macro_rules! act {
+        ($e:expr) => {
+            match $e {
+                Ok(v) => v,
+                Err(e) => return report(&e),
+            }
+        };
+    }
+    let doc = act!(wf.document_for_export(id));
+    let (output, format) = output(id, &doc);
     // A document signed digitally exports as its signed file: a PDF made again would not
     // carry the signatures.
     let signed = match format {
@@ -1231,24 +1263,21 @@ pub fn export(
         vanban_app::ExportFormat::Docx => None,
     };
     if let Some(signed) = signed {
-        if let Err(e) = vanban_app::write_atomic(output, &signed.pdf) {
+        if let Err(e) = vanban_app::write_atomic(&output, &signed.pdf) {
             eprintln!("vanban: {e}");
-            return Ok(ExitCode::from(2));
+            return ExitCode::from(2);
         }
-        act!(wf.record_export(&s, id, &output.display().to_string()));
+        act!(wf.record_export(s, id, &output.display().to_string()));
         println!("{}", output.display());
-        return Ok(ExitCode::SUCCESS);
+        return ExitCode::SUCCESS;
     }
-    let doc = act!(wf.document_for_export(id));
     // The body's profile (the sheet it was signed with, once signed digitally), unless a style
     // file is given.
     let sheet = match style {
         Some(path) => vanban_app::style_sheet(Some(path)),
         None => Ok(act!(wf.document_style(id))),
     };
-    let result = sheet.and_then(|sheet| {
-        vanban_app::export_with_sheet(&doc, output, &sheet, format, created, typeface)
-    });
+    let result = sheet.and_then(|sheet| exporter.export(&doc, &output, &sheet, format, created));
     match result {
         Ok(()) => {}
         Err(vanban_app::AppError::Invalid(report)) => {
@@ -1263,16 +1292,16 @@ pub fn export(
             {
                 eprintln!("  lỗi      {}: {}", d.path, d.message);
             }
-            return Ok(ExitCode::from(1));
+            return ExitCode::from(1);
         }
         Err(e) => {
             eprintln!("vanban: {e}");
-            return Ok(ExitCode::from(2));
+            return ExitCode::from(2);
         }
     }
-    act!(wf.record_export(&s, id, &output.display().to_string()));
+    act!(wf.record_export(s, id, &output.display().to_string()));
     println!("{}", output.display());
-    Ok(ExitCode::SUCCESS)
+    ExitCode::SUCCESS
 }
 
 /// Exports appendix `n` (1-based) of an issued document as its own PDF with the agency's

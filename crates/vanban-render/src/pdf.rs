@@ -292,38 +292,34 @@ impl Typesetter {
             .collect())
     }
 
-    /// [`Typesetter::svg_pages`] for a live preview: a page identical to one drawn by the
-    /// previous call (same frame, same number) takes its SVG from `cache` instead of being
-    /// drawn again, so that after a keystroke only the pages it changed are drawn.
-    pub fn svg_pages_cached(
+    /// The pages of a live preview: each page's content key, size and whether it holds a
+    /// marked paragraph. The pages themselves go into `store`, which draws a page's SVG only
+    /// when it is first asked for (see [`PageStore::svg`]): after a keystroke, pages that look
+    /// as before keep their key and their drawing, and pages nobody looks at are never drawn.
+    pub fn preview_pages(
         &mut self,
         layout: &Layout,
         sheet: &StyleSheet,
         title: &str,
-        cache: &mut SvgCache,
         marks: &Marks,
-    ) -> Result<Vec<String>, PdfError> {
+        store: &PageStore,
+    ) -> Result<Vec<PageInfo>, PdfError> {
         let document = self.typeset_marked(layout, sheet, title, marks)?;
-        let options = typst_svg::SvgOptions::default();
-        let mut drawn = std::collections::HashMap::new();
-        let pages = document
-            .pages()
-            .iter()
-            .map(|page| {
-                let key = page_picture_hash(page);
-                let svg = match cache.pages.remove(&key) {
-                    Some(svg) => svg,
-                    None => {
-                        cache.drawn += 1;
-                        typst_svg::svg(page, &options)
-                    }
-                };
-                drawn.insert(key, svg.clone());
-                svg
-            })
-            .collect();
-        cache.pages = drawn;
-        Ok(pages)
+        let mut infos = Vec::with_capacity(document.pages().len());
+        let mut pages = Vec::with_capacity(document.pages().len());
+        for page in document.pages() {
+            let key = page_picture_hash(page);
+            let size = page.frame.size();
+            infos.push(PageInfo {
+                key: PageKey(key),
+                width_pt: size.x.to_pt(),
+                height_pt: size.y.to_pt(),
+                marked: has_fill(&page.frame, MARK_FILL),
+            });
+            pages.push((key, page.clone()));
+        }
+        store.keep(pages);
+        Ok(infos)
     }
 
     /// Drops Typst's memo cache entries unused for `max_age` compilations, so that a long
@@ -397,18 +393,167 @@ fn page_picture_hash(page: &typst_layout::Page) -> u128 {
     typst::utils::hash128(&Picture(page))
 }
 
-/// The SVG pages of the last preview by the hash of their Typst page, for
-/// [`Typesetter::svg_pages_cached`].
-#[derive(Debug, Default)]
-pub struct SvgCache {
-    pages: std::collections::HashMap<u128, String>,
+/// The background of a paragraph marked for a reviewer (the template's `marked` fill).
+const MARK_FILL: [u8; 4] = [0xff, 0xf1, 0xa8, 0xff];
+
+/// Whether a shape in the frame is filled with `rgba`.
+fn has_fill(f: &typst::layout::Frame, rgba: [u8; 4]) -> bool {
+    use typst::layout::FrameItem;
+    use typst::visualize::Paint;
+    f.items().any(|(_, item)| match item {
+        FrameItem::Group(g) => has_fill(&g.frame, rgba),
+        FrameItem::Shape(shape, _) => {
+            matches!(&shape.fill, Some(Paint::Solid(c)) if c.to_vec4_u8() == rgba)
+        }
+        _ => false,
+    })
+}
+
+/// What a page of a preview looks like, as a key: two pages with the same key look the same
+/// (their glyphs, shapes and images at the same places), whatever the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PageKey(pub u128);
+
+impl std::fmt::Display for PageKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:032x}", self.0)
+    }
+}
+
+impl std::str::FromStr for PageKey {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(s: &str) -> Result<PageKey, Self::Err> {
+        u128::from_str_radix(s, 16).map(PageKey)
+    }
+}
+
+/// A page of a live preview, as [`Typesetter::preview_pages`] lays it out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageInfo {
+    /// What it looks like (its picture is [`PageStore::svg`] of this key).
+    pub key: PageKey,
+    /// Width in points.
+    pub width_pt: f64,
+    /// Height in points.
+    pub height_pt: f64,
+    /// It holds a paragraph marked for a reviewer.
+    pub marked: bool,
+}
+
+/// The pages of the last two previews by key, each drawn as SVG when first asked for and then
+/// kept until it is in neither preview. Cloning gives another handle on the same pages, for
+/// the threads that serve them to the window while the next preview is typeset.
+#[derive(Clone, Default)]
+pub struct PageStore {
+    inner: std::sync::Arc<std::sync::Mutex<Pages>>,
+}
+
+#[derive(Default)]
+struct Pages {
+    /// The last preview's pages.
+    current: std::collections::HashMap<u128, Stored>,
+    /// The one before's, for a picture asked for just as the next preview came out.
+    previous: std::collections::HashMap<u128, Stored>,
     drawn: u64,
 }
 
-impl SvgCache {
-    /// How many pages were drawn (not taken from the cache) since it was made.
+struct Stored {
+    page: typst_layout::Page,
+    svg: Option<std::sync::Arc<str>>,
+}
+
+impl std::fmt::Debug for PageStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pages = self.lock();
+        f.debug_struct("PageStore")
+            .field("pages", &pages.current.len())
+            .field("drawn", &pages.drawn)
+            .finish()
+    }
+}
+
+impl PageStore {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Pages> {
+        // The map stays consistent whatever a panicking holder did: every change is one insert.
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The SVG of the page of `key`, drawn now if it was not yet; `None` when no recent
+    /// preview has such a page.
+    pub fn svg(&self, key: PageKey) -> Option<std::sync::Arc<str>> {
+        let page = {
+            let pages = self.lock();
+            let stored = pages
+                .current
+                .get(&key.0)
+                .or_else(|| pages.previous.get(&key.0))?;
+            if let Some(svg) = &stored.svg {
+                return Some(svg.clone());
+            }
+            stored.page.clone()
+        };
+        // Drawn without the lock, so other pages are served meanwhile.
+        let svg: std::sync::Arc<str> =
+            typst_svg::svg(&page, &typst_svg::SvgOptions::default()).into();
+        let mut pages = self.lock();
+        pages.drawn += 1;
+        let pages = &mut *pages;
+        if let Some(stored) = pages
+            .current
+            .get_mut(&key.0)
+            .or_else(|| pages.previous.get_mut(&key.0))
+        {
+            stored.svg = Some(svg.clone());
+        }
+        Some(svg)
+    }
+
+    /// How many page pictures were drawn since the store was made.
     pub fn drawn(&self) -> u64 {
-        self.drawn
+        self.lock().drawn
+    }
+
+    /// How many pages it holds (the last two previews', each once).
+    pub fn len(&self) -> usize {
+        let pages = self.lock();
+        pages.current.len()
+            + pages
+                .previous
+                .keys()
+                .filter(|k| !pages.current.contains_key(k))
+                .count()
+    }
+
+    /// Whether it holds no page.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Forgets every page (the document was closed).
+    pub fn clear(&self) {
+        let mut pages = self.lock();
+        pages.current.clear();
+        pages.previous.clear();
+    }
+
+    /// The pages of a new preview: a page already held keeps its drawing; the preview before
+    /// the last is forgotten.
+    fn keep(&self, new: Vec<(u128, typst_layout::Page)>) {
+        let mut pages = self.lock();
+        let pages = &mut *pages;
+        let mut current = std::collections::HashMap::with_capacity(new.len());
+        for (key, page) in new {
+            let svg = pages
+                .current
+                .get(&key)
+                .or_else(|| pages.previous.get(&key))
+                .and_then(|s| s.svg.clone());
+            current.insert(key, Stored { page, svg });
+        }
+        pages.previous = std::mem::replace(&mut pages.current, current);
     }
 }
 

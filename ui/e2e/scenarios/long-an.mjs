@@ -57,5 +57,46 @@ export default async function (s) {
     await shot("7-ke-hoach-long-an");
     await new Promise((r) => setTimeout(r, 3000));
     measurements.longAnPlan.idleMemory = memoryOf(appProcesses(driver.pid));
+    await memoryOverEdits(browser, driver, longAnText);
   }
+}
+
+/**
+ * Memory stays flat over a long editing session: 1,000 edits (keystrokes in the subject, each
+ * typed letter deleted again), the memory after the first 10 and after all 1,000, each taken
+ * once the last preview is on screen and the app has been idle for 3 s.
+ */
+async function memoryOverEdits(browser, driver, previewText) {
+  const preview = await tid("preview");
+  const shownBefore = Number(await preview.getAttribute("data-shown"));
+  const settle = async () => {
+    await browser.waitUntil(async () => !(await previewText.getProperty("textContent")).includes("2025x"), {
+      timeout: 20000,
+      timeoutMsg: "the preview did not catch up with the edits",
+    });
+    await new Promise((r) => setTimeout(r, 3000));
+    return memoryOf(appProcesses(driver.pid));
+  };
+  // Each round: "x" typed then deleted, two edits.
+  const rounds = async (n) => {
+    for (let done = 0; done < n; done += 10) {
+      const keys = [];
+      for (let i = 0; i < Math.min(10, n - done); i++) keys.push("x", "Backspace");
+      await browser.keys(keys);
+    }
+  };
+  await rounds(5);
+  const after10 = await settle();
+  await rounds(495);
+  const after1000 = await settle();
+  const previews = Number(await preview.getAttribute("data-shown")) - shownBefore;
+  measurements.longAnPlan.memoryOverEdits = {
+    after10EditsPssMiB: after10.pssMiB,
+    after1000EditsPssMiB: after1000.pssMiB,
+    growthPercent: Math.round((100 * (after1000.pssMiB - after10.pssMiB)) / after10.pssMiB),
+    previewsShown: previews,
+    after10Edits: after10,
+    after1000Edits: after1000,
+  };
+  console.log(`     memory over 1,000 edits: ${after10.pssMiB} → ${after1000.pssMiB} MiB PSS (${previews} previews)`);
 }

@@ -194,8 +194,7 @@ export const api = {
   saveDocument: (id: number, base: number, doc: Document) =>
     call(commands.saveDocument(id, base, json(doc))),
   checkDocument: (doc: Document) => call(commands.checkDocument(json(doc))),
-  previewDocument: (doc: Document, have: string[], marked: string[] = []) =>
-    call(commands.previewDocument(json(doc), have, marked)),
+  previewDocument: (doc: Document, marked: string[] = []) => call(commands.previewDocument(json(doc), marked)),
   submit: async (id: number) => typed(await call(commands.submitDocument(id))),
   approve: async (id: number) => typed(await call(commands.approveDocument(id))),
   returnToDraft: async (id: number, reason: string) =>

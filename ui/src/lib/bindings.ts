@@ -74,12 +74,12 @@ export const commands = {
 	/**  The checks on the document as it is in the editor. */
 	checkDocument: (document: DocumentJson) => typedError<DiagnosticView[], CommandError>(__TAURI_INVOKE("check_document", { document })),
 	/**
-	 *  The real pages of the document as it is in the editor, saved or not, and its checks;
-	 *  `have` lists the keys of the pages the UI already shows, which are not sent again;
-	 *  paragraphs whose text is one of `marked` (the lines a reviewer has not seen) are shown on
-	 *  a light background.
+	 *  The real pages of the document as it is in the editor, saved or not, by key (the window
+	 *  loads each page's picture from `vanban-page://localhost/KEY`), and its checks; paragraphs
+	 *  whose text is one of `marked` (the lines a reviewer has not seen) are shown on a light
+	 *  background.
 	 */
-	previewDocument: (document: DocumentJson, have: string[], marked: string[]) => typedError<PreviewView, CommandError>(__TAURI_INVOKE("preview_document", { document, have, marked })),
+	previewDocument: (document: DocumentJson, marked: string[]) => typedError<PreviewView, CommandError>(__TAURI_INVOKE("preview_document", { document, marked })),
 	/**  Trình duyệt: one's own draft goes to review. */
 	submitDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("submit_document", { id })),
 	/**  Duyệt: approves the current revision. */
@@ -655,17 +655,24 @@ export type PickedFileView = {
 	image: string | null,
 };
 
-/**  One page of the live preview. */
+/**
+ *  One page of the live preview: its picture is served by key at `vanban-page://localhost/KEY`
+ *  (see `crate::pages`), so that only keys cross the IPC.
+ */
 export type PreviewPage = {
-	/**  A hash of the page's SVG: the same key means the same picture. */
+	/**  What the page looks like: the same key means the same picture. */
 	key: string,
-	/**  The SVG, left out when the UI said it already has this key. */
-	svg: string | null,
+	/**  Width in points. */
+	widthPt: number,
+	/**  Height in points. */
+	heightPt: number,
+	/**  The page holds a paragraph marked for the reviewer. */
+	marked: boolean,
 };
 
 /**  The pages of the live preview. */
 export type PreviewView = {
-	/**  The pages in order; after an edit usually only one or two carry their SVG. */
+	/**  The pages in order; after an edit usually only one or two have a new key. */
 	pages: PreviewPage[],
 	/**  The pages' text in reading order, for screen readers. */
 	text: string,

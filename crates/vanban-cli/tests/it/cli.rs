@@ -320,3 +320,89 @@ fn the_letter_and_the_decision_validate_and_export_through_the_command() {
         }
     }
 }
+
+/// `vanban export A.json B.json … --out-dir DIR --format pdf|docx`: every document in one
+/// process, each to a file named after its input; a document with errors is reported (exit 1)
+/// and the others are still written.
+#[test]
+fn many_documents_export_to_a_folder_in_one_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().to_str().expect("utf-8");
+    let names = [
+        "cong-van-huong-dan-stttt-2025",
+        "quyet-dinh-ban-hanh-ke-hoach-stttt-2025",
+        "ke-hoach-long-an-tuyen-truyen-cds-2025",
+    ];
+    let files: Vec<String> = names
+        .iter()
+        .map(|n| format!("tests/fixtures/{n}.json"))
+        .collect();
+    let mut args = vec!["export"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--out-dir", out, "--format", "pdf"]);
+    let o = vanban(&args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(stdout(&o).lines().count(), 3, "{}", stdout(&o));
+    for (name, must) in names
+        .iter()
+        .zip(["V/v hướng dẫn triển khai", "QUYẾT ĐỊNH:", "KẾ HOẠCH"])
+    {
+        let pdf = dir.path().join(format!("{name}.pdf"));
+        let text = Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let flat = String::from_utf8_lossy(&text.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(flat.contains(must), "{name}: {flat}");
+    }
+    // DOCX, with a document with errors among them: it is named, the others are written.
+    let mut args = vec![
+        "export",
+        "tests/fixtures/invalid/ke-hoach-ba-loi.json",
+        files[0].as_str(),
+    ];
+    args.extend(["--out-dir", out, "--format", "docx"]);
+    let o = vanban(&args);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("ke-hoach-ba-loi.json: văn bản còn"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(dir.path().join(format!("{}.docx", names[0])).exists());
+    assert!(!dir.path().join("ke-hoach-ba-loi.docx").exists());
+}
+
+#[test]
+fn an_export_of_many_needs_a_folder_and_names_that_do_not_collide() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = "tests/fixtures/cong-van-huong-dan-stttt-2025.json";
+    let b = "tests/fixtures/quyet-dinh-ban-hanh-ke-hoach-stttt-2025.json";
+    let o = vanban(&["export", a, b, "-o", "x.pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--out-dir"));
+    let o = vanban(&["export", a, b]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("-o TỆP"));
+    let out = dir.path().to_str().expect("utf-8");
+    let o = vanban(&["export", a, &format!("./{a}"), "--out-dir", out]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("hai văn bản cùng ghi ra"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let missing = dir.path().join("no-such-folder");
+    let o = vanban(&["export", a, "--out-dir", missing.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
+}

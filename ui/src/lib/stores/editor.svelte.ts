@@ -6,7 +6,7 @@ import { Autosave, Latest } from "../autosave";
 import { DraftBackup, localStore } from "../backup";
 import type { Document } from "../document";
 import { EditHistory } from "../history";
-import { PageImages, type ShownPage } from "../pages";
+import { addedNear, shownPages, type ShownPage } from "../pages";
 import { fail, inform } from "./notices.svelte";
 
 /** Quiet time after the last keystroke before a new revision is saved. */
@@ -35,6 +35,9 @@ export const editor = $state<{
   conflict: { mine: Document; message: string } | null;
   /** Lines of the reader's text a reviewer has not seen yet, marked in the preview's pages. */
   marked: string[];
+  /** The indices of the pages in or near the preview's view (the others are placeholders of
+   * their size, their pictures not loaded). */
+  near: Set<number>;
 }>({
   open: null,
   dirty: false,
@@ -52,6 +55,7 @@ export const editor = $state<{
   canRedo: false,
   conflict: null,
   marked: [],
+  near: new Set([0, 1]),
 });
 
 const history = new EditHistory<Document>();
@@ -62,7 +66,6 @@ function historyChanged(): void {
 }
 
 const latest = new Latest();
-const images = new PageImages();
 const backup = new DraftBackup(localStore());
 /** The revision the current edits started from (for the backup). */
 let baseRevision = 0;
@@ -150,8 +153,8 @@ export async function openDocument(id: number): Promise<void> {
   editor.open = open;
   editor.savedRevision = open.revision;
   editor.savedAt = null;
-  images.clear();
   editor.pages = [];
+  editor.near = new Set([0, 1]);
   editor.diagnostics = [];
   editor.latencyMs = null;
   editor.conflict = null;
@@ -246,22 +249,12 @@ async function runPreview(): Promise<void> {
       const since = oldestUnshownEdit;
       oldestUnshownEdit = null;
       try {
-        const out = await api.previewDocument(
-          $state.snapshot(editor.open.document),
-          images.keys(),
-          $state.snapshot(editor.marked),
-        );
+        const out = await api.previewDocument($state.snapshot(editor.open.document), $state.snapshot(editor.marked));
         if (!latest.isCurrent(ticket) || !editor.open) continue;
-        const shown = images.apply(out.pages);
-        if (!shown) {
-          // The shell left out a page this view no longer holds: ask for all of them.
-          images.clear();
-          previewWanted = true;
-          oldestUnshownEdit ??= since;
-          continue;
-        }
-        // Decoded before the swap, so a changed page never flashes blank.
-        await decodeAll(PageImages.added(editor.pages, shown));
+        const shown = shownPages(out.pages);
+        // The changed pages in view are loaded and decoded before the swap, so a changed page
+        // never flashes blank; pages out of view load when they come near it.
+        await decodeAll(addedNear(editor.pages, shown, editor.near));
         if (!latest.isCurrent(ticket) || !editor.open) continue;
         editor.pages = shown;
         editor.text = out.text;

@@ -15,7 +15,7 @@ let seq = 0;
 export const notices = $state<{ items: Notice[] }>({ items: [] });
 
 /** How long a message that something was done stays (errors stay until closed). */
-const INFO_MS = 6000;
+const INFO_MS = 4000;
 
 export function inform(text: string): void {
   const id = ++seq;

@@ -1,0 +1,157 @@
+//! `vanban export`: one document to a file, or many to a folder in one process, through one
+//! [`Exporter`] (fonts parsed and the template compiled once for all of them).
+//!
+//! Sources are document files and numbers of stored documents, in any mix; the stored ones go
+//! through one workflow (one database connection). A document with errors is reported and
+//! skipped, the others are still written. Exit code: 0 all written, 1 some refused for their
+//! errors (or a rule of the workflow), 2 an unusable input.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use vanban_app::ExportFormat;
+use vanban_app::export::Exporter;
+use vanban_render::metrics::FontFiles;
+
+use crate::store_cmds;
+
+/// Where the files go.
+#[derive(Debug)]
+pub enum Target {
+    /// One document to this file, in this format (from its extension).
+    File(PathBuf, ExportFormat),
+    /// Each document to a file of this folder named after it.
+    Dir(PathBuf, ExportFormat),
+}
+
+/// A source: a document file, or the number of a stored document.
+enum Source<'a> {
+    File(&'a Path),
+    Stored(i64),
+}
+
+fn source(s: &str) -> Source<'_> {
+    match s.parse::<i64>() {
+        Ok(id) => Source::Stored(id),
+        Err(_) => Source::File(Path::new(s)),
+    }
+}
+
+fn extension(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Pdf(_) => "pdf",
+        ExportFormat::Docx => "docx",
+    }
+}
+
+/// Exports every source to `target`.
+pub fn run(
+    sources: &[String],
+    target: &Target,
+    style: Option<&Path>,
+    typeface: FontFiles<'_>,
+    ctx: &store_cmds::Context,
+) -> anyhow::Result<ExitCode> {
+    // Two files of the same name from different folders would overwrite each other's output.
+    if let Target::Dir(dir, format) = target {
+        let mut seen = HashSet::new();
+        for s in sources {
+            if let Source::File(path) = source(s) {
+                let out = file_output(dir, path, *format)?;
+                if !seen.insert(out.clone()) {
+                    anyhow::bail!(
+                        "hai văn bản cùng ghi ra {}: đổi tên một tệp hoặc xuất riêng",
+                        out.display()
+                    );
+                }
+            }
+        }
+    }
+    let created = crate::now();
+    let mut exporter = Exporter::new(typeface)?;
+    // The sheet of a style file, read once for the files (stored documents read it themselves,
+    // since without a file each takes its body's profile).
+    let file_sheet = match vanban_app::style_sheet(style) {
+        Ok(sheet) => sheet,
+        Err(e) => {
+            eprintln!("vanban: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let mut worst = ExitCode::SUCCESS;
+    let mut note = |code: ExitCode| {
+        if code != ExitCode::SUCCESS && worst != ExitCode::from(2) {
+            worst = code;
+        }
+    };
+    let mut stored = Vec::new();
+    let mut stdout = std::io::stdout().lock();
+    for s in sources {
+        match source(s) {
+            Source::Stored(id) => stored.push(id),
+            Source::File(path) => {
+                let (output, format) = match target {
+                    Target::File(output, format) => (output.clone(), *format),
+                    Target::Dir(dir, format) => (file_output(dir, path, *format)?, *format),
+                };
+                let result = vanban_app::open_document(path)
+                    .and_then(|doc| exporter.export(&doc, &output, &file_sheet, format, created));
+                match result {
+                    Ok(()) => {
+                        writeln!(stdout, "{}", output.display())?;
+                        note(ExitCode::SUCCESS);
+                    }
+                    Err(vanban_app::AppError::Invalid(report)) => {
+                        eprintln!(
+                            "{}: văn bản còn {} lỗi, chưa xuất.",
+                            path.display(),
+                            report.errors()
+                        );
+                        crate::print_report(&report, &mut std::io::stderr().lock())?;
+                        note(ExitCode::from(1));
+                    }
+                    Err(e) => {
+                        eprintln!("{e}");
+                        note(ExitCode::from(2));
+                    }
+                }
+            }
+        }
+    }
+    drop(stdout);
+    if !stored.is_empty() {
+        let output = |id: i64, doc: &vanban_core::Document| match target {
+            Target::File(output, format) => (output.clone(), *format),
+            Target::Dir(dir, format) => (
+                dir.join(vanban_app::workflow::export_file_name(
+                    id,
+                    doc,
+                    extension(*format),
+                )),
+                *format,
+            ),
+        };
+        note(store_cmds::export(
+            ctx,
+            &stored,
+            &output,
+            style,
+            created,
+            &mut exporter,
+        )?);
+    }
+    Ok(worst)
+}
+
+/// `DIR/<the file's name>.pdf` for a document file.
+fn file_output(dir: &Path, input: &Path, format: ExportFormat) -> anyhow::Result<PathBuf> {
+    let Some(stem) = input.file_stem() else {
+        anyhow::bail!("không có tên tệp: {}", input.display());
+    };
+    let mut name = stem.to_owned();
+    name.push(".");
+    name.push(extension(format));
+    Ok(dir.join(name))
+}
