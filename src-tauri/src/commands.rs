@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use tauri::{AppHandle, State};
-use vanban_app::workflow::store::{ListQuery, Store as _};
+use vanban_app::workflow::store::ListQuery;
 
 use crate::error::CommandError;
 use crate::flows;

@@ -366,7 +366,6 @@ impl AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use vanban_app::workflow::store::Store as _;
     use vanban_app::workflow::store::postgres::scratch::{ScratchDatabase, test_server};
 
     /// The module chosen once is kept in the settings file, beside the database's part, and is

@@ -720,7 +720,6 @@ fn the_administrator_sets_and_clears_a_pin_from_a_file_and_only_a_hash_is_kept()
         ],
     );
     let store = Store::open_file(&db).expect("open");
-    use vanban_app::workflow::store::Store as _;
     let hash = store
         .pin_hash("truongphong")
         .expect("read")
