@@ -330,7 +330,9 @@ fn cross_references(doc: &Document, c: &mut Checker) {
                     continue;
                 }
                 // "Điều 5 của Luật …", "khoản 2 Điều 3 Nghị định …" name another document.
-                if word == "điều" && heads.iter().all(|h| h.style != LevelStyle::Article) {
+                if matches!(word, "điều" | "khoản")
+                    && heads.iter().all(|h| h.style != LevelStyle::Article)
+                {
                     continue;
                 }
                 c.warning(
@@ -344,8 +346,8 @@ fn cross_references(doc: &Document, c: &mut Checker) {
     });
 }
 
-/// Whether two reference keys have the same shape (both Roman, both decimal with as many
-/// parts, both single numbers, both letters).
+/// Whether two reference keys have the same shape (both Roman, or both numbers: "3.1.1" is
+/// checked in a text whose headings are numbered "1.", "2.").
 fn same_shape(a: &str, b: &str) -> bool {
     let roman = |s: &str| !s.is_empty() && s.chars().all(|ch| "ivxlcdm".contains(ch));
     let decimal = |s: &str| {
@@ -353,8 +355,7 @@ fn same_shape(a: &str, b: &str) -> bool {
             && s.split('.')
                 .all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit()))
     };
-    (roman(a) && roman(b))
-        || (decimal(a) && decimal(b) && a.split('.').count() == b.split('.').count())
+    (roman(a) && roman(b)) || (decimal(a) && decimal(b))
 }
 
 /// The references to sections in a text: ("mục", "3.1.1"), ("phần", "III"), ("điều", "4").

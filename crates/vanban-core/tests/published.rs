@@ -248,3 +248,122 @@ fn a_bad_numbering_is_refused_with_its_field() {
         "{s}"
     );
 }
+
+/// A shipped template's blanks are pointed out field by field: warnings while drafting,
+/// errors when the document is signed, issued or exported as issued.
+#[test]
+fn blanks_left_in_a_template_are_warnings_in_a_draft_and_errors_when_final() {
+    use vanban_core::validate::{Stage, validate_at};
+    let doc = read("templates/documents/cong-van-huong-dan.json");
+    let draft = validate_at(&doc, Stage::Draft);
+    let blanks: Vec<_> = draft
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::Blank)
+        .collect();
+    assert!(!blanks.is_empty(), "{:#?}", draft.diagnostics);
+    assert!(blanks.iter().all(|d| d.severity == Severity::Warning));
+    assert!(blanks.iter().any(|d| d.path == "subject"), "{blanks:#?}");
+    let last = validate_at(&doc, Stage::Final);
+    let errors: Vec<_> = last
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::Blank)
+        .collect();
+    assert_eq!(errors.len(), blanks.len());
+    assert!(errors.iter().all(|d| d.severity == Severity::Error));
+    // An issued document (it has a number) is final.
+    let mut issued = doc.clone();
+    issued.header.number = Some(3);
+    assert!(
+        validate(&issued)
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::Blank && d.severity == Severity::Error)
+    );
+    // Every shape of blank, with its field path (a styled span names its text).
+    let mut doc = read("tests/fixtures/cong-van-huong-dan-ghi-chu-2025.json");
+    doc.body.after[0] = Block::Paragraph {
+        text: vanban_core::RichText(vec![
+            vanban_core::Span::plain("Trên đây là "),
+            vanban_core::Span {
+                text: "[...]".into(),
+                bold: true,
+                italic: false,
+            },
+        ]),
+    };
+    doc.signature.name = "___".into();
+    doc.recipients
+        .entries
+        .push(RecipientEntry::Single(Recipient {
+            name: "UBND huyện ...".into(),
+            note: None,
+            includes: vec![],
+        }));
+    let found: Vec<String> = validate(&doc)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == Code::Blank)
+        .map(|d| d.path)
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "body.after[0].text",
+            "recipients.entries[1].name",
+            "signature.name"
+        ]
+    );
+}
+
+#[test]
+fn headings_not_in_their_level_s_capitals_are_pointed_out() {
+    let mut doc = read("tests/fixtures/ke-hoach-su-kien-so-2025.json");
+    let clean = validate(&doc);
+    assert!(
+        !clean
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::HeadingCase),
+        "{:#?}",
+        clean.diagnostics
+    );
+    doc.body.sections[1].title = "Thời gian, địa điểm".into();
+    doc.body.sections[0].subsections[0].title = "MỤC ĐÍCH CHUNG".into();
+    let paths: Vec<String> = validate(&doc)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == Code::HeadingCase && d.severity == Severity::Warning)
+        .map(|d| d.path)
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "body.sections[0].subsections[0].title",
+            "body.sections[1].title"
+        ]
+    );
+}
+
+#[test]
+fn a_cross_reference_to_a_number_the_document_does_not_print_is_pointed_out() {
+    let mut doc = read("tests/fixtures/ke-hoach-su-kien-so-2025.json");
+    assert!(
+        !validate(&doc)
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::CrossReference)
+    );
+    // Part III loses its own numbering: "3.1.1" is printed "a)" now, so the text's reference
+    // points at nothing.
+    doc.body.sections[2].numbering = None;
+    let found: Vec<_> = validate(&doc)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == Code::CrossReference)
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].path, "body.sections[2].subsections[1].blocks[0]");
+    assert!(found[0].message.contains("3.1.1"));
+}

@@ -523,3 +523,26 @@ fn a_body_ending_at_a_page_boundary_keeps_its_last_lines_with_the_signature() {
         "DOCX in LibreOffice: body on {body}, signer on {signer}"
     );
 }
+
+/// A "V/v" subject broken by hand where its lines do not fit the left column, and a header
+/// name too long for its lines, are pointed out by field.
+#[test]
+fn a_subject_or_name_that_does_not_fit_its_column_is_pointed_out() {
+    let sheet = StyleSheet::nd30();
+    let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
+    let doc = fixture(LETTER);
+    assert!(vanban_render::fit::check(&doc, &sheet, &mut metrics).is_empty());
+    let mut broken = doc.clone();
+    broken.subject = "hướng dẫn sử dụng nền tảng hội nghị trực tuyến trong các cơ quan\nnhà nước trên địa bàn tỉnh năm 2025\nvà các năm tiếp theo".into();
+    broken.header.issuing_body.name =
+        "Sở Thông tin và Truyền thông tỉnh Hòa Bình, cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh, tham mưu quản lý nhà nước".into();
+    let found = vanban_render::fit::check(&broken, &sheet, &mut metrics);
+    let paths: Vec<&str> = found.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["header.issuing_body.name", "subject"], "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .all(|d| d.severity == vanban_core::validate::Severity::Warning)
+    );
+    assert!(found[1].message.contains("V/v"), "{}", found[1].message);
+}
