@@ -1238,7 +1238,7 @@ pub fn export(
 }
 
 fn export_one(
-    wf: &mut Workflow<Database>,
+    wf: &mut Workflow,
     s: &Stamp,
     id: DocumentId,
     output: &dyn Fn(DocumentId, &vanban_core::Document) -> (PathBuf, vanban_app::ExportFormat),

@@ -20,7 +20,7 @@ pub fn repo() -> PathBuf {
 
 /// A fresh folder under the system's temporary folder, removed when dropped. Its name holds
 /// the process and a counter: the tests of this binary run side by side in one process.
-pub struct Scratch(PathBuf);
+pub struct Scratch(pub PathBuf);
 
 impl Scratch {
     pub fn new(name: &str) -> Scratch {

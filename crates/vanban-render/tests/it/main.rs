@@ -7,3 +7,4 @@ mod docx;
 mod fields;
 mod libreoffice;
 mod pdf;
+mod published;

@@ -4,8 +4,7 @@
 //! wrap under their text, the rule under the issuing body standing apart from the "Số" line,
 //! and a last page that always carries body text above the signature.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::collections::HashMap;
 use std::io::Read;
