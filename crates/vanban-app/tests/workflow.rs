@@ -135,7 +135,7 @@ enum Outcome {
     WrongState,
 }
 
-/// `workflow.md` as data: for each action, who may do it and where it leads from each state.
+/// `docs/workflow.md` as data: for each action, who may do it and where it leads from each state.
 /// ("drafter" acts on their own document; the others are not its owner.)
 /// An action, the roles that may do it, and its moves (from, to).
 type Row = (Action, &'static [Role], &'static [(State, State)]);
