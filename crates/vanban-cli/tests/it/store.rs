@@ -449,7 +449,7 @@ fn unusable_databases_are_refused_and_left_as_they_were() {
     assert_eq!(std::fs::read(&foreign).expect("read"), bytes);
 
     // No database yet.
-    let o = vanban(&s.path("none.db"), &["list"]);
+    let o = vanban(s.path("none.db"), &["list"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("vanban init"), "{}", err(&o));
     assert!(!s.path("none.db").exists(), "opening creates nothing");
