@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "document_types",
     "create_blank",
     "templates",
+    "create_from_file",
     "create_from_template",
     "save_as_template",
     "delete_template",

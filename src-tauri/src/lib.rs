@@ -177,7 +177,7 @@ mod tests {
         allowed.sort();
         assert_eq!(defined, declared, "commands.rs vs build.rs");
         assert_eq!(defined, allowed, "commands.rs vs capabilities/main.json");
-        assert_eq!(defined.len(), 45);
+        assert_eq!(defined.len(), 46);
     }
 
     #[test]

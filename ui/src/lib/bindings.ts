@@ -663,9 +663,9 @@ export type PreviewPage = {
 	/**  What the page looks like: the same key means the same picture. */
 	key: string,
 	/**  Width in points. */
-	widthPt: number,
+	widthPt: number | null,
 	/**  Height in points. */
-	heightPt: number,
+	heightPt: number | null,
 	/**  The page holds a paragraph marked for the reviewer. */
 	marked: boolean,
 };
@@ -682,7 +682,6 @@ export type PreviewView = {
 	millis: number,
 };
 
-/**  A recipient group. */
 /**  A draft read from an existing file. */
 export type ReadDocumentView = {
 	/**  The new draft's id. */
@@ -694,6 +693,7 @@ export type ReadDocumentView = {
 	notes: string[],
 };
 
+/**  A recipient group. */
 export type RecipientGroupView = {
 	/**  Its name. */
 	name: string,
