@@ -285,8 +285,16 @@ mod tests {
         );
         let n = before.pages.len();
         assert!(n > 10, "{n} pages");
-        // The signer's name, in the signature block near the end.
-        doc.signature.name.push('a');
+        // A paragraph added at the very end: after the last appendix's text (the plan's
+        // appendices follow its signature block).
+        match &mut doc.appendices.last_mut().expect("an appendix").content {
+            vanban_core::model::AppendixContent::Text { text } => {
+                text.after.push(vanban_core::model::Block::Paragraph {
+                    text: "Đoạn thêm ở cuối phụ lục.".into(),
+                })
+            }
+            other => panic!("the last appendix is text: {other:?}"),
+        }
         let after = preview.keys_marked(&doc, &[]).expect("keys");
         assert_eq!(after.pages.len(), n);
         let first_changed = (0..n)

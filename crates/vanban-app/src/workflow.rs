@@ -1173,7 +1173,8 @@ impl Workflow {
             d.header.date = Some(date);
             d
         };
-        let report = validate::validate(&numbered(1));
+        // An issued text is final, as a signed one: no blank may be left in it.
+        let report = validate::validate_at(&numbered(1), validate::Stage::Final);
         if !report.is_ok() {
             return Err(WorkflowError::Invalid {
                 action: "ban hành",

@@ -135,8 +135,25 @@ fn rule_style(sheet: &StyleSheet) -> Style {
         )
 }
 
+thread_local! {
+    /// The next paragraph id of the document being written on this thread ([`write`] starts it
+    /// at 1). docx-rs numbers paragraphs from a counter of its own that runs on across
+    /// documents, so the same document written twice would differ in its ids.
+    static NEXT_PARAGRAPH_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+}
+
+/// A paragraph with the next id of the document being written.
+fn new_paragraph() -> DParagraph {
+    let id = NEXT_PARAGRAPH_ID.with(|next| {
+        let id = next.get();
+        next.set(id.wrapping_add(1));
+        id
+    });
+    DParagraph::new().id(format!("{id:08x}"))
+}
+
 fn paragraph(p: &Paragraph, container_mm: f32) -> DParagraph {
-    let mut out = DParagraph::new().style(p.role.style_id());
+    let mut out = new_paragraph().style(p.role.style_id());
     if p.keep_with_next {
         out = out.keep_next(true);
     }
@@ -172,7 +189,7 @@ fn paragraph(p: &Paragraph, container_mm: f32) -> DParagraph {
 /// A rule: an empty paragraph whose top border, between indents, is `length` long.
 fn rule(rule: &Rule, container_mm: f32) -> DParagraph {
     let side = ((container_mm - rule.length_mm) / 2.0).max(0.0);
-    DParagraph::new()
+    new_paragraph()
         .style(RULE_STYLE)
         .indent(Some(twips(side)), None, Some(twips(side)), None)
         .set_borders(
@@ -222,7 +239,7 @@ fn table(t: &Table) -> DTable {
                     }
                     if last_was_table {
                         // A cell must end with a paragraph.
-                        c = c.add_paragraph(DParagraph::new().style(RULE_STYLE));
+                        c = c.add_paragraph(new_paragraph().style(RULE_STYLE));
                     }
                     if cell.span > 1 {
                         c = c.grid_span(cell.span);
@@ -274,7 +291,7 @@ fn table(t: &Table) -> DTable {
 
 fn page_number_header() -> Header {
     Header::new().add_paragraph(
-        DParagraph::new()
+        new_paragraph()
             .style(Role::SoTrang.style_id())
             .add_page_num(PageNum::new()),
     )
@@ -329,6 +346,7 @@ fn first_footer(section: &PageSection) -> Footer {
 
 /// Writes the layout as a DOCX file.
 pub fn write(layout: &Layout, sheet: &StyleSheet) -> Result<Vec<u8>, DocxError> {
+    NEXT_PARAGRAPH_ID.with(|next| next.set(1));
     let mut docx = Docx::new()
         .default_fonts(fonts(&sheet.font.family))
         .default_size(half_points(sheet.sizes.body))

@@ -13,8 +13,12 @@ use crate::style::StyleSheet;
 /// Cell padding Word and Typst leave on each side of a table cell (0.19 cm).
 const CELL_PADDING_MM: f32 = 1.9;
 
-/// The most lines a name or a "V/v" subject should take in the header's left column.
-pub const MAX_LINES: usize = 3;
+/// The most lines a body's name should take in the header's left column.
+pub const MAX_NAME_LINES: usize = 3;
+
+/// The most lines a công văn's "V/v" subject should take under the number: published letters
+/// print up to four.
+pub const MAX_SUBJECT_LINES: usize = 4;
 
 /// The lines a paragraph takes in a column: each manual line (`\n`) broken at spaces where it
 /// reaches the width, as Word and Typst break them.
@@ -48,11 +52,16 @@ pub fn wrap(
 
 /// Warnings for the header's names and the "V/v" subject that do not fit the left column:
 /// a manual line that wraps (leaving a stray word on a line of its own), or more than
-/// [`MAX_LINES`] lines.
+/// [`MAX_NAME_LINES`] or [`MAX_SUBJECT_LINES`] lines.
 pub fn check(doc: &Document, sheet: &StyleSheet, metrics: &mut Metrics<'_>) -> Vec<Diagnostic> {
     let width = sheet.header.left_column_mm - 2.0 * CELL_PADDING_MM;
     let mut out = Vec::new();
     let mut one = |path: &str, what: &str, text: &str, role: Role, metrics: &mut Metrics<'_>| {
+        let max_lines = if role == Role::Vv {
+            MAX_SUBJECT_LINES
+        } else {
+            MAX_NAME_LINES
+        };
         if text.trim().is_empty() {
             return;
         }
@@ -79,13 +88,13 @@ pub fn check(doc: &Document, sheet: &StyleSheet, metrics: &mut Metrics<'_>) -> V
                         .to_owned(),
                 ),
             });
-        } else if lines.len() > MAX_LINES {
+        } else if lines.len() > max_lines {
             out.push(Diagnostic {
                 severity: Severity::Warning,
                 code: Code::DoesNotFit,
                 path: path.to_owned(),
                 message: format!(
-                    "{what} in thành {} dòng trong cột bên trái ({width:.0} mm); thường không quá {MAX_LINES} dòng.",
+                    "{what} in thành {} dòng trong cột bên trái ({width:.0} mm); thường không quá {max_lines} dòng.",
                     lines.len()
                 ),
                 hint: Some("Rút gọn cho vừa cột.".to_owned()),
