@@ -27,12 +27,18 @@ pub const PLAN: &str = "ke-hoach-su-kien-so-2025";
 pub const LETTER: &str = "cong-van-huong-dan-ghi-chu-2025";
 
 /// The last three words of the body's last paragraph in reading order (the closing sentence,
-/// or the body's last block or heading).
+/// or the body's last block or heading) above the last signature block: the attached
+/// document's, when a quyết định prints the plan it issues after itself.
 pub fn last_body_words(doc: &Document) -> String {
-    let text = if doc.closing.is_blank() {
-        let mut last = String::new();
-        vanban_core::numbering::walk_content(&doc.body, &doc.numbering, "body", &mut |flow| {
-            match flow {
+    let (body, numbering, closing) = match &doc.attachment {
+        Some(a) => (&a.body, &a.numbering, a.closing.as_ref()),
+        None => (&doc.body, &doc.numbering, Some(&doc.closing)),
+    };
+    let text = match closing.filter(|c| !c.is_blank()) {
+        Some(c) => c.text().into_owned(),
+        None => {
+            let mut last = String::new();
+            vanban_core::numbering::walk_content(body, numbering, "body", &mut |flow| match flow {
                 vanban_core::numbering::Flow::Heading(h) => {
                     last = h.section.title.text().into_owned();
                 }
@@ -41,11 +47,9 @@ pub fn last_body_words(doc: &Document) -> String {
                         last = t.text().into_owned();
                     }
                 }
-            }
-        });
-        last
-    } else {
-        doc.closing.text().into_owned()
+            });
+            last
+        }
     };
     let words: Vec<&str> = text.split_whitespace().collect();
     words[words.len().saturating_sub(3)..].join(" ")

@@ -915,11 +915,11 @@ fn the_guidance_letter_is_laid_out_like_sample_1_5() {
     assert!(headings.iter().all(|p| p.props.bold));
     let points: Vec<&str> = all
         .iter()
-        .filter(|p| p.style == "VBDeMuc3")
+        .filter(|p| p.style == "VBKhoanDiem")
         .map(|p| p.text.split(' ').next().unwrap_or(""))
         .collect();
     assert_eq!(points, ["a)", "b)", "c)", "a)", "b)", "c)", "a)", "b)"]);
-    for p in all.iter().filter(|p| p.style == "VBDeMuc3") {
+    for p in all.iter().filter(|p| p.style == "VBKhoanDiem") {
         assert!(!p.props.bold && p.props.jc.as_deref() == Some("both"));
     }
 
@@ -969,10 +969,10 @@ fn the_decision_has_its_authority_bases_and_three_articles() {
         "VBQuyetDinh",
         "VBDieu",
         "VBDieu",
-        "VBDeMuc3",
-        "VBDeMuc3",
-        "VBDeMuc3",
-        "VBDeMuc3",
+        "VBKhoanDiem",
+        "VBKhoanDiem",
+        "VBKhoanDiem",
+        "VBKhoanDiem",
         "VBDieu",
     ];
     assert_eq!(&order[..expected_order.len()], expected_order, "{texts:#?}");
@@ -1016,11 +1016,11 @@ fn the_decision_has_its_authority_bases_and_three_articles() {
         assert_eq!(rest_bold, i == 1, "Điều {}: {r:?}", i + 1);
     }
     assert_eq!(styles.by_id["VBDieu"].first_line, Some(567));
-    let points: Vec<&str> = by("VBDeMuc3")
+    let points: Vec<&str> = by("VBKhoanDiem")
         .map(|p| p.text.split(' ').next().unwrap_or(""))
         .collect();
     assert_eq!(points, ["1.", "a)", "b)", "2."]);
-    assert!(by("VBDeMuc3").all(|p| !p.props.bold));
+    assert!(by("VBKhoanDiem").all(|p| !p.props.bold));
     assert!(
         para(articles[2], &styles)
             .text

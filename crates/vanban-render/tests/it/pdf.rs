@@ -371,11 +371,18 @@ fn line_from<'a>(words: &'a [Word], first: &str, second: &str) -> Vec<&'a Word> 
         .windows(2)
         .position(|w| w[0].text == first && w[1].text == second)
         .unwrap_or_else(|| panic!("no line “{first} {second}”"));
+    // The words of that line in the same column: the header's two columns share baselines
+    // ("Số: …" beside "Lạng Sơn, ngày …"), so a wide gap ends the line.
     let y = words[start].y0;
-    words[start..]
-        .iter()
-        .take_while(|w| (w.y0 - y).abs() < 1.0)
-        .collect()
+    let mut line = vec![&words[start]];
+    for w in &words[start + 1..] {
+        let last = line[line.len() - 1];
+        if (w.y0 - y).abs() >= 1.0 || w.x0 - last.x1 > 20.0 {
+            break;
+        }
+        line.push(w);
+    }
+    line
 }
 
 fn pages_of(pdf: &Path) -> usize {
