@@ -99,3 +99,16 @@ describe("the document's numbering", () => {
     expect(html).toContain("Ví dụ: Phần I → Chương I → Điều 1.");
   });
 });
+
+describe("a text appendix", () => {
+  it("edits its paragraphs and lists with the same block editor", async () => {
+    const { default: AppendixFields } = await import("./AppendixFields.svelte");
+    const doc = {
+      appendices: [{ title: "DANH MỤC", content: { kind: "text", text: { blocks: [{ kind: "paragraph", text: "Mở đầu" }, { kind: "list", marker: "number-dot", items: [{ text: "Một" }] }] } } }],
+    } as unknown as import("../lib/document").Document;
+    const html = render(AppendixFields, { props: { doc, readonly: false } }).body;
+    expect(html).toContain('data-path="appendices[0].content.text.blocks[0].text"');
+    expect(chosen(html, "list-marker")).toBe("number-dot");
+    expect(html).toContain("Thêm danh sách vào phụ lục");
+  });
+});
