@@ -78,6 +78,51 @@ function fallback(n: Numbering | null | undefined, depth: number): { style: Leve
   return { style: last !== undefined && levelOf(last).style === "decimal" ? "decimal" : "dash", continues: false };
 }
 
+/** The numberings in force, innermost last, each with the depth above its first level. */
+type Stack = [number, Numbering | null | undefined][];
+
+/** The level at `depth` under the numberings of `stack`: the innermost that says, else the
+ * outermost's fallback. */
+function levelIn(stack: Stack, depth: number): { style: LevelStyle; continues: boolean } {
+  for (const [base, n] of [...stack].reverse()) {
+    const found = levelAt(n, depth - base);
+    if (found) return found;
+  }
+  return fallback(stack[0]?.[1], depth);
+}
+
+/**
+ * The levels the subsections of the section at `at` get when it has no numbering of its own
+ * (the document's, or an enclosing section's), `count` levels down: what a section's own
+ * numbering starts from, so that choosing one changes no number until a level is changed.
+ */
+export function inheritedLevels(
+  tree: readonly Section[],
+  numbering: Numbering | null | undefined,
+  at: readonly number[],
+  count: number,
+): Level[] {
+  const stack: Stack = [[0, numbering]];
+  let list = tree;
+  at.slice(0, -1).forEach((i, k) => {
+    const s = list[i];
+    if (s?.numbering) stack.push([k + 1, s.numbering]);
+    list = s?.subsections ?? [];
+  });
+  const out: Level[] = [];
+  for (let d = 1; d <= count; d++) {
+    const l = levelIn(stack, at.length + d);
+    out.push(l.continues ? { style: l.style, continues: true } : l.style);
+  }
+  return out;
+}
+
+/** How many levels of sections hang below `list` (0 for none, 1 for sections without
+ * subsections). */
+export function treeDepth(list: readonly Section[] | undefined): number {
+  return (list ?? []).reduce((m, s) => Math.max(m, 1 + treeDepth(s.subsections)), 0);
+}
+
 /** A label from a level's style, the number and the decimal chain ("3.1.1."). */
 export function levelLabel(style: LevelStyle, n: number, chain: readonly number[]): string {
   switch (style) {
@@ -105,15 +150,9 @@ export function labels(
   byHand = true,
 ): Map<string, string> {
   const out = new Map<string, string>();
-  const stack: [number, Numbering | null | undefined][] = [[0, numbering]];
+  const stack: Stack = [[0, numbering]];
   const last: number[] = [];
-  const level = (depth: number) => {
-    for (const [base, n] of [...stack].reverse()) {
-      const found = levelAt(n, depth - base);
-      if (found) return found;
-    }
-    return fallback(numbering, depth);
-  };
+  const level = (depth: number) => levelIn(stack, depth);
   const go = (list: readonly Section[], depth: number, at: number[], parentChain: number[]) => {
     if (!list.length) return;
     const l = level(depth);

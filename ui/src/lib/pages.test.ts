@@ -19,6 +19,7 @@ it("gives each page its URL by key and its shape from its size", () => {
 
 it("a page without a size is shown as A4 portrait", () => {
   expect(shownPages([{ key: "x", widthPt: 0, heightPt: 0, marked: false }], url)[0]?.ratio).toBeCloseTo(210 / 297, 3);
+  expect(shownPages([{ key: "y", widthPt: null, heightPt: null, marked: false }], url)[0]?.ratio).toBeCloseTo(210 / 297, 3);
 });
 
 it("only new pages in or near view are loaded before the swap", () => {

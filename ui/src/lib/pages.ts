@@ -15,8 +15,9 @@ export interface ShownPage {
 
 export interface SentPage {
   key: string;
-  widthPt: number;
-  heightPt: number;
+  /** In points; null when the shell could not give a finite size (the page then shows as A4). */
+  widthPt: number | null;
+  heightPt: number | null;
   marked: boolean;
 }
 
@@ -35,7 +36,7 @@ export function shownPages(pages: readonly SentPage[], url: (key: string) => str
   return pages.map((p) => ({
     key: p.key,
     url: url(p.key),
-    ratio: p.widthPt > 0 && p.heightPt > 0 ? p.widthPt / p.heightPt : A4,
+    ratio: p.widthPt && p.heightPt && p.widthPt > 0 && p.heightPt > 0 ? p.widthPt / p.heightPt : A4,
     marked: p.marked,
   }));
 }
