@@ -298,8 +298,7 @@ fn heading_levels_each_have_their_own_look_and_bold_words_stay_bold() {
         in_capitals("3.1.1. Lễ khai mạc"),
     ];
     assert_eq!(caps, [true, false, false]);
-    let distinct: std::collections::HashSet<_> =
-        looks[..3].iter().zip(caps).collect();
+    let distinct: std::collections::HashSet<_> = looks[..3].iter().zip(caps).collect();
     assert_eq!(distinct.len(), 3, "{looks:?}");
     // "trải nghiệm" is bold inside the heading "3.1.4. Hoạt động trải nghiệm …".
     let heading = paragraphs
