@@ -54,7 +54,10 @@ export default async function (s) {
   await type("body.after[0].text", "Trên đây là Kế hoạch chuyển đổi số năm 2025 của Sở.");
   await waitPreview((t) => t.includes("Các đơn vị báo cáo kết quả trước ngày 15/12/2025.") && t.includes("Trên đây là Kế hoạch chuyển đổi số"), "the blocks after the sections");
   await (await $('[data-testid="body-after"] [data-testid="add-list"]')).click();
-  await type("body.after[1]", "Sở Tài chính bố trí kinh phí;\nSở Nội vụ theo dõi.");
+  // Two lines, the second after Enter (WebKitWebDriver drops a "\n" sent as text).
+  await type("body.after[1]", "Sở Tài chính bố trí kinh phí;");
+  await browser.keys("Enter");
+  await (await field("body.after[1]")).addValue("Sở Nội vụ theo dõi.");
   const marker = await $('[data-testid="body-after"] [data-testid="list-marker"]');
   check("a new list has the default marker “-”", (await marker.getValue()) === "");
   await marker.selectByAttribute("value", "letter-paren");
