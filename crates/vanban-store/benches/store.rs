@@ -15,8 +15,8 @@ use std::path::Path;
 use chrono::DateTime;
 use criterion::{Criterion, criterion_group, criterion_main};
 use vanban_core::Document;
-use vanban_store::postgres::scratch::{self, ScratchDatabase};
 use vanban_store::*;
+use vanban_test_support::scratch::{self, ScratchDatabase};
 
 fn stamp() -> Stamp {
     Stamp {

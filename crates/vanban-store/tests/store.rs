@@ -10,8 +10,8 @@ use std::sync::{Arc, Barrier};
 
 use chrono::{DateTime, NaiveDate};
 use vanban_store::postgres::ServerSettings;
-use vanban_store::postgres::scratch::{self, ScratchDatabase};
 use vanban_store::*;
+use vanban_test_support::scratch::{self, ScratchDatabase};
 
 fn stamp(person: &str) -> Stamp {
     Stamp {
@@ -337,7 +337,7 @@ fn a_connection_cut_in_the_middle_of_an_issue_loses_no_number() {
     issue(&mut clerk, ids[0]).expect("first issue");
     // Another session holds the register's row, so the clerk's issue stops half-way: its
     // document row locked, waiting for the register.
-    let mut holder = postgres_client(db.settings());
+    let mut holder = scratch::client(db.settings());
     let mut hold = holder.transaction().expect("begin");
     hold.execute("SELECT 1 FROM registers WHERE id = 1 FOR UPDATE", &[])
         .expect("lock the register");
@@ -345,7 +345,7 @@ fn a_connection_cut_in_the_middle_of_an_issue_loses_no_number() {
     let cutter = {
         let settings = db.settings().clone();
         std::thread::spawn(move || {
-            let mut admin = postgres_client(&settings);
+            let mut admin = scratch::client(&settings);
             // Wait until the clerk is blocked inside its issue, then cut it.
             for _ in 0..200 {
                 let waiting: bool = admin
@@ -400,15 +400,6 @@ fn a_connection_cut_in_the_middle_of_an_issue_loses_no_number() {
         .collect();
     assert_eq!(numbers, [1, 2, 3]);
     assert!(clerk.verify_audit().expect("verify").is_intact());
-}
-
-fn postgres_client(settings: &ServerSettings) -> ::postgres::Client {
-    let address = format!("{}?sslmode=disable", settings.shown());
-    let mut config: ::postgres::Config = address.parse().expect("address");
-    if let Ok(password) = std::env::var("PGPASSWORD") {
-        config.password(password);
-    }
-    config.connect(::postgres::NoTls).expect("connect")
 }
 
 #[test]
@@ -626,7 +617,7 @@ fn a_tls_connection_checks_the_server_certificate() {
     trusted.root_certificate(std::path::PathBuf::from(&ca));
     let store = Store::create_server(&trusted).expect("an encrypted connection");
     let pid = store.backend_pid().expect("pid");
-    let mut admin = postgres_client(db.settings());
+    let mut admin = scratch::client(db.settings());
     let encrypted: bool = admin
         .query_one("SELECT ssl FROM pg_stat_ssl WHERE pid = $1", &[&pid])
         .expect("pg_stat_ssl")
