@@ -366,7 +366,7 @@ impl AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use vanban_app::workflow::store::postgres::scratch::{ScratchDatabase, test_server};
+    use vanban_test_support::scratch::{ScratchDatabase, test_server};
 
     /// The module chosen once is kept in the settings file, beside the database's part, and is
     /// there at the next start even when `VANBAN_DB` chooses the database.

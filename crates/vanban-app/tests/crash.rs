@@ -28,8 +28,11 @@ fn stamp(person: &str) -> Stamp {
     }
 }
 
+/// A plan the demo's director may sign and the clerk issue (signed by the name of the signer,
+/// nothing left blank), its subject numbered.
 fn document(i: u64) -> vanban_core::Document {
-    let mut doc = vanban_app::new_document(vanban_core::DocumentType::KeHoach);
+    let plan = include_str!("../../../tests/fixtures/drafts/ke-hoach-stttt-2025.json");
+    let mut doc = vanban_core::exchange::from_str(plan).expect("the fixture plan");
     doc.subject = format!("Bản sửa thứ {i} của kế hoạch chuyển đổi số");
     // Some weight, so that a kill often lands inside a write.
     doc.closing =

@@ -10,11 +10,11 @@ use chrono::{DateTime, FixedOffset};
 use vanban_app::workflow::{self, Action, Which, Workflow, WorkflowError};
 use vanban_core::Document;
 use vanban_store::audit::{self, Problem};
-use vanban_store::postgres::scratch::{self, ScratchDatabase};
 use vanban_store::{
     DelegationSpec, Directory, DocumentId, ListQuery, NewDistribution, PersonSpec, Role, Stamp,
     State, Store, StoreError,
 };
+use vanban_test_support::scratch::{self, ScratchDatabase};
 
 #[path = "../../vanban-cli/tests/common/mod.rs"]
 mod pki;

@@ -15,8 +15,8 @@ use std::path::Path;
 use chrono::DateTime;
 use criterion::{Criterion, criterion_group, criterion_main};
 use vanban_core::Document;
-use vanban_store::postgres::scratch::{self, ScratchDatabase};
 use vanban_store::*;
+use vanban_test_support::scratch::{self, ScratchDatabase};
 
 fn stamp() -> Stamp {
     Stamp {
@@ -272,6 +272,22 @@ fn hundred_thousand(c: &mut Criterion) {
             .expect("create");
     }
     eprintln!("100,000 documents generated in {:.0?}", started.elapsed());
+    // The full-text indexes' pages (FTS5's `_data` and `_idx` tables) and the text they keep.
+    let file = rusqlite::Connection::open(dir.path().join("big.db")).expect("the file");
+    for table in ["search", "search_subject"] {
+        let size = |parts: &str| -> f64 {
+            let sql = format!(
+                "SELECT SUM(pgsize) FROM dbstat WHERE name IN ({})",
+                (parts.split(' ').map(|p| format!("'{table}_{p}'")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let bytes: i64 = file.query_row(&sql, [], |r| r.get(0)).expect("dbstat");
+            bytes as f64 / 1e6
+        };
+        let (index, text) = (size("data idx"), size("content docsize"));
+        eprintln!("SQLite {table}: index {index:.1} MB, text {text:.1} MB");
+    }
     c.bench_function("store/search_100k/chuyen_doi_so", |b| {
         b.iter(|| {
             store
@@ -304,6 +320,14 @@ fn hundred_thousand(c: &mut Criterion) {
         "100,000 documents copied to the server in {:.0?}",
         started.elapsed()
     );
+    let mut admin = scratch::client(db.settings());
+    for relation in ["search_words", "search_subject_words", "search"] {
+        let bytes: i64 = admin
+            .query_one("SELECT pg_relation_size($1::text::regclass)", &[&relation])
+            .expect("size")
+            .get(0);
+        eprintln!("PostgreSQL {relation}: {:.1} MB", bytes as f64 / 1e6);
+    }
     let pg = Store::open_server(db.settings()).expect("open");
     // Fresh statistics, as autovacuum would have them on a server in use.
     let mut pg = pg;

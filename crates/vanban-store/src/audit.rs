@@ -11,12 +11,9 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 
 /// SHA-256 of bytes, in lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest.iter() {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
+    (Sha256::digest(bytes).iter())
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The hash of a row: SHA-256 over its fields, each prefixed with its length so that no two

@@ -246,8 +246,6 @@ text_param!(
     // Times are kept as RFC 3339 text with their offset (the audit hashes cover that text).
     DateTime<FixedOffset>: t => Cow::Owned(t.to_rfc3339()),
     State: s => Cow::Borrowed(s.as_str()),
-    SignatureStage: s => Cow::Borrowed(s.as_str()),
-    AuthorityKind: k => Cow::Owned(authority_text(*k)),
 );
 
 impl Param for [u8] {
@@ -273,13 +271,32 @@ impl<T: serde::Serialize> Param for Json<T> {
     }
 }
 
-/// The spelling of a signing authority in the database ("KT", "TL"…).
-pub(crate) fn authority_text(kind: AuthorityKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+/// The name of a unit-like enum as serde spells it: how the database keeps a signing authority
+/// ("KT", "TL"…) and a signature's stage ("signer", "agency").
+pub(crate) fn serde_name(value: &impl serde::Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
 }
+
+/// [`Param`] and [`FromCell`] for enums kept by their [`serde_name`].
+macro_rules! serde_named {
+    ($($t:ty: $what:literal),* $(,)?) => {$(
+        impl Param for $t {
+            fn value(&self) -> Value<'_> {
+                Value::Text(Cow::Owned(serde_name(self)))
+            }
+        }
+
+        impl FromCell for $t {
+            fn from_cell(cell: Cell) -> Result<Self> {
+                parsed(cell, $what, |s| serde_json::from_value(s.into()).ok())
+            }
+        }
+    )*};
+}
+serde_named!(SignatureStage: "giai đoạn ký", AuthorityKind: "thẩm quyền ký");
 
 // Values out ---------------------------------------------------------------------------------
 
@@ -415,10 +432,6 @@ parsed_cell!(
     DateTime<FixedOffset>: "thời điểm" => |s| DateTime::parse_from_rfc3339(s).ok(),
     NaiveDate: "ngày" => |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
     State: "trạng thái" => State::parse,
-    SignatureStage: "giai đoạn ký" => SignatureStage::parse,
-    AuthorityKind: "thẩm quyền ký" => |s| {
-        serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
-    },
 );
 
 impl<T: serde::de::DeserializeOwned> FromCell for Json<T> {
@@ -445,47 +458,39 @@ impl FromCell for Vec<Role> {
 pub(crate) struct Cells(std::vec::IntoIter<Cell>);
 
 impl Cells {
-    pub(crate) fn new(cells: Vec<Cell>) -> Cells {
-        Cells(cells.into_iter())
+    /// The next cells, as a `T` (one cell, or several for a `T` made of several).
+    pub(crate) fn get<T: FromRow>(&mut self) -> Result<T> {
+        T::from_row(self)
     }
+}
 
-    /// The next cell, as a `T`.
-    pub(crate) fn get<T: FromCell>(&mut self) -> Result<T> {
+/// What a row, or the next cells of a row, can be read as.
+pub(crate) trait FromRow: Sized {
+    fn from_row(row: &mut Cells) -> Result<Self>;
+}
+
+impl<T: FromCell> FromRow for T {
+    fn from_row(row: &mut Cells) -> Result<Self> {
         T::from_cell(
-            self.0.next().ok_or_else(|| {
+            row.0.next().ok_or_else(|| {
                 StoreError::Database("câu truy vấn trả về ít cột hơn cần đọc".into())
             })?,
         )
     }
 }
 
-/// What a row can be read as.
-pub(crate) trait FromRow: Sized {
-    fn from_row(row: &mut Cells) -> Result<Self>;
-}
-
-/// [`FromRow`] for a struct whose fields are the row's cells, in order.
+/// [`FromRow`] for a struct whose fields are read from the row's cells in order (a field may
+/// itself be a struct read from several cells); `; ..f` fills the others with `f()`.
 macro_rules! from_row {
-    ($t:ident: $($field:ident),* $(,)?) => {
+    ($t:ident: $($field:ident),* $(,)? $(; ..$rest:path)?) => {
         impl $crate::db::FromRow for $t {
             fn from_row(r: &mut $crate::db::Cells) -> $crate::Result<Self> {
-                Ok($t { $($field: r.get()?),* })
+                Ok($t { $($field: r.get()?,)* $(..$rest())? })
             }
         }
     };
 }
 pub(crate) use from_row;
-
-macro_rules! scalar_row {
-    ($($t:ty),*) => {$(
-        impl FromRow for $t {
-            fn from_row(row: &mut Cells) -> Result<Self> {
-                row.get()
-            }
-        }
-    )*};
-}
-scalar_row!(i64, i32, u32, bool, String, Option<String>);
 
 macro_rules! tuple_row {
     ($($t:ident),*) => {
@@ -516,14 +521,6 @@ impl Tx<'_> {
         }
     }
 
-    /// Runs a statement that a unique key named `key` may refuse: `false` when it did.
-    pub(crate) fn exec_unique(&mut self, sql: &str, ps: &[&dyn Param], key: &str) -> Result<bool> {
-        match self {
-            Tx::Lite(l) => l.exec_unique(sql, ps, key),
-            Tx::Pg(p) => p.exec_unique(sql, ps, key),
-        }
-    }
-
     /// Every row of a query, as its cells.
     pub(crate) fn rows(&mut self, sql: &str) -> Result<Rows> {
         match self {
@@ -539,7 +536,7 @@ impl Tx<'_> {
             Tx::Pg(p) => p.query(sql, params)?,
         };
         rows.into_iter()
-            .map(|cells| T::from_row(&mut Cells::new(cells)))
+            .map(|cells| T::from_row(&mut Cells(cells.into_iter())))
             .collect()
     }
 

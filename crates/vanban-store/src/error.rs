@@ -241,6 +241,18 @@ fn connection_lost_message(server: &str, at_commit: bool) -> String {
 }
 
 impl StoreError {
+    /// [`StoreError::NotInDirectory`]: no `what` of that key.
+    pub(crate) fn not_in_directory(what: &'static str, key: impl ToString) -> StoreError {
+        let key = key.to_string();
+        StoreError::NotInDirectory { what, key }
+    }
+
+    /// [`StoreError::AlreadyInDirectory`]: another `what` has that key.
+    pub(crate) fn already_in_directory(what: &'static str, key: impl ToString) -> StoreError {
+        let key = key.to_string();
+        StoreError::AlreadyInDirectory { what, key }
+    }
+
     /// A stable code for programs and the UI.
     pub fn code(&self) -> &'static str {
         match self {

@@ -6,8 +6,8 @@
 //! signatures, templates, style, search, audit), over a private seam (`db.rs`: a transaction
 //! with exec / query over rows read by `FromRow`, placeholders and integer widths decided there).
 //! What really differs between the two databases — connection setup and migrations, row locks
-//! (`BEGIN IMMEDIATE` / `FOR UPDATE`), full-text search (FTS5 / tsvector), recognising a
-//! unique key's refusal, error codes — is in [`sqlite`] and [`postgres`].
+//! (`BEGIN IMMEDIATE` / `FOR UPDATE`), full-text search (FTS5 / tsvector), error codes — is in
+//! [`sqlite`] and [`postgres`]; a unique key's refusal is written once, as `ON CONFLICT`.
 //!
 //! What the store guarantees on its own, whatever the caller does:
 //!

@@ -10,63 +10,28 @@ use crate::error::StoreError;
 use crate::postgres::ServerSettings;
 use crate::{Result, Store};
 
-/// The tables in an order that satisfies their references, with their columns (the types are
-/// the server's: each value is bound at its column's width).
-const TABLES: &[(&str, &str)] = &[
-    (
-        "bodies",
-        "id, abbreviation, name, parent_name, place, address_line",
-    ),
-    ("units", "id, body_id, abbreviation, name, active"),
-    ("people", "id, login, name, titles, roles, body_id, unit_id"),
-    (
-        "delegations",
-        "id, body_id, delegator_id, delegate_id, kind, of_title, valid_from, valid_to",
-    ),
-    ("recipient_groups", "id, body_id, name, members"),
-    ("registers", "id, body_id, name, doc_types, secret"),
-    (
-        "documents",
-        "id, body_id, owner_id, doc_type, subject, state, current_revision, approved_revision, signed_revision, signed_by, issued_revision, copied_from, created_at, updated_at",
-    ),
-    (
-        "revisions",
-        "document_id, no, author_id, at, content_hash, doc_type, subject, content",
-    ),
-    (
-        "state_changes",
-        "id, document_id, from_state, to_state, revision_no, person_id, at, note",
-    ),
-    (
-        "comments",
-        "id, document_id, revision_no, anchor, text, person_id, at",
-    ),
-    (
-        "register_entries",
-        "id, register_id, body_id, year, number, symbol, number_symbol, issued_on, document_id, revision_no, doc_type, type_and_subject, signer, recipients, file_copy, copies, clerk_id",
-    ),
-    (
-        "distributions",
-        "id, document_id, recipient, channel, sent_on, note, person_id, at",
-    ),
-    (
-        "signing_material",
-        "owner_kind, owner_id, certificate, image_png, seal_diameter_mm",
-    ),
-    (
-        "signed_pdfs",
-        "id, document_id, revision_no, stage, sha256, pdf, person_id, at, style_toml",
-    ),
-    ("pins", "person_id, hash"),
-    (
-        "templates",
-        "id, body_id, name, doc_type, title, content, person_id, at",
-    ),
-    ("style_profiles", "body_id, toml, person_id, at"),
-    (
-        "audit",
-        "seq, at, actor, action, document_id, revision_hash, details, prev_hash, hash",
-    ),
+/// The tables in an order that satisfies their references. Both schemas have the same columns
+/// in the same order; they are read from the file (the types are the server's: each value is
+/// bound at its column's width).
+const TABLES: &[&str] = &[
+    "bodies",
+    "units",
+    "people",
+    "delegations",
+    "recipient_groups",
+    "registers",
+    "documents",
+    "revisions",
+    "state_changes",
+    "comments",
+    "register_entries",
+    "distributions",
+    "signing_material",
+    "signed_pdfs",
+    "pins",
+    "templates",
+    "style_profiles",
+    "audit",
 ];
 
 /// What was copied.
@@ -124,9 +89,11 @@ pub fn sqlite_to_postgres(from: &Store, to: &ServerSettings) -> Result<CopySumma
                 &[],
             )?;
             let mut tables = Vec::new();
-            for (table, columns) in TABLES {
+            for table in TABLES {
+                let names: Vec<String> =
+                    src.all("SELECT name FROM pragma_table_info($1)", &[table])?;
+                let (columns, count) = (names.join(", "), names.len());
                 let select = format!("SELECT {columns} FROM {table}");
-                let count = columns.split(',').count();
                 let marks: Vec<String> = (1..=count).map(|i| format!("${i}")).collect();
                 let insert = format!(
                     "INSERT INTO {table} ({columns}) VALUES ({})",

@@ -35,13 +35,6 @@ pub const SCHEMA_VERSION: i64 = 6;
 /// computers starting at once do not both create it. "VBN1", as SQLite's application id.
 const MIGRATION_LOCK: i64 = 0x5642_4E31;
 
-const INITIAL: &str = include_str!("../migrations-postgres/V1__initial.sql");
-const SIGNATURES: &str = include_str!("../migrations-postgres/V2__signatures.sql");
-const TEMPLATES: &str = include_str!("../migrations-postgres/V3__templates.sql");
-const PINS: &str = include_str!("../migrations-postgres/V4__pins.sql");
-const STYLE: &str = include_str!("../migrations-postgres/V5__style.sql");
-const SEARCH_SUBJECT: &str = include_str!("../migrations-postgres/V6__search_subject.sql");
-
 /// How many of the newest documents whose subject matches search ranks.
 const CANDIDATES: i64 = 1000;
 
@@ -246,37 +239,21 @@ fn source_chain(e: &dyn std::error::Error) -> String {
 /// A failure of a statement. `at_commit`: the failure came while committing.
 fn map_error(server: &str, e: postgres::Error, at_commit: bool) -> StoreError {
     if let Some(db) = e.as_db_error() {
-        let code = db.code();
-        if code.code() == "VB001" {
-            return StoreError::Frozen(crate::sqlite::frozen_reason(db.message()));
-        }
-        if *code == SqlState::ADMIN_SHUTDOWN
-            || *code == SqlState::CRASH_SHUTDOWN
-            || *code == SqlState::CANNOT_CONNECT_NOW
-        {
-            return StoreError::ConnectionLost {
-                server: server.to_owned(),
-                at_commit,
-            };
-        }
-        if *code == SqlState::DISK_FULL || *code == SqlState::OUT_OF_MEMORY {
-            return StoreError::DiskFull;
-        }
-        if *code == SqlState::T_R_SERIALIZATION_FAILURE
-            || *code == SqlState::T_R_DEADLOCK_DETECTED
-            || *code == SqlState::LOCK_NOT_AVAILABLE
-            || *code == SqlState::QUERY_CANCELED
-        {
-            return StoreError::Busy;
-        }
-        if *code == SqlState::INSUFFICIENT_PRIVILEGE || *code == SqlState::READ_ONLY_SQL_TRANSACTION
-        {
-            return StoreError::ReadOnly {
+        let (server, detail) = (server.to_owned(), db.message().to_owned());
+        // SQLSTATEs: VB001, a trigger's refusal; 57P01-03, the server shutting down or starting;
+        // 53100, 53200, disk or memory full; 40001, 40P01, 55P03, 57014, a transaction that
+        // collided or waited too long; 42501, 25006, no right to write.
+        return match db.code().code() {
+            "VB001" => StoreError::Frozen(crate::sqlite::frozen_reason(&detail)),
+            "57P01" | "57P02" | "57P03" => StoreError::ConnectionLost { server, at_commit },
+            "53100" | "53200" => StoreError::DiskFull,
+            "40001" | "40P01" | "55P03" | "57014" => StoreError::Busy,
+            "42501" | "25006" => StoreError::ReadOnly {
                 path: PathBuf::from(server),
-                detail: db.message().to_owned(),
-            };
-        }
-        return StoreError::Database(format!("{}: {}", code.code(), db.message()));
+                detail,
+            },
+            code => StoreError::Database(format!("{code}: {detail}")),
+        };
     }
     let io = std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>());
     if e.is_closed() || io {
@@ -307,49 +284,51 @@ pub(crate) struct Pg {
 
 impl Pg {
     pub(crate) fn create(settings: &ServerSettings) -> Result<Pg> {
-        let mut client = settings.connect()?;
-        let server = settings.shown().to_owned();
-        lock_schema(&mut client, &server)?;
-        let result = match contents(&mut client, &server)? {
-            Contents::Empty => migrate(&mut client, &server),
-            Contents::VanBan(_) => Err(StoreError::AlreadyExists(PathBuf::from(&server))),
-            Contents::Foreign => Err(StoreError::ForeignDatabase(server.clone())),
-        };
-        unlock_schema(&mut client, &server)?;
-        result?;
-        Ok(Pg::ready(client, server))
+        let mut pg = Pg::connect(settings)?;
+        pg.with_schema_lock(|pg| match pg.read(contents)? {
+            Contents::Empty => migrate(pg),
+            Contents::VanBan(_) => Err(StoreError::AlreadyExists(PathBuf::from(&pg.server))),
+            Contents::Foreign => Err(StoreError::ForeignDatabase(pg.server.clone())),
+        })?;
+        Ok(pg)
     }
 
     pub(crate) fn open(settings: &ServerSettings) -> Result<Pg> {
-        let mut client = settings.connect()?;
-        let server = settings.shown().to_owned();
-        let version = match contents(&mut client, &server)? {
-            Contents::Empty => return Err(StoreError::Missing(PathBuf::from(&server))),
-            Contents::Foreign => return Err(StoreError::ForeignDatabase(server)),
+        let mut pg = Pg::connect(settings)?;
+        let version = match pg.read(contents)? {
+            Contents::Empty => return Err(StoreError::Missing(PathBuf::from(&pg.server))),
+            Contents::Foreign => return Err(StoreError::ForeignDatabase(pg.server)),
             Contents::VanBan(v) => v,
         };
         if version > SCHEMA_VERSION {
             return Err(StoreError::NewerSchema {
-                path: PathBuf::from(&server),
+                path: PathBuf::from(&pg.server),
                 found: version,
                 supported: SCHEMA_VERSION,
             });
         }
         if version < SCHEMA_VERSION {
-            lock_schema(&mut client, &server)?;
-            let result = migrate(&mut client, &server);
-            unlock_schema(&mut client, &server)?;
-            result?;
+            pg.with_schema_lock(migrate)?;
         }
-        Ok(Pg::ready(client, server))
+        Ok(pg)
     }
 
-    fn ready(client: Client, server: String) -> Pg {
-        Pg {
-            client,
-            server,
+    fn connect(settings: &ServerSettings) -> Result<Pg> {
+        Ok(Pg {
+            client: settings.connect()?,
+            server: settings.shown().to_owned(),
             statements: HashMap::new(),
-        }
+        })
+    }
+
+    /// Runs `f` holding the advisory lock of the schema ([`MIGRATION_LOCK`]), so that two
+    /// computers starting at once do not both bring it up to date.
+    fn with_schema_lock(&mut self, f: impl FnOnce(&mut Pg) -> Result<()>) -> Result<()> {
+        let lock = |pg: &mut Pg, sql| pg.read(|tx| tx.exec(sql, &[&MIGRATION_LOCK]));
+        lock(self, "SELECT pg_advisory_lock($1)")?;
+        let result = f(self);
+        lock(self, "SELECT pg_advisory_unlock($1)")?;
+        result
     }
 
     pub(crate) fn server(&self) -> &str {
@@ -481,22 +460,6 @@ impl PgTx<'_> {
             .or_db(self.server)
     }
 
-    pub(crate) fn exec_unique(&mut self, sql: &str, ps: &[&dyn Param], key: &str) -> Result<bool> {
-        let statement = self.prepare(sql)?;
-        match self.run(&statement, ps, |c, p| c.execute(&statement, p))? {
-            Ok(_) => Ok(true),
-            Err(e)
-                if e.as_db_error().is_some_and(|db| {
-                    *db.code() == SqlState::UNIQUE_VIOLATION
-                        && db.constraint().is_some_and(|c| c.contains(key))
-                }) =>
-            {
-                Ok(false)
-            }
-            Err(e) => Err(map_error(self.server, e, false)),
-        }
-    }
-
     pub(crate) fn query(&mut self, sql: &str, params: &[&dyn Param]) -> Result<Rows> {
         let statement = self.prepare(sql)?;
         self.rows(&statement, params)
@@ -573,90 +536,67 @@ enum Contents {
     Foreign,
 }
 
-fn contents(client: &mut Client, server: &str) -> Result<Contents> {
-    let tables: i64 = client
-        .query_one(
-            "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()",
-            &[],
-        )
-        .or_db(server)?
-        .get(0);
+fn contents(tx: &mut Tx<'_>) -> Result<Contents> {
+    let tables: i64 = tx.one(
+        "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()",
+        &[],
+    )?;
     if tables == 0 {
         return Ok(Contents::Empty);
     }
-    let ours: bool = client
-        .query_one(
-            "SELECT to_regclass('vanban_meta') IS NOT NULL \
-             AND to_regclass('refinery_schema_history') IS NOT NULL",
-            &[],
-        )
-        .or_db(server)?
-        .get(0);
+    let ours: bool = tx.one(
+        "SELECT to_regclass('vanban_meta') IS NOT NULL \
+         AND to_regclass('refinery_schema_history') IS NOT NULL",
+        &[],
+    )?;
     if !ours {
         return Ok(Contents::Foreign);
     }
-    let app: Option<i64> = client
-        .query_opt("SELECT application_id FROM vanban_meta WHERE id = 1", &[])
-        .or_db(server)?
-        .map(|r| r.get(0));
+    let app: Option<i64> = tx.opt("SELECT application_id FROM vanban_meta WHERE id = 1", &[])?;
     if app != Some(crate::sqlite::APPLICATION_ID) {
         return Ok(Contents::Foreign);
     }
-    let version: Option<i32> = client
-        .query_one("SELECT max(version) FROM refinery_schema_history", &[])
-        .or_db(server)?
-        .get(0);
+    let version: Option<i32> = tx.one("SELECT max(version) FROM refinery_schema_history", &[])?;
     Ok(Contents::VanBan(i64::from(version.unwrap_or(0))))
 }
 
-fn lock_schema(client: &mut Client, server: &str) -> Result<()> {
-    client
-        .execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])
-        .or_db(server)?;
-    Ok(())
-}
-
-fn unlock_schema(client: &mut Client, server: &str) -> Result<()> {
-    client
-        .execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK])
-        .or_db(server)?;
-    Ok(())
-}
-
-fn migrate(client: &mut Client, server: &str) -> Result<()> {
+/// Brings the schema up to date (`migrations-postgres/`, in one transaction).
+fn migrate(pg: &mut Pg) -> Result<()> {
+    macro_rules! migration {
+        ($name:literal) => {
+            (
+                $name,
+                include_str!(concat!("../migrations-postgres/", $name, ".sql")),
+            )
+        };
+    }
     let migrations = [
-        ("V1__initial", INITIAL),
-        ("V2__signatures", SIGNATURES),
-        ("V3__templates", TEMPLATES),
-        ("V4__pins", PINS),
-        ("V5__style", STYLE),
-        ("V6__search_subject", SEARCH_SUBJECT),
+        migration!("V1__initial"),
+        migration!("V2__signatures"),
+        migration!("V3__templates"),
+        migration!("V4__pins"),
+        migration!("V5__style"),
+        migration!("V6__search_subject"),
     ]
     .into_iter()
     .map(|(name, sql)| refinery::Migration::unapplied(name, sql))
     .collect::<std::result::Result<Vec<_>, _>>()
     .map_err(|e| StoreError::Database(e.to_string()))?;
-    refinery::Runner::new(&migrations)
-        .set_grouped(true)
-        .run(client)
-        .map_err(|e| {
-            let detail = source_chain(&e);
-            match e.kind() {
-                refinery::error::Kind::Connection(_, source) => match source
-                    .downcast_ref::<postgres::Error>()
-                    .and_then(|p| p.as_db_error())
-                {
-                    Some(db) if *db.code() == SqlState::INSUFFICIENT_PRIVILEGE => {
-                        StoreError::ReadOnly {
-                            path: PathBuf::from(server),
-                            detail,
-                        }
-                    }
-                    _ => StoreError::Database(detail),
-                },
-                _ => StoreError::Database(detail),
-            }
-        })?;
+    let run = refinery::Runner::new(&migrations).set_grouped(true);
+    run.run(&mut pg.client).map_err(|e| {
+        let detail = source_chain(&e);
+        let refused = match e.kind() {
+            refinery::error::Kind::Connection(_, source) => (source.downcast_ref())
+                .and_then(postgres::Error::code)
+                .is_some_and(|code| *code == SqlState::INSUFFICIENT_PRIVILEGE),
+            _ => false,
+        };
+        if refused {
+            let path = PathBuf::from(&pg.server);
+            return StoreError::ReadOnly { path, detail };
+        }
+        StoreError::Database(detail)
+    })?;
     Ok(())
 }
 
@@ -670,97 +610,4 @@ pub fn search_text(text: &str) -> String {
 /// only letters and digits, so no user text is read as query syntax.
 fn ts_query(words: &[String]) -> String {
     crate::db::every_word(words, str::to_owned, |w| format!("{w}:*"), " & ")
-}
-
-/// Throwaway databases on a test server, one per test store, dropped afterwards.
-#[cfg(feature = "test-support")]
-pub mod scratch {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    use super::*;
-
-    /// The test server named by `VANBAN_TEST_PG` (its password in `PGPASSWORD`). Without it:
-    /// on CI (`CI=true`) a failure — the PostgreSQL tests must run there — and elsewhere `None`
-    /// with a notice on stderr, so the SQLite half of a suite still runs.
-    pub fn test_server(test: &str) -> Option<ServerSettings> {
-        match std::env::var("VANBAN_TEST_PG") {
-            Ok(address) if !address.is_empty() => Some(
-                ServerSettings::from_environment(&address, None)
-                    .unwrap_or_else(|e| panic!("VANBAN_TEST_PG: {e}")),
-            ),
-            _ if std::env::var("CI").is_ok_and(|v| v == "true") => panic!(
-                "{test}: VANBAN_TEST_PG is not set; on CI the PostgreSQL tests must run \
-                 (./x test starts a server)"
-            ),
-            _ => {
-                eprintln!(
-                    "note: {test}: PostgreSQL part skipped: VANBAN_TEST_PG is not set \
-                     (./x test starts a throwaway server)"
-                );
-                None
-            }
-        }
-    }
-
-    /// An empty database on the server, dropped when this value is.
-    #[derive(Debug)]
-    pub struct ScratchDatabase {
-        admin: ServerSettings,
-        settings: ServerSettings,
-    }
-
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-    impl ScratchDatabase {
-        /// Creates an empty database named after the test and this process.
-        pub fn new(admin: &ServerSettings, test: &str) -> Result<ScratchDatabase> {
-            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-            let clean: String = test
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() {
-                        c.to_ascii_lowercase()
-                    } else {
-                        '_'
-                    }
-                })
-                .take(30)
-                .collect();
-            let name = format!("vb_{clean}_{}_{n}", std::process::id());
-            let mut client = admin.connect()?;
-            // One statement per call: DROP and CREATE DATABASE refuse to run in a transaction,
-            // and several statements in one call make one.
-            client
-                .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .or_db(admin.shown())?;
-            client
-                .batch_execute(&format!("CREATE DATABASE {name}"))
-                .or_db(admin.shown())?;
-            Ok(ScratchDatabase {
-                admin: admin.clone(),
-                settings: admin.with_database(&name),
-            })
-        }
-
-        /// Where it is.
-        pub fn settings(&self) -> &ServerSettings {
-            &self.settings
-        }
-
-        /// Its address, without password.
-        pub fn address(&self) -> &str {
-            self.settings.shown()
-        }
-    }
-
-    impl Drop for ScratchDatabase {
-        fn drop(&mut self) {
-            if let Ok(mut client) = self.admin.connect() {
-                let _ = client.batch_execute(&format!(
-                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                    self.settings.database()
-                ));
-            }
-        }
-    }
 }

@@ -59,7 +59,7 @@ impl Lite {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| map_error(path, e))?;
         Lite::ready(conn, path, true)
     }
 
@@ -68,7 +68,7 @@ impl Lite {
             return Err(StoreError::Missing(path.to_owned()));
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| map_error(path, e))?;
         // Read the header before changing anything (the journal mode is a write).
         let probe = (|| -> rusqlite::Result<(i64, i64, i64)> {
             let app: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
@@ -77,7 +77,7 @@ impl Lite {
                 conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
             Ok((app, version, objects))
         })();
-        let (app, version, objects) = probe.map_err(|e| open_error(path, e))?;
+        let (app, version, objects) = probe.map_err(|e| map_error(path, e))?;
         if app != APPLICATION_ID {
             if objects == 0 && version == 0 {
                 return Err(StoreError::Missing(path.to_owned()));
@@ -96,7 +96,7 @@ impl Lite {
 
     pub(crate) fn in_memory() -> Result<Lite> {
         let path = Path::new(":memory:");
-        let conn = Connection::open_in_memory().map_err(|e| open_error(path, e))?;
+        let conn = Connection::open_in_memory().map_err(|e| map_error(path, e))?;
         Lite::ready(conn, path, true)
     }
 
@@ -109,10 +109,10 @@ impl Lite {
                 conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
             conn.pragma_update(None, "synchronous", "FULL")
         })()
-        .map_err(|e| open_error(path, e))?;
+        .map_err(|e| map_error(path, e))?;
         if migrate {
             MIGRATIONS.to_latest(&mut conn).map_err(|e| match e {
-                rusqlite_migration::Error::RusqliteError { err, .. } => open_error(path, err),
+                rusqlite_migration::Error::RusqliteError { err, .. } => map_error(path, err),
                 other => StoreError::Database(other.to_string()),
             })?;
         }
@@ -211,21 +211,6 @@ impl LiteTx<'_> {
         Ok(n as u64)
     }
 
-    pub(crate) fn exec_unique(&mut self, sql: &str, ps: &[&dyn Param], key: &str) -> Result<bool> {
-        let params = ps;
-        match self.run(sql, params) {
-            Ok(_) => Ok(true),
-            // SQLite names the columns of the unique key: "UNIQUE constraint failed: t.a, t.b".
-            Err(e)
-                if sqlite_code(&e) == Some(ErrorCode::ConstraintViolation)
-                    && e.to_string().contains(key) =>
-            {
-                Ok(false)
-            }
-            Err(e) => Err(self.err(e)),
-        }
-    }
-
     pub(crate) fn query(&mut self, sql: &str, params: &[&dyn Param]) -> Result<Rows> {
         let values: Vec<Value<'_>> = params.iter().map(|p| p.value()).collect();
         let mut stmt = self
@@ -233,15 +218,12 @@ impl LiteTx<'_> {
             .prepare_cached(&placeholders(sql))
             .map_err(|e| self.err(e))?;
         let width = stmt.column_count();
-        let mut rows = stmt
-            .query(rusqlite::params_from_iter(values.iter()))
-            .map_err(|e| map_error(self.path, e))?;
+        let err = |e| map_error(self.path, e);
+        let mut rows = (stmt.query(rusqlite::params_from_iter(values.iter()))).map_err(err)?;
         let mut out = Vec::new();
-        while let Some(row) = rows.next().map_err(|e| map_error(self.path, e))? {
-            let cells = (0..width)
-                .map(|i| cell(row.get_ref(i).map_err(|e| map_error(self.path, e))?))
-                .collect::<Result<Vec<_>>>()?;
-            out.push(cells);
+        while let Some(row) = rows.next().map_err(err)? {
+            let cells = (0..width).map(|i| cell(row.get_ref(i).map_err(err)?));
+            out.push(cells.collect::<Result<Vec<_>>>()?);
         }
         Ok(out)
     }
@@ -305,17 +287,6 @@ impl LiteTx<'_> {
 fn fts_query(words: &[String]) -> String {
     let (quoted, prefix) = (|w: &str| format!("\"{w}\""), |w: &str| format!("\"{w}\"*"));
     crate::db::every_word(words, quoted, prefix, " ")
-}
-
-/// An error while opening: the file's nature matters most here.
-fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
-    match sqlite_code(&e) {
-        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::NotADatabase {
-            path: path.to_owned(),
-            detail: e.to_string(),
-        },
-        _ => map_error(path, e),
-    }
 }
 
 fn sqlite_code(e: &rusqlite::Error) -> Option<ErrorCode> {

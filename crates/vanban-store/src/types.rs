@@ -1,7 +1,7 @@
 //! The values the store reads and writes.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 pub use vanban_core::directory::{
     BodySpec, DelegationSpec, Directory, PersonSpec, RecipientGroupSpec, RegisterSpec, UnitSpec,
 };
@@ -51,33 +51,14 @@ fn digest_of_image<S: serde::Serializer>(
     }
 }
 
-/// Which signature a signed PDF carries last.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+/// Which signature a signed PDF carries last (kept as its serde name, "signer" or "agency").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SignatureStage {
     /// The signer's, on the approved revision, number and date blank.
     Signer,
     /// The agency's, added at issue with the number, date and seal.
     Agency,
-}
-
-impl SignatureStage {
-    /// The database spelling.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            SignatureStage::Signer => "signer",
-            SignatureStage::Agency => "agency",
-        }
-    }
-
-    /// Reads the database spelling.
-    pub fn parse(s: &str) -> Option<SignatureStage> {
-        match s {
-            "signer" => Some(SignatureStage::Signer),
-            "agency" => Some(SignatureStage::Agency),
-            _ => None,
-        }
-    }
 }
 
 /// A signed PDF to keep.

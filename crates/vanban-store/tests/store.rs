@@ -10,8 +10,8 @@ use std::sync::{Arc, Barrier};
 
 use chrono::{DateTime, NaiveDate};
 use vanban_store::postgres::ServerSettings;
-use vanban_store::postgres::scratch::{self, ScratchDatabase};
 use vanban_store::*;
+use vanban_test_support::scratch::{self, ScratchDatabase};
 
 fn stamp(person: &str) -> Stamp {
     Stamp {
@@ -326,6 +326,48 @@ fn clerks_issuing_at_once_on_separate_connections_get_consecutive_numbers() {
 /// The connection of a clerk whose issue is waiting for the register is cut by the server (as
 /// when the server is stopped): the clerk is told clearly, nothing of the issue is kept, and
 /// after reconnecting the numbers go on without a gap or a duplicate.
+fn same_number_symbol<B: Backend>(backend: B) {
+    let mut store = backend.connect();
+    let ids = signed_documents(&mut store, 2);
+    // A second register of the body, whose numbers start again at 1.
+    let mut dir = directory();
+    dir.registers[0].name = "Sổ kế hoạch".into();
+    store
+        .import_directory(&dir, &stamp("admin"))
+        .expect("a second register");
+    let second = (store.registers(1).expect("registers").into_iter())
+        .find(|r| r.name == "Sổ kế hoạch")
+        .expect("the second register")
+        .id;
+    issue(&mut store, ids[0]).expect("issue from the first register");
+    let request = IssueRequest {
+        document: ids[1],
+        register: second,
+        issued_on: NaiveDate::from_ymd_opt(2025, 3, 5).expect("date"),
+        symbol: "KH-STTTT".into(),
+        details: RegisterDetails::default(),
+    };
+    let err = store
+        .issue(&request, &|n| content(&format!("số {n}")), &stamp("admin"))
+        .expect_err("the same number and symbol");
+    assert!(
+        matches!(&err, StoreError::DuplicateNumber { number_symbol, year: 2025 }
+            if number_symbol == "01/KH-STTTT"),
+        "{err:?}"
+    );
+    // Nothing of the refused issue is kept.
+    let doc = store.document(ids[1]).expect("read").expect("document");
+    assert_eq!(doc.state, State::Signed);
+    let entries = store.register_entries(2025, None).expect("register");
+    assert_eq!(entries.len(), 1);
+    assert!(store.verify_audit().expect("verify").is_intact());
+}
+
+#[test]
+fn the_same_number_and_symbol_twice_in_a_body_and_year_is_refused() {
+    backends!(same_number_symbol);
+}
+
 #[test]
 fn a_connection_cut_in_the_middle_of_an_issue_loses_no_number() {
     let Some(server) = scratch::test_server("connection_cut") else {
@@ -337,7 +379,7 @@ fn a_connection_cut_in_the_middle_of_an_issue_loses_no_number() {
     issue(&mut clerk, ids[0]).expect("first issue");
     // Another session holds the register's row, so the clerk's issue stops half-way: its
     // document row locked, waiting for the register.
-    let mut holder = postgres_client(db.settings());
+    let mut holder = scratch::client(db.settings());
     let mut hold = holder.transaction().expect("begin");
     hold.execute("SELECT 1 FROM registers WHERE id = 1 FOR UPDATE", &[])
         .expect("lock the register");
@@ -345,7 +387,7 @@ fn a_connection_cut_in_the_middle_of_an_issue_loses_no_number() {
     let cutter = {
         let settings = db.settings().clone();
         std::thread::spawn(move || {
-            let mut admin = postgres_client(&settings);
+            let mut admin = scratch::client(&settings);
             // Wait until the clerk is blocked inside its issue, then cut it.
             for _ in 0..200 {
                 let waiting: bool = admin
@@ -400,15 +442,6 @@ fn a_connection_cut_in_the_middle_of_an_issue_loses_no_number() {
         .collect();
     assert_eq!(numbers, [1, 2, 3]);
     assert!(clerk.verify_audit().expect("verify").is_intact());
-}
-
-fn postgres_client(settings: &ServerSettings) -> ::postgres::Client {
-    let address = format!("{}?sslmode=disable", settings.shown());
-    let mut config: ::postgres::Config = address.parse().expect("address");
-    if let Ok(password) = std::env::var("PGPASSWORD") {
-        config.password(password);
-    }
-    config.connect(::postgres::NoTls).expect("connect")
 }
 
 #[test]
@@ -626,7 +659,7 @@ fn a_tls_connection_checks_the_server_certificate() {
     trusted.root_certificate(std::path::PathBuf::from(&ca));
     let store = Store::create_server(&trusted).expect("an encrypted connection");
     let pid = store.backend_pid().expect("pid");
-    let mut admin = postgres_client(db.settings());
+    let mut admin = scratch::client(db.settings());
     let encrypted: bool = admin
         .query_one("SELECT ssl FROM pg_stat_ssl WHERE pid = $1", &[&pid])
         .expect("pg_stat_ssl")

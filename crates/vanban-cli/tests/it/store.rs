@@ -12,8 +12,8 @@ use crate::support::{
 use vanban_app::workflow::chrono::DateTime;
 use vanban_app::workflow::store::Location;
 use vanban_app::workflow::store::Store;
-use vanban_app::workflow::store::postgres::scratch::{self, ScratchDatabase};
 use vanban_app::workflow::{self, Stamp, Workflow};
+use vanban_test_support::scratch::{self, ScratchDatabase};
 
 #[test]
 fn the_whole_flow_from_the_command_line() {

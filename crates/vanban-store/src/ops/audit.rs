@@ -89,12 +89,13 @@ impl Store {
             {
                 return Err(StoreError::NoDocument(doc));
             }
+            let hash = event.revision_hash.as_deref();
             append_audit(
                 tx,
                 stamp,
                 &event.action,
                 event.document,
-                event.revision_hash.as_deref(),
+                hash,
                 &event.details,
             )
         })

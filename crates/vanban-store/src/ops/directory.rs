@@ -3,7 +3,7 @@
 
 use super::signatures::{owner_key, put_signing_material};
 use super::{append_audit, body_id, person_id};
-use crate::db::{Cells, FromRow, Json, Param, Tx, authority_text, from_row};
+use crate::db::{Json, Param, Tx, from_row, serde_name};
 use crate::error::StoreError;
 use crate::types::*;
 use crate::{Result, Store};
@@ -54,10 +54,7 @@ fn put_keyed(
             &[&body, &new_key],
         )?;
     if taken {
-        return Err(StoreError::AlreadyInDirectory {
-            what: kind.what,
-            key: new_key.to_owned(),
-        });
+        return Err(StoreError::already_in_directory(kind.what, new_key));
     }
     let n = kind.columns.len();
     let mut all: Vec<&dyn Param> = values.to_vec();
@@ -74,10 +71,7 @@ fn put_keyed(
                 n + 2
             );
             if tx.exec(&sql, &all)? == 0 {
-                return Err(StoreError::NotInDirectory {
-                    what: kind.what,
-                    key: prev.to_owned(),
-                });
+                return Err(StoreError::not_in_directory(kind.what, prev));
             }
         }
         None => {
@@ -95,14 +89,9 @@ fn put_keyed(
 }
 
 fn unit_id(tx: &mut Tx<'_>, body: BodyId, abbreviation: &str) -> Result<i64> {
-    tx.opt(
-        "SELECT id FROM units WHERE body_id = $1 AND abbreviation = $2",
-        &[&body, &abbreviation],
-    )?
-    .ok_or_else(|| StoreError::NotInDirectory {
-        what: "đơn vị",
-        key: abbreviation.to_owned(),
-    })
+    let sql = "SELECT id FROM units WHERE body_id = $1 AND abbreviation = $2";
+    let id = tx.opt(sql, &[&body, &abbreviation])?;
+    id.ok_or_else(|| StoreError::not_in_directory("đơn vị", abbreviation))
 }
 
 /// A person's body and unit ids, from their abbreviations.
@@ -121,22 +110,14 @@ fn known_types(types: &[String]) -> Result<()> {
         .iter()
         .find(|t| vanban_core::DocumentType::from_slug(t).is_none())
     {
-        Some(t) => Err(StoreError::NotInDirectory {
-            what: "loại văn bản",
-            key: t.clone(),
-        }),
+        Some(t) => Err(StoreError::not_in_directory("loại văn bản", t)),
         None => Ok(()),
     }
 }
 
-/// The role names of a person, as kept.
-fn role_names(roles: &[Role]) -> Json<Vec<&'static str>> {
-    Json(roles.iter().map(|r| r.as_str()).collect())
-}
-
 /// The key of a delegation, as messages show it.
 fn delegation_key(d: &DelegationSpec) -> String {
-    let kind = authority_text(d.kind);
+    let kind = serde_name(&d.kind);
     format!("{} {kind}. {} từ {}", d.to, d.of, d.valid_from)
 }
 
@@ -187,10 +168,10 @@ fn put_delegation(tx: &mut Tx<'_>, d: &DelegationSpec, upsert: bool) -> Result<(
         &[&to, &d.kind, &d.of, &d.valid_from],
     )?;
     if clash {
-        return Err(StoreError::AlreadyInDirectory {
-            what: "ủy quyền",
-            key: delegation_key(d),
-        });
+        return Err(StoreError::already_in_directory(
+            "ủy quyền",
+            delegation_key(d),
+        ));
     }
     tx.exec(INSERT_DELEGATION, &values)?;
     Ok(())
@@ -198,10 +179,6 @@ fn put_delegation(tx: &mut Tx<'_>, d: &DelegationSpec, upsert: bool) -> Result<(
 
 /// One directory edit inside the caller's transaction.
 fn apply_edit(tx: &mut Tx<'_>, edit: &DirectoryEdit) -> Result<()> {
-    let missing = |what: &'static str, key: &str| StoreError::NotInDirectory {
-        what,
-        key: key.to_owned(),
-    };
     match edit {
         DirectoryEdit::PutBody {
             abbreviation,
@@ -215,7 +192,7 @@ fn apply_edit(tx: &mut Tx<'_>, edit: &DirectoryEdit) -> Result<()> {
                 &[name, parent_name, place, abbreviation],
             )?;
             if n == 0 {
-                return Err(missing("cơ quan", abbreviation));
+                return Err(StoreError::not_in_directory("cơ quan", abbreviation));
             }
         }
         DirectoryEdit::PutUnit { previous, unit: u } => {
@@ -237,12 +214,9 @@ fn apply_edit(tx: &mut Tx<'_>, edit: &DirectoryEdit) -> Result<()> {
             let clash = previous.as_deref() != Some(p.login.as_str())
                 && tx.exists("SELECT 1 FROM people WHERE login = $1", &[&p.login])?;
             if clash {
-                return Err(StoreError::AlreadyInDirectory {
-                    what: "người dùng",
-                    key: p.login.clone(),
-                });
+                return Err(StoreError::already_in_directory("người dùng", &p.login));
             }
-            let (titles, roles) = (Json(&p.titles), role_names(&p.roles));
+            let (titles, roles) = (Json(&p.titles), Json(&p.roles));
             match previous {
                 Some(prev) => {
                     let n = tx.exec(
@@ -251,7 +225,7 @@ fn apply_edit(tx: &mut Tx<'_>, edit: &DirectoryEdit) -> Result<()> {
                         &[&p.login, &p.name, &titles, &roles, &body, &unit, prev],
                     )?;
                     if n == 0 {
-                        return Err(missing("người dùng", prev));
+                        return Err(StoreError::not_in_directory("người dùng", prev));
                     }
                 }
                 None => {
@@ -270,13 +244,19 @@ fn apply_edit(tx: &mut Tx<'_>, edit: &DirectoryEdit) -> Result<()> {
             if let Some(prev) = previous
                 && !delete_delegation(tx, prev)?
             {
-                return Err(missing("ủy quyền", &delegation_key(prev)));
+                return Err(StoreError::not_in_directory(
+                    "ủy quyền",
+                    delegation_key(prev),
+                ));
             }
             put_delegation(tx, delegation, false)?;
         }
         DirectoryEdit::RemoveDelegation { delegation } => {
             if !delete_delegation(tx, delegation)? {
-                return Err(missing("ủy quyền", &delegation_key(delegation)));
+                return Err(StoreError::not_in_directory(
+                    "ủy quyền",
+                    delegation_key(delegation),
+                ));
             }
         }
         DirectoryEdit::PutRecipientGroup { previous, group: g } => {
@@ -291,7 +271,7 @@ fn apply_edit(tx: &mut Tx<'_>, edit: &DirectoryEdit) -> Result<()> {
                 &[&body, name],
             )?;
             if n == 0 {
-                return Err(missing("nhóm nơi nhận", name));
+                return Err(StoreError::not_in_directory("nhóm nơi nhận", name));
             }
         }
         DirectoryEdit::PutRegister {
@@ -315,7 +295,7 @@ fn apply_edit(tx: &mut Tx<'_>, edit: &DirectoryEdit) -> Result<()> {
                         "SELECT id FROM people WHERE login = $1 AND body_id = $2",
                         &[login, &body],
                     )?
-                    .ok_or_else(|| missing("người dùng", login))?,
+                    .ok_or_else(|| StoreError::not_in_directory("người dùng", login))?,
                 ),
                 None => Owner::Body(body),
             };
@@ -349,39 +329,13 @@ from_row!(Delegation: body, delegate, kind, of, valid_from, valid_to);
 
 // The entries of a directory file, as exported.
 
-impl FromRow for BodySpec {
-    fn from_row(r: &mut Cells) -> Result<Self> {
-        Ok(BodySpec {
-            abbreviation: r.get()?,
-            name: r.get()?,
-            parent_name: r.get()?,
-            place: r.get()?,
-            address_line: r.get()?,
-            // The certificate's path as stored (absolute); images are kept in the database
-            // only and are not written back as files.
-            certificate: r.get()?,
-            seal_diameter_mm: r.get()?,
-            ..BodySpec::default()
-        })
-    }
-}
+// The certificate's path as stored (absolute); images are kept in the database only and are
+// not written back as files.
+from_row!(BodySpec: abbreviation, name, parent_name, place, address_line, certificate, seal_diameter_mm; ..BodySpec::default);
 
 from_row!(UnitSpec: body, abbreviation, name, active);
 
-impl FromRow for PersonSpec {
-    fn from_row(r: &mut Cells) -> Result<Self> {
-        Ok(PersonSpec {
-            login: r.get()?,
-            name: r.get()?,
-            titles: r.get()?,
-            roles: r.get()?,
-            body: r.get()?,
-            unit: r.get()?,
-            certificate: r.get()?,
-            ..PersonSpec::default()
-        })
-    }
-}
+from_row!(PersonSpec: login, name, titles, roles, body, unit, certificate; ..PersonSpec::default);
 
 from_row!(DelegationSpec: body, from, to, kind, of, valid_from, valid_to);
 
@@ -433,7 +387,7 @@ impl Store {
                         &p.login,
                         &p.name,
                         &Json(&p.titles),
-                        &role_names(&p.roles),
+                        &Json(&p.roles),
                         &body,
                         &unit,
                     ],

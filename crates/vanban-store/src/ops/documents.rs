@@ -4,7 +4,7 @@ use super::{
     append_audit, expect_state, insert_revision, locked_document, person_id, read_document,
     record_state, revision_hash,
 };
-use crate::db::{Cells, FromRow, Tx, from_row};
+use crate::db::{Tx, from_row};
 use crate::error::StoreError;
 use crate::types::*;
 use crate::{Result, Store};
@@ -22,73 +22,53 @@ pub(crate) fn apply_state_change(
     change: &StateChange,
     stamp: &Stamp,
 ) -> Result<()> {
-    if !change.from.can_move_to(change.to) || change.to == State::Issued {
+    let StateChange {
+        document: id,
+        from,
+        to,
+        revision,
+        ref note,
+    } = *change;
+    if !from.can_move_to(to) || to == State::Issued {
         // Issuing goes through `issue`, which numbers and registers the document.
-        return Err(StoreError::NoSuchMove {
-            from: change.from,
-            to: change.to,
-        });
+        return Err(StoreError::NoSuchMove { from, to });
     }
     let person = person_id(tx, &stamp.person)?;
-    let doc = locked_document(tx, change.document)?;
-    expect_state(&doc, change.from, change.from.move_label(change.to))?;
-    if change.revision != doc.current_revision {
+    let doc = locked_document(tx, id)?;
+    expect_state(&doc, from, from.move_label(to))?;
+    let current = doc.current_revision;
+    if revision != current {
         return Err(StoreError::NotCurrentRevision {
-            document: change.document,
-            given: change.revision,
-            current: doc.current_revision,
+            document: id,
+            given: revision,
+            current,
         });
     }
-    let (approved, signed, signed_by) = match change.to {
-        State::Approved => (Some(change.revision), None, None),
-        State::Signed => (doc.approved_revision, Some(change.revision), Some(person)),
+    let (approved, signed, signed_by) = match to {
+        State::Approved => (Some(revision), None, None),
+        State::Signed => (doc.approved_revision, Some(revision), Some(person)),
         _ => (None, None, None),
     };
     let changed = tx.exec(
         "UPDATE documents SET state = $1, approved_revision = $2, signed_revision = $3, \
          signed_by = $4, updated_at = $5 WHERE id = $6 AND state = $7",
-        &[
-            &change.to,
-            &approved,
-            &signed,
-            &signed_by,
-            &stamp.at,
-            &change.document,
-            &change.from,
-        ],
+        &[&to, &approved, &signed, &signed_by, &stamp.at, &id, &from],
     )?;
     if changed != 1 {
-        return Err(StoreError::Database(format!(
-            "văn bản {} không đổi được trạng thái",
-            change.document
-        )));
+        let message = format!("văn bản {id} không đổi được trạng thái");
+        return Err(StoreError::Database(message));
     }
-    let moved = (Some(change.from), change.to);
-    let note = change.note.as_deref();
-    record_state(
-        tx,
-        change.document,
-        moved,
-        (change.revision, person),
-        stamp,
-        note,
-    )?;
-    let hash = revision_hash(tx, change.document, change.revision)?;
+    let note = note.as_deref();
+    record_state(tx, id, (Some(from), to), (revision, person), stamp, note)?;
+    let hash = revision_hash(tx, id, revision)?;
     let details = serde_json::json!({
-        "from": change.from.as_str(),
-        "to": change.to.as_str(),
-        "revision": change.revision,
-        "note": change.note,
+        "from": from.as_str(),
+        "to": to.as_str(),
+        "revision": revision,
+        "note": note,
     });
-    let action = change.from.move_action(change.to);
-    append_audit(
-        tx,
-        stamp,
-        action,
-        Some(change.document),
-        hash.as_deref(),
-        &details,
-    )?;
+    let action = from.move_action(to);
+    append_audit(tx, stamp, action, Some(id), hash.as_deref(), &details)?;
     Ok(())
 }
 
@@ -99,18 +79,14 @@ pub(crate) fn reread(tx: &mut Tx<'_>, id: DocumentId) -> Result<DocumentRecord> 
 
 from_row!(RevisionInfo: document, no, author, at, content_hash);
 
-impl FromRow for Revision {
-    fn from_row(r: &mut Cells) -> Result<Self> {
-        Ok(Revision {
-            info: RevisionInfo::from_row(r)?,
-            json: r.get()?,
-        })
-    }
-}
+from_row!(Revision: info, json);
 
 from_row!(StateChangeRecord: from, to, revision, person, at, note);
 
 from_row!(Comment: id, document, revision, anchor, text, person, at);
+
+const COMMENT_SELECT: &str = "SELECT c.id, c.document_id, c.revision_no, c.anchor, c.text, \
+     p.login, c.at FROM comments c JOIN people p ON p.id = c.person_id";
 
 const REVISION_COLUMNS: &str = "SELECT r.document_id, r.no, p.login, r.at, r.content_hash";
 
@@ -246,57 +222,32 @@ impl Store {
 
     /// Adds a comment anchored to a part of a revision.
     pub fn add_comment(&mut self, comment: &NewComment, stamp: &Stamp) -> Result<Comment> {
+        let NewComment {
+            document,
+            revision,
+            ref anchor,
+            ref text,
+        } = *comment;
         self.write(|tx| {
             let person = person_id(tx, &stamp.person)?;
-            let hash = revision_hash(tx, comment.document, comment.revision)?.ok_or(
-                StoreError::NoRevision {
-                    document: comment.document,
-                    no: comment.revision,
-                },
-            )?;
+            let hash = revision_hash(tx, document, revision)?;
+            let no = revision;
+            let hash = hash.ok_or(StoreError::NoRevision { document, no })?;
             let id: i64 = tx.one(
                 "INSERT INTO comments (document_id, revision_no, anchor, text, person_id, at) \
                  VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                &[
-                    &comment.document,
-                    &comment.revision,
-                    &comment.anchor,
-                    &comment.text,
-                    &person,
-                    &stamp.at,
-                ],
+                &[&document, &revision, anchor, text, &person, &stamp.at],
             )?;
-            let details = serde_json::json!({
-                "revision": comment.revision,
-                "anchor": comment.anchor,
-                "text": comment.text,
-            });
-            append_audit(
-                tx,
-                stamp,
-                "comment",
-                Some(comment.document),
-                Some(&hash),
-                &details,
-            )?;
-            Ok(Comment {
-                id,
-                document: comment.document,
-                revision: comment.revision,
-                anchor: comment.anchor.clone(),
-                text: comment.text.clone(),
-                person: stamp.person.clone(),
-                at: stamp.at,
-            })
+            let details = serde_json::json!({ "revision": no, "anchor": anchor, "text": text });
+            append_audit(tx, stamp, "comment", Some(document), Some(&hash), &details)?;
+            tx.one(&format!("{COMMENT_SELECT} WHERE c.id = $1"), &[&id])
         })
     }
 
     /// The comments on a document, oldest first.
     pub fn comments(&self, document: DocumentId) -> Result<Vec<Comment>> {
         self.all(
-            "SELECT c.id, c.document_id, c.revision_no, c.anchor, c.text, p.login, c.at \
-             FROM comments c JOIN people p ON p.id = c.person_id WHERE c.document_id = $1 \
-             ORDER BY c.id",
+            &format!("{COMMENT_SELECT} WHERE c.document_id = $1 ORDER BY c.id"),
             &[&document],
         )
     }

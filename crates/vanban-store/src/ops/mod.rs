@@ -23,34 +23,25 @@ pub(crate) use audit::{append_audit, verify};
 
 /// The id of a person by login.
 pub(crate) fn person_id(tx: &mut Tx<'_>, login: &str) -> Result<PersonId> {
-    tx.opt("SELECT id FROM people WHERE login = $1", &[&login])?
-        .ok_or_else(|| StoreError::NotInDirectory {
-            what: "người dùng",
-            key: login.to_owned(),
-        })
+    let id = tx.opt("SELECT id FROM people WHERE login = $1", &[&login])?;
+    id.ok_or_else(|| StoreError::not_in_directory("người dùng", login))
 }
 
 /// The id of a body by abbreviation.
 pub(crate) fn body_id(tx: &mut Tx<'_>, abbreviation: &str) -> Result<BodyId> {
-    tx.opt(
+    let id = tx.opt(
         "SELECT id FROM bodies WHERE abbreviation = $1",
         &[&abbreviation],
-    )?
-    .ok_or_else(|| StoreError::NotInDirectory {
-        what: "cơ quan",
-        key: abbreviation.to_owned(),
-    })
+    )?;
+    id.ok_or_else(|| StoreError::not_in_directory("cơ quan", abbreviation))
 }
 
 /// Refuses a body id that names no body.
 pub(crate) fn known_body(tx: &mut Tx<'_>, body: BodyId) -> Result<()> {
-    match tx.opt::<i64>("SELECT id FROM bodies WHERE id = $1", &[&body])? {
-        Some(_) => Ok(()),
-        None => Err(StoreError::NotInDirectory {
-            what: "cơ quan",
-            key: body.to_string(),
-        }),
+    if tx.exists("SELECT 1 FROM bodies WHERE id = $1", &[&body])? {
+        return Ok(());
     }
+    Err(StoreError::not_in_directory("cơ quan", body))
 }
 
 from_row!(DocumentRecord: id, body, owner, owner_login, doc_type, subject, state, current_revision, approved_revision, signed_revision, signed_by, issued_revision, copied_from, created_at, updated_at);

@@ -5,39 +5,19 @@ use chrono::Datelike;
 use vanban_core::format::pad_number;
 
 use super::{append_audit, expect_state, insert_revision, locked_document, person_id};
-use crate::db::{Cells, FromRow, from_row};
+use crate::db::from_row;
 use crate::error::StoreError;
 use crate::types::*;
 use crate::{Result, Store};
 
-impl FromRow for RegisterEntry {
-    fn from_row(r: &mut Cells) -> Result<Self> {
-        Ok(RegisterEntry {
-            register: r.get()?,
-            register_name: r.get()?,
-            body: r.get()?,
-            year: r.get()?,
-            number: r.get()?,
-            symbol: r.get()?,
-            number_symbol: r.get()?,
-            issued_on: r.get()?,
-            document: r.get()?,
-            revision: r.get()?,
-            doc_type: r.get()?,
-            details: RegisterDetails {
-                type_and_subject: r.get()?,
-                signer: r.get()?,
-                recipients: r.get()?,
-                file_copy: r.get()?,
-                copies: r.get()?,
-            },
-            clerk: r.get()?,
-            first_sent_on: r.get()?,
-        })
-    }
-}
+from_row!(RegisterDetails: type_and_subject, signer, recipients, file_copy, copies);
+
+from_row!(RegisterEntry: register, register_name, body, year, number, symbol, number_symbol, issued_on, document, revision, doc_type, details, clerk, first_sent_on);
 
 from_row!(Distribution: document, recipient, channel, sent_on, note, person);
+
+const DISTRIBUTION_SELECT: &str = "SELECT x.document_id, x.recipient, x.channel, x.sent_on, \
+     x.note, p.login FROM distributions x JOIN people p ON p.id = x.person_id";
 
 /// The columns of a [`RegisterEntry`], for a `WHERE` to follow.
 const ENTRY_SELECT: &str = "SELECT e.register_id, r.name, e.body_id, e.year, e.number, \
@@ -77,10 +57,8 @@ impl Store {
             let register_name = match register {
                 Some((body, name)) if body == doc.body => name,
                 _ => {
-                    return Err(StoreError::NotInDirectory {
-                        what: "sổ văn bản đi của cơ quan ban hành văn bản",
-                        key: request.register.to_string(),
-                    });
+                    let what = "sổ văn bản đi của cơ quan ban hành văn bản";
+                    return Err(StoreError::not_in_directory(what, request.register));
                 }
             };
             let number: u32 = tx.one(
@@ -93,11 +71,12 @@ impl Store {
             let hash = insert_revision(tx, (request.document, no), clerk, stamp, &issued)?;
             let number_symbol = format!("{}/{}", pad_number(number), request.symbol);
             let d = &request.details;
-            let fresh = tx.exec_unique(
+            let inserted = tx.exec(
                 "INSERT INTO register_entries (register_id, body_id, year, number, symbol, \
                  number_symbol, issued_on, document_id, revision_no, doc_type, type_and_subject, \
                  signer, recipients, file_copy, copies, clerk_id) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+                 ON CONFLICT (body_id, year, number_symbol) DO NOTHING",
                 &[
                     &request.register,
                     &doc.body,
@@ -116,9 +95,9 @@ impl Store {
                     &d.copies,
                     &clerk,
                 ],
-                "number_symbol",
             )?;
-            if !fresh {
+            // The same number and symbol from another register of the body.
+            if inserted == 0 {
                 return Err(StoreError::DuplicateNumber {
                     number_symbol,
                     year,
@@ -144,14 +123,8 @@ impl Store {
                 "issued_on": request.issued_on.to_string(),
                 "revision": no,
             });
-            append_audit(
-                tx,
-                stamp,
-                "issue",
-                Some(request.document),
-                Some(&hash),
-                &details,
-            )?;
+            let document = Some(request.document);
+            append_audit(tx, stamp, "issue", document, Some(&hash), &details)?;
             tx.one(
                 &format!("{ENTRY_SELECT} WHERE e.document_id = $1"),
                 &[&request.document],
@@ -182,9 +155,9 @@ impl Store {
             let person = person_id(tx, &stamp.person)?;
             let doc = locked_document(tx, n.document)?;
             expect_state(&doc, State::Issued, "ghi nhận gửi văn bản")?;
-            tx.exec(
+            let id: i64 = tx.one(
                 "INSERT INTO distributions (document_id, recipient, channel, sent_on, note, \
-                 person_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                 person_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
                 &[
                     &n.document,
                     &n.recipient,
@@ -205,31 +178,16 @@ impl Store {
                 "sent_on": n.sent_on.to_string(),
                 "note": n.note,
             });
-            append_audit(
-                tx,
-                stamp,
-                "distribute",
-                Some(n.document),
-                hash.as_deref(),
-                &details,
-            )?;
-            Ok(Distribution {
-                document: n.document,
-                recipient: n.recipient.clone(),
-                channel: n.channel.clone(),
-                sent_on: n.sent_on,
-                note: n.note.clone(),
-                person: stamp.person.clone(),
-            })
+            let (document, hash) = (Some(n.document), hash.as_deref());
+            append_audit(tx, stamp, "distribute", document, hash, &details)?;
+            tx.one(&format!("{DISTRIBUTION_SELECT} WHERE x.id = $1"), &[&id])
         })
     }
 
     /// Where a document was sent, oldest first.
     pub fn distributions(&self, document: DocumentId) -> Result<Vec<Distribution>> {
         self.all(
-            "SELECT x.document_id, x.recipient, x.channel, x.sent_on, x.note, p.login \
-             FROM distributions x JOIN people p ON p.id = x.person_id \
-             WHERE x.document_id = $1 ORDER BY x.id",
+            &format!("{DISTRIBUTION_SELECT} WHERE x.document_id = $1 ORDER BY x.id"),
             &[&document],
         )
     }

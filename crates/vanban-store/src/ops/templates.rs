@@ -1,21 +1,14 @@
 //! The document templates an organisation keeps for its own people.
 
 use super::{append_audit, known_body, person_id};
-use crate::db::{Cells, FromRow, from_row};
+use crate::db::from_row;
 use crate::error::StoreError;
 use crate::types::*;
 use crate::{Result, Store};
 
 from_row!(TemplateInfo: body, name, doc_type, title, person, at);
 
-impl FromRow for StoredTemplate {
-    fn from_row(r: &mut Cells) -> Result<Self> {
-        Ok(StoredTemplate {
-            info: TemplateInfo::from_row(r)?,
-            json: r.get()?,
-        })
-    }
-}
+from_row!(StoredTemplate: info, json);
 
 const TEMPLATE_COLUMNS: &str = "SELECT t.body_id, t.name, t.doc_type, t.title, p.login, t.at";
 
