@@ -1,5 +1,8 @@
 //! The integration tests of vanban-app, one binary: finding the decree's typeface on the
-//! system (`typeface`). The workflow's and the crash tests (`tests/workflow.rs`,
-//! `tests/crash.rs`) are still their own binaries while the store under them is rewritten.
+//! system (`typeface`); the lifecycle of documents on both stores — workflow, register,
+//! signatures, audit chain (`workflow`); saves and issues surviving SIGKILL (`crash`, its long
+//! run ignored unless asked for).
 
+mod crash;
 mod typeface;
+mod workflow;

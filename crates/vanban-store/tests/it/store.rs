@@ -1591,7 +1591,7 @@ enum Seen {
 /// register, no number is given twice or lost, and every failure says clearly that the
 /// connection was lost (and whether the change may have been saved). The server is the test's
 /// own (see [`OwnServer`]). Long; run by hand:
-/// `cargo test -p vanban-store --test store -- --ignored --exact server_crash --nocapture`
+/// `cargo test -p vanban-store --test it -- --ignored --exact store::server_crash --nocapture`
 /// with `PG_BIN` set (`/usr/lib/postgresql/15/bin`).
 #[test]
 #[ignore = "long: starts and crashes a PostgreSQL server of its own (PG_BIN)"]

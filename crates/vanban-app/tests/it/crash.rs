@@ -2,12 +2,12 @@
 //! again; after each kill the database passes SQLite's integrity check and holds every
 //! revision the killed process had reported as saved.
 //!
-//! The saving process is this test binary itself, started with `--exact saver --ignored` and
+//! The saving process is this test binary itself, started with `--exact crash::saver --ignored` and
 //! the database in `VANBAN_CRASH_DB`.
 //!
 //! The long run — 1,000 kills while the process saves revisions and issues numbers, every
 //! reported number in the register afterwards — is not part of every test run:
-//! `cargo test --release -p vanban-app --test crash -- --ignored --exact thousand_kills_during_saves_and_issues --nocapture`.
+//! `cargo test --release -p vanban-app --test it -- --ignored --exact crash::thousand_kills_during_saves_and_issues --nocapture`.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
@@ -31,7 +31,7 @@ fn stamp(person: &str) -> Stamp {
 /// A plan the demo's director may sign and the clerk issue (signed by the name of the signer,
 /// nothing left blank), its subject numbered.
 fn document(i: u64) -> vanban_core::Document {
-    let plan = include_str!("../../../tests/fixtures/drafts/ke-hoach-stttt-2025.json");
+    let plan = include_str!("../../../../tests/fixtures/drafts/ke-hoach-stttt-2025.json");
     let mut doc = vanban_core::exchange::from_str(plan).expect("the fixture plan");
     doc.subject = format!("Bản sửa thứ {i} của kế hoạch chuyển đổi số");
     // Some weight, so that a kill often lands inside a write.
@@ -109,7 +109,7 @@ fn kill_and_check(kills_wanted: usize, issuing: bool) {
         let mut child = command
             .args([
                 "--exact",
-                "saver",
+                "crash::saver",
                 "--ignored",
                 "--nocapture",
                 "--test-threads=1",

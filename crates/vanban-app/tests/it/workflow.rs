@@ -16,11 +16,10 @@ use vanban_store::{
 };
 use vanban_test_support::scratch::{self, ScratchDatabase};
 
-#[path = "../../vanban-cli/tests/common/mod.rs"]
-mod pki;
+use vanban_test_support as pki;
 
 /// A small plan of the demo body (Sở TT&TT Lạng Sơn), shared with the CLI tests.
-const DOC: &str = include_str!("../../../tests/fixtures/drafts/ke-hoach-stttt-2025.json");
+const DOC: &str = include_str!("../../../../tests/fixtures/drafts/ke-hoach-stttt-2025.json");
 
 fn doc() -> Document {
     vanban_core::exchange::from_str(DOC).expect("test document")
