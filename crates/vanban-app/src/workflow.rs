@@ -14,16 +14,19 @@ use vanban_core::exchange::{self, ReadError};
 use vanban_core::model::{AuthorityKind, IssueDate};
 use vanban_core::validate::{self, Report};
 use vanban_core::{Document, format, plain};
-use vanban_render::register::{RegisterForm, RegisterRow};
+use vanban_render::register::RegisterForm;
 use vanban_store::{
-    BodySpec, Comment, Directory, DocumentId, DocumentRecord, DocumentSummary, Event,
-    ImportSummary, IssueRequest, ListQuery, Location, NewComment, NewDistribution, NewDocument,
-    Person, PersonSpec, RecipientGroupSpec, RegisterDetails, RegisterEntry, RegisterId,
-    RegisterSpec, Revision, RevisionContent, RevisionInfo, Role, State, StateChange,
-    StateChangeRecord, Store, StoreError, UnitSpec, audit::Verification,
+    Comment, Directory, DocumentId, DocumentRecord, DocumentSummary, Event, ImportSummary,
+    IssueRequest, ListQuery, Location, NewComment, NewDistribution, NewDocument, Person,
+    RegisterDetails, RegisterEntry, RegisterId, Revision, RevisionContent, RevisionInfo, Role,
+    State, StateChange, StateChangeRecord, Store, StoreError, audit::Verification,
 };
 
 pub use chrono;
+pub use demo::demo_directory;
+use demo::person;
+pub use register::register_csv;
+use register::register_row;
 pub use vanban_store::{self as store, Stamp};
 
 /// Vietnam's time: UTC+7 all year (no daylight saving).
@@ -94,10 +97,12 @@ pub fn read_directory(path: &Path) -> Result<Directory, crate::AppError> {
     Ok(dir)
 }
 
+mod demo;
 mod desk;
 mod diff;
 mod directory;
 mod pin;
+mod register;
 mod signing;
 mod style;
 mod templates;
@@ -562,139 +567,6 @@ fn init_store(store: Store, admin: &str, demo: bool, stamp: &Stamp) -> Result<Wo
     };
     wf.store.import_directory(&directory, stamp)?;
     Ok(wf)
-}
-
-fn person(
-    login: &str,
-    name: &str,
-    titles: &[&str],
-    roles: &[Role],
-    body: Option<&str>,
-) -> PersonSpec {
-    PersonSpec {
-        login: login.to_owned(),
-        name: name.to_owned(),
-        titles: titles.iter().map(|t| (*t).to_owned()).collect(),
-        roles: roles.to_vec(),
-        body: body.map(str::to_owned),
-        unit: None,
-        ..Default::default()
-    }
-}
-
-/// The demo directory of `vanban init --demo`.
-pub fn demo_directory(admin: &str) -> Directory {
-    let body = Some("STTTT");
-    Directory {
-        bodies: vec![BodySpec {
-            abbreviation: "STTTT".into(),
-            name: "Sở Thông tin và Truyền thông".into(),
-            parent_name: Some("UBND tỉnh Lạng Sơn".into()),
-            place: "Lạng Sơn".into(),
-            address_line: None,
-            ..Default::default()
-        }],
-        people: vec![
-            person(admin, "Quản trị hệ thống", &[], &[Role::Admin], body),
-            PersonSpec {
-                unit: Some("CĐS".into()),
-                ..person(
-                    "chuyenvien",
-                    "Nguyễn Văn An",
-                    &["CHUYÊN VIÊN"],
-                    &[Role::Drafter],
-                    body,
-                )
-            },
-            PersonSpec {
-                unit: Some("CĐS".into()),
-                ..person(
-                    "truongphong",
-                    "Trần Thị Bình",
-                    &["TRƯỞNG PHÒNG"],
-                    &[Role::Reviewer],
-                    body,
-                )
-            },
-            person(
-                "giamdoc",
-                "Lê Văn Cường",
-                &["GIÁM ĐỐC"],
-                &[Role::Signer],
-                body,
-            ),
-            person(
-                "vanthu",
-                "Phạm Thị Dung",
-                &["VĂN THƯ"],
-                &[Role::RegistryClerk],
-                body,
-            ),
-        ],
-        registers: vec![RegisterSpec {
-            body: "STTTT".into(),
-            name: "Sổ văn bản đi".into(),
-            types: Vec::new(),
-            secret: false,
-        }],
-        units: [
-            ("VP", "Văn phòng Sở"),
-            ("CĐS", "Phòng Chuyển đổi số"),
-            ("TTBCXB", "Phòng Thông tin - Báo chí - Xuất bản"),
-            ("BCVT", "Phòng Bưu chính, Viễn thông"),
-            ("TTCNTT", "Trung tâm Công nghệ thông tin và Truyền thông"),
-        ]
-        .into_iter()
-        .map(|(abbreviation, name)| UnitSpec {
-            body: "STTTT".into(),
-            abbreviation: abbreviation.into(),
-            name: name.into(),
-            active: true,
-        })
-        .collect(),
-        recipient_groups: vec![
-            RecipientGroupSpec {
-                body: "STTTT".into(),
-                name: "Lãnh đạo tỉnh".into(),
-                members: vec![
-                    "TT. Tỉnh ủy (b/c)".into(),
-                    "TT. HĐND tỉnh (b/c)".into(),
-                    "Chủ tịch, các PCT UBND tỉnh".into(),
-                ],
-            },
-            RecipientGroupSpec {
-                body: "STTTT".into(),
-                name: "UBND các huyện, thành phố".into(),
-                members: [
-                    "UBND thành phố Lạng Sơn",
-                    "UBND huyện Cao Lộc",
-                    "UBND huyện Lộc Bình",
-                    "UBND huyện Chi Lăng",
-                    "UBND huyện Hữu Lũng",
-                    "UBND huyện Đình Lập",
-                    "UBND huyện Bắc Sơn",
-                    "UBND huyện Bình Gia",
-                    "UBND huyện Văn Quan",
-                    "UBND huyện Tràng Định",
-                    "UBND huyện Văn Lãng",
-                ]
-                .map(String::from)
-                .to_vec(),
-            },
-            RecipientGroupSpec {
-                body: "STTTT".into(),
-                name: "Các phòng, đơn vị thuộc Sở".into(),
-                members: vec![
-                    "Văn phòng Sở".into(),
-                    "Phòng Chuyển đổi số".into(),
-                    "Phòng Thông tin - Báo chí - Xuất bản".into(),
-                    "Phòng Bưu chính, Viễn thông".into(),
-                    "Trung tâm Công nghệ thông tin và Truyền thông".into(),
-                ],
-            },
-        ],
-        ..Directory::default()
-    }
 }
 
 /// What a stored revision holds, prepared for the store.
@@ -1504,66 +1376,6 @@ fn resolve<'a>(value: &'a serde_json::Value, path: &str) -> Option<&'a serde_jso
     Some(v)
 }
 
-/// The register as the decree's form (Phụ lục IV), in CSV: UTF-8 with a byte-order mark so
-/// that Excel on Windows shows the Vietnamese letters, one line per entry.
-pub fn register_csv(entries: &[RegisterEntry]) -> String {
-    let mut out = String::from("\u{feff}");
-    let line = |cells: &[String], out: &mut String| {
-        let quoted: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&quoted.join(","));
-        out.push_str("\r\n");
-    };
-    let mut header: Vec<String> = vanban_render::register::COLUMNS
-        .iter()
-        .map(|c| (*c).to_owned())
-        .collect();
-    header.push("Sổ".to_owned());
-    line(&header, &mut out);
-    for e in entries {
-        let row = register_row(e);
-        let mut cells: Vec<String> = row.cells().iter().map(|c| (*c).to_owned()).collect();
-        cells.push(e.register_name.clone());
-        line(&cells, &mut out);
-    }
-    out
-}
-
-/// A register entry as the form prints it.
-fn register_row(e: &RegisterEntry) -> RegisterRow {
-    let date = |d: chrono::NaiveDate| {
-        format::numeric_date(vanban_core::model::CalendarDate {
-            year: d.year(),
-            month: d.month() as u8,
-            day: d.day() as u8,
-        })
-    };
-    RegisterRow {
-        number_symbol: e.number_symbol.clone(),
-        date: date(e.issued_on),
-        type_and_subject: e.details.type_and_subject.clone(),
-        signer: e.details.signer.clone(),
-        recipients: e.details.recipients.clone(),
-        file_copy: e.details.file_copy.clone(),
-        copies: e.details.copies.map(|c| c.to_string()).unwrap_or_default(),
-        sent_on: e.first_sent_on.map(date).unwrap_or_default(),
-        notes: String::new(),
-    }
-}
-
-/// A CSV cell, quoted when it holds a comma, quote or line break; a leading "=", "+", "-" or
-/// "@" is prefixed with a quote mark so a spreadsheet does not run it as a formula.
-fn csv_cell(s: &str) -> String {
-    let mut s = s.to_owned();
-    if s.starts_with(['=', '+', '-', '@']) {
-        s.insert(0, '\'');
-    }
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1643,13 +1455,5 @@ mod tests {
         assert_eq!(other.header.parent_body, None);
         assert_eq!(other.header.place, "");
         assert_eq!(other.header.issuing_body.abbreviation, None);
-    }
-
-    #[test]
-    fn csv_quotes_what_needs_quoting_and_defuses_formulas() {
-        assert_eq!(csv_cell("a, b"), "\"a, b\"");
-        assert_eq!(csv_cell("say \"x\""), "\"say \"\"x\"\"\"");
-        assert_eq!(csv_cell("=1+1"), "'=1+1");
-        assert_eq!(csv_cell("Lê Văn Cường"), "Lê Văn Cường");
     }
 }
