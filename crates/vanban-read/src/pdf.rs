@@ -662,6 +662,7 @@ pub fn items(bytes: &[u8]) -> Result<Vec<Item>, ReadError> {
                             Table {
                                 rows: vec![header_row],
                                 origin,
+                                ..Table::default()
                             },
                             header,
                         ));
