@@ -1304,15 +1304,29 @@ fn read_preamble(
                 groups.push(refs);
             }
         }
-        if failed || groups.is_empty() {
-            // Kept as written: the whole paragraph becomes the closing clause's text when
-            // nothing else can hold it.
-            break;
-        }
+        let (groups, words) = if failed || groups.is_empty() {
+            // Words that are no reference ("Căn cứ tình hình thực tế của địa phương;") are
+            // kept as written after the lead, when the paragraph ends as a basis does;
+            // otherwise the preamble ends here and the paragraph is body text.
+            let words = refs_text.trim().trim_end_matches(['.', ';', ',']).trim();
+            let ends_as_basis = clause.is_some() || text.ends_with([';', '.']);
+            if words.is_empty() || !ends_as_basis || text.ends_with("./.") {
+                break;
+            }
+            b.note(
+                Severity::Info,
+                p.origin,
+                Some("legal_basis"),
+                "Căn cứ này được giữ nguyên văn (không tách thành trích dẫn văn bản).".into(),
+            );
+            (Vec::new(), Some(RichText::plain(words)))
+        } else {
+            (groups, None)
+        };
         basis.paragraphs.push(BasisParagraph {
             lead: (*lead).to_owned(),
             groups,
-            text: None,
+            text: words,
         });
         k += 1;
         if let Some((c, placement)) = clause {
@@ -3170,6 +3184,31 @@ mod tests {
         assert!(closing.is_some());
         assert_eq!(c.sections[0].after.len(), 1);
         assert_eq!(c.sections[0].subsections[1].blocks.len(), 1);
+    }
+
+    #[test]
+    fn basis_words_that_are_no_reference_are_kept_as_written() {
+        let items: Vec<Item> = [
+            "Căn cứ tình hình thực tế của địa phương;",
+            "Căn cứ Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ về Ngày Chuyển đổi số quốc gia;",
+            "UBND tỉnh ban hành Kế hoạch như sau:",
+            "I. MỤC ĐÍCH",
+        ]
+        .iter()
+        .map(|l| para(l))
+        .collect();
+        let mut b = Builder { diags: Vec::new() };
+        let mut doc = vanban_core::skeleton::new_document(DocumentType::KeHoach);
+        let k = read_preamble(&mut b, &mut doc, &items, 0);
+        assert_eq!(k, 3);
+        let basis = &doc.legal_basis;
+        assert_eq!(basis.paragraphs.len(), 2);
+        assert_eq!(
+            basis.paragraphs[0].text,
+            Some(RichText::plain("tình hình thực tế của địa phương"))
+        );
+        assert_eq!(basis.paragraphs[1].groups.len(), 1);
+        assert!(basis.closing_clause.is_some());
     }
 
     #[test]
