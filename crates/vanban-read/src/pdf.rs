@@ -34,12 +34,45 @@ struct Piece {
 struct FontInfo<'a> {
     encoding: Option<lopdf::Encoding<'a>>,
     two_byte: bool,
-    widths: HashMap<u32, f32>,
+    widths: Widths,
     default_width: f32,
     bold: bool,
     italic: bool,
     /// Strings already decoded.
     memo: RefCell<HashMap<Vec<u8>, String>>,
+}
+
+/// Glyph widths by character code: a table indexed by the code (codes are one or two bytes),
+/// looked up for every glyph shown.
+#[derive(Default)]
+struct Widths {
+    table: Vec<f32>,
+    count: usize,
+}
+
+impl Widths {
+    fn insert(&mut self, code: u32, width: f32) {
+        let Ok(i) = usize::try_from(code) else { return };
+        if i > 0xFFFF {
+            return;
+        }
+        if self.table.len() <= i {
+            self.table.resize(i + 1, f32::NAN);
+        }
+        if self.table[i].is_nan() {
+            self.count += 1;
+        }
+        self.table[i] = width;
+    }
+
+    fn get(&self, code: u32) -> Option<f32> {
+        let w = *self.table.get(usize::try_from(code).ok()?)?;
+        (!w.is_nan()).then_some(w)
+    }
+
+    fn len(&self) -> usize {
+        self.count
+    }
 }
 
 fn num(o: &Object) -> Option<f32> {
@@ -67,7 +100,7 @@ fn font_info<'a>(doc: &'a Pdf, font: &'a Dictionary) -> FontInfo<'a> {
         .and_then(|o| o.as_name().ok())
         .unwrap_or(b"");
     let two_byte = subtype == b"Type0";
-    let mut widths = HashMap::new();
+    let mut widths = Widths::default();
     let mut default_width = 500.0;
     let mut descriptor: Option<&Dictionary> = font
         .get(b"FontDescriptor")
@@ -109,7 +142,7 @@ fn font_info<'a>(doc: &'a Pdf, font: &'a Dictionary) -> FontInfo<'a> {
                         Some(Object::Array(list)) => {
                             for (k, v) in list.iter().enumerate().take(70_000) {
                                 if let Some(v) = num(deref(doc, v)) {
-                                    widths.insert(first as u32 + k as u32, v);
+                                    widths.insert((first as u32).saturating_add(k as u32), v);
                                 }
                             }
                             i += 2;
@@ -141,7 +174,7 @@ fn font_info<'a>(doc: &'a Pdf, font: &'a Dictionary) -> FontInfo<'a> {
         {
             for (k, v) in w.iter().enumerate().take(256) {
                 if let Some(v) = num(deref(doc, v)) {
-                    widths.insert(first + k as u32, v);
+                    widths.insert(first.saturating_add(k as u32), v);
                 }
             }
         }
@@ -244,7 +277,7 @@ fn advance(font: &FontInfo, bytes: &[u8], st: &State) -> f32 {
         } else {
             u32::from(code[0])
         };
-        let gw = font.widths.get(&c).copied().unwrap_or(font.default_width);
+        let gw = font.widths.get(c).unwrap_or(font.default_width);
         w += gw / 1000.0 * st.size + st.char_space;
         if step == 1 && c == 32 {
             w += st.word_space;
