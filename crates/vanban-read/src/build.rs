@@ -19,7 +19,14 @@ use crate::{Diagnostic, Options, Origin, Reading, Severity};
 // Text helpers
 
 fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 fn is_upper_text(s: &str) -> bool {
@@ -834,6 +841,16 @@ fn cover_units(b: &mut Builder, doc: &mut vanban_core::Document) {
     for r in recipients.iter() {
         known.push(unit_key(&r.name));
     }
+    // Each recipient line's key and its parts' keys, made once.
+    let recipient_keys: Vec<(String, Vec<String>)> = recipients
+        .iter()
+        .map(|r| {
+            (
+                unit_key(&r.name),
+                r.name.split([';']).map(|p| unit_key(p.trim())).collect(),
+            )
+        })
+        .collect();
     let mut seen: Vec<String> = Vec::new();
     for unit in units {
         let key = unit_key(&unit);
@@ -842,23 +859,27 @@ fn cover_units(b: &mut Builder, doc: &mut vanban_core::Document) {
         }
         seen.push(key.clone());
         let lower = key.as_str();
-        let covers = |r: &Recipient| -> bool {
-            let name = r.name.as_str();
-            let parts = name.split([';']).map(str::trim);
-            let by_name = parts
-                .clone()
-                .any(|p| unit_key(p) == key || names_unit(p, &unit));
-            let rl = unit_key(name);
-            let group = (lower.starts_with("sở ") && rl.starts_with("các sở"))
+        let covers =
+            |(r, (rl, part_keys)): &(&mut &mut Recipient, &(String, Vec<String>))| -> bool {
+                let name = r.name.as_str();
+                let parts = name.split([';']).map(str::trim);
+                let by_name = parts
+                    .zip(part_keys)
+                    .any(|(p, pk)| *pk == key || names_unit(p, &unit));
+                let group = (lower.starts_with("sở ") && rl.starts_with("các sở"))
                 || ((lower.contains("cấp huyện") || lower.contains("huyện,") || lower.ends_with("huyện"))
                     && rl.contains("các huyện"))
                 // "CVP, các PCVP. UBND tỉnh": the office of the body named after it.
                 || (lower.starts_with("văn phòng ")
                     && (rl.contains("cvp") || rl.starts_with("vp "))
                     && rl.ends_with(lower.trim_start_matches("văn phòng ").trim()));
-            by_name || group
-        };
-        if let Some(r) = recipients.iter_mut().find(|r| covers(r)) {
+                by_name || group
+            };
+        if let Some((r, _)) = recipients
+            .iter_mut()
+            .zip(&recipient_keys)
+            .find(|x| covers(x))
+        {
             r.includes.push(unit.trim().to_owned());
             b.note(
                 Severity::Info,
