@@ -2405,15 +2405,40 @@ fn read_after_signature(b: &mut Builder, doc: &mut vanban_core::Document, rest: 
             i = end;
             continue;
         }
+        // The header an attached document repeats on its title page (the bodies' names, the
+        // national title and motto): printed again from the document's own header.
+        let names = [
+            Some(doc.header.issuing_body.name.as_str()),
+            doc.header.parent_body.as_ref().map(|p| p.name.as_str()),
+        ];
+        let up = t.to_uppercase();
+        let repeated_header = t == QUOC_HIEU
+            || t == TIEU_NGU
+            || (is_upper_text(&t)
+                && names
+                    .iter()
+                    .flatten()
+                    .any(|n| squash(&n.to_uppercase()).contains(&up)));
         if !t.is_empty() && !is_rule(&t) {
             b.note(
-                Severity::Warning,
+                if repeated_header {
+                    Severity::Info
+                } else {
+                    Severity::Warning
+                },
                 rest[i].origin(),
                 None,
-                format!(
-                    "Đoạn “{}” sau khối chữ ký không thuộc phần nào; đã bỏ qua.",
-                    short(&t)
-                ),
+                if repeated_header {
+                    format!(
+                        "Dòng “{}” là phần đầu lặp lại của văn bản kèm theo; được in lại từ phần đầu văn bản.",
+                        short(&t)
+                    )
+                } else {
+                    format!(
+                        "Đoạn “{}” sau khối chữ ký không thuộc phần nào; đã bỏ qua.",
+                        short(&t)
+                    )
+                },
             );
         }
         i += 1;
