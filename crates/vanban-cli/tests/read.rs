@@ -16,12 +16,16 @@ use vanban_render::metrics::Metrics;
 use vanban_render::pdf::{PdfKind, Typesetter};
 use vanban_render::style::StyleSheet;
 
-const FIXTURES: [&str; 5] = [
+const FIXTURES: [&str; 7] = [
     "ke-hoach-lang-son-cong-dan-so-2022",
     "ke-hoach-lang-son-ngay-cds-2022",
     "ke-hoach-long-an-tuyen-truyen-cds-2025",
     "cong-van-huong-dan-stttt-2025",
     "quyet-dinh-ban-hanh-ke-hoach-stttt-2025",
+    // Blocks after the sections and after a part's subsections, a part numbered "3.1.",
+    // "3.1.1." under "III.", lists marked "(1)", "1)", "*", a basis closed by a new sentence.
+    "cong-van-huong-dan-ghi-chu-2025",
+    "ke-hoach-su-kien-so-2025",
 ];
 
 fn repo() -> PathBuf {
@@ -56,19 +60,30 @@ fn blocks(bs: &[Block], out: &mut Vec<String>) {
     }
 }
 
+/// Blocks after sections, marked as such: a paragraph after a part's subsections is not the
+/// last subsection's.
+fn after(bs: &[Block], out: &mut Vec<String>) {
+    let mut lines = Vec::new();
+    blocks(bs, &mut lines);
+    out.extend(lines.into_iter().map(|l| format!("after {l}")));
+}
+
 fn sections(list: &[Section], depth: usize, out: &mut Vec<String>) {
     for s in list {
         out.push(format!("{depth} {}", norm(&s.title.text())));
+        if let Some(n) = &s.numbering {
+            out.push(format!("numbering {n:?}"));
+        }
         blocks(&s.blocks, out);
         sections(&s.subsections, depth + 1, out);
-        blocks(&s.after, out);
+        after(&s.after, out);
     }
 }
 
 fn content(c: &Content, out: &mut Vec<String>) {
     blocks(&c.blocks, out);
     sections(&c.sections, 0, out);
-    blocks(&c.after, out);
+    after(&c.after, out);
 }
 
 /// The parts compared, each as lines.
@@ -102,7 +117,7 @@ fn parts(doc: &Document) -> Vec<(&'static str, Vec<String>)> {
         .iter()
         .map(|p| norm(&format!("{p:?}")))
         .collect();
-    let mut body = Vec::new();
+    let mut body = vec![format!("numbering {:?}", doc.numbering)];
     content(&doc.body, &mut body);
     body.push(format!("closing {}", norm(&doc.closing.text())));
     body.push(format!(

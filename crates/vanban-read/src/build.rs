@@ -3,9 +3,10 @@
 
 use vanban_core::model::{
     Agency, Appendix, AppendixContent, ArchiveLine, Attachment, Authority, AuthorityKind,
-    BasisParagraph, Block, ClosingPlacement, Content, DateStyle, DocumentGroup, IssueDate,
-    LegalBasis, ListItem, NumberingScheme, Orientation, Recipient, RecipientEntry, RecipientGroup,
-    Recipients, Section, SectionRole, SignatureBlock, TaskNode,
+    BasisParagraph, Block, ClosingPlacement, Content, DateStyle, DocumentGroup, DrafterCodeStyle,
+    IssueDate, LegalBasis, Level, LevelStyle, ListItem, Numbering, NumberingLevels,
+    NumberingScheme, Orientation, Recipient, RecipientEntry, RecipientGroup, Recipients, Section,
+    SectionRole, SignatureBlock, TableCell, TaskNode, TextTable,
 };
 use vanban_core::plain::{QUOC_HIEU, TIEU_NGU};
 use vanban_core::{DocumentType, RichText, Span};
@@ -18,7 +19,14 @@ use crate::{Diagnostic, Options, Origin, Reading, Severity};
 // Text helpers
 
 fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 fn is_upper_text(s: &str) -> bool {
@@ -673,7 +681,7 @@ pub fn build(items: Vec<Item>, options: &Options) -> Reading {
     let (content, numbering, closing, contact) = read_content(&mut b, &mut doc, body_slice, true);
     doc.body = content;
     if let Some(n) = numbering {
-        doc.numbering = n.into();
+        doc.numbering = n;
     }
     match closing {
         Some(c) => doc.closing = c,
@@ -833,6 +841,16 @@ fn cover_units(b: &mut Builder, doc: &mut vanban_core::Document) {
     for r in recipients.iter() {
         known.push(unit_key(&r.name));
     }
+    // Each recipient line's key and its parts' keys, made once.
+    let recipient_keys: Vec<(String, Vec<String>)> = recipients
+        .iter()
+        .map(|r| {
+            (
+                unit_key(&r.name),
+                r.name.split([';']).map(|p| unit_key(p.trim())).collect(),
+            )
+        })
+        .collect();
     let mut seen: Vec<String> = Vec::new();
     for unit in units {
         let key = unit_key(&unit);
@@ -841,23 +859,27 @@ fn cover_units(b: &mut Builder, doc: &mut vanban_core::Document) {
         }
         seen.push(key.clone());
         let lower = key.as_str();
-        let covers = |r: &Recipient| -> bool {
-            let name = r.name.as_str();
-            let parts = name.split([';']).map(str::trim);
-            let by_name = parts
-                .clone()
-                .any(|p| unit_key(p) == key || names_unit(p, &unit));
-            let rl = unit_key(name);
-            let group = (lower.starts_with("sở ") && rl.starts_with("các sở"))
+        let covers =
+            |(r, (rl, part_keys)): &(&mut &mut Recipient, &(String, Vec<String>))| -> bool {
+                let name = r.name.as_str();
+                let parts = name.split([';']).map(str::trim);
+                let by_name = parts
+                    .zip(part_keys)
+                    .any(|(p, pk)| *pk == key || names_unit(p, &unit));
+                let group = (lower.starts_with("sở ") && rl.starts_with("các sở"))
                 || ((lower.contains("cấp huyện") || lower.contains("huyện,") || lower.ends_with("huyện"))
                     && rl.contains("các huyện"))
                 // "CVP, các PCVP. UBND tỉnh": the office of the body named after it.
                 || (lower.starts_with("văn phòng ")
                     && (rl.contains("cvp") || rl.starts_with("vp "))
                     && rl.ends_with(lower.trim_start_matches("văn phòng ").trim()));
-            by_name || group
-        };
-        if let Some(r) = recipients.iter_mut().find(|r| covers(r)) {
+                by_name || group
+            };
+        if let Some((r, _)) = recipients
+            .iter_mut()
+            .zip(&recipient_keys)
+            .find(|x| covers(x))
+        {
             r.includes.push(unit.trim().to_owned());
             b.note(
                 Severity::Info,
@@ -1303,20 +1325,34 @@ fn read_preamble(
                 groups.push(refs);
             }
         }
-        if failed || groups.is_empty() {
-            // Kept as written: the whole paragraph becomes the closing clause's text when
-            // nothing else can hold it.
-            break;
-        }
+        let (groups, words) = if failed || groups.is_empty() {
+            // Words that are no reference ("Căn cứ tình hình thực tế của địa phương;") are
+            // kept as written after the lead, when the paragraph ends as a basis does;
+            // otherwise the preamble ends here and the paragraph is body text.
+            let words = refs_text.trim().trim_end_matches(['.', ';', ',']).trim();
+            let ends_as_basis = clause.is_some() || text.ends_with([';', '.']);
+            if words.is_empty() || !ends_as_basis || text.ends_with("./.") {
+                break;
+            }
+            b.note(
+                Severity::Info,
+                p.origin,
+                Some("legal_basis"),
+                "Căn cứ này được giữ nguyên văn (không tách thành trích dẫn văn bản).".into(),
+            );
+            (Vec::new(), Some(RichText::plain(words)))
+        } else {
+            (groups, None)
+        };
         basis.paragraphs.push(BasisParagraph {
             lead: (*lead).to_owned(),
             groups,
-            text: None,
+            text: words,
         });
         k += 1;
-        if let Some(c) = clause {
+        if let Some((c, placement)) = clause {
             basis.closing_clause = Some(RichText::plain(c));
-            basis.closing_placement = ClosingPlacement::SameParagraph;
+            basis.closing_placement = placement;
             break;
         }
     }
@@ -1351,28 +1387,45 @@ fn read_preamble(
     k
 }
 
-/// Splits "refs, UBND tỉnh ban hành … như sau:" into the references and the clause.
-fn split_clause(body: &str) -> (&str, Option<String>) {
+/// Splits "refs, UBND tỉnh ban hành … như sau:" into the references and the clause, with how
+/// they are joined: after a comma or semicolon, or as a new sentence ("… điện tử. Sở … như
+/// sau:").
+fn split_clause(body: &str) -> (&str, Option<(String, ClosingPlacement)>) {
     if !body.trim_end().ends_with(':') {
         return (body, None);
     }
     let mut depth = 0i32;
+    let mut prev = ' ';
     for (at, ch) in body.char_indices() {
         match ch {
             '“' | '(' => depth += 1,
             '”' | ')' => depth = (depth - 1).max(0),
-            ',' | ';' if depth == 0 => {
-                let tail = body[at + 1..].trim();
+            ',' | ';' | '.' if depth == 0 => {
+                let tail = &body[at + 1..];
+                let new_sentence = ch == '.';
+                // A sentence ends after a word in lower case ("điện tử."), not after a number
+                // ("ngày 14/7.") or an abbreviation ("TP.").
+                if new_sentence && (!tail.starts_with(' ') || !prev.is_lowercase()) {
+                    prev = ch;
+                    continue;
+                }
+                let tail = tail.trim();
                 if starts_upper(tail)
                     && vanban_core::citation::parse(tail)
                         .map(|r| r.number.is_none())
                         .unwrap_or(true)
                 {
-                    return (&body[..at], Some(tail.to_owned()));
+                    let placement = if new_sentence {
+                        ClosingPlacement::NewSentence
+                    } else {
+                        ClosingPlacement::SameParagraph
+                    };
+                    return (&body[..at], Some((tail.to_owned(), placement)));
                 }
             }
             _ => {}
         }
+        prev = ch;
     }
     (body, None)
 }
@@ -1412,10 +1465,12 @@ fn split_refs(g: &str) -> Vec<&str> {
 // ---------------------------------------------------------------------------------------
 // Body
 
-/// A section under construction.
+/// A section under construction, with the kinds of number its subsections use level by
+/// level (kept for the top-level sections only).
 struct Open {
     kind: Kind,
     section: Section,
+    levels: Vec<Kind>,
 }
 
 fn role_of(title: &str) -> Option<SectionRole> {
@@ -1433,8 +1488,73 @@ fn role_of(title: &str) -> Option<SectionRole> {
     }
 }
 
+/// A paragraph that sums up the whole text ("Trên đây là …"): it and what follows it stand
+/// after the last section, not inside it.
+fn sums_up(t: &str) -> bool {
+    t.starts_with("Trên đây là") || t.starts_with("Trên đây, ")
+}
+
+/// A paragraph about carrying out a part as a whole ("Trong quá trình thực hiện, nếu có vướng
+/// mắc…"), written after the part's subsections: it closes the top-level part.
+fn closes_part(t: &str) -> bool {
+    t.starts_with("Trong quá trình thực hiện")
+        || t.starts_with("Trong quá trình triển khai")
+        || t.starts_with("Trong quá trình tổ chức thực hiện")
+}
+
+/// The closing sentence of a body: it ends with the decree's end mark "./.".
+fn is_closing_sentence(t: &str) -> bool {
+    t.trim_end().ends_with("/.")
+}
+
+/// A heading's title without the bold (and italic) its level is printed in: a title all in
+/// bold is the heading's look, not words the author set apart.
+fn heading_title(title: RichText, kind: Kind) -> RichText {
+    if !matches!(kind, Kind::Roman | Kind::Arabic | Kind::Decimal(_)) {
+        return title;
+    }
+    let words = || title.0.iter().filter(|s| !s.text.trim().is_empty());
+    let all_bold = words().all(|s| s.bold);
+    let all_italic = words().all(|s| s.italic);
+    if !all_bold {
+        return title;
+    }
+    let spans: Vec<Span> = title
+        .0
+        .iter()
+        .map(|s| Span {
+            text: s.text.clone(),
+            bold: false,
+            italic: s.italic && !all_italic,
+        })
+        .collect();
+    rich_of(&spans)
+}
+
+fn level_style(kind: Kind) -> LevelStyle {
+    match kind {
+        Kind::Roman => LevelStyle::Roman,
+        Kind::Arabic => LevelStyle::Arabic,
+        Kind::Decimal(_) => LevelStyle::Decimal,
+        Kind::Letter => LevelStyle::Letter,
+        Kind::Article => LevelStyle::Article,
+        Kind::List => LevelStyle::Dash,
+    }
+}
+
+/// Where the blocks read go now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Into the deepest open section (or before the first one).
+    Open,
+    /// After the subsections of the open section at this depth.
+    SectionAfter(usize),
+    /// After all sections.
+    ContentAfter,
+}
+
 /// Reads numbered sections, paragraphs, lists and tables. Returns the content, the numbering
-/// scheme its markers use, the closing sentence and the contact line (for the body).
+/// its markers use, the closing sentence and the contact line (for the body).
 fn read_content(
     b: &mut Builder,
     doc: &mut vanban_core::Document,
@@ -1442,17 +1562,19 @@ fn read_content(
     is_body: bool,
 ) -> (
     Content,
-    Option<NumberingScheme>,
+    Option<Numbering>,
     Option<RichText>,
     Option<RichText>,
 ) {
     let mut items: Vec<Item> = items.iter().filter(|i| !i.is_blank()).cloned().collect();
-    // The closing sentence: the last paragraph, when it is not a numbered one or a list item.
+    // The closing sentence: the last paragraph, when it is not a numbered one or a list item
+    // and ends with "./." (a letter ending "…trực tuyến)." has none: its last paragraphs stay
+    // text after the sections).
     let mut closing = None;
     let mut contact = None;
     if is_body && let Some(Item::Para(p)) = items.last() {
         let t = squash(&p.text());
-        if mark_of(&t).is_none() {
+        if mark_of(&t).is_none() && is_closing_sentence(&t) {
             closing = Some(p.rich());
             items.pop();
             if let Some(Item::Para(p)) = items.last() {
@@ -1468,49 +1590,83 @@ fn read_content(
     let mut kinds: Vec<Kind> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut content = Content::default();
-    // Blocks go to the deepest open section, or before the first section.
-    fn target<'a>(stack: &'a mut [Open], content: &'a mut Content) -> &'a mut Vec<Block> {
-        match stack.last_mut() {
-            Some(o) => &mut o.section.blocks,
-            None => &mut content.blocks,
+    // The kinds of number under each top-level section, level by level.
+    let mut section_levels: Vec<Vec<Kind>> = Vec::new();
+    let mut place = Place::Open;
+    fn target<'a>(
+        stack: &'a mut [Open],
+        content: &'a mut Content,
+        place: Place,
+    ) -> &'a mut Vec<Block> {
+        match place {
+            Place::ContentAfter => &mut content.after,
+            Place::SectionAfter(d) if d < stack.len() => &mut stack[d].section.after,
+            _ => match stack.last_mut() {
+                Some(o) => &mut o.section.blocks,
+                None => &mut content.blocks,
+            },
         }
     }
-    fn close_to(stack: &mut Vec<Open>, content: &mut Content, depth: usize) {
+    fn close_to(
+        stack: &mut Vec<Open>,
+        content: &mut Content,
+        levels: &mut Vec<Vec<Kind>>,
+        depth: usize,
+    ) {
         while stack.len() > depth {
             let Some(o) = stack.pop() else { break };
             match stack.last_mut() {
                 Some(parent) => parent.section.subsections.push(o.section),
-                None => content.sections.push(o.section),
+                None => {
+                    content.sections.push(o.section);
+                    levels.push(o.levels);
+                }
             }
         }
     }
-    let mut seen_kind_order: Vec<Kind> = Vec::new();
+    let mut top_kind: Option<Kind> = None;
     for item in &items {
         let p = match item {
             Item::Table(t) => {
                 let blocks = table_blocks(b, doc, t);
-                target(&mut stack, &mut content).extend(blocks);
+                target(&mut stack, &mut content, place).extend(blocks);
                 continue;
             }
             Item::Para(p) => p,
         };
         let text = p.text();
-        let Some((mark, len)) = mark_of(&text) else {
+        let mark = if place == Place::ContentAfter {
+            // Nothing is numbered after the text is summed up.
+            None
+        } else {
+            mark_of(&text)
+        };
+        let Some((mark, len)) = mark else {
             let rich = p.rich();
-            if !rich.is_blank() {
-                target(&mut stack, &mut content).push(Block::Paragraph { text: rich });
+            if rich.is_blank() {
+                continue;
             }
+            let t = squash(&text);
+            if place != Place::ContentAfter && !stack.is_empty() && sums_up(&t) {
+                place = Place::ContentAfter;
+            } else if place == Place::Open && stack.len() > 1 && closes_part(&t) {
+                place = Place::SectionAfter(0);
+            }
+            target(&mut stack, &mut content, place).push(Block::Paragraph { text: rich });
             continue;
         };
         let rest = rich_of(&drop_prefix(&p.spans, len));
         if let Mark::List(m) = &mark {
-            push_list_item(b, p.origin, target(&mut stack, &mut content), m, rest);
+            push_list_item(
+                b,
+                p.origin,
+                target(&mut stack, &mut content, place),
+                m,
+                rest,
+            );
             continue;
         }
         let kind = mark.kind();
-        if !seen_kind_order.contains(&kind) {
-            seen_kind_order.push(kind);
-        }
         let depth = match kinds.iter().position(|k| *k == kind) {
             Some(d) => d,
             None => {
@@ -1521,8 +1677,22 @@ fn read_content(
                 d
             }
         };
-        close_to(&mut stack, &mut content, depth);
+        if let Place::SectionAfter(a) = place {
+            place = Place::Open;
+            if depth > a {
+                // A numbered part after the closing words: they were the last subsection's
+                // text after all.
+                let moved = std::mem::take(&mut stack[a].section.after);
+                if let Some(o) = stack.last_mut() {
+                    o.section.blocks.extend(moved);
+                }
+            }
+        }
+        close_to(&mut stack, &mut content, &mut section_levels, depth);
         kinds.truncate(depth + 1);
+        if depth == 0 {
+            top_kind.get_or_insert(kind);
+        }
         // The number the tree gives, and the printed one.
         let siblings = match stack.last() {
             Some(o) => o.section.subsections.len(),
@@ -1530,12 +1700,18 @@ fn read_content(
         };
         let expected = u32::try_from(siblings + 1).unwrap_or(u32::MAX);
         let printed = mark.number();
-        let title = rest;
+        let title = heading_title(rest, kind);
         let role = if depth == 0 {
             role_of(&title.text())
         } else {
             None
         };
+        if depth > 0
+            && let Some(top) = stack.first_mut()
+            && top.levels.len() == depth - 1
+        {
+            top.levels.push(kind);
+        }
         stack.push(Open {
             kind,
             section: Section {
@@ -1548,20 +1724,71 @@ fn read_content(
                 after: Vec::new(),
                 numbering: None,
             },
+            levels: Vec::new(),
         });
         let _ = &stack.last().map(|o| o.kind);
     }
-    close_to(&mut stack, &mut content, 0);
-    let scheme = scheme_of(&seen_kind_order);
-    if scheme.is_none() && seen_kind_order.len() > 1 {
-        b.note(
-            Severity::Warning,
-            items.first().map(Item::origin).unwrap_or_default(),
-            Some("numbering"),
-            "Các cấp đề mục được đánh số theo cách chưa có trong mô hình; số đề mục sẽ được đánh lại theo kiểu gần nhất.".into(),
-        );
+    close_to(&mut stack, &mut content, &mut section_levels, 0);
+    let numbering = numbering_of(&mut content, &section_levels, top_kind);
+    (content, numbering, closing, contact)
+}
+
+/// The numbering of a text from the kinds of number its sections use: the top level's kind
+/// and the levels under it that most top-level sections use, as a usual scheme when it is
+/// one; a section whose subsections are numbered otherwise ("3.1.", "3.1.1." under "III."
+/// when the other parts use "1.", "a)") gets its own numbering.
+fn numbering_of(
+    content: &mut Content,
+    section_levels: &[Vec<Kind>],
+    top: Option<Kind>,
+) -> Option<Numbering> {
+    let top = top?;
+    // Level by level, the kind most top-level sections use under the levels chosen so far.
+    let mut common: Vec<Kind> = Vec::new();
+    loop {
+        let i = common.len();
+        let mut counts: Vec<(LevelStyle, Kind, usize)> = Vec::new();
+        for l in section_levels {
+            let agrees = l.len() > i
+                && l[..i]
+                    .iter()
+                    .zip(&common)
+                    .all(|(a, b)| level_style(*a) == level_style(*b));
+            if !agrees {
+                continue;
+            }
+            match counts.iter_mut().find(|c| c.0 == level_style(l[i])) {
+                Some(c) => c.2 += 1,
+                None => counts.push((level_style(l[i]), l[i], 1)),
+            }
+        }
+        let best = counts.iter().map(|c| c.2).max().unwrap_or(0);
+        match counts.iter().find(|c| c.2 == best && best > 0) {
+            Some(c) => common.push(c.1),
+            None => break,
+        }
     }
-    (content, scheme, closing, contact)
+    let mut all = vec![top];
+    all.extend(common);
+    let numbering = match scheme_of(&all) {
+        Some(scheme) => Numbering::Scheme(scheme),
+        None => Numbering::Levels(NumberingLevels {
+            levels: all.iter().map(|k| Level::from(level_style(*k))).collect(),
+        }),
+    };
+    // A section numbered otherwise below it gets its own numbering.
+    for (s, l) in content.sections.iter_mut().zip(section_levels) {
+        let differs = l
+            .iter()
+            .enumerate()
+            .any(|(i, k)| numbering.level_or_fallback(i + 2).style != level_style(*k));
+        if differs {
+            s.numbering = Some(Numbering::Levels(NumberingLevels {
+                levels: l.iter().map(|k| Level::from(level_style(*k))).collect(),
+            }));
+        }
+    }
+    Some(numbering)
 }
 
 fn scheme_of(kinds: &[Kind]) -> Option<NumberingScheme> {
@@ -1608,7 +1835,52 @@ fn push_list_item(
         last.items.push(item(text));
         return;
     }
-    let (kind, number) = match marker {
+    let (kind, number) = marker_kind(marker);
+    // Items with another marker under an item that announces them ("… gồm:"), or going on
+    // with such sub-items: the item's own list.
+    if let Some(Block::List {
+        marker: outer,
+        items,
+        ..
+    }) = blocks.last_mut()
+        && *outer != kind
+        && let Some(last) = items.last_mut()
+    {
+        // Numbered sub-items "(1)", "1)" under a bulleted item; a bullet after a numbered
+        // item is a list of its own.
+        let opens = last.items.is_empty()
+            && last.text.text().trim_end().ends_with(':')
+            && outer.is_none_or(|m| {
+                !matches!(
+                    m,
+                    ListMarker::NumberInParens
+                        | ListMarker::NumberParen
+                        | ListMarker::NumberDot
+                        | ListMarker::LetterParen
+                )
+            })
+            && number == Some(1);
+        let goes_on = !last.items.is_empty() && last.items_marker == kind && kind.is_some();
+        if opens || goes_on {
+            last.items_marker = kind;
+            last.items.push(item(text));
+            return;
+        }
+    }
+    match blocks.last_mut() {
+        Some(Block::List { marker, items, .. }) if *marker == kind => items.push(item(text)),
+        _ => blocks.push(Block::List {
+            marker: kind,
+            start: number.filter(|n| *n != 1),
+            items: vec![item(text)],
+        }),
+    }
+}
+
+/// A list marker as printed, as the model's marker (none for "-") and its number.
+fn marker_kind(marker: &str) -> (Option<vanban_core::model::ListMarker>, Option<u32>) {
+    use vanban_core::model::ListMarker;
+    match marker {
         "-" => (None, None),
         "+" => (Some(ListMarker::Plus), None),
         "*" => (Some(ListMarker::Star), None),
@@ -1622,14 +1894,6 @@ fn push_list_item(
             Some(ListMarker::NumberParen),
             m.trim_end_matches(')').parse::<u32>().ok(),
         ),
-    };
-    match blocks.last_mut() {
-        Some(Block::List { marker, items, .. }) if *marker == kind => items.push(item(text)),
-        _ => blocks.push(Block::List {
-            marker: kind,
-            start: number.filter(|n| *n != 1),
-            items: vec![item(text)],
-        }),
     }
 }
 
@@ -1645,31 +1909,68 @@ fn table_blocks(
         return vec![Block::Tasks];
     }
     b.note(
-        Severity::Warning,
+        Severity::Info,
         t.origin,
         None,
-        "Bảng này không phải bảng nhiệm vụ; nội dung được giữ thành các đoạn văn, mỗi hàng một đoạn.".into(),
+        "Bảng này không phải bảng nhiệm vụ; được giữ thành bảng trong nội dung.".into(),
     );
-    let mut out = Vec::new();
-    for row in &t.rows {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| {
-                c.iter()
-                    .map(|p| squash(&p.text()))
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .filter(|s| !s.is_empty())
-            .collect();
-        if !cells.is_empty() {
-            out.push(Block::Paragraph {
-                text: RichText::plain(cells.join(" | ")),
+    vec![Block::Table(text_table(t))]
+}
+
+/// A table of text as it stands: a cell's paragraphs with their runs, a cell spanning columns
+/// with its span; a first row all in bold is its heading row (printed bold again).
+fn text_table(t: &crate::source::Table) -> TextTable {
+    let mut rows: Vec<Vec<TableCell>> = Vec::new();
+    for (r, row) in t.rows.iter().enumerate() {
+        let spans = t.spans.get(r);
+        let mut cells = Vec::new();
+        for (c, cell) in row.iter().enumerate() {
+            let span = spans.and_then(|s| s.get(c)).copied().unwrap_or(1);
+            if span == 0 {
+                // Covered by the cell before it.
+                continue;
+            }
+            cells.push(TableCell {
+                paragraphs: cell
+                    .iter()
+                    .map(Para::rich)
+                    .filter(|p| !p.is_blank())
+                    .collect(),
+                span: (span > 1).then_some(span),
             });
         }
+        rows.push(cells);
     }
-    out
+    let bold_row = |row: &[TableCell]| {
+        row.iter()
+            .flat_map(|c| &c.paragraphs)
+            .any(|p| !p.is_blank())
+            && row
+                .iter()
+                .flat_map(|c| &c.paragraphs)
+                .flat_map(|p| &p.0)
+                .all(|s| s.bold || s.text.trim().is_empty())
+    };
+    // Heading rows: as the source marks them, or a first row all in bold. Their bold is the
+    // heading's look, printed again.
+    let header_rows = match t.header_rows {
+        Some(n) => n,
+        None => u32::from(rows.len() > 1 && rows.first().is_some_and(|r| bold_row(r))),
+    };
+    for row in rows.iter_mut().take(header_rows as usize) {
+        if bold_row(row) {
+            for p in row.iter_mut().flat_map(|c| &mut c.paragraphs) {
+                for s in &mut p.0 {
+                    s.bold = false;
+                }
+            }
+        }
+    }
+    TextTable {
+        header_rows,
+        widths: t.widths.clone(),
+        rows,
+    }
 }
 
 fn task_table(doc: &vanban_core::Document, t: &crate::source::Table) -> Option<Vec<TaskNode>> {
@@ -2009,6 +2310,30 @@ fn archive_of(text: &str) -> ArchiveLine {
         .trim();
     let t = t.trim_end_matches('.').trim();
     let mut line = ArchiveLine::default();
+    // The drafter's code as a sentence of its own after the units (ô 12): "VT, CNTT. KV (01)"
+    // (spaced) or "VT, TCCB 02. PL.(300)" (the decree's specimen).
+    let (t, code) = match t.split_once(". ") {
+        Some((head, code)) if code.chars().count() <= 24 => (head.trim(), Some(code.trim())),
+        _ => (t, None),
+    };
+    if let Some(code) = code {
+        let (name, issued) = match code.strip_suffix(')').and_then(|c| c.rsplit_once('(')) {
+            Some((name, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                (name, n.parse().ok())
+            }
+            _ => (code, None),
+        };
+        line.issued_copies = issued;
+        line.code_style = if issued.is_some() && name.ends_with('.') {
+            DrafterCodeStyle::Specimen
+        } else {
+            DrafterCodeStyle::Spaced
+        };
+        let name = name.trim().trim_end_matches('.').trim();
+        if !name.is_empty() {
+            line.drafter = Some(name.to_owned());
+        }
+    }
     let mut parts: Vec<String> = t.split(',').map(|s| s.trim().to_owned()).collect();
     if parts.first().is_some_and(|p| p == "VT") {
         parts.remove(0);
@@ -2027,7 +2352,8 @@ fn archive_of(text: &str) -> ArchiveLine {
             *last = l;
         }
     }
-    if let Some(last) = parts.last_mut()
+    if line.drafter.is_none()
+        && let Some(last) = parts.last_mut()
         && last.ends_with(')')
         && let Some(open) = last.find('(')
     {
@@ -2079,15 +2405,40 @@ fn read_after_signature(b: &mut Builder, doc: &mut vanban_core::Document, rest: 
             i = end;
             continue;
         }
+        // The header an attached document repeats on its title page (the bodies' names, the
+        // national title and motto): printed again from the document's own header.
+        let names = [
+            Some(doc.header.issuing_body.name.as_str()),
+            doc.header.parent_body.as_ref().map(|p| p.name.as_str()),
+        ];
+        let up = t.to_uppercase();
+        let repeated_header = t == QUOC_HIEU
+            || t == TIEU_NGU
+            || (is_upper_text(&t)
+                && names
+                    .iter()
+                    .flatten()
+                    .any(|n| squash(&n.to_uppercase()).contains(&up)));
         if !t.is_empty() && !is_rule(&t) {
             b.note(
-                Severity::Warning,
+                if repeated_header {
+                    Severity::Info
+                } else {
+                    Severity::Warning
+                },
                 rest[i].origin(),
                 None,
-                format!(
-                    "Đoạn “{}” sau khối chữ ký không thuộc phần nào; đã bỏ qua.",
-                    short(&t)
-                ),
+                if repeated_header {
+                    format!(
+                        "Dòng “{}” là phần đầu lặp lại của văn bản kèm theo; được in lại từ phần đầu văn bản.",
+                        short(&t)
+                    )
+                } else {
+                    format!(
+                        "Đoạn “{}” sau khối chữ ký không thuộc phần nào; đã bỏ qua.",
+                        short(&t)
+                    )
+                },
             );
         }
         i += 1;
@@ -2204,10 +2555,8 @@ fn read_appendix(b: &mut Builder, doc: &mut vanban_core::Document, items: &[Item
         doc.tasks.extend(tasks);
         AppendixContent::Tasks
     } else {
-        let (content, scheme, _, _) = read_content(b, doc, &joined, false);
-        appendix_numbering = scheme
-            .map(vanban_core::model::Numbering::from)
-            .filter(|s| *s != doc.numbering);
+        let (content, numbering, _, _) = read_content(b, doc, &joined, false);
+        appendix_numbering = numbering.filter(|s| *s != doc.numbering);
         AppendixContent::Text { text: content }
     };
     let orientation = if matches!(content, AppendixContent::Tasks) {
@@ -2684,6 +3033,7 @@ fn text_task_table(
     let table = crate::source::Table {
         rows: table_rows,
         origin,
+        ..Default::default()
     };
     task_table(doc, &table)
 }
@@ -2738,11 +3088,11 @@ fn read_attachment(
         closing = Some(p.rich());
         items.pop();
     }
-    let (content, scheme, _, _) = read_content(b, doc, &items, false);
+    let (content, numbering, _, _) = read_content(b, doc, &items, false);
     doc.attachment = Some(Attachment {
         doc_type: t,
         subject: squash(&subject.join(" ")),
-        numbering: scheme.unwrap_or_default().into(),
+        numbering: numbering.unwrap_or_default(),
         body: content,
         closing,
     });
@@ -2792,8 +3142,24 @@ mod tests {
         let a = archive_of("Lưu: VT, KGVX(HTHT).");
         assert_eq!(a.units, vec!["KGVX".to_owned()]);
         assert_eq!(a.drafter.as_deref(), Some("HTHT"));
+        // The drafter's code as a sentence of its own, with the copies issued (ô 12).
         let a = archive_of("Lưu: VT, CNTT. KV (01).");
-        assert_eq!(a.copies, Some(1));
+        assert_eq!(a.units, vec!["CNTT".to_owned()]);
+        assert_eq!(a.drafter.as_deref(), Some("KV"));
+        assert_eq!(a.issued_copies, Some(1));
+        assert_eq!(a.code_style, DrafterCodeStyle::Spaced);
+        assert_eq!(
+            vanban_core::format::archive_text(&a),
+            "Lưu: VT, CNTT. KV (01)."
+        );
+        let a = archive_of("Lưu: VT, TCCB 02. PL.(300).");
+        assert_eq!(a.units, vec!["TCCB".to_owned()]);
+        assert_eq!((a.copies, a.issued_copies), (Some(2), Some(300)));
+        assert_eq!(a.code_style, DrafterCodeStyle::Specimen);
+        assert_eq!(
+            vanban_core::format::archive_text(&a),
+            "Lưu: VT, TCCB 02. PL.(300)."
+        );
     }
 
     #[test]
@@ -2803,8 +3169,128 @@ mod tests {
         );
         assert!(refs.ends_with("quốc gia"));
         assert_eq!(
-            clause.as_deref(),
-            Some("Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:")
+            clause,
+            Some((
+                "Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:".to_owned(),
+                ClosingPlacement::SameParagraph
+            ))
         );
+        // A new sentence after the reference; a dot after a number or an abbreviation is none.
+        let (refs, clause) = split_clause(
+            "Kế hoạch số 142/KH-UBND ngày 14/7/2025 của UBND tỉnh về chính quyền số và Chính phủ điện tử. Sở Thông tin và Truyền thông xây dựng Kế hoạch như sau:",
+        );
+        assert!(refs.ends_with("Chính phủ điện tử"));
+        assert_eq!(clause.map(|c| c.1), Some(ClosingPlacement::NewSentence));
+        let (_, clause) =
+            split_clause("Quyết định số 1/QĐ-UBND của UBND TP. Hồ Chí Minh về việc như sau:");
+        assert_eq!(clause, None);
+    }
+
+    fn para(text: &str) -> Item {
+        Item::Para(Para {
+            spans: vec![Span::plain(text)],
+            ..Para::default()
+        })
+    }
+
+    fn body_of(lines: &[&str]) -> (Content, Option<RichText>) {
+        let items: Vec<Item> = lines.iter().map(|l| para(l)).collect();
+        let mut b = Builder { diags: Vec::new() };
+        let mut doc = vanban_core::skeleton::new_document(DocumentType::CongVan);
+        let (content, _, closing, _) = read_content(&mut b, &mut doc, &items, true);
+        (content, closing)
+    }
+
+    #[test]
+    fn paragraphs_after_the_sections_stay_after_them() {
+        // A letter summed up after its numbered parts, ending without "./.".
+        let (c, closing) = body_of(&[
+            "1. Về đăng ký",
+            "Các cơ quan đăng ký trước.",
+            "2. Về an toàn",
+            "- Không chia sẻ đường dẫn.",
+            "Trên đây là hướng dẫn.",
+            "Giao Phòng theo dõi.",
+            "(Tài liệu đăng tải tại chuyên mục).",
+        ]);
+        assert_eq!(closing, None);
+        assert_eq!(c.sections.len(), 2);
+        assert_eq!(c.after.len(), 3);
+        assert_eq!(c.sections[1].blocks.len(), 1);
+        // A note on carrying out a part closes the part, after its subsections.
+        let (c, closing) = body_of(&[
+            "I. TỔ CHỨC THỰC HIỆN",
+            "1. Sở Thông tin",
+            "Chủ trì.",
+            "2. Các sở",
+            "Phối hợp.",
+            "Trong quá trình thực hiện, nếu có vướng mắc, phản ánh về Sở.",
+            "Trên đây là Kế hoạch./.",
+        ]);
+        assert!(closing.is_some());
+        assert_eq!(c.sections[0].after.len(), 1);
+        assert_eq!(c.sections[0].subsections[1].blocks.len(), 1);
+    }
+
+    #[test]
+    fn basis_words_that_are_no_reference_are_kept_as_written() {
+        let items: Vec<Item> = [
+            "Căn cứ tình hình thực tế của địa phương;",
+            "Căn cứ Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ về Ngày Chuyển đổi số quốc gia;",
+            "UBND tỉnh ban hành Kế hoạch như sau:",
+            "I. MỤC ĐÍCH",
+        ]
+        .iter()
+        .map(|l| para(l))
+        .collect();
+        let mut b = Builder { diags: Vec::new() };
+        let mut doc = vanban_core::skeleton::new_document(DocumentType::KeHoach);
+        let k = read_preamble(&mut b, &mut doc, &items, 0);
+        assert_eq!(k, 3);
+        let basis = &doc.legal_basis;
+        assert_eq!(basis.paragraphs.len(), 2);
+        assert_eq!(
+            basis.paragraphs[0].text,
+            Some(RichText::plain("tình hình thực tế của địa phương"))
+        );
+        assert_eq!(basis.paragraphs[1].groups.len(), 1);
+        assert!(basis.closing_clause.is_some());
+    }
+
+    #[test]
+    fn a_part_numbered_otherwise_gets_its_own_numbering() {
+        let items: Vec<Item> = [
+            "I. MỤC ĐÍCH",
+            "1. Mục đích",
+            "2. Yêu cầu",
+            "II. NỘI DUNG",
+            "3.1. Các hoạt động",
+            "3.1.1. Khai mạc",
+            "a) Hướng dẫn",
+            "III. TỔ CHỨC",
+            "1. Sở",
+        ]
+        .iter()
+        .map(|l| para(l))
+        .collect();
+        let mut b = Builder { diags: Vec::new() };
+        let mut doc = vanban_core::skeleton::new_document(DocumentType::KeHoach);
+        let (c, numbering, _, _) = read_content(&mut b, &mut doc, &items, false);
+        assert_eq!(
+            numbering,
+            Some(Numbering::Scheme(NumberingScheme::RomanArabicLetter))
+        );
+        assert_eq!(c.sections[0].numbering, None);
+        assert_eq!(
+            c.sections[1].numbering,
+            Some(Numbering::Levels(NumberingLevels {
+                levels: vec![
+                    LevelStyle::Decimal.into(),
+                    LevelStyle::Decimal.into(),
+                    LevelStyle::Letter.into()
+                ]
+            }))
+        );
+        assert!(b.diags.is_empty());
     }
 }

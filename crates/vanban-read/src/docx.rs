@@ -330,6 +330,30 @@ fn letters(n: u32) -> String {
     out.iter().rev().collect()
 }
 
+/// Column widths (twips) as the smallest whole numbers in the same ratio ([907, 5443, 2721]
+/// → [1, 6, 3]); none when the columns are equal or the widths unknown.
+fn relative_widths(grid: &[f64]) -> Vec<u32> {
+    let total: f64 = grid.iter().sum();
+    if grid.len() < 2 || !total.is_finite() || total <= 0.0 || grid.iter().any(|w| *w <= 0.0) {
+        return Vec::new();
+    }
+    if grid.iter().all(|w| (w - grid[0]).abs() <= 2.0) {
+        return Vec::new();
+    }
+    for n in 2..=200u32 {
+        let exact: Vec<f64> = grid.iter().map(|w| w * f64::from(n) / total).collect();
+        if exact
+            .iter()
+            .all(|e| *e >= 0.5 && (e - e.round()).abs() < 0.02)
+        {
+            return exact.iter().map(|e| e.round() as u32).collect();
+        }
+    }
+    grid.iter()
+        .map(|w| ((w * 100.0 / total).round() as u32).max(1))
+        .collect()
+}
+
 /// A bullet character as printed: Symbol and Wingdings private-use bullets become "•".
 fn bullet(text: &str) -> String {
     let t = text.trim();
@@ -406,8 +430,26 @@ impl Reader {
             page: None,
             paragraph: self.paragraph + 1,
         };
+        let mut spans: Vec<Vec<u32>> = Vec::new();
+        let mut header_rows = 0u32;
+        let mut in_header = true;
+        let grid: Vec<f64> = child(tbl, "tblGrid")
+            .map(|g| {
+                g.children()
+                    .filter(|c| is(c, "gridCol"))
+                    .map(|c| attr(c, "w").and_then(|w| w.parse().ok()).unwrap_or(0.0))
+                    .collect()
+            })
+            .unwrap_or_default();
         for tr in tbl.children().filter(|c| is(c, "tr")) {
             let mut row: Vec<Cell> = Vec::new();
+            let mut row_spans: Vec<u32> = Vec::new();
+            let header = child(tr, "trPr").is_some_and(|p| on(child(p, "tblHeader")) == Some(true));
+            if in_header && header {
+                header_rows += 1;
+            } else {
+                in_header = false;
+            }
             for tc in tr.children().filter(|c| is(c, "tc")) {
                 let props = child(tc, "tcPr");
                 let span = props
@@ -452,13 +494,22 @@ impl Reader {
                     cell.clear();
                 }
                 row.push(cell);
+                row_spans.push(u32::try_from(span).unwrap_or(1));
                 for _ in 1..span {
                     row.push(Vec::new());
+                    row_spans.push(0);
                 }
             }
             rows.push(row);
+            spans.push(row_spans);
         }
-        Table { rows, origin }
+        Table {
+            rows,
+            origin,
+            spans,
+            widths: relative_widths(&grid),
+            header_rows: (header_rows > 0).then_some(header_rows),
+        }
     }
 
     /// A paragraph; in a table cell, line breaks split it into lines (the header's names).

@@ -15,6 +15,7 @@ use serde::Serialize;
 use vanban_core::{Document, DocumentType};
 
 mod build;
+mod content;
 mod docx;
 mod pdf;
 pub mod source;

@@ -4,12 +4,14 @@
 //! lines into columns where the page sets text side by side (the page-1 header, Nơi nhận
 //! beside the signer), and rows of a task table into table cells.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 use lopdf::{Dictionary, Document as Pdf, Object};
 use vanban_core::Span;
 
+use crate::content::Operand;
 use crate::source::{Cell, Item, Para, Table};
 use crate::{Origin, ReadError};
 
@@ -32,10 +34,45 @@ struct Piece {
 struct FontInfo<'a> {
     encoding: Option<lopdf::Encoding<'a>>,
     two_byte: bool,
-    widths: HashMap<u32, f32>,
+    widths: Widths,
     default_width: f32,
     bold: bool,
     italic: bool,
+    /// Strings already decoded.
+    memo: RefCell<HashMap<Vec<u8>, String>>,
+}
+
+/// Glyph widths by character code: a table indexed by the code (codes are one or two bytes),
+/// looked up for every glyph shown.
+#[derive(Default)]
+struct Widths {
+    table: Vec<f32>,
+    count: usize,
+}
+
+impl Widths {
+    fn insert(&mut self, code: u32, width: f32) {
+        let Ok(i) = usize::try_from(code) else { return };
+        if i > 0xFFFF {
+            return;
+        }
+        if self.table.len() <= i {
+            self.table.resize(i + 1, f32::NAN);
+        }
+        if self.table[i].is_nan() {
+            self.count += 1;
+        }
+        self.table[i] = width;
+    }
+
+    fn get(&self, code: u32) -> Option<f32> {
+        let w = *self.table.get(usize::try_from(code).ok()?)?;
+        (!w.is_nan()).then_some(w)
+    }
+
+    fn len(&self) -> usize {
+        self.count
+    }
 }
 
 fn num(o: &Object) -> Option<f32> {
@@ -63,7 +100,7 @@ fn font_info<'a>(doc: &'a Pdf, font: &'a Dictionary) -> FontInfo<'a> {
         .and_then(|o| o.as_name().ok())
         .unwrap_or(b"");
     let two_byte = subtype == b"Type0";
-    let mut widths = HashMap::new();
+    let mut widths = Widths::default();
     let mut default_width = 500.0;
     let mut descriptor: Option<&Dictionary> = font
         .get(b"FontDescriptor")
@@ -105,7 +142,7 @@ fn font_info<'a>(doc: &'a Pdf, font: &'a Dictionary) -> FontInfo<'a> {
                         Some(Object::Array(list)) => {
                             for (k, v) in list.iter().enumerate().take(70_000) {
                                 if let Some(v) = num(deref(doc, v)) {
-                                    widths.insert(first as u32 + k as u32, v);
+                                    widths.insert((first as u32).saturating_add(k as u32), v);
                                 }
                             }
                             i += 2;
@@ -137,7 +174,7 @@ fn font_info<'a>(doc: &'a Pdf, font: &'a Dictionary) -> FontInfo<'a> {
         {
             for (k, v) in w.iter().enumerate().take(256) {
                 if let Some(v) = num(deref(doc, v)) {
-                    widths.insert(first + k as u32, v);
+                    widths.insert(first.saturating_add(k as u32), v);
                 }
             }
         }
@@ -170,6 +207,7 @@ fn font_info<'a>(doc: &'a Pdf, font: &'a Dictionary) -> FontInfo<'a> {
             || base.contains("oblique")
             || italic_angle != 0.0
             || flags & (1 << 6) != 0,
+        memo: RefCell::new(HashMap::new()),
     }
 }
 
@@ -199,6 +237,23 @@ struct State {
     size: f32,
 }
 
+impl FontInfo<'_> {
+    /// Appends the text of a string shown in this font. Strings are decoded once per font:
+    /// the same words and glyph runs come back all through a document.
+    fn decode_into(&self, bytes: &[u8], out: &mut String) {
+        let mut memo = self.memo.borrow_mut();
+        if let Some(s) = memo.get(bytes) {
+            out.push_str(s);
+            return;
+        }
+        let s = decode(self, bytes);
+        out.push_str(&s);
+        if memo.len() < 100_000 {
+            memo.insert(bytes.to_vec(), s);
+        }
+    }
+}
+
 fn decode(font: &FontInfo, bytes: &[u8]) -> String {
     match &font.encoding {
         Some(e) => e
@@ -222,7 +277,7 @@ fn advance(font: &FontInfo, bytes: &[u8], st: &State) -> f32 {
         } else {
             u32::from(code[0])
         };
-        let gw = font.widths.get(&c).copied().unwrap_or(font.default_width);
+        let gw = font.widths.get(c).unwrap_or(font.default_width);
         w += gw / 1000.0 * st.size + st.char_space;
         if step == 1 && c == 32 {
             w += st.word_space;
@@ -256,9 +311,6 @@ fn page_pieces<'a>(
     let Ok(content) = doc.get_page_content_with_limit(page_id, MAX_CONTENT) else {
         return pieces;
     };
-    let Ok(ops) = lopdf::content::Content::decode(&content) else {
-        return pieces;
-    };
     let mut st = State {
         ctm: IDENTITY,
         char_space: 0.0,
@@ -271,63 +323,64 @@ fn page_pieces<'a>(
     let mut stack: Vec<State> = Vec::new();
     let mut tm = IDENTITY;
     let mut tlm = IDENTITY;
-    for op in ops.operations.iter().take(MAX_OPS) {
-        let o = &op.operands;
-        let f = |i: usize| o.get(i).and_then(num).unwrap_or(0.0);
-        match op.operator.as_str() {
-            "q" if stack.len() < 256 => stack.push(st.clone()),
-            "q" => {}
-            "Q" => {
+    crate::content::operations(&content, MAX_OPS, |operator, o| {
+        let f = |i: usize| o.get(i).and_then(Operand::number).unwrap_or(0.0);
+        match operator {
+            b"q" if stack.len() < 256 => stack.push(st.clone()),
+            b"q" => {}
+            b"Q" => {
                 if let Some(s) = stack.pop() {
                     st = s;
                 }
             }
-            "cm" => st.ctm = mul(&[f(0), f(1), f(2), f(3), f(4), f(5)], &st.ctm),
-            "BT" => {
+            b"cm" => st.ctm = mul(&[f(0), f(1), f(2), f(3), f(4), f(5)], &st.ctm),
+            b"BT" => {
                 tm = IDENTITY;
                 tlm = IDENTITY;
             }
-            "Tf" => {
-                st.font = o.first().and_then(|n| n.as_name().ok()).map(<[u8]>::to_vec);
+            b"Tf" => {
+                st.font = match o.first() {
+                    Some(Operand::Name(n)) => Some(n.to_vec()),
+                    _ => None,
+                };
                 st.size = f(1);
             }
-            "Tc" => st.char_space = f(0),
-            "Tw" => st.word_space = f(0),
-            "Tz" => st.scale = f(0) / 100.0,
-            "TL" => st.leading = f(0),
-            "Td" => {
+            b"Tc" => st.char_space = f(0),
+            b"Tw" => st.word_space = f(0),
+            b"Tz" => st.scale = f(0) / 100.0,
+            b"TL" => st.leading = f(0),
+            b"Td" => {
                 tlm = mul(&[1.0, 0.0, 0.0, 1.0, f(0), f(1)], &tlm);
                 tm = tlm;
             }
-            "TD" => {
+            b"TD" => {
                 st.leading = -f(1);
                 tlm = mul(&[1.0, 0.0, 0.0, 1.0, f(0), f(1)], &tlm);
                 tm = tlm;
             }
-            "Tm" => {
+            b"Tm" => {
                 tlm = [f(0), f(1), f(2), f(3), f(4), f(5)];
                 tm = tlm;
             }
-            "T*" => {
+            b"T*" => {
                 tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -st.leading], &tlm);
                 tm = tlm;
             }
-            "Tj" | "TJ" | "'" | "\"" => {
-                if matches!(op.operator.as_str(), "'" | "\"") {
+            b"Tj" | b"TJ" | b"'" | b"\"" => {
+                if matches!(operator, b"'" | b"\"") {
                     tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -st.leading], &tlm);
                     tm = tlm;
                 }
                 let Some(info) = st.font.as_ref().and_then(|n| infos.get(n)) else {
-                    continue;
+                    return;
                 };
-                let parts: Vec<&Object> = match op.operator.as_str() {
-                    "TJ" => o
-                        .first()
-                        .and_then(|a| a.as_array().ok())
-                        .map(|a| a.iter().collect())
-                        .unwrap_or_default(),
-                    "\"" => o.get(2).into_iter().collect(),
-                    _ => o.first().into_iter().collect(),
+                let parts: &[Operand] = match operator {
+                    b"TJ" => match o.first() {
+                        Some(Operand::Array(a)) => a,
+                        _ => &[],
+                    },
+                    b"\"" => o.get(2).map(std::slice::from_ref).unwrap_or_default(),
+                    _ => o.first().map(std::slice::from_ref).unwrap_or_default(),
                 };
                 let m = mul(&tm, &st.ctm);
                 let start = (m[4], m[5]);
@@ -335,25 +388,27 @@ fn page_pieces<'a>(
                 let mut text = String::new();
                 for part in parts {
                     match part {
-                        Object::String(bytes, _) => {
-                            text.push_str(&decode(info, bytes));
+                        Operand::Str(bytes) => {
+                            info.decode_into(bytes, &mut text);
                             let adv = advance(info, bytes, &st);
                             tm = mul(&[1.0, 0.0, 0.0, 1.0, adv, 0.0], &tm);
                         }
-                        other => {
-                            if let Some(n) = num(other) {
-                                let adv = -n / 1000.0 * st.size * st.scale;
-                                // A large negative kern stands for a space.
-                                if n < -200.0 && !text.ends_with(' ') {
-                                    text.push(' ');
-                                }
-                                tm = mul(&[1.0, 0.0, 0.0, 1.0, adv, 0.0], &tm);
+                        Operand::Number(n) => {
+                            let n = *n;
+                            let adv = -n / 1000.0 * st.size * st.scale;
+                            // A large negative kern stands for a space.
+                            if n < -200.0 && !text.ends_with(' ') {
+                                text.push(' ');
                             }
+                            tm = mul(&[1.0, 0.0, 0.0, 1.0, adv, 0.0], &tm);
                         }
+                        _ => {}
                     }
                 }
                 let end = mul(&tm, &st.ctm);
-                let text: String = text.chars().filter(|c| !c.is_control()).collect();
+                if text.chars().any(char::is_control) {
+                    text.retain(|c| !c.is_control());
+                }
                 if !text.trim().is_empty() {
                     pieces.push(Piece {
                         x: start.0,
@@ -368,7 +423,7 @@ fn page_pieces<'a>(
             }
             _ => {}
         }
-    }
+    });
     pieces
 }
 
@@ -640,6 +695,7 @@ pub fn items(bytes: &[u8]) -> Result<Vec<Item>, ReadError> {
                             Table {
                                 rows: vec![header_row],
                                 origin,
+                                ..Table::default()
                             },
                             header,
                         ));

@@ -87,6 +87,14 @@ pub type Cell = Vec<Para>;
 pub struct Table {
     /// Rows of cells; a cell merged with the one above (vertical merge) is empty.
     pub rows: Vec<Vec<Cell>>,
+    /// For each row, how many columns each of its cells spans: 1, more for a cell spanning
+    /// columns, 0 for the places it covers (which are empty cells in `rows`); empty when the
+    /// source does not say (PDF).
+    pub spans: Vec<Vec<u32>>,
+    /// Relative column widths, when the source gives them and they are not all equal.
+    pub widths: Vec<u32>,
+    /// How many rows at the top the source marks as heading rows, when it marks them.
+    pub header_rows: Option<u32>,
     /// Where it starts.
     pub origin: Origin,
 }

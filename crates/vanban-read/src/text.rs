@@ -57,7 +57,12 @@ pub fn is_bare_link(t: &str) -> bool {
 /// rules of underscores kept (they end the title).
 /// (Link targets a PDF copy prints after a page are dropped for every format, in `read`.)
 pub fn lines_to_items(text: &str) -> Vec<Item> {
-    let text = vanban_core::text::to_nfc(text);
+    // Most text is already in NFC: checked quickly, composed only when it is not.
+    let text: std::borrow::Cow<str> = if vanban_core::text::is_nfc(text) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(vanban_core::text::to_nfc(text))
+    };
     let mut out = Vec::new();
     let mut page: Option<u32> = if text.contains('\u{c}') {
         Some(1)
