@@ -127,7 +127,8 @@ pub struct PersonView {
     pub name: String,
     /// Titles ("GIÁM ĐỐC").
     pub titles: Vec<String>,
-    /// Roles, in Vietnamese ("người duyệt").
+    /// Role codes: drafter, reviewer, signer, registry-clerk, admin (the UI names them, and
+    /// decides what to offer by them, never by a label).
     pub roles: Vec<String>,
     /// Their unit's name ("Phòng Chuyển đổi số"), when recorded.
     pub unit: Option<String>,
@@ -141,7 +142,7 @@ impl From<&Person> for PersonView {
             login: p.login.clone(),
             name: p.name.clone(),
             titles: p.titles.clone(),
-            roles: p.roles.iter().map(|r| r.label().to_owned()).collect(),
+            roles: p.roles.iter().map(|r| r.as_str().to_owned()).collect(),
             unit: p.unit.clone(),
             has_pin: p.has_pin,
         }

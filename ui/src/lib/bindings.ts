@@ -639,7 +639,10 @@ export type PersonView = {
 	name: string,
 	/**  Titles ("GIÁM ĐỐC"). */
 	titles: string[],
-	/**  Roles, in Vietnamese ("người duyệt"). */
+	/**
+	 *  Role codes: drafter, reviewer, signer, registry-clerk, admin (the UI names them, and
+	 *  decides what to offer by them, never by a label).
+	 */
 	roles: string[],
 	/**  Their unit's name ("Phòng Chuyển đổi số"), when recorded. */
 	unit: string | null,

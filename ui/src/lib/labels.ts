@@ -13,13 +13,28 @@ export const STATE_LABELS: Record<DocumentState, string> = {
 /** The tabs of the list screen: what waits for me, then the states in the order of the workflow. */
 export const LIST_TABS: (DocumentState | "waiting")[] = ["waiting", "draft", "in-review", "approved", "signed", "issued", "discarded"];
 
-/** Role labels as the shell sends them (vanban-store's `Role::label`). */
+/** Role codes as the shell sends them (vanban-core's `Role::as_str`). */
 export const ROLE = {
-  drafter: "chuyên viên soạn thảo",
-  reviewer: "người duyệt",
-  signer: "người ký",
-  clerk: "văn thư",
+  drafter: "drafter",
+  reviewer: "reviewer",
+  signer: "signer",
+  clerk: "registry-clerk",
+  admin: "admin",
 } as const;
+
+/** The Vietnamese name of each role. */
+const ROLE_LABELS: Record<string, string> = {
+  [ROLE.drafter]: "chuyên viên soạn thảo",
+  [ROLE.reviewer]: "người duyệt",
+  [ROLE.signer]: "người ký",
+  [ROLE.clerk]: "văn thư",
+  [ROLE.admin]: "quản trị",
+};
+
+/** A person's roles in Vietnamese, for showing ("người duyệt, người ký"). */
+export function roleNames(roles: readonly string[]): string {
+  return roles.map((r) => ROLE_LABELS[r] ?? r).join(", ");
+}
 
 /** Whether someone with these roles has documents waiting for them (to review, sign or issue). */
 export function waitsForMe(roles: readonly string[]): boolean {
