@@ -299,7 +299,7 @@ fn seeds_read_back_to_their_fixtures() {
 }
 
 /// What the reader makes of a seed, to look at while working on it:
-/// `VANBAN_SEED=name cargo test -p vanban-read --test seeds show -- --nocapture`.
+/// `VANBAN_SEED=name cargo test -p vanban-read --test it seeds::show -- --nocapture`.
 #[test]
 fn show() {
     let Ok(name) = std::env::var("VANBAN_SEED") else {
