@@ -1,13 +1,15 @@
 //! The integration tests of vanban-cli, one binary: the `vanban` command run as a user or a
 //! script runs it. `cli`: output, exit codes, JSON; `templates`: every shipped template;
 //! `directory`: the directory's reusable parts; `store`: the workflow commands, concurrent
-//! clerks, migration; `signing` and `pdf`: digital signatures from the command line.
+//! clerks, migration; `signing` and `pdf`: digital signatures from the command line; `read`:
+//! `vanban read`, and our own DOCX and PDF exports of every fixture read back.
 
 mod support;
 
 mod cli;
 mod directory;
 mod pdf;
+mod read;
 mod signing;
 mod store;
 mod templates;
