@@ -61,6 +61,26 @@ fn hex_value(b: u8) -> Option<u8> {
     }
 }
 
+/// Closes one level of what is being skipped (a dictionary, or an array nested too deep); the
+/// outermost one stands as one [`Operand::Other`] where it was. False when nothing was skipped.
+fn end_skipped<'a>(
+    skipping: &mut usize,
+    open: &mut [Vec<Operand<'a>>],
+    operands: &mut Vec<Operand<'a>>,
+) -> bool {
+    if *skipping == 0 {
+        return false;
+    }
+    *skipping -= 1;
+    if *skipping == 0 {
+        match open.last_mut() {
+            Some(a) => a.push(Operand::Other),
+            None => operands.push(Operand::Other),
+        }
+    }
+    true
+}
+
 /// The operations of a content stream, in order, each handed to `f` with its operator and
 /// operands; at most `max_ops` of them.
 pub fn operations<'a>(data: &'a [u8], max_ops: usize, mut f: impl FnMut(&[u8], &[Operand<'a>])) {
@@ -83,14 +103,7 @@ pub fn operations<'a>(data: &'a [u8], max_ops: usize, mut f: impl FnMut(&[u8], &
                 continue;
             }
             Token::ArrayEnd => {
-                if skipping > 0 {
-                    skipping -= 1;
-                    if skipping == 0 {
-                        match open.last_mut() {
-                            Some(a) => a.push(Operand::Other),
-                            None => operands.push(Operand::Other),
-                        }
-                    }
+                if end_skipped(&mut skipping, &mut open, &mut operands) {
                     continue;
                 }
                 match open.pop() {
@@ -104,15 +117,7 @@ pub fn operations<'a>(data: &'a [u8], max_ops: usize, mut f: impl FnMut(&[u8], &
                 continue;
             }
             Token::DictEnd => {
-                if skipping > 0 {
-                    skipping -= 1;
-                    if skipping == 0 {
-                        match open.last_mut() {
-                            Some(a) => a.push(Operand::Other),
-                            None => operands.push(Operand::Other),
-                        }
-                    }
-                }
+                end_skipped(&mut skipping, &mut open, &mut operands);
                 continue;
             }
             Token::Value(v) => v,
