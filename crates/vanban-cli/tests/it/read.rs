@@ -378,37 +378,8 @@ fn vanban_read_writes_the_document_and_says_what_it_found() {
 
 /// A one-page PDF holding only a drawn rectangle (what a scan is to a text reader: no text).
 fn scanned_pdf() -> Vec<u8> {
-    let content = b"0 0 0 rg 100 100 200 300 re f";
-    let mut pdf = Vec::new();
-    let mut offsets = Vec::new();
-    pdf.extend_from_slice(b"%PDF-1.4\n");
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_owned(),
-        format!(
-            "<< /Length {} >>\nstream\n{}\nendstream",
-            content.len(),
-            String::from_utf8_lossy(content)
-        ),
-    ];
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = pdf.len();
-    pdf.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    pdf.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    pdf
+    vanban_test_support::one_page_pdf(
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"0 0 0 rg 100 100 200 300 re f",
+    )
 }
