@@ -2381,12 +2381,17 @@ fn read_after_signature(b: &mut Builder, doc: &mut vanban_core::Document, rest: 
     let mut i = 0;
     while i < rest.len() {
         let Some(t) = para_text(&rest[i]) else {
-            b.note(
-                Severity::Warning,
-                rest[i].origin(),
-                None,
-                "Bảng sau khối chữ ký không thuộc phụ lục nào; đã bỏ qua.".into(),
-            );
+            if let Item::Table(table) = &rest[i] {
+                b.note(
+                    Severity::Warning,
+                    table.origin,
+                    Some("body.after"),
+                    "Bảng in sau khối chữ ký không thuộc phụ lục nào; đã giữ lại ở cuối phần \
+                     nội dung (trước chữ ký): hãy xem lại vị trí của bảng."
+                        .into(),
+                );
+                doc.body.after.push(Block::Table(text_table(table)));
+            }
             i += 1;
             continue;
         };
@@ -2419,27 +2424,33 @@ fn read_after_signature(b: &mut Builder, doc: &mut vanban_core::Document, rest: 
                     .iter()
                     .flatten()
                     .any(|n| squash(&n.to_uppercase()).contains(&up)));
-        if !t.is_empty() && !is_rule(&t) {
+        if repeated_header {
             b.note(
-                if repeated_header {
-                    Severity::Info
-                } else {
-                    Severity::Warning
-                },
+                Severity::Info,
                 rest[i].origin(),
                 None,
-                if repeated_header {
-                    format!(
-                        "Dòng “{}” là phần đầu lặp lại của văn bản kèm theo; được in lại từ phần đầu văn bản.",
-                        short(&t)
-                    )
-                } else {
-                    format!(
-                        "Đoạn “{}” sau khối chữ ký không thuộc phần nào; đã bỏ qua.",
-                        short(&t)
-                    )
-                },
+                format!(
+                    "Dòng “{}” là phần đầu lặp lại của văn bản kèm theo; được in lại từ phần đầu văn bản.",
+                    short(&t)
+                ),
             );
+        } else if !t.is_empty()
+            && !is_rule(&t)
+            && let Item::Para(p) = &rest[i]
+        {
+            // Nothing is lost: the paragraph stays, in order, at the end of the body, and the
+            // clerk is told where it was.
+            b.note(
+                Severity::Warning,
+                p.origin,
+                Some("body.after"),
+                format!(
+                    "Đoạn “{}” in sau khối chữ ký không thuộc phụ lục nào; đã giữ lại ở cuối \
+                     phần nội dung (trước chữ ký): hãy xem lại vị trí của đoạn.",
+                    short(&t)
+                ),
+            );
+            doc.body.after.push(Block::Paragraph { text: p.rich() });
         }
         i += 1;
     }

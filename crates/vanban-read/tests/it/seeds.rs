@@ -336,3 +336,25 @@ fn show() {
     }
     println!("{}", vanban_core::exchange::to_string(&reading.document));
 }
+
+#[test]
+fn a_paragraph_printed_after_the_signer_is_kept_and_reported() {
+    let name = "ke-hoach-lang-son-ngay-cds-2022";
+    let note = "Ghi chú: tài liệu hướng dẫn được đăng trên Cổng thông tin điện tử của tỉnh.";
+    let text = format!("{}\n\n{note}\n", seed_text(name));
+    let reading = read(text.as_bytes(), Format::Text, &Options::default()).unwrap();
+    let last = reading.document.body.after.last().expect("the note kept");
+    let vanban_core::model::Block::Paragraph { text } = last else {
+        panic!("the note is not a paragraph: {last:?}");
+    };
+    assert_eq!(text.text(), note);
+    // The signer is still the signer.
+    assert_eq!(signer(&reading.document), signer(&fixture(name)));
+    let said = reading
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("Ghi chú: tài liệu"))
+        .expect("the move reported");
+    assert_eq!(said.severity, vanban_read::Severity::Warning);
+    assert_eq!(said.path.as_deref(), Some("body.after"));
+}
