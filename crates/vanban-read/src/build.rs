@@ -354,8 +354,16 @@ fn join_lines(items: &[Item]) -> Vec<Item> {
             && is_upper_text(n)
             && mark_of(n).is_none()
             && !t.ends_with(['.', ':', ';']);
+        // A legal basis ("Căn cứ …", "Thực hiện …") ends with ";", "," or "." (or the lead-in's
+        // ":"): one cut short before a
+        // capitalised name ("của Thủ tướng" / "Chính phủ …") goes on.
+        let basis_goes_on = ["Căn cứ ", "Thực hiện "]
+            .iter()
+            .any(|lead| whole_para_text.trim_start().starts_with(lead))
+            && !t.ends_with(['.', ':', ';', ','])
+            && !is_para_start(n);
         prev_full = p.room.is_some() && !short;
-        open = (broken_symbol || continues_lower || caps_wrap)
+        open = (broken_symbol || continues_lower || caps_wrap || basis_goes_on)
             || !(short
                 || next_indented
                 || (ends_sentence && starts_upper(n) && p.room.is_none())
