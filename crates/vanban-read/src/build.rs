@@ -260,19 +260,30 @@ fn is_para_start(text: &str) -> bool {
 /// Joins the lines of PDF and text sources into paragraphs; whole paragraphs (DOCX) and
 /// tables pass through.
 fn join_lines(items: &[Item]) -> Vec<Item> {
-    let mut lens: Vec<usize> = items
+    // How long a full line is around each line: portrait pages and landscape appendices hold
+    // lines of different lengths, so it is measured over the neighbouring lines.
+    let lens: Vec<Option<usize>> = items
         .iter()
-        .filter_map(|i| match i {
+        .map(|i| match i {
             Item::Para(p) if p.line => Some(p.text().trim().chars().count()),
             _ => None,
         })
         .collect();
-    lens.sort_unstable();
-    let full = lens
-        .get(lens.len().saturating_mul(85) / 100)
-        .copied()
-        .unwrap_or(80)
-        .max(20);
+    let full_at = |idx: usize| {
+        const AROUND: usize = 30;
+        let mut near: Vec<usize> = lens
+            [idx.saturating_sub(AROUND)..(idx + AROUND + 1).min(lens.len())]
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|&l| l > 0)
+            .collect();
+        near.sort_unstable();
+        near.get(near.len().saturating_mul(85) / 100)
+            .copied()
+            .unwrap_or(80)
+            .max(20)
+    };
     let mut out: Vec<Item> = Vec::new();
     let mut open = false;
     let mut prev_full = false;
@@ -331,7 +342,16 @@ fn join_lines(items: &[Item]) -> Vec<Item> {
         let short = match p.room {
             // About half an em a letter, and a space.
             Some(room) => room > next_word as f32 * 0.55 + 0.5,
-            None => (len + 1 + next_word) * 100 < full * 95,
+            // A text line is counted in letters, which vary in width: one without a closing
+            // mark is taken as cut short only when clearly so.
+            None => {
+                let slack = if t.ends_with(['.', ':', ';', '!', '?', ',']) {
+                    95
+                } else {
+                    90
+                };
+                (len + 1 + next_word) * 100 < full_at(idx) * slack
+            }
         };
         let ends_sentence = t.ends_with(['.', ':', ';', '!', '?']);
         let mark = mark_of(t);
