@@ -257,6 +257,21 @@ fn is_para_start(text: &str) -> bool {
         || is_rule(t)
 }
 
+/// A web address broken at a line's end ("…/folders/11YY" + "8dZo4?usp=sharing"): the next
+/// line starts with the rest of it, in ASCII with an address's characters (a digit, "/", "?",
+/// "=", "_", "%", "&", "#").
+fn url_goes_on(last_word: &str, next_line: &str) -> bool {
+    let in_address = last_word.contains("://") || last_word.starts_with("www.");
+    let rest = next_line.split_whitespace().next().unwrap_or("");
+    in_address
+        && !last_word.ends_with([',', ';', ')', '.'])
+        && !rest.is_empty()
+        && rest.is_ascii()
+        && rest
+            .chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, '/' | '?' | '=' | '_' | '%' | '&' | '#'))
+}
+
 /// Joins the lines of PDF and text sources into paragraphs; whole paragraphs (DOCX) and
 /// tables pass through.
 fn join_lines(items: &[Item]) -> Vec<Item> {
@@ -310,10 +325,11 @@ fn join_lines(items: &[Item]) -> Vec<Item> {
             // "136/KH-" + "UBND": a number and symbol broken at its hyphen joins up.
             let prev_text = prev.text();
             let last_word = prev_text.split_whitespace().last().unwrap_or("");
-            let glued = last_word.len() > 1
+            let glued = (last_word.len() > 1
                 && last_word.ends_with('-')
                 && last_word.contains('/')
-                && t.chars().next().is_some_and(char::is_uppercase);
+                && t.chars().next().is_some_and(char::is_uppercase))
+                || url_goes_on(last_word, t);
             if !glued {
                 prev.spans.push(Span::plain(" "));
             } else if let Some(last) = prev.spans.last_mut() {

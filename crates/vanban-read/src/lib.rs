@@ -17,6 +17,7 @@ use vanban_core::{Document, DocumentType};
 mod build;
 mod content;
 mod docx;
+mod grid;
 mod pdf;
 pub mod source;
 mod tasks;

@@ -12,6 +12,7 @@ use lopdf::{Dictionary, Document as Pdf, Object};
 use vanban_core::Span;
 
 use crate::content::Operand;
+use crate::grid::{Grid, Rule};
 use crate::source::{Cell, Item, Para, Table};
 use crate::{Origin, ReadError};
 
@@ -290,12 +291,31 @@ fn advance(font: &FontInfo, bytes: &[u8], st: &State) -> f32 {
 /// font's ToUnicode map and widths are read once.
 type FontCache<'a> = HashMap<usize, Rc<FontInfo<'a>>>;
 
+/// A path being built: its straight segments and thin rectangles so far, in page space.
+#[derive(Default)]
+struct Path {
+    start: (f32, f32),
+    at: (f32, f32),
+    segments: Vec<[(f32, f32); 2]>,
+    rects: Vec<[f32; 4]>,
+}
+
+fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
+    (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
+}
+
+/// Most path segments kept on one page.
+const MAX_SEGMENTS: usize = 20_000;
+
+/// The text pieces and the ruling lines of a page.
 fn page_pieces<'a>(
     doc: &'a Pdf,
     page_id: lopdf::ObjectId,
     cache: &mut FontCache<'a>,
-) -> Vec<Piece> {
+) -> (Vec<Piece>, Vec<Rule>) {
     let mut pieces = Vec::new();
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut path = Path::default();
     let fonts: BTreeMap<Vec<u8>, &Dictionary> = doc.get_page_fonts(page_id).unwrap_or_default();
     let infos: HashMap<Vec<u8>, Rc<FontInfo>> = fonts
         .iter()
@@ -309,7 +329,7 @@ fn page_pieces<'a>(
         })
         .collect();
     let Ok(content) = doc.get_page_content_with_limit(page_id, MAX_CONTENT) else {
-        return pieces;
+        return (pieces, rules);
     };
     let mut st = State {
         ctm: IDENTITY,
@@ -334,6 +354,72 @@ fn page_pieces<'a>(
                 }
             }
             b"cm" => st.ctm = mul(&[f(0), f(1), f(2), f(3), f(4), f(5)], &st.ctm),
+            // Paths: straight lines and rectangles are kept; a painted one may be a border.
+            b"m" => {
+                path.at = apply(&st.ctm, f(0), f(1));
+                path.start = path.at;
+            }
+            b"l" => {
+                let to = apply(&st.ctm, f(0), f(1));
+                if path.segments.len() < MAX_SEGMENTS {
+                    path.segments.push([path.at, to]);
+                }
+                path.at = to;
+            }
+            b"c" => path.at = apply(&st.ctm, f(4), f(5)),
+            b"v" | b"y" => path.at = apply(&st.ctm, f(2), f(3)),
+            b"h" => {
+                if path.segments.len() < MAX_SEGMENTS {
+                    path.segments.push([path.at, path.start]);
+                }
+                path.at = path.start;
+            }
+            b"re" => {
+                let (x, y, w, h) = (f(0), f(1), f(2), f(3));
+                let corners = [
+                    apply(&st.ctm, x, y),
+                    apply(&st.ctm, x + w, y),
+                    apply(&st.ctm, x + w, y + h),
+                    apply(&st.ctm, x, y + h),
+                ];
+                if path.rects.len() < MAX_SEGMENTS {
+                    let (xs, ys) = (corners.map(|c| c.0), corners.map(|c| c.1));
+                    let lo = |v: [f32; 4]| v.iter().copied().fold(f32::INFINITY, f32::min);
+                    let hi = |v: [f32; 4]| v.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                    path.rects
+                        .push([lo(xs), lo(ys), hi(xs) - lo(xs), hi(ys) - lo(ys)]);
+                }
+                path.at = corners[0];
+                path.start = corners[0];
+            }
+            _ if rules.len() >= MAX_SEGMENTS && matches!(operator, b"S" | b"s" | b"f" | b"F") => {
+                path = Path::default();
+            }
+            b"S" | b"s" | b"B" | b"B*" | b"b" | b"b*" => {
+                // Stroked: every straight segment and every rectangle's sides.
+                for [a, b] in path.segments.drain(..) {
+                    rules.extend(Rule::between(a.0, a.1, b.0, b.1));
+                }
+                for [x, y, w, h] in path.rects.drain(..) {
+                    if let Some(line) = Rule::filled(x, y, w, h) {
+                        rules.push(line);
+                    } else {
+                        rules.extend(Rule::between(x, y, x + w, y));
+                        rules.extend(Rule::between(x, y + h, x + w, y + h));
+                        rules.extend(Rule::between(x, y, x, y + h));
+                        rules.extend(Rule::between(x + w, y, x + w, y + h));
+                    }
+                }
+                path = Path::default();
+            }
+            b"f" | b"F" | b"f*" => {
+                // Filled: only rectangles thin enough to be lines (Word's borders).
+                for [x, y, w, h] in path.rects.drain(..) {
+                    rules.extend(Rule::filled(x, y, w, h));
+                }
+                path = Path::default();
+            }
+            b"n" => path = Path::default(),
             b"BT" => {
                 tm = IDENTITY;
                 tlm = IDENTITY;
@@ -424,7 +510,7 @@ fn page_pieces<'a>(
             _ => {}
         }
     });
-    pieces
+    (pieces, rules)
 }
 
 /// A line: pieces on one baseline, split into segments at wide gaps.
@@ -621,13 +707,31 @@ pub fn items(bytes: &[u8]) -> Result<Vec<Item>, ReadError> {
     // An open table continues across pages.
     let mut table: Option<(Vec<f32>, Table, Vec<String>)> = None;
     let mut fonts = FontCache::new();
+    // The last bordered table: where it is in `out` and its column boundaries.
+    let mut last_grid: Option<(usize, Vec<f32>)> = None;
     for (page_no, page_id) in pages {
-        let pieces = page_pieces(&doc, page_id, &mut fonts);
+        let (pieces, rules) = page_pieces(&doc, page_id, &mut fonts);
         if pieces.is_empty() {
             continue;
         }
         any_text = true;
-        let lines = lines_of(pieces);
+        // Tables drawn with borders take the text inside them; the rest is read as lines.
+        let grids: Vec<Grid> = crate::grid::grids(&rules);
+        let mut in_grid: Vec<Vec<Piece>> = vec![Vec::new(); grids.len()];
+        let mut outside: Vec<Piece> = Vec::new();
+        for p in pieces {
+            match grids.iter().position(|g| g.contains(p.x + 0.5, p.y)) {
+                Some(g) => in_grid[g].push(p),
+                None => outside.push(p),
+            }
+        }
+        let mut pending: Vec<(Grid, Vec<Piece>)> = grids
+            .into_iter()
+            .zip(in_grid)
+            .filter(|(_, p)| !p.is_empty())
+            .collect();
+        pending.reverse();
+        let lines = lines_of(outside);
         // The page's text block: its left edge and right margin.
         let right = {
             let mut ends: Vec<f32> = lines
@@ -644,13 +748,25 @@ pub fn items(bytes: &[u8]) -> Result<Vec<Item>, ReadError> {
         let mid = (left + right) / 2.0;
         let bottom_y = lines.last().map(|l| l.y).unwrap_or(0.0);
         let mut i = 0;
-        while i < lines.len() {
-            let l = &lines[i];
+        while i < lines.len() || !pending.is_empty() {
             line_no += 1;
             let origin = Origin {
                 page: Some(page_no),
                 paragraph: line_no,
             };
+            // A bordered table above the next line comes first.
+            if pending
+                .last()
+                .is_some_and(|(g, _)| lines.get(i).is_none_or(|l| g.top() > l.y))
+                && let Some((g, cell_pieces)) = pending.pop()
+            {
+                if let Some((_, t, _)) = table.take() {
+                    out.push(Item::Table(t));
+                }
+                push_grid_table(&mut out, &mut last_grid, &g, cell_pieces, origin);
+                continue;
+            }
+            let l = &lines[i];
             let text: String = l
                 .segments
                 .iter()
@@ -787,6 +903,109 @@ pub fn items(bytes: &[u8]) -> Result<Vec<Item>, ReadError> {
         return Err(ReadError::ScannedPdf);
     }
     Ok(out)
+}
+
+/// A bordered table's text put in its cells: each cell's pieces become lines, and lines
+/// paragraphs as in any table cell.
+fn grid_table(grid: &Grid, pieces: Vec<Piece>, origin: Origin) -> Table {
+    let (rows, cols) = (grid.rows(), grid.columns());
+    let mut places: Vec<Vec<Vec<Piece>>> = vec![vec![Vec::new(); cols]; rows];
+    for p in pieces {
+        if let Some((r, c)) = grid.cell_at(p.x + 0.5, p.y) {
+            places[r][c].push(p);
+        }
+    }
+    let mut table = Table {
+        origin,
+        ..Table::default()
+    };
+    for (row, spans) in places.into_iter().zip(grid.spans()) {
+        let cells: Vec<Cell> = row
+            .into_iter()
+            .map(|pieces| {
+                let mut cell = Cell::new();
+                for line in lines_of(pieces) {
+                    for seg in &line.segments {
+                        push_cell_line(&mut cell, para_of(seg, origin, false));
+                    }
+                }
+                cell
+            })
+            .collect();
+        // A band with no text at all (two borders drawn close together) is no row.
+        if cells.iter().all(Vec::is_empty) {
+            continue;
+        }
+        table.rows.push(cells);
+        table.spans.push(spans);
+    }
+    table
+}
+
+fn row_text(row: &[Cell]) -> Vec<String> {
+    row.iter()
+        .map(|c| c.iter().map(Para::text).collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// Puts a bordered table out, or, when it goes on with the table just put out (the next page
+/// of it: same columns, nothing between), adds its rows to that table: a header row repeated
+/// at the top of the page is dropped, and a first row without its number is the rest of the
+/// row the page broke.
+fn push_grid_table(
+    out: &mut Vec<Item>,
+    last: &mut Option<(usize, Vec<f32>)>,
+    grid: &Grid,
+    pieces: Vec<Piece>,
+    origin: Origin,
+) {
+    let mut next = grid_table(grid, pieces, origin);
+    if next.rows.is_empty() {
+        return;
+    }
+    let same_columns = |xs: &[f32]| {
+        xs.len() == grid.xs.len() && xs.iter().zip(&grid.xs).all(|(a, b)| (a - b).abs() <= 3.0)
+    };
+    if let Some((at, xs)) = last.as_ref()
+        && *at + 1 == out.len()
+        && same_columns(xs)
+        && let Some(Item::Table(prev)) = out.last_mut()
+    {
+        let mut rows = std::mem::take(&mut next.rows).into_iter();
+        let mut spans = std::mem::take(&mut next.spans).into_iter();
+        let mut first = rows.next();
+        let mut first_spans = spans.next();
+        if let (Some(r), Some(head)) = (&first, prev.rows.first())
+            && row_text(r) == row_text(head)
+        {
+            first = rows.next();
+            first_spans = spans.next();
+        }
+        if let Some(r) = first {
+            let broken = r.first().is_some_and(Vec::is_empty)
+                && r.len() > 1
+                && prev.rows.len() > 1
+                && first_spans.as_deref() == prev.spans.last().map(Vec::as_slice);
+            match prev.rows.last_mut() {
+                Some(last_row) if broken => {
+                    for (cell, more) in last_row.iter_mut().zip(r) {
+                        for p in more {
+                            push_cell_line(cell, p);
+                        }
+                    }
+                }
+                _ => {
+                    prev.rows.push(r);
+                    prev.spans.extend(first_spans);
+                }
+            }
+        }
+        prev.rows.extend(rows);
+        prev.spans.extend(spans);
+        return;
+    }
+    out.push(Item::Table(next));
+    *last = Some((out.len() - 1, grid.xs.clone()));
 }
 
 fn para_of(seg: &[Piece], origin: Origin, line: bool) -> Para {

@@ -365,7 +365,7 @@ fn a_paragraph_printed_after_the_signer_is_kept_and_reported() {
     let name = "ke-hoach-lang-son-ngay-cds-2022";
     let note = "Ghi chú: tài liệu hướng dẫn được đăng trên Cổng thông tin điện tử của tỉnh.";
     let text = format!("{}\n\n{note}\n", seed_text(name));
-    let reading = read(text.as_bytes(), Format::Text, &Options::default()).unwrap();
+    let reading = read(text.as_bytes(), Format::Text, &Options::default()).expect("read");
     let last = reading.document.body.after.last().expect("the note kept");
     let vanban_core::model::Block::Paragraph { text } = last else {
         panic!("the note is not a paragraph: {last:?}");
