@@ -199,19 +199,37 @@ pub fn validate_at(doc: &Document, stage: Stage) -> Report {
 }
 
 /// The marks a template or a draft leaves where the writer still has to fill in: "…", "...",
-/// "___", "[…]" / "[...]".
+/// "___", "[…]" / "[...]". Dots right after a word, a number or a closing quote or bracket
+/// ("cơ quan...)", "Long An”…") are an ellipsis ending an enumeration, as published
+/// documents write it, not a blank.
 pub fn blank_in(text: &str) -> Option<&'static str> {
     if text.contains("[…]") || text.contains("[...]") {
-        Some("[…]")
-    } else if text.contains('…') {
-        Some("…")
-    } else if text.contains("...") {
-        Some("...")
-    } else if text.contains("___") {
-        Some("___")
-    } else {
-        None
+        return Some("[…]");
     }
+    if text.contains("___") {
+        return Some("___");
+    }
+    let ends_enumeration = |before: &str| {
+        before
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '”' | '"' | '’' | ')' | '.'))
+    };
+    for (mark, name) in [("…", "…"), ("...", "...")] {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(mark) {
+            let at = from + at;
+            if !ends_enumeration(&text[..at]) {
+                return Some(name);
+            }
+            from = at + mark.len();
+            // "...." or "……": the rest of one run of dots.
+            while text[from..].starts_with('.') || text[from..].starts_with('…') {
+                from += text[from..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+    }
+    None
 }
 
 fn blanks(doc: &Document, stage: Stage, c: &mut Checker) {

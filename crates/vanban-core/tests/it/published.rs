@@ -315,6 +315,47 @@ fn blanks_left_in_a_template_are_warnings_in_a_draft_and_errors_when_final() {
             "signature.name"
         ]
     );
+    // An ellipsis ending an enumeration, as published plans write it, is no blank.
+    for text in [
+        "tại trụ sở các cơ quan...)",
+        "Kênh Zalo “Chính quyền số tỉnh Long An”…).",
+        "tờ gấp, áp phích của ngành...",
+    ] {
+        assert_eq!(vanban_core::validate::blank_in(text), None, "{text}");
+    }
+    for (text, mark) in [
+        ("V/v hướng dẫn …", "…"),
+        ("Thực hiện …, …", "…"),
+        ("Số: …/KH-UBND", "…"),
+        ("ngày 20/.../2025", "..."),
+        ("cơ quan... và …", "…"),
+    ] {
+        assert_eq!(vanban_core::validate::blank_in(text), Some(mark), "{text}");
+    }
+}
+
+/// The published documents the fixtures hold have no blanks, even when signed and issued.
+#[test]
+fn published_documents_have_no_blanks() {
+    use vanban_core::validate::{Stage, validate_at};
+    for name in [
+        "ke-hoach-lang-son-cong-dan-so-2022",
+        "ke-hoach-lang-son-ngay-cds-2022",
+        "ke-hoach-long-an-tuyen-truyen-cds-2025",
+        "cong-van-huong-dan-stttt-2025",
+        "cong-van-huong-dan-ghi-chu-2025",
+        "quyet-dinh-ban-hanh-ke-hoach-stttt-2025",
+        "ke-hoach-su-kien-so-2025",
+    ] {
+        let doc = read(&format!("tests/fixtures/{name}.json"));
+        let blanks: Vec<_> = validate_at(&doc, Stage::Final)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == Code::Blank)
+            .map(|d| d.path)
+            .collect();
+        assert!(blanks.is_empty(), "{name}: {blanks:?}");
+    }
 }
 
 #[test]
