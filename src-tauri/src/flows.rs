@@ -1,6 +1,6 @@
 //! The few commands that join more than one use case of `vanban-app`: opening a document with
 //! what the person may do with it, the preview with its checks, and an export to a file the
-//! person chose. The rules stay in `vanban-app` (`Workflow::check`, `export_document`); this
+//! person chose. The rules stay in `vanban-app` (`Workflow::may_act`, `Workflow::export_stored`); this
 //! only puts the calls in order.
 
 use std::path::{Path, PathBuf};
@@ -8,15 +8,15 @@ use std::time::Instant;
 
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
+use vanban_app::export::{ExportOptions, Exporter};
 use vanban_app::workflow::Which;
-use vanban_app::workflow::chrono::{Datelike, Timelike, Utc};
 use vanban_core::Document;
-use vanban_render::pdf::{Created, PdfKind};
+use vanban_render::pdf::PdfKind;
 use vanban_render::style::StyleSheet;
 
 use crate::error::CommandError;
 use crate::state::{AppState, now, off_runtime};
-use vanban_app::workflow::WorkflowError;
+use vanban_app::Error;
 
 use crate::views::{
     ChangedDocumentView, CitationView, ConnectionView, DiagnosticView, DirectoryEntriesView,
@@ -181,7 +181,7 @@ impl KeySecret {
                 let key = match key_id.as_deref().map(str::trim) {
                     None | Some("") => None,
                     Some(hex) => Some(KeyChoice::Id(
-                        vanban_app::sign::parse_key_id(hex).map_err(WorkflowError::from)?,
+                        vanban_app::sign::parse_key_id(hex).map_err(Error::from)?,
                     )),
                 };
                 let token = token.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
@@ -268,7 +268,7 @@ pub fn tokens(state: &AppState) -> TokensView {
 
 fn slots_of(module: &Path) -> Result<Vec<SlotView>, CommandError> {
     let slots = off_runtime(|| vanban_app::sign::list_tokens(module))
-        .map_err(|e| CommandError::from(WorkflowError::from(e)))?;
+        .map_err(|e| CommandError::from(Error::from(e)))?;
     Ok(slots.iter().map(SlotView::from).collect())
 }
 
@@ -343,7 +343,7 @@ pub fn directory(state: &AppState) -> Result<DirectoryView, CommandError> {
                     .collect();
                 Some(DirectoryEntriesView::new(&own, signing))
             }
-            Err(WorkflowError::NotAllowed { .. }) => None,
+            Err(Error::NotAllowed { .. }) => None,
             Err(e) => return Err(e),
         };
         Ok(view)
@@ -490,7 +490,7 @@ pub fn insert_recipient_group(
 
 /// The checks of a document.
 pub fn diagnostics(doc: &Document) -> Vec<DiagnosticView> {
-    vanban_app::preview::check(doc)
+    vanban_app::validate(doc)
         .diagnostics
         .iter()
         .map(DiagnosticView::from)
@@ -534,9 +534,13 @@ pub fn export(
     format: ExportFormat,
 ) -> Result<Option<String>, CommandError> {
     let doc = state.with(|wf| wf.document_for_export(id))?;
-    let report = vanban_app::preview::check(&doc);
+    let report = vanban_app::validate(&doc);
     if !report.is_ok() {
-        return Err(vanban_app::AppError::Invalid(report).into());
+        return Err(Error::Invalid {
+            action: "xuất",
+            report,
+        }
+        .into());
     }
     let (label, ext) = match format {
         ExportFormat::Pdf => ("Tệp PDF", "pdf"),
@@ -546,13 +550,16 @@ pub fn export(
     let Some(path) = choose_target(app, "Xuất văn bản", &name, label, ext)? else {
         return Ok(None);
     };
-    let created = vanban_render_created(now()?.with_timezone(&Utc));
-    let fmt = match format {
-        ExportFormat::Pdf => vanban_app::ExportFormat::Pdf(PdfKind::Standard),
-        ExportFormat::Docx => vanban_app::ExportFormat::Docx,
+    let format = match format {
+        ExportFormat::Pdf => vanban_app::export::ExportFormat::Pdf(PdfKind::Standard),
+        ExportFormat::Docx => vanban_app::export::ExportFormat::Docx,
     };
     let stamp = state.stamp()?;
-    state.with_any(|wf| wf.export_stored(&stamp, id, &path, fmt, created))?;
+    let options = ExportOptions::new(format, vanban_app::clock::pdf_created(stamp.at));
+    state.with(|wf| {
+        let mut exporter = Exporter::new(vanban_render::fonts::liberation_serif())?;
+        wf.export_stored(&stamp, id, &path, &options, &mut exporter)
+    })?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -608,7 +615,7 @@ pub fn pick_signing_file(
         }));
     }
     let unreadable = |e: std::io::Error| {
-        WorkflowError::DirectoryEntry(vanban_app::workflow::EntryProblem {
+        Error::DirectoryEntry(vanban_app::workflow::EntryProblem {
             field: "image".into(),
             message: format!("Không đọc được tệp {}: {e}.", path.display()),
         })
@@ -621,7 +628,7 @@ pub fn pick_signing_file(
         std::fs::read(&path).map_err(unreadable)?
     };
     vanban_app::workflow::check_image(&png, kind == SigningFileKind::Seal)
-        .map_err(WorkflowError::DirectoryEntry)?;
+        .map_err(Error::DirectoryEntry)?;
     Ok(Some(PickedFileView {
         certificate: None,
         image: Some(png_data_url(&png)),
@@ -666,22 +673,10 @@ pub fn export_register(
     let Some(path) = choose_target(app, "Xuất sổ văn bản đi", &name, label, ext)? else {
         return Ok(None);
     };
-    let created = vanban_render_created(now()?.with_timezone(&Utc));
     let stamp = state.stamp()?;
-    state.with_any(|wf| wf.export_register(&stamp, year, &path, format.format(), created))?;
+    let created = vanban_app::clock::pdf_created(stamp.at);
+    state.with(|wf| wf.export_register(&stamp, year, &path, format.format(), created))?;
     Ok(Some(path.display().to_string()))
-}
-
-/// The PDF's creation time (UTC), as the renderer takes it.
-fn vanban_render_created(at: vanban_app::workflow::chrono::DateTime<Utc>) -> Created {
-    Created {
-        year: at.year(),
-        month: at.month() as u8,
-        day: at.day() as u8,
-        hour: at.hour() as u8,
-        minute: at.minute() as u8,
-        second: at.second() as u8,
-    }
 }
 
 #[cfg(test)]

@@ -3,13 +3,14 @@
 //! so a change on either side fails to compile rather than drifting.
 
 use serde::{Deserialize, Serialize};
+use vanban_app::Error;
+use vanban_app::workflow::EntryProblem;
 use vanban_app::workflow::chrono::NaiveDate;
 use vanban_app::workflow::store::{
     DelegationSpec, Directory, DirectoryEdit, DocumentRecord, DocumentSummary, Person, PersonSpec,
     RecipientGroupSpec, RegisterEntry, RegisterSpec, RevisionInfo, Role, State, StateChangeRecord,
     UnitSpec,
 };
-use vanban_app::workflow::{EntryProblem, WorkflowError};
 use vanban_core::Document;
 use vanban_core::model::AuthorityKind;
 
@@ -1084,15 +1085,15 @@ pub enum DirectoryEditInput {
     },
 }
 
-fn entry_problem(field: &str, message: &str) -> WorkflowError {
-    WorkflowError::DirectoryEntry(EntryProblem {
+fn entry_problem(field: &str, message: &str) -> Error {
+    Error::DirectoryEntry(EntryProblem {
         field: field.to_owned(),
         message: message.to_owned(),
     })
 }
 
 impl DelegationInput {
-    fn spec(self, body: &str) -> Result<DelegationSpec, WorkflowError> {
+    fn spec(self, body: &str) -> Result<DelegationSpec, Error> {
         let date = |s: &str, field: &str, what: &str| {
             if s.trim().is_empty() {
                 return Err(entry_problem(
@@ -1125,7 +1126,7 @@ impl DelegationInput {
 impl DirectoryEditInput {
     /// The change in the body `body`, as the use case takes it; a date or a role that cannot
     /// be read is refused naming its field.
-    pub fn into_edit(self, body: &str) -> Result<DirectoryEdit, WorkflowError> {
+    pub fn into_edit(self, body: &str) -> Result<DirectoryEdit, Error> {
         let body = body.to_owned();
         Ok(match self {
             DirectoryEditInput::PutBody {

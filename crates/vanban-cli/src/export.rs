@@ -11,8 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use vanban_app::ExportFormat;
-use vanban_app::export::Exporter;
+use vanban_app::export::{ExportFormat, ExportOptions, Exporter};
 use vanban_render::metrics::FontFiles;
 
 use crate::store_cmds;
@@ -39,13 +38,6 @@ fn source(s: &str) -> Source<'_> {
     }
 }
 
-fn extension(format: ExportFormat) -> &'static str {
-    match format {
-        ExportFormat::Pdf(_) => "pdf",
-        ExportFormat::Docx => "docx",
-    }
-}
-
 /// Exports every source to `target`.
 pub fn run(
     sources: &[String],
@@ -69,7 +61,7 @@ pub fn run(
             }
         }
     }
-    let created = crate::now();
+    let created = vanban_app::clock::pdf_created(store_cmds::now()?);
     let mut exporter = Exporter::new(typeface)?;
     // The sheet of a style file, read once for the files (stored documents read it themselves,
     // since without a file each takes its body's profile).
@@ -96,14 +88,19 @@ pub fn run(
                     Target::File(output, format) => (output.clone(), *format),
                     Target::Dir(dir, format) => (file_output(dir, path, *format)?, *format),
                 };
+                let options = ExportOptions {
+                    format,
+                    sheet: Some(&file_sheet),
+                    created,
+                };
                 let result = vanban_app::open_document(path)
-                    .and_then(|doc| exporter.export(&doc, &output, &file_sheet, format, created));
+                    .and_then(|doc| exporter.to_file(&doc, &output, &options));
                 match result {
                     Ok(()) => {
                         writeln!(stdout, "{}", output.display())?;
                         note(ExitCode::SUCCESS);
                     }
-                    Err(vanban_app::AppError::Invalid(report)) => {
+                    Err(vanban_app::Error::Invalid { report, .. }) => {
                         eprintln!(
                             "{}: văn bản còn {} lỗi, chưa xuất.",
                             path.display(),
@@ -122,22 +119,13 @@ pub fn run(
     }
     drop(stdout);
     if !stored.is_empty() {
-        let output = |id: i64, doc: &vanban_core::Document| match target {
-            Target::File(output, format) => (output.clone(), *format),
-            Target::Dir(dir, format) => (
-                dir.join(vanban_app::workflow::export_file_name(
-                    id,
-                    doc,
-                    extension(*format),
-                )),
-                *format,
-            ),
-        };
+        // A style file, when given, instead of each body's profile.
+        let sheet = style.is_some().then_some(&file_sheet);
         note(store_cmds::export(
             ctx,
             &stored,
-            &output,
-            style,
+            target,
+            sheet,
             created,
             &mut exporter,
         )?);
@@ -152,6 +140,6 @@ fn file_output(dir: &Path, input: &Path, format: ExportFormat) -> anyhow::Result
     };
     let mut name = stem.to_owned();
     name.push(".");
-    name.push(extension(format));
+    name.push(format.extension());
     Ok(dir.join(name))
 }

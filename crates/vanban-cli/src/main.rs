@@ -247,7 +247,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 (_, Some(name)) => {
                     let mut doc = match vanban_app::templates::load(&name) {
                         Ok(doc) => doc,
-                        Err(e @ vanban_app::AppError::UnknownTemplate { .. }) => {
+                        Err(e @ vanban_app::Error::UnknownTemplate { .. }) => {
                             match store_cmds::organisation_template(&ctx, &name)? {
                                 Ok(Some(doc)) => doc,
                                 Ok(None) => {
@@ -320,12 +320,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         anyhow::bail!("--out-dir: không có thư mục {}", dir.display());
                     }
                     let format = match (format, pdfa) {
-                        (FileFormat::Pdf, pdfa) => vanban_app::ExportFormat::Pdf(if pdfa {
+                        (FileFormat::Pdf, pdfa) => vanban_app::export::ExportFormat::Pdf(if pdfa {
                             vanban_render::pdf::PdfKind::ArchivalA2b
                         } else {
                             vanban_render::pdf::PdfKind::Standard
                         }),
-                        (FileFormat::Docx, false) => vanban_app::ExportFormat::Docx,
+                        (FileFormat::Docx, false) => vanban_app::export::ExportFormat::Docx,
                         (FileFormat::Docx, true) => {
                             anyhow::bail!("--pdfa chỉ dùng với --format pdf")
                         }
@@ -604,7 +604,6 @@ fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The present moment in UTC, for the metadata of exported files.
 /// The system's Times New Roman, or a note that the bundled face is used instead.
 fn system_typeface() -> Option<vanban_app::typeface::Typeface> {
     let found = vanban_app::typeface::system_times_new_roman();
@@ -617,13 +616,13 @@ fn system_typeface() -> Option<vanban_app::typeface::Typeface> {
 }
 
 /// The export format from the output's extension.
-fn export_format(output: &Path, pdfa: bool) -> anyhow::Result<vanban_app::ExportFormat> {
+fn export_format(output: &Path, pdfa: bool) -> anyhow::Result<vanban_app::export::ExportFormat> {
     let ext = output
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase());
     Ok(match ext.as_deref() {
-        Some("docx") if !pdfa => vanban_app::ExportFormat::Docx,
-        Some("pdf") => vanban_app::ExportFormat::Pdf(if pdfa {
+        Some("docx") if !pdfa => vanban_app::export::ExportFormat::Docx,
+        Some("pdf") => vanban_app::export::ExportFormat::Pdf(if pdfa {
             vanban_render::pdf::PdfKind::ArchivalA2b
         } else {
             vanban_render::pdf::PdfKind::Standard
@@ -633,18 +632,4 @@ fn export_format(output: &Path, pdfa: bool) -> anyhow::Result<vanban_app::Export
             output.display()
         ),
     })
-}
-
-pub(crate) fn now() -> vanban_render::pdf::Created {
-    use chrono::{Datelike, Timelike};
-    let t = chrono::Utc::now();
-    // Month, day, hour, minute and second of a chrono date always fit in u8.
-    vanban_render::pdf::Created {
-        year: t.year(),
-        month: t.month() as u8,
-        day: t.day() as u8,
-        hour: t.hour() as u8,
-        minute: t.minute() as u8,
-        second: t.second() as u8,
-    }
 }

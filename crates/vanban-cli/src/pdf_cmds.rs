@@ -129,7 +129,7 @@ pub fn run(command: PdfCommand, out: &mut impl Write) -> anyhow::Result<ExitCode
                 (Some(image), Some(document), None) => {
                     let doc = vanban_app::open_document(&document)?;
                     let sheet = vanban_app::style_sheet(None)?;
-                    let Some(spot) = vanban_app::signature_spot(&doc, &sheet)? else {
+                    let Some(spot) = vanban_app::export::signature_spot(&doc, &sheet)? else {
                         anyhow::bail!("văn bản {} không có khối chữ ký", document.display());
                     };
                     match Appearance::signature_between(

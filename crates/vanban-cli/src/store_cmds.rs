@@ -14,12 +14,15 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Args, Subcommand, ValueEnum};
+use vanban_app::Error;
+use vanban_app::connection;
+use vanban_app::export::{ExportOptions, Exporter};
 use vanban_app::workflow::chrono::{DateTime, FixedOffset, NaiveDate};
 use vanban_app::workflow::store::postgres::{ServerSettings, is_server_address};
 use vanban_app::workflow::store::{
     Directory, DocumentId, DocumentSummary, ListQuery, Location, NewDistribution, State,
 };
-use vanban_app::workflow::{self, DiffLine, Stamp, Workflow, WorkflowError};
+use vanban_app::workflow::{self, DiffLine, RegisterFormat as FileFormat, Stamp, Workflow};
 
 use crate::token::TokenArgs;
 
@@ -434,12 +437,12 @@ fn parse_state(s: &str) -> Result<State, String> {
 }
 
 /// A refusal or an unusable input, already printed.
-fn report(e: &WorkflowError) -> ExitCode {
+fn report(e: &Error) -> ExitCode {
     match e {
-        WorkflowError::Signing(se) => crate::token::print_sign_error(se),
+        Error::Signing(se) => crate::token::print_sign_error(se),
         _ => eprintln!("vanban: {e}"),
     }
-    if let WorkflowError::Invalid { report, .. } = e {
+    if let Error::Invalid { report, .. } = e {
         for d in report
             .diagnostics
             .iter()
@@ -466,7 +469,7 @@ macro_rules! tri {
 fn db_location(ctx: &Context) -> anyhow::Result<Result<Location, ExitCode>> {
     let given = match &ctx.db {
         Some(db) => Some(db.clone()),
-        None => std::env::var("VANBAN_DB").ok().filter(|d| !d.is_empty()),
+        None => connection::from_environment(|k| std::env::var_os(k)).map(|c| c.database),
     };
     match given {
         Some(address) if is_server_address(&address) => {
@@ -487,23 +490,18 @@ fn server_settings(
         .filter(|f| !f.is_empty())
         .map(PathBuf::from);
     ServerSettings::from_environment(address, password_file.or(from_env.as_deref()))
-        .map_err(|e| report(&WorkflowError::Store(e)))
+        .map_err(|e| report(&Error::Store(e)))
 }
 
-/// The default database file: `VANBAN_DB` is read by `db_location`; otherwise the app's data
-/// folder, the same file as the desktop app's.
+/// The default database file: the app's data folder, the same file as the desktop app's.
 fn default_db_path() -> anyhow::Result<PathBuf> {
-    workflow::default_database(|k| std::env::var_os(k).filter(|_| k != "VANBAN_DB"))
+    connection::default_database(|k| std::env::var_os(k))
         .context("không biết đặt cơ sở dữ liệu ở đâu: hãy dùng --db PATH")
 }
 
-/// Now, in Vietnam's time (UTC+7, no daylight saving), or `VANBAN_NOW`.
+/// Now, in Vietnam's time, or `VANBAN_NOW` (see [`vanban_app::clock`]).
 pub(crate) fn now() -> anyhow::Result<DateTime<FixedOffset>> {
-    if let Ok(s) = std::env::var("VANBAN_NOW") {
-        return DateTime::parse_from_rfc3339(&s)
-            .with_context(|| format!("VANBAN_NOW không phải thời điểm RFC 3339: {s}"));
-    }
-    workflow::vietnam_time(std::time::SystemTime::now()).context("đồng hồ hệ thống ngoài khoảng")
+    Ok(vanban_app::clock::now_vietnam()?)
 }
 
 fn stamp(ctx: &Context) -> anyhow::Result<Stamp> {
@@ -586,15 +584,15 @@ fn check_pin(ctx: &Context, wf: &Workflow) -> anyhow::Result<Option<ExitCode>> {
         now,
     ) {
         // Someone not in the directory is reported by the command itself.
-        Ok(_) | Err(WorkflowError::UnknownUser(_)) => Ok(None),
-        Err(WorkflowError::PinRequired(name)) => {
+        Ok(_) | Err(Error::UnknownUser(_)) => Ok(None),
+        Err(Error::PinRequired(name)) => {
             eprintln!(
                 "vanban: {name} ({login}) đã đặt mã PIN: thêm --user-pin-file FILE (dòng đầu của \
                  tệp là mã PIN) hoặc đặt VANBAN_PIN_FILE."
             );
             Ok(Some(ExitCode::from(1)))
         }
-        Err(WorkflowError::WrongPin { .. }) => {
+        Err(Error::WrongPin { .. }) => {
             std::thread::sleep(std::time::Duration::from_secs(1));
             eprintln!("vanban: mã PIN của {login} không đúng.");
             Ok(Some(ExitCode::from(1)))
@@ -1128,36 +1126,19 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> anyhow::Result<ExitCo
             let ext = output
                 .extension()
                 .map(|e| e.to_string_lossy().to_lowercase());
-            let s = stamp(&ctx)?;
-            let mut wf = tri!(open(&ctx)?);
-            let bytes = match ext.as_deref() {
-                Some("csv") => workflow::register_csv(&act!(wf.register(year))).into_bytes(),
-                Some(e @ ("pdf" | "docx")) => {
-                    let forms = act!(wf.register_forms(year));
-                    let format = if e == "pdf" {
-                        vanban_app::ExportFormat::Pdf(vanban_render::pdf::PdfKind::Standard)
-                    } else {
-                        vanban_app::ExportFormat::Docx
-                    };
-                    let sheet = act!(wf.style_sheet(&s));
-                    match vanban_app::register_bytes(&forms, &sheet, format, crate::now()) {
-                        Ok(b) => b,
-                        Err(e) => {
-                            eprintln!("vanban: {e}");
-                            return Ok(ExitCode::from(2));
-                        }
-                    }
-                }
+            let format = match ext.as_deref() {
+                Some("csv") => FileFormat::Csv,
+                Some("pdf") => FileFormat::Pdf,
+                Some("docx") => FileFormat::Docx,
                 _ => anyhow::bail!(
                     "tệp kết quả phải có đuôi .pdf, .docx hoặc .csv: {}",
                     output.display()
                 ),
             };
-            if let Err(e) = vanban_app::write_atomic(&output, &bytes) {
-                eprintln!("vanban: {e}");
-                return Ok(ExitCode::from(2));
-            }
-            act!(wf.record_register_export(&s, year, &output.display().to_string()));
+            let s = stamp(&ctx)?;
+            let created = vanban_app::clock::pdf_created(s.at);
+            let mut wf = tri!(open(&ctx)?);
+            act!(wf.export_register(&s, year, &output, format, created));
             writeln!(out, "{}", output.display())?;
         }
         StoreCommand::Register {
@@ -1212,24 +1193,23 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> anyhow::Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
-/// Exports stored documents (`vanban export ID… -o FILE | --out-dir DIR`), each the issued
-/// revision once issued, else the current one, through one
-/// workflow and one exporter: each document is checked, written atomically and its export
-/// recorded in the audit record. A document signed digitally exports as its signed PDF. The
-/// output of each is given by `output` from the stored document. Returns the worst exit code.
+/// Exports stored documents (`vanban export ID… -o FILE | --out-dir DIR`) through one
+/// workflow and one exporter (see [`Workflow::export_stored`]): each the issued revision once
+/// issued, else the current one, checked, written atomically and recorded in the audit record;
+/// in a folder, each named after its number and symbol. Returns the worst exit code.
 pub fn export(
     ctx: &Context,
     ids: &[DocumentId],
-    output: &dyn Fn(DocumentId, &vanban_core::Document) -> (PathBuf, vanban_app::ExportFormat),
-    style: Option<&Path>,
+    target: &crate::export::Target,
+    sheet: Option<&vanban_render::style::StyleSheet>,
     created: vanban_render::pdf::Created,
-    exporter: &mut vanban_app::export::Exporter<'_>,
+    exporter: &mut Exporter<'_>,
 ) -> anyhow::Result<ExitCode> {
     let s = stamp(ctx)?;
     let mut wf = tri!(open(ctx)?);
     let mut worst = ExitCode::SUCCESS;
     for &id in ids {
-        let code = export_one(&mut wf, &s, id, output, style, created, exporter);
+        let code = export_one(&mut wf, &s, id, target, sheet, created, exporter);
         if code != ExitCode::SUCCESS && worst != ExitCode::from(2) {
             worst = code;
         }
@@ -1241,46 +1221,32 @@ fn export_one(
     wf: &mut Workflow,
     s: &Stamp,
     id: DocumentId,
-    output: &dyn Fn(DocumentId, &vanban_core::Document) -> (PathBuf, vanban_app::ExportFormat),
-    style: Option<&Path>,
+    target: &crate::export::Target,
+    sheet: Option<&vanban_render::style::StyleSheet>,
     created: vanban_render::pdf::Created,
-    exporter: &mut vanban_app::export::Exporter<'_>,
+    exporter: &mut Exporter<'_>,
 ) -> ExitCode {
-    macro_rules! act {
-        ($e:expr) => {
-            match $e {
-                Ok(v) => v,
-                Err(e) => return report(&e),
-            }
-        };
-    }
-    let doc = act!(wf.document_for_export(id));
-    let (output, format) = output(id, &doc);
-    // A document signed digitally exports as its signed file: a PDF made again would not
-    // carry the signatures.
-    let signed = match format {
-        vanban_app::ExportFormat::Pdf(_) => act!(wf.signed_pdf(id)),
-        vanban_app::ExportFormat::Docx => None,
+    let (output, format) = match target {
+        crate::export::Target::File(output, format) => (output.clone(), *format),
+        crate::export::Target::Dir(dir, format) => match wf.document_for_export(id) {
+            Ok(doc) => (
+                dir.join(workflow::export_file_name(id, &doc, format.extension())),
+                *format,
+            ),
+            Err(e) => return report(&e),
+        },
     };
-    if let Some(signed) = signed {
-        if let Err(e) = vanban_app::write_atomic(&output, &signed.pdf) {
-            eprintln!("vanban: {e}");
-            return ExitCode::from(2);
+    let options = ExportOptions {
+        format,
+        sheet,
+        created,
+    };
+    match wf.export_stored(s, id, &output, &options, exporter) {
+        Ok(()) => {
+            println!("{}", output.display());
+            ExitCode::SUCCESS
         }
-        act!(wf.record_export(s, id, &output.display().to_string()));
-        println!("{}", output.display());
-        return ExitCode::SUCCESS;
-    }
-    // The body's profile (the sheet it was signed with, once signed digitally), unless a style
-    // file is given.
-    let sheet = match style {
-        Some(path) => vanban_app::style_sheet(Some(path)),
-        None => Ok(act!(wf.document_style(id))),
-    };
-    let result = sheet.and_then(|sheet| exporter.export(&doc, &output, &sheet, format, created));
-    match result {
-        Ok(()) => {}
-        Err(vanban_app::AppError::Invalid(report)) => {
+        Err(Error::Invalid { report, .. }) => {
             eprintln!(
                 "vanban: văn bản {id} còn {} lỗi, chưa xuất; sửa dự thảo rồi xuất lại:",
                 report.errors()
@@ -1292,16 +1258,10 @@ fn export_one(
             {
                 eprintln!("  lỗi      {}: {}", d.path, d.message);
             }
-            return ExitCode::from(1);
+            ExitCode::from(1)
         }
-        Err(e) => {
-            eprintln!("vanban: {e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => report(&e),
     }
-    act!(wf.record_export(s, id, &output.display().to_string()));
-    println!("{}", output.display());
-    ExitCode::SUCCESS
 }
 
 /// Exports appendix `n` (1-based) of an issued document as its own PDF with the agency's

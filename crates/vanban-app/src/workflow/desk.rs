@@ -10,7 +10,8 @@ use vanban_store::{
     Person, RecipientGroup, Register, Role, Stamp, State, Unit,
 };
 
-use super::{Action, DiffLine, Result, Which, Workflow, WorkflowError};
+use super::{Action, DiffLine, Result, Which, Workflow};
+use crate::Error;
 
 /// Someone who may sign the body's documents, with the authority lines they sign under.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -79,7 +80,7 @@ impl Workflow {
         let person = self
             .store
             .person(login)?
-            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+            .ok_or_else(|| Error::UnknownUser(login.to_owned()))?;
         let Some(body_id) = person.body else {
             return Ok(BodyDirectory {
                 body: None,
@@ -152,11 +153,11 @@ impl Workflow {
         let person = self
             .store
             .person(login)?
-            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+            .ok_or_else(|| Error::UnknownUser(login.to_owned()))?;
         Ok(actions
             .iter()
             .copied()
-            .filter(|a| self.check(&person, *a, Some(record)).is_ok())
+            .filter(|a| self.may_act(&person, *a, Some(record)).is_ok())
             .collect())
     }
 
@@ -192,7 +193,7 @@ impl Workflow {
         let person = self
             .store
             .person(login)?
-            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+            .ok_or_else(|| Error::UnknownUser(login.to_owned()))?;
         let mut out = Vec::new();
         for (state, action) in [
             (State::InReview, Action::Approve),
@@ -209,11 +210,12 @@ impl Workflow {
             };
             for summary in self.store.list_documents(&query)? {
                 let (record, _, doc) = self.load_document(summary.id, Which::Current)?;
-                if self.check(&person, action, Some(&record)).is_err() {
+                if self.may_act(&person, action, Some(&record)).is_err() {
                     continue;
                 }
                 if action == Action::Sign
-                    && super::name_key(&doc.signature.name) != super::name_key(&person.name)
+                    && super::lifecycle::name_key(&doc.signature.name)
+                        != super::lifecycle::name_key(&person.name)
                 {
                     continue;
                 }
@@ -247,126 +249,5 @@ impl Workflow {
                     .map(str::to_owned),
             },
         )
-    }
-
-    /// Exports a stored document (the issued revision once issued, number and date filled; as
-    /// PDF, the signed file once signed digitally) to `path` with its body's style profile (the
-    /// sheet it was signed with, once signed digitally): refused while the document has errors,
-    /// written atomically, recorded in the audit record.
-    pub fn export_stored(
-        &mut self,
-        stamp: &Stamp,
-        id: DocumentId,
-        path: &std::path::Path,
-        format: crate::ExportFormat,
-        now: vanban_render::pdf::Created,
-    ) -> std::result::Result<(), ExportError> {
-        // A document signed digitally exports as its signed file: a PDF made again would not
-        // carry the signatures.
-        if let crate::ExportFormat::Pdf(_) = format
-            && let Some(signed) = self.signed_pdf(id)?
-        {
-            crate::write_atomic(path, &signed.pdf)?;
-            self.record_export(stamp, id, &path.display().to_string())?;
-            return Ok(());
-        }
-        let doc = self.document_for_export(id)?;
-        let report = crate::preview::check(&doc);
-        if !report.is_ok() {
-            return Err(crate::AppError::Invalid(report).into());
-        }
-        let sheet = self.document_style(id)?;
-        crate::export_with_sheet(
-            &doc,
-            path,
-            &sheet,
-            format,
-            now,
-            vanban_render::fonts::liberation_serif(),
-        )?;
-        self.record_export(stamp, id, &path.display().to_string())?;
-        Ok(())
-    }
-
-    /// Writes the outgoing register of `year` to `path`: the decree's form as PDF or DOCX, or a
-    /// CSV table; atomically, and recorded in the audit record.
-    pub fn export_register(
-        &mut self,
-        stamp: &Stamp,
-        year: i32,
-        path: &std::path::Path,
-        format: RegisterFormat,
-        now: vanban_render::pdf::Created,
-    ) -> std::result::Result<(), ExportError> {
-        let sheet = self.style_sheet(stamp)?;
-        let bytes = match format {
-            RegisterFormat::Csv => super::register_csv(&self.register(year)?).into_bytes(),
-            RegisterFormat::Pdf => crate::register_bytes(
-                &self.register_forms(year)?,
-                &sheet,
-                crate::ExportFormat::Pdf(vanban_render::pdf::PdfKind::Standard),
-                now,
-            )?,
-            RegisterFormat::Docx => crate::register_bytes(
-                &self.register_forms(year)?,
-                &sheet,
-                crate::ExportFormat::Docx,
-                now,
-            )?,
-        };
-        crate::write_atomic(path, &bytes)?;
-        self.record_register_export(stamp, year, &path.display().to_string())?;
-        Ok(())
-    }
-}
-
-/// The file name to offer for a stored document: its number and symbol once issued
-/// ("01-KH-STTTT.pdf"), else the draft's id ("du-thao-12.pdf").
-pub fn export_file_name(id: DocumentId, doc: &vanban_core::Document, extension: &str) -> String {
-    let stem = match doc.header.number {
-        Some(n) => format!(
-            "{n:02}-{}",
-            vanban_core::plain::document_symbol(doc).replace('/', "-")
-        ),
-        None => format!("du-thao-{id}"),
-    };
-    format!("{stem}.{extension}")
-}
-
-/// The register's file formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RegisterFormat {
-    /// The printed form, PDF.
-    Pdf,
-    /// The printed form, Word.
-    Docx,
-    /// A table for spreadsheets.
-    Csv,
-}
-
-/// Why a stored document or the register could not be exported: a rule of the workflow, the
-/// document's errors, or writing the file.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ExportError {
-    /// Refused or failed in the workflow.
-    #[error(transparent)]
-    Workflow(#[from] WorkflowError),
-    /// Rendering or writing failed.
-    #[error(transparent)]
-    App(#[from] crate::AppError),
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_draft_and_an_issued_document_get_readable_file_names() {
-        let mut doc = crate::new_document(vanban_core::DocumentType::KeHoach);
-        assert_eq!(export_file_name(12, &doc, "pdf"), "du-thao-12.pdf");
-        doc.header.issuing_body.abbreviation = Some("STTTT".into());
-        doc.header.number = Some(1);
-        assert_eq!(export_file_name(12, &doc, "docx"), "01-KH-STTTT.docx");
     }
 }
