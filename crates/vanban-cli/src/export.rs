@@ -14,6 +14,7 @@ use std::process::ExitCode;
 use vanban_app::export::{ExportFormat, ExportOptions, Exporter};
 use vanban_render::metrics::FontFiles;
 
+use crate::error::{CliResult, unusable};
 use crate::store_cmds;
 
 /// Where the files go.
@@ -45,7 +46,7 @@ pub fn run(
     style: Option<&Path>,
     typeface: FontFiles<'_>,
     ctx: &store_cmds::Context,
-) -> anyhow::Result<ExitCode> {
+) -> CliResult {
     // Two files of the same name from different folders would overwrite each other's output.
     if let Target::Dir(dir, format) = target {
         let mut seen = HashSet::new();
@@ -53,7 +54,7 @@ pub fn run(
             if let Source::File(path) = source(s) {
                 let out = file_output(dir, path, *format)?;
                 if !seen.insert(out.clone()) {
-                    anyhow::bail!(
+                    unusable!(
                         "hai văn bản cùng ghi ra {}: đổi tên một tệp hoặc xuất riêng",
                         out.display()
                     );
@@ -65,13 +66,7 @@ pub fn run(
     let mut exporter = Exporter::new(typeface)?;
     // The sheet of a style file, read once for the files (stored documents read it themselves,
     // since without a file each takes its body's profile).
-    let file_sheet = match vanban_app::style_sheet(style) {
-        Ok(sheet) => sheet,
-        Err(e) => {
-            eprintln!("vanban: {e}");
-            return Ok(ExitCode::from(2));
-        }
-    };
+    let file_sheet = vanban_app::style_sheet(style)?;
     let mut worst = ExitCode::SUCCESS;
     let mut note = |code: ExitCode| {
         if code != ExitCode::SUCCESS && worst != ExitCode::from(2) {
@@ -134,9 +129,9 @@ pub fn run(
 }
 
 /// `DIR/<the file's name>.pdf` for a document file.
-fn file_output(dir: &Path, input: &Path, format: ExportFormat) -> anyhow::Result<PathBuf> {
+fn file_output(dir: &Path, input: &Path, format: ExportFormat) -> CliResult<PathBuf> {
     let Some(stem) = input.file_stem() else {
-        anyhow::bail!("không có tên tệp: {}", input.display());
+        unusable!("không có tên tệp: {}", input.display());
     };
     let mut name = stem.to_owned();
     name.push(".");
