@@ -40,7 +40,7 @@ mod templates;
 
 pub use action::{Action, Which};
 pub use demo::demo_directory;
-pub use desk::{BodyDirectory, DelegationEntry, ReviewChanges, SignerChoice};
+pub use desk::{BodyDirectory, DelegationEntry, OpenedDocument, ReviewChanges, SignerChoice};
 pub use diff::{DiffLine, diff_lines};
 pub use directory::{
     CertificateInfo, EntryProblem, MAX_IMAGE_BYTES, certificate_info, check_delegation,

@@ -1,16 +1,19 @@
 //! What a person's screen needs beside the document itself: the directory of their body (to
-//! pick units, recipient groups and the signer from), what they may do with a document now,
-//! and for a reviewer what changed since they last approved or returned it.
+//! pick units, recipient groups and the signer from), a document as their editor opens it with
+//! what they may do with it now, and for a reviewer what changed since they last approved or
+//! returned it.
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use vanban_core::Document;
 use vanban_core::model::{Authority, AuthorityKind};
+use vanban_render::style::StyleSheet;
 use vanban_store::{
     Body, Distribution, DocumentId, DocumentRecord, DocumentSummary, ListQuery, NewDistribution,
-    Person, RecipientGroup, Register, Role, Stamp, State, Unit,
+    Person, RecipientGroup, Register, Role, SignatureStage, Stamp, State, Unit,
 };
 
-use super::{Action, DiffLine, Result, Which, Workflow};
+use super::{Action, DiffLine, History, KeySources, Result, Which, Workflow};
 use crate::Error;
 
 /// Someone who may sign the body's documents, with the authority lines they sign under.
@@ -60,6 +63,29 @@ pub struct BodyDirectory {
     pub delegations: Vec<DelegationEntry>,
     /// Who may sign, and how, on `day`.
     pub signers: Vec<SignerChoice>,
+}
+
+/// A stored document as a person's editor opens it: the current revision, what they may do
+/// with it now, everything that happened to it, and what signing it or issuing it needs.
+#[derive(Debug, Clone)]
+pub struct OpenedDocument {
+    /// The document as stored.
+    pub record: DocumentRecord,
+    /// Its current revision, read into the model.
+    pub document: Document,
+    /// Those of the actions asked about that the person may take now.
+    pub allowed: Vec<Action>,
+    /// Its revisions, states, comments and distributions.
+    pub history: History,
+    /// The signer signed it digitally (a signed PDF is kept).
+    pub signed_digitally: bool,
+    /// How the person's key is opened, when they may sign it now.
+    pub my_key: Option<KeySources>,
+    /// How the body's key is opened, when the person may issue it now and it was signed
+    /// digitally.
+    pub body_key: Option<KeySources>,
+    /// The body's style sheet, for the live preview.
+    pub sheet: StyleSheet,
 }
 
 /// What changed since a reviewer last decided on a document.
@@ -159,6 +185,47 @@ impl Workflow {
             .copied()
             .filter(|a| self.may_act(&person, *a, Some(record)).is_ok())
             .collect())
+    }
+
+    /// A document as `stamp`'s person opens it, with which of `actions` they may take now (the
+    /// buttons to offer): what a front shows after opening it and after each step of the
+    /// workflow, read in one go.
+    pub fn opened(
+        &self,
+        stamp: &Stamp,
+        id: DocumentId,
+        actions: &[Action],
+    ) -> Result<OpenedDocument> {
+        let (record, _, document) = self.load_document(id, Which::Current)?;
+        let allowed = self.allowed_actions(&stamp.person, &record, actions)?;
+        // Asked only where they matter: a signed PDF is kept only from the SIGNED change on,
+        // the person's key only when they may sign now, the body's when they may issue a
+        // document signed digitally.
+        let signed_digitally = matches!(record.state, State::Signed | State::Issued)
+            && self
+                .signed_pdfs(id)?
+                .iter()
+                .any(|f| f.stage == SignatureStage::Signer);
+        let my_key = if allowed.contains(&Action::Sign) {
+            Some(self.signing_key_sources(stamp)?)
+        } else {
+            None
+        };
+        let body_key = if allowed.contains(&Action::Issue) && signed_digitally {
+            Some(self.issuing_key_sources(stamp, id)?)
+        } else {
+            None
+        };
+        Ok(OpenedDocument {
+            history: self.history(id)?,
+            sheet: self.style_sheet(stamp)?,
+            record,
+            document,
+            allowed,
+            signed_digitally,
+            my_key,
+            body_key,
+        })
     }
 
     /// What changed in the document since `login` last approved or returned it: none when they
