@@ -1,8 +1,8 @@
 //! Tauri's build step, with the app's own commands declared: each then needs an `allow-…`
 //! permission in `capabilities/`, so the window can call exactly the commands the UI uses.
 
-/// Every command of `src/commands.rs`; a test checks this list against that file and the
-/// capability.
+/// Every command of the feature modules (`src/<feature>.rs`); a test checks this list against
+/// those files and the capability.
 const COMMANDS: &[&str] = &[
     "database_connection",
     "connect_database",

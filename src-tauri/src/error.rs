@@ -1,11 +1,10 @@
 //! Errors as the UI receives them: `{ code, message, detail }`. `code` is stable (the codes of
-//! `vanban_app::AppError::code` and `vanban_app::workflow::WorkflowError::code`, plus the few
+//! `vanban_app::Error::code`, plus the few
 //! of the shell below); `message` is the Vietnamese sentence to show; `detail` says more when
 //! there is more (the system's own words, the list of errors that blocked an action).
 
 use serde::Serialize;
-use vanban_app::AppError;
-use vanban_app::workflow::WorkflowError;
+use vanban_app::Error;
 use vanban_core::validate::{Report, Severity};
 
 /// Why a command failed.
@@ -57,10 +56,10 @@ fn sources(e: &dyn std::error::Error) -> Option<String> {
     (!out.is_empty()).then(|| out.join(": "))
 }
 
-impl From<WorkflowError> for CommandError {
-    fn from(e: WorkflowError) -> Self {
+impl From<Error> for CommandError {
+    fn from(e: Error) -> Self {
         // The window offers the two ways out itself (keep mine / take the latest).
-        if let WorkflowError::Store(vanban_app::workflow::store::StoreError::RevisionConflict {
+        if let Error::Store(vanban_app::workflow::store::StoreError::RevisionConflict {
             document,
             base,
             current,
@@ -76,11 +75,11 @@ impl From<WorkflowError> for CommandError {
             };
         }
         let detail = match &e {
-            WorkflowError::Invalid { report, .. } => errors_of(report),
+            Error::Invalid { report, .. } => errors_of(report),
             // The field of a refused directory entry, for the form to put the focus back in it.
-            WorkflowError::DirectoryEntry(p) => Some(p.field.clone()),
+            Error::DirectoryEntry(p) => Some(p.field.clone()),
             // The key of a refused style value, for the form to show it at its field.
-            WorkflowError::Style(vanban_render::style::StyleError::OutOfRange { key, .. }) => {
+            Error::Style(vanban_render::style::StyleError::OutOfRange { key, .. }) => {
                 Some((*key).to_owned())
             }
             other => sources(other),
@@ -119,42 +118,13 @@ impl From<WorkflowError> for CommandError {
     }
 }
 
-impl From<vanban_app::workflow::ExportError> for CommandError {
-    fn from(e: vanban_app::workflow::ExportError) -> Self {
-        match e {
-            vanban_app::workflow::ExportError::Workflow(e) => e.into(),
-            vanban_app::workflow::ExportError::App(e) => e.into(),
-            // The enum may grow; anything else is still reported with its own words.
-            other => CommandError::new("register-export", other.to_string()),
-        }
-    }
-}
-
-impl From<AppError> for CommandError {
-    fn from(e: AppError) -> Self {
-        let detail = match &e {
-            AppError::Invalid(report) => errors_of(report),
-            other => sources(other),
-        };
-        let message = e.to_string().replace(
-            "; chạy `vanban validate` để xem từng lỗi",
-            "; xem bảng kiểm tra",
-        );
-        CommandError {
-            code: e.code().to_owned(),
-            message,
-            detail,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_json_the_ui_receives_is_pinned() {
-        let e = CommandError::from(WorkflowError::ReasonRequired);
+        let e = CommandError::from(Error::ReasonRequired);
         assert_eq!(
             serde_json::to_value(&e).expect("json"),
             serde_json::json!({
@@ -169,7 +139,7 @@ mod tests {
     fn a_refused_issue_lists_the_errors_in_detail() {
         let doc = vanban_app::new_document(vanban_core::DocumentType::KeHoach);
         let report = vanban_core::validate::validate(&doc);
-        let e = CommandError::from(WorkflowError::Invalid {
+        let e = CommandError::from(Error::Invalid {
             action: "ban hành",
             report,
         });
@@ -182,7 +152,7 @@ mod tests {
     #[test]
     fn a_conflict_names_the_later_revision_and_its_author() {
         use vanban_app::workflow::store::StoreError;
-        let e = CommandError::from(WorkflowError::Store(StoreError::RevisionConflict {
+        let e = CommandError::from(Error::Store(StoreError::RevisionConflict {
             document: 7,
             base: 3,
             current: 4,
@@ -198,7 +168,7 @@ mod tests {
     #[test]
     fn a_refused_server_login_points_at_the_form_not_at_flags() {
         use vanban_app::workflow::store::StoreError;
-        let e = CommandError::from(WorkflowError::Store(StoreError::LoginRefused {
+        let e = CommandError::from(Error::Store(StoreError::LoginRefused {
             server: "postgres://vanthu@may-chu/vanban".into(),
             detail: "password authentication failed".into(),
         }));
@@ -209,7 +179,7 @@ mod tests {
 
     #[test]
     fn an_unknown_user_is_not_told_to_use_a_flag() {
-        let e = CommandError::from(WorkflowError::UnknownUser("ai".into()));
+        let e = CommandError::from(Error::UnknownUser("ai".into()));
         assert_eq!(e.code, "unknown-user");
         assert!(!e.message.contains("--as"), "{}", e.message);
     }

@@ -1,13 +1,22 @@
 //! VănBản on the desktop: the Tauri 2 shell. It opens the database, keeps the app's state, and
-//! exposes the use cases of `vanban-app` to the UI as commands (see [`commands`]); the TypeScript
-//! bindings of those commands are generated from here into `ui/src/lib/bindings.ts`.
+//! exposes the use cases of `vanban-app` to the UI as commands, one module per feature, each
+//! with its commands and the views that cross to the UI (`<feature>/views.rs`): [`connection`]
+//! (the start screen), [`document`] (the editor and the steps of review), [`drafting`] (starting
+//! and drafting a document), [`signing`], [`registry`] (issuing, the register), [`directory`],
+//! [`style`]. The TypeScript bindings of those commands are generated from here into
+//! `ui/src/lib/bindings.ts`.
 
-pub mod commands;
+pub mod connection;
+mod dialogs;
+pub mod directory;
+pub mod document;
+pub mod drafting;
 pub mod error;
-pub mod flows;
 pub mod pages;
+pub mod registry;
+pub mod signing;
 pub mod state;
-pub mod views;
+pub mod style;
 #[cfg(target_os = "linux")]
 mod webkit;
 
@@ -17,52 +26,52 @@ use tauri::Manager;
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
-            commands::database_connection,
-            commands::connect_database,
-            commands::people,
-            commands::choose_person,
-            commands::change_pin,
-            commands::clear_pin,
-            commands::edit_directory,
-            commands::pick_signing_file,
-            commands::list_documents,
-            commands::document_types,
-            commands::create_blank,
-            commands::create_from_file,
-            commands::templates,
-            commands::create_from_template,
-            commands::save_as_template,
-            commands::delete_template,
-            commands::search_library,
-            commands::add_citation,
-            commands::insert_recipient_group,
-            commands::load_document,
-            commands::save_document,
-            commands::check_document,
-            commands::preview_document,
-            commands::submit_document,
-            commands::approve_document,
-            commands::return_document,
-            commands::sign_document,
-            commands::discard_document,
-            commands::issue_document,
-            commands::token_list,
-            commands::choose_token_module,
-            commands::export_document,
-            commands::directory,
-            commands::style_profile,
-            commands::save_style,
-            commands::reset_style,
-            commands::parse_references,
-            commands::draft_duties,
-            commands::comment_document,
-            commands::review_changes,
-            commands::search_documents,
-            commands::copy_document,
-            commands::waiting_documents,
-            commands::register_entries,
-            commands::export_register,
-            commands::record_distribution,
+            connection::database_connection,
+            connection::connect_database,
+            connection::people,
+            connection::choose_person,
+            connection::change_pin,
+            directory::clear_pin,
+            directory::edit_directory,
+            directory::pick_signing_file,
+            document::list_documents,
+            drafting::document_types,
+            drafting::create_blank,
+            drafting::create_from_file,
+            drafting::templates,
+            drafting::create_from_template,
+            drafting::save_as_template,
+            drafting::delete_template,
+            drafting::search_library,
+            drafting::add_citation,
+            drafting::insert_recipient_group,
+            document::load_document,
+            document::save_document,
+            document::check_document,
+            document::preview_document,
+            document::submit_document,
+            document::approve_document,
+            document::return_document,
+            signing::sign_document,
+            document::discard_document,
+            registry::issue_document,
+            signing::token_list,
+            signing::choose_token_module,
+            document::export_document,
+            directory::directory,
+            style::style_profile,
+            style::save_style,
+            style::reset_style,
+            drafting::parse_references,
+            drafting::draft_duties,
+            document::comment_document,
+            document::review_changes,
+            document::search_documents,
+            document::copy_document,
+            document::waiting_documents,
+            registry::register_entries,
+            registry::export_register,
+            registry::record_distribution,
         ])
         // Document ids are SQLite rowids, far below 2^53.
         .dangerously_cast_bigints_to_number()
@@ -142,15 +151,29 @@ mod tests {
         std::fs::read_to_string(dir.join(path)).expect(path)
     }
 
-    /// The commands of `commands.rs`, the list declared in `build.rs` and the permissions of the
+    /// The features' commands, the list declared in `build.rs` and the permissions of the
     /// window's capability are the same set: a new command must be declared and allowed, and
     /// nothing else is allowed.
     #[test]
     fn every_command_is_declared_and_allowed_and_nothing_else() {
-        let mut defined: Vec<String> = source("src/commands.rs")
-            .lines()
-            .filter_map(|l| l.trim().strip_prefix("pub async fn "))
-            .map(|l| l.split('(').next().unwrap_or_default().to_owned())
+        let features = [
+            "connection",
+            "directory",
+            "document",
+            "drafting",
+            "registry",
+            "signing",
+            "style",
+        ];
+        let mut defined: Vec<String> = features
+            .iter()
+            .flat_map(|f| {
+                source(&format!("src/{f}.rs"))
+                    .lines()
+                    .filter_map(|l| l.trim().strip_prefix("pub async fn "))
+                    .map(|l| l.split('(').next().unwrap_or_default().to_owned())
+                    .collect::<Vec<_>>()
+            })
             .collect();
         let build = source("build.rs");
         let mut declared: Vec<String> = build
@@ -175,8 +198,11 @@ mod tests {
         defined.sort();
         declared.sort();
         allowed.sort();
-        assert_eq!(defined, declared, "commands.rs vs build.rs");
-        assert_eq!(defined, allowed, "commands.rs vs capabilities/main.json");
+        assert_eq!(defined, declared, "the features' commands vs build.rs");
+        assert_eq!(
+            defined, allowed,
+            "the features' commands vs capabilities/main.json"
+        );
         assert_eq!(defined.len(), 46);
     }
 

@@ -5,11 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+use vanban_app::Error;
 use vanban_app::connection::{self, Connection};
 use vanban_app::preview::Preview;
 use vanban_app::workflow::chrono::{DateTime, FixedOffset};
 use vanban_app::workflow::store::Location;
-use vanban_app::workflow::{self, PinAttempts, Stamp, Workflow, WorkflowError};
+use vanban_app::workflow::{self, PinAttempts, Stamp, Workflow};
 use vanban_render::pdf::PageStore;
 
 use zeroize::Zeroizing;
@@ -35,12 +36,9 @@ impl Place {
         env: impl Fn(&str) -> Option<std::ffi::OsString> + Copy,
     ) -> Result<Place, CommandError> {
         let settings = connection::settings_path(env);
-        if let Some(db) = env("VANBAN_DB").filter(|d| !d.is_empty()) {
+        if let Some(connection) = connection::from_environment(env) {
             return Ok(Place {
-                connection: Connection {
-                    database: db.to_string_lossy().into_owned(),
-                    root_certificate: None,
-                },
+                connection,
                 from_environment: true,
                 settings,
             });
@@ -51,8 +49,8 @@ impl Place {
         };
         let connection = match stored {
             Some(c) => c,
-            None => Connection {
-                database: workflow::default_database(env)
+            None => Connection::to(
+                connection::default_database(env)
                     .ok_or_else(|| {
                         CommandError::new(
                             "no-database",
@@ -61,8 +59,7 @@ impl Place {
                     })?
                     .display()
                     .to_string(),
-                root_certificate: None,
-            },
+            ),
         };
         Ok(Place {
             connection,
@@ -100,19 +97,10 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Now, in Vietnam's time (UTC+7), or `VANBAN_NOW` (an RFC 3339 time, for scripts and tests),
-/// like the `vanban` command.
+/// Now, in Vietnam's time (UTC+7), or `VANBAN_NOW`, as for the `vanban` command (see
+/// [`vanban_app::clock`]).
 pub fn now() -> Result<DateTime<FixedOffset>, CommandError> {
-    if let Ok(s) = std::env::var("VANBAN_NOW") {
-        return DateTime::parse_from_rfc3339(&s).map_err(|e| {
-            CommandError::new(
-                "clock",
-                format!("VANBAN_NOW không phải thời điểm RFC 3339: {s} ({e})"),
-            )
-        });
-    }
-    workflow::vietnam_time(std::time::SystemTime::now())
-        .ok_or_else(|| CommandError::new("clock", "Đồng hồ hệ thống ngoài khoảng."))
+    Ok(vanban_app::clock::now_vietnam()?)
 }
 
 /// The token module the settings file keeps, whatever says where the database is (`VANBAN_DB`
@@ -154,9 +142,7 @@ pub fn open_connection(
     if password.is_none() && connection.needs_password(env) {
         return Err(password_needed(connection.database.trim()));
     }
-    let location = connection
-        .location(password, env)
-        .map_err(WorkflowError::from)?;
+    let location = connection.location(password, env).map_err(Error::from)?;
     match &location {
         Location::File(path) if !path.exists() => create_file(path, &location),
         _ => Ok(workflow::open_at(&location)?),
@@ -228,7 +214,7 @@ impl AppState {
         connection: Connection,
         password: Option<&str>,
     ) -> Result<(), CommandError> {
-        connection.validate().map_err(WorkflowError::from)?;
+        connection.validate().map_err(Error::from)?;
         let workflow = off_runtime(|| open_connection(&connection, password))?;
         let settings = lock(&self.place).settings.clone();
         if let Some(path) = &settings {
@@ -262,22 +248,13 @@ impl AppState {
         Ok(())
     }
 
-    /// Runs a read or a change on the database.
+    /// Runs a read or a change on the database. After the server's connection was lost (the
+    /// server stopped, the network broke), the use case that met it reports it, and the next
+    /// one connects again first — to the same place, with the password typed before — so that
+    /// once the server is back the person just goes on; while it is not, each use reports that.
     pub fn with<T: Send>(
         &self,
-        f: impl FnOnce(&mut Workflow) -> Result<T, WorkflowError> + Send,
-    ) -> Result<T, CommandError> {
-        self.with_any(f)
-    }
-
-    /// Runs a use case whose error converts into a command error (one that joins the workflow
-    /// with rendering or files). After the server's connection was lost (the server stopped,
-    /// the network broke), the use case that met it reports it, and the next one connects
-    /// again first — to the same place, with the password typed before — so that once the
-    /// server is back the person just goes on; while it is not, each use reports that.
-    pub fn with_any<T: Send, E: Into<CommandError> + Send>(
-        &self,
-        f: impl FnOnce(&mut Workflow) -> Result<T, E> + Send,
+        f: impl FnOnce(&mut Workflow) -> Result<T, Error> + Send,
     ) -> Result<T, CommandError> {
         let mut guard = lock(&self.workflow);
         let mut lost = lock(&self.lost);
@@ -291,7 +268,7 @@ impl AppState {
             *lost = false;
         }
         let wf = guard.as_mut().map_err(|e| e.clone())?;
-        let result = off_runtime(|| f(wf)).map_err(Into::into);
+        let result = off_runtime(|| f(wf)).map_err(CommandError::from);
         if let Err(e) = &result
             && e.code == "db-connection-lost"
         {
@@ -303,7 +280,7 @@ impl AppState {
     /// Runs a use case with the count of wrong PINs.
     pub fn with_pins<T: Send>(
         &self,
-        f: impl FnOnce(&mut Workflow, &mut PinAttempts) -> Result<T, WorkflowError> + Send,
+        f: impl FnOnce(&mut Workflow, &mut PinAttempts) -> Result<T, Error> + Send,
     ) -> Result<T, CommandError> {
         let mut attempts = lock(&self.pin_attempts);
         let attempts: &mut PinAttempts = &mut attempts;
@@ -313,7 +290,7 @@ impl AppState {
     /// Runs a use case as the chosen person, now, with the count of wrong PINs.
     pub fn act_with_pins<T: Send>(
         &self,
-        f: impl FnOnce(&mut Workflow, &Stamp, &mut PinAttempts) -> Result<T, WorkflowError> + Send,
+        f: impl FnOnce(&mut Workflow, &Stamp, &mut PinAttempts) -> Result<T, Error> + Send,
     ) -> Result<T, CommandError> {
         let stamp = self.stamp()?;
         self.with_pins(|wf, attempts| f(wf, &stamp, attempts))
@@ -322,7 +299,7 @@ impl AppState {
     /// Runs a use case as the chosen person, now.
     pub fn act<T: Send>(
         &self,
-        f: impl FnOnce(&mut Workflow, &Stamp) -> Result<T, WorkflowError> + Send,
+        f: impl FnOnce(&mut Workflow, &Stamp) -> Result<T, Error> + Send,
     ) -> Result<T, CommandError> {
         let stamp = self.stamp()?;
         self.with(|wf| f(wf, &stamp))
@@ -344,7 +321,7 @@ impl AppState {
     /// Runs `f` with the live preview's typesetter, made on first use and kept.
     pub fn preview<T>(
         &self,
-        f: impl FnOnce(&mut Preview) -> Result<T, vanban_app::AppError>,
+        f: impl FnOnce(&mut Preview) -> Result<T, Error>,
     ) -> Result<T, CommandError> {
         let mut guard = lock(&self.preview);
         let preview = match guard.as_mut() {

@@ -8,8 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use vanban_app::ExportFormat;
-use vanban_app::export::Exporter;
+use vanban_app::export::{ExportFormat, ExportOptions, Exporter, title_of};
 use vanban_render::fonts;
 use vanban_render::metrics::Metrics;
 use vanban_render::pdf::{Created, PdfKind, Typesetter};
@@ -55,12 +54,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let source = vanban_render::pdf::markup(
         &layout,
         &sheet,
-        &vanban_app::title_of(&norm),
+        &title_of(&norm),
         "Liberation Serif",
         vanban_render::pdf::Draw::Whole,
     );
     phase("Typst source of the tree");
-    let document = typesetter.typeset(&layout, &sheet, &vanban_app::title_of(&norm))?;
+    let document = typesetter.typeset(&layout, &sheet, &title_of(&norm))?;
     phase("Typst compile (cold)");
     let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
         .map_err(|e| format!("{e:?}"))?;
@@ -75,11 +74,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         pdf.len()
     );
     let mut exporter = Exporter::new(fonts::liberation_serif())?;
-    let format = ExportFormat::Pdf(PdfKind::Standard);
-    exporter.export(&doc, &out, &sheet, format, CREATED)?;
+    let options = ExportOptions {
+        format: ExportFormat::Pdf(PdfKind::Standard),
+        sheet: Some(&sheet),
+        created: CREATED,
+    };
+    exporter.to_file(&doc, &out, &options)?;
     phase("Exporter: first document");
     for _ in 0..3 {
-        exporter.export(&doc, &out, &sheet, format, CREATED)?;
+        exporter.to_file(&doc, &out, &options)?;
         phase("Exporter: the same again (warm)");
     }
     std::fs::remove_file(&out)?;

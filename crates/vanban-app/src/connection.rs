@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use vanban_store::postgres::{ServerSettings, is_server_address};
 use vanban_store::{Location, StoreError};
 
-use crate::AppError;
+use crate::Error;
 
 /// The settings file's name, in the app's data folder.
 pub const SETTINGS_FILE: &str = "settings.toml";
@@ -141,27 +141,66 @@ impl Connection {
     }
 }
 
+impl Connection {
+    /// A database file or a server address as given, with no root certificate of its own.
+    pub fn to(database: impl Into<String>) -> Connection {
+        Connection {
+            database: database.into(),
+            root_certificate: None,
+        }
+    }
+}
+
+/// The environment variable that names the database (a file or a server address) for both
+/// fronts; it wins over the desktop app's settings file.
+pub const DATABASE_VARIABLE: &str = "VANBAN_DB";
+
+/// The database `VANBAN_DB` names, when it is set and not empty. `env` reads the environment
+/// (passed in, so that tests give their own).
+pub fn from_environment(env: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<Connection> {
+    env(DATABASE_VARIABLE)
+        .filter(|d| !d.is_empty())
+        .map(|d| Connection::to(d.to_string_lossy()))
+}
+
+/// Where the database is when nobody says: `vanban.db` in the app's data folder
+/// (`$XDG_DATA_HOME/vanban` or `~/.local/share/vanban`; `%APPDATA%\\VanBan`;
+/// `~/Library/Application Support/VanBan`) — the same file for the `vanban` command and the
+/// desktop app; none when the environment names no home.
+pub fn default_database(env: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<PathBuf> {
+    let base = if cfg!(windows) {
+        env("APPDATA").map(|d| PathBuf::from(d).join("VanBan"))
+    } else if cfg!(target_os = "macos") {
+        env("HOME").map(|h| PathBuf::from(h).join("Library/Application Support/VanBan"))
+    } else {
+        env("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .or_else(|| env("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+            .map(|d| d.join("vanban"))
+    };
+    base.map(|b| b.join("vanban.db"))
+}
+
 /// The settings file: `settings.toml` in the folder of the default database.
 pub fn settings_path(env: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<PathBuf> {
-    let db = crate::workflow::default_database(|k| if k == "VANBAN_DB" { None } else { env(k) })?;
-    Some(db.with_file_name(SETTINGS_FILE))
+    Some(default_database(env)?.with_file_name(SETTINGS_FILE))
 }
 
 /// Reads the settings; the defaults when the file does not exist (the default database, no
 /// token module). A file that cannot be read is an error naming it (the person fixes or
 /// deletes it).
-pub fn read_settings(path: &Path) -> Result<Settings, AppError> {
+pub fn read_settings(path: &Path) -> Result<Settings, Error> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
         Err(source) => {
-            return Err(AppError::Io {
+            return Err(Error::Io {
                 path: path.to_owned(),
                 source,
             });
         }
     };
-    let bad = |detail: String| AppError::Settings {
+    let bad = |detail: String| Error::Settings {
         path: path.to_owned(),
         detail,
     };
@@ -186,9 +225,9 @@ pub fn read_settings(path: &Path) -> Result<Settings, AppError> {
 }
 
 /// Writes the settings so that a crash leaves the old file or the new one.
-pub fn write_settings(path: &Path, settings: &Settings) -> Result<(), AppError> {
+pub fn write_settings(path: &Path, settings: &Settings) -> Result<(), Error> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| AppError::Io {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
             path: dir.to_owned(),
             source,
         })?;
@@ -201,7 +240,7 @@ pub fn write_settings(path: &Path, settings: &Settings) -> Result<(), AppError> 
             .and_then(|c| c.root_certificate.clone()),
         token: settings.token.clone(),
     };
-    let text = toml::to_string(&file).map_err(|e| AppError::Settings {
+    let text = toml::to_string(&file).map_err(|e| Error::Settings {
         path: path.to_owned(),
         detail: e.to_string(),
     })?;
@@ -211,13 +250,10 @@ pub fn write_settings(path: &Path, settings: &Settings) -> Result<(), AppError> 
 /// Changes one part of the settings and keeps the others. A file that cannot be parsed is
 /// replaced by what `change` makes of the defaults: the person is fixing the settings from the
 /// window, and the damaged file was already reported when the app started.
-pub fn update_settings(
-    path: &Path,
-    change: impl FnOnce(&mut Settings),
-) -> Result<Settings, AppError> {
+pub fn update_settings(path: &Path, change: impl FnOnce(&mut Settings)) -> Result<Settings, Error> {
     let mut settings = match read_settings(path) {
         Ok(s) => s,
-        Err(AppError::Settings { .. }) => Settings::default(),
+        Err(Error::Settings { .. }) => Settings::default(),
         Err(e) => return Err(e),
     };
     change(&mut settings);
@@ -240,10 +276,7 @@ mod tests {
     }
 
     fn server(address: &str) -> Connection {
-        Connection {
-            database: address.into(),
-            root_certificate: None,
-        }
+        Connection::to(address)
     }
 
     #[test]
@@ -381,6 +414,25 @@ mod tests {
                 settings_path(env(&[("HOME", "/h"), ("VANBAN_DB", "/x.db")])),
                 Some(PathBuf::from("/h/.local/share/vanban/settings.toml"))
             );
+        }
+    }
+
+    #[test]
+    fn the_database_is_vanban_db_unless_vanban_db_says_otherwise() {
+        let given = env(&[("VANBAN_DB", "/x/y.db"), ("HOME", "/h")]);
+        assert_eq!(from_environment(&given), Some(Connection::to("/x/y.db")));
+        assert_eq!(from_environment(env(&[("VANBAN_DB", "")])), None);
+        if cfg!(all(unix, not(target_os = "macos"))) {
+            assert_eq!(
+                default_database(&given),
+                Some(PathBuf::from("/h/.local/share/vanban/vanban.db")),
+                "the default is the data folder's, whatever VANBAN_DB says"
+            );
+            assert_eq!(
+                default_database(env(&[("XDG_DATA_HOME", "/d"), ("HOME", "/h")])),
+                Some(PathBuf::from("/d/vanban/vanban.db"))
+            );
+            assert_eq!(default_database(env(&[])), None);
         }
     }
 }

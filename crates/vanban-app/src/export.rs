@@ -1,21 +1,86 @@
-//! Exporting many documents in one process: an [`Exporter`] keeps the font metrics and one
-//! Typst typesetter (its fonts parsed, its template compiled and Typst's memo cache warm) for
-//! every document it writes, so that the second and later documents pay none of the cold start
-//! that a process of their own would pay again.
+//! Documents as DOCX and PDF files. There is one way to export: an [`ExportOptions`] value
+//! (the format, the style sheet, the creation time) given to an [`Exporter`], which keeps the
+//! font metrics and one Typst typesetter (its fonts parsed, its template compiled and Typst's
+//! memo cache warm) for every document it writes, so that the second and later documents of a
+//! batch pay none of the cold start. [`bytes`] and [`to_file`] are the same for one document in
+//! the bundled typeface. A stored document is exported by
+//! [`Workflow::export_stored`](crate::workflow::Workflow::export_stored), over these.
+//!
+//! Every export refuses a document that validation finds errors in ([`Error::Invalid`]): the
+//! app never produces a malformed official document.
+//!
+//! The PDFs of signing and issuing (the document with its number and date in blanks, those
+//! values alone, an appendix alone, a corner note) are laid out here too, the same way.
 
 use std::path::Path;
 
-use vanban_core::Document;
 use vanban_core::validate;
+use vanban_core::{Document, validate::Report};
+use vanban_render::fonts;
+use vanban_render::layout::Layout;
 use vanban_render::metrics::{FontFiles, Metrics};
-use vanban_render::pdf::{Created, PdfError, Typesetter};
+use vanban_render::pdf::{Created, PdfError, PdfKind, SignatureSpot, Typesetter};
 use vanban_render::style::StyleSheet;
 
-use crate::{AppError, ExportFormat, title_of, write_atomic};
+use crate::{Error, Result, write_atomic};
 
 /// How many typesettings an unused entry of Typst's memo cache survives in a batch: the
 /// template's entries are used by every document and stay; a finished document's go.
 const CACHE_AGE: usize = 4;
+
+/// What to export to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Word document.
+    Docx,
+    /// PDF.
+    Pdf(PdfKind),
+}
+
+impl ExportFormat {
+    /// The file extension: "pdf" or "docx".
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Pdf(_) => "pdf",
+            ExportFormat::Docx => "docx",
+        }
+    }
+}
+
+/// How to export a document.
+#[derive(Debug, Clone, Copy)]
+pub struct ExportOptions<'a> {
+    /// DOCX or PDF (standard or PDF/A).
+    pub format: ExportFormat,
+    /// The style sheet; none: the decree's default (for a stored document: its body's
+    /// profile).
+    pub sheet: Option<&'a StyleSheet>,
+    /// The creation time written into a PDF's metadata (see [`crate::clock::pdf_created`]).
+    pub created: Created,
+}
+
+impl ExportOptions<'_> {
+    /// Exporting to `format` with the decree's default style sheet.
+    pub fn new(format: ExportFormat, created: Created) -> ExportOptions<'static> {
+        ExportOptions {
+            format,
+            sheet: None,
+            created,
+        }
+    }
+}
+
+/// A document as the bytes of a file, in the bundled typeface: [`Exporter::bytes`] for one
+/// document.
+pub fn bytes(doc: &Document, options: &ExportOptions<'_>) -> Result<Vec<u8>> {
+    Exporter::new(fonts::liberation_serif())?.bytes(doc, options)
+}
+
+/// Writes the file of a document to `output`, atomically (see [`write_atomic`]), in the
+/// bundled typeface: [`Exporter::to_file`] for one document.
+pub fn to_file(doc: &Document, output: &Path, options: &ExportOptions<'_>) -> Result<()> {
+    Exporter::new(fonts::liberation_serif())?.to_file(doc, output, options)
+}
 
 /// Writes DOCX and PDF files of documents, one after the other, sharing its fonts and
 /// typesetter.
@@ -35,9 +100,9 @@ impl std::fmt::Debug for Exporter<'_> {
 impl<'a> Exporter<'a> {
     /// An exporter typesetting in `typeface` (the bundled one, or the system's Times New Roman:
     /// see [`crate::typeface`]).
-    pub fn new(typeface: FontFiles<'a>) -> Result<Exporter<'a>, AppError> {
+    pub fn new(typeface: FontFiles<'a>) -> Result<Exporter<'a>> {
         let metrics =
-            Metrics::new(typeface).map_err(|e| AppError::Pdf(PdfError::Fonts(e.to_string())))?;
+            Metrics::new(typeface).map_err(|e| Error::Pdf(PdfError::Fonts(e.to_string())))?;
         Ok(Exporter {
             typeface,
             metrics,
@@ -46,29 +111,27 @@ impl<'a> Exporter<'a> {
     }
 
     /// The file of a document as bytes; a document with errors is refused
-    /// ([`AppError::Invalid`]) like every export.
-    pub fn bytes(
-        &mut self,
-        doc: &Document,
-        sheet: &StyleSheet,
-        format: ExportFormat,
-        created: Created,
-    ) -> Result<Vec<u8>, AppError> {
-        let report = validate::validate(doc);
-        if !report.is_ok() {
-            return Err(AppError::Invalid(report));
-        }
-        let mut doc = doc.clone();
-        vanban_core::normalize::to_nfc_document(&mut doc);
+    /// ([`Error::Invalid`]) like every export.
+    pub fn bytes(&mut self, doc: &Document, options: &ExportOptions<'_>) -> Result<Vec<u8>> {
+        let default;
+        let sheet = match options.sheet {
+            Some(sheet) => sheet,
+            None => {
+                default = StyleSheet::nd30();
+                &default
+            }
+        };
+        let doc = checked(doc)?;
         let layout = vanban_render::layout(&doc, sheet, &mut self.metrics);
-        match format {
+        match options.format {
             ExportFormat::Docx => Ok(vanban_render::docx::write(&layout, sheet)?),
             ExportFormat::Pdf(kind) => {
                 let typesetter = match &mut self.typesetter {
                     Some(t) => t,
                     None => self.typesetter.insert(Typesetter::new(self.typeface)?),
                 };
-                let pdf = typesetter.pdf(&layout, sheet, &title_of(&doc), kind, Some(created))?;
+                let pdf =
+                    typesetter.pdf(&layout, sheet, &title_of(&doc), kind, Some(options.created))?;
                 Typesetter::evict_cache(CACHE_AGE);
                 Ok(pdf)
             }
@@ -76,28 +139,130 @@ impl<'a> Exporter<'a> {
     }
 
     /// Writes the file of a document to `output`, atomically (see [`write_atomic`]).
-    pub fn export(
+    pub fn to_file(
         &mut self,
         doc: &Document,
         output: &Path,
-        sheet: &StyleSheet,
-        format: ExportFormat,
-        created: Created,
-    ) -> Result<(), AppError> {
-        let bytes = self.bytes(doc, sheet, format, created)?;
+        options: &ExportOptions<'_>,
+    ) -> Result<()> {
+        let bytes = self.bytes(doc, options)?;
         write_atomic(output, &bytes)
     }
+}
+
+/// The document's title for PDF metadata: "Kế hoạch Tổ chức …".
+pub fn title_of(doc: &Document) -> String {
+    format!(
+        "{} {}",
+        doc.doc_type.info().name,
+        doc.subject.replace('\n', " ")
+    )
+}
+
+/// The document normalised to NFC, when validation finds no error in it.
+fn checked(doc: &Document) -> Result<Document> {
+    let report: Report = validate::validate(doc);
+    if !report.is_ok() {
+        return Err(Error::Invalid {
+            action: "xuất",
+            report,
+        });
+    }
+    let mut doc = doc.clone();
+    vanban_core::normalize::to_nfc_document(&mut doc);
+    Ok(doc)
+}
+
+/// Validates, normalises to NFC and lays out a document in the bundled typeface, for the PDFs
+/// of signing.
+fn checked_layout(doc: &Document, sheet: &StyleSheet) -> Result<(Document, Layout)> {
+    let doc = checked(doc)?;
+    let mut metrics = Metrics::new(fonts::liberation_serif())
+        .map_err(|e| Error::Pdf(PdfError::Fonts(e.to_string())))?;
+    let layout = vanban_render::layout(&doc, sheet, &mut metrics);
+    Ok((doc, layout))
+}
+
+/// Where the signer's signature image goes on the document's PDF (the same layout as an
+/// export's); `None` when it has no signature block.
+pub fn signature_spot(doc: &Document, sheet: &StyleSheet) -> Result<Option<SignatureSpot>> {
+    let (doc, layout) = checked_layout(doc, sheet)?;
+    let mut typesetter = Typesetter::new(fonts::liberation_serif())?;
+    Ok(typesetter.signature_spot(&layout, sheet, &title_of(&doc))?)
+}
+
+/// The PDF a signer signs before issue: the number and date in fixed-width blanks (see
+/// `vanban_render::fields`), and where the signature image goes.
+pub fn pdf_for_signing(
+    doc: &Document,
+    sheet: &StyleSheet,
+    created: Created,
+) -> Result<(Vec<u8>, Option<SignatureSpot>)> {
+    let (doc, mut layout) = checked_layout(doc, sheet)?;
+    vanban_render::fields::with_fields(&mut layout, &doc);
+    let mut typesetter = Typesetter::new(fonts::liberation_serif())?;
+    let title = title_of(&doc);
+    let pdf = typesetter.pdf(&layout, sheet, &title, PdfKind::Standard, Some(created))?;
+    let spot = typesetter.signature_spot(&layout, sheet, &title)?;
+    Ok((pdf, spot))
+}
+
+/// The values of the number and date of an issued document alone, on pages laid out like
+/// [`pdf_for_signing`]'s: drawn over the signed PDF at issue.
+pub fn fields_pdf(doc: &Document, sheet: &StyleSheet) -> Result<Vec<u8>> {
+    let (doc, mut layout) = checked_layout(doc, sheet)?;
+    vanban_render::fields::with_fields(&mut layout, &doc);
+    let mut typesetter = Typesetter::new(fonts::liberation_serif())?;
+    Ok(typesetter.fields_pdf(&layout, sheet, &title_of(&doc))?)
+}
+
+/// Appendix `index` (0-based) of a document as a PDF of its own, as it is laid out after the
+/// main text (its own page numbers); and whether its pages are landscape.
+pub fn appendix_pdf(
+    doc: &Document,
+    sheet: &StyleSheet,
+    index: usize,
+    created: Created,
+) -> Result<(Vec<u8>, bool)> {
+    let (doc, mut layout) = checked_layout(doc, sheet)?;
+    if index >= doc.appendices.len() {
+        return Err(Error::NoAppendix {
+            index: index + 1,
+            count: doc.appendices.len(),
+        });
+    }
+    // The main text comes first, then the document a decision issues (when there is one),
+    // then one section per appendix.
+    let first_appendix = 1 + usize::from(doc.attachment.is_some());
+    let section = layout.sections.swap_remove(first_appendix + index);
+    let landscape = section.landscape;
+    layout.sections = vec![section];
+    let mut typesetter = Typesetter::new(fonts::liberation_serif())?;
+    let title = format!("{} — {}", title_of(&doc), doc.appendices[index].title);
+    let pdf = typesetter.pdf(&layout, sheet, &title, PdfKind::Standard, Some(created))?;
+    Ok((pdf, landscape))
+}
+
+/// The agency's note for an appendix sent as its own file, alone on a page (see
+/// `Typesetter::corner_note_pdf`).
+pub fn corner_note_pdf(sheet: &StyleSheet, landscape: bool, text: &str) -> Result<Vec<u8>> {
+    let mut typesetter = Typesetter::new(fonts::liberation_serif())?;
+    Ok(typesetter.corner_note_pdf(sheet, landscape, text)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use vanban_render::fonts;
+
+    fn fixture(name: &str) -> Document {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures")
+            .join(name);
+        crate::open_document(&path).expect("fixture")
+    }
 
     fn long_an() -> Document {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json");
-        crate::open_document(&path).expect("Long An plan")
+        fixture("ke-hoach-long-an-tuyen-truyen-cds-2025.json")
     }
 
     const CREATED: Created = Created {
@@ -109,49 +274,87 @@ mod tests {
         second: 7,
     };
 
+    const PDF: ExportFormat = ExportFormat::Pdf(PdfKind::Standard);
+
     #[test]
     fn one_exporter_writes_the_same_files_as_an_export_each() {
         let doc = long_an();
-        let sheet = StyleSheet::nd30();
+        let pdf = ExportOptions::new(PDF, CREATED);
         let mut exporter = Exporter::new(fonts::liberation_serif()).expect("exporter");
-        let format = ExportFormat::Pdf(vanban_render::pdf::PdfKind::Standard);
-        let first = exporter
-            .bytes(&doc, &sheet, format, CREATED)
-            .expect("first");
+        let first = exporter.bytes(&doc, &pdf).expect("first");
         let mut letter = crate::new_document(vanban_core::DocumentType::CongVan);
         letter.subject = "Về việc thử".into();
         // Another document between the two, through the same typesetter.
-        let _ = exporter.bytes(&letter, &sheet, format, CREATED);
-        let again = exporter
-            .bytes(&doc, &sheet, format, CREATED)
-            .expect("again");
-        let alone = crate::pdf_bytes(&doc, &sheet, vanban_render::pdf::PdfKind::Standard, CREATED)
-            .expect("alone");
+        let _ = exporter.bytes(&letter, &pdf);
+        let again = exporter.bytes(&doc, &pdf).expect("again");
+        let alone = bytes(&doc, &pdf).expect("alone");
         assert_eq!(first, alone, "a warm typesetter writes the same PDF");
         assert_eq!(again, alone);
-        let docx = exporter
-            .bytes(&doc, &sheet, ExportFormat::Docx, CREATED)
-            .expect("docx");
+        let docx = ExportOptions::new(ExportFormat::Docx, CREATED);
         assert_eq!(
-            docx,
-            crate::docx_bytes(&doc, &sheet).expect("docx alone"),
+            exporter.bytes(&doc, &docx).expect("docx"),
+            bytes(&doc, &docx).expect("docx alone"),
             "the shared metrics measure the same rules"
         );
     }
 
     #[test]
     fn a_document_with_errors_is_refused_and_the_next_one_is_exported() {
-        let sheet = StyleSheet::nd30();
+        let pdf = ExportOptions::new(PDF, CREATED);
         let mut exporter = Exporter::new(fonts::liberation_serif()).expect("exporter");
         let empty = crate::new_document(vanban_core::DocumentType::KeHoach);
-        let format = ExportFormat::Pdf(vanban_render::pdf::PdfKind::Standard);
         assert!(matches!(
-            exporter.bytes(&empty, &sheet, format, CREATED),
-            Err(AppError::Invalid(_))
+            exporter.bytes(&empty, &pdf),
+            Err(Error::Invalid { .. })
         ));
-        let pdf = exporter
-            .bytes(&long_an(), &sheet, format, CREATED)
-            .expect("pdf");
-        assert!(pdf.starts_with(b"%PDF-"));
+        let out = exporter.bytes(&long_an(), &pdf).expect("pdf");
+        assert!(out.starts_with(b"%PDF-"));
+    }
+
+    /// Regression: with the plan a decision issues (a page section of its own), "appendix 1"
+    /// was that plan.
+    #[test]
+    fn an_appendix_of_a_decision_that_issues_a_plan_is_the_appendix() {
+        let mut doc = fixture("quyet-dinh-ban-hanh-ke-hoach-stttt-2025.json");
+        doc.body.sections[0].title = vanban_core::RichText::plain(
+            "Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số năm 2025 và Phụ lục.",
+        );
+        doc.appendices.push(vanban_core::model::Appendix {
+            title: "Danh mục nhiệm vụ".into(),
+            orientation: vanban_core::model::Orientation::Portrait,
+            numbering: None,
+            reference_date_style: vanban_core::model::DateStyle::Words,
+            content: vanban_core::model::AppendixContent::Text {
+                text: vanban_core::model::Content {
+                    blocks: vec![vanban_core::model::Block::Paragraph {
+                        text: vanban_core::RichText::plain("Nhiệm vụ thứ nhất."),
+                    }],
+                    sections: vec![],
+                    after: vec![],
+                },
+            },
+        });
+        let (pdf, _) =
+            appendix_pdf(&doc, &StyleSheet::nd30(), 0, CREATED).expect("the appendix alone");
+        let mut preview = crate::preview::Preview::new().expect("preview");
+        assert_eq!(
+            preview.pages(&doc).expect("pages").pages.len(),
+            3,
+            "decision, plan, appendix"
+        );
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("pl.pdf");
+        std::fs::write(&file, &pdf).expect("write");
+        let out = std::process::Command::new("pdftotext")
+            .arg(&file)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils)");
+        let words = String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(words.starts_with("Phụ lục DANH MỤC NHIỆM VỤ"), "{words}");
+        assert!(!words.contains("KẾ HOẠCH"), "{words}");
     }
 }

@@ -87,7 +87,7 @@ impl Library {
     /// Where a document's legal basis cites a document of the library by its number but writes
     /// its date or issuer otherwise: warnings, each with the field's path and what the
     /// library says.
-    pub fn check(&self, doc: &vanban_core::Document) -> Vec<Diagnostic> {
+    pub fn citation_warnings(&self, doc: &vanban_core::Document) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (pi, p) in doc.legal_basis.paragraphs.iter().enumerate() {
             for (gi, g) in p.groups.iter().enumerate() {
@@ -228,12 +228,15 @@ mod tests {
         let mut doc = vanban_core::skeleton::new_document(vanban_core::DocumentType::KeHoach);
         let mut qd505 = lib.search("505/QĐ-TTg")[0].clone();
         assert!(add_to_basis(&mut doc, "Căn cứ", &qd505));
-        assert!(lib.check(&doc).is_empty(), "as the library writes it");
+        assert!(
+            lib.citation_warnings(&doc).is_empty(),
+            "as the library writes it"
+        );
         qd505.date = Some(vanban_core::model::CalendarDate::new(2022, 4, 2));
         qd505.issuer = Some("Bộ Nội vụ".into());
         doc.legal_basis.paragraphs[0].groups[0][0] = qd505;
         let found: Vec<(String, String)> = lib
-            .check(&doc)
+            .citation_warnings(&doc)
             .into_iter()
             .map(|d| (d.path, d.message))
             .collect();

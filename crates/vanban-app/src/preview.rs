@@ -11,13 +11,12 @@
 //! scrolls to is never drawn at all.
 
 use vanban_core::Document;
-use vanban_core::validate::Report;
 use vanban_render::fonts;
 use vanban_render::metrics::Metrics;
 use vanban_render::pdf::{Marks, PageInfo, PageStore, PdfError, Typesetter, mark_key};
 use vanban_render::style::StyleSheet;
 
-use crate::AppError;
+use crate::Error;
 
 /// How many compilations an unused entry of Typst's memo cache survives: enough to keep the
 /// pages of the document being edited warm, few enough that a long session's memory stays flat.
@@ -61,20 +60,20 @@ impl std::fmt::Debug for Preview {
 
 impl Preview {
     /// A preview with the decree's style sheet and the shipped typeface.
-    pub fn new() -> Result<Preview, AppError> {
+    pub fn new() -> Result<Preview, Error> {
         Self::with_sheet(StyleSheet::nd30())
     }
 
     /// A preview with a given style sheet.
-    pub fn with_sheet(sheet: StyleSheet) -> Result<Preview, AppError> {
+    pub fn with_sheet(sheet: StyleSheet) -> Result<Preview, Error> {
         Self::with_store(sheet, PageStore::default())
     }
 
     /// A preview putting its pages into `store` (a handle the caller keeps to serve them).
-    pub fn with_store(sheet: StyleSheet, store: PageStore) -> Result<Preview, AppError> {
+    pub fn with_store(sheet: StyleSheet, store: PageStore) -> Result<Preview, Error> {
         let typesetter = Typesetter::new(fonts::liberation_serif())?;
         let metrics = Metrics::new(fonts::liberation_serif())
-            .map_err(|e| AppError::Pdf(PdfError::Fonts(e.to_string())))?;
+            .map_err(|e| Error::Pdf(PdfError::Fonts(e.to_string())))?;
         Ok(Preview {
             typesetter,
             store,
@@ -99,7 +98,7 @@ impl Preview {
 
     /// The pages of `doc` as it is now, errors and all. The text is normalised to NFC first,
     /// as it will be when saved.
-    pub fn pages(&mut self, doc: &Document) -> Result<PreviewPages, AppError> {
+    pub fn pages(&mut self, doc: &Document) -> Result<PreviewPages, Error> {
         self.pages_marked(doc, &[])
     }
 
@@ -110,14 +109,14 @@ impl Preview {
         &mut self,
         doc: &Document,
         marked: &[String],
-    ) -> Result<PreviewPages, AppError> {
+    ) -> Result<PreviewPages, Error> {
         let keys = self.keys_marked(doc, marked)?;
         let pages = keys
             .pages
             .iter()
             .map(|p| {
                 self.store.svg(p.key).ok_or_else(|| {
-                    AppError::Pdf(PdfError::Typeset(format!("trang {} không còn", p.key)))
+                    Error::Pdf(PdfError::Typeset(format!("trang {} không còn", p.key)))
                 })
             })
             .map(|svg| svg.map(|s| s.to_string()))
@@ -130,11 +129,7 @@ impl Preview {
 
     /// The pages of `doc` (with `marked` as in [`Preview::pages_marked`]) by key and size, put
     /// into the store; their pictures are drawn when first asked for.
-    pub fn keys_marked(
-        &mut self,
-        doc: &Document,
-        marked: &[String],
-    ) -> Result<PreviewKeys, AppError> {
+    pub fn keys_marked(&mut self, doc: &Document, marked: &[String]) -> Result<PreviewKeys, Error> {
         let marks: Marks = marked.iter().map(|l| mark_key(l)).collect();
         let mut doc = doc.clone();
         vanban_core::normalize::to_nfc_document(&mut doc);
@@ -142,7 +137,7 @@ impl Preview {
         let pages = self.typesetter.preview_pages(
             &layout,
             &self.sheet,
-            &crate::title_of(&doc),
+            &crate::export::title_of(&doc),
             &marks,
             &self.store,
         )?;
@@ -154,7 +149,7 @@ impl Preview {
 
     /// Typesets a blank plan once, so that Typst has read the fonts and compiled the template
     /// before the first document is previewed (call it on a thread of its own at start).
-    pub fn warm(&mut self) -> Result<(), AppError> {
+    pub fn warm(&mut self) -> Result<(), Error> {
         if !self.warmed {
             self.keys_marked(
                 &crate::new_document(vanban_core::DocumentType::KeHoach),
@@ -172,12 +167,6 @@ impl Preview {
     }
 }
 
-/// Every check on a document being edited (the check panel): the same [`Report`] an export or
-/// an issue would refuse on, with the library's warnings on cited documents.
-pub fn check(doc: &Document) -> Report {
-    crate::check(doc)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,7 +180,7 @@ mod tests {
         assert!(!out.pages.is_empty());
         assert!(out.pages[0].starts_with("<svg"), "{}", &out.pages[0][..40]);
         assert!(out.text.contains("MỤC ĐÍCH, YÊU CẦU"), "{}", out.text);
-        assert!(check(&doc).errors() > 0);
+        assert!(crate::validate(&doc).errors() > 0);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use vanban_core::Document;
 use vanban_core::model::{Agency, Authority, IssueDate, Recipient, RecipientEntry, SignatureBlock};
 use vanban_core::text::upper;
 
-use crate::AppError;
+use crate::Error;
 
 /// A template shipped with VănBản.
 #[derive(Debug, Clone, Copy)]
@@ -61,7 +61,7 @@ pub fn shipped(name: &str) -> Option<&'static Template> {
 }
 
 /// The document of a template: a shipped one by name, or an organisation's own template file.
-pub fn load(name_or_path: &str) -> Result<Document, AppError> {
+pub fn load(name_or_path: &str) -> Result<Document, Error> {
     if let Some(t) = shipped(name_or_path) {
         return Ok(t.document());
     }
@@ -69,7 +69,7 @@ pub fn load(name_or_path: &str) -> Result<Document, AppError> {
     if path.extension().is_some_and(|e| e == "json") || path.exists() {
         return crate::open_document(path);
     }
-    Err(AppError::UnknownTemplate {
+    Err(Error::UnknownTemplate {
         name: name_or_path.to_owned(),
         known: SHIPPED
             .iter()

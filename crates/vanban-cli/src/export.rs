@@ -11,10 +11,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use vanban_app::ExportFormat;
-use vanban_app::export::Exporter;
+use vanban_app::export::{ExportFormat, ExportOptions, Exporter};
 use vanban_render::metrics::FontFiles;
 
+use crate::error::{CliResult, unusable};
 use crate::store_cmds;
 
 /// Where the files go.
@@ -39,13 +39,6 @@ fn source(s: &str) -> Source<'_> {
     }
 }
 
-fn extension(format: ExportFormat) -> &'static str {
-    match format {
-        ExportFormat::Pdf(_) => "pdf",
-        ExportFormat::Docx => "docx",
-    }
-}
-
 /// Exports every source to `target`.
 pub fn run(
     sources: &[String],
@@ -53,7 +46,7 @@ pub fn run(
     style: Option<&Path>,
     typeface: FontFiles<'_>,
     ctx: &store_cmds::Context,
-) -> anyhow::Result<ExitCode> {
+) -> CliResult {
     // Two files of the same name from different folders would overwrite each other's output.
     if let Target::Dir(dir, format) = target {
         let mut seen = HashSet::new();
@@ -61,7 +54,7 @@ pub fn run(
             if let Source::File(path) = source(s) {
                 let out = file_output(dir, path, *format)?;
                 if !seen.insert(out.clone()) {
-                    anyhow::bail!(
+                    unusable!(
                         "hai văn bản cùng ghi ra {}: đổi tên một tệp hoặc xuất riêng",
                         out.display()
                     );
@@ -69,17 +62,11 @@ pub fn run(
             }
         }
     }
-    let created = crate::now();
+    let created = vanban_app::clock::pdf_created(store_cmds::now()?);
     let mut exporter = Exporter::new(typeface)?;
     // The sheet of a style file, read once for the files (stored documents read it themselves,
     // since without a file each takes its body's profile).
-    let file_sheet = match vanban_app::style_sheet(style) {
-        Ok(sheet) => sheet,
-        Err(e) => {
-            eprintln!("vanban: {e}");
-            return Ok(ExitCode::from(2));
-        }
-    };
+    let file_sheet = vanban_app::style_sheet(style)?;
     let mut worst = ExitCode::SUCCESS;
     let mut note = |code: ExitCode| {
         if code != ExitCode::SUCCESS && worst != ExitCode::from(2) {
@@ -96,14 +83,19 @@ pub fn run(
                     Target::File(output, format) => (output.clone(), *format),
                     Target::Dir(dir, format) => (file_output(dir, path, *format)?, *format),
                 };
+                let options = ExportOptions {
+                    format,
+                    sheet: Some(&file_sheet),
+                    created,
+                };
                 let result = vanban_app::open_document(path)
-                    .and_then(|doc| exporter.export(&doc, &output, &file_sheet, format, created));
+                    .and_then(|doc| exporter.to_file(&doc, &output, &options));
                 match result {
                     Ok(()) => {
                         writeln!(stdout, "{}", output.display())?;
                         note(ExitCode::SUCCESS);
                     }
-                    Err(vanban_app::AppError::Invalid(report)) => {
+                    Err(vanban_app::Error::Invalid { report, .. }) => {
                         eprintln!(
                             "{}: văn bản còn {} lỗi, chưa xuất.",
                             path.display(),
@@ -122,22 +114,13 @@ pub fn run(
     }
     drop(stdout);
     if !stored.is_empty() {
-        let output = |id: i64, doc: &vanban_core::Document| match target {
-            Target::File(output, format) => (output.clone(), *format),
-            Target::Dir(dir, format) => (
-                dir.join(vanban_app::workflow::export_file_name(
-                    id,
-                    doc,
-                    extension(*format),
-                )),
-                *format,
-            ),
-        };
+        // A style file, when given, instead of each body's profile.
+        let sheet = style.is_some().then_some(&file_sheet);
         note(store_cmds::export(
             ctx,
             &stored,
-            &output,
-            style,
+            target,
+            sheet,
             created,
             &mut exporter,
         )?);
@@ -146,12 +129,12 @@ pub fn run(
 }
 
 /// `DIR/<the file's name>.pdf` for a document file.
-fn file_output(dir: &Path, input: &Path, format: ExportFormat) -> anyhow::Result<PathBuf> {
+fn file_output(dir: &Path, input: &Path, format: ExportFormat) -> CliResult<PathBuf> {
     let Some(stem) = input.file_stem() else {
-        anyhow::bail!("không có tên tệp: {}", input.display());
+        unusable!("không có tên tệp: {}", input.display());
     };
     let mut name = stem.to_owned();
     name.push(".");
-    name.push(extension(format));
+    name.push(format.extension());
     Ok(dir.join(name))
 }

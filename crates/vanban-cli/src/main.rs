@@ -1,8 +1,8 @@
 //! `vanban`: VănBản without a window. A thin layer over `vanban-app`: it parses arguments,
 //! calls one use case and prints the result for people or, with `--format json`, for programs.
 //!
-//! Exit codes: 0 success (for `validate`: no errors), 1 the document has errors, 2 the file or
-//! the arguments are unusable.
+//! Exit codes: 0 success (for `validate`: no errors), 1 the document has errors or a rule
+//! refused the command, 2 the file or the arguments are unusable (see [`error::CliError`]).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,6 +13,9 @@ use serde::Serialize;
 use vanban_core::DocumentType;
 use vanban_core::validate::{Diagnostic, Report, Severity};
 
+use crate::error::{CliError, CliResult, unusable};
+
+mod error;
 mod export;
 mod pdf_cmds;
 mod read_cmd;
@@ -220,13 +223,13 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("vanban: {e:#}");
-            ExitCode::from(2)
+            e.print();
+            e.exit_code()
         }
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+fn run(cli: Cli) -> CliResult {
     let mut stdout = std::io::stdout().lock();
     match cli.command {
         Command::Validate { file, format } => validate(&file, format, &mut stdout),
@@ -247,36 +250,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 (_, Some(name)) => {
                     let mut doc = match vanban_app::templates::load(&name) {
                         Ok(doc) => doc,
-                        Err(e @ vanban_app::AppError::UnknownTemplate { .. }) => {
-                            match store_cmds::organisation_template(&ctx, &name)? {
-                                Ok(Some(doc)) => doc,
-                                Ok(None) => {
-                                    eprintln!("vanban: {e}");
-                                    return Ok(ExitCode::from(2));
-                                }
-                                Err(code) => return Ok(code),
-                            }
+                        Err(e @ vanban_app::Error::UnknownTemplate { .. }) => {
+                            store_cmds::organisation_template(&ctx, &name)?.ok_or(e)?
                         }
-                        Err(e) => {
-                            eprintln!("vanban: {e}");
-                            return Ok(ExitCode::from(2));
-                        }
+                        Err(e) => return Err(e.into()),
                     };
-                    match store_cmds::organisation(&ctx, unit.clone())? {
-                        Ok(Some(org)) => vanban_app::templates::fill(&mut doc, &org),
-                        Ok(None) => {
-                            let org = vanban_app::templates::Organisation {
-                                unit,
-                                ..Default::default()
-                            };
-                            vanban_app::templates::fill(&mut doc, &org);
-                        }
-                        Err(code) => return Ok(code),
-                    }
+                    let org = match store_cmds::organisation(&ctx, unit.clone())? {
+                        Some(org) => org,
+                        None => vanban_app::templates::Organisation {
+                            unit,
+                            ..Default::default()
+                        },
+                    };
+                    vanban_app::templates::fill(&mut doc, &org);
                     doc
                 }
                 (Some(t), None) => vanban_app::new_document(t),
-                (None, None) => anyhow::bail!("cần --type hoặc --template"),
+                (None, None) => unusable!("cần --type hoặc --template"),
             };
             let text = vanban_core::exchange::to_string(&doc);
             match output {
@@ -300,13 +290,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let target = match (output, out_dir) {
                 (Some(output), None) => {
                     let [source] = sources.as_slice() else {
-                        anyhow::bail!(
+                        unusable!(
                             "-o chỉ dùng khi xuất một văn bản; xuất nhiều văn bản thì dùng --out-dir THƯ_MỤC --format pdf|docx"
                         );
                     };
                     if let (Some(n), Some(password_file)) = (appendix, &password_file) {
                         let Ok(id) = source.parse::<i64>() else {
-                            anyhow::bail!(
+                            unusable!(
                                 "--appendix cần số hiệu một văn bản đã ban hành trong cơ sở dữ liệu"
                             );
                         };
@@ -317,22 +307,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 (None, Some(dir)) => {
                     if !dir.is_dir() {
-                        anyhow::bail!("--out-dir: không có thư mục {}", dir.display());
+                        unusable!("--out-dir: không có thư mục {}", dir.display());
                     }
                     let format = match (format, pdfa) {
-                        (FileFormat::Pdf, pdfa) => vanban_app::ExportFormat::Pdf(if pdfa {
+                        (FileFormat::Pdf, pdfa) => vanban_app::export::ExportFormat::Pdf(if pdfa {
                             vanban_render::pdf::PdfKind::ArchivalA2b
                         } else {
                             vanban_render::pdf::PdfKind::Standard
                         }),
-                        (FileFormat::Docx, false) => vanban_app::ExportFormat::Docx,
+                        (FileFormat::Docx, false) => vanban_app::export::ExportFormat::Docx,
                         (FileFormat::Docx, true) => {
-                            anyhow::bail!("--pdfa chỉ dùng với --format pdf")
+                            unusable!("--pdfa chỉ dùng với --format pdf")
                         }
                     };
                     export::Target::Dir(dir, format)
                 }
-                _ => anyhow::bail!(
+                _ => unusable!(
                     "cần -o TỆP (một văn bản) hoặc --out-dir THƯ_MỤC --format pdf|docx (một hoặc nhiều văn bản)"
                 ),
             };
@@ -353,8 +343,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let lib = match &library {
                 None => vanban_app::library::Library::shipped(),
                 Some(path) => {
-                    let text = std::fs::read_to_string(path)
-                        .map_err(|e| anyhow::anyhow!("không đọc được {}: {e}", path.display()))?;
+                    let text = std::fs::read_to_string(path).map_err(|e| {
+                        CliError::unusable(format!("không đọc được {}: {e}", path.display()))
+                    })?;
                     match vanban_app::library::Library::parse(&text) {
                         Ok(lib) => lib,
                         Err(errors) => {
@@ -389,20 +380,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                     return Ok(ExitCode::from(1));
                 };
-                let mut doc = match vanban_app::open_document(&path) {
-                    Ok(doc) => doc,
-                    Err(e) => {
-                        eprintln!("vanban: {e}");
-                        return Ok(ExitCode::from(2));
-                    }
-                };
+                let mut doc = vanban_app::open_document(&path)?;
                 let added = vanban_app::library::add_to_basis(&mut doc, &lead, pick);
                 if added {
                     let text = vanban_core::exchange::to_string(&doc);
-                    if let Err(e) = vanban_app::write_atomic(&path, text.as_bytes()) {
-                        eprintln!("vanban: {e}");
-                        return Ok(ExitCode::from(2));
-                    }
+                    vanban_app::write_atomic(&path, text.as_bytes())?;
                 }
                 writeln!(
                     stdout,
@@ -438,15 +420,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return store_cmds::save_template(&ctx, &source, &name, &mut stdout);
             }
             let Some(output) = output else {
-                anyhow::bail!("cần --output TỆP hoặc --name TÊN");
+                unusable!("cần --output TỆP hoặc --name TÊN");
             };
-            let doc = match vanban_app::open_document(Path::new(&source)) {
-                Ok(doc) => doc,
-                Err(e) => {
-                    eprintln!("vanban: {e}");
-                    return Ok(ExitCode::from(2));
-                }
-            };
+            let doc = vanban_app::open_document(Path::new(&source))?;
             let text =
                 vanban_core::exchange::to_string(&vanban_app::templates::from_document(&doc));
             write_new(&output, &text)?;
@@ -454,10 +430,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Templates { format, ctx } => {
-            let rows = match store_cmds::templates(&ctx)? {
-                Ok(rows) => rows,
-                Err(code) => return Ok(code),
-            };
+            let rows = store_cmds::templates(&ctx)?;
             match format {
                 OutputFormat::Json => writeln!(stdout, "{}", serde_json::to_string_pretty(&rows)?)?,
                 OutputFormat::Human => {
@@ -507,7 +480,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Pdf(command) => pdf_cmds::run(command, &mut stdout),
+        Command::Pdf(command) => Ok(pdf_cmds::run(command, &mut stdout)?),
         Command::Store(command) => store_cmds::run(command, &mut stdout),
     }
 }
@@ -521,11 +494,7 @@ struct ValidateOutput<'a> {
     diagnostics: &'a [Diagnostic],
 }
 
-fn validate(
-    file: &std::path::Path,
-    format: OutputFormat,
-    out: &mut impl Write,
-) -> anyhow::Result<ExitCode> {
+fn validate(file: &std::path::Path, format: OutputFormat, out: &mut impl Write) -> CliResult {
     let report: Report = match vanban_app::validate_file(file) {
         Ok(report) => report,
         Err(e) => {
@@ -578,7 +547,7 @@ fn validate(
     })
 }
 
-fn print_report(report: &Report, out: &mut impl Write) -> anyhow::Result<()> {
+fn print_report(report: &Report, out: &mut impl Write) -> CliResult<()> {
     for d in &report.diagnostics {
         let label = match d.severity {
             Severity::Error => "lỗi",
@@ -593,18 +562,17 @@ fn print_report(report: &Report, out: &mut impl Write) -> anyhow::Result<()> {
 }
 
 /// Writes a new file; an existing file is never overwritten.
-fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
+fn write_new(path: &Path, text: &str) -> CliResult<()> {
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(|e| anyhow::anyhow!("không tạo được tệp {}: {e}", path.display()))?;
+        .map_err(|e| CliError::unusable(format!("không tạo được tệp {}: {e}", path.display())))?;
     f.write_all(text.as_bytes())?;
     f.sync_all()?;
     Ok(())
 }
 
-/// The present moment in UTC, for the metadata of exported files.
 /// The system's Times New Roman, or a note that the bundled face is used instead.
 fn system_typeface() -> Option<vanban_app::typeface::Typeface> {
     let found = vanban_app::typeface::system_times_new_roman();
@@ -617,34 +585,20 @@ fn system_typeface() -> Option<vanban_app::typeface::Typeface> {
 }
 
 /// The export format from the output's extension.
-fn export_format(output: &Path, pdfa: bool) -> anyhow::Result<vanban_app::ExportFormat> {
+fn export_format(output: &Path, pdfa: bool) -> CliResult<vanban_app::export::ExportFormat> {
     let ext = output
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase());
     Ok(match ext.as_deref() {
-        Some("docx") if !pdfa => vanban_app::ExportFormat::Docx,
-        Some("pdf") => vanban_app::ExportFormat::Pdf(if pdfa {
+        Some("docx") if !pdfa => vanban_app::export::ExportFormat::Docx,
+        Some("pdf") => vanban_app::export::ExportFormat::Pdf(if pdfa {
             vanban_render::pdf::PdfKind::ArchivalA2b
         } else {
             vanban_render::pdf::PdfKind::Standard
         }),
-        _ => anyhow::bail!(
+        _ => unusable!(
             "tệp kết quả phải có đuôi .docx hoặc .pdf (--pdfa chỉ dùng với .pdf): {}",
             output.display()
         ),
     })
-}
-
-pub(crate) fn now() -> vanban_render::pdf::Created {
-    use chrono::{Datelike, Timelike};
-    let t = chrono::Utc::now();
-    // Month, day, hour, minute and second of a chrono date always fit in u8.
-    vanban_render::pdf::Created {
-        year: t.year(),
-        month: t.month() as u8,
-        day: t.day() as u8,
-        hour: t.hour() as u8,
-        minute: t.minute() as u8,
-        second: t.second() as u8,
-    }
 }

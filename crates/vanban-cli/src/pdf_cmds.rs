@@ -18,6 +18,8 @@ use vanban_sign::{
 use crate::OutputFormat;
 use crate::token::TokenArgs;
 
+use crate::error::{CliResult, unusable};
+
 /// `vanban pdf …`
 #[derive(Debug, Subcommand)]
 pub enum PdfCommand {
@@ -92,8 +94,8 @@ fn parse_rect(s: &str) -> Result<(u32, Rect), String> {
     ))
 }
 
-fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
-    std::fs::read(path).with_context(|| format!("không đọc được tệp {}", path.display()))
+fn read(path: &Path) -> CliResult<Vec<u8>> {
+    Ok(std::fs::read(path).with_context(|| format!("không đọc được tệp {}", path.display()))?)
 }
 
 /// Exit code of a signing error: 1 when the signature is refused by a rule, 2 when an input
@@ -106,7 +108,7 @@ fn code_of(e: &SignError) -> u8 {
 }
 
 /// Runs one `vanban pdf` command.
-pub fn run(command: PdfCommand, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+pub fn run(command: PdfCommand, out: &mut impl Write) -> CliResult<ExitCode> {
     match command {
         PdfCommand::Sign {
             input,
@@ -129,8 +131,8 @@ pub fn run(command: PdfCommand, out: &mut impl Write) -> anyhow::Result<ExitCode
                 (Some(image), Some(document), None) => {
                     let doc = vanban_app::open_document(&document)?;
                     let sheet = vanban_app::style_sheet(None)?;
-                    let Some(spot) = vanban_app::signature_spot(&doc, &sheet)? else {
-                        anyhow::bail!("văn bản {} không có khối chữ ký", document.display());
+                    let Some(spot) = vanban_app::export::signature_spot(&doc, &sheet)? else {
+                        unusable!("văn bản {} không có khối chữ ký", document.display());
                     };
                     match Appearance::signature_between(
                         spot.page,
@@ -139,13 +141,10 @@ pub fn run(command: PdfCommand, out: &mut impl Write) -> anyhow::Result<ExitCode
                         read(&image)?,
                     ) {
                         Ok(a) => Some(a),
-                        Err(e) => {
-                            eprintln!("vanban: {e}");
-                            return Ok(ExitCode::from(2));
-                        }
+                        Err(e) => unusable!("{e}"),
                     }
                 }
-                (Some(_), None, None) => anyhow::bail!(
+                (Some(_), None, None) => unusable!(
                     "--image cần --document VĂN-BẢN.json (hoặc --at TRANG:X:Y:RỘNG:CAO) để biết chỗ đặt ảnh chữ ký"
                 ),
                 _ => None,
@@ -167,7 +166,7 @@ pub fn run(command: PdfCommand, out: &mut impl Write) -> anyhow::Result<ExitCode
                     // clap requires one of --p12 (with --password-file) and --pkcs11 (with
                     // --pin-file).
                     let Some(t) = token.read()? else {
-                        anyhow::bail!(
+                        unusable!(
                             "cần --p12 TỆP --password-file TỆP hoặc --pkcs11 THƯ-VIỆN --pin-file TỆP"
                         );
                     };
@@ -197,18 +196,12 @@ pub fn run(command: PdfCommand, out: &mut impl Write) -> anyhow::Result<ExitCode
             for path in &trust {
                 match Certificate::from_pem_chain(&read(path)?) {
                     Ok(certs) => anchors.extend(certs),
-                    Err(e) => {
-                        eprintln!("vanban: {}: {e}", path.display());
-                        return Ok(ExitCode::from(2));
-                    }
+                    Err(e) => unusable!("{}: {e}", path.display()),
                 }
             }
             let reports = match vanban_sign::verify_pdf(&read(&file)?, &TrustList::new(anchors)) {
                 Ok(r) => r,
-                Err(e) => {
-                    eprintln!("vanban: {}: {e}", file.display());
-                    return Ok(ExitCode::from(2));
-                }
+                Err(e) => unusable!("{}: {e}", file.display()),
             };
             let all_valid = !reports.is_empty() && reports.iter().all(SignatureReport::is_valid);
             match format {
@@ -256,11 +249,7 @@ fn yes(b: bool) -> &'static str {
     if b { "có" } else { "KHÔNG" }
 }
 
-fn print_human(
-    file: &Path,
-    reports: &[SignatureReport],
-    out: &mut impl Write,
-) -> anyhow::Result<()> {
+fn print_human(file: &Path, reports: &[SignatureReport], out: &mut impl Write) -> CliResult<()> {
     if reports.is_empty() {
         writeln!(out, "{}: không có chữ ký số nào.", file.display())?;
         return Ok(());

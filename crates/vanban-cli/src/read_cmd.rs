@@ -9,6 +9,8 @@ use vanban_core::DocumentType;
 
 use crate::OutputFormat;
 
+use crate::error::CliResult;
+
 /// Largest file read (a 200-page PDF with images is far below).
 const MAX_FILE: u64 = 256 * 1024 * 1024;
 
@@ -42,9 +44,9 @@ pub fn run(
     output: Option<&PathBuf>,
     format: OutputFormat,
     stdout: &mut impl Write,
-) -> anyhow::Result<ExitCode> {
+) -> CliResult<ExitCode> {
     let fail =
-        |code: &'static str, message: String, stdout: &mut dyn Write| -> anyhow::Result<ExitCode> {
+        |code: &'static str, message: String, stdout: &mut dyn Write| -> CliResult<ExitCode> {
             match format {
                 OutputFormat::Json => {
                     let payload = Unusable {

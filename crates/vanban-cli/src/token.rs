@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use vanban_sign::{KeyChoice, SignError, TokenChoice};
 
+use crate::error::CliResult;
+
 /// A key id given in hexadecimal (`--key-id 01`, `--key-id 0a:1b`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeyId(pub Vec<u8>);
@@ -47,7 +49,7 @@ pub struct TokenKey {
 
 impl TokenArgs {
     /// The token to open, when `--pkcs11` was given (clap makes `--pin-file` come with it).
-    pub fn read(&self) -> anyhow::Result<Option<TokenKey>> {
+    pub fn read(&self) -> CliResult<Option<TokenKey>> {
         let (Some(module), Some(pin_file)) = (&self.pkcs11, &self.pin_file) else {
             return Ok(None);
         };
@@ -62,7 +64,7 @@ impl TokenArgs {
     }
 }
 
-fn read_pin(file: &Path) -> anyhow::Result<zeroize::Zeroizing<String>> {
+fn read_pin(file: &Path) -> CliResult<zeroize::Zeroizing<String>> {
     crate::store_cmds::read_secret_line(file, "mã PIN")
 }
 

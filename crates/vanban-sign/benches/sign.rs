@@ -39,7 +39,7 @@ fn fields_overlay() -> Vec<u8> {
         month: Some(3),
         day: Some(5),
     });
-    vanban_app::fields_pdf(&doc, &vanban_render::style::StyleSheet::nd30()).expect("fields")
+    vanban_app::export::fields_pdf(&doc, &vanban_render::style::StyleSheet::nd30()).expect("fields")
 }
 
 fn sign(c: &mut Criterion) {

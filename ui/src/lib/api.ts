@@ -155,6 +155,9 @@ function typed(open: OpenDocumentJson): OpenDocument {
 
 const json = (doc: Document) => doc as unknown as Parameters<typeof commands.saveDocument>[2];
 
+/** A document just issued: its number and date, and the document as it is now. */
+export type Issued = Omit<IssuedView, "document"> & { document: OpenDocument };
+
 /** A document the shell changed, typed by the model. */
 export type ChangedDocument = { document: Document; added: number };
 
@@ -206,7 +209,10 @@ export const api = {
   discard: async (id: number) => typed(await call(commands.discardDocument(id))),
   /** Ban hành; with the body's key (certificate file's password or USB token's PIN) for a
    * document signed digitally. */
-  issue: (id: number, key: KeyInput | null = null) => call(commands.issueDocument(id, key)),
+  issue: async (id: number, key: KeyInput | null = null): Promise<Issued> => {
+    const out = await call(commands.issueDocument(id, key));
+    return { ...out, document: typed(out.document) };
+  },
   /** The USB tokens the chosen PKCS#11 module sees now. */
   tokens: () => call(commands.tokenList()),
   /** Chooses the PKCS#11 module in the system's open dialog; null when cancelled. */

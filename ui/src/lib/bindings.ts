@@ -10,13 +10,16 @@ export const commands = {
 	databaseConnection: () => typedError<ConnectionView, CommandError>(__TAURI_INVOKE("database_connection")),
 	/**
 	 *  Connects to the SQLite file or the PostgreSQL server `database` (with the server's
-	 *  `password`, used for this connection and never stored) and keeps it in the settings; the
-	 *  person then picks who they are again.
+	 *  `password`, used for this connection, never stored and wiped after use) and keeps it in the
+	 *  settings; the person then picks who they are again. Empty fields are none.
 	 */
 	connectDatabase: (database: string, password: string | null, rootCertificate: string | null) => typedError<ConnectionView, CommandError>(__TAURI_INVOKE("connect_database", { database, password, rootCertificate })),
 	/**  The people of the directory, to pick who one is. */
 	people: () => typedError<PersonView[], CommandError>(__TAURI_INVOKE("people")),
-	/**  Uses the app as this person from now on, with their PIN when they set one. */
+	/**
+	 *  Uses the app as this person from now on; refuses a login that is not in the directory, and
+	 *  a person with a PIN without it (a wrong one counts towards the wait).
+	 */
 	choosePerson: (login: string, pin: string | null) => typedError<PersonView, CommandError>(__TAURI_INVOKE("choose_person", { login, pin })),
 	/**
 	 *  Sets, changes or removes (`pin` none) the current person's own PIN; the current PIN
@@ -27,7 +30,11 @@ export const commands = {
 	clearPin: (login: string) => typedError<null, CommandError>(__TAURI_INVOKE("clear_pin", { login })),
 	/**  Saves one change of the directory screen (administrators only) in the body `body`. */
 	editDirectory: (body: string, edit: DirectoryEditInput) => typedError<DirectoryView, CommandError>(__TAURI_INVOKE("edit_directory", { body, edit })),
-	/**  A certificate or an image for the directory screen, chosen in the system's open dialog. */
+	/**
+	 *  A certificate or an image for the directory screen, chosen in the system's open dialog
+	 *  (none when cancelled): a certificate is described as it reads, an image is checked to be a
+	 *  PNG of a size kept (refused naming the field `image`) and given back to be shown and saved.
+	 */
 	pickSigningFile: (kind: SigningFileKind) => typedError<PickedFileView | null, CommandError>(__TAURI_INVOKE("pick_signing_file", { kind })),
 	/**  The documents in a state (all when none), most recently changed first. */
 	listDocuments: (filter: DocumentState | null) => typedError<DocumentRow[], CommandError>(__TAURI_INVOKE("list_documents", { filter })),
@@ -35,12 +42,13 @@ export const commands = {
 	documentTypes: () => typedError<DocumentTypeView[], CommandError>(__TAURI_INVOKE("document_types")),
 	/**
 	 *  Creates a blank document of a type (its usual sections, the header filled from the
-	 *  directory); gives its id.
+	 *  directory); gives its id. A type the app does not offer is refused.
 	 */
 	createBlank: (docType: string) => typedError<number, CommandError>(__TAURI_INVOKE("create_blank", { docType })),
 	/**
-	 *  Opens an existing Word, PDF or text file as a new draft, chosen in the system's open
-	 *  dialog; gives its id and the reader's notes, or nothing when the dialog was cancelled.
+	 *  Opens an existing Word, PDF (with a text layer) or text file, chosen in the system's open
+	 *  dialog, as a new draft; gives its id and what the reader could not place or had to guess,
+	 *  or nothing when the dialog was cancelled.
 	 */
 	createFromFile: () => typedError<ReadDocumentView | null, CommandError>(__TAURI_INVOKE("create_from_file")),
 	/**  The templates to start from: the shipped ones, then the organisation's own. */
@@ -54,16 +62,25 @@ export const commands = {
 	saveAsTemplate: (id: number, name: string) => typedError<TemplateView, CommandError>(__TAURI_INVOKE("save_as_template", { id, name })),
 	/**  Deletes a template of the person's body (its author or an administrator). */
 	deleteTemplate: (name: string) => typedError<null, CommandError>(__TAURI_INVOKE("delete_template", { name })),
-	/**  The documents of the library of cited documents that match, accents aside. */
+	/**
+	 *  The documents of the library of cited documents whose citation holds every word of
+	 *  `query`, accents and case aside; at most 30.
+	 */
 	searchLibrary: (query: string) => typedError<CitationView[], CommandError>(__TAURI_INVOKE("search_library", { query })),
-	/**  Adds a document of the library to the legal basis under `lead`. */
+	/**
+	 *  Adds the library's document numbered `number` to the legal basis, under `lead` ("Căn
+	 *  cứ"), written as the library writes it; not twice.
+	 */
 	addCitation: (document: DocumentJson, lead: string, number: string) => typedError<ChangedDocumentView, CommandError>(__TAURI_INVOKE("add_citation", { document, lead, number })),
 	/**
-	 *  Adds a recipient group of the directory to "Kính gửi" or Nơi nhận, as one line or one line
-	 *  per member.
+	 *  Adds a recipient group of the person's body to the "Kính gửi" lines or to Nơi nhận: one
+	 *  line with the group's name, or one line per member; lines already there are not repeated.
 	 */
 	insertRecipientGroup: (document: DocumentJson, group: string, place: GroupPlaceView, expand: boolean) => typedError<ChangedDocumentView, CommandError>(__TAURI_INVOKE("insert_recipient_group", { document, group, place, expand })),
-	/**  A document's current revision, with what the current person may do with it. */
+	/**
+	 *  A document's current revision, with what the current person may do with it. The live
+	 *  preview takes the body's style profile from here on.
+	 */
 	loadDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("load_document", { id })),
 	/**
 	 *  Saves the edited document as a new revision of one's own draft, edited from revision
@@ -75,9 +92,9 @@ export const commands = {
 	checkDocument: (document: DocumentJson) => typedError<DiagnosticView[], CommandError>(__TAURI_INVOKE("check_document", { document })),
 	/**
 	 *  The real pages of the document as it is in the editor, saved or not, by key (the window
-	 *  loads each page's picture from `vanban-page://localhost/KEY`), and its checks; paragraphs
-	 *  whose text is one of `marked` (the lines a reviewer has not seen) are shown on a light
-	 *  background.
+	 *  loads each page's picture from `vanban-page://localhost/KEY`, served by `crate::pages`), and
+	 *  its checks; paragraphs whose text is one of `marked` (the lines a reviewer has not seen) are
+	 *  shown on a light background.
 	 */
 	previewDocument: (document: DocumentJson, marked: string[]) => typedError<PreviewView, CommandError>(__TAURI_INVOKE("preview_document", { document, marked })),
 	/**  Trình duyệt: one's own draft goes to review. */
@@ -88,38 +105,48 @@ export const commands = {
 	returnDocument: (id: number, reason: string) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("return_document", { id, reason })),
 	/**
 	 *  Ký: the named signer signs the approved revision; with `key` (the password of the
-	 *  person's certificate file set in the directory, or their USB token's PIN) digitally,
-	 *  without it on paper.
+	 *  person's certificate file set in the directory, or their USB token's PIN) digitally, the
+	 *  secret wiped after use; without it on paper. Gives the document as it is now.
 	 */
 	signDocument: (id: number, key: KeyInput | null) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("sign_document", { id, key })),
 	/**  Hủy: one's own draft is discarded (kept, and can still be copied as a new draft). */
 	discardDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("discard_document", { id })),
 	/**
 	 *  Ban hành: the next number of the register, today's date; for a document signed digitally,
-	 *  with `key` (the body's certificate file's password, or its USB token's PIN) the agency's
-	 *  signature and seal too.
+	 *  with `key` (the body's certificate file's password, or its USB token's PIN) the number and
+	 *  date written into the signed PDF with the seal and the agency's signature (without it,
+	 *  refused: a document signed digitally needs the agency's key). Gives the number and the
+	 *  document as it is now.
 	 */
 	issueDocument: (id: number, key: KeyInput | null) => typedError<IssuedView, CommandError>(__TAURI_INVOKE("issue_document", { id, key })),
-	/**  The USB tokens that the chosen PKCS#11 module sees now. */
+	/**
+	 *  The USB tokens that the chosen PKCS#11 module sees now (the prompt's list and its
+	 *  refresh). No module chosen yet: none, and the prompt offers to choose one; a module that
+	 *  cannot be loaded (moved, uninstalled, not a PKCS#11 library): its error, to choose another.
+	 */
 	tokenList: () => typedError<TokensView, CommandError>(__TAURI_INVOKE("token_list")),
 	/**
-	 *  Chooses the USB token's PKCS#11 module in the system's open dialog and keeps it in the
-	 *  settings; gives its tokens, or nothing when the dialog was cancelled.
+	 *  Chooses the USB token's PKCS#11 module in the system's open dialog; a module that loads is
+	 *  kept in the settings and its tokens are given; one that does not is refused and the
+	 *  earlier choice stays. Nothing when the dialog was cancelled.
 	 */
 	chooseTokenModule: () => typedError<TokensView | null, CommandError>(__TAURI_INVOKE("choose_token_module")),
 	/**
 	 *  Exports the document (the issued revision once issued) to a file the person chooses in the
-	 *  system's save dialog; gives the path written, or nothing when the dialog was cancelled.
+	 *  system's save dialog; gives the path written, or nothing when the dialog was cancelled. The
+	 *  document is checked first, so that an export of a document with errors is refused before
+	 *  asking where to write; the file is written atomically and the export recorded in the audit
+	 *  record.
 	 */
 	exportDocument: (id: number, format: ExportFormat) => typedError<string | null, CommandError>(__TAURI_INVOKE("export_document", { id, format })),
 	/**
 	 *  The directory of the current person's body: units, people, recipient groups, registers,
-	 *  delegations and who may sign today.
+	 *  delegations and who may sign today; for an administrator also the entries they edit.
 	 */
 	directory: () => typedError<DirectoryView, CommandError>(__TAURI_INVOKE("directory")),
 	/**
-	 *  The style profile of the current person's body (Thể thức trình bày), with each value's
-	 *  label, unit and allowed range.
+	 *  The style profile of the current person's body, with each value's label, unit and allowed
+	 *  range.
 	 */
 	styleProfile: () => typedError<StyleProfileView, CommandError>(__TAURI_INVOKE("style_profile")),
 	/**
@@ -150,7 +177,10 @@ export const commands = {
 	 *  the save dialog; gives the path, or nothing when cancelled.
 	 */
 	exportRegister: (year: number, format: RegisterFileFormat) => typedError<string | null, CommandError>(__TAURI_INVOKE("export_register", { year, format })),
-	/**  Records that the issued document was sent to a recipient today. */
+	/**
+	 *  Records that the issued document was sent to a recipient today; gives the document as it is
+	 *  now.
+	 */
 	recordDistribution: (id: number, recipient: string, channel: string, note: string | null) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("record_distribution", { id, recipient, channel, note })),
 };
 
@@ -529,17 +559,19 @@ export type GroupPlaceView =
 /**  Nơi nhận. */
 "recipients";
 
-/**  A document just issued. */
+/**  A document just issued, with the document as it is now. */
 export type IssuedView = {
 	/**  "01/KH-STTTT". */
 	numberSymbol: string,
 	/**  The issue date, YYYY-MM-DD. */
 	issuedOn: string,
+	/**  The document, issued. */
+	document: OpenDocument,
 };
 
 /**
  *  The key a digital signature is made with, as the signing prompt collected it. The secret
- *  crosses once and is wiped after use (`flows::KeySecret`); `Debug` never shows it.
+ *  crosses once and is wiped after use (`signing::KeySecret`); `Debug` never shows it.
  */
 export type KeyInput = 
 /**  The directory's PKCS#12 file, with its password. */

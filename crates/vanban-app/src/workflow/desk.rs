@@ -1,16 +1,20 @@
 //! What a person's screen needs beside the document itself: the directory of their body (to
-//! pick units, recipient groups and the signer from), what they may do with a document now,
-//! and for a reviewer what changed since they last approved or returned it.
+//! pick units, recipient groups and the signer from), a document as their editor opens it with
+//! what they may do with it now, and for a reviewer what changed since they last approved or
+//! returned it.
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use vanban_core::Document;
 use vanban_core::model::{Authority, AuthorityKind};
+use vanban_render::style::StyleSheet;
 use vanban_store::{
     Body, Distribution, DocumentId, DocumentRecord, DocumentSummary, ListQuery, NewDistribution,
-    Person, RecipientGroup, Register, Role, Stamp, State, Unit,
+    Person, RecipientGroup, Register, Role, SignatureStage, Stamp, State, Unit,
 };
 
-use super::{Action, DiffLine, Result, Which, Workflow, WorkflowError};
+use super::{Action, DiffLine, History, KeySources, Result, Which, Workflow};
+use crate::Error;
 
 /// Someone who may sign the body's documents, with the authority lines they sign under.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -61,6 +65,29 @@ pub struct BodyDirectory {
     pub signers: Vec<SignerChoice>,
 }
 
+/// A stored document as a person's editor opens it: the current revision, what they may do
+/// with it now, everything that happened to it, and what signing it or issuing it needs.
+#[derive(Debug, Clone)]
+pub struct OpenedDocument {
+    /// The document as stored.
+    pub record: DocumentRecord,
+    /// Its current revision, read into the model.
+    pub document: Document,
+    /// Those of the actions asked about that the person may take now.
+    pub allowed: Vec<Action>,
+    /// Its revisions, states, comments and distributions.
+    pub history: History,
+    /// The signer signed it digitally (a signed PDF is kept).
+    pub signed_digitally: bool,
+    /// How the person's key is opened, when they may sign it now.
+    pub my_key: Option<KeySources>,
+    /// How the body's key is opened, when the person may issue it now and it was signed
+    /// digitally.
+    pub body_key: Option<KeySources>,
+    /// The body's style sheet, for the live preview.
+    pub sheet: StyleSheet,
+}
+
 /// What changed since a reviewer last decided on a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReviewChanges {
@@ -79,7 +106,7 @@ impl Workflow {
         let person = self
             .store
             .person(login)?
-            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+            .ok_or_else(|| Error::UnknownUser(login.to_owned()))?;
         let Some(body_id) = person.body else {
             return Ok(BodyDirectory {
                 body: None,
@@ -152,12 +179,53 @@ impl Workflow {
         let person = self
             .store
             .person(login)?
-            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+            .ok_or_else(|| Error::UnknownUser(login.to_owned()))?;
         Ok(actions
             .iter()
             .copied()
-            .filter(|a| self.check(&person, *a, Some(record)).is_ok())
+            .filter(|a| self.may_act(&person, *a, Some(record)).is_ok())
             .collect())
+    }
+
+    /// A document as `stamp`'s person opens it, with which of `actions` they may take now (the
+    /// buttons to offer): what a front shows after opening it and after each step of the
+    /// workflow, read in one go.
+    pub fn opened(
+        &self,
+        stamp: &Stamp,
+        id: DocumentId,
+        actions: &[Action],
+    ) -> Result<OpenedDocument> {
+        let (record, _, document) = self.load_document(id, Which::Current)?;
+        let allowed = self.allowed_actions(&stamp.person, &record, actions)?;
+        // Asked only where they matter: a signed PDF is kept only from the SIGNED change on,
+        // the person's key only when they may sign now, the body's when they may issue a
+        // document signed digitally.
+        let signed_digitally = matches!(record.state, State::Signed | State::Issued)
+            && self
+                .signed_pdfs(id)?
+                .iter()
+                .any(|f| f.stage == SignatureStage::Signer);
+        let my_key = if allowed.contains(&Action::Sign) {
+            Some(self.signing_key_sources(stamp)?)
+        } else {
+            None
+        };
+        let body_key = if allowed.contains(&Action::Issue) && signed_digitally {
+            Some(self.issuing_key_sources(stamp, id)?)
+        } else {
+            None
+        };
+        Ok(OpenedDocument {
+            history: self.history(id)?,
+            sheet: self.style_sheet(stamp)?,
+            record,
+            document,
+            allowed,
+            signed_digitally,
+            my_key,
+            body_key,
+        })
     }
 
     /// What changed in the document since `login` last approved or returned it: none when they
@@ -192,7 +260,7 @@ impl Workflow {
         let person = self
             .store
             .person(login)?
-            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+            .ok_or_else(|| Error::UnknownUser(login.to_owned()))?;
         let mut out = Vec::new();
         for (state, action) in [
             (State::InReview, Action::Approve),
@@ -209,11 +277,12 @@ impl Workflow {
             };
             for summary in self.store.list_documents(&query)? {
                 let (record, _, doc) = self.load_document(summary.id, Which::Current)?;
-                if self.check(&person, action, Some(&record)).is_err() {
+                if self.may_act(&person, action, Some(&record)).is_err() {
                     continue;
                 }
                 if action == Action::Sign
-                    && super::name_key(&doc.signature.name) != super::name_key(&person.name)
+                    && super::lifecycle::name_key(&doc.signature.name)
+                        != super::lifecycle::name_key(&person.name)
                 {
                     continue;
                 }
@@ -247,126 +316,5 @@ impl Workflow {
                     .map(str::to_owned),
             },
         )
-    }
-
-    /// Exports a stored document (the issued revision once issued, number and date filled; as
-    /// PDF, the signed file once signed digitally) to `path` with its body's style profile (the
-    /// sheet it was signed with, once signed digitally): refused while the document has errors,
-    /// written atomically, recorded in the audit record.
-    pub fn export_stored(
-        &mut self,
-        stamp: &Stamp,
-        id: DocumentId,
-        path: &std::path::Path,
-        format: crate::ExportFormat,
-        now: vanban_render::pdf::Created,
-    ) -> std::result::Result<(), ExportError> {
-        // A document signed digitally exports as its signed file: a PDF made again would not
-        // carry the signatures.
-        if let crate::ExportFormat::Pdf(_) = format
-            && let Some(signed) = self.signed_pdf(id)?
-        {
-            crate::write_atomic(path, &signed.pdf)?;
-            self.record_export(stamp, id, &path.display().to_string())?;
-            return Ok(());
-        }
-        let doc = self.document_for_export(id)?;
-        let report = crate::preview::check(&doc);
-        if !report.is_ok() {
-            return Err(crate::AppError::Invalid(report).into());
-        }
-        let sheet = self.document_style(id)?;
-        crate::export_with_sheet(
-            &doc,
-            path,
-            &sheet,
-            format,
-            now,
-            vanban_render::fonts::liberation_serif(),
-        )?;
-        self.record_export(stamp, id, &path.display().to_string())?;
-        Ok(())
-    }
-
-    /// Writes the outgoing register of `year` to `path`: the decree's form as PDF or DOCX, or a
-    /// CSV table; atomically, and recorded in the audit record.
-    pub fn export_register(
-        &mut self,
-        stamp: &Stamp,
-        year: i32,
-        path: &std::path::Path,
-        format: RegisterFormat,
-        now: vanban_render::pdf::Created,
-    ) -> std::result::Result<(), ExportError> {
-        let sheet = self.style_sheet(stamp)?;
-        let bytes = match format {
-            RegisterFormat::Csv => super::register_csv(&self.register(year)?).into_bytes(),
-            RegisterFormat::Pdf => crate::register_bytes(
-                &self.register_forms(year)?,
-                &sheet,
-                crate::ExportFormat::Pdf(vanban_render::pdf::PdfKind::Standard),
-                now,
-            )?,
-            RegisterFormat::Docx => crate::register_bytes(
-                &self.register_forms(year)?,
-                &sheet,
-                crate::ExportFormat::Docx,
-                now,
-            )?,
-        };
-        crate::write_atomic(path, &bytes)?;
-        self.record_register_export(stamp, year, &path.display().to_string())?;
-        Ok(())
-    }
-}
-
-/// The file name to offer for a stored document: its number and symbol once issued
-/// ("01-KH-STTTT.pdf"), else the draft's id ("du-thao-12.pdf").
-pub fn export_file_name(id: DocumentId, doc: &vanban_core::Document, extension: &str) -> String {
-    let stem = match doc.header.number {
-        Some(n) => format!(
-            "{n:02}-{}",
-            vanban_core::plain::document_symbol(doc).replace('/', "-")
-        ),
-        None => format!("du-thao-{id}"),
-    };
-    format!("{stem}.{extension}")
-}
-
-/// The register's file formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RegisterFormat {
-    /// The printed form, PDF.
-    Pdf,
-    /// The printed form, Word.
-    Docx,
-    /// A table for spreadsheets.
-    Csv,
-}
-
-/// Why a stored document or the register could not be exported: a rule of the workflow, the
-/// document's errors, or writing the file.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ExportError {
-    /// Refused or failed in the workflow.
-    #[error(transparent)]
-    Workflow(#[from] WorkflowError),
-    /// Rendering or writing failed.
-    #[error(transparent)]
-    App(#[from] crate::AppError),
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_draft_and_an_issued_document_get_readable_file_names() {
-        let mut doc = crate::new_document(vanban_core::DocumentType::KeHoach);
-        assert_eq!(export_file_name(12, &doc, "pdf"), "du-thao-12.pdf");
-        doc.header.issuing_body.abbreviation = Some("STTTT".into());
-        doc.header.number = Some(1);
-        assert_eq!(export_file_name(12, &doc, "docx"), "01-KH-STTTT.docx");
     }
 }

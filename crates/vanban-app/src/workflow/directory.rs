@@ -13,7 +13,8 @@ use vanban_store::{
     SigningMaterial, Stamp, UnitSpec,
 };
 
-use super::{Action, Result, Workflow, WorkflowError};
+use super::{Action, Result, Workflow};
+use crate::Error;
 
 /// A directory entry that breaks a rule: which field, and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -355,12 +356,57 @@ fn edit_body(edit: &DirectoryEdit) -> &str {
 }
 
 impl Workflow {
+    /// Imports a directory file; administrators only. Every entry is checked first by the
+    /// rules the directory screen applies ([`check_directory`]); nothing is written when one
+    /// breaks them.
+    pub fn import_directory(
+        &mut self,
+        stamp: &Stamp,
+        directory: &Directory,
+    ) -> Result<vanban_store::ImportSummary> {
+        let person = self.actor(stamp)?;
+        self.may_act(&person, Action::ManageDirectory, None)?;
+        let mut directory = directory.clone();
+        check_directory(&mut directory)?;
+        Ok(self.store.import_directory(&directory, stamp)?)
+    }
+
+    /// The whole directory, for `vanban directory export` (admin only).
+    pub fn export_directory(&self, stamp: &Stamp) -> Result<Directory> {
+        let person = self.actor(stamp)?;
+        self.may_act(&person, Action::ManageDirectory, None)?;
+        Ok(self.store.export_directory()?)
+    }
+
+    /// The recipient groups of the person's body, in the directory's order.
+    pub fn recipient_groups(&self, login: &str) -> Result<Vec<vanban_store::RecipientGroupSpec>> {
+        let person = self
+            .store
+            .person(login)?
+            .ok_or_else(|| Error::UnknownUser(login.to_owned()))?;
+        let Some(body) = person
+            .body
+            .map(|id| self.store.body(id))
+            .transpose()?
+            .flatten()
+        else {
+            return Ok(Vec::new());
+        };
+        Ok(self
+            .store
+            .export_directory()?
+            .recipient_groups
+            .into_iter()
+            .filter(|g| g.body == body.abbreviation)
+            .collect())
+    }
+
     /// The directory of the administrator's own body, as a directory file holds it (units with
     /// their abbreviations, people with their role names and unit, delegations with who
     /// delegates): what the directory screen edits. Administrators only.
     pub fn own_directory(&self, stamp: &Stamp) -> Result<Directory> {
         let person = self.actor(stamp)?;
-        self.check(&person, Action::ManageDirectory, None)?;
+        self.may_act(&person, Action::ManageDirectory, None)?;
         let Some(body) = person
             .body
             .map(|b| self.store.body(b))
@@ -405,7 +451,7 @@ impl Workflow {
         stamp: &Stamp,
     ) -> Result<Vec<(Option<String>, SigningMaterial)>> {
         let person = self.actor(stamp)?;
-        self.check(&person, Action::ManageDirectory, None)?;
+        self.may_act(&person, Action::ManageDirectory, None)?;
         let Some(body) = person.body else {
             return Ok(Vec::new());
         };
@@ -428,13 +474,13 @@ impl Workflow {
     /// names the field), and a unit's name must differ from the body's other units'.
     pub fn edit_directory(&mut self, stamp: &Stamp, mut edit: DirectoryEdit) -> Result<()> {
         let person = self.actor(stamp)?;
-        self.check(&person, Action::ManageDirectory, None)?;
+        self.may_act(&person, Action::ManageDirectory, None)?;
         let body = person
             .body
             .map(|b| self.store.body(b))
             .transpose()?
             .flatten()
-            .ok_or_else(|| WorkflowError::NotAllowed {
+            .ok_or_else(|| Error::NotAllowed {
                 person: person.login.clone(),
                 action: Action::ManageDirectory.label(),
                 reason: "người này không thuộc cơ quan nào; hãy nhập danh bạ cơ quan trước".into(),
@@ -476,7 +522,7 @@ impl Workflow {
             _ => {}
         }
         if edit_body(&edit) != body.abbreviation {
-            return Err(WorkflowError::NotAllowed {
+            return Err(Error::NotAllowed {
                 person: person.login,
                 action: Action::ManageDirectory.label(),
                 reason: format!(

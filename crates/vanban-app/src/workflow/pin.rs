@@ -12,7 +12,8 @@ use password_hash::rand_core::OsRng;
 use password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use vanban_store::{Person, Stamp, StoreError};
 
-use super::{Action, Result, Workflow, WorkflowError};
+use super::{Action, Result, Workflow};
+use crate::Error;
 
 /// Whether `pin` is a PIN: 4 to 8 digits.
 pub fn is_pin(pin: &str) -> bool {
@@ -25,7 +26,7 @@ fn hash_pin(pin: &str) -> Result<String> {
     Argon2::default()
         .hash_password(pin.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| WorkflowError::Store(StoreError::Database(format!("băm mã PIN: {e}"))))
+        .map_err(|e| Error::Store(StoreError::Database(format!("băm mã PIN: {e}"))))
 }
 
 /// Whether `pin` is the one `hash` was made from.
@@ -82,9 +83,9 @@ impl PinAttempts {
     }
 
     /// Checks `pin` against `hash` for `login`, counting wrong ones.
-    fn check(&mut self, login: &str, pin: &str, hash: &str, now: Instant) -> Result<()> {
+    fn verify(&mut self, login: &str, pin: &str, hash: &str, now: Instant) -> Result<()> {
         if let Some(left) = self.wait_left(login, now) {
-            return Err(WorkflowError::PinLocked {
+            return Err(Error::PinLocked {
                 seconds: left.as_secs() + u64::from(left.subsec_nanos() > 0),
             });
         }
@@ -93,10 +94,10 @@ impl PinAttempts {
             return Ok(());
         }
         match self.failed(login, now) {
-            0 => Err(WorkflowError::PinLocked {
+            0 => Err(Error::PinLocked {
                 seconds: Self::WAIT.as_secs(),
             }),
-            left => Err(WorkflowError::WrongPin { left }),
+            left => Err(Error::WrongPin { left }),
         }
     }
 }
@@ -105,7 +106,7 @@ fn checked_new_pin(pin: Option<&str>) -> Result<Option<String>> {
     match pin {
         None => Ok(None),
         Some(p) if is_pin(p) => Ok(Some(hash_pin(p)?)),
-        Some(_) => Err(WorkflowError::BadPin),
+        Some(_) => Err(Error::BadPin),
     }
 }
 
@@ -122,14 +123,14 @@ impl Workflow {
         let person = self
             .store
             .person(login)?
-            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+            .ok_or_else(|| Error::UnknownUser(login.to_owned()))?;
         let Some(hash) = self.store.pin_hash(login)? else {
             return Ok(person);
         };
         let Some(pin) = pin.filter(|p| !p.is_empty()) else {
-            return Err(WorkflowError::PinRequired(person.name));
+            return Err(Error::PinRequired(person.name));
         };
-        attempts.check(login, pin, &hash, now)?;
+        attempts.verify(login, pin, &hash, now)?;
         Ok(person)
     }
 
@@ -145,10 +146,8 @@ impl Workflow {
     ) -> Result<()> {
         self.actor(stamp)?;
         if let Some(hash) = self.store.pin_hash(&stamp.person)? {
-            let old = old
-                .filter(|p| !p.is_empty())
-                .ok_or(WorkflowError::OldPinNeeded)?;
-            attempts.check(&stamp.person, old, &hash, now)?;
+            let old = old.filter(|p| !p.is_empty()).ok_or(Error::OldPinNeeded)?;
+            attempts.verify(&stamp.person, old, &hash, now)?;
         }
         let hash = checked_new_pin(new)?;
         Ok(self.store.set_pin(&stamp.person, hash.as_deref(), stamp)?)
@@ -157,9 +156,9 @@ impl Workflow {
     /// Sets or removes another person's PIN (a forgotten one): administrators only.
     pub fn reset_pin(&mut self, stamp: &Stamp, login: &str, new: Option<&str>) -> Result<()> {
         let admin = self.actor(stamp)?;
-        self.check(&admin, Action::ManageDirectory, None)?;
+        self.may_act(&admin, Action::ManageDirectory, None)?;
         if self.store.person(login)?.is_none() {
-            return Err(WorkflowError::UnknownUser(login.to_owned()));
+            return Err(Error::UnknownUser(login.to_owned()));
         }
         let hash = checked_new_pin(new)?;
         Ok(self.store.set_pin(login, hash.as_deref(), stamp)?)
@@ -198,26 +197,26 @@ mod tests {
         let mut attempts = PinAttempts::new();
         let t0 = Instant::now();
         for left in (1..5).rev() {
-            match attempts.check("an", "0000", &hash, t0) {
-                Err(WorkflowError::WrongPin { left: l }) => assert_eq!(l, left),
+            match attempts.verify("an", "0000", &hash, t0) {
+                Err(Error::WrongPin { left: l }) => assert_eq!(l, left),
                 other => panic!("{other:?}"),
             }
         }
         assert!(matches!(
-            attempts.check("an", "0000", &hash, t0),
-            Err(WorkflowError::PinLocked { seconds: 30 })
+            attempts.verify("an", "0000", &hash, t0),
+            Err(Error::PinLocked { seconds: 30 })
         ));
         // Even the right PIN waits; another person does not.
         assert!(matches!(
-            attempts.check("an", "1357", &hash, t0 + Duration::from_secs(10)),
-            Err(WorkflowError::PinLocked { seconds: 20 })
+            attempts.verify("an", "1357", &hash, t0 + Duration::from_secs(10)),
+            Err(Error::PinLocked { seconds: 20 })
         ));
-        assert!(attempts.check("binh", "1357", &hash, t0).is_ok());
+        assert!(attempts.verify("binh", "1357", &hash, t0).is_ok());
         let later = t0 + Duration::from_secs(31);
-        assert!(attempts.check("an", "1357", &hash, later).is_ok());
+        assert!(attempts.verify("an", "1357", &hash, later).is_ok());
         assert!(matches!(
-            attempts.check("an", "0000", &hash, later),
-            Err(WorkflowError::WrongPin { left: 4 })
+            attempts.verify("an", "0000", &hash, later),
+            Err(Error::WrongPin { left: 4 })
         ));
     }
 }

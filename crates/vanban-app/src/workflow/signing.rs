@@ -29,13 +29,14 @@ use vanban_store::{
     SignatureStage, SignedPdf, Stamp, State, StateChange, StoreError,
 };
 
-use super::{Action, Result, Which, Workflow, WorkflowError};
+use super::{Action, Result, Which, Workflow};
+use crate::Error;
 
 /// Reads the files a directory names for signing — certificates and images, relative to the
 /// directory file's folder — checking each: a certificate path must be a file (kept as an
 /// absolute path; its key stays in it), an image must be a PNG (kept in the database).
-pub fn load_signing_files(dir: &mut Directory, base: &Path) -> Result<(), crate::AppError> {
-    let resolve = |field: String, rel: &str| -> Result<PathBuf, crate::AppError> {
+pub fn load_signing_files(dir: &mut Directory, base: &Path) -> Result<(), Error> {
+    let resolve = |field: String, rel: &str| -> Result<PathBuf, Error> {
         let path = base.join(rel);
         if path.is_file() {
             Ok(std::fs::canonicalize(&path).unwrap_or(path))
@@ -47,7 +48,7 @@ pub fn load_signing_files(dir: &mut Directory, base: &Path) -> Result<(), crate:
             ))
         }
     };
-    let image = |field: String, rel: &str| -> Result<Vec<u8>, crate::AppError> {
+    let image = |field: String, rel: &str| -> Result<Vec<u8>, Error> {
         let path = resolve(field.clone(), rel)?;
         let bytes = std::fs::read(&path).map_err(|e| bad_file(&field, &path, &e.to_string()))?;
         vanban_sign::png_size(&bytes).map_err(|e| bad_file(&field, &path, &e.to_string()))?;
@@ -83,8 +84,8 @@ pub fn load_signing_files(dir: &mut Directory, base: &Path) -> Result<(), crate:
     Ok(())
 }
 
-fn bad_file(field: &str, path: &Path, detail: &str) -> crate::AppError {
-    crate::AppError::Io {
+fn bad_file(field: &str, path: &Path, detail: &str) -> Error {
+    Error::Io {
         path: path.to_owned(),
         source: std::io::Error::new(
             std::io::ErrorKind::InvalidData,
@@ -94,7 +95,7 @@ fn bad_file(field: &str, path: &Path, detail: &str) -> crate::AppError {
 }
 
 fn read_certificate_file(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| WorkflowError::CertificateFile {
+    std::fs::read(path).map_err(|e| Error::CertificateFile {
         path: path.to_owned(),
         detail: e.to_string(),
     })
@@ -175,12 +176,12 @@ impl Workflow {
     pub fn key_of(&self, owner: Owner, who: &str, password: &str) -> Result<Pkcs12Signer> {
         let path = self
             .certificate_of(owner)?
-            .ok_or_else(|| WorkflowError::NoCertificate {
+            .ok_or_else(|| Error::NoCertificate {
                 who: who.to_owned(),
             })?;
         let bytes = read_certificate_file(&path)?;
         if certificate_in_file(&bytes).is_some() {
-            return Err(WorkflowError::CertificateWithoutKey {
+            return Err(Error::CertificateWithoutKey {
                 who: who.to_owned(),
                 path,
             });
@@ -206,7 +207,7 @@ impl Workflow {
             Some(path) => {
                 let bytes = read_certificate_file(&path)?;
                 let Some(cert) = certificate_in_file(&bytes) else {
-                    return Err(WorkflowError::CertificateNotComparable {
+                    return Err(Error::CertificateNotComparable {
                         who: who.to_owned(),
                         path,
                     });
@@ -218,7 +219,7 @@ impl Workflow {
         if let Some((path, expected)) = expected {
             let on_token = signer.certificate_chain().first();
             if on_token.is_none_or(|c| c.der() != expected.der()) {
-                return Err(WorkflowError::TokenCertificateMismatch {
+                return Err(Error::TokenCertificateMismatch {
                     who: who.to_owned(),
                     path,
                     on_token: on_token.map(describe).unwrap_or_default(),
@@ -348,7 +349,7 @@ impl Workflow {
             .store
             .signing_material(Owner::Person(person.id))?
             .and_then(|m| m.image_png)
-            .ok_or_else(|| WorkflowError::NoImage {
+            .ok_or_else(|| Error::NoImage {
                 what: "ảnh chữ ký",
                 who: person.name.clone(),
                 field: "people[].signature_image",
@@ -356,8 +357,8 @@ impl Workflow {
         // The body's sheet, kept with the signed file: the number and date are drawn into its
         // blanks at issue with this same sheet, whatever the profile is by then.
         let sheet = self.body_style(record.body)?;
-        let (pdf, spot) = crate::pdf_for_signing(&doc, &sheet, created(stamp))?;
-        let spot = spot.ok_or(WorkflowError::NoSignatureBlock(id))?;
+        let (pdf, spot) = crate::export::pdf_for_signing(&doc, &sheet, created(stamp))?;
+        let spot = spot.ok_or(Error::NoSignatureBlock(id))?;
         let appearance = Appearance::signature_between(
             spot.page,
             (spot.left, spot.right),
@@ -409,9 +410,9 @@ impl Workflow {
         let signer_pdf = files
             .iter()
             .find(|f| f.stage == SignatureStage::Signer)
-            .ok_or(WorkflowError::NotSignedDigitally(id))?;
+            .ok_or(Error::NotSignedDigitally(id))?;
         if files.iter().any(|f| f.stage == SignatureStage::Agency) {
-            return Err(WorkflowError::WrongState {
+            return Err(Error::WrongState {
                 document: id,
                 action: Action::Issue.label(),
                 state: record.state,
@@ -429,7 +430,7 @@ impl Workflow {
             .map(|b| b.name)
             .unwrap_or_default();
         let (Some(seal_png), Some(diameter)) = (seal.image_png, seal.seal_diameter_mm) else {
-            return Err(WorkflowError::NoImage {
+            return Err(Error::NoImage {
                 what: "ảnh con dấu (và đường kính)",
                 who: body_name,
                 field: "bodies[].seal_image, bodies[].seal_diameter_mm",
@@ -452,10 +453,10 @@ impl Workflow {
         }
         let (signature_page, signature_rect) = *vanban_sign::signature_widgets(&signer_pdf.pdf)?
             .first()
-            .ok_or(WorkflowError::NotSignedDigitally(id))?;
+            .ok_or(Error::NotSignedDigitally(id))?;
         // The sheet the signer's file was laid out with, so that the fields land in its blanks.
         let sheet = match &signer_pdf.style_toml {
-            Some(text) => StyleSheet::from_toml(text).map_err(WorkflowError::StoredStyle)?,
+            Some(text) => StyleSheet::from_toml(text).map_err(Error::StoredStyle)?,
             None => StyleSheet::nd30(),
         };
         let signer_pdf = signer_pdf.pdf.clone();
@@ -467,7 +468,7 @@ impl Workflow {
             self.issue_unsigned_or_paper(stamp, id, register)?
         };
         let (_, _, issued) = self.load_document(id, Which::Issued)?;
-        let fields = crate::fields_pdf(&issued, &sheet)?;
+        let fields = crate::export::fields_pdf(&issued, &sheet)?;
         let signer_image = Appearance {
             page: signature_page,
             rect: signature_rect,
@@ -514,7 +515,7 @@ impl Workflow {
         let record = self.loaded(id)?;
         self.check_clerk(&person, &record)?;
         if record.state != State::Issued {
-            return Err(WorkflowError::WrongState {
+            return Err(Error::WrongState {
                 document: id,
                 action: "xuất phụ lục thành tệp riêng",
                 state: record.state,
@@ -523,7 +524,7 @@ impl Workflow {
         }
         let (_, _, issued) = self.load_document(id, Which::Issued)?;
         let sheet = self.document_style(id)?;
-        let (pdf, landscape) = crate::appendix_pdf(&issued, &sheet, index, created(stamp))?;
+        let (pdf, landscape) = crate::export::appendix_pdf(&issued, &sheet, index, created(stamp))?;
         let entry = self.register_entry_of(id)?;
         let note = format!(
             "Số: {}; {}; {}",
@@ -540,7 +541,7 @@ impl Workflow {
             )),
             location: Some(issued.header.place.clone()).filter(|p| !p.is_empty()),
             appearance: None,
-            overlay: Some(crate::corner_note_pdf(&sheet, landscape, &note)?),
+            overlay: Some(crate::export::corner_note_pdf(&sheet, landscape, &note)?),
         };
         Ok(vanban_sign::sign_pdf(&pdf, key, &options)?)
     }
@@ -549,7 +550,7 @@ impl Workflow {
     /// interrupted digital issue).
     fn check_clerk(&self, person: &vanban_store::Person, record: &DocumentRecord) -> Result<()> {
         if !person.has(vanban_store::Role::RegistryClerk) || person.body != Some(record.body) {
-            return Err(WorkflowError::NotAllowed {
+            return Err(Error::NotAllowed {
                 person: person.login.clone(),
                 action: Action::Issue.label(),
                 reason: "chỉ văn thư của cơ quan ban hành mới ban hành".into(),

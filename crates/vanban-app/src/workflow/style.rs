@@ -8,7 +8,8 @@ use serde::Serialize;
 use vanban_render::style::{StyleEntry, StyleError, StyleSheet};
 use vanban_store::{BodyId, DocumentId, SignatureStage, Stamp};
 
-use super::{Action, Result, Workflow, WorkflowError};
+use super::{Action, Result, Workflow};
+use crate::Error;
 
 /// The style profile of a person's body as the settings screen shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,7 +27,7 @@ impl Workflow {
     pub fn body_style(&self, body: BodyId) -> Result<StyleSheet> {
         match self.store.style_profile(body)? {
             None => Ok(StyleSheet::nd30()),
-            Some(text) => StyleSheet::from_toml(&text).map_err(WorkflowError::StoredStyle),
+            Some(text) => StyleSheet::from_toml(&text).map_err(Error::StoredStyle),
         }
     }
 
@@ -50,7 +51,7 @@ impl Workflow {
             entries: self.style_sheet(stamp)?.entries(),
             custom,
             may_edit: person.body.is_some()
-                && self.check(&person, Action::ManageDirectory, None).is_ok(),
+                && self.may_act(&person, Action::ManageDirectory, None).is_ok(),
         })
     }
 
@@ -66,7 +67,7 @@ impl Workflow {
             .find(|f| f.stage == SignatureStage::Signer);
         match signed {
             Some(file) => match file.style_toml {
-                Some(text) => StyleSheet::from_toml(&text).map_err(WorkflowError::StoredStyle),
+                Some(text) => StyleSheet::from_toml(&text).map_err(Error::StoredStyle),
                 None => Ok(StyleSheet::nd30()),
             },
             None => self.body_style(record.body),
@@ -115,8 +116,8 @@ impl Workflow {
     /// The body of the acting administrator; refused for anyone else, as directory edits are.
     fn administered_body(&self, stamp: &Stamp) -> Result<BodyId> {
         let person = self.actor(stamp)?;
-        self.check(&person, Action::ManageDirectory, None)?;
-        person.body.ok_or_else(|| WorkflowError::NotAllowed {
+        self.may_act(&person, Action::ManageDirectory, None)?;
+        person.body.ok_or_else(|| Error::NotAllowed {
             person: person.login.clone(),
             action: "đổi thể thức trình bày",
             reason: "người này không thuộc cơ quan nào; hãy nhập danh bạ cơ quan trước".into(),
@@ -124,8 +125,8 @@ impl Workflow {
     }
 }
 
-impl From<StyleError> for WorkflowError {
+impl From<StyleError> for Error {
     fn from(e: StyleError) -> Self {
-        WorkflowError::Style(e)
+        Error::Style(e)
     }
 }

@@ -2,14 +2,15 @@
 //! "Lưu làm mẫu"), listed with the shipped ones, and a new document starts from either with
 //! today's organisation, unit and signer filled in from the directory.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Datelike, FixedOffset};
 use serde::Serialize;
 use vanban_core::{Document, DocumentType, exchange};
 use vanban_store::{
     BodyId, DocumentId, DocumentRecord, NewTemplate, Person, Role, Stamp, StoreError, TemplateInfo,
 };
 
-use super::{Action, Result, Which, Workflow, WorkflowError};
+use super::{Action, Result, Which, Workflow};
+use crate::Error;
 use crate::templates;
 
 /// The longest template name accepted, in characters.
@@ -70,13 +71,87 @@ pub fn template_title(doc: &Document) -> String {
 }
 
 impl Workflow {
+    /// Who a new document by `login` is from on `today`, as the directory knows it: the
+    /// person's body (name, parent, place, address), the person's initials, and the body's
+    /// signer — its head (a signer without a delegation in force), or else the first signer,
+    /// with "KT. <head>" when a delegation covers today. The unit is given by the caller (the
+    /// store does not expose a person's unit yet).
+    pub fn organisation(
+        &self,
+        login: &str,
+        today: chrono::NaiveDate,
+        unit: Option<String>,
+    ) -> Result<crate::templates::Organisation> {
+        use vanban_core::model::{Agency, Authority};
+        let person = self
+            .store
+            .person(login)?
+            .ok_or_else(|| Error::UnknownUser(login.to_owned()))?;
+        let mut org = crate::templates::Organisation {
+            unit,
+            drafter: Some(crate::templates::initials(&person.name)),
+            year: Some(today.year()),
+            ..Default::default()
+        };
+        let Some(body_id) = person.body else {
+            return Ok(org);
+        };
+        if let Some(body) = self.store.body(body_id)? {
+            org.issuing_body = Some(Agency {
+                name: body.name.clone(),
+                abbreviation: Some(body.abbreviation.clone()),
+                short_name: Some(body.name.clone()),
+            });
+            org.parent_body = body.parent_name.clone().map(|name| Agency {
+                name,
+                abbreviation: None,
+                short_name: None,
+            });
+            org.place = Some(body.place.clone());
+            org.address_line = body.address_line.clone();
+        }
+        let mut signers = Vec::new();
+        for p in self.store.people()? {
+            if p.body == Some(body_id) && p.has(Role::Signer) {
+                let delegation = self
+                    .store
+                    .delegations_to(p.id)?
+                    .into_iter()
+                    .find(|d| d.body == body_id && d.covers(today));
+                signers.push((p, delegation));
+            }
+        }
+        signers.sort_by_key(|(p, d)| (d.is_some(), p.id));
+        if let Some((p, delegation)) = signers.into_iter().next() {
+            let title = p.titles.first().cloned().unwrap_or_default();
+            org.signer = Some(match delegation {
+                Some(d) => crate::templates::Signer {
+                    authority: vec![Authority {
+                        kind: d.kind,
+                        of: d.of.clone(),
+                    }],
+                    title,
+                    name: p.name,
+                    head_title: d.of,
+                },
+                None => crate::templates::Signer {
+                    authority: Vec::new(),
+                    head_title: title.clone(),
+                    title,
+                    name: p.name,
+                },
+            });
+        }
+        Ok(org)
+    }
+
     /// The person and the body they belong to; refused for someone outside any body.
     fn member(&self, login: &str, action: &'static str) -> Result<(Person, BodyId)> {
         let person = self
             .store
             .person(login)?
-            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
-        let body = person.body.ok_or_else(|| WorkflowError::NotAllowed {
+            .ok_or_else(|| Error::UnknownUser(login.to_owned()))?;
+        let body = person.body.ok_or_else(|| Error::NotAllowed {
             person: person.login.clone(),
             action,
             reason: "người này chưa thuộc cơ quan nào trong danh bạ".into(),
@@ -89,7 +164,7 @@ impl Workflow {
         let person = self
             .store
             .person(login)?
-            .ok_or_else(|| WorkflowError::UnknownUser(login.to_owned()))?;
+            .ok_or_else(|| Error::UnknownUser(login.to_owned()))?;
         let mut out: Vec<TemplateEntry> = templates::SHIPPED
             .iter()
             .map(|t| TemplateEntry {
@@ -122,7 +197,7 @@ impl Workflow {
             .store
             .template(body, name)?
             .ok_or_else(|| StoreError::NoTemplate(name.to_owned()))?;
-        exchange::from_str(&stored.json).map_err(WorkflowError::StoredDocument)
+        exchange::from_str(&stored.json).map_err(Error::StoredDocument)
     }
 
     /// Keeps a document as a template of the person's body ("Lưu làm mẫu"): everything it says
@@ -161,7 +236,7 @@ impl Workflow {
         let (person, body) = self.member(&stamp.person, "lưu mẫu văn bản")?;
         let (record, _, doc) = self.load_document(id, Which::Current)?;
         if record.body != body {
-            return Err(WorkflowError::NotAllowed {
+            return Err(Error::NotAllowed {
                 person: person.login,
                 action: "lưu mẫu văn bản",
                 reason: "văn bản không thuộc cơ quan của người này".into(),
@@ -178,7 +253,7 @@ impl Workflow {
             .template(body, name)?
             .ok_or_else(|| StoreError::NoTemplate(name.to_owned()))?;
         if stored.info.person != person.login && !person.has(Role::Admin) {
-            return Err(WorkflowError::NotAllowed {
+            return Err(Error::NotAllowed {
                 person: person.login,
                 action: "xóa mẫu văn bản",
                 reason: format!(
@@ -200,7 +275,7 @@ impl Workflow {
         unit: Option<String>,
     ) -> Result<DocumentRecord> {
         let person = self.actor(stamp)?;
-        self.check(&person, Action::Create, None)?;
+        self.may_act(&person, Action::Create, None)?;
         let mut doc = self.template_document(&stamp.person, name)?;
         let unit = match unit {
             Some(u) => Some(u),
@@ -228,12 +303,12 @@ impl Workflow {
 /// A template's name, trimmed; refused when empty, too long, or a shipped template's.
 fn check_template_name(name: &str) -> Result<String> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let refuse = |reason: String| WorkflowError::TemplateName {
+    let refuse = |reason: String| Error::TemplateName {
         name: name.clone(),
         reason,
     };
     if name.is_empty() {
-        return Err(WorkflowError::TemplateName {
+        return Err(Error::TemplateName {
             name: String::new(),
             reason: "tên mẫu không được để trống".into(),
         });

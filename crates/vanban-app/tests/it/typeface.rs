@@ -5,9 +5,9 @@
 
 use std::process::Command;
 
+use vanban_app::export::{ExportFormat, ExportOptions, Exporter};
 use vanban_app::typeface::{find_family, system_font_dirs};
 use vanban_render::pdf::{Created, PdfKind};
-use vanban_render::style::StyleSheet;
 
 #[test]
 fn a_pdf_in_an_installed_family_embeds_that_family() {
@@ -24,14 +24,13 @@ fn a_pdf_in_an_installed_family_embeds_that_family() {
         minute: 4,
         second: 5,
     };
-    let bytes = vanban_app::pdf_bytes_in(
-        &doc,
-        &StyleSheet::nd30(),
-        PdfKind::Standard,
-        created,
-        sans.files(),
-    )
-    .expect("pdf");
+    let bytes = Exporter::new(sans.files())
+        .expect("exporter")
+        .bytes(
+            &doc,
+            &ExportOptions::new(ExportFormat::Pdf(PdfKind::Standard), created),
+        )
+        .expect("pdf");
     let dir = tempfile::tempdir().expect("temp dir");
     let pdf = dir.path().join("sans.pdf");
     std::fs::write(&pdf, bytes).expect("write");

@@ -7,7 +7,9 @@
 //! started by `./x test`; required on CI, skipped with a notice elsewhere when not given).
 
 use chrono::{DateTime, FixedOffset};
-use vanban_app::workflow::{self, Action, Which, Workflow, WorkflowError};
+use vanban_app::Error;
+use vanban_app::export::{ExportFormat, ExportOptions, Exporter};
+use vanban_app::workflow::{self, Action, Which, Workflow};
 use vanban_core::Document;
 use vanban_store::audit::{self, Problem};
 use vanban_store::{
@@ -190,12 +192,7 @@ const PEOPLE: [(Role, &str); 5] = [
     (Role::Admin, "admin"),
 ];
 
-fn attempt(
-    wf: &mut Workflow,
-    action: Action,
-    login: &str,
-    id: DocumentId,
-) -> Result<(), WorkflowError> {
+fn attempt(wf: &mut Workflow, action: Action, login: &str, id: DocumentId) -> Result<(), Error> {
     let s = by(login);
     match action {
         Action::Save => {
@@ -252,8 +249,8 @@ fn transition_table(mut make: impl FnMut() -> Store) {
                     Ok(()) => {
                         Outcome::Now(wf.store().document(id).expect("read").expect("doc").state)
                     }
-                    Err(WorkflowError::NotAllowed { .. }) => Outcome::NotAllowed,
-                    Err(WorkflowError::WrongState { .. }) => Outcome::WrongState,
+                    Err(Error::NotAllowed { .. }) => Outcome::NotAllowed,
+                    Err(Error::WrongState { .. }) => Outcome::WrongState,
                     Err(other) => panic!("{action:?} by {login} from {from:?}: {other}"),
                 };
                 assert_eq!(
@@ -282,21 +279,18 @@ fn owners_and_bodies(mut make: impl FnMut() -> Store) {
     // Another drafter of the same body may not edit, submit or discard someone else's draft.
     for action in [Action::Save, Action::Submit, Action::Discard] {
         let err = attempt(&mut wf, action, "chuyenvien2", id).expect_err("not the owner");
-        assert!(
-            matches!(err, WorkflowError::NotAllowed { .. }),
-            "{action:?}: {err}"
-        );
+        assert!(matches!(err, Error::NotAllowed { .. }), "{action:?}: {err}");
         assert!(err.to_string().contains("chỉ người soạn"), "{err}");
     }
     // Somebody not in the directory is nobody.
     let err = wf.submit(&by("ai-do"), id).expect_err("unknown");
-    assert!(matches!(err, WorkflowError::UnknownUser(_)), "{err}");
+    assert!(matches!(err, Error::UnknownUser(_)), "{err}");
     // A return needs its reason; a comment needs its part to exist.
     wf.submit(&by("chuyenvien"), id).expect("submit");
     let err = wf
         .return_to_draft(&by("truongphong"), id, "  ")
         .expect_err("no reason");
-    assert!(matches!(err, WorkflowError::ReasonRequired), "{err}");
+    assert!(matches!(err, Error::ReasonRequired), "{err}");
     let err = wf
         .comment(&by("truongphong"), id, "body.sections[7]", "?")
         .expect_err("no such part");
@@ -445,7 +439,7 @@ fn frozen(mut make: impl FnMut() -> Store) {
     }
     // Issuing twice is refused, and uses no number.
     let err = wf.issue(&by("vanthu"), id, None).expect_err("twice");
-    assert!(matches!(err, WorkflowError::WrongState { .. }), "{err}");
+    assert!(matches!(err, Error::WrongState { .. }), "{err}");
     let next = doc_in(&mut wf, State::Issued);
     let entries = wf.register(2025).expect("register");
     assert_eq!(
@@ -496,7 +490,7 @@ fn signing(mut make: impl FnMut() -> Store) {
     let err = wf
         .import_directory(&by("giamdoc"), &delegation)
         .expect_err("not admin");
-    assert!(matches!(err, WorkflowError::NotAllowed { .. }), "{err}");
+    assert!(matches!(err, Error::NotAllowed { .. }), "{err}");
     wf.import_directory(&by("admin"), &delegation)
         .expect("import");
     // Expired on 28 February; today is 5 March.
@@ -610,7 +604,7 @@ fn key_sources(mut make: impl FnMut() -> Store) {
     // Someone unknown is refused.
     assert!(matches!(
         wf.signing_key_sources(&by("khong-co")),
-        Err(WorkflowError::UnknownUser(_))
+        Err(Error::UnknownUser(_))
     ));
 }
 
@@ -732,7 +726,7 @@ fn invalid_issue(mut make: impl FnMut() -> Store) {
     wf.approve(&by("truongphong"), id).expect("approve");
     let err = wf.sign(&by("giamdoc"), id).expect_err("malformed");
     match &err {
-        WorkflowError::Invalid { action, report } => {
+        Error::Invalid { action, report } => {
             assert_eq!(*action, "ký");
             assert!(
                 report.diagnostics.iter().any(|i| i.path == "closing"),
@@ -743,7 +737,7 @@ fn invalid_issue(mut make: impl FnMut() -> Store) {
     }
     // Not signed, so the registry clerk cannot issue it either.
     let err = wf.issue(&by("vanthu"), id, None).expect_err("not signed");
-    assert!(matches!(err, WorkflowError::WrongState { .. }), "{err}");
+    assert!(matches!(err, Error::WrongState { .. }), "{err}");
     // Nothing was used up: the next good document gets 01.
     let good = doc_in(&mut wf, State::Issued);
     let entries = wf.register(2025).expect("register");
@@ -774,7 +768,7 @@ fn conflict(mut make: impl FnMut() -> Store) {
     assert!(
         matches!(
             err,
-            WorkflowError::Store(StoreError::RevisionConflict {
+            Error::Store(StoreError::RevisionConflict {
                 base: 1,
                 current: 2,
                 ..
@@ -932,12 +926,12 @@ fn directory_screen(mut make: impl FnMut() -> Store) {
     // Only the administrator edits the directory.
     assert!(matches!(
         wf.edit_directory(&by("chuyenvien"), unit("Phòng Kế hoạch - Tài chính")),
-        Err(WorkflowError::NotAllowed { .. })
+        Err(Error::NotAllowed { .. })
     ));
     // An empty name is refused naming the field; nothing is written.
     let audit = wf.store().audit_rows().expect("audit").len();
     match wf.edit_directory(&by("admin"), unit("  ")) {
-        Err(WorkflowError::DirectoryEntry(p)) => {
+        Err(Error::DirectoryEntry(p)) => {
             assert_eq!(p.field, "name");
             assert_eq!(p.message, "Tên đơn vị không được để trống.");
         }
@@ -945,7 +939,7 @@ fn directory_screen(mut make: impl FnMut() -> Store) {
     }
     // A second unit with a name the body already has is refused too.
     match wf.edit_directory(&by("admin"), unit("văn phòng sở")) {
-        Err(WorkflowError::DirectoryEntry(p)) => assert_eq!(p.field, "name"),
+        Err(Error::DirectoryEntry(p)) => assert_eq!(p.field, "name"),
         other => panic!("{other:?}"),
     }
     assert_eq!(wf.store().audit_rows().expect("audit").len(), audit);
@@ -987,7 +981,7 @@ fn directory_screen(mut make: impl FnMut() -> Store) {
                 name: "UBND các huyện".into(),
             },
         ),
-        Err(WorkflowError::NotAllowed { .. })
+        Err(Error::NotAllowed { .. })
     ));
     // The body's own details: an empty place is refused naming it, another body's details
     // are not the administrator's, a new name is what the drafter's directory then shows.
@@ -998,7 +992,7 @@ fn directory_screen(mut make: impl FnMut() -> Store) {
         place: place.into(),
     };
     match wf.edit_directory(&by("admin"), details("STTTT", "Sở TT&TT", "  ")) {
-        Err(WorkflowError::DirectoryEntry(p)) => {
+        Err(Error::DirectoryEntry(p)) => {
             assert_eq!(p.field, "place");
             assert_eq!(p.message, "Địa danh không được để trống.");
         }
@@ -1006,7 +1000,7 @@ fn directory_screen(mut make: impl FnMut() -> Store) {
     }
     assert!(matches!(
         wf.edit_directory(&by("admin"), details("UBND", "UBND tỉnh", "Lạng Sơn")),
-        Err(WorkflowError::NotAllowed { .. })
+        Err(Error::NotAllowed { .. })
     ));
     wf.edit_directory(
         &by("admin"),
@@ -1035,7 +1029,7 @@ fn directory_screen(mut make: impl FnMut() -> Store) {
     file.units[1].name = String::new();
     file.recipient_groups[0].name = "Nhóm mới".into();
     match wf.import_directory(&by("admin"), &file) {
-        Err(WorkflowError::DirectoryEntry(p)) => assert_eq!(p.field, "units[1].name"),
+        Err(Error::DirectoryEntry(p)) => assert_eq!(p.field, "units[1].name"),
         other => panic!("{other:?}"),
     }
     assert!(
@@ -1082,7 +1076,7 @@ fn signing_material(mut make: impl FnMut() -> Store) {
     let refused = |wf: &mut Workflow, edit, field: &str, says: &str| match wf
         .edit_directory(&by("admin"), edit)
     {
-        Err(WorkflowError::DirectoryEntry(p)) => {
+        Err(Error::DirectoryEntry(p)) => {
             assert_eq!(p.field, field, "{}", p.message);
             assert!(p.message.contains(says), "{}", p.message);
         }
@@ -1106,7 +1100,7 @@ fn signing_material(mut make: impl FnMut() -> Store) {
             &by("giamdoc"),
             put(Some("giamdoc"), file("giamdoc.cer"), None, None)
         ),
-        Err(WorkflowError::NotAllowed { .. })
+        Err(Error::NotAllowed { .. })
     ));
     // Each wrong file is refused at its field, saying what to do; nothing is written.
     let audit = wf.store().audit_rows().expect("audit").len();
@@ -1167,7 +1161,7 @@ fn signing_material(mut make: impl FnMut() -> Store) {
             &by("admin"),
             put(Some("khongco"), None, Some(signature.clone()), None)
         ),
-        Err(WorkflowError::Store(StoreError::NotInDirectory { .. }))
+        Err(Error::Store(StoreError::NotInDirectory { .. }))
     ));
 
     // The director's certificate (the key on a token) and signature image; the body's PKCS#12
@@ -1246,11 +1240,11 @@ fn pins(mut make: impl FnMut() -> Store) {
     );
     assert!(matches!(
         wf.sign_in(&mut attempts, "chuyenvien", None, t),
-        Err(WorkflowError::PinRequired(name)) if name == "Nguyễn Văn An"
+        Err(Error::PinRequired(name)) if name == "Nguyễn Văn An"
     ));
     assert!(matches!(
         wf.sign_in(&mut attempts, "chuyenvien", Some("1111"), t),
-        Err(WorkflowError::WrongPin { left: 4 })
+        Err(Error::WrongPin { left: 4 })
     ));
     let me = wf
         .sign_in(&mut attempts, "chuyenvien", Some("2468"), t)
@@ -1259,7 +1253,7 @@ fn pins(mut make: impl FnMut() -> Store) {
     // Changing it needs the current one; a new one must be 4–8 digits.
     assert!(matches!(
         wf.change_own_pin(&by("chuyenvien"), &mut attempts, None, Some("1357"), t),
-        Err(WorkflowError::OldPinNeeded)
+        Err(Error::OldPinNeeded)
     ));
     assert!(matches!(
         wf.change_own_pin(
@@ -1269,7 +1263,7 @@ fn pins(mut make: impl FnMut() -> Store) {
             Some("1357"),
             t
         ),
-        Err(WorkflowError::WrongPin { .. })
+        Err(Error::WrongPin { .. })
     ));
     assert!(matches!(
         wf.change_own_pin(
@@ -1279,7 +1273,7 @@ fn pins(mut make: impl FnMut() -> Store) {
             Some("12"),
             t
         ),
-        Err(WorkflowError::BadPin)
+        Err(Error::BadPin)
     ));
     wf.change_own_pin(
         &by("chuyenvien"),
@@ -1300,7 +1294,7 @@ fn pins(mut make: impl FnMut() -> Store) {
     }
     assert!(matches!(
         wf.sign_in(&mut attempts, "chuyenvien", Some("9999"), t),
-        Err(WorkflowError::PinLocked { seconds: 30 })
+        Err(Error::PinLocked { seconds: 30 })
     ));
     assert!(matches!(
         wf.sign_in(
@@ -1309,7 +1303,7 @@ fn pins(mut make: impl FnMut() -> Store) {
             Some("1357"),
             t + Duration::from_secs(5)
         ),
-        Err(WorkflowError::PinLocked { .. })
+        Err(Error::PinLocked { .. })
     ));
     assert!(
         wf.sign_in(
@@ -1323,7 +1317,7 @@ fn pins(mut make: impl FnMut() -> Store) {
     // A forgotten PIN: only the administrator resets it.
     assert!(matches!(
         wf.reset_pin(&by("truongphong"), "chuyenvien", None),
-        Err(WorkflowError::NotAllowed { .. })
+        Err(Error::NotAllowed { .. })
     ));
     wf.reset_pin(&by("admin"), "chuyenvien", None)
         .expect("reset");
@@ -1426,7 +1420,7 @@ fn organisation_templates(mut make: impl FnMut() -> Store) {
     let err = wf
         .delete_template(&by("truongphong"), "Công văn hướng dẫn CĐS")
         .expect_err("not theirs");
-    assert!(matches!(err, WorkflowError::NotAllowed { .. }), "{err:?}");
+    assert!(matches!(err, Error::NotAllowed { .. }), "{err:?}");
     wf.delete_template(&by("chuyenvien"), "Công văn hướng dẫn CĐS")
         .expect("deleted by its author");
     assert!(
@@ -1487,10 +1481,10 @@ fn style_profile(mut make: impl FnMut() -> Store) {
         let err = wf
             .set_style_values(&by(who), &pairs(&[("sizes.body", 13.0)]))
             .expect_err(who);
-        assert!(matches!(err, WorkflowError::NotAllowed { .. }), "{err:?}");
+        assert!(matches!(err, Error::NotAllowed { .. }), "{err:?}");
         assert!(matches!(
             wf.reset_style(&by(who)),
-            Err(WorkflowError::NotAllowed { .. })
+            Err(Error::NotAllowed { .. })
         ));
     }
     // A value outside the decree's range is refused naming it in Vietnamese; nothing is kept,
@@ -1504,7 +1498,7 @@ fn style_profile(mut make: impl FnMut() -> Store) {
     assert!(
         matches!(
             err,
-            WorkflowError::Style(StyleError::OutOfRange {
+            Error::Style(StyleError::OutOfRange {
                 key: "sizes.body",
                 ..
             })
@@ -1531,11 +1525,14 @@ fn style_profile(mut make: impl FnMut() -> Store) {
     let dir = tempfile::tempdir().expect("temp dir");
     let export = |wf: &mut Workflow, name: &str, format| {
         let path = dir.path().join(name);
-        wf.export_stored(&by("vanthu"), id, &path, format, CREATED)
+        let mut exporter =
+            Exporter::new(vanban_render::fonts::liberation_serif()).expect("exporter");
+        let options = ExportOptions::new(format, CREATED);
+        wf.export_stored(&by("vanthu"), id, &path, &options, &mut exporter)
             .expect("export");
         path
     };
-    let pdf = vanban_app::ExportFormat::Pdf(vanban_render::pdf::PdfKind::Standard);
+    let pdf = ExportFormat::Pdf(vanban_render::pdf::PdfKind::Standard);
     let before = export(&mut wf, "truoc.pdf", pdf);
     wf.set_style_values(
         &by("admin"),
@@ -1552,7 +1549,7 @@ fn style_profile(mut make: impl FnMut() -> Store) {
         .expect("entry");
     assert_eq!((body.value, body.min, body.max), (13.0, 13.0, 14.0));
 
-    let docx = export(&mut wf, "sau.docx", vanban_app::ExportFormat::Docx);
+    let docx = export(&mut wf, "sau.docx", ExportFormat::Docx);
     let document = docx_part(&docx, "word/document.xml");
     // Every section's left margin is 35 mm = 1984 twips.
     let margins: Vec<&str> = document.split("<w:pgMar ").skip(1).collect();
@@ -1704,7 +1701,11 @@ fn signed_then_restyled(mut make: impl FnMut() -> Store) {
         .expect("issued revision");
     let number_x = |sheet: &StyleSheet| {
         let path = dir.path().join("fields.pdf");
-        std::fs::write(&path, vanban_app::fields_pdf(&doc, sheet).expect("fields")).expect("write");
+        std::fs::write(
+            &path,
+            vanban_app::export::fields_pdf(&doc, sheet).expect("fields"),
+        )
+        .expect("write");
         words(&path)
             .into_iter()
             .find(|w| w.3.starts_with("01"))
@@ -1719,12 +1720,13 @@ fn signed_then_restyled(mut make: impl FnMut() -> Store) {
 
     // A DOCX of the signed document is laid out as it was signed, not with today's profile.
     let docx = dir.path().join("ban-hanh.docx");
+    let mut exporter = Exporter::new(vanban_render::fonts::liberation_serif()).expect("exporter");
     wf.export_stored(
         &by("vanthu"),
         id,
         &docx,
-        vanban_app::ExportFormat::Docx,
-        CREATED,
+        &ExportOptions::new(ExportFormat::Docx, CREATED),
+        &mut exporter,
     )
     .expect("docx");
     assert!(docx_part(&docx, "word/document.xml").contains(r#"w:left="1984""#));

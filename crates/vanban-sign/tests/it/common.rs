@@ -144,20 +144,17 @@ pub fn long_an_pdf() -> &'static [u8] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json");
         let doc = vanban_app::open_document(&path).expect("fixture");
-        vanban_app::pdf_bytes(
-            &doc,
-            &vanban_render::style::StyleSheet::nd30(),
-            vanban_render::pdf::PdfKind::Standard,
-            vanban_render::pdf::Created {
-                year: 2025,
-                month: 3,
-                day: 5,
-                hour: 7,
-                minute: 0,
-                second: 0,
-            },
-        )
-        .expect("PDF")
+        let created = vanban_render::pdf::Created {
+            year: 2025,
+            month: 3,
+            day: 5,
+            hour: 7,
+            minute: 0,
+            second: 0,
+        };
+        let pdf = vanban_app::export::ExportFormat::Pdf(vanban_render::pdf::PdfKind::Standard);
+        vanban_app::export::bytes(&doc, &vanban_app::export::ExportOptions::new(pdf, created))
+            .expect("PDF")
     })
 }
 

@@ -254,7 +254,7 @@ fn signed_as_the_decree_shows() -> (Vec<u8>, Appearance, Appearance) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json");
     let doc = vanban_app::open_document(&path).expect("fixture");
-    let spot = vanban_app::signature_spot(&doc, &vanban_render::style::StyleSheet::nd30())
+    let spot = vanban_app::export::signature_spot(&doc, &vanban_render::style::StyleSheet::nd30())
         .expect("layout")
         .expect("a signature block");
     let signature = Appearance::signature_between(

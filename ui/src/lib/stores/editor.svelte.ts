@@ -335,7 +335,7 @@ export async function issue(
   editor.busy = true;
   try {
     const issued = await api.issue(open.id, key);
-    editor.open = await api.loadDocument(open.id);
+    editor.open = issued.document;
     editor.savedRevision = editor.open.revision;
     requestPreview();
     return issued.numberSymbol;
