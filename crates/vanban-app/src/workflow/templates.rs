@@ -45,6 +45,21 @@ pub struct TemplateEntry {
 }
 
 impl TemplateEntry {
+    /// The templates shipped with the app, as a list shows them.
+    pub fn shipped() -> Vec<TemplateEntry> {
+        templates::SHIPPED
+            .iter()
+            .map(|t| TemplateEntry {
+                name: t.name.to_owned(),
+                title: t.title.to_owned(),
+                doc_type: t.document().doc_type,
+                origin: TemplateOrigin::Shipped,
+                saved_by: None,
+                saved_at: None,
+            })
+            .collect()
+    }
+
     fn of(info: TemplateInfo) -> Option<TemplateEntry> {
         Some(TemplateEntry {
             doc_type: DocumentType::from_slug(&info.doc_type)?,
@@ -165,17 +180,7 @@ impl Workflow {
             .store
             .person(login)?
             .ok_or_else(|| Error::UnknownUser(login.to_owned()))?;
-        let mut out: Vec<TemplateEntry> = templates::SHIPPED
-            .iter()
-            .map(|t| TemplateEntry {
-                name: t.name.to_owned(),
-                title: t.title.to_owned(),
-                doc_type: t.document().doc_type,
-                origin: TemplateOrigin::Shipped,
-                saved_by: None,
-                saved_at: None,
-            })
-            .collect();
+        let mut out = TemplateEntry::shipped();
         if let Some(body) = person.body {
             out.extend(
                 self.store

@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use vanban_app::templates::{Organisation, SHIPPED};
-use vanban_app::workflow::{TemplateEntry, TemplateOrigin};
+use vanban_app::templates::Organisation;
+use vanban_app::workflow::TemplateEntry;
 
 use super::{Context, login, now, open, read_document, stamp};
 use crate::error::CliResult;
@@ -26,17 +26,7 @@ pub fn organisation(ctx: &Context, unit: Option<String>) -> CliResult<Option<Org
 /// organisation's own from the database.
 pub fn templates(ctx: &Context) -> CliResult<Vec<TemplateEntry>> {
     let Some(login) = login(ctx) else {
-        return Ok(SHIPPED
-            .iter()
-            .map(|t| TemplateEntry {
-                name: t.name.to_owned(),
-                title: t.title.to_owned(),
-                doc_type: t.document().doc_type,
-                origin: TemplateOrigin::Shipped,
-                saved_by: None,
-                saved_at: None,
-            })
-            .collect());
+        return Ok(TemplateEntry::shipped());
     };
     Ok(open(ctx)?.templates(&login)?)
 }
