@@ -153,7 +153,10 @@ export default async function (s) {
   await (await tid("attachment-type")).selectByVisibleText("Quy chế");
   await (await tid("add-attachment")).click();
   await (await tid("attachment")).waitForDisplayed({ timeout: 5000 });
-  check("adding one puts the focus in its subject", (await browser.execute(() => document.activeElement?.getAttribute("data-path"))) === "attachment.subject");
+  // The focus moves once the new fields are drawn (a frame later on a busy machine).
+  const focused = () => browser.execute(() => document.activeElement?.getAttribute("data-path"));
+  const inSubject = await browser.waitUntil(async () => (await focused()) === "attachment.subject", { timeout: 5000 }).catch(() => false);
+  check("adding one puts the focus in its subject", inSubject === true, `focus on ${await focused()}`);
   await (await field("attachment.subject")).setValue("làm việc của Sở Thông tin và Truyền thông");
   await waitPreview((t) => t.includes("QUY CHẾ") && t.includes("làm việc của Sở Thông tin và Truyền thông"), "the attached quy chế's title");
   check("the attached quy chế gets its own title in the pages", true);
