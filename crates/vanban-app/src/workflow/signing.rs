@@ -18,7 +18,6 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, Timelike, Utc};
 use vanban_render::style::StyleSheet;
 use vanban_sign::{
     Appearance, Certificate, CertificateFile, Pkcs11Signer, Pkcs12Signer, SignOptions, Signer,
@@ -144,20 +143,6 @@ impl KeySources {
     /// Neither: the person signs on paper, the body issues without a digital signature.
     pub fn none(self) -> bool {
         !self.file && !self.token
-    }
-}
-
-/// The PDF time stamp of a signing moment.
-fn created(stamp: &Stamp) -> vanban_render::pdf::Created {
-    let t = stamp.at.with_timezone(&Utc);
-    // Month, day, hour, minute and second of a chrono date always fit in u8.
-    vanban_render::pdf::Created {
-        year: t.year(),
-        month: t.month() as u8,
-        day: t.day() as u8,
-        hour: t.hour() as u8,
-        minute: t.minute() as u8,
-        second: t.second() as u8,
     }
 }
 
@@ -357,7 +342,8 @@ impl Workflow {
         // The body's sheet, kept with the signed file: the number and date are drawn into its
         // blanks at issue with this same sheet, whatever the profile is by then.
         let sheet = self.body_style(record.body)?;
-        let (pdf, spot) = crate::export::pdf_for_signing(&doc, &sheet, created(stamp))?;
+        let (pdf, spot) =
+            crate::export::pdf_for_signing(&doc, &sheet, crate::clock::pdf_created(stamp.at))?;
         let spot = spot.ok_or(Error::NoSignatureBlock(id))?;
         let appearance = Appearance::signature_between(
             spot.page,
@@ -524,7 +510,12 @@ impl Workflow {
         }
         let (_, _, issued) = self.load_document(id, Which::Issued)?;
         let sheet = self.document_style(id)?;
-        let (pdf, landscape) = crate::export::appendix_pdf(&issued, &sheet, index, created(stamp))?;
+        let (pdf, landscape) = crate::export::appendix_pdf(
+            &issued,
+            &sheet,
+            index,
+            crate::clock::pdf_created(stamp.at),
+        )?;
         let entry = self.register_entry_of(id)?;
         let note = format!(
             "Số: {}; {}; {}",
