@@ -461,6 +461,8 @@ struct Pages {
 struct Stored {
     page: typst_layout::Page,
     svg: Option<std::sync::Arc<str>>,
+    /// The last PNG drawn, with its width in pixels.
+    png: Option<(u32, std::sync::Arc<[u8]>)>,
 }
 
 impl std::fmt::Debug for PageStore {
@@ -511,6 +513,41 @@ impl PageStore {
         Some(svg)
     }
 
+    /// The page of `key` as a PNG `width_px` pixels wide (clamped to 64–4096), drawn now
+    /// unless the last one drawn has that width; `None` when no recent preview has such a
+    /// page. On screen at its own size a raster is what WebKit shows anyway, and it costs the
+    /// window a tenth of the SVG's time: no SVG document of thousands of glyphs to parse and
+    /// keep (measured on Long An's page 1: see ARCHITECTURE.md).
+    pub fn png(&self, key: PageKey, width_px: u32) -> Option<std::sync::Arc<[u8]>> {
+        let width_px = width_px.clamp(64, 4096);
+        let page = {
+            let pages = self.lock();
+            let stored = pages
+                .current
+                .get(&key.0)
+                .or_else(|| pages.previous.get(&key.0))?;
+            if let Some((w, png)) = &stored.png
+                && *w == width_px
+            {
+                return Some(png.clone());
+            }
+            stored.page.clone()
+        };
+        // Drawn without the lock, so other pages are served meanwhile.
+        let png: std::sync::Arc<[u8]> = page_png(&page, width_px)?.into();
+        let mut pages = self.lock();
+        pages.drawn += 1;
+        let pages = &mut *pages;
+        if let Some(stored) = pages
+            .current
+            .get_mut(&key.0)
+            .or_else(|| pages.previous.get_mut(&key.0))
+        {
+            stored.png = Some((width_px, png.clone()));
+        }
+        Some(png)
+    }
+
     /// How many page pictures were drawn since the store was made.
     pub fn drawn(&self) -> u64 {
         self.lock().drawn
@@ -551,10 +588,41 @@ impl PageStore {
                 .get(&key)
                 .or_else(|| pages.previous.get(&key))
                 .and_then(|s| s.svg.clone());
-            current.insert(key, Stored { page, svg });
+            let png = pages
+                .current
+                .get(&key)
+                .or_else(|| pages.previous.get(&key))
+                .and_then(|s| s.png.clone());
+            current.insert(key, Stored { page, svg, png });
         }
         pages.previous = std::mem::replace(&mut pages.current, current);
     }
+}
+
+/// A page as an opaque RGB PNG `width_px` pixels wide (the page is white, so the alpha channel
+/// carries nothing), compressed for speed: it is made on a keystroke and read once.
+fn page_png(page: &typst_layout::Page, width_px: u32) -> Option<Vec<u8>> {
+    let width_pt = page.frame.width().to_pt().max(1.0);
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(width_px) / width_pt),
+        render_bleed: false,
+    };
+    let pixmap = typst_render::render(page, &options);
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|px| [px[0], px[1], px[2]])
+        .collect();
+    let mut out = Vec::with_capacity(rgb.len() / 8);
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    // Writing to memory fails only on a size PNG cannot hold, which a clamped width cannot give.
+    let mut writer = encoder.write_header().ok()?;
+    writer.write_image_data(&rgb).ok()?;
+    writer.finish().ok()?;
+    Some(out)
 }
 
 /// The place of the signer's handwritten signature (Nghị định 30, ô 7c): between the last

@@ -54,6 +54,18 @@ export default async function (s) {
       { timeout: 10000, timeoutMsg: "the preview still shows the deleted letters" },
     );
     check("the preview follows the last keystroke", true);
+    // Right away, the changed first page shows its new picture, never a blank page: the
+    // screen's pixels inside the page are many colours (text), not the paper's one.
+    const rect = await browser.execute(() => {
+      const r = document.querySelector('[data-testid="preview-page"] img')?.getBoundingClientRect();
+      return r ? { x: Math.round(r.x), y: Math.round(r.y), w: Math.round(r.width), h: Math.round(Math.min(r.height, window.innerHeight - r.y)) } : null;
+    });
+    const screen = join(out, "7a-trang-1-ngay-sau-phim.png");
+    writeFileSync(screen, Buffer.from(await browser.takeScreenshot(), "base64"));
+    const colours = rect
+      ? Number(execFileSync("convert", [screen, "-crop", `${rect.w}x${rect.h}+${rect.x}+${rect.y}`, "-format", "%k", "info:"]).toString())
+      : 0;
+    check("right after the keystroke the changed page shows its text, not a blank page", colours >= 16, `${colours} colours`);
     await shot("7-ke-hoach-long-an");
     await new Promise((r) => setTimeout(r, 3000));
     measurements.longAnPlan.idleMemory = memoryOf(appProcesses(driver.pid));

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { addedNear, shownPages } from "./pages";
+import { addedNear, pageUrl, pixelWidth, shownPages } from "./pages";
 
 const url = (key: string) => `vanban-page://localhost/${key}`;
 
@@ -33,4 +33,23 @@ it("only new pages in or near view are loaded before the swap", () => {
   );
   expect(addedNear(before, after, new Set([0, 1]))).toEqual(["vanban-page://localhost/b2"]);
   expect(addedNear(before, after, new Set([0]))).toEqual([]);
+});
+
+it("a page's picture is asked for by key and width, outside Tauri as the scheme's own URL", () => {
+  expect(pageUrl("0f3a", 760)).toBe("vanban-page://localhost/0f3a-760.png");
+});
+
+it("pages are drawn as wide as they are shown in device pixels, in steps, within bounds", () => {
+  // The page at its widest (760 CSS px) on a plain screen and on a 1.5× one.
+  expect(pixelWidth(760, 1)).toBe(760);
+  expect(pixelWidth(760, 1.5)).toBe(1160);
+  // A narrower pane: rounded up to the next step, so a pixel more or less draws nothing again.
+  expect(pixelWidth(601, 1)).toBe(640);
+  expect(pixelWidth(620, 1)).toBe(640);
+  // Never wider than the page is shown; nonsense sizes fall back to the widest.
+  expect(pixelWidth(2000, 1)).toBe(760);
+  expect(pixelWidth(0, 1)).toBe(760);
+  expect(pixelWidth(Number.NaN, 2)).toBe(1520);
+  expect(pixelWidth(10, 1)).toBe(64);
+  expect(pixelWidth(760, 8)).toBe(4096);
 });

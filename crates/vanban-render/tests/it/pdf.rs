@@ -573,3 +573,66 @@ fn the_signature_spot_of_a_decision_is_its_own_not_the_plans() {
     assert_eq!(a.page, 1);
     assert_eq!(a, b);
 }
+
+/// The live preview's picture of a page (the PNG the desktop shows) is the exported PDF's page:
+/// drawn at the width poppler draws that page at 40 dpi, the two differ only by antialiasing,
+/// on every fixture's first and last page.
+#[test]
+fn the_preview_picture_of_a_page_is_the_pdfs_page() {
+    use vanban_render::pdf::{Marks, PageStore};
+    for name in fixtures() {
+        let doc = fixture(name);
+        let sheet = StyleSheet::nd30();
+        let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
+        let layout = vanban_render::layout(&doc, &sheet, &mut metrics);
+        let mut t = Typesetter::new(liberation_serif()).expect("typesetter");
+        let store = PageStore::default();
+        let pages = t
+            .preview_pages(&layout, &sheet, &doc.subject, &Marks::default(), &store)
+            .expect("preview");
+        let written = write(
+            &format!("preview-{}", name.replace('.', "-")),
+            &pdf_of(&doc),
+        );
+        for page in [1, pages.len()] {
+            let (w, h, printed) = page_pixels(&written.pdf, page, &written.dir);
+            let png = store.png(pages[page - 1].key, w).expect("the page is held");
+            let (pw, ph, shown) = decode(&png);
+            assert_eq!(pw, w, "{name} page {page}: width");
+            assert!(ph.abs_diff(h) <= 1, "{name} page {page}: {ph} vs {h} high");
+            let n = (w * h.min(ph)) as usize;
+            let dark = |g: &[u8]| g[..n].iter().filter(|&&v| v < 128).count();
+            assert!(
+                dark(&shown) * 200 > n || dark(&printed) * 200 <= n,
+                "{name} page {page}: the picture is blank ({} dark pixels, the PDF's {})",
+                dark(&shown),
+                dark(&printed)
+            );
+            // Antialiasing differs pixel by pixel (poppler and tiny-skia); what is drawn where
+            // does not: compared as the ink in each 8×8 block.
+            let blocks = |g: &[u8]| {
+                let mut ink = Vec::new();
+                for by in (0..h.min(ph)).step_by(8) {
+                    for bx in (0..w).step_by(8) {
+                        let mut sum = 0u32;
+                        for y in by..(by + 8).min(h.min(ph)) {
+                            for x in bx..(bx + 8).min(w) {
+                                sum += u32::from(255 - g[(y * w + x) as usize]);
+                            }
+                        }
+                        ink.push(sum / 64);
+                    }
+                }
+                ink
+            };
+            let (a, b) = (blocks(&printed), blocks(&shown));
+            let mean =
+                a.iter().zip(&b).map(|(x, y)| x.abs_diff(*y)).sum::<u32>() as f64 / a.len() as f64;
+            assert!(
+                mean < 4.0,
+                "{name} page {page}: mean difference of the blocks' ink {mean:.2} of 255"
+            );
+            eprintln!("{name} page {page}: blocks' ink differs by {mean:.2} of 255 on average");
+        }
+    }
+}

@@ -6,7 +6,7 @@ import { Autosave, Latest } from "../autosave";
 import { DraftBackup, localStore } from "../backup";
 import type { Document } from "../document";
 import { EditHistory } from "../history";
-import { addedNear, shownPages, type ShownPage } from "../pages";
+import { PAGE_MAX_CSS_PX, addedNear, pageUrl, pixelWidth, shownPages, type ShownPage } from "../pages";
 import { fail, inform } from "./notices.svelte";
 
 /** Quiet time after the last keystroke before a new revision is saved. */
@@ -38,6 +38,8 @@ export const editor = $state<{
   /** The indices of the pages in or near the preview's view (the others are placeholders of
    * their size, their pictures not loaded). */
   near: Set<number>;
+  /** How wide the pages' pictures are drawn, in device pixels (as wide as they are shown). */
+  pixelWidth: number;
 }>({
   open: null,
   dirty: false,
@@ -56,7 +58,18 @@ export const editor = $state<{
   conflict: null,
   marked: [],
   near: new Set([0, 1]),
+  pixelWidth: pixelWidth(PAGE_MAX_CSS_PX, globalThis.devicePixelRatio ?? 1),
 });
+
+/** The preview's pages are shown `cssWidth` CSS pixels wide (the pane was laid out or resized):
+ * from now on their pictures are drawn that wide, the pages in view loaded again if it
+ * changed. */
+export function setPageWidth(cssWidth: number): void {
+  const width = pixelWidth(cssWidth, globalThis.devicePixelRatio ?? 1);
+  if (width === editor.pixelWidth) return;
+  editor.pixelWidth = width;
+  editor.pages = editor.pages.map((p) => ({ ...p, url: pageUrl(p.key, width) }));
+}
 
 const history = new EditHistory<Document>();
 
@@ -251,7 +264,8 @@ async function runPreview(): Promise<void> {
       try {
         const out = await api.previewDocument($state.snapshot(editor.open.document), $state.snapshot(editor.marked));
         if (!latest.isCurrent(ticket) || !editor.open) continue;
-        const shown = shownPages(out.pages);
+        const width = editor.pixelWidth;
+        const shown = shownPages(out.pages, (key) => pageUrl(key, width));
         // The changed pages in view are loaded and decoded before the swap, so a changed page
         // never flashes blank; pages out of view load when they come near it.
         await decodeAll(addedNear(editor.pages, shown, editor.near));
