@@ -182,6 +182,15 @@ export function descendants(root) {
   return [...name.keys()].filter((pid) => pid !== root && under(pid)).map((pid) => ({ pid, name: name.get(pid) }));
 }
 
+/** How long ago the process `pid` started, in ms (10 ms steps: the kernel counts in clock
+ * ticks, 100 a second on Linux). */
+export function processAgeMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const startTicks = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+  const uptimeS = Number(readFileSync("/proc/uptime", "utf8").split(" ")[0]);
+  return Math.round(uptimeS * 1000 - startTicks * 10);
+}
+
 /** The processes of the app (the binary and its WebKit helpers), found below tauri-driver. */
 export function appProcesses(root) {
   return descendants(root).filter(
