@@ -32,6 +32,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or(30);
     let mut doc = vanban_app::open_document(&file)?;
     vanban_core::normalize::to_nfc_document(&mut doc);
+    // The first preview of this document after start: the typesetter warmed on a blank plan
+    // (as the desktop does while the list loads), then this document for the first time.
+    let mut first = vanban_app::preview::Preview::new()?;
+    first.warm()?;
+    let t = Instant::now();
+    first.keys_marked(&doc, &[])?;
+    println!(
+        "first preview of the document after warm-up: {:.1} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
     let sheet = StyleSheet::nd30();
     let mut metrics = Metrics::new(fonts::liberation_serif())?;
     let mut typesetter = Typesetter::new(fonts::liberation_serif())?;
