@@ -458,6 +458,20 @@ struct Pages {
     drawn: u64,
 }
 
+impl Pages {
+    /// The page of `key` in the last preview or the one before.
+    fn find(&self, key: u128) -> Option<&Stored> {
+        self.current.get(&key).or_else(|| self.previous.get(&key))
+    }
+
+    fn find_mut(&mut self, key: u128) -> Option<&mut Stored> {
+        match self.current.get_mut(&key) {
+            Some(stored) => Some(stored),
+            None => self.previous.get_mut(&key),
+        }
+    }
+}
+
 struct Stored {
     page: typst_layout::Page,
     svg: Option<std::sync::Arc<str>>,
@@ -486,31 +500,12 @@ impl PageStore {
     /// The SVG of the page of `key`, drawn now if it was not yet; `None` when no recent
     /// preview has such a page.
     pub fn svg(&self, key: PageKey) -> Option<std::sync::Arc<str>> {
-        let page = {
-            let pages = self.lock();
-            let stored = pages
-                .current
-                .get(&key.0)
-                .or_else(|| pages.previous.get(&key.0))?;
-            if let Some(svg) = &stored.svg {
-                return Some(svg.clone());
-            }
-            stored.page.clone()
-        };
-        // Drawn without the lock, so other pages are served meanwhile.
-        let svg: std::sync::Arc<str> =
-            typst_svg::svg(&page, &typst_svg::SvgOptions::default()).into();
-        let mut pages = self.lock();
-        pages.drawn += 1;
-        let pages = &mut *pages;
-        if let Some(stored) = pages
-            .current
-            .get_mut(&key.0)
-            .or_else(|| pages.previous.get_mut(&key.0))
-        {
-            stored.svg = Some(svg.clone());
-        }
-        Some(svg)
+        self.picture(
+            key,
+            |stored| stored.svg.clone(),
+            |page| Some(typst_svg::svg(page, &typst_svg::SvgOptions::default()).into()),
+            |stored, svg| stored.svg = Some(svg),
+        )
     }
 
     /// The page of `key` as a PNG `width_px` pixels wide (clamped to 64–4096), drawn now
@@ -520,32 +515,41 @@ impl PageStore {
     /// keep (measured on Long An's page 1: see ARCHITECTURE.md).
     pub fn png(&self, key: PageKey, width_px: u32) -> Option<std::sync::Arc<[u8]>> {
         let width_px = width_px.clamp(64, 4096);
+        self.picture(
+            key,
+            |stored| match &stored.png {
+                Some((w, png)) if *w == width_px => Some(png.clone()),
+                _ => None,
+            },
+            |page| page_png(page, width_px).map(Into::into),
+            |stored, png| stored.png = Some((width_px, png)),
+        )
+    }
+
+    /// A picture of the page of `key`: the one `held` finds, else one drawn by `draw` without
+    /// the lock (so other pages are served meanwhile) and then kept by `keep`.
+    fn picture<T: Clone>(
+        &self,
+        key: PageKey,
+        held: impl Fn(&Stored) -> Option<T>,
+        draw: impl FnOnce(&typst_layout::Page) -> Option<T>,
+        keep: impl FnOnce(&mut Stored, T),
+    ) -> Option<T> {
         let page = {
             let pages = self.lock();
-            let stored = pages
-                .current
-                .get(&key.0)
-                .or_else(|| pages.previous.get(&key.0))?;
-            if let Some((w, png)) = &stored.png
-                && *w == width_px
-            {
-                return Some(png.clone());
+            let stored = pages.find(key.0)?;
+            if let Some(picture) = held(stored) {
+                return Some(picture);
             }
             stored.page.clone()
         };
-        // Drawn without the lock, so other pages are served meanwhile.
-        let png: std::sync::Arc<[u8]> = page_png(&page, width_px)?.into();
+        let picture = draw(&page)?;
         let mut pages = self.lock();
         pages.drawn += 1;
-        let pages = &mut *pages;
-        if let Some(stored) = pages
-            .current
-            .get_mut(&key.0)
-            .or_else(|| pages.previous.get_mut(&key.0))
-        {
-            stored.png = Some((width_px, png.clone()));
+        if let Some(stored) = pages.find_mut(key.0) {
+            keep(stored, picture.clone());
         }
-        Some(png)
+        Some(picture)
     }
 
     /// How many page pictures were drawn since the store was made.
@@ -583,16 +587,9 @@ impl PageStore {
         let pages = &mut *pages;
         let mut current = std::collections::HashMap::with_capacity(new.len());
         for (key, page) in new {
-            let svg = pages
-                .current
-                .get(&key)
-                .or_else(|| pages.previous.get(&key))
-                .and_then(|s| s.svg.clone());
-            let png = pages
-                .current
-                .get(&key)
-                .or_else(|| pages.previous.get(&key))
-                .and_then(|s| s.png.clone());
+            let held = pages.find(key);
+            let svg = held.and_then(|s| s.svg.clone());
+            let png = held.and_then(|s| s.png.clone());
             current.insert(key, Stored { page, svg, png });
         }
         pages.previous = std::mem::replace(&mut pages.current, current);
