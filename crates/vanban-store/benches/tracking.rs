@@ -209,8 +209,9 @@ fn ten_thousand_tasks(store: &mut Store) {
     );
 }
 
-/// The tracking screen's queries, on one store: every task of the body overdue first, one
-/// unit's tasks, the overdue ones, those due within 7 days.
+/// The tracking screen's queries, on one store: its first page (100 tasks, overdue first, of
+/// the 10,000), then whole lists: every task of the body, one unit's tasks, the overdue ones,
+/// those due within 7 days.
 fn screen(c: &mut Criterion, prefix: &str, store: &Store) {
     let today = NaiveDate::from_ymd_opt(2025, 7, 1).expect("date");
     let all = TaskQuery {
@@ -230,7 +231,13 @@ fn screen(c: &mut Criterion, prefix: &str, store: &Store) {
         due_within: Some(7),
         ..all.clone()
     };
+    // What the screen shows first: a page of 100, overdue first.
+    let page = TaskQuery {
+        limit: Some(100),
+        ..all.clone()
+    };
     for (name, query) in [
+        ("screen_first_page", &page),
         ("all_overdue_first", &all),
         ("one_unit", &unit),
         ("overdue", &overdue),

@@ -364,14 +364,22 @@ impl Store {
     /// reports say (small rows, every task), then, once statuses are computed and the list
     /// filtered, sorted and cut, the whole rows of those shown.
     pub fn tracked_tasks(&self, query: &TaskQuery) -> Result<Vec<TrackedTask>> {
-        let mut filter = "t.state = 'open' \
-             AND (CAST($1 AS BIGINT) IS NULL OR t.body_id = $1) \
-             AND (CAST($2 AS BIGINT) IS NULL OR t.plan_id = $2)"
-            .to_owned();
-        let mut params: Vec<&dyn Param> = vec![&query.body, &query.plan];
+        // Only the conditions asked for, so that each can use its index (an `… IS NULL OR …`
+        // would read every row).
+        let mut filter = "t.state = 'open'".to_owned();
+        let mut params: Vec<&dyn Param> = Vec::new();
+        if let Some(body) = &query.body {
+            params.push(body);
+            filter.push_str(&format!(" AND t.body_id = ${}", params.len()));
+        }
+        if let Some(plan) = &query.plan {
+            params.push(plan);
+            filter.push_str(&format!(" AND t.plan_id = ${}", params.len()));
+        }
         if !query.units.is_empty() {
-            let marks: Vec<String> = (0..query.units.len())
-                .map(|i| format!("${}", i + 3))
+            let first = params.len() + 1;
+            let marks: Vec<String> = (first..first + query.units.len())
+                .map(|i| format!("${i}"))
                 .collect();
             filter.push_str(&format!(
                 " AND EXISTS (SELECT 1 FROM task_units u WHERE u.task_id = t.id \
