@@ -278,6 +278,40 @@ pub enum Error {
         "Thể thức trình bày đã lưu của cơ quan không dùng được ({0}); quản trị cần lưu lại hoặc khôi phục mặc định của Nghị định 30."
     )]
     StoredStyle(StyleError),
+    /// The person may not report on this task: not of its lead or cooperating units, not
+    /// their unit's focal point, nor the plan's follower (or a cooperating unit closing it).
+    #[error("{person} không được báo cáo nhiệm vụ {task} của {plan}: {reason}.")]
+    MayNotReport {
+        /// The acting login.
+        person: String,
+        /// The task's number as printed ("2.3").
+        task: String,
+        /// The plan's number and symbol.
+        plan: String,
+        /// Why not.
+        reason: String,
+    },
+    /// A report's field that cannot be used (the field is named).
+    #[error("Báo cáo không hợp lệ ở trường “{field}”: {reason}.")]
+    BadReport {
+        /// The field ("percent", "note", "document", "ref", "attach").
+        field: &'static str,
+        /// Why.
+        reason: String,
+    },
+    /// No unit of the person's body has this abbreviation.
+    #[error("Cơ quan không có đơn vị viết tắt “{abbreviation}” (các đơn vị: {known}).")]
+    UnknownUnit {
+        /// What was given.
+        abbreviation: String,
+        /// The body's units.
+        known: String,
+    },
+    /// The document is followed by no task (not issued, or without a task table).
+    #[error(
+        "Văn bản {0} không có nhiệm vụ nào được theo dõi (chưa ban hành, hoặc không có bảng nhiệm vụ)."
+    )]
+    NoTrackedTasks(DocumentId),
     /// The store refused or failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -327,6 +361,10 @@ impl Error {
             Error::UnknownTemplate { .. } => "unknown-template",
             Error::Settings { .. } => "settings",
             Error::Clock(_) => "clock",
+            Error::MayNotReport { .. } => "may-not-report",
+            Error::BadReport { .. } => "bad-report",
+            Error::UnknownUnit { .. } => "unknown-unit",
+            Error::NoTrackedTasks(_) => "no-tracked-tasks",
             Error::Store(e) => e.code(),
         }
     }
@@ -346,6 +384,7 @@ impl Error {
             | Error::Format { .. }
             | Error::Settings { .. }
             | Error::UnknownTemplate { .. }
+            | Error::BadReport { .. }
             | Error::Clock(_) => false,
             Error::Store(e) => e.is_refusal(),
             _ => true,

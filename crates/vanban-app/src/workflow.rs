@@ -7,6 +7,8 @@
 //! - `documents`: reading them back, history, diff, list, search, audit;
 //! - `register`: the outgoing register, its printed form and its CSV;
 //! - `export`: a stored document to a file;
+//! - `tasks`: following issued plans — the tracking screen, reports, the follower, reminders,
+//!   the báo cáo drafted from the reports, the tracking table's export;
 //! - `signing`, `pin`, `directory`, `style`, `templates`, `desk` (what a person's screen
 //!   needs), `demo`.
 //!
@@ -36,6 +38,7 @@ mod pin;
 mod register;
 mod signing;
 mod style;
+mod tasks;
 mod templates;
 
 pub use action::{Action, Which};
@@ -54,6 +57,10 @@ pub use pin::{PinAttempts, is_pin};
 pub use register::{RegisterFormat, register_bytes, register_csv};
 pub use signing::{KeySources, load_signing_files};
 pub use style::StyleProfile;
+pub use tasks::{
+    DUE_SOON_DAYS, Follower, PlanFollower, Reminders, ReportInput, StatusFilter, TaskDetail,
+    TaskFilter, TrackingFormat, due_words, file_attachment, tracking_csv,
+};
 pub use templates::{TEMPLATE_NAME_MAX, TemplateEntry, TemplateOrigin, template_title};
 
 /// The use cases over a store.

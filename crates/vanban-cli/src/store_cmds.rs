@@ -1,8 +1,9 @@
 //! The commands over the database, by group: the stored documents and their export
 //! (`documents`), the steps of the workflow (`workflow`), the outgoing register (`register`),
-//! the directory (`directory`), the database as a whole and the body's style (`admin`), and
-//! the templates kept in the database (`templates`). Each command parses its arguments, calls
-//! one use case of `vanban_app::workflow` and prints the result.
+//! the directory (`directory`), the database as a whole and the body's style (`admin`), the
+//! templates kept in the database (`templates`), and following issued plans (`tasks`). Each
+//! command parses its arguments, calls one use case of `vanban_app::workflow` and prints the
+//! result.
 //!
 //! The clock and the acting person are read here, at the edge, and passed in: the time from
 //! `vanban_app::clock` (the system's, or `VANBAN_NOW` for scripts and tests), the person from
@@ -28,6 +29,7 @@ mod admin;
 mod directory;
 mod documents;
 mod register;
+mod tasks;
 mod templates;
 mod workflow;
 
@@ -82,6 +84,8 @@ pub enum StoreCommand {
         #[command(subcommand)]
         command: register::RegisterCommand,
     },
+    #[command(flatten)]
+    Tracking(tasks::TrackingCommand),
 }
 
 /// Runs one command over the database.
@@ -92,6 +96,7 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> CliResult {
         StoreCommand::Documents(command) => documents::run(command, out),
         StoreCommand::Workflow(command) => workflow::run(command, out),
         StoreCommand::Register { command } => register::run(command, out),
+        StoreCommand::Tracking(command) => tasks::run(command, out),
     }
 }
 

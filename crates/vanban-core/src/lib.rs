@@ -14,6 +14,7 @@
 //! - [`skeleton`]: new documents with the usual sections.
 //! - [`directory`]: the directory file of an organisation (bodies, people, registers…).
 //! - [`workflow`]: a document's states and moves, people's roles, who acts when.
+//! - [`tracking`]: an issued plan's task rows followed: due days, status.
 
 pub mod citation;
 mod date;
@@ -29,6 +30,7 @@ pub mod plain;
 pub mod richtext;
 pub mod skeleton;
 pub mod text;
+pub mod tracking;
 pub mod validate;
 pub mod workflow;
 

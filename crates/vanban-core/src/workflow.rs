@@ -110,16 +110,19 @@ pub enum Role {
     RegistryClerk,
     /// Quản trị: manages the directory.
     Admin,
+    /// Đầu mối: answers for their unit on the plans it has tasks in, and reports on them.
+    FocalPoint,
 }
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Drafter,
         Role::Reviewer,
         Role::Signer,
         Role::RegistryClerk,
         Role::Admin,
+        Role::FocalPoint,
     ];
 
     /// The name used in files and the database.
@@ -130,6 +133,7 @@ impl Role {
             Role::Signer => "signer",
             Role::RegistryClerk => "registry-clerk",
             Role::Admin => "admin",
+            Role::FocalPoint => "focal-point",
         }
     }
 
@@ -141,6 +145,7 @@ impl Role {
             Role::Signer => "người ký",
             Role::RegistryClerk => "văn thư",
             Role::Admin => "quản trị",
+            Role::FocalPoint => "đầu mối của đơn vị",
         }
     }
 }

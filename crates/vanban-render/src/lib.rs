@@ -12,5 +12,6 @@ pub mod metrics;
 pub mod pdf;
 pub mod register;
 pub mod style;
+pub mod tracking;
 
 pub use build::layout;

@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use vanban_core::model::AuthorityKind;
+use vanban_core::model::{AuthorityKind, Frequency};
 
 use crate::Result;
 use crate::error::StoreError;
@@ -221,7 +221,7 @@ macro_rules! int_param {
         }
     )*};
 }
-int_param!(i64, i32, u32, u16);
+int_param!(i64, i32, u32, u16, u8);
 
 impl Param for bool {
     fn value(&self) -> Value<'_> {
@@ -296,7 +296,12 @@ macro_rules! serde_named {
         }
     )*};
 }
-serde_named!(SignatureStage: "giai đoạn ký", AuthorityKind: "thẩm quyền ký");
+serde_named!(
+    SignatureStage: "giai đoạn ký",
+    AuthorityKind: "thẩm quyền ký",
+    Frequency: "tần suất",
+    Capacity: "tư cách báo cáo",
+);
 
 // Values out ---------------------------------------------------------------------------------
 
@@ -374,7 +379,7 @@ macro_rules! narrow_cell {
         }
     )*};
 }
-narrow_cell!(i32, u32, u16);
+narrow_cell!(i32, u32, u16, u8);
 
 impl FromCell for bool {
     fn from_cell(cell: Cell) -> Result<Self> {
@@ -503,6 +508,7 @@ macro_rules! tuple_row {
 }
 tuple_row!(A, B);
 tuple_row!(A, B, C);
+tuple_row!(A, B, C, D);
 
 // Statements ---------------------------------------------------------------------------------
 

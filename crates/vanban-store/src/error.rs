@@ -61,6 +61,9 @@ pub enum StoreError {
     /// No such document.
     #[error("Không có văn bản số hiệu {0} trong cơ sở dữ liệu.")]
     NoDocument(DocumentId),
+    /// No tracked task of that id (or one no longer followed: its plan was replaced).
+    #[error("Không có nhiệm vụ số hiệu {0} đang được theo dõi.")]
+    NoTask(i64),
     /// No such revision.
     #[error("Văn bản {document} không có bản sửa số {no}.")]
     NoRevision {
@@ -265,6 +268,7 @@ impl StoreError {
             StoreError::DiskFull => "disk-full",
             StoreError::Busy => "db-busy",
             StoreError::NoDocument(_) => "no-document",
+            StoreError::NoTask(_) => "no-task",
             StoreError::NoRevision { .. } => "no-revision",
             StoreError::NotInDirectory { .. } => "not-in-directory",
             StoreError::AlreadyInDirectory { .. } => "already-in-directory",
@@ -296,6 +300,7 @@ impl StoreError {
         matches!(
             self,
             StoreError::NoDocument(_)
+                | StoreError::NoTask(_)
                 | StoreError::NoRevision { .. }
                 | StoreError::NotInDirectory { .. }
                 | StoreError::AlreadyInDirectory { .. }

@@ -31,6 +31,10 @@ const TABLES: &[&str] = &[
     "pins",
     "templates",
     "style_profiles",
+    "tracked_tasks",
+    "task_units",
+    "task_reports",
+    "plan_followers",
     "audit",
 ];
 

@@ -701,3 +701,229 @@ pub struct AuditRow {
     /// This row's hash.
     pub hash: String,
 }
+
+// Following plans ---------------------------------------------------------------------------------
+
+pub use vanban_core::tracking::{RowGroup, Schedule, Status, TrackedRow};
+
+/// Id of a tracked task.
+pub type TaskId = i64;
+
+/// The tasks an issue starts to follow: the task rows of the issued document, and the issued
+/// plan it replaces, if any, whose tasks' history moves to the matching rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewTracking {
+    /// The document's task rows, in the order of its table.
+    pub rows: Vec<TrackedRow>,
+    /// The issued plan this one replaces (it was copied from it as a new draft).
+    pub replaces: Option<DocumentId>,
+}
+
+/// What became of the tasks of a replaced plan when the new one was issued.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct CarriedOver {
+    /// Tasks created for the new plan.
+    pub created: usize,
+    /// Tasks of the old plan matched by a row of the new one (same text, or same number and
+    /// lead), their reports copied to it.
+    pub matched: usize,
+    /// Reports copied to the new plan's tasks.
+    pub reports: usize,
+    /// Tasks of the old plan that no row of the new one matches and that nobody reported on:
+    /// no longer followed.
+    pub withdrawn: usize,
+    /// Tasks of the old plan that no row matches but that have reports: still followed, under
+    /// the old plan's number, so that no report is lost from sight.
+    pub kept: usize,
+}
+
+/// Why a person may report on a task: the unit they report for, or as the plan's follower.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Capacity {
+    /// For a lead unit (đơn vị chủ trì): its reports set the task's progress and may close it.
+    Lead,
+    /// For a cooperating unit (đơn vị phối hợp): its part, in the history.
+    Cooperating,
+    /// As the person assigned to follow the plan (Điều 24).
+    Follower,
+}
+
+impl Capacity {
+    /// The Vietnamese name.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Capacity::Lead => "đơn vị chủ trì",
+            Capacity::Cooperating => "đơn vị phối hợp",
+            Capacity::Follower => "người theo dõi",
+        }
+    }
+}
+
+/// What a report points at as the product of the work.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ReportAttachment {
+    /// A document kept in this database.
+    Document {
+        /// Its id.
+        id: DocumentId,
+    },
+    /// A file, kept by its name and SHA-256 (the file itself stays where it is).
+    File {
+        /// The file's name.
+        name: String,
+        /// SHA-256 of its bytes, lower-case hex.
+        sha256: String,
+    },
+    /// Another body's document, by its number and symbol ("123/UBND-VX").
+    Reference {
+        /// The number and symbol.
+        number_symbol: String,
+    },
+}
+
+/// A report on a task, as the application checked it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewReport {
+    /// The task.
+    pub task: TaskId,
+    /// Why the person may report.
+    pub capacity: Capacity,
+    /// The unit reported for, as the task names it (none for the follower).
+    pub unit: Option<String>,
+    /// How far the work is, 0–100.
+    pub percent: u8,
+    /// What was done.
+    pub note: String,
+    /// Whether this report says the task is done.
+    pub done: bool,
+    /// What the work produced.
+    pub attachments: Vec<ReportAttachment>,
+}
+
+/// A report as kept: never changed, a later report is a new one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TaskReport {
+    /// Id.
+    pub id: i64,
+    /// The task.
+    pub task: TaskId,
+    /// Who (login).
+    pub person: String,
+    /// Their full name.
+    pub person_name: String,
+    /// When.
+    pub at: DateTime<FixedOffset>,
+    /// The day it counts for (Vietnam's date of `at`).
+    pub on_day: NaiveDate,
+    /// Why they could report.
+    pub capacity: Capacity,
+    /// The unit reported for.
+    pub unit: Option<String>,
+    /// 0–100.
+    pub percent: u8,
+    /// What was done.
+    pub note: String,
+    /// Whether it says the task is done.
+    pub done: bool,
+    /// What the work produced.
+    pub attachments: Vec<ReportAttachment>,
+    /// The report of the replaced plan's task this one was copied from.
+    pub carried_from: Option<i64>,
+}
+
+/// A tracked task with where it stands on the day asked about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrackedTask {
+    /// Id.
+    pub id: TaskId,
+    /// The issued plan (any document with a task table).
+    pub plan: DocumentId,
+    /// Its body.
+    pub body: BodyId,
+    /// Its number and symbol ("01/KH-UBND").
+    pub plan_number: String,
+    /// Its subject.
+    pub plan_subject: String,
+    /// Its issue date.
+    pub plan_issued_on: NaiveDate,
+    /// The row's place in the plan's model ("tasks[1].tasks[2]").
+    pub row_path: String,
+    /// The row's number as printed ("2.3").
+    pub number: String,
+    /// The groups the row is in, outermost first.
+    pub groups: Vec<RowGroup>,
+    /// What is to be done.
+    pub text: String,
+    /// Đơn vị chủ trì.
+    pub lead: Vec<String>,
+    /// Đơn vị phối hợp.
+    pub cooperating: Vec<String>,
+    /// The time as printed in the plan.
+    pub time: String,
+    /// When it is due.
+    pub schedule: Schedule,
+    /// Reports so far.
+    pub reports: u32,
+    /// How far the work is: the last report of a lead unit or the follower, else the last
+    /// report of anyone (0 with none).
+    pub percent: u8,
+    /// The day it was reported done, when the last word of a lead unit or the follower is
+    /// "done".
+    pub done_on: Option<NaiveDate>,
+    /// The last report's time.
+    pub last_report_at: Option<DateTime<FixedOffset>>,
+    /// Where it stands on the day asked about (computed, never stored).
+    pub status: Status,
+}
+
+/// Which tracked tasks to list, and on which day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskQuery {
+    /// The day the status is computed for.
+    pub today: NaiveDate,
+    /// Only this body's plans.
+    pub body: Option<BodyId>,
+    /// Only this plan's tasks.
+    pub plan: Option<DocumentId>,
+    /// Only tasks naming one of these units (lead or cooperating), as unit keys
+    /// (`vanban_core::validate::unit_key`).
+    pub units: Vec<String>,
+    /// Only tasks in these statuses (all when empty).
+    pub statuses: Vec<Status>,
+    /// Only tasks not done that fall due within this many days (today included).
+    pub due_within: Option<u32>,
+    /// At most this many tasks, after sorting.
+    pub limit: Option<usize>,
+}
+
+impl TaskQuery {
+    /// Every task followed, on `today`.
+    pub fn on(today: NaiveDate) -> TaskQuery {
+        TaskQuery {
+            today,
+            body: None,
+            plan: None,
+            units: Vec::new(),
+            statuses: Vec::new(),
+            due_within: None,
+            limit: None,
+        }
+    }
+}
+
+/// The person assigned to follow a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Follower {
+    /// The plan.
+    pub plan: DocumentId,
+    /// Their login.
+    pub login: String,
+    /// Their full name.
+    pub name: String,
+    /// Who assigned them.
+    pub assigned_by: String,
+    /// When.
+    pub at: DateTime<FixedOffset>,
+}

@@ -7,11 +7,11 @@ use chrono::Datelike;
 use vanban_core::exchange;
 use vanban_core::model::{AuthorityKind, IssueDate};
 use vanban_core::validate;
-use vanban_core::{Document, format, plain};
+use vanban_core::{Document, format, plain, tracking};
 use vanban_store::{
     Comment, DocumentId, DocumentRecord, IssueRequest, NewComment, NewDistribution, NewDocument,
-    Person, RegisterDetails, RegisterEntry, RegisterId, RevisionContent, RevisionInfo, Stamp,
-    State, StateChange, StoreError,
+    NewTracking, Person, RegisterDetails, RegisterEntry, RegisterId, RevisionContent, RevisionInfo,
+    Stamp, State, StateChange, StoreError,
 };
 
 use super::{Action, Result, Which, Workflow};
@@ -262,8 +262,9 @@ impl Workflow {
     }
 
     /// Issues a signed document: the next number of the register (chosen by type and secrecy,
-    /// or given), today's date, the register entry, all in one transaction. Refuses a document
-    /// that would be malformed once numbered.
+    /// or given), today's date, the register entry and the tracked tasks of its task rows (see
+    /// `workflow::tasks`), all in one transaction. Refuses a document that would be malformed
+    /// once numbered.
     /// A document the signer signed digitally is issued with the agency's signature instead:
     /// [`Workflow::issue_digitally`].
     pub fn issue(
@@ -396,7 +397,12 @@ impl Workflow {
                 .to_owned(),
             copies: doc.recipients.archive.issued_copies,
         };
-        Ok(self.store.issue(
+        // The task rows are followed from the issue on, created in its transaction.
+        let tracking = NewTracking {
+            rows: tracking::tracked_rows(&doc, day.year()),
+            replaces: self.replaced_plan(&record, &doc)?,
+        };
+        let (entry, _) = self.store.issue_tracked(
             &IssueRequest {
                 document: id,
                 register,
@@ -405,8 +411,28 @@ impl Workflow {
                 details,
             },
             &|n| content_of(&numbered(n)),
+            &tracking,
             stamp,
-        )?)
+        )?;
+        Ok(entry)
+    }
+
+    /// The issued plan a document replaces: the one it was copied from as a new draft, when
+    /// that one is issued, of the same type and about the same subject (a revised plan keeps
+    /// its subject; a plan started from last year's gets its own). Its tasks' history moves to
+    /// the new plan's matching rows at issue.
+    fn replaced_plan(&self, record: &DocumentRecord, doc: &Document) -> Result<Option<DocumentId>> {
+        let Some(from) = record.copied_from else {
+            return Ok(None);
+        };
+        let Some(original) = self.store.document(from)? else {
+            return Ok(None);
+        };
+        let same = original.state == State::Issued
+            && original.body == record.body
+            && original.doc_type == doc.doc_type.slug()
+            && name_key(&original.subject) == name_key(&doc.subject);
+        Ok(same.then_some(from))
     }
 
     /// Records that an issued document was sent.

@@ -186,7 +186,7 @@ fn register_row(e: &RegisterEntry) -> RegisterRow {
 
 /// A CSV cell, quoted when it holds a comma, quote or line break; a leading "=", "+", "-" or
 /// "@" is prefixed with a quote mark so a spreadsheet does not run it as a formula.
-fn csv_cell(s: &str) -> String {
+pub(super) fn csv_cell(s: &str) -> String {
     let mut s = s.to_owned();
     if s.starts_with(['=', '+', '-', '@']) {
         s.insert(0, '\'');

@@ -292,7 +292,7 @@ impl Workflow {
     }
 
     /// The abbreviation of the person's unit, as the directory records it.
-    fn unit_abbreviation(&self, person: &Person) -> Result<Option<String>> {
+    pub(super) fn unit_abbreviation(&self, person: &Person) -> Result<Option<String>> {
         let (Some(body), Some(unit)) = (person.body, person.unit.as_deref()) else {
             return Ok(None);
         };

@@ -1736,3 +1736,131 @@ fn signed_then_restyled(mut make: impl FnMut() -> Store) {
 fn a_document_signed_under_one_profile_gets_its_number_in_place_after_the_profile_changed() {
     backends!(signed_then_restyled);
 }
+
+/// Following an issued plan through the use cases the desktop calls: its tasks listed, who may
+/// report and the refusal's code, the follower a head assigns, the reminders, a revised plan
+/// taking over the reports, the báo cáo drafted from them.
+fn following(mut make: impl FnMut() -> Store) {
+    use vanban_app::workflow::{ReportInput, StatusFilter, TaskFilter};
+    let mut wf = setup(make());
+    let plan = doc_in(&mut wf, State::Issued);
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day");
+    let all = TaskFilter::default();
+    let tasks = wf
+        .tracked_tasks("truongphong", &all, day("2025-03-05"))
+        .expect("list");
+    assert_eq!(tasks.len(), 1);
+    let task = tasks[0].clone();
+    assert_eq!((task.number.as_str(), task.plan), ("1", plan));
+    assert_eq!(task.schedule.due_day(), Some(day("2025-12-31")));
+    assert_eq!(task.lead, ["Báo Lạng Sơn"]);
+    let follower = wf.plan_follower(plan).expect("follower").expect("one");
+    assert_eq!(
+        (follower.login.as_str(), follower.assigned),
+        ("chuyenvien", false)
+    );
+
+    let input = ReportInput {
+        percent: 50,
+        note: "Đã đăng 3 kỳ".into(),
+        done: false,
+        attachment: None,
+    };
+    let refused = wf
+        .report_task(&by("chuyenvien2"), task.id, &input)
+        .expect_err("no part in it");
+    assert_eq!(refused.code(), "may-not-report");
+    assert!(refused.is_refusal());
+    assert!(
+        refused.to_string().contains("không phải người theo dõi"),
+        "{refused}"
+    );
+    let bad = ReportInput {
+        percent: 101,
+        ..input.clone()
+    };
+    let e = wf
+        .report_task(&by("chuyenvien"), task.id, &bad)
+        .expect_err("percent");
+    assert_eq!((e.code(), e.is_refusal()), ("bad-report", false));
+    assert!(e.to_string().contains("“percent”"), "{e}");
+
+    // A drafter may not assign the follower; a head may.
+    let e = wf
+        .assign_follower(&by("chuyenvien"), plan, "chuyenvien2")
+        .expect_err("not a head");
+    assert_eq!(e.code(), "not-allowed");
+    wf.assign_follower(&by("truongphong"), plan, "chuyenvien2")
+        .expect("assign");
+    assert_eq!(
+        wf.plan_follower(plan).expect("f").expect("one").login,
+        "chuyenvien2"
+    );
+    let e = wf
+        .report_task(&by("chuyenvien"), task.id, &input)
+        .expect_err("no longer the follower");
+    assert_eq!(e.code(), "may-not-report");
+    wf.report_task(
+        &by_at("chuyenvien2", "2025-06-01T09:00:00+07:00"),
+        task.id,
+        &input,
+    )
+    .expect("the follower reports");
+    let reminders = wf
+        .reminders("chuyenvien2", day("2025-12-28"))
+        .expect("reminders");
+    assert_eq!(reminders.as_follower.len(), 1);
+    assert!(
+        wf.reminders("chuyenvien2", day("2025-06-01"))
+            .expect("reminders")
+            .as_follower
+            .is_empty()
+    );
+    let open = TaskFilter {
+        status: Some(StatusFilter::Open),
+        ..TaskFilter::default()
+    };
+    assert_eq!(
+        wf.tracked_tasks("truongphong", &open, day("2025-06-02"))
+            .expect("list")[0]
+            .status,
+        vanban_core::tracking::Status::InProgress
+    );
+
+    // The plan revised and issued again: its task keeps its report.
+    let revised = wf
+        .copy_as_new_draft(&by("chuyenvien"), plan)
+        .expect("copy")
+        .id;
+    wf.submit(&by("chuyenvien"), revised).expect("submit");
+    wf.approve(&by("truongphong"), revised).expect("approve");
+    wf.sign(&by("giamdoc"), revised).expect("sign");
+    wf.issue(&by("vanthu"), revised, None).expect("issue");
+    let now = wf
+        .tracked_tasks("truongphong", &all, day("2025-06-02"))
+        .expect("list");
+    assert_eq!(now.len(), 1, "{now:?}");
+    assert_eq!(
+        (now[0].plan, now[0].reports, now[0].percent),
+        (revised, 1, 50)
+    );
+
+    // The báo cáo drafted from it.
+    let report = wf
+        .draft_plan_report(&by_at("chuyenvien", "2025-07-01T09:00:00+07:00"), revised)
+        .expect("draft");
+    let (record, _, doc) = wf.load_document(report.id, Which::Current).expect("load");
+    assert_eq!(record.state, State::Draft);
+    assert_eq!(doc.doc_type, vanban_core::DocumentType::BaoCao);
+    assert!(doc.tasks.is_empty(), "a báo cáo follows no task of its own");
+    assert_eq!(vanban_app::validate(&doc).errors(), 0);
+    let e = wf
+        .draft_plan_report(&by("chuyenvien"), report.id)
+        .expect_err("not issued");
+    assert_eq!(e.code(), "wrong-state");
+}
+
+#[test]
+fn an_issued_plan_is_followed_reported_on_and_reported_back() {
+    backends!(following);
+}

@@ -2,7 +2,8 @@
 //! script runs it. `cli`: output, exit codes, JSON; `templates`: every shipped template;
 //! `directory`: the directory's reusable parts; `store`: the workflow commands, concurrent
 //! clerks, migration; `signing` and `pdf`: digital signatures from the command line; `read`:
-//! `vanban read`, and our own DOCX and PDF exports of every fixture read back.
+//! `vanban read`, and our own DOCX and PDF exports of every fixture read back; `tasks`: an
+//! issued plan followed until the report back.
 
 mod support;
 
@@ -12,4 +13,5 @@ mod pdf;
 mod read;
 mod signing;
 mod store;
+mod tasks;
 mod templates;

@@ -2,6 +2,8 @@
 //! method of [`crate::Store`] in the module of what it reads or changes. An operation that
 //! changes something runs in one write transaction and appends its audit row in it.
 //!
+//! Following plans (`tasks`): the tracked tasks an issue creates, reports, followers.
+//!
 //! Adding an operation: a method in its aggregate's module (and a migration under
 //! `migrations/` and `migrations-postgres/` when it needs a table), nothing else.
 
@@ -12,6 +14,7 @@ mod register;
 mod search;
 mod signatures;
 mod style;
+mod tasks;
 mod templates;
 
 use crate::Result;

@@ -38,6 +38,20 @@ impl Store {
         content: &dyn Fn(u32) -> RevisionContent,
         stamp: &Stamp,
     ) -> Result<RegisterEntry> {
+        let nothing = NewTracking::default();
+        Ok(self.issue_tracked(request, content, &nothing, stamp)?.0)
+    }
+
+    /// [`Store::issue`], creating in the same transaction the tracked tasks of the document's
+    /// task rows (and carrying over the tasks of the plan it replaces): a plan is followed from
+    /// the moment it has a number, or not issued at all.
+    pub fn issue_tracked(
+        &mut self,
+        request: &IssueRequest,
+        content: &dyn Fn(u32) -> RevisionContent,
+        tracking: &NewTracking,
+        stamp: &Stamp,
+    ) -> Result<(RegisterEntry, CarriedOver)> {
         let year = request.issued_on.year();
         if !(1900..=9999).contains(&year) {
             return Err(StoreError::BadDate(request.issued_on.to_string()));
@@ -117,18 +131,24 @@ impl Store {
             )?;
             let moved = (Some(State::Signed), State::Issued);
             super::record_state(tx, request.document, moved, (no, clerk), stamp, None)?;
-            let details = serde_json::json!({
+            let carried = super::tasks::create_tracked(tx, request.document, doc.body, tracking)?;
+            let mut details = serde_json::json!({
                 "register": register_name,
                 "number_symbol": number_symbol,
                 "issued_on": request.issued_on.to_string(),
                 "revision": no,
             });
+            if !tracking.rows.is_empty() || tracking.replaces.is_some() {
+                details["tracked_tasks"] = serde_json::json!(carried);
+                details["replaces"] = serde_json::json!(tracking.replaces);
+            }
             let document = Some(request.document);
             append_audit(tx, stamp, "issue", document, Some(&hash), &details)?;
-            tx.one(
+            let entry = tx.one(
                 &format!("{ENTRY_SELECT} WHERE e.document_id = $1"),
                 &[&request.document],
-            )
+            )?;
+            Ok((entry, carried))
         })
     }
 

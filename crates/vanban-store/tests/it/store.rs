@@ -64,14 +64,17 @@ trait Backend: Sized {
     fn connect(&self) -> Store;
     /// Runs raw SQL on a client.
     fn raw(store: &mut Store, sql: &str) -> Result<(), StoreError>;
-    /// What takes a database back to schema 5 (before the subject index of search).
+    /// What takes a database back to schema 5 (before the subject index of search and the
+    /// tracked tasks).
     const BEFORE_SUBJECT_INDEX: &str;
 }
 
 struct File(tempfile::TempDir);
 
 impl Backend for File {
-    const BEFORE_SUBJECT_INDEX: &str = "DROP TABLE search_subject; PRAGMA user_version = 5;";
+    const BEFORE_SUBJECT_INDEX: &str = "DROP TABLE search_subject; DROP TABLE plan_followers; \
+        DROP TABLE task_reports; DROP TABLE task_units; DROP TABLE tracked_tasks; \
+        PRAGMA user_version = 5;";
     fn connect(&self) -> Store {
         let path = self.0.path().join("vanban.db");
         if path.exists() {
@@ -90,7 +93,8 @@ struct Server(ScratchDatabase);
 impl Backend for Server {
     const BEFORE_SUBJECT_INDEX: &str = "DROP INDEX search_subject_words; \
         ALTER TABLE search DROP COLUMN subject_words; \
-        DELETE FROM refinery_schema_history WHERE version = 6;";
+        DROP TABLE plan_followers, task_reports, task_units, tracked_tasks; \
+        DELETE FROM refinery_schema_history WHERE version >= 6;";
     fn connect(&self) -> Store {
         match Store::open_server(self.0.settings()) {
             Ok(store) => store,
@@ -1775,4 +1779,303 @@ fn a_full_disk_cancels_the_save_and_keeps_what_was_there() {
     let after = store.document(doc.id).expect("read").expect("doc");
     assert_eq!(after.current_revision, 1);
     assert!(store.verify_audit().expect("verify").is_intact());
+}
+
+/// A task row as the application gives it at issue.
+fn row(
+    path: &str,
+    number: &str,
+    text: &str,
+    lead: &[&str],
+    due: Option<(i32, u32, u32)>,
+) -> TrackedRow {
+    TrackedRow {
+        path: path.into(),
+        number: number.into(),
+        groups: vec![RowGroup {
+            number: "1".into(),
+            title: "Tuyên truyền".into(),
+        }],
+        text: text.into(),
+        lead: lead.iter().map(|u| (*u).to_owned()).collect(),
+        cooperating: vec!["Sở Tài chính".into()],
+        time: String::new(),
+        schedule: match due {
+            Some((y, m, d)) => Schedule::Due {
+                on: NaiveDate::from_ymd_opt(y, m, d).expect("date"),
+                hour: None,
+                minute: None,
+            },
+            None => Schedule::Open,
+        },
+    }
+}
+
+fn issue_with(
+    store: &mut Store,
+    id: DocumentId,
+    tracking: &NewTracking,
+) -> Result<(RegisterEntry, CarriedOver), StoreError> {
+    store.issue_tracked(
+        &IssueRequest {
+            document: id,
+            register: 1,
+            issued_on: NaiveDate::from_ymd_opt(2025, 3, 5).expect("date"),
+            symbol: "KH-STTTT".into(),
+            details: RegisterDetails::default(),
+        },
+        &|n| content(&format!("đã cấp số {n}")),
+        tracking,
+        &stamp("admin"),
+    )
+}
+
+fn report(task: TaskId, percent: u8, done: bool, note: &str) -> NewReport {
+    NewReport {
+        task,
+        capacity: Capacity::Lead,
+        unit: Some("Phòng Chuyển đổi số".into()),
+        percent,
+        note: note.into(),
+        done,
+        attachments: vec![ReportAttachment::Reference {
+            number_symbol: "12/CĐS".into(),
+        }],
+    }
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("date")
+}
+
+/// Tasks created at issue in its transaction; reports append-only and in the audit chain; the
+/// status computed from the day asked about; a unit finds its tasks; a plan replacing another
+/// carries its tasks' reports over to the matching rows and drops none.
+fn tracked_tasks<B: Backend>(backend: B) {
+    let mut store = backend.connect();
+    let ids = signed_documents(&mut store, 3);
+    let rows = vec![
+        row(
+            "tasks[0].tasks[0]",
+            "1.1",
+            "Mở chuyên mục chuyển đổi số",
+            &["Phòng Chuyển đổi số (CĐS)"],
+            Some((2025, 6, 30)),
+        ),
+        row(
+            "tasks[0].tasks[1]",
+            "1.2",
+            "Tập huấn kỹ năng số",
+            &["Văn phòng Sở"],
+            Some((2025, 4, 15)),
+        ),
+        row(
+            "tasks[0].tasks[2]",
+            "1.3",
+            "Theo dõi, tổng hợp",
+            &["Văn phòng Sở"],
+            None,
+        ),
+    ];
+    let tracking = NewTracking {
+        rows: rows.clone(),
+        replaces: None,
+    };
+    let (entry, created) = issue_with(&mut store, ids[0], &tracking).expect("issue");
+    assert_eq!(entry.number_symbol, "01/KH-STTTT");
+    assert_eq!(created.created, 3);
+    let on = |today| TaskQuery::on(today);
+    let tasks = store.tracked_tasks(&on(day(2025, 4, 1))).expect("list");
+    assert_eq!(tasks.len(), 3);
+    assert!(tasks.iter().all(|t| t.plan_number == "01/KH-STTTT"));
+    let by = |tasks: &[TrackedTask], n: &str| {
+        tasks.iter().find(|t| t.number == n).cloned().expect("task")
+    };
+    assert_eq!(by(&tasks, "1.1").status, Status::NotStarted);
+    assert_eq!(by(&tasks, "1.3").status, Status::NoDeadline);
+    assert_eq!(by(&tasks, "1.1").groups[0].title, "Tuyên truyền");
+    // Overdue from the day after the due day, listed first.
+    let later = store.tracked_tasks(&on(day(2025, 4, 16))).expect("list");
+    assert_eq!(later[0].number, "1.2");
+    assert_eq!(later[0].status, Status::Overdue);
+    assert_eq!(
+        by(
+            &store.tracked_tasks(&on(day(2025, 4, 15))).expect("list"),
+            "1.2"
+        )
+        .status,
+        Status::NotStarted
+    );
+    // A unit by its key finds the tasks it leads or cooperates on.
+    let mut q = on(day(2025, 4, 1));
+    q.units = vec!["phòng chuyển đổi số".into()];
+    assert_eq!(store.tracked_tasks(&q).expect("list").len(), 1);
+    q.units = vec!["sở tài chính".into()];
+    assert_eq!(
+        store.tracked_tasks(&q).expect("list").len(),
+        3,
+        "cooperating"
+    );
+    q.units = vec!["không có".into()];
+    assert!(store.tracked_tasks(&q).expect("list").is_empty());
+
+    // Reports move the status; the last word of the lead unit decides "done".
+    let t11 = by(&tasks, "1.1").id;
+    let t12 = by(&tasks, "1.2").id;
+    let audit_before = store.audit_rows().expect("audit").len();
+    let mut at = stamp("admin");
+    at.at = DateTime::parse_from_rfc3339("2025-04-10T10:00:00+07:00").expect("time");
+    store
+        .add_report(&report(t11, 30, false, "Đã lập chuyên mục"), &at)
+        .expect("report");
+    let t = store
+        .tracked_task(t11, day(2025, 4, 10))
+        .expect("read")
+        .expect("task");
+    assert_eq!(
+        (t.status, t.percent, t.reports),
+        (Status::InProgress, 30, 1)
+    );
+    at.at = DateTime::parse_from_rfc3339("2025-04-20T10:00:00+07:00").expect("time");
+    let done = store
+        .add_report(&report(t12, 100, true, "Đã tập huấn"), &at)
+        .expect("report");
+    assert_eq!(done.on_day, day(2025, 4, 20));
+    assert_eq!(done.attachments.len(), 1);
+    let t = store
+        .tracked_task(t12, day(2025, 5, 1))
+        .expect("read")
+        .expect("task");
+    assert_eq!(
+        (t.status, t.done_on),
+        (Status::DoneLate, Some(day(2025, 4, 20)))
+    );
+    let mut coop = report(t11, 90, false, "Phối hợp xong phần việc");
+    coop.capacity = Capacity::Cooperating;
+    store.add_report(&coop, &at).expect("report");
+    let t = store
+        .tracked_task(t11, day(2025, 4, 20))
+        .expect("read")
+        .expect("task");
+    assert_eq!(t.percent, 30, "the lead unit's last word sets the progress");
+    let audit = store.audit_rows().expect("audit");
+    assert_eq!(audit.len(), audit_before + 3);
+    assert!(
+        audit
+            .iter()
+            .rev()
+            .take(3)
+            .all(|r| r.action == "task-report")
+    );
+    assert!(store.verify_audit().expect("verify").is_intact());
+    // Reports are never changed nor deleted, not even by hand.
+    for sql in [
+        "UPDATE task_reports SET percent = 0",
+        "DELETE FROM task_reports",
+        "DELETE FROM tracked_tasks",
+    ] {
+        let refused = B::raw(&mut store, sql);
+        assert!(
+            matches!(refused, Err(StoreError::Frozen(_))),
+            "{sql}: {refused:?}"
+        );
+    }
+    assert!(matches!(
+        store.add_report(&report(9999, 10, false, "x"), &at),
+        Err(StoreError::NoTask(9999))
+    ));
+
+    // The plan revised and issued again: 1.1 keeps its text (renumbered 2.1), 1.2 keeps its
+    // number and lead under a new text, 1.3 is gone and had no report.
+    let revised = NewTracking {
+        rows: vec![
+            row(
+                "tasks[0].tasks[0]",
+                "1.1",
+                "Xây dựng tài liệu tuyên truyền",
+                &["Văn phòng Sở"],
+                None,
+            ),
+            row(
+                "tasks[1].tasks[0]",
+                "2.1",
+                "Mở chuyên mục chuyển đổi số",
+                &["Phòng Chuyển đổi số"],
+                Some((2025, 9, 30)),
+            ),
+            row(
+                "tasks[0].tasks[1]",
+                "1.2",
+                "Tập huấn kỹ năng số cho cán bộ",
+                &["Văn phòng Sở"],
+                Some((2025, 4, 15)),
+            ),
+        ],
+        replaces: Some(ids[0]),
+    };
+    let (_, carried) = issue_with(&mut store, ids[1], &revised).expect("issue");
+    assert_eq!(
+        carried,
+        CarriedOver {
+            created: 3,
+            matched: 2,
+            reports: 3,
+            withdrawn: 1,
+            kept: 0
+        }
+    );
+    let now = store.tracked_tasks(&on(day(2025, 5, 1))).expect("list");
+    assert_eq!(
+        now.len(),
+        3,
+        "the replaced plan's tasks are no longer listed"
+    );
+    assert!(now.iter().all(|t| t.plan == ids[1]));
+    let moved = by(&now, "2.1");
+    assert_eq!(moved.reports, 2);
+    assert_eq!(moved.percent, 30);
+    let reports = store.task_reports(moved.id).expect("reports");
+    assert!(reports.iter().all(|r| r.carried_from.is_some()));
+    assert_eq!(reports[0].note, "Đã lập chuyên mục");
+    assert_eq!(by(&now, "1.2").status, Status::DoneLate);
+    assert_eq!(by(&now, "1.1").reports, 0);
+    // A task with a report that no row of the new plan matches stays listed.
+    let third = NewTracking {
+        rows: vec![row(
+            "tasks[0]",
+            "1",
+            "Việc khác hẳn",
+            &["Văn phòng Sở"],
+            None,
+        )],
+        replaces: Some(ids[1]),
+    };
+    let (_, carried) = issue_with(&mut store, ids[2], &third).expect("issue");
+    assert_eq!(
+        (carried.matched, carried.kept, carried.withdrawn),
+        (0, 2, 1)
+    );
+    assert_eq!(
+        store
+            .tracked_tasks(&on(day(2025, 5, 1)))
+            .expect("list")
+            .len(),
+        3
+    );
+    assert!(store.verify_audit().expect("verify").is_intact());
+
+    // The follower a head assigns; the last assignment counts.
+    assert_eq!(store.follower(ids[0]).expect("read"), None);
+    let f = store
+        .assign_follower(ids[0], "admin", &stamp("admin"))
+        .expect("assign");
+    assert_eq!(
+        (f.login.as_str(), f.assigned_by.as_str()),
+        ("admin", "admin")
+    );
+}
+
+#[test]
+fn an_issued_plans_tasks_are_followed_reported_on_and_carried_over() {
+    backends!(tracked_tasks);
 }
