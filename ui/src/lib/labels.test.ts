@@ -13,6 +13,7 @@ describe("roles reach the UI as codes", () => {
   it("names the roles in Vietnamese, and shows an unknown code as it is", () => {
     expect(roleNames(["reviewer", "signer"])).toBe("người duyệt, người ký");
     expect(roleNames(["admin", "registry-clerk"])).toBe("quản trị, văn thư");
+    expect(roleNames(["drafter", "focal-point"])).toBe("chuyên viên soạn thảo, đầu mối của đơn vị");
     expect(roleNames(["auditor"])).toBe("auditor");
   });
 });

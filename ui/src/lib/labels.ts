@@ -20,6 +20,7 @@ export const ROLE = {
   signer: "signer",
   clerk: "registry-clerk",
   admin: "admin",
+  focalPoint: "focal-point",
 } as const;
 
 /** The Vietnamese name of each role. */
@@ -29,6 +30,7 @@ const ROLE_LABELS: Record<string, string> = {
   [ROLE.signer]: "người ký",
   [ROLE.clerk]: "văn thư",
   [ROLE.admin]: "quản trị",
+  [ROLE.focalPoint]: "đầu mối của đơn vị",
 };
 
 /** A person's roles in Vietnamese, for showing ("người duyệt, người ký"). */
