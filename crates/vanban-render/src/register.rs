@@ -104,16 +104,14 @@ fn section(form: &RegisterForm, sheet: &StyleSheet, restart_numbering: bool) -> 
         &format!("{} – Năm {}", form.register_name, form.year),
     ));
 
-    let width = sheet.text_width_mm(true);
-    let total: f32 = WEIGHTS.iter().sum();
-    let columns_mm = WEIGHTS.iter().map(|w| width * w / total).collect();
-    let header: Vec<String> = COLUMNS.iter().map(|c| (*c).to_owned()).collect();
-    let mut rows = vec![header_row(&header)];
-    for row in &form.rows {
-        let cells = row.cells();
-        rows.push(TableRow {
-            cells: cells
-                .iter()
+    blocks.push(form_table(
+        sheet,
+        &WEIGHTS,
+        &COLUMNS,
+        form.rows.iter().map(|row| {
+            row.cells()
+                .map(|text| text.to_owned())
+                .into_iter()
                 .enumerate()
                 .map(|(k, text)| {
                     let role = if matches!(k, 0 | 1 | 6 | 7) {
@@ -121,22 +119,48 @@ fn section(form: &RegisterForm, sheet: &StyleSheet, restart_numbering: bool) -> 
                     } else {
                         Role::TableCell
                     };
-                    TableCell::new(cell_paragraphs(role, &to_nfc(text)))
+                    (role, text)
                 })
-                .collect(),
-            cant_split: true,
-        });
-    }
-    blocks.push(Block::Table(Table {
-        kind: TableKind::Grid,
-        columns_mm,
-        header_rows: 1,
-        rows,
-    }));
+        }),
+    ));
     PageSection {
         landscape: true,
         restart_numbering,
         first_page_footer: None,
         blocks,
     }
+}
+
+/// A printed form's table across a landscape page's text width: columns in proportion to
+/// `weights`, a header row of `columns` repeated on each page, then one row per entry, each
+/// cell its role and text; no row splits across pages.
+pub(crate) fn form_table<Row, Cells>(
+    sheet: &StyleSheet,
+    weights: &[f32],
+    columns: &[&str],
+    entries: Row,
+) -> Block
+where
+    Row: Iterator<Item = Cells>,
+    Cells: Iterator<Item = (Role, String)>,
+{
+    let width = sheet.text_width_mm(true);
+    let total: f32 = weights.iter().sum();
+    let columns_mm = weights.iter().map(|w| width * w / total).collect();
+    let header: Vec<String> = columns.iter().map(|c| (*c).to_owned()).collect();
+    let mut rows = vec![header_row(&header)];
+    rows.extend(entries.map(|cells| {
+        TableRow {
+            cells: cells
+                .map(|(role, text)| TableCell::new(cell_paragraphs(role, &to_nfc(&text))))
+                .collect(),
+            cant_split: true,
+        }
+    }));
+    Block::Table(Table {
+        kind: TableKind::Grid,
+        columns_mm,
+        header_rows: 1,
+        rows,
+    })
 }

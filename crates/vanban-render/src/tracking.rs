@@ -3,8 +3,9 @@
 //! the columns of [`COLUMNS`], on landscape pages whose header row repeats. It is a [`Layout`]
 //! like any document, so the DOCX and PDF writers print it unchanged.
 
-use crate::build::{cell_paragraphs, header_row, para};
-use crate::layout::{Block, Layout, PageSection, Role, Table, TableCell, TableKind, TableRow};
+use crate::build::para;
+use crate::layout::{Layout, PageSection, Role};
+use crate::register::form_table;
 use crate::style::StyleSheet;
 use vanban_core::text::to_nfc;
 
@@ -83,16 +84,14 @@ pub fn layout(form: &TrackingForm, sheet: &StyleSheet) -> Layout {
         para(Role::TrichYeu, &to_nfc(&form.plan)),
         para(Role::KemTheo, &form.as_of),
     ];
-    let width = sheet.text_width_mm(true);
-    let total: f32 = WEIGHTS.iter().sum();
-    let columns_mm = WEIGHTS.iter().map(|w| width * w / total).collect();
-    let header: Vec<String> = COLUMNS.iter().map(|c| (*c).to_owned()).collect();
-    let mut rows = vec![header_row(&header)];
-    for row in &form.rows {
-        let cells = row.cells();
-        rows.push(TableRow {
-            cells: cells
-                .iter()
+    blocks.push(form_table(
+        sheet,
+        &WEIGHTS,
+        &COLUMNS,
+        form.rows.iter().map(|row| {
+            row.cells()
+                .map(|text| text.to_owned())
+                .into_iter()
                 .enumerate()
                 .map(|(k, text)| {
                     let role = match (row.group, k) {
@@ -100,18 +99,10 @@ pub fn layout(form: &TrackingForm, sheet: &StyleSheet) -> Layout {
                         (false, 0 | 4 | 5) => Role::TableNumber,
                         _ => Role::TableCell,
                     };
-                    TableCell::new(cell_paragraphs(role, &to_nfc(text)))
+                    (role, text)
                 })
-                .collect(),
-            cant_split: true,
-        });
-    }
-    blocks.push(Block::Table(Table {
-        kind: TableKind::Grid,
-        columns_mm,
-        header_rows: 1,
-        rows,
-    }));
+        }),
+    ));
     Layout {
         sections: vec![PageSection {
             landscape: true,
