@@ -50,6 +50,14 @@ const COMMANDS: &[&str] = &[
     "register_entries",
     "export_register",
     "record_distribution",
+    "tracked_tasks",
+    "tracked_task",
+    "report_task",
+    "pick_report_file",
+    "assign_follower",
+    "task_reminders",
+    "draft_plan_report",
+    "export_tracking",
 ];
 
 fn main() {

@@ -3,7 +3,7 @@
 //! with its commands and the views that cross to the UI (`<feature>/views.rs`): [`connection`]
 //! (the start screen), [`document`] (the editor and the steps of review), [`drafting`] (starting
 //! and drafting a document), [`signing`], [`registry`] (issuing, the register), [`directory`],
-//! [`style`]. The TypeScript bindings of those commands are generated from here into
+//! [`style`], [`tracking`] (following issued plans). The TypeScript bindings of those commands are generated from here into
 //! `ui/src/lib/bindings.ts`.
 
 pub mod connection;
@@ -17,6 +17,7 @@ pub mod registry;
 pub mod signing;
 pub mod state;
 pub mod style;
+pub mod tracking;
 #[cfg(target_os = "linux")]
 mod webkit;
 
@@ -72,6 +73,14 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             registry::register_entries,
             registry::export_register,
             registry::record_distribution,
+            tracking::tracked_tasks,
+            tracking::tracked_task,
+            tracking::report_task,
+            tracking::pick_report_file,
+            tracking::assign_follower,
+            tracking::task_reminders,
+            tracking::draft_plan_report,
+            tracking::export_tracking,
         ])
         // Document ids are SQLite rowids, far below 2^53.
         .dangerously_cast_bigints_to_number()
@@ -164,6 +173,7 @@ mod tests {
             "registry",
             "signing",
             "style",
+            "tracking",
         ];
         let mut defined: Vec<String> = features
             .iter()
@@ -203,7 +213,7 @@ mod tests {
             defined, allowed,
             "the features' commands vs capabilities/main.json"
         );
-        assert_eq!(defined.len(), 46);
+        assert_eq!(defined.len(), 54);
     }
 
     #[test]

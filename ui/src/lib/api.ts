@@ -49,6 +49,16 @@ import {
   type StyleEntryView,
   type StyleProfileView,
   type StyleValueInput,
+  type TaskView,
+  type TaskDetailView,
+  type TaskFilterInput,
+  type ReportInputView,
+  type ReportView,
+  type RemindersView,
+  type FollowerView,
+  type PickedReportFile,
+  type StatusChoice,
+  type AttachmentInput,
 } from "./bindings";
 import type { Document } from "./document";
 
@@ -95,6 +105,16 @@ export type {
   StyleEntryView,
   StyleProfileView,
   StyleValueInput,
+  TaskView,
+  TaskDetailView,
+  TaskFilterInput,
+  ReportInputView,
+  ReportView,
+  RemindersView,
+  FollowerView,
+  PickedReportFile,
+  StatusChoice,
+  AttachmentInput,
 };
 export type { DocumentAction } from "./bindings";
 
@@ -242,4 +262,13 @@ export const api = {
     call(commands.exportRegister(year, format)),
   recordDistribution: async (id: number, recipient: string, channel: string, note: string | null) =>
     typed(await call(commands.recordDistribution(id, recipient, channel, note))),
+  trackedTasks: (filter: TaskFilterInput) => call(commands.trackedTasks(filter)),
+  trackedTask: (id: number) => call(commands.trackedTask(id)),
+  reportTask: (id: number, report: ReportInputView) => call(commands.reportTask(id, report)),
+  pickReportFile: () => call(commands.pickReportFile()),
+  assignFollower: (plan: number, login: string) => call(commands.assignFollower(plan, login)),
+  taskReminders: () => call(commands.taskReminders()),
+  draftPlanReport: (plan: number) => call(commands.draftPlanReport(plan)),
+  exportTracking: (plan: number, format: RegisterFileFormat) =>
+    call(commands.exportTracking(plan, format)),
 };

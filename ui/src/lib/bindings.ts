@@ -182,9 +182,60 @@ export const commands = {
 	 *  now.
 	 */
 	recordDistribution: (id: number, recipient: string, channel: string, note: string | null) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("record_distribution", { id, recipient, channel, note })),
+	/**  The tracked tasks of the person's body's plans, by plan, unit and status, overdue first. */
+	trackedTasks: (filter: TaskFilterInput) => typedError<TaskView[], CommandError>(__TAURI_INVOKE("tracked_tasks", { filter })),
+	/**  One task with its history, who follows its plan and whether the person may report on it. */
+	trackedTask: (id: number) => typedError<TaskDetailView, CommandError>(__TAURI_INVOKE("tracked_task", { id })),
+	/**
+	 *  Records the person's report on a task; gives the task as it is now. Refused, saying why,
+	 *  for someone with no part in it, and for a field that cannot be used (named).
+	 */
+	reportTask: (id: number, report: ReportInputView) => typedError<TaskDetailView, CommandError>(__TAURI_INVOKE("report_task", { id, report })),
+	/**
+	 *  A file the work produced, chosen in the open dialog (none when cancelled): its name and
+	 *  SHA-256, which the report keeps (the file itself stays where it is).
+	 */
+	pickReportFile: () => typedError<PickedReportFile | null, CommandError>(__TAURI_INVOKE("pick_report_file")),
+	/**
+	 *  Assigns a person of the plan's body to follow an issued plan (a head only); gives who
+	 *  follows it now.
+	 */
+	assignFollower: (plan: number, login: string) => typedError<FollowerView, CommandError>(__TAURI_INVOKE("assign_follower", { plan, login })),
+	/**
+	 *  What the person is reminded of when the app opens: the tasks of the plans they follow and
+	 *  of their unit that are overdue or due within 7 days.
+	 */
+	taskReminders: () => typedError<RemindersView, CommandError>(__TAURI_INVOKE("task_reminders")),
+	/**
+	 *  Drafts "Báo cáo kết quả thực hiện Kế hoạch số …" from the reports of a plan's tasks, as a
+	 *  new báo cáo of the person; gives its id, to open in the editor.
+	 */
+	draftPlanReport: (plan: number) => typedError<number, CommandError>(__TAURI_INVOKE("draft_plan_report", { plan })),
+	/**
+	 *  Exports a plan's tracking table (PDF/DOCX to print, or CSV) to a file chosen in the save
+	 *  dialog; gives the path, or nothing when cancelled.
+	 */
+	exportTracking: (plan: number, format: RegisterFileFormat) => typedError<string | null, CommandError>(__TAURI_INVOKE("export_tracking", { plan, format })),
 };
 
 /* Types */
+/**  What the work produced, as the report form gives it. */
+export type AttachmentInput = 
+/**  A document of this database, by its id. */
+{ kind: "document"; 
+/**  The document's id. */
+id: number } | 
+/**  A file chosen with "Chọn tệp…" (see `pick_report_file`). */
+{ kind: "file"; 
+/**  Its name. */
+name: string; 
+/**  Its SHA-256, lower-case hex. */
+sha256: string } | 
+/**  Another body's document, by number and symbol ("123/UBND-VX"). */
+{ kind: "reference"; 
+/**  The number and symbol. */
+numberSymbol: string };
+
 /**  The body as the directory records it. */
 export type BodyView = {
 	/**  "STTTT". */
@@ -552,6 +603,16 @@ export type ExportFormat =
 /**  Word. */
 "docx";
 
+/**  Who follows a plan. */
+export type FollowerView = {
+	/**  Login. */
+	login: string,
+	/**  Full name. */
+	name: string,
+	/**  True when a head assigned them; false for the drafter, who follows until then. */
+	assigned: boolean,
+};
+
 /**  Where a recipient group goes. */
 export type GroupPlaceView = 
 /**  "Kính gửi". */
@@ -690,6 +751,14 @@ export type PickedFileView = {
 	image: string | null,
 };
 
+/**  A file chosen as what a task produced: its name and SHA-256 (the file stays where it is). */
+export type PickedReportFile = {
+	/**  Its name. */
+	name: string,
+	/**  Its SHA-256, lower-case hex. */
+	sha256: string,
+};
+
 /**
  *  One page of the live preview: its picture is served by key at `vanban-page://localhost/KEY`
  *  (see `crate::pages`), so that only keys cross the IPC.
@@ -777,6 +846,64 @@ export type RegisterView = {
 	types: string[],
 	/**  For secret documents. */
 	secret: boolean,
+};
+
+/**  What the person is reminded of when the app opens. */
+export type RemindersView = {
+	/**  Tasks of the plans they follow, overdue or due within 7 days. */
+	asFollower: TaskView[],
+	/**  Tasks of their unit, overdue or due within 7 days. */
+	forUnit: TaskView[],
+};
+
+/**  A report as the form gives it. */
+export type ReportInputView = {
+	/**  How far the work is, 0–100. */
+	percent: number,
+	/**  What was done. */
+	note: string,
+	/**  The task is done. */
+	done: boolean,
+	/**  What the work produced. */
+	attachment: AttachmentInput | null,
+};
+
+/**  A report on a task, as kept. */
+export type ReportView = {
+	/**  Id. */
+	id: number,
+	/**  Who (login). */
+	person: string,
+	/**  Their full name. */
+	personName: string,
+	/**  When, RFC 3339 in Vietnam's time. */
+	at: string,
+	/**  For whom they reported ("đơn vị chủ trì", "người theo dõi kế hoạch"). */
+	capacity: string,
+	/**  The unit reported for. */
+	unit: string | null,
+	/**  0–100. */
+	percent: number,
+	/**  What was done. */
+	note: string,
+	/**  Whether it says the task is done. */
+	done: boolean,
+	/**  What the work produced, in words. */
+	attachments: string[],
+	/**  Copied from the task of the plan this one replaced. */
+	carried: boolean,
+};
+
+/**  Whether the current person may report on a task, and as whom; or why not. */
+export type ReportingView = {
+	/**  They may report. */
+	allowed: boolean,
+	/**  As whom, in words ("đơn vị chủ trì — STTTT", "người theo dõi kế hoạch"). */
+	capacity: string | null,
+	/**  They may also say it is done (a lead unit or the follower, not a cooperating unit). */
+	mayClose: boolean,
+	/**  Why not, when not. */
+	reason: string | null,
 };
 
 /**  What changed since the reviewer last approved or returned the document. */
@@ -881,6 +1008,23 @@ export type StateNote = {
 	text: string,
 };
 
+/**  Which tasks, by status, the tracking screen lists. */
+export type StatusChoice = 
+/**  Quá hạn. */
+"overdue" | 
+/**  Đến hạn trong 7 ngày. */
+"due7" | 
+/**  Đến hạn trong 3 ngày. */
+"due3" | 
+/**  Đến hạn trong 1 ngày. */
+"due1" | 
+/**  Đã hoàn thành. */
+"done" | 
+/**  Chưa hoàn thành. */
+"open" | 
+/**  Không có thời hạn. */
+"no-deadline";
+
 /**  One value of the body's style profile, as the settings form shows it. */
 export type StyleEntryView = {
 	/**  The key (`sizes.body`): what a refusal's `detail` names. */
@@ -922,6 +1066,66 @@ export type StyleValueInput = {
 	key: string,
 	/**  The value typed. */
 	value: number | null,
+};
+
+/**  One task with its history, who follows its plan and what the person may do. */
+export type TaskDetailView = {
+	/**  The task. */
+	task: TaskView,
+	/**  Every report, oldest first. */
+	reports: ReportView[],
+	/**  Who follows the plan. */
+	follower: FollowerView | null,
+	/**  Whether the current person may report. */
+	reporting: ReportingView,
+};
+
+/**  The tracking screen's filter. */
+export type TaskFilterInput = {
+	/**  Only this plan's tasks (its document id). */
+	plan: number | null,
+	/**  Only the tasks of the unit with this abbreviation (lead or cooperating). */
+	unit: string | null,
+	/**  Only tasks in this status. */
+	status: StatusChoice | null,
+};
+
+/**  A tracked task of an issued plan, with where it stands today. */
+export type TaskView = {
+	/**  Its id (the number `vanban task ID` takes). */
+	id: number,
+	/**  The plan's document id. */
+	plan: number,
+	/**  The plan's number and symbol ("01/KH-UBND"). */
+	planNumber: string,
+	/**  The plan's subject. */
+	planSubject: string,
+	/**  The row's number as printed in the plan ("2.3"). */
+	number: string,
+	/**  The groups the row is in, outermost first ("2. Tuyên truyền trên báo chí"). */
+	groups: string[],
+	/**  What is to be done. */
+	text: string,
+	/**  Đơn vị chủ trì. */
+	lead: string[],
+	/**  Đơn vị phối hợp. */
+	cooperating: string[],
+	/**  The time as printed in the plan. */
+	time: string,
+	/**  When it is due, in words ("30/6/2025", "không ghi thời hạn"). */
+	due: string,
+	/**  The day after which it is late (YYYY-MM-DD), when there is one. */
+	dueOn: string | null,
+	/**  "overdue", "not-started", "in-progress", "no-deadline", "done-on-time", "done-late". */
+	status: string,
+	/**  The status in Vietnamese. */
+	statusLabel: string,
+	/**  How far the work is, 0–100. */
+	percent: number,
+	/**  How many reports. */
+	reports: number,
+	/**  The day it was reported done (YYYY-MM-DD). */
+	doneOn: string | null,
 };
 
 /**  Where a template comes from. */

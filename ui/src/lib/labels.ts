@@ -72,6 +72,9 @@ export const ERROR_TITLES: Record<string, string> = {
   "db-busy": "Cơ sở dữ liệu đang bận",
   io: "Lỗi đọc/ghi tệp",
   ipc: "Lỗi giao tiếp với ứng dụng",
+  "may-not-report": "Không được báo cáo nhiệm vụ này",
+  "bad-report": "Báo cáo chưa hợp lệ",
+  "no-tracked-tasks": "Kế hoạch chưa có nhiệm vụ được theo dõi",
 };
 
 export const TYPE_LABELS: Record<string, string> = {

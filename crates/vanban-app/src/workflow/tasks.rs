@@ -323,6 +323,16 @@ impl Workflow {
         }
     }
 
+    /// Why the person with `login` may report on `task` (see [`Workflow::may_report`]): what a
+    /// task's screen shows before the person fills in a report.
+    pub fn may_report_as(
+        &self,
+        login: &str,
+        task: &TrackedTask,
+    ) -> Result<(Capacity, Option<String>)> {
+        self.may_report(&self.person_named(login)?, task)
+    }
+
     /// Records a report on a task: how far it is, what was done, optionally what it produced
     /// and that it is done. Refused, saying why, for someone who may not report on it
     /// ([`Workflow::may_report`]), and for a field that cannot be used (the field is named).
