@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { counts, measurements } from "./lib/steps.mjs";
 import { startSession, stopSession } from "./lib/session.mjs";
 
-const ALL = ["lifecycle", "directory", "token", "style", "letter", "long-an", "server", "structures"];
+const ALL = ["lifecycle", "directory", "token", "style", "letter", "long-an", "tracking", "server", "structures"];
 /** A hung WebDriver call must not hang the run: a scenario fails after this long. */
 const SCENARIO_LIMIT_MS = 8 * 60 * 1000;
 
@@ -46,8 +46,8 @@ for (const name of wanted.length ? wanted : ALL) {
   let session = null;
   let timer = null;
   try {
-    session = await startSession(name, { app, cli, out });
-    const { default: scenario } = await import(`./scenarios/${name}.mjs`);
+    const { default: scenario, prepare, env } = await import(`./scenarios/${name}.mjs`);
+    session = await startSession(name, { app, cli, out, prepare, env });
     await Promise.race([
       scenario(session),
       new Promise((_, reject) => {

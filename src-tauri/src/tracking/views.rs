@@ -52,7 +52,7 @@ pub struct TaskView {
 }
 
 fn group_line(g: &RowGroup) -> String {
-    format!("{} {}", g.number, g.title)
+    format!("{}. {}", g.number.trim_end_matches('.'), g.title)
 }
 
 impl From<&TrackedTask> for TaskView {

@@ -111,12 +111,13 @@ signature_image = "keys/chu-ky.png"
 }
 
 /**
- * Starts a session named `name`: its folder, database, token configuration, tauri-driver and the
- * app. Gives what a scenario uses: `browser`, `driver`, `work`, `db`, `exportDir`, `dataHome`,
+ * Starts a session named `name`: its folder, database (the default one, or made by `prepare`),
+ * token configuration, tauri-driver and the app (with `env` added to its environment). Gives
+ * what a scenario uses: `browser`, `driver`, `work`, `db`, `exportDir`, `dataHome`,
  * `choose(path)` (what the open dialog will give, since WebDriver cannot reach it), `softhsm`,
  * `cli`, `started` (when the app was asked to start).
  */
-export async function startSession(name, { app, cli, out }) {
+export async function startSession(name, { app, cli, out, prepare = null, env = {} }) {
   const work = mkdtempSync(join(tmpdir(), `vanban-e2e-${name}-`));
   const exportDir = join(work, "exports");
   mkdirSync(exportDir);
@@ -125,11 +126,14 @@ export async function startSession(name, { app, cli, out }) {
   const choose = (path) => writeFileSync(chosenFile, path);
   const dataHome = join(work, "data");
   const softhsm = softhsmIn(work);
-  prepareDatabase(cli, work, db);
+  // A scenario may prepare its own database (its `prepare`), and give the app more of its
+  // environment (its `env`, e.g. VANBAN_NOW).
+  if (prepare) prepare({ cli, work, db });
+  else prepareDatabase(cli, work, db);
   // The app's own data folder (its settings file) in the session's folder; no server password
   // in its environment: the person types it. Exports go to exportDir under their suggested
   // names, since WebDriver cannot reach the save dialog.
-  const appEnv = { ...process.env, VANBAN_DB: db, VANBAN_TEST_EXPORT_DIR: exportDir, VANBAN_TEST_OPEN_FILE: chosenFile, XDG_DATA_HOME: dataHome };
+  const appEnv = { ...process.env, ...env, VANBAN_DB: db, VANBAN_TEST_EXPORT_DIR: exportDir, VANBAN_TEST_OPEN_FILE: chosenFile, XDG_DATA_HOME: dataHome };
   delete appEnv.PGPASSWORD;
   delete appEnv.VANBAN_DB_PASSWORD_FILE;
   // SoftHSM2 reads its configuration once, when the app first loads the module: the app is
