@@ -312,6 +312,19 @@ pub enum Error {
         "Văn bản {0} không có nhiệm vụ nào được theo dõi (chưa ban hành, hoặc không có bảng nhiệm vụ)."
     )]
     NoTrackedTasks(DocumentId),
+    /// A trích sao's part names nothing the document has, or none was named.
+    #[error(transparent)]
+    CopyPart(#[from] vanban_core::copies::ExtractError),
+    /// A sao lục needs a sao y of the document to be made from.
+    #[error(
+        "Văn bản {document} chưa có bản sao y {which}để sao lục (sao lục làm từ bản sao y); hãy sao y trước."
+    )]
+    NoSaoY {
+        /// The document.
+        document: DocumentId,
+        /// "số … " when one was named.
+        which: String,
+    },
     /// The store refused or failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -365,6 +378,8 @@ impl Error {
             Error::BadReport { .. } => "bad-report",
             Error::UnknownUnit { .. } => "unknown-unit",
             Error::NoTrackedTasks(_) => "no-tracked-tasks",
+            Error::CopyPart(_) => "copy-part",
+            Error::NoSaoY { .. } => "no-sao-y",
             Error::Store(e) => e.code(),
         }
     }
@@ -385,6 +400,7 @@ impl Error {
             | Error::Settings { .. }
             | Error::UnknownTemplate { .. }
             | Error::BadReport { .. }
+            | Error::CopyPart(_)
             | Error::Clock(_) => false,
             Error::Store(e) => e.is_refusal(),
             _ => true,

@@ -250,6 +250,45 @@ pub fn corner_note_pdf(sheet: &StyleSheet, landscape: bool, text: &str) -> Resul
     Ok(typesetter.corner_note_pdf(sheet, landscape, text)?)
 }
 
+/// The agency's note `line` lines below the first (see `Typesetter::corner_note_pdf_on_line`).
+pub fn corner_note_pdf_on_line(
+    sheet: &StyleSheet,
+    landscape: bool,
+    text: &str,
+    line: u8,
+) -> Result<Vec<u8>> {
+    let mut typesetter = Typesetter::new(fonts::liberation_serif())?;
+    Ok(typesetter.corner_note_pdf_on_line(sheet, landscape, text, line)?)
+}
+
+/// The file of a copy (docs/copies.md): an issued document (or the part a trích sao keeps)
+/// laid out as an export would, followed, on paper, by the copy blocks after its last content
+/// (a sao lục of a paper sao y: the sao y's, then its own). Not validated again: it reproduces
+/// a document checked when it was issued. Also whether its first page is landscape.
+pub fn copy_file(
+    doc: &Document,
+    sheet: &StyleSheet,
+    blocks: &[vanban_render::copy::CopyBlock],
+    format: ExportFormat,
+    created: Created,
+) -> Result<Vec<u8>> {
+    let mut doc = doc.clone();
+    vanban_core::normalize::to_nfc_document(&mut doc);
+    let mut metrics = Metrics::new(fonts::liberation_serif())
+        .map_err(|e| Error::Pdf(PdfError::Fonts(e.to_string())))?;
+    let mut layout = vanban_render::layout(&doc, sheet, &mut metrics);
+    for block in blocks {
+        vanban_render::copy::append(&mut layout, block, sheet);
+    }
+    match format {
+        ExportFormat::Docx => Ok(vanban_render::docx::write(&layout, sheet)?),
+        ExportFormat::Pdf(kind) => {
+            let mut typesetter = Typesetter::new(fonts::liberation_serif())?;
+            Ok(typesetter.pdf(&layout, sheet, &title_of(&doc), kind, Some(created))?)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,6 +26,7 @@ pub use chrono;
 pub use vanban_store::{self as store, Stamp};
 
 mod action;
+mod copies;
 mod demo;
 mod desk;
 mod diff;
@@ -42,6 +43,7 @@ mod tasks;
 mod templates;
 
 pub use action::{Action, Which};
+pub use copies::{Certified, CertifyRequest, CopyForm};
 pub use demo::demo_directory;
 pub use desk::{BodyDirectory, DelegationEntry, OpenedDocument, ReviewChanges, SignerChoice};
 pub use diff::{DiffLine, diff_lines};

@@ -1,7 +1,8 @@
 //! The commands over the database, by group: the stored documents and their export
 //! (`documents`), the steps of the workflow (`workflow`), the outgoing register (`register`),
 //! the directory (`directory`), the database as a whole and the body's style (`admin`), the
-//! templates kept in the database (`templates`), and following issued plans (`tasks`). Each
+//! templates kept in the database (`templates`), following issued plans (`tasks`), and copies
+//! of issued documents with their register (`copies`: `vanban certify`, `vanban copies`). Each
 //! command parses its arguments, calls one use case of `vanban_app::workflow` and prints the
 //! result.
 //!
@@ -26,6 +27,7 @@ use vanban_app::workflow::{PinAttempts, Stamp, Workflow};
 use crate::error::{CliError, CliResult};
 
 mod admin;
+mod copies;
 mod directory;
 mod documents;
 mod register;
@@ -86,6 +88,8 @@ pub enum StoreCommand {
     },
     #[command(flatten)]
     Tracking(tasks::TrackingCommand),
+    #[command(flatten)]
+    Copies(copies::CopyCommand),
 }
 
 /// Runs one command over the database.
@@ -97,6 +101,7 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> CliResult {
         StoreCommand::Workflow(command) => workflow::run(command, out),
         StoreCommand::Register { command } => register::run(command, out),
         StoreCommand::Tracking(command) => tasks::run(command, out),
+        StoreCommand::Copies(command) => copies::run(command, out),
     }
 }
 

@@ -63,6 +63,10 @@ pub struct BodySpec {
     /// The seal image's bytes, read from `seal_image` by whoever reads the directory file.
     #[serde(skip)]
     pub seal_png: Option<Vec<u8>>,
+    /// Logins of the people the head has named to sign the body's copies (sao y, sao lục,
+    /// trích sao; Nghị định 30, Điều 27), besides the head (a signer without delegation).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copy_signers: Vec<String>,
 }
 
 /// A unit inside a body (phòng, ban).

@@ -15,8 +15,10 @@
 //! - [`directory`]: the directory file of an organisation (bodies, people, registers…).
 //! - [`workflow`]: a document's states and moves, people's roles, who acts when.
 //! - [`tracking`]: an issued plan's task rows followed: due days, status.
+//! - [`copies`]: the kinds of copies (sao y, sao lục, trích sao), their symbols, a trích sao's part.
 
 pub mod citation;
+pub mod copies;
 mod date;
 pub mod directory;
 pub mod doctype;

@@ -302,6 +302,9 @@ pub enum Role {
     SoTrang,
     /// The address line of page 1 (ô 13).
     DiaChi,
+    /// The kind of a paper copy ("SAO Y", "SAO LỤC", "TRÍCH SAO"): capitals, bold, the size of
+    /// the type name (13–14 pt), at the left under the line that ends the copied text.
+    HinhThucSao,
 }
 
 /// Paragraph and character properties of a role.
@@ -335,7 +338,7 @@ pub struct Props {
 
 impl Role {
     /// Every role, for declaring the named styles of a DOCX.
-    pub const ALL: [Role; 39] = [
+    pub const ALL: [Role; 40] = [
         Role::QuocHieu,
         Role::TieuNgu,
         Role::CoQuanChuQuan,
@@ -375,6 +378,7 @@ impl Role {
         Role::KemTheo,
         Role::SoTrang,
         Role::DiaChi,
+        Role::HinhThucSao,
     ];
 
     /// The name users see in Word's style list.
@@ -419,6 +423,7 @@ impl Role {
             Role::KemTheo => "Kèm theo",
             Role::SoTrang => "Số trang",
             Role::DiaChi => "Địa chỉ",
+            Role::HinhThucSao => "Hình thức sao",
         }
     }
 
@@ -464,6 +469,7 @@ impl Role {
             Role::KemTheo => "VBKemTheo",
             Role::SoTrang => "VBSoTrang",
             Role::DiaChi => "VBDiaChi",
+            Role::HinhThucSao => "VBHinhThucSao",
         }
     }
 
@@ -524,6 +530,15 @@ impl Role {
                 size_pt: z.dia_danh_ngay,
                 italic: true,
                 space_before_pt: 6.0,
+                ..base
+            },
+            Role::HinhThucSao => Props {
+                size_pt: z.ten_loai,
+                bold: true,
+                caps: true,
+                align: Align::Left,
+                space_before_pt: 6.0,
+                space_after_pt: 6.0,
                 ..base
             },
             Role::TenLoai => Props {

@@ -3,6 +3,7 @@
 //! tree, so the outputs cannot drift apart.
 
 pub mod build;
+pub mod copy;
 pub mod docx;
 pub mod fields;
 pub mod fit;

@@ -246,6 +246,18 @@ impl Typesetter {
         landscape: bool,
         text: &str,
     ) -> Result<Vec<u8>, PdfError> {
+        self.corner_note_pdf_on_line(sheet, landscape, text, 0)
+    }
+
+    /// [`Typesetter::corner_note_pdf`] `line` lines (of 12 pt) lower: a second agency note on
+    /// the same page (the sao lục's under the sao y's) stays readable.
+    pub fn corner_note_pdf_on_line(
+        &mut self,
+        sheet: &StyleSheet,
+        landscape: bool,
+        text: &str,
+        line: u8,
+    ) -> Result<Vec<u8>, PdfError> {
         let p = &sheet.page;
         let source = format!(
             "#set page(paper: \"a4\", flipped: {landscape}, margin: 0pt)\n\
@@ -253,7 +265,7 @@ impl Typesetter {
              #place(top + right, dx: -{}, dy: {}, text({}))\n",
             string_literal(&self.family),
             mm(p.margin_right_mm),
-            mm(p.margin_top_mm / 2.0 - 2.0),
+            mm(p.margin_top_mm / 2.0 - 2.0 + f32::from(line) * 12.0 * 25.4 / 72.0),
             string_literal(text),
         );
         self.world.main.replace(&source);

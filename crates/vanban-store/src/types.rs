@@ -927,3 +927,76 @@ pub struct Follower {
     /// When.
     pub at: DateTime<FixedOffset>,
 }
+
+// Copies ---------------------------------------------------------------------------------------
+
+/// A copy to register (sao y, sao lục, trích sao): the next number of the body's copy series
+/// for the year of `made_on` is taken when it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCopy {
+    /// The copied document, which must be issued.
+    pub document: DocumentId,
+    /// The kind ("sao-y", "sao-luc", "trich-sao"; `vanban_core::copies::CopyKind::as_str`).
+    pub kind: String,
+    /// The abbreviation of the kind ("SY", "SL", "TrS") and the body's: "SY-UBND".
+    pub symbol: String,
+    /// The day of the copy (its year picks the series).
+    pub made_on: NaiveDate,
+    /// The sao y a sao lục is made from.
+    pub source_copy: Option<i64>,
+    /// Paper, or electronic with the agency's signature.
+    pub electronic: bool,
+    /// The parts a trích sao keeps, as the model's paths.
+    pub parts: Vec<String>,
+    /// The original's number and symbol.
+    pub original: String,
+    /// Tên loại và trích yếu nội dung of the original.
+    pub type_and_subject: String,
+    /// Who signs the copy, as printed (authority, title, name).
+    pub signer: String,
+    /// Nơi nhận of the copy.
+    pub recipients: String,
+    /// The signed PDF of an electronic copy.
+    pub pdf: Option<Vec<u8>>,
+}
+
+/// A line of the copy register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CopyEntry {
+    /// Id of the copy.
+    pub id: i64,
+    /// The copying body.
+    pub body: BodyId,
+    /// The year of the series.
+    pub year: i32,
+    /// The number (1, 2, …).
+    pub number: u32,
+    /// The kind ("sao-y", "sao-luc", "trich-sao").
+    pub kind: String,
+    /// "SY-UBND".
+    pub symbol: String,
+    /// "01/SY-UBND".
+    pub number_symbol: String,
+    /// The day of the copy.
+    pub made_on: NaiveDate,
+    /// The copied document.
+    pub document: DocumentId,
+    /// The sao y a sao lục was made from.
+    pub source_copy: Option<i64>,
+    /// "paper" or "electronic".
+    pub form: String,
+    /// The parts a trích sao keeps.
+    pub parts: Vec<String>,
+    /// The original's number and symbol.
+    pub original: String,
+    /// Tên loại và trích yếu nội dung.
+    pub type_and_subject: String,
+    /// Who signed the copy.
+    pub signer: String,
+    /// Nơi nhận.
+    pub recipients: String,
+    /// The registry clerk who made it.
+    pub clerk: String,
+    /// SHA-256 of the electronic copy's PDF.
+    pub sha256: Option<String>,
+}

@@ -539,7 +539,11 @@ impl Workflow {
 
     /// The registry clerk's rights over an issued document of their body (for completing an
     /// interrupted digital issue).
-    fn check_clerk(&self, person: &vanban_store::Person, record: &DocumentRecord) -> Result<()> {
+    pub(super) fn check_clerk(
+        &self,
+        person: &vanban_store::Person,
+        record: &DocumentRecord,
+    ) -> Result<()> {
         if !person.has(vanban_store::Role::RegistryClerk) || person.body != Some(record.body) {
             return Err(Error::NotAllowed {
                 person: person.login.clone(),
@@ -551,7 +555,7 @@ impl Workflow {
     }
 
     /// The register entry of an issued document.
-    fn register_entry_of(&self, id: DocumentId) -> Result<RegisterEntry> {
+    pub(super) fn register_entry_of(&self, id: DocumentId) -> Result<RegisterEntry> {
         let record = self.loaded(id)?;
         let (_, _, issued) = self.load_document(id, Which::Issued)?;
         let year = issued

@@ -1,12 +1,13 @@
 //! The integration tests of vanban-cli, one binary: the `vanban` command run as a user or a
 //! script runs it. `cli`: output, exit codes, JSON; `templates`: every shipped template;
-//! `directory`: the directory's reusable parts; `store`: the workflow commands, concurrent
+//! `directory`: the directory's reusable parts; `certify`: copies of an issued plan and their register; `store`: the workflow commands, concurrent
 //! clerks, migration; `signing` and `pdf`: digital signatures from the command line; `read`:
 //! `vanban read`, and our own DOCX and PDF exports of every fixture read back; `tasks`: an
 //! issued plan followed until the report back.
 
 mod support;
 
+mod certify;
 mod cli;
 mod directory;
 mod pdf;

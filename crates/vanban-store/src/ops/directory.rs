@@ -399,6 +399,11 @@ impl Store {
             for d in &dir.delegations {
                 put_delegation(tx, d, true)?;
             }
+            // After the people, whom they name.
+            for b in &dir.bodies {
+                let body = body_id(tx, &b.abbreviation)?;
+                super::copies::put_copy_signers(tx, body, &b.copy_signers)?;
+            }
             for g in &dir.recipient_groups {
                 let body = body_id(tx, &g.body)?;
                 tx.exec(
@@ -435,14 +440,22 @@ impl Store {
     /// so that a province can hand one directory to every department (read in one snapshot).
     pub fn export_directory(&self) -> Result<Directory> {
         self.snapshot(|tx| {
-            Ok(Directory {
-                bodies: tx.all(
-                    "SELECT b.abbreviation, b.name, b.parent_name, b.place, b.address_line, \
+            let mut bodies: Vec<BodySpec> = tx.all(
+                "SELECT b.abbreviation, b.name, b.parent_name, b.place, b.address_line, \
                      m.certificate, m.seal_diameter_mm FROM bodies b \
                      LEFT JOIN signing_material m ON m.owner_kind = 'body' \
                      AND m.owner_id = b.id ORDER BY b.id",
-                    &[],
-                )?,
+                &[],
+            )?;
+            for b in &mut bodies {
+                b.copy_signers = tx.all(
+                    "SELECT p.login FROM copy_signers c JOIN people p ON p.id = c.person_id \
+                     JOIN bodies b ON b.id = c.body_id WHERE b.abbreviation = $1 ORDER BY p.id",
+                    &[&b.abbreviation],
+                )?;
+            }
+            Ok(Directory {
+                bodies,
                 units: tx.all(
                     "SELECT b.abbreviation, u.abbreviation, u.name, u.active FROM units u \
                      JOIN bodies b ON b.id = u.body_id ORDER BY u.id",

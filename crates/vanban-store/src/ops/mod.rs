@@ -3,11 +3,13 @@
 //! changes something runs in one write transaction and appends its audit row in it.
 //!
 //! Following plans (`tasks`): the tracked tasks an issue creates, reports, followers.
+//! Copies (`copies`): the copy register of sao y, sao lục and trích sao, who signs copies.
 //!
 //! Adding an operation: a method in its aggregate's module (and a migration under
 //! `migrations/` and `migrations-postgres/` when it needs a table), nothing else.
 
 mod audit;
+mod copies;
 mod directory;
 mod documents;
 mod register;
