@@ -20,6 +20,7 @@ pub mod clock;
 pub mod connection;
 pub mod drafting;
 mod error;
+pub mod exchange;
 pub mod export;
 pub mod library;
 pub mod preview;
@@ -29,6 +30,7 @@ pub mod workflow;
 
 pub use error::{Error, ErrorPayload, Result};
 
+pub use vanban_edxml as edxml;
 /// The signing crate, for the fronts: the keys they open (token choices, key ids) and the
 /// tokens a PKCS#11 module offers ([`sign::list_tokens`]).
 pub use vanban_sign as sign;

@@ -1,7 +1,8 @@
 //! The commands over the database, by group: the stored documents and their export
 //! (`documents`), the steps of the workflow (`workflow`), the outgoing register (`register`),
 //! the directory (`directory`), the database as a whole and the body's style (`admin`), the
-//! templates kept in the database (`templates`), and following issued plans (`tasks`). Each
+//! templates kept in the database (`templates`), following issued plans (`tasks`), and the
+//! national exchange package (`edxml`). Each
 //! command parses its arguments, calls one use case of `vanban_app::workflow` and prints the
 //! result.
 //!
@@ -28,6 +29,7 @@ use crate::error::{CliError, CliResult};
 mod admin;
 mod directory;
 mod documents;
+mod edxml;
 mod register;
 mod tasks;
 mod templates;
@@ -86,6 +88,10 @@ pub enum StoreCommand {
     },
     #[command(flatten)]
     Tracking(tasks::TrackingCommand),
+    /// Gói tin liên thông văn bản điện tử edXML (QCVN 102:2016/BTTTT): `vanban edxml ID --to
+    /// MÃ_ĐỊNH_DANH… -o TỆP.edxml` ghi gói tin của văn bản đã ban hành và ghi nhận đã gửi;
+    /// `vanban edxml read TỆP.edxml` đọc gói tin nhận được.
+    Edxml(edxml::EdxmlArgs),
 }
 
 /// Runs one command over the database.
@@ -97,6 +103,7 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> CliResult {
         StoreCommand::Workflow(command) => workflow::run(command, out),
         StoreCommand::Register { command } => register::run(command, out),
         StoreCommand::Tracking(command) => tasks::run(command, out),
+        StoreCommand::Edxml(args) => edxml::run(args, out),
     }
 }
 

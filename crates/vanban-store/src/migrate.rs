@@ -35,6 +35,8 @@ const TABLES: &[&str] = &[
     "task_units",
     "task_reports",
     "plan_followers",
+    "organs",
+    "distribution_statuses",
     "audit",
 ];
 

@@ -10,6 +10,7 @@
 mod audit;
 mod directory;
 mod documents;
+mod exchange;
 mod register;
 mod search;
 mod signatures;
