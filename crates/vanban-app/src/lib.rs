@@ -20,11 +20,11 @@ pub mod clock;
 pub mod connection;
 pub mod drafting;
 mod error;
-pub mod exchange;
 pub mod export;
 pub mod library;
 pub mod preview;
 pub mod templates;
+pub mod transport;
 pub mod typeface;
 pub mod workflow;
 

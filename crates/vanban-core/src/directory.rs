@@ -257,7 +257,7 @@ mod tests {
             "000.0a.00.G22",
             "000.00.00.Ġ2",
         ] {
-            let e = check_organ_id("bodies.organ_id", bad).unwrap_err();
+            let e = check_organ_id("bodies.organ_id", bad).expect_err("refused");
             assert!(
                 e.to_string().starts_with("bodies.organ_id: mã định danh"),
                 "{e}"

@@ -303,7 +303,7 @@ pub enum Message {
     /// A document with its files.
     Document(Box<Package>),
     /// A recipient's status.
-    Status(StatusMessage),
+    Status(Box<StatusMessage>),
 }
 
 /// Why a message could not be written or read. Messages are Vietnamese and name the element.

@@ -239,7 +239,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Message, EdxmlError> {
         "Envelope" => {
             let status = (root.child("Header").and_then(|h| h.child("Status")))
                 .ok_or_else(|| EdxmlError::Missing("Envelope/Header/Status".into()))?;
-            return status_message(status).map(Message::Status);
+            return status_message(status).map(|s| Message::Status(Box::new(s)));
         }
         other => {
             return Err(EdxmlError::NotEdxml(format!(
@@ -253,7 +253,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Message, EdxmlError> {
     };
     let header = envelope.node("edXMLHeader", "edXMLEnvelope")?;
     if let Some(status) = header.child("Status") {
-        return status_message(status).map(Message::Status);
+        return status_message(status).map(|s| Message::Status(Box::new(s)));
     }
     let message = header.node("MessageHeader", "edXMLHeader")?;
     let header_fields = message_header(message)?;

@@ -361,9 +361,11 @@ pub fn check_directory(dir: &mut Directory) -> std::result::Result<(), EntryProb
         }
         Ok(())
     }
-    each(&mut dir.bodies, "bodies", check_body_organ)?;
+    // An organ id's problem names its entry in the message too: a file has no screen beside it.
+    let named = |p: EntryProblem| problem(p.field.clone(), format!("{}: {}", p.field, p.message));
+    each(&mut dir.bodies, "bodies", check_body_organ).map_err(named)?;
     each(&mut dir.units, "units", check_unit)?;
-    each(&mut dir.organs, "organs", check_organ)?;
+    each(&mut dir.organs, "organs", check_organ).map_err(named)?;
     each(&mut dir.people, "people", check_person)?;
     each(&mut dir.delegations, "delegations", check_delegation)?;
     each(&mut dir.recipient_groups, "recipient_groups", check_group)?;
@@ -470,6 +472,7 @@ impl Workflow {
                 .filter(|g| own(&g.body))
                 .collect(),
             registers: all.registers.into_iter().filter(|r| own(&r.body)).collect(),
+            organs: all.organs.into_iter().filter(|o| own(&o.body)).collect(),
         })
     }
 

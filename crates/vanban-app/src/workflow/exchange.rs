@@ -23,8 +23,8 @@ use vanban_store::{
 
 use super::{Action, Result, Which, Workflow};
 use crate::Error;
-use crate::exchange::Transport;
 use crate::export::{ExportFormat, ExportOptions, Exporter};
+use crate::transport::Transport;
 
 /// What sending a package did.
 #[derive(Debug, Clone)]
@@ -398,9 +398,10 @@ mod tests {
 
     #[test]
     fn a_document_id_splits_into_its_three_parts() {
-        let (o, d, n) = split_document_id("000.00.00.G22,2015/09/30,7816/VPCP-TTĐT").unwrap();
+        let (o, d, n) =
+            split_document_id("000.00.00.G22,2015/09/30,7816/VPCP-TTĐT").expect("present");
         assert_eq!(o, "000.00.00.G22");
-        assert_eq!(d, NaiveDate::from_ymd_opt(2015, 9, 30).unwrap());
+        assert_eq!(d, NaiveDate::from_ymd_opt(2015, 9, 30).expect("present"));
         assert_eq!(n, "7816/VPCP-TTĐT");
         assert!(split_document_id("9fbfbad2-f1f8-4256-a2eb-50fb1061cddb").is_none());
         assert_eq!(roman(4), "IV");

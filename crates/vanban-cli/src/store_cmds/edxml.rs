@@ -10,8 +10,8 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 use vanban_app::edxml::{self, Message, Organ, Package, StatusMessage};
-use vanban_app::exchange::FileTransport;
 use vanban_app::export::Exporter;
+use vanban_app::transport::FileTransport;
 use vanban_app::workflow::store::DocumentId;
 
 use super::{Context, Output, open, read_password, stamp};

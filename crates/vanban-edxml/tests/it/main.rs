@@ -22,7 +22,11 @@ fn all_fixtures() -> Vec<(String, Vec<u8>)> {
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "edxml"))
         .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let name = p
+                .file_name()
+                .expect("present")
+                .to_string_lossy()
+                .into_owned();
             (name, std::fs::read(&p).expect("read"))
         })
         .collect();
@@ -51,7 +55,7 @@ fn every_good_fixture_reads_writes_and_reads_back_equal() {
         };
         assert_eq!(
             again.expect("read back"),
-            read(&bytes, &Limits::default()).unwrap(),
+            read(&bytes, &Limits::default()).expect("present"),
             "{name}"
         );
         read_ok += 1;
@@ -106,7 +110,7 @@ fn position(order: &[String], name: &str) -> usize {
 fn the_writer_puts_the_elements_in_the_order_of_the_samples() {
     let p = document(&fixture("document-cong-van.edxml"));
     let bytes = write(&p).expect("write");
-    let text = std::str::from_utf8(&bytes).unwrap();
+    let text = std::str::from_utf8(&bytes).expect("present");
     assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
     assert!(text.contains("<edXML xmlns=\"http://www.mic.gov.vn/TBT/QCVN_102_2016\">"));
     let order = element_order(&bytes);
@@ -250,7 +254,7 @@ fn a_refusal_without_its_reason_is_refused() {
     };
     assert_eq!(s.code, StatusCode::Refused);
     let text = String::from_utf8(bytes)
-        .unwrap()
+        .expect("present")
         .replace("<Description>Gửi nhầm nơi nhận</Description>", "");
     let e = refused(text.as_bytes(), &Limits::default());
     assert!(e.to_string().contains("Status/Description"), "{e}");
