@@ -240,6 +240,41 @@ pub enum Error {
     /// A directory entry breaks a rule (the field is named).
     #[error(transparent)]
     DirectoryEntry(#[from] EntryProblem),
+
+    /// An edXML message that cannot be read or written (malformed, hostile, too large).
+    #[error(transparent)]
+    Edxml(#[from] vanban_edxml::EdxmlError),
+
+    /// An organ id of the wrong shape (`--to`, a status message's sender).
+    #[error(transparent)]
+    OrganId(#[from] vanban_core::directory::OrganIdError),
+
+    /// A package to an organ the body's exchange directory does not have.
+    #[error(
+        "Không có cơ quan mã định danh {organ_id} trong danh bạ liên thông của {body}; quản trị cần thêm mục [[organs]] vào danh bạ."
+    )]
+    UnknownOrgan {
+        /// The organ id given.
+        organ_id: String,
+        /// The sending body's name.
+        body: String,
+    },
+
+    /// The issuing body has no organ id, so no package can say who sends it.
+    #[error(
+        "Cơ quan “{0}” chưa có mã định danh (organ_id) trong danh bạ; quản trị cần thêm trước khi gửi gói tin liên thông."
+    )]
+    NoOrganId(String),
+
+    /// A package with no recipient.
+    #[error("Gói tin liên thông phải có ít nhất một nơi nhận (--to MÃ_ĐỊNH_DANH).")]
+    NoRecipient,
+
+    /// A status message about a document this database did not issue.
+    #[error(
+        "Không tìm thấy văn bản “{0}” đã ban hành trong cơ sở dữ liệu (DocumentId của thông điệp trạng thái)."
+    )]
+    UnknownExchangeDocument(String),
     /// The person has a PIN and gave none.
     #[error("Nhập mã PIN của {0} để tiếp tục.")]
     PinRequired(String),
@@ -357,6 +392,12 @@ impl Error {
             Error::AgencyKeyNeeded(_) => "agency-key-needed",
             Error::Signing(e) => e.code(),
             Error::DirectoryEntry(_) => "invalid-directory-entry",
+            Error::Edxml(e) => e.code(),
+            Error::OrganId(_) => "bad-organ-id",
+            Error::UnknownOrgan { .. } => "unknown-organ",
+            Error::NoOrganId(_) => "no-organ-id",
+            Error::NoRecipient => "no-recipient",
+            Error::UnknownExchangeDocument(_) => "unknown-exchange-document",
             Error::PinRequired(_) => "pin-required",
             Error::WrongPin { .. } => "wrong-pin",
             Error::PinLocked { .. } => "pin-locked",
@@ -401,6 +442,7 @@ impl Error {
             | Error::UnknownTemplate { .. }
             | Error::BadReport { .. }
             | Error::CopyPart(_)
+            | Error::Edxml(_)
             | Error::Clock(_) => false,
             Error::Store(e) => e.is_refusal(),
             _ => true,

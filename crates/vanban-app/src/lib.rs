@@ -24,11 +24,13 @@ pub mod export;
 pub mod library;
 pub mod preview;
 pub mod templates;
+pub mod transport;
 pub mod typeface;
 pub mod workflow;
 
 pub use error::{Error, ErrorPayload, Result};
 
+pub use vanban_edxml as edxml;
 /// The signing crate, for the fronts: the keys they open (token choices, key ids) and the
 /// tokens a PKCS#11 module offers ([`sign::list_tokens`]).
 pub use vanban_sign as sign;

@@ -7,6 +7,8 @@
 //! - `documents`: reading them back, history, diff, list, search, audit;
 //! - `register`: the outgoing register, its printed form and its CSV;
 //! - `export`: a stored document to a file;
+//! - `exchange`: the national exchange package (edXML) of an issued document, sent through a
+//!   `Transport`, and the status messages its recipients send back;
 //! - `tasks`: following issued plans — the tracking screen, reports, the follower, reminders,
 //!   the báo cáo drafted from the reports, the tracking table's export;
 //! - `signing`, `pin`, `directory`, `style`, `templates`, `desk` (what a person's screen
@@ -32,6 +34,7 @@ mod desk;
 mod diff;
 mod directory;
 mod documents;
+mod exchange;
 mod export;
 mod lifecycle;
 mod open;
@@ -53,6 +56,7 @@ pub use directory::{
     check_signing_material, check_unit,
 };
 pub use documents::History;
+pub use exchange::{Sent, split_document_id};
 pub use export::export_file_name;
 pub use open::{copy_to_server, directory_text, init, init_at, open, open_at, read_directory};
 pub use pin::{PinAttempts, is_pin};

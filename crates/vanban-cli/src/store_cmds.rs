@@ -1,8 +1,9 @@
 //! The commands over the database, by group: the stored documents and their export
 //! (`documents`), the steps of the workflow (`workflow`), the outgoing register (`register`),
 //! the directory (`directory`), the database as a whole and the body's style (`admin`), the
-//! templates kept in the database (`templates`), following issued plans (`tasks`), and copies
-//! of issued documents with their register (`copies`: `vanban certify`, `vanban copies`). Each
+//! templates kept in the database (`templates`), following issued plans (`tasks`), copies of
+//! issued documents with their register (`copies`: `vanban certify`, `vanban copies`) and the
+//! national exchange package (`edxml`). Each
 //! command parses its arguments, calls one use case of `vanban_app::workflow` and prints the
 //! result.
 //!
@@ -30,6 +31,7 @@ mod admin;
 mod copies;
 mod directory;
 mod documents;
+mod edxml;
 mod register;
 mod tasks;
 mod templates;
@@ -90,6 +92,10 @@ pub enum StoreCommand {
     Tracking(tasks::TrackingCommand),
     #[command(flatten)]
     Copies(copies::CopyCommand),
+    /// Gói tin liên thông văn bản điện tử edXML (QCVN 102:2016/BTTTT): `vanban edxml ID --to
+    /// MÃ_ĐỊNH_DANH… -o TỆP.edxml` ghi gói tin của văn bản đã ban hành và ghi nhận đã gửi;
+    /// `vanban edxml read TỆP.edxml` đọc gói tin nhận được.
+    Edxml(edxml::EdxmlArgs),
 }
 
 /// Runs one command over the database.
@@ -102,6 +108,7 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> CliResult {
         StoreCommand::Register { command } => register::run(command, out),
         StoreCommand::Tracking(command) => tasks::run(command, out),
         StoreCommand::Copies(command) => copies::run(command, out),
+        StoreCommand::Edxml(args) => edxml::run(args, out),
     }
 }
 

@@ -32,6 +32,9 @@ pub struct Directory {
     /// Outgoing registers.
     #[serde(default)]
     pub registers: Vec<RegisterSpec>,
+    /// The agencies a body exchanges edXML packages with, by organ id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub organs: Vec<OrganSpec>,
 }
 
 /// An issuing body (cơ quan ban hành).
@@ -67,6 +70,10 @@ pub struct BodySpec {
     /// trích sao; Nghị định 30, Điều 27), besides the head (a signer without delegation).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub copy_signers: Vec<String>,
+    /// The body's organ id (mã định danh, QĐ 20/2020/QĐ-TTg, "000.00.00.G22"): who sends an
+    /// edXML package. Its shape is checked by [`check_organ_id`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organ_id: Option<String>,
 }
 
 /// A unit inside a body (phòng, ban).
@@ -175,4 +182,90 @@ pub struct RegisterSpec {
     /// For secret documents (which always have their own register).
     #[serde(default)]
     pub secret: bool,
+}
+
+/// An agency a body exchanges edXML packages with (a recipient with an organ id): what
+/// `vanban edxml ID --to ORGAN_ID` names, and what a status message's sender is matched to.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganSpec {
+    /// The sending body's abbreviation.
+    pub body: String,
+    /// Its organ id (QĐ 20/2020/QĐ-TTg), checked by [`check_organ_id`].
+    pub organ_id: String,
+    /// Its name, as the distribution record and the package's `To/OrganName` give it.
+    pub name: String,
+    /// Its address (`OrganAdd`).
+    #[serde(default)]
+    pub address: Option<String>,
+    /// Its e-mail address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Its telephone number.
+    #[serde(default)]
+    pub telephone: Option<String>,
+}
+
+/// What an organ id looks like, in the words of a refusal.
+pub const ORGAN_ID_SHAPE: &str = "đúng dạng của Quyết định 20/2020/QĐ-TTg: ba chữ số, hai chữ số, \
+     hai chữ số, rồi một chữ cái in hoa và hai chữ số, cách nhau bởi dấu chấm (ví dụ 000.00.00.G22)";
+
+/// Why an organ id is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: mã định danh “{value}” không {shape}", shape = ORGAN_ID_SHAPE)]
+pub struct OrganIdError {
+    /// The field it was given in ("bodies.organ_id", "--to").
+    pub field: String,
+    /// What was given.
+    pub value: String,
+}
+
+/// Checks the shape of an organ id (mã định danh điện tử of QĐ 20/2020/QĐ-TTg):
+/// `ddd.dd.dd.Xdd` — three digits, two, two, then a capital letter A–Z and two digits
+/// ("000.00.00.G22", "002.00.20.H13"). `field` names where it was given, for the message.
+pub fn check_organ_id(field: &str, value: &str) -> Result<(), OrganIdError> {
+    let parts: Vec<&str> = value.split('.').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let ok = parts.len() == 4
+        && digits(parts[0], 3)
+        && digits(parts[1], 2)
+        && digits(parts[2], 2)
+        && parts[3].len() == 3
+        && parts[3].as_bytes()[0].is_ascii_uppercase()
+        && digits(&parts[3][1..], 2);
+    if ok {
+        Ok(())
+    } else {
+        Err(OrganIdError {
+            field: field.to_owned(),
+            value: value.to_owned(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_organ_id;
+
+    #[test]
+    fn organ_ids_of_the_decision_pass_and_others_are_refused() {
+        for ok in ["000.00.00.G22", "002.00.20.H13", "000.00.14.H56"] {
+            assert!(check_organ_id("organ_id", ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "28.22.H17",
+            "000.00.00.g22",
+            "000.00.00.G2",
+            "000.00.00.G22.1",
+            "000.0a.00.G22",
+            "000.00.00.Ġ2",
+        ] {
+            let e = check_organ_id("bodies.organ_id", bad).expect_err("refused");
+            assert!(
+                e.to_string().starts_with("bodies.organ_id: mã định danh"),
+                "{e}"
+            );
+        }
+    }
 }

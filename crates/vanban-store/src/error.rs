@@ -90,6 +90,16 @@ pub enum StoreError {
         /// The key given.
         key: String,
     },
+    /// A status message names a recipient the document was never sent to as a package.
+    #[error(
+        "Văn bản {document} chưa được ghi nhận gửi tới cơ quan có mã định danh {organ_id}; không ghi trạng thái."
+    )]
+    NotDistributed {
+        /// The document.
+        document: DocumentId,
+        /// The recipient's organ id.
+        organ_id: String,
+    },
     /// The document is not in the state the change starts from (someone else moved it, or the
     /// move is not in the diagram).
     #[error(
@@ -272,6 +282,7 @@ impl StoreError {
             StoreError::NoRevision { .. } => "no-revision",
             StoreError::NotInDirectory { .. } => "not-in-directory",
             StoreError::AlreadyInDirectory { .. } => "already-in-directory",
+            StoreError::NotDistributed { .. } => "not-distributed",
             StoreError::WrongState { .. } => "wrong-state",
             StoreError::NoSuchMove { .. } => "no-such-move",
             StoreError::NotCurrentRevision { .. } => "not-current-revision",
@@ -305,6 +316,7 @@ impl StoreError {
                 | StoreError::NotInDirectory { .. }
                 | StoreError::AlreadyInDirectory { .. }
                 | StoreError::WrongState { .. }
+                | StoreError::NotDistributed { .. }
                 | StoreError::NoSuchMove { .. }
                 | StoreError::NotCurrentRevision { .. }
                 | StoreError::DuplicateNumber { .. }

@@ -37,6 +37,8 @@ const TABLES: &[&str] = &[
     "plan_followers",
     "copy_signers",
     "copies",
+    "organs",
+    "distribution_statuses",
     "audit",
 ];
 

@@ -3,7 +3,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 pub use vanban_core::directory::{
-    BodySpec, DelegationSpec, Directory, PersonSpec, RecipientGroupSpec, RegisterSpec, UnitSpec,
+    BodySpec, DelegationSpec, Directory, OrganSpec, PersonSpec, RecipientGroupSpec, RegisterSpec,
+    UnitSpec,
 };
 use vanban_core::model::AuthorityKind;
 pub use vanban_core::workflow::{Role, Stamp, State};
@@ -231,6 +232,8 @@ pub struct Body {
     pub place: String,
     /// Address line.
     pub address_line: Option<String>,
+    /// Organ id (QĐ 20/2020/QĐ-TTg), for the edXML package.
+    pub organ_id: Option<String>,
 }
 
 /// A unit (phòng, ban) as stored.
@@ -577,6 +580,46 @@ pub struct Distribution {
     pub note: Option<String>,
     /// Who recorded it.
     pub person: String,
+    /// The recipient's organ id, when it was sent as an edXML package.
+    pub organ_id: Option<String>,
+}
+
+/// A status message received from a recipient of an edXML package (QCVN 102:2016 StatusCode).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDistributionStatus {
+    /// The document it is about.
+    pub document: DocumentId,
+    /// The recipient that sent it.
+    pub organ_id: String,
+    /// The code ("03").
+    pub code: String,
+    /// Its description (the reason of a refusal).
+    pub description: Option<String>,
+    /// The message's Timestamp, as written.
+    pub reported_at: String,
+    /// Who handled it there.
+    pub staff: Option<String>,
+}
+
+/// A status of a distribution as stored: one row per message, never overwritten.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DistributionStatus {
+    /// The document.
+    pub document: DocumentId,
+    /// The recipient.
+    pub organ_id: String,
+    /// The code ("03").
+    pub code: String,
+    /// Its description.
+    pub description: Option<String>,
+    /// The message's Timestamp.
+    pub reported_at: String,
+    /// Who handled it there.
+    pub staff: Option<String>,
+    /// Who recorded it here.
+    pub person: String,
+    /// When it was recorded here.
+    pub at: DateTime<FixedOffset>,
 }
 
 // Finding documents -----------------------------------------------------------------------------

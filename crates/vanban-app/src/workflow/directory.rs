@@ -9,8 +9,8 @@ use vanban_core::text::to_nfc;
 use vanban_core::validate::unit_key;
 use vanban_sign::CertificateFile;
 use vanban_store::{
-    DelegationSpec, Directory, DirectoryEdit, Owner, PersonSpec, RecipientGroupSpec, RegisterSpec,
-    SigningMaterial, Stamp, UnitSpec,
+    BodySpec, DelegationSpec, Directory, DirectoryEdit, OrganSpec, Owner, PersonSpec,
+    RecipientGroupSpec, RegisterSpec, SigningMaterial, Stamp, UnitSpec,
 };
 
 use super::{Action, Result, Workflow};
@@ -320,6 +320,34 @@ pub fn check_register(register: &mut RegisterSpec) -> std::result::Result<(), En
     Ok(())
 }
 
+fn organ_problem(e: vanban_core::directory::OrganIdError) -> EntryProblem {
+    let shape = vanban_core::directory::ORGAN_ID_SHAPE;
+    problem(
+        e.field,
+        format!("Mã định danh “{}” không {shape}.", e.value),
+    )
+}
+
+/// Checks a body's organ id (QĐ 20/2020/QĐ-TTg), when it has one.
+pub fn check_body_organ(body: &mut BodySpec) -> std::result::Result<(), EntryProblem> {
+    body.organ_id = (body.organ_id.as_deref().map(str::trim))
+        .filter(|o| !o.is_empty())
+        .map(str::to_owned);
+    if let Some(o) = &body.organ_id {
+        vanban_core::directory::check_organ_id("organ_id", o).map_err(organ_problem)?;
+    }
+    Ok(())
+}
+
+/// Checks an exchange organ (a recipient with an organ id) and puts its text in the stored form.
+pub fn check_organ(organ: &mut OrganSpec) -> std::result::Result<(), EntryProblem> {
+    organ.organ_id = organ.organ_id.trim().to_owned();
+    organ.name = clean(&organ.name);
+    vanban_core::directory::check_organ_id("organ_id", &organ.organ_id).map_err(organ_problem)?;
+    required(&organ.name, "name", "Tên cơ quan nhận")?;
+    Ok(())
+}
+
 /// Checks every entry of a directory file, as `directory import` does before writing anything;
 /// the field of a problem names the entry (`people[2].login`).
 pub fn check_directory(dir: &mut Directory) -> std::result::Result<(), EntryProblem> {
@@ -333,7 +361,11 @@ pub fn check_directory(dir: &mut Directory) -> std::result::Result<(), EntryProb
         }
         Ok(())
     }
+    // An organ id's problem names its entry in the message too: a file has no screen beside it.
+    let named = |p: EntryProblem| problem(p.field.clone(), format!("{}: {}", p.field, p.message));
+    each(&mut dir.bodies, "bodies", check_body_organ).map_err(named)?;
     each(&mut dir.units, "units", check_unit)?;
+    each(&mut dir.organs, "organs", check_organ).map_err(named)?;
     each(&mut dir.people, "people", check_person)?;
     each(&mut dir.delegations, "delegations", check_delegation)?;
     each(&mut dir.recipient_groups, "recipient_groups", check_group)?;
@@ -440,6 +472,7 @@ impl Workflow {
                 .filter(|g| own(&g.body))
                 .collect(),
             registers: all.registers.into_iter().filter(|r| own(&r.body)).collect(),
+            organs: all.organs.into_iter().filter(|o| own(&o.body)).collect(),
         })
     }
 

@@ -24,6 +24,8 @@ pub struct History {
     pub comments: Vec<Comment>,
     /// Where it was sent.
     pub distributions: Vec<vanban_store::Distribution>,
+    /// What the recipients of its edXML packages answered, oldest first (each message kept).
+    pub statuses: Vec<vanban_store::DistributionStatus>,
 }
 
 impl Workflow {
@@ -60,6 +62,7 @@ impl Workflow {
             states: self.store.history(id)?,
             comments: self.store.comments(id)?,
             distributions: self.store.distributions(id)?,
+            statuses: self.store.distribution_statuses(id)?,
         })
     }
 

@@ -183,6 +183,18 @@ pub fn run(command: DocumentCommand, out: &mut impl Write) -> CliResult {
                         writeln!(out, "Đã gửi:")?;
                         for x in &h.distributions {
                             writeln!(out, "  {}  {} ({})", x.sent_on, x.recipient, x.channel)?;
+                            // What that recipient answered to the edXML package, in order.
+                            let answers = (h.statuses.iter())
+                                .filter(|s| Some(&s.organ_id) == x.organ_id.as_ref());
+                            for a in answers {
+                                let label = vanban_app::edxml::StatusCode::from_code(&a.code)
+                                    .map_or("", |c| c.label());
+                                write!(out, "      {}  {} {}", a.reported_at, a.code, label)?;
+                                match &a.description {
+                                    Some(d) => writeln!(out, ": {d}")?,
+                                    None => writeln!(out)?,
+                                }
+                            }
                         }
                     }
                 }

@@ -317,7 +317,7 @@ const PERSON_SELECT: &str = "SELECT p.id, p.login, p.name, p.titles, p.roles, p.
      u.name, EXISTS (SELECT 1 FROM pins WHERE person_id = p.id) FROM people p \
      LEFT JOIN units u ON u.id = p.unit_id";
 
-from_row!(Body: id, abbreviation, name, parent_name, place, address_line);
+from_row!(Body: id, abbreviation, name, parent_name, place, address_line, organ_id);
 
 from_row!(Register: id, body, name, types, secret);
 
@@ -331,7 +331,9 @@ from_row!(Delegation: body, delegate, kind, of, valid_from, valid_to);
 
 // The certificate's path as stored (absolute); images are kept in the database only and are
 // not written back as files.
-from_row!(BodySpec: abbreviation, name, parent_name, place, address_line, certificate, seal_diameter_mm; ..BodySpec::default);
+from_row!(BodySpec: abbreviation, name, parent_name, place, address_line, certificate, seal_diameter_mm, organ_id; ..BodySpec::default);
+
+from_row!(OrganSpec: body, organ_id, name, address, email, telephone);
 
 from_row!(UnitSpec: body, abbreviation, name, active);
 
@@ -351,16 +353,18 @@ impl Store {
         self.write(|tx| {
             for b in &dir.bodies {
                 tx.exec(
-                    "INSERT INTO bodies (abbreviation, name, parent_name, place, address_line) \
-                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (abbreviation) DO UPDATE SET \
-                     name = excluded.name, parent_name = excluded.parent_name, \
-                     place = excluded.place, address_line = excluded.address_line",
+                    "INSERT INTO bodies (abbreviation, name, parent_name, place, address_line, \
+                     organ_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (abbreviation) DO \
+                     UPDATE SET name = excluded.name, parent_name = excluded.parent_name, \
+                     place = excluded.place, address_line = excluded.address_line, \
+                     organ_id = COALESCE(excluded.organ_id, bodies.organ_id)",
                     &[
                         &b.abbreviation,
                         &b.name,
                         &b.parent_name,
                         &b.place,
                         &b.address_line,
+                        &b.organ_id,
                     ],
                 )?;
                 let owner = Owner::Body(body_id(tx, &b.abbreviation)?);
@@ -422,6 +426,23 @@ impl Store {
                     &[&body, &r.name, &Json(&r.types), &r.secret],
                 )?;
             }
+            for o in &dir.organs {
+                let body = body_id(tx, &o.body)?;
+                tx.exec(
+                    "INSERT INTO organs (body_id, organ_id, name, address, email, telephone) \
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (body_id, organ_id) DO UPDATE \
+                     SET name = excluded.name, address = excluded.address, \
+                     email = excluded.email, telephone = excluded.telephone",
+                    &[
+                        &body,
+                        &o.organ_id,
+                        &o.name,
+                        &o.address,
+                        &o.email,
+                        &o.telephone,
+                    ],
+                )?;
+            }
             let summary = ImportSummary {
                 bodies: dir.bodies.len(),
                 units: dir.units.len(),
@@ -442,7 +463,7 @@ impl Store {
         self.snapshot(|tx| {
             let mut bodies: Vec<BodySpec> = tx.all(
                 "SELECT b.abbreviation, b.name, b.parent_name, b.place, b.address_line, \
-                     m.certificate, m.seal_diameter_mm FROM bodies b \
+                     m.certificate, m.seal_diameter_mm, b.organ_id FROM bodies b \
                      LEFT JOIN signing_material m ON m.owner_kind = 'body' \
                      AND m.owner_id = b.id ORDER BY b.id",
                 &[],
@@ -485,6 +506,11 @@ impl Store {
                 registers: tx.all(
                     "SELECT b.abbreviation, r.name, r.doc_types, r.secret FROM registers r \
                      JOIN bodies b ON b.id = r.body_id ORDER BY r.id",
+                    &[],
+                )?,
+                organs: tx.all(
+                    "SELECT b.abbreviation, o.organ_id, o.name, o.address, o.email, \
+                     o.telephone FROM organs o JOIN bodies b ON b.id = o.body_id ORDER BY o.id",
                     &[],
                 )?,
             })
@@ -552,8 +578,8 @@ impl Store {
     /// A body by id.
     pub fn body(&self, id: BodyId) -> Result<Option<Body>> {
         self.opt(
-            "SELECT id, abbreviation, name, parent_name, place, address_line FROM bodies \
-             WHERE id = $1",
+            "SELECT id, abbreviation, name, parent_name, place, address_line, organ_id \
+             FROM bodies WHERE id = $1",
             &[&id],
         )
     }

@@ -14,10 +14,11 @@ from_row!(RegisterDetails: type_and_subject, signer, recipients, file_copy, copi
 
 from_row!(RegisterEntry: register, register_name, body, year, number, symbol, number_symbol, issued_on, document, revision, doc_type, details, clerk, first_sent_on);
 
-from_row!(Distribution: document, recipient, channel, sent_on, note, person);
+from_row!(Distribution: document, recipient, channel, sent_on, note, person, organ_id);
 
-const DISTRIBUTION_SELECT: &str = "SELECT x.document_id, x.recipient, x.channel, x.sent_on, \
-     x.note, p.login FROM distributions x JOIN people p ON p.id = x.person_id";
+pub(crate) const DISTRIBUTION_SELECT: &str = "SELECT x.document_id, x.recipient, x.channel, \
+     x.sent_on, x.note, p.login, x.organ_id FROM distributions x \
+     JOIN people p ON p.id = x.person_id";
 
 /// The columns of a [`RegisterEntry`], for a `WHERE` to follow.
 const ENTRY_SELECT: &str = "SELECT e.register_id, r.name, e.body_id, e.year, e.number, \
