@@ -220,7 +220,7 @@ mod tests {
 
     #[test]
     fn the_note_carries_the_vietnam_offset() {
-        let at = chrono::DateTime::parse_from_rfc3339("2025-03-05T09:00:00+07:00").unwrap();
+        let at = chrono::DateTime::parse_from_rfc3339("2025-03-05T09:00:00+07:00").expect("time");
         assert_eq!(
             electronic_note(CopyKind::SaoY, "Ủy ban nhân dân tỉnh Long An", at),
             "SAO Y; Ủy ban nhân dân tỉnh Long An; 05/03/2025; 09:00:00 +07:00"

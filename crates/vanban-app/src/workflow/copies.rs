@@ -202,7 +202,7 @@ impl Workflow {
         let body = self
             .store
             .body(record.body)?
-            .ok_or_else(|| vanban_store::StoreError::NoDocument(id))?;
+            .ok_or(vanban_store::StoreError::NoDocument(id))?;
         let sheet = self.document_style(id)?;
         let source = match request.kind {
             CopyKind::SaoLuc => Some(self.sao_y_of(id, request.from_copy.as_deref())?),
@@ -397,10 +397,9 @@ impl Workflow {
 
     /// The sao y a sao lục is made from: the one numbered `which`, or the latest.
     fn sao_y_of(&self, id: DocumentId, which: Option<&str>) -> Result<CopyEntry> {
-        let found = (self.store.copies_of(id)?.into_iter())
-            .filter(|c| c.kind == CopyKind::SaoY.as_str())
-            .filter(|c| which.is_none_or(|w| c.number_symbol == w.trim()))
-            .next_back();
+        let found = (self.store.copies_of(id)?.into_iter()).rfind(|c| {
+            c.kind == CopyKind::SaoY.as_str() && which.is_none_or(|w| c.number_symbol == w.trim())
+        });
         found.ok_or_else(|| Error::NoSaoY {
             document: id,
             which: which.map(|w| format!("số {w} ")).unwrap_or_default(),

@@ -39,6 +39,8 @@ impl From<KindArg> for CopyKind {
 }
 
 /// The commands of copies.
+// Parsed once per run: the size of the larger variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum CopyCommand {
     /// Sao văn bản đã ban hành (Nghị định 30/2020/NĐ-CP, Điều 25–27): sao y, sao lục hoặc
