@@ -64,15 +64,18 @@ trait Backend: Sized {
     fn connect(&self) -> Store;
     /// Runs raw SQL on a client.
     fn raw(store: &mut Store, sql: &str) -> Result<(), StoreError>;
-    /// What takes a database back to schema 5 (before the subject index of search and the
-    /// tracked tasks).
+    /// What takes a database back to schema 5 (before the subject index of search, the
+    /// tracked tasks and the edXML exchange).
     const BEFORE_SUBJECT_INDEX: &str;
 }
 
 struct File(tempfile::TempDir);
 
 impl Backend for File {
-    const BEFORE_SUBJECT_INDEX: &str = "DROP TABLE search_subject; DROP TABLE plan_followers; \
+    const BEFORE_SUBJECT_INDEX: &str = "DROP TABLE distribution_statuses; DROP TABLE organs; \
+        DROP INDEX distributions_by_organ; ALTER TABLE distributions DROP COLUMN organ_id; \
+        DROP INDEX bodies_by_organ_id; ALTER TABLE bodies DROP COLUMN organ_id; \
+        DROP TABLE search_subject; DROP TABLE plan_followers; \
         DROP TABLE task_reports; DROP TABLE task_units; DROP TABLE tracked_tasks; \
         PRAGMA user_version = 5;";
     fn connect(&self) -> Store {
@@ -91,7 +94,9 @@ impl Backend for File {
 struct Server(ScratchDatabase);
 
 impl Backend for Server {
-    const BEFORE_SUBJECT_INDEX: &str = "DROP INDEX search_subject_words; \
+    const BEFORE_SUBJECT_INDEX: &str = "DROP TABLE distribution_statuses, organs; \
+        ALTER TABLE distributions DROP COLUMN organ_id; ALTER TABLE bodies DROP COLUMN organ_id; \
+        DROP INDEX search_subject_words; \
         ALTER TABLE search DROP COLUMN subject_words; \
         DROP TABLE plan_followers, task_reports, task_units, tracked_tasks; \
         DELETE FROM refinery_schema_history WHERE version >= 6;";
@@ -2078,4 +2083,117 @@ fn tracked_tasks<B: Backend>(backend: B) {
 #[test]
 fn an_issued_plans_tasks_are_followed_reported_on_and_carried_over() {
     backends!(tracked_tasks);
+}
+
+/// The edXML exchange: a body's organ id and its organs kept and exported; a package recorded
+/// as one distribution per organ; status messages appended (never changed nor deleted, not
+/// even by hand), a recipient the document was not sent to refused; the document found by its
+/// exchange id.
+fn exchange<B: Backend>(backend: B) {
+    let mut store = backend.connect();
+    let mut dir = directory();
+    dir.bodies[0].organ_id = Some("000.00.20.H39".into());
+    let organ = |id: &str, name: &str| OrganSpec {
+        body: "STTTT".into(),
+        organ_id: id.into(),
+        name: name.into(),
+        ..OrganSpec::default()
+    };
+    dir.organs = vec![
+        organ("000.00.21.H39", "Sở Nội vụ tỉnh Lạng Sơn"),
+        organ("000.00.22.H39", "Sở Tài chính tỉnh Lạng Sơn"),
+    ];
+    store
+        .import_directory(&dir, &stamp("admin"))
+        .expect("import");
+    let exported = store.export_directory().expect("export");
+    assert_eq!(
+        exported.bodies[0].organ_id.as_deref(),
+        Some("000.00.20.H39")
+    );
+    assert_eq!(exported.organs, dir.organs);
+    let body = store
+        .person("admin")
+        .expect("read")
+        .expect("admin")
+        .body
+        .expect("body");
+    assert_eq!(store.organs(body).expect("organs").len(), 2);
+    let ids = signed_documents(&mut store, 1);
+    let entry = store
+        .issue(
+            &IssueRequest {
+                document: ids[0],
+                register: 1,
+                issued_on: day(2025, 3, 5),
+                symbol: "KH-STTTT".into(),
+                details: RegisterDetails::default(),
+            },
+            &|n| content(&format!("đã cấp số {n}")),
+            &stamp("admin"),
+        )
+        .expect("issue");
+    assert_eq!(
+        store
+            .document_by_exchange_id("000.00.20.H39", &entry.number_symbol, day(2025, 3, 5))
+            .expect("find"),
+        Some(ids[0])
+    );
+    assert_eq!(
+        store
+            .document_by_exchange_id("000.00.20.H39", &entry.number_symbol, day(2025, 3, 6))
+            .expect("find"),
+        None
+    );
+    let sent = store
+        .record_package(
+            ids[0],
+            &dir.organs[..1],
+            day(2025, 3, 5),
+            None,
+            &stamp("admin"),
+        )
+        .expect("record");
+    assert_eq!(sent[0].organ_id.as_deref(), Some("000.00.21.H39"));
+    assert_eq!(sent[0].channel, "edXML");
+    let status = |organ: &str, code: &str| NewDistributionStatus {
+        document: ids[0],
+        organ_id: organ.into(),
+        code: code.into(),
+        description: None,
+        reported_at: format!("2025/03/05 1{code}:00:00"),
+        staff: None,
+    };
+    for code in ["03", "06"] {
+        store
+            .record_distribution_status(&status("000.00.21.H39", code), &stamp("admin"))
+            .expect("status");
+    }
+    assert!(matches!(
+        store.record_distribution_status(&status("000.00.22.H39", "01"), &stamp("admin")),
+        Err(StoreError::NotDistributed { .. })
+    ));
+    let codes: Vec<String> = (store
+        .distribution_statuses(ids[0])
+        .expect("statuses")
+        .into_iter())
+    .map(|s| s.code)
+    .collect();
+    assert_eq!(codes, ["03", "06"]);
+    for sql in [
+        "UPDATE distribution_statuses SET code = '02'",
+        "DELETE FROM distribution_statuses",
+    ] {
+        let refused = B::raw(&mut store, sql);
+        assert!(
+            matches!(refused, Err(StoreError::Frozen(_))),
+            "{sql}: {refused:?}"
+        );
+    }
+    assert!(store.verify_audit().expect("verify").is_intact());
+}
+
+#[test]
+fn edxml_packages_and_their_statuses_are_kept_on_both_backends() {
+    backends!(exchange);
 }
