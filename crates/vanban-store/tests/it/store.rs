@@ -65,7 +65,7 @@ trait Backend: Sized {
     /// Runs raw SQL on a client.
     fn raw(store: &mut Store, sql: &str) -> Result<(), StoreError>;
     /// What takes a database back to schema 5 (before the subject index of search, the
-    /// tracked tasks and the edXML exchange).
+    /// tracked tasks, the copies and the edXML exchange).
     const BEFORE_SUBJECT_INDEX: &str;
 }
 
@@ -73,6 +73,7 @@ struct File(tempfile::TempDir);
 
 impl Backend for File {
     const BEFORE_SUBJECT_INDEX: &str = "DROP TABLE distribution_statuses; DROP TABLE organs; \
+        DROP TABLE copies; DROP TABLE copy_signers; \
         DROP INDEX distributions_by_organ; ALTER TABLE distributions DROP COLUMN organ_id; \
         DROP INDEX bodies_by_organ_id; ALTER TABLE bodies DROP COLUMN organ_id; \
         DROP TABLE search_subject; DROP TABLE plan_followers; \
@@ -95,6 +96,7 @@ struct Server(ScratchDatabase);
 
 impl Backend for Server {
     const BEFORE_SUBJECT_INDEX: &str = "DROP TABLE distribution_statuses, organs; \
+        DROP TABLE copies, copy_signers; \
         ALTER TABLE distributions DROP COLUMN organ_id; ALTER TABLE bodies DROP COLUMN organ_id; \
         DROP INDEX search_subject_words; \
         ALTER TABLE search DROP COLUMN subject_words; \
