@@ -64,15 +64,16 @@ trait Backend: Sized {
     fn connect(&self) -> Store;
     /// Runs raw SQL on a client.
     fn raw(store: &mut Store, sql: &str) -> Result<(), StoreError>;
-    /// What takes a database back to schema 5 (before the subject index of search and the
-    /// tracked tasks).
+    /// What takes a database back to schema 5 (before the subject index of search, the
+    /// tracked tasks and the copies).
     const BEFORE_SUBJECT_INDEX: &str;
 }
 
 struct File(tempfile::TempDir);
 
 impl Backend for File {
-    const BEFORE_SUBJECT_INDEX: &str = "DROP TABLE search_subject; DROP TABLE plan_followers; \
+    const BEFORE_SUBJECT_INDEX: &str = "DROP TABLE copies; DROP TABLE copy_signers; \
+        DROP TABLE search_subject; DROP TABLE plan_followers; \
         DROP TABLE task_reports; DROP TABLE task_units; DROP TABLE tracked_tasks; \
         PRAGMA user_version = 5;";
     fn connect(&self) -> Store {
@@ -91,7 +92,8 @@ impl Backend for File {
 struct Server(ScratchDatabase);
 
 impl Backend for Server {
-    const BEFORE_SUBJECT_INDEX: &str = "DROP INDEX search_subject_words; \
+    const BEFORE_SUBJECT_INDEX: &str = "DROP TABLE copies, copy_signers; \
+        DROP INDEX search_subject_words; \
         ALTER TABLE search DROP COLUMN subject_words; \
         DROP TABLE plan_followers, task_reports, task_units, tracked_tasks; \
         DELETE FROM refinery_schema_history WHERE version >= 6;";
