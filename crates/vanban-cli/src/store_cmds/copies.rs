@@ -73,7 +73,7 @@ pub enum CopyCommand {
         #[arg(long = "from-copy", value_name = "SỐ")]
         from_copy: Option<String>,
         /// Nơi nhận bản sao, mỗi lần một dòng (mặc định "- Lưu: VT.").
-        #[arg(long = "to", value_name = "NƠI-NHẬN")]
+        #[arg(long = "to", value_name = "NƠI-NHẬN", allow_hyphen_values = true)]
         recipients: Vec<String>,
         /// Tệp kết quả: .pdf (bản điện tử hoặc giấy) hoặc .docx (bản giấy).
         #[arg(short, long)]

@@ -398,7 +398,19 @@ fn copies_of_the_long_an_plan(db: &OsStr, s: &Scratch) {
             db,
             NEW_YEAR,
             &[
-                "certify", "1", "--kind", "sao-y", "--paper", "-o", &paper, "--as", "vanthu"
+                "certify",
+                "1",
+                "--kind",
+                "sao-y",
+                "--paper",
+                "-o",
+                &paper,
+                "--to",
+                "- Sở Tài chính;",
+                "--to",
+                "- Lưu: VT.",
+                "--as",
+                "vanthu"
             ]
         ),
         "01/SY-UBND"
@@ -422,7 +434,7 @@ fn copies_of_the_long_an_plan(db: &OsStr, s: &Scratch) {
         "the plan's last content is above the block"
     );
     let below = |t: &str| last.iter().any(|w| w.5 == t && w.2 > label.4);
-    for t in ["01/SY-UBND", "Nơi", "Hòa", "PHÓ"] {
+    for t in ["01/SY-UBND", "Nơi", "Hòa", "PHÓ", "Tài"] {
         assert!(below(t), "{t} under the label: {last:?}");
     }
     assert!(
