@@ -210,7 +210,10 @@ impl Workflow {
                 attachments.push(Attachment {
                     content_id: format!("cid:{stem}-phu-luc-{}", i + 1),
                     name: format!("{stem}-phu-luc-{}.pdf", i + 1),
-                    description: Some(format!("Phụ lục {}", roman(i + 1))),
+                    description: Some(format!(
+                        "Phụ lục {}",
+                        vanban_core::numbering::roman(u32::try_from(i + 1).unwrap_or(u32::MAX))
+                    )),
                     content_type: "application/pdf".into(),
                     bytes: file,
                 });
@@ -366,32 +369,6 @@ impl Workflow {
     }
 }
 
-fn roman(n: usize) -> String {
-    const R: [(usize, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let (mut n, mut s) = (n, String::new());
-    for (v, r) in R {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,6 +381,5 @@ mod tests {
         assert_eq!(d, NaiveDate::from_ymd_opt(2015, 9, 30).expect("present"));
         assert_eq!(n, "7816/VPCP-TTĐT");
         assert!(split_document_id("9fbfbad2-f1f8-4256-a2eb-50fb1061cddb").is_none());
-        assert_eq!(roman(4), "IV");
     }
 }

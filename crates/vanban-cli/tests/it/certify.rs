@@ -6,7 +6,6 @@
 //! with the reason. On an SQLite file, and on the PostgreSQL test server when there is one.
 
 use std::ffi::OsStr;
-use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -14,7 +13,7 @@ use serde_json::Value;
 use vanban_test_support::scratch::{self, ScratchDatabase};
 use vanban_test_support::{self as common, pdfsig};
 
-use crate::support::{Scratch, command, err, repo, text};
+use crate::support::{Scratch, command, docx_paragraphs, err, repo, text};
 
 const LONG_AN: &str = "tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json";
 const DIRECTORY: &str = "tests/fixtures/directory-long-an.toml";
@@ -131,33 +130,6 @@ fn note_at_top_right(pdf: &Path, note: &str) {
     );
     assert!(last.2 < 20.0 * 72.0 / 25.4, "in the top margin: {last:?}");
     assert!((9.0..13.0).contains(&(last.4 - last.2)), "10 pt: {last:?}");
-}
-
-fn docx_paragraphs(path: &Path) -> Vec<(String, String)> {
-    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-    let file = std::fs::File::open(path).expect("docx");
-    let mut zip = zip::ZipArchive::new(file).expect("zip");
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .expect("document.xml")
-        .read_to_string(&mut xml)
-        .expect("utf-8");
-    let doc = roxmltree::Document::parse(&xml).expect("xml");
-    doc.descendants()
-        .filter(|n| n.has_tag_name((W, "p")))
-        .map(|p| {
-            let style = (p.descendants())
-                .find(|n| n.has_tag_name((W, "pStyle")))
-                .and_then(|s| s.attribute((W, "val")))
-                .unwrap_or("")
-                .to_owned();
-            let text = (p.descendants())
-                .filter(|n| n.has_tag_name((W, "t")))
-                .filter_map(|n| n.text())
-                .collect();
-            (style, text)
-        })
-        .collect()
 }
 
 /// The whole story on one database (a file path or a server's address).

@@ -2,6 +2,7 @@
 //! runs it (the tests' clock, no user and no database taken from the environment).
 
 use std::ffi::OsStr;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -96,4 +97,32 @@ pub fn ok_db(db: impl AsRef<OsStr>, args: &[&str]) -> String {
     let o = run_db(db, args);
     assert_eq!(o.status.code(), Some(0), "{args:?}: {}", text(&o));
     out(&o)
+}
+
+/// The paragraphs of a DOCX's body: each one's style id and text.
+pub fn docx_paragraphs(path: &Path) -> Vec<(String, String)> {
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let file = std::fs::File::open(path).expect("docx");
+    let mut zip = zip::ZipArchive::new(file).expect("zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("document.xml")
+        .read_to_string(&mut xml)
+        .expect("utf-8");
+    let doc = roxmltree::Document::parse(&xml).expect("xml");
+    doc.descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .map(|p| {
+            let style = (p.descendants())
+                .find(|n| n.has_tag_name((W, "pStyle")))
+                .and_then(|s| s.attribute((W, "val")))
+                .unwrap_or("")
+                .to_owned();
+            let text = (p.descendants())
+                .filter(|n| n.has_tag_name((W, "t")))
+                .filter_map(|n| n.text())
+                .collect();
+            (style, text)
+        })
+        .collect()
 }

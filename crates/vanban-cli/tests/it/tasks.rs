@@ -6,7 +6,6 @@
 //! exported for a meeting. On an SQLite file, and on the PostgreSQL test server when there is one.
 
 use std::ffi::OsStr;
-use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -15,7 +14,7 @@ use vanban_app::workflow::store::Location;
 use vanban_app::workflow::{self, Which};
 use vanban_test_support::scratch::{self, ScratchDatabase};
 
-use crate::support::{Scratch, command, err, out, repo, text};
+use crate::support::{Scratch, command, docx_paragraphs, err, out, repo, text};
 
 const LONG_AN: &str = "tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json";
 const DIRECTORY: &str = "tests/fixtures/directory-long-an.toml";
@@ -100,33 +99,6 @@ fn numbered<'a>(tasks: &'a [Value], number: &str) -> &'a Value {
 
 fn id_of(tasks: &[Value], number: &str) -> String {
     numbered(tasks, number)["id"].to_string()
-}
-
-fn docx_paragraphs(path: &Path) -> Vec<(String, String)> {
-    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-    let file = std::fs::File::open(path).expect("docx");
-    let mut zip = zip::ZipArchive::new(file).expect("zip");
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .expect("document.xml")
-        .read_to_string(&mut xml)
-        .expect("utf-8");
-    let doc = roxmltree::Document::parse(&xml).expect("xml");
-    doc.descendants()
-        .filter(|n| n.has_tag_name((W, "p")))
-        .map(|p| {
-            let style = (p.descendants())
-                .find(|n| n.has_tag_name((W, "pStyle")))
-                .and_then(|s| s.attribute((W, "val")))
-                .unwrap_or("")
-                .to_owned();
-            let text = (p.descendants())
-                .filter(|n| n.has_tag_name((W, "t")))
-                .filter_map(|n| n.text())
-                .collect();
-            (style, text)
-        })
-        .collect()
 }
 
 fn poppler(cmd: &str, pdf: &Path) -> String {
