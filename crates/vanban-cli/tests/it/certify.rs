@@ -7,34 +7,19 @@
 
 use std::ffi::OsStr;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
 use vanban_test_support::scratch::{self, ScratchDatabase};
 use vanban_test_support::{self as common, pdfsig};
 
-use crate::support::{Scratch, command, docx_paragraphs, err, repo, text};
+use crate::support::{Scratch, at, command, docx_paragraphs, err, ok_at, repo, text};
 
 const LONG_AN: &str = "tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json";
 const DIRECTORY: &str = "tests/fixtures/directory-long-an.toml";
 const ISSUED: &str = "2025-03-05T09:00:00+07:00";
 const LATER: &str = "2025-03-06T14:30:15+07:00";
 const NEW_YEAR: &str = "2026-01-02T08:00:00+07:00";
-
-fn at(db: &OsStr, now: &str, args: &[&str]) -> Output {
-    command(args)
-        .env("VANBAN_NOW", now)
-        .arg("--db")
-        .arg(db)
-        .output()
-        .expect("run vanban")
-}
-
-fn ok_at(db: &OsStr, now: &str, args: &[&str]) -> String {
-    let o = at(db, now, args);
-    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", text(&o));
-    String::from_utf8_lossy(&o.stdout).trim().to_owned()
-}
 
 /// The Long An directory with the body's certificate and seal, the vice-chairman's certificate
 /// and signature, and the vice-chairman named to sign copies; written with its keys in `s`.

@@ -126,3 +126,20 @@ pub fn docx_paragraphs(path: &Path) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// `vanban ARGS --db DB` at the moment `now` (RFC 3339, as `VANBAN_NOW`).
+pub fn at(db: &OsStr, now: &str, args: &[&str]) -> Output {
+    command(args)
+        .env("VANBAN_NOW", now)
+        .arg("--db")
+        .arg(db)
+        .output()
+        .expect("run vanban")
+}
+
+/// The same, which must succeed; its stdout, trimmed.
+pub fn ok_at(db: &OsStr, now: &str, args: &[&str]) -> String {
+    let o = at(db, now, args);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", text(&o));
+    out(&o)
+}

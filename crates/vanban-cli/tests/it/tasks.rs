@@ -7,34 +7,17 @@
 
 use std::ffi::OsStr;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::{Value, json};
 use vanban_app::workflow::store::Location;
 use vanban_app::workflow::{self, Which};
 use vanban_test_support::scratch::{self, ScratchDatabase};
 
-use crate::support::{Scratch, command, docx_paragraphs, err, out, repo, text};
+use crate::support::{Scratch, at, command, docx_paragraphs, err, ok_at, out, repo, text};
 
 const LONG_AN: &str = "tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json";
 const DIRECTORY: &str = "tests/fixtures/directory-long-an.toml";
-
-/// `vanban ARGS --db DB` at the moment `now` (RFC 3339).
-fn at(db: &OsStr, now: &str, args: &[&str]) -> Output {
-    command(args)
-        .env("VANBAN_NOW", now)
-        .arg("--db")
-        .arg(db)
-        .output()
-        .expect("run vanban")
-}
-
-/// The same, which must succeed; its stdout.
-fn ok_at(db: &OsStr, now: &str, args: &[&str]) -> String {
-    let o = at(db, now, args);
-    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", text(&o));
-    out(&o)
-}
 
 const ISSUED: &str = "2025-03-05T09:00:00+07:00";
 
