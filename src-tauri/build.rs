@@ -58,6 +58,13 @@ const COMMANDS: &[&str] = &[
     "task_reminders",
     "draft_plan_report",
     "export_tracking",
+    "copy_choices",
+    "certify_document",
+    "copy_register_entries",
+    "export_copy_register",
+    "exchange_organs",
+    "export_edxml",
+    "read_edxml",
 ];
 
 fn main() {

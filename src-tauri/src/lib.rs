@@ -3,15 +3,18 @@
 //! with its commands and the views that cross to the UI (`<feature>/views.rs`): [`connection`]
 //! (the start screen), [`document`] (the editor and the steps of review), [`drafting`] (starting
 //! and drafting a document), [`signing`], [`registry`] (issuing, the register), [`directory`],
-//! [`style`], [`tracking`] (following issued plans). The TypeScript bindings of those commands are generated from here into
+//! [`style`], [`tracking`] (following issued plans), [`copies`] (sao y, sao lục,
+//! trích sao and the copy register), [`exchange`] (edXML packages and recipients' statuses). The TypeScript bindings of those commands are generated from here into
 //! `ui/src/lib/bindings.ts`.
 
 pub mod connection;
+pub mod copies;
 mod dialogs;
 pub mod directory;
 pub mod document;
 pub mod drafting;
 pub mod error;
+pub mod exchange;
 pub mod pages;
 pub mod registry;
 pub mod signing;
@@ -81,6 +84,13 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             tracking::task_reminders,
             tracking::draft_plan_report,
             tracking::export_tracking,
+            copies::copy_choices,
+            copies::certify_document,
+            copies::copy_register_entries,
+            copies::export_copy_register,
+            exchange::exchange_organs,
+            exchange::export_edxml,
+            exchange::read_edxml,
         ])
         // Document ids are SQLite rowids, far below 2^53.
         .dangerously_cast_bigints_to_number()
@@ -174,6 +184,8 @@ mod tests {
             "signing",
             "style",
             "tracking",
+            "copies",
+            "exchange",
         ];
         let mut defined: Vec<String> = features
             .iter()
@@ -213,7 +225,7 @@ mod tests {
             defined, allowed,
             "the features' commands vs capabilities/main.json"
         );
-        assert_eq!(defined.len(), 54);
+        assert_eq!(defined.len(), 61);
     }
 
     #[test]

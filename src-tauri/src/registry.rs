@@ -6,6 +6,8 @@ pub mod views;
 
 use tauri::{AppHandle, State};
 use vanban_app::sign::Signer;
+use vanban_app::workflow::Workflow;
+use vanban_app::workflow::store::Stamp;
 
 use crate::dialogs;
 use crate::document::{self, views::OpenDocument};
@@ -35,20 +37,32 @@ pub async fn issue_document(
         let entry = match &key {
             None => wf.issue(s, id, None)?,
             Some(secret) => {
-                let signer: Box<dyn Signer> = match secret {
-                    KeySecret::File(password) => Box::new(wf.key_for_issuing(s, id, password)?),
-                    KeySecret::Token {
-                        module,
-                        choice,
-                        pin,
-                    } => Box::new(wf.token_for_issuing(s, id, module, choice, pin)?),
-                };
+                let signer = body_key(wf, s, id, secret)?;
                 wf.issue_digitally(s, id, None, signer.as_ref())?
             }
         };
         Ok((entry, document::opened(wf, s, id)?))
     })?;
     Ok(IssuedView::new(&entry, document::shown(&state, opened)?))
+}
+
+/// The key of the body that issues document `id` (its certificate file opened with the
+/// password, or its USB token with the PIN): what issuing, copies and the exchange package
+/// are signed with.
+pub(crate) fn body_key(
+    wf: &Workflow,
+    s: &Stamp,
+    id: i64,
+    secret: &KeySecret,
+) -> vanban_app::Result<Box<dyn Signer>> {
+    Ok(match secret {
+        KeySecret::File(password) => Box::new(wf.key_for_issuing(s, id, password)?),
+        KeySecret::Token {
+            module,
+            choice,
+            pin,
+        } => Box::new(wf.token_for_issuing(s, id, module, choice, pin)?),
+    })
 }
 
 /// The outgoing register of a year.

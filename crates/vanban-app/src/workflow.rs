@@ -46,7 +46,7 @@ mod tasks;
 mod templates;
 
 pub use action::{Action, Which};
-pub use copies::{Certified, CertifyRequest, CopyForm};
+pub use copies::{Certified, CertifyRequest, CopyChoices, CopyForm};
 pub use demo::demo_directory;
 pub use desk::{BodyDirectory, DelegationEntry, OpenedDocument, ReviewChanges, SignerChoice};
 pub use diff::{DiffLine, diff_lines};
@@ -56,7 +56,7 @@ pub use directory::{
     check_signing_material, check_unit,
 };
 pub use documents::History;
-pub use exchange::{Sent, split_document_id};
+pub use exchange::{Sent, read_edxml_file, split_document_id};
 pub use export::export_file_name;
 pub use open::{copy_to_server, directory_text, init, init_at, open, open_at, read_directory};
 pub use pin::{PinAttempts, is_pin};

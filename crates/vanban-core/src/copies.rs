@@ -84,6 +84,48 @@ pub fn electronic_note(
     )
 }
 
+/// A part of a document a trích sao may keep: a heading of the body (down to `max_depth`) or an
+/// appendix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Extractable {
+    /// The model's path, as [`extract`] takes it ("body.sections[1]", "appendices[0]").
+    pub path: String,
+    /// As printed: "II. NHIỆM VỤ VÀ GIẢI PHÁP", "Phụ lục I: DANH MỤC …".
+    pub label: String,
+    /// 1 for a part of the top level, 2 below it; 1 for an appendix.
+    pub depth: usize,
+}
+
+/// The parts of `doc` a trích sao may keep, in reading order: the body's headings down to
+/// `max_depth`, then the appendices.
+pub fn extractable(doc: &Document, max_depth: usize) -> Vec<Extractable> {
+    let mut out: Vec<Extractable> = crate::numbering::headings(&doc.body, &doc.numbering, "body")
+        .into_iter()
+        .filter(|h| h.depth <= max_depth)
+        .map(|h| Extractable {
+            label: [h.label.as_str(), h.section.title.text().trim()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" "),
+            path: h.path,
+            depth: h.depth,
+        })
+        .collect();
+    let count = doc.appendices.len();
+    out.extend(doc.appendices.iter().enumerate().map(|(i, a)| Extractable {
+        path: format!("appendices[{i}]"),
+        label: format!(
+            "{}: {}",
+            crate::numbering::appendix_label(i, count),
+            a.title
+        ),
+        depth: 1,
+    }));
+    out
+}
+
 /// Why a part cannot be extracted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExtractError {

@@ -171,6 +171,8 @@ pub struct OpenDocument {
     pub comments: Vec<CommentView>,
     /// Where the issued document was sent.
     pub distributions: Vec<DistributionView>,
+    /// What the recipients of its edXML packages answered, oldest first.
+    pub statuses: Vec<crate::exchange::views::DistributionStatusView>,
     /// The parts its type has, so the form shows only those.
     pub parts: DocumentParts,
     /// What digital signing needs and has: whether to ask for a certificate's password.
@@ -222,6 +224,9 @@ impl From<OpenedDocument> for OpenDocument {
                 .distributions
                 .iter()
                 .map(DistributionView::from)
+                .collect(),
+            statuses: (o.history.statuses.iter())
+                .map(crate::exchange::views::DistributionStatusView::from)
                 .collect(),
             signing: SigningView {
                 signed_digitally: o.signed_digitally,
@@ -432,6 +437,8 @@ pub struct DistributionView {
     pub note: Option<String>,
     /// Who recorded it (login).
     pub person: String,
+    /// The recipient's organ id, when it was sent as an edXML package.
+    pub organ_id: Option<String>,
 }
 
 impl From<&vanban_app::workflow::store::Distribution> for DistributionView {
@@ -442,6 +449,7 @@ impl From<&vanban_app::workflow::store::Distribution> for DistributionView {
             sent_on: d.sent_on.to_string(),
             note: d.note.clone(),
             person: d.person.clone(),
+            organ_id: d.organ_id.clone(),
         }
     }
 }

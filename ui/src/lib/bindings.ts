@@ -216,6 +216,41 @@ export const commands = {
 	 *  dialog; gives the path, or nothing when cancelled.
 	 */
 	exportTracking: (plan: number, format: RegisterFileFormat) => typedError<string | null, CommandError>(__TAURI_INVOKE("export_tracking", { plan, format })),
+	/**
+	 *  What the copy form offers for issued document `id`: who may sign its copies today, the
+	 *  parts a trích sao may keep, the copies already made of it.
+	 */
+	copyChoices: (id: number) => typedError<CopyChoicesView, CommandError>(__TAURI_INVOKE("copy_choices", { id })),
+	/**
+	 *  Makes a copy of issued document `id` into a file the person picks in the save dialog
+	 *  (asked first: a cancelled dialog makes no copy and takes no number). An electronic copy
+	 *  is signed with `key`, the body's key (its certificate file's password or its token's
+	 *  PIN); without it, refused. Gives the copy's number and where it was written, or nothing
+	 *  when cancelled.
+	 */
+	certifyDocument: (id: number, request: CertifyInput, key: KeyInput | null) => typedError<CertifiedView | null, CommandError>(__TAURI_INVOKE("certify_document", { id, request, key })),
+	/**  The copy register of the person's body for a year. */
+	copyRegisterEntries: (year: number) => typedError<CopyEntryView[], CommandError>(__TAURI_INVOKE("copy_register_entries", { year })),
+	/**
+	 *  Prints the copy register of a year as the decree's form (PDF or DOCX) into a file chosen
+	 *  in the save dialog; gives the path, or nothing when cancelled.
+	 */
+	exportCopyRegister: (year: number, format: PrintFormat) => typedError<string | null, CommandError>(__TAURI_INVOKE("export_copy_register", { year, format })),
+	/**  The agencies (with an organ id) the body of issued document `id` sends packages to. */
+	exchangeOrgans: (id: number) => typedError<OrganView[], CommandError>(__TAURI_INVOKE("exchange_organs", { id })),
+	/**
+	 *  Writes the edXML package of issued document `id` to the organs `to` into a file the
+	 *  person picks in the save dialog (asked first: cancelled, nothing is recorded), then records
+	 *  it sent to each of them. With `key` (the body's), each appendix is carried as its own
+	 *  signed file. Gives the file and the document as it is now, or nothing when cancelled.
+	 */
+	exportEdxml: (id: number, to: string[], key: KeyInput | null) => typedError<PackageSentView | null, CommandError>(__TAURI_INVOKE("export_edxml", { id, to, key })),
+	/**
+	 *  Reads an edXML message from a file the person picks: a recipient's status message is
+	 *  recorded against its distribution of the document it answers; a document package is
+	 *  shown (its header and its files' names and sizes; nothing is written or opened).
+	 */
+	readEdxml: () => typedError<EdxmlMessageView | null, CommandError>(__TAURI_INVOKE("read_edxml")),
 };
 
 /* Types */
@@ -265,6 +300,32 @@ export type CertificateFileView = {
 	validTo: string | null,
 	/**  Why it cannot be used now, in Vietnamese. */
 	problem: string | null,
+};
+
+/**  A copy just made. */
+export type CertifiedView = {
+	/**  "01/SY-UBND". */
+	numberSymbol: string,
+	/**  YYYY-MM-DD. */
+	madeOn: string,
+	/**  Where the file was written. */
+	path: string,
+};
+
+/**  A copy asked for in the form. */
+export type CertifyInput = {
+	/**  Sao y, sao lục or trích sao. */
+	kind: CopyKindInput,
+	/**  Electronic, or paper as PDF or DOCX. */
+	form: CopyFileForm,
+	/**  For a trích sao: the parts kept (paths of [`PartChoice`]). */
+	parts: string[],
+	/**  Who signs the copy (a login); none: the head. */
+	signer: string | null,
+	/**  For a sao lục: the sao y it is made from ("01/SY-UBND"); none: the latest. */
+	fromCopy: string | null,
+	/**  Nơi nhận of the copy, one line each; none: "- Lưu: VT.". */
+	recipients: string[],
 };
 
 /**
@@ -327,6 +388,68 @@ export type ConnectionView = {
 	 *  password has not been typed).
 	 */
 	error: CommandError | null,
+};
+
+/**  What the copy form offers for a document. */
+export type CopyChoicesView = {
+	/**  Who may sign its copies today, the head first. */
+	signers: CopySignerView[],
+	/**  The parts a trích sao may keep. */
+	parts: PartChoice[],
+	/**  The copies made of it, oldest first. */
+	copies: CopyEntryView[],
+};
+
+/**  A line of the copy register. */
+export type CopyEntryView = {
+	/**  "01/SY-UBND". */
+	numberSymbol: string,
+	/**  YYYY-MM-DD. */
+	madeOn: string,
+	/**  "SAO Y", "SAO LỤC", "TRÍCH SAO". */
+	kind: string,
+	/**  An electronic copy (else on paper). */
+	electronic: boolean,
+	/**  The copied document. */
+	document: number,
+	/**  The original's number and symbol. */
+	original: string,
+	/**  Type and subject. */
+	typeAndSubject: string,
+	/**  Who signed the copy (the name). */
+	signer: string,
+	/**  Nơi nhận, one line each. */
+	recipients: string[],
+	/**  The parts a trích sao keeps. */
+	parts: string[],
+};
+
+/**  What a copy is made as. */
+export type CopyFileForm = 
+/**  An electronic copy: the PDF signed with the body's key. */
+"electronic" | 
+/**  A paper copy to print, as PDF. */
+"paper-pdf" | 
+/**  A paper copy to print, as Word. */
+"paper-docx";
+
+/**  The kind of a copy. */
+export type CopyKindInput = 
+/**  Sao y: the whole document. */
+"sao-y" | 
+/**  Sao lục: from a sao y. */
+"sao-luc" | 
+/**  Trích sao: chosen parts. */
+"trich-sao";
+
+/**  A person who may sign copies. */
+export type CopySignerView = {
+	/**  Login. */
+	login: string,
+	/**  Full name. */
+	name: string,
+	/**  First title ("CHỦ TỊCH"). */
+	title: string,
 };
 
 /**  A delegation as the administrator edits it. */
@@ -486,6 +609,22 @@ export type DirectoryView = {
 	entries: DirectoryEntriesView | null,
 };
 
+/**  A status message recorded for a recipient of a document. */
+export type DistributionStatusView = {
+	/**  The recipient's organ id. */
+	organId: string,
+	/**  "03". */
+	code: string,
+	/**  Its meaning ("đã tiếp nhận"). */
+	label: string,
+	/**  The reason of a refusal, or the description. */
+	description: string | null,
+	/**  The message's time as written ("2025/03/07 08:30:00"). */
+	reportedAt: string,
+	/**  Who handled it there. */
+	staff: string | null,
+};
+
 /**  A record that an issued document was sent to a recipient. */
 export type DistributionView = {
 	/**  To whom. */
@@ -498,6 +637,8 @@ export type DistributionView = {
 	note: string | null,
 	/**  Who recorded it (login). */
 	person: string,
+	/**  The recipient's organ id, when it was sent as an edXML package. */
+	organId: string | null,
 };
 
 /**  What the current person may do with a document now. */
@@ -596,6 +737,35 @@ export type DraftedDutiesView = {
 	kept: string[],
 };
 
+/**  A message read from a file: a document package (shown), or a status message (recorded). */
+export type EdxmlMessageView = 
+/**  A document sent to us. */
+{ kind: "document"; 
+/**  The sender: name (organ id). */
+from: string; 
+/**  "12/KH-UBND". */
+numberSymbol: string; 
+/**  The day of issue as written. */
+promulgationDate: string; 
+/**  Its subject. */
+subject: string; 
+/**  Who signed it. */
+signer: string; 
+/**  The files it carries. */
+files: PackageFileView[] } | 
+/**  A recipient's answer, recorded. */
+{ kind: "status"; 
+/**  The document it is about (our id). */
+document: number; 
+/**  The recipient: name (organ id). */
+from: string; 
+/**  "03". */
+code: string; 
+/**  Its meaning ("đã tiếp nhận"). */
+label: string; 
+/**  The reason of a refusal, or the description. */
+description: string | null };
+
 /**  Export to. */
 export type ExportFormat = 
 /**  PDF. */
@@ -691,10 +861,52 @@ export type OpenDocument = {
 	comments: CommentView[],
 	/**  Where the issued document was sent. */
 	distributions: DistributionView[],
+	/**  What the recipients of its edXML packages answered, oldest first. */
+	statuses: DistributionStatusView[],
 	/**  The parts its type has, so the form shows only those. */
 	parts: DocumentParts,
 	/**  What digital signing needs and has: whether to ask for a certificate's password. */
 	signing: SigningView,
+};
+
+/**  An agency a body sends packages to. */
+export type OrganView = {
+	/**  Its organ id ("000.00.21.H40"). */
+	organId: string,
+	/**  Its name. */
+	name: string,
+	/**  Its e-mail address, when known. */
+	email: string | null,
+};
+
+/**  A file carried by a document package. */
+export type PackageFileView = {
+	/**  Its name. */
+	name: string,
+	/**  Its size in bytes. */
+	bytes: number,
+};
+
+/**  A package written and recorded as sent. */
+export type PackageSentView = {
+	/**  The file. */
+	path: string,
+	/**  Its size in bytes. */
+	bytes: number,
+	/**  The names of the files it carries. */
+	attachments: string[],
+	/**  The document as it is now (its distributions). */
+	document: OpenDocument,
+};
+
+/**  A part a trích sao may keep. */
+export type PartChoice = {
+	/**  The model's path ("body.sections[1]"). */
+	path: string,
+	/**  As printed ("II. NỘI DUNG THỰC HIỆN"). */
+	label: string,
+	/**  1 for the top level and appendices, 2 below. */
+	depth: number,
 };
 
 /**  One pasted legal reference, read or not. */
@@ -785,6 +997,13 @@ export type PreviewView = {
 	/**  Time spent laying out and drawing, in milliseconds. */
 	millis: number,
 };
+
+/**  The printed forms of a register. */
+export type PrintFormat = 
+/**  PDF. */
+"pdf" | 
+/**  Word. */
+"docx";
 
 /**  A draft read from an existing file. */
 export type ReadDocumentView = {

@@ -58,6 +58,17 @@ pub struct Certified {
     pub bytes: Vec<u8>,
 }
 
+/// What the copy form offers for an issued document.
+#[derive(Debug, Clone)]
+pub struct CopyChoices {
+    /// Who may sign its copies today (the head first).
+    pub signers: Vec<Person>,
+    /// The parts a trích sao may keep (headings of the first two levels, appendices).
+    pub parts: Vec<copies::Extractable>,
+    /// The copies already made of it, oldest first (a sao lục is made from one of its sao y).
+    pub copies: Vec<CopyEntry>,
+}
+
 const ACTION: &str = "sao văn bản";
 
 impl Workflow {
@@ -159,6 +170,25 @@ impl Workflow {
                     Some(created),
                 )?
             }
+        })
+    }
+
+    /// What the copy form offers for issued document `id` on the stamp's day.
+    pub fn copy_choices(&self, stamp: &Stamp, id: DocumentId) -> Result<CopyChoices> {
+        let record = self.loaded(id)?;
+        if record.state != State::Issued {
+            return Err(Error::WrongState {
+                document: id,
+                action: ACTION,
+                state: record.state,
+                allowed: "đã ban hành",
+            });
+        }
+        let (_, _, issued) = self.load_document(id, Which::Issued)?;
+        Ok(CopyChoices {
+            signers: self.copy_signers(record.body, stamp.at.date_naive())?,
+            parts: copies::extractable(&issued, 2),
+            copies: self.store.copies_of(id)?,
         })
     }
 

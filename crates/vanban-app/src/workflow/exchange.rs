@@ -108,6 +108,26 @@ fn to_places(doc: &Document, to: &[OrganSpec]) -> Vec<String> {
     out
 }
 
+/// Reads an edXML message from a file, its size checked before it is read (the limits of
+/// [`vanban_edxml::Limits::default`]): a document package or a status message.
+pub fn read_edxml_file(file: &std::path::Path) -> Result<vanban_edxml::Message> {
+    let io = |source| Error::Io {
+        path: file.to_path_buf(),
+        source,
+    };
+    let limits = vanban_edxml::Limits::default();
+    let size = std::fs::metadata(file).map_err(io)?.len();
+    if usize::try_from(size).map_or(true, |s| s > limits.message_bytes) {
+        return Err(vanban_edxml::EdxmlError::TooLarge {
+            what: format!("tệp {} ({size} byte)", file.display()),
+            limit: format!("{} MiB", limits.message_bytes >> 20),
+        }
+        .into());
+    }
+    let bytes = std::fs::read(file).map_err(io)?;
+    Ok(vanban_edxml::read(&bytes, &limits)?)
+}
+
 fn page_count(pdf: &[u8]) -> Option<u32> {
     let doc = lopdf::Document::load_mem(pdf).ok()?;
     u32::try_from(doc.get_pages().len()).ok()
@@ -361,6 +381,13 @@ impl Workflow {
             },
             stamp,
         )?)
+    }
+
+    /// The agencies the body that issued document `id` sends packages to (its exchange
+    /// directory), by organ id.
+    pub fn exchange_organs(&self, id: DocumentId) -> Result<Vec<OrganSpec>> {
+        let record = self.loaded(id)?;
+        Ok(self.store.organs(record.body)?)
     }
 
     /// Every status message recorded for a document, oldest first.

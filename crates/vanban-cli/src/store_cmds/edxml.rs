@@ -272,20 +272,7 @@ fn read(
     format: Output,
     out: &mut impl Write,
 ) -> CliResult {
-    let limits = edxml::Limits::default();
-    let size = std::fs::metadata(file)
-        .map_err(|e| anyhow::anyhow!("không đọc được tệp {}: {e}", file.display()))?
-        .len();
-    if usize::try_from(size).map_or(true, |s| s > limits.message_bytes) {
-        return Err(vanban_app::Error::from(edxml::EdxmlError::TooLarge {
-            what: format!("tệp {} ({size} byte)", file.display()),
-            limit: format!("{} MiB", limits.message_bytes >> 20),
-        })
-        .into());
-    }
-    let bytes = std::fs::read(file)
-        .map_err(|e| anyhow::anyhow!("không đọc được tệp {}: {e}", file.display()))?;
-    match edxml::read(&bytes, &limits).map_err(vanban_app::Error::from)? {
+    match vanban_app::workflow::read_edxml_file(file)? {
         Message::Document(p) => {
             let files = match out_dir {
                 Some(dir) => extract(&p, dir)?,

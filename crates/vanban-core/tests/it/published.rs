@@ -408,3 +408,42 @@ fn a_cross_reference_to_a_number_the_document_does_not_print_is_pointed_out() {
     assert_eq!(found[0].path, "body.sections[2].subsections[1].blocks[0]");
     assert!(found[0].message.contains("3.1.1"));
 }
+
+/// The parts a trích sao of the Long An plan may keep are offered as printed — the four parts
+/// and their items, then the three appendices — and each one is what `extract` keeps.
+#[test]
+fn a_trich_sao_offers_each_part_as_printed() {
+    use vanban_core::copies::{extract, extractable};
+    let doc = read("tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json");
+    let parts = extractable(&doc, 2);
+    let top: Vec<&str> = (parts.iter())
+        .filter(|p| p.depth == 1)
+        .map(|p| p.label.as_str())
+        .collect();
+    assert_eq!(
+        top[..4],
+        [
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "II. NỘI DUNG THỰC HIỆN",
+            "III. KINH PHÍ THỰC HIỆN",
+            "IV. TỔ CHỨC THỰC HIỆN"
+        ]
+    );
+    assert!(top[4].starts_with("Phụ lục I: MỘT SỐ VĂN BẢN"), "{top:?}");
+    assert!(top[6].starts_with("Phụ lục III: TRIỂN KHAI"), "{top:?}");
+    let second = parts
+        .iter()
+        .find(|p| p.path == "body.sections[1].subsections[0]");
+    assert_eq!(
+        second.map(|p| (p.label.as_str(), p.depth)),
+        Some((
+            "1. Tuyên truyền, phổ biến, quán triệt trong cơ quan nhà nước",
+            2
+        ))
+    );
+    for p in &parts {
+        let kept = extract(&doc, std::slice::from_ref(&p.path)).expect("each offered part");
+        let kept_parts = kept.body.sections.len() + kept.appendices.len();
+        assert_eq!(kept_parts, 1, "{}", p.path);
+    }
+}
