@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { counts, measurements } from "./lib/steps.mjs";
 import { startSession, stopSession } from "./lib/session.mjs";
 
-const ALL = ["lifecycle", "directory", "token", "style", "letter", "long-an", "tracking", "server", "structures"];
+const ALL = ["lifecycle", "directory", "token", "style", "letter", "long-an", "tracking", "registry", "server", "structures"];
 /** A hung WebDriver call must not hang the run: a scenario fails after this long. */
 const SCENARIO_LIMIT_MS = 8 * 60 * 1000;
 

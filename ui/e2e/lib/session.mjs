@@ -60,6 +60,30 @@ function softhsmIn(work) {
 }
 
 /**
+ * Keys as a CA would issue them, in `work/keys`: a test CA (openssl), and for each
+ * `[name, commonName, keyArgs]` a certificate in `name.p12` protected by KEY_PASSWORD; a blue
+ * signature image (chu-ky.png) and a red seal (con-dau.png).
+ */
+export function makeKeys(work, holders) {
+  const keys = join(work, "keys");
+  mkdirSync(keys, { recursive: true });
+  const ssl = (...args) => execFileSync("openssl", args, { cwd: keys, stdio: ["ignore", "ignore", "pipe"] });
+  ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "30", "-utf8", "-subj", "/CN=CA thử nghiệm");
+  for (const [name, cn, keyArgs] of holders) {
+    ssl("req", "-newkey", ...keyArgs, "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`, "-utf8", "-subj", `/CN=${cn}`);
+    ssl("x509", "-req", "-in", `${name}.csr`, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", `${name}.pem`, "-days", "30");
+    ssl("pkcs12", "-export", "-inkey", `${name}.key`, "-in", `${name}.pem`, "-certfile", "ca.pem", "-out", `${name}.p12`, "-passout", `pass:${KEY_PASSWORD}`);
+  }
+  // A blue stroke on transparent ground; a red ring with a star.
+  writeFileSync(join(keys, "chu-ky.png"), png(300, 120, (x, y) => (Math.abs(y - 60 - 35 * Math.sin(x / 30)) < 4 ? [20, 40, 180, 255] : [0, 0, 0, 0])));
+  writeFileSync(join(keys, "con-dau.png"), png(200, 200, (x, y) => {
+    const r = Math.hypot(x - 100, y - 100);
+    return (r > 88 && r < 98) || (r > 70 && r < 74) || r < 12 ? [210, 20, 20, 230] : [0, 0, 0, 0];
+  }));
+  return keys;
+}
+
+/**
  * The database as a body has it before anyone opens the app: the demo directory, then a
  * directory file giving the director a certificate (RSA) and a blue signature image, and the
  * body a certificate (ECDSA P-256) — made here by openssl, as a CA would issue them, in
@@ -68,23 +92,10 @@ function softhsmIn(work) {
  * administrator with the `vanban` command.
  */
 function prepareDatabase(cli, work, db) {
-  const keys = join(work, "keys");
-  mkdirSync(keys);
-  const ssl = (...args) => execFileSync("openssl", args, { cwd: keys, stdio: ["ignore", "ignore", "pipe"] });
-  ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "30", "-utf8", "-subj", "/CN=CA thử nghiệm");
-  const issue = (name, cn, keyArgs) => {
-    ssl("req", "-newkey", ...keyArgs, "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`, "-utf8", "-subj", `/CN=${cn}`);
-    ssl("x509", "-req", "-in", `${name}.csr`, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", `${name}.pem`, "-days", "30");
-    ssl("pkcs12", "-export", "-inkey", `${name}.key`, "-in", `${name}.pem`, "-certfile", "ca.pem", "-out", `${name}.p12`, "-passout", `pass:${KEY_PASSWORD}`);
-  };
-  issue("giamdoc", "Lê Văn Cường", ["rsa:2048"]);
-  issue("stttt", "Sở Thông tin và Truyền thông tỉnh Lạng Sơn", ["ec", "-pkeyopt", "ec_paramgen_curve:P-256"]);
-  // A blue stroke on transparent ground; a red ring with a star.
-  writeFileSync(join(keys, "chu-ky.png"), png(300, 120, (x, y) => (Math.abs(y - 60 - 35 * Math.sin(x / 30)) < 4 ? [20, 40, 180, 255] : [0, 0, 0, 0])));
-  writeFileSync(join(keys, "con-dau.png"), png(200, 200, (x, y) => {
-    const r = Math.hypot(x - 100, y - 100);
-    return (r > 88 && r < 98) || (r > 70 && r < 74) || r < 12 ? [210, 20, 20, 230] : [0, 0, 0, 0];
-  }));
+  makeKeys(work, [
+    ["giamdoc", "Lê Văn Cường", ["rsa:2048"]],
+    ["stttt", "Sở Thông tin và Truyền thông tỉnh Lạng Sơn", ["ec", "-pkeyopt", "ec_paramgen_curve:P-256"]],
+  ]);
   writeFileSync(join(work, "danh-ba.toml"), `
 [[bodies]]
 abbreviation = "STTTT"

@@ -59,6 +59,20 @@ import {
   type PickedReportFile,
   type StatusChoice,
   type AttachmentInput,
+  type CertifyInput,
+  type CertifiedView,
+  type CopyChoicesView,
+  type CopyEntryView,
+  type CopyKindInput,
+  type CopyFileForm,
+  type CopySignerView,
+  type PartChoice,
+  type PrintFormat,
+  type OrganView,
+  type PackageSentView,
+  type EdxmlMessageView,
+  type DistributionStatusView,
+  type DistributionView,
 } from "./bindings";
 import type { Document } from "./document";
 
@@ -115,6 +129,19 @@ export type {
   PickedReportFile,
   StatusChoice,
   AttachmentInput,
+  CertifyInput,
+  CertifiedView,
+  CopyChoicesView,
+  CopyEntryView,
+  CopyKindInput,
+  CopyFileForm,
+  CopySignerView,
+  PartChoice,
+  PrintFormat,
+  OrganView,
+  EdxmlMessageView,
+  DistributionStatusView,
+  DistributionView,
 };
 export type { DocumentAction } from "./bindings";
 
@@ -177,6 +204,9 @@ const json = (doc: Document) => doc as unknown as Parameters<typeof commands.sav
 
 /** A document just issued: its number and date, and the document as it is now. */
 export type Issued = Omit<IssuedView, "document"> & { document: OpenDocument };
+
+/** An edXML package written and recorded as sent, with the document as it is now. */
+export type PackageSent = Omit<PackageSentView, "document"> & { document: OpenDocument };
 
 /** A document the shell changed, typed by the model. */
 export type ChangedDocument = { document: Document; added: number };
@@ -271,4 +301,21 @@ export const api = {
   draftPlanReport: (plan: number) => call(commands.draftPlanReport(plan)),
   exportTracking: (plan: number, format: RegisterFileFormat) =>
     call(commands.exportTracking(plan, format)),
+  /** What the copy form offers for an issued document. */
+  copyChoices: (id: number) => call(commands.copyChoices(id)),
+  /** Makes a copy into a file chosen in the save dialog (null: cancelled, no copy made). */
+  certify: (id: number, request: CertifyInput, key: KeyInput | null = null) =>
+    call(commands.certifyDocument(id, request, key)),
+  copyRegister: (year: number) => call(commands.copyRegisterEntries(year)),
+  exportCopyRegister: (year: number, format: PrintFormat) => call(commands.exportCopyRegister(year, format)),
+  /** The agencies (organ ids) a document's body sends edXML packages to. */
+  exchangeOrgans: (id: number) => call(commands.exchangeOrgans(id)),
+  /** Writes the edXML package for `to` into a file chosen in the save dialog and records it
+   * sent to each (null: cancelled, nothing recorded). */
+  exportEdxml: async (id: number, to: string[], key: KeyInput | null = null): Promise<PackageSent | null> => {
+    const out = await call(commands.exportEdxml(id, to, key));
+    return out && { ...out, document: typed(out.document) };
+  },
+  /** Reads an edXML file picked in the open dialog: a status is recorded, a package shown. */
+  readEdxml: () => call(commands.readEdxml()),
 };
