@@ -334,6 +334,82 @@ fn clerks_issuing_at_once_on_separate_connections_get_consecutive_numbers() {
     backends!(clerks_at_once);
 }
 
+/// Registry clerks making copies at once on separate connections: the body's copy series (one
+/// for sao y, sao lục and trích sao) gives every number once, in order, none skipped; a copy
+/// refused in the middle (of a document not issued) takes none.
+fn clerks_copying_at_once<B: Backend>(backend: B) {
+    const CLERKS: usize = 8;
+    const EACH: usize = 10;
+    let mut store = backend.connect();
+    let ids = signed_documents(&mut store, 3);
+    for id in &ids[..2] {
+        issue(&mut store, *id).expect("issue");
+    }
+    let not_issued = ids[2];
+    let copy = |document: DocumentId, kind: &str, symbol: &str| NewCopy {
+        document,
+        kind: kind.into(),
+        symbol: symbol.into(),
+        made_on: NaiveDate::from_ymd_opt(2025, 3, 6).expect("date"),
+        source_copy: None,
+        electronic: false,
+        parts: Vec::new(),
+        original: "01/KH-STTTT".into(),
+        type_and_subject: "Kế hoạch".into(),
+        signer: "Lê Văn Cường".into(),
+        recipients: "- Lưu: VT.".into(),
+        pdf: None,
+    };
+    let barrier = Arc::new(Barrier::new(CLERKS));
+    let clerks: Vec<_> = (0..CLERKS)
+        .map(|c| {
+            let mut store = backend.connect();
+            let barrier = Arc::clone(&barrier);
+            let issued = [ids[0], ids[1]];
+            std::thread::spawn(move || {
+                barrier.wait();
+                let mut numbers = Vec::new();
+                for k in 0..EACH {
+                    if k == EACH / 2 {
+                        let refused = store
+                            .register_copy(&copy(not_issued, "sao-y", "SY-STTTT"), &stamp("admin"));
+                        assert!(refused.is_err(), "a document not issued: {refused:?}");
+                    }
+                    let (kind, symbol) = if (c + k) % 2 == 0 {
+                        ("sao-y", "SY-STTTT")
+                    } else {
+                        ("trich-sao", "TrS-STTTT")
+                    };
+                    let entry = store
+                        .register_copy(&copy(issued[k % 2], kind, symbol), &stamp("admin"))
+                        .expect("copy");
+                    numbers.push(entry.number);
+                }
+                numbers
+            })
+        })
+        .collect();
+    let mut numbers: Vec<u32> = clerks
+        .into_iter()
+        .flat_map(|c| c.join().expect("clerk"))
+        .collect();
+    numbers.sort_unstable();
+    let all: Vec<u32> = (1..=(CLERKS * EACH) as u32).collect();
+    assert_eq!(numbers, all, "every copy number exactly once, none skipped");
+    let entries = store.copy_entries(2025, None).expect("copy register");
+    assert_eq!(entries.iter().map(|e| e.number).collect::<Vec<_>>(), all);
+    for e in &entries {
+        let symbol = if e.kind == "sao-y" { "SY" } else { "TrS" };
+        assert_eq!(e.number_symbol, format!("{:02}/{symbol}-STTTT", e.number));
+    }
+    assert!(store.verify_audit().expect("verify").is_intact());
+}
+
+#[test]
+fn clerks_copying_at_once_on_separate_connections_get_consecutive_copy_numbers() {
+    backends!(clerks_copying_at_once);
+}
+
 /// The connection of a clerk whose issue is waiting for the register is cut by the server (as
 /// when the server is stopped): the clerk is told clearly, nothing of the issue is kept, and
 /// after reconnecting the numbers go on without a gap or a duplicate.
