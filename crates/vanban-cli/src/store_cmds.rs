@@ -98,8 +98,9 @@ pub enum StoreCommand {
     /// `vanban edxml read TỆP.edxml` đọc gói tin nhận được.
     Edxml(edxml::EdxmlArgs),
     /// Gửi văn bản đã ban hành qua thư điện tử: `vanban send ID --email --as USER` gửi tới
-    /// từng nơi nhận có địa chỉ trong danh bạ; `vanban send ID --status` xem tình trạng gửi.
-    /// Mã thoát 0 khi mọi nơi nhận có địa chỉ đã nhận, 1 khi có nơi lỗi hoặc bị từ chối.
+    /// từng nơi nhận có địa chỉ trong danh bạ, qua máy chủ thư [bodies.smtp] của cơ quan hoặc
+    /// VANBAN_SMTP; `vanban send ID --status` xem tình trạng gửi. Mã thoát 0 khi mọi nơi nhận
+    /// có địa chỉ đã nhận, 1 khi có nơi lỗi, chưa rõ hoặc chưa gửi, hoặc lệnh bị từ chối.
     Send(send::SendArgs),
 }
 
