@@ -558,3 +558,90 @@ fn the_send_command_explains_itself_in_vietnamese() {
         assert!(help.contains(word), "{word}: {help}");
     }
 }
+
+#[test]
+fn smtp_settings_and_addresses_are_checked_on_import_naming_the_field() {
+    let s = Scratch::new("send-directory");
+    let db = s.path("vanban.db");
+    let db = db.as_os_str();
+    let run = |args: &[&str]| {
+        command(args)
+            .arg("--db")
+            .arg(db)
+            .output()
+            .expect("run vanban")
+    };
+    assert_eq!(run(&["init"]).status.code(), Some(0));
+    let body = "[[bodies]]\nabbreviation = \"UBND\"\nname = \"Ủy ban nhân dân tỉnh Long An\"\n\
+                place = \"Long An\"\n";
+    let dir = s.path("danh-ba.toml");
+    let refused = |text: &str, why: &[&str]| {
+        std::fs::write(&dir, text).expect("write");
+        let o = run(&["directory", "import", p(&dir), "--as", "admin"]);
+        assert_ne!(o.status.code(), Some(0), "{text}");
+        for w in why {
+            assert!(err(&o).contains(w), "{w}: {}", err(&o));
+        }
+    };
+    // Plain text to a server on another machine; a sender that is no address; a password.
+    refused(
+        &format!(
+            "{body}\n[bodies.smtp]\nhost = \"mail.longan.example\"\ntls = \"none\"\n\
+             sender = \"vanthu@longan.example\"\n"
+        ),
+        &["bodies[0].smtp.tls", "starttls"],
+    );
+    refused(
+        &format!("{body}\n[bodies.smtp]\nhost = \"mail.longan.example\"\nsender = \"vanthu\"\n"),
+        &["bodies[0].smtp.sender", "không phải địa chỉ thư điện tử"],
+    );
+    refused(
+        &format!(
+            "{body}\n[bodies.smtp]\nhost = \"mail.longan.example\"\n\
+             sender = \"vanthu@longan.example\"\npassword = \"bimat\"\n"
+        ),
+        &["password"],
+    );
+    refused(
+        &format!(
+            "{body}\n[[addresses]]\nbody = \"UBND\"\nname = \"Sở Tài chính\"\nemail = \"stc@\"\n"
+        ),
+        &["addresses[0].email"],
+    );
+    // A directory without any of it still reads; the demo's has example addresses only.
+    std::fs::write(&dir, body).expect("write");
+    let o = run(&["directory", "import", p(&dir), "--as", "admin"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let demo = s.path("demo.db");
+    let o = command(&["init", "--demo", "--db", p(&demo)])
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let exported = s.path("xuat.toml");
+    let o = command(&[
+        "directory",
+        "export",
+        p(&exported),
+        "--as",
+        "admin",
+        "--db",
+        p(&demo),
+    ])
+    .output()
+    .expect("run");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let text = std::fs::read_to_string(&exported).expect("exported");
+    assert!(text.contains("[bodies.smtp]"), "{text}");
+    assert!(text.contains("[[addresses]]"), "{text}");
+    let addresses: Vec<&str> = (text.lines())
+        .filter_map(|l| l.strip_prefix("email = \""))
+        .chain(text.lines().filter_map(|l| l.strip_prefix("sender = \"")))
+        .collect();
+    assert!(addresses.len() > 5, "{text}");
+    assert!(
+        addresses
+            .iter()
+            .all(|a| a.trim_end_matches('"').ends_with(".example")),
+        "{addresses:?}"
+    );
+}
