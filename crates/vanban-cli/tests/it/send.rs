@@ -3,7 +3,9 @@
 //! certificate made for the run, one login): a batch to six recipients with one address refused
 //! (5 sent, 1 failed with the server's reason), fixed and retried (only the sixth sent); a wrong
 //! password (nothing sent nor recorded); an untrusted certificate and a plain-text connection
-//! refused; a connection dropped mid-batch (those sent stay sent, the rest resumed). What a
+//! refused; a connection dropped mid-batch (those sent stay sent, the rest resumed); an attempt
+//! whose outcome is unknown (the process stopped) skipped until the clerk names it, then resent
+//! with the same Message-ID. What a
 //! clerk would check: each message received exactly once, its subject, its attachment byte for
 //! byte the issued (signed) PDF, its Message-ID the one recorded. On an SQLite file, and on the
 //! PostgreSQL test server when there is one.
@@ -13,6 +15,9 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use serde_json::Value;
+use vanban_app::workflow::chrono::DateTime;
+use vanban_app::workflow::store::Location;
+use vanban_app::workflow::{self, Stamp, Workflow};
 use vanban_test_support::scratch::{self, ScratchDatabase};
 use vanban_test_support::{self as common};
 
@@ -189,7 +194,7 @@ fn received(srv: &Server, domain: &str, number: &str) -> Vec<(String, Vec<u8>)> 
     out
 }
 
-fn send_by_email(db: &OsStr, s: &Scratch, srv: &Server, tag: &str) {
+fn send_by_email(db: &OsStr, s: &Scratch, srv: &Server, tag: &str, open: impl Fn() -> Workflow) {
     let domain = format!("{tag}.longan.example");
     let mk = s.path("mk.txt");
     let smtp_pw = p(&srv.password_file).to_owned();
@@ -466,6 +471,17 @@ fn send_by_email(db: &OsStr, s: &Scratch, srv: &Server, tag: &str) {
     assert_eq!(received(srv, &domain, "02/KH-UBND").len(), 3);
     let dir = directory(s, srv, tag, &[]);
     ok(db, s, srv, &["directory", "import", &dir, "--as", "admin"]);
+    // The process stopped during the Văn phòng's SMTP transaction (its attempt is recorded, its
+    // outcome not): unknown, so it is not sent again on its own.
+    let stamp = Stamp {
+        person: "vanthu".into(),
+        at: DateTime::parse_from_rfc3339(SENT).expect("time"),
+    };
+    let vp = format!("vp@{domain}");
+    let interrupted = format!("<gian-doan.2@{domain}>");
+    (open().store_mut())
+        .record_email_attempt(2, "Văn phòng UBND tỉnh", &vp, &interrupted, &stamp)
+        .expect("attempt");
     let o = run(
         db,
         s,
@@ -483,7 +499,7 @@ fn send_by_email(db: &OsStr, s: &Scratch, srv: &Server, tag: &str) {
             &smtp_pw,
         ],
     );
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let rs = results(&o);
     let by = |n: &str| result_of(&rs, n).1.clone();
     assert_eq!(
@@ -494,9 +510,35 @@ fn send_by_email(db: &OsStr, s: &Scratch, srv: &Server, tag: &str) {
             "already-sent",
             "sent",
             "sent",
-            "sent"
+            "unknown"
         ]
     );
+    assert_eq!(received(srv, &domain, "02/KH-UBND").len(), 5);
+    // The clerk checked with the Văn phòng and resends it by name, with the same Message-ID.
+    let o = run(
+        db,
+        s,
+        srv,
+        SENT,
+        &[
+            "send",
+            "2",
+            "--email",
+            "--to",
+            "Văn phòng UBND tỉnh",
+            "--format",
+            "json",
+            "--as",
+            "vanthu",
+            "--password-file",
+            &smtp_pw,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let rs = results(&o);
+    assert_eq!(rs.len(), 1, "{rs:?}");
+    assert_eq!(rs[0].1, "sent");
+    assert_eq!(rs[0].2["message_id"], interrupted.as_str());
     let mail = received(srv, &domain, "02/KH-UBND");
     assert_eq!(mail.len(), 6);
     for (_, mailbox) in SIX {
@@ -517,11 +559,13 @@ fn the_long_an_plan_is_sent_by_email_on_a_file() {
     };
     let s = Scratch::new("send");
     let db = s.path("vanban.db");
+    let file = db.clone();
     send_by_email(
         db.as_os_str(),
         &s,
         &srv,
         &format!("tep{}", std::process::id()),
+        move || workflow::open_at(&Location::File(file.clone())).expect("open"),
     );
 }
 
@@ -535,11 +579,13 @@ fn the_long_an_plan_is_sent_by_email_on_the_server() {
     };
     let s = Scratch::new("send-server");
     let db = ScratchDatabase::new(&pg, "send_on_the_server").expect("scratch database");
+    let settings = db.settings().clone();
     send_by_email(
         OsStr::new(db.address()),
         &s,
         &srv,
         &format!("maychu{}", std::process::id()),
+        move || workflow::open_at(&Location::Server(Box::new(settings.clone()))).expect("open"),
     );
 }
 
