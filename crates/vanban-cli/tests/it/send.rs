@@ -5,7 +5,7 @@
 //! password (nothing sent nor recorded); an untrusted certificate and a plain-text connection
 //! refused; a connection dropped mid-batch (those sent stay sent, the rest resumed); an attempt
 //! whose outcome is unknown (the process stopped) skipped until the clerk names it, then resent
-//! with the same Message-ID. What a
+//! with the same Message-ID; an organ whose entry asks for it sent the edXML package. What a
 //! clerk would check: each message received exactly once, its subject, its attachment byte for
 //! byte the issued (signed) PDF, its Message-ID the one recorded. On an SQLite file, and on the
 //! PostgreSQL test server when there is one.
@@ -203,7 +203,7 @@ fn send_by_email(db: &OsStr, s: &Scratch, srv: &Server, tag: &str, open: impl Fn
     ok(db, s, srv, &["init"]);
     ok(db, s, srv, &["directory", "import", &dir, "--as", "admin"]);
     let plan = repo().join(LONG_AN).display().to_string();
-    for id in ["1", "2"] {
+    for id in ["1", "2", "3"] {
         assert_eq!(ok(db, s, srv, &["import", &plan, "--as", "chuyenvien"]), id);
         ok(db, s, srv, &["submit", id, "--as", "chuyenvien"]);
         ok(db, s, srv, &["approve", id, "--as", "chanhvanphong"]);
@@ -549,6 +549,77 @@ fn send_by_email(db: &OsStr, s: &Scratch, srv: &Server, tag: &str, open: impl Fn
             "{address}"
         );
     }
+
+    // An organ whose entry asks for the edXML package gets the package instead of the PDF.
+    // (The Đài is printed in Nơi nhận as a unit a line covers; it has no address-book entry.)
+    let mut edited = std::fs::read_to_string(directory(s, srv, tag, &[])).expect("directory");
+    edited.push_str(&format!(
+        "\n[[organs]]\nbody = \"UBND\"\norgan_id = \"000.00.24.H40\"\n\
+         name = \"Đài Phát thanh và Truyền hình Long An\"\nemail = \"edxml.dai@{domain}\"\n\
+         attach = \"edxml\"\n"
+    ));
+    let dir = s.path("danh-ba-edxml.toml");
+    std::fs::write(&dir, edited).expect("write");
+    ok(
+        db,
+        s,
+        srv,
+        &["directory", "import", p(&dir), "--as", "admin"],
+    );
+    assert_eq!(
+        ok(
+            db,
+            s,
+            srv,
+            &["issue", "3", "--as", "vanthu", "--password-file", p(&mk)]
+        ),
+        "03/KH-UBND"
+    );
+    let o = run(
+        db,
+        s,
+        srv,
+        SENT,
+        &[
+            "send",
+            "3",
+            "--email",
+            "--to",
+            "Đài Phát thanh và Truyền hình Long An",
+            "--format",
+            "json",
+            "--as",
+            "vanthu",
+            "--password-file",
+            &smtp_pw,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let rs = results(&o);
+    assert_eq!((rs.len(), rs[0].1.as_str()), (1, "sent"), "{rs:?}");
+    assert_eq!(rs[0].2["attach"], "edxml");
+    let mail = received(srv, &domain, "03/KH-UBND");
+    assert_eq!(mail.len(), 1);
+    assert_eq!(mail[0].0, format!("edxml.dai@{domain}"));
+    let m = mail_parser::MessageParser::default()
+        .parse(&mail[0].1[..])
+        .expect("message");
+    let files: Vec<_> = m.attachments().collect();
+    use mail_parser::MimeHeaders as _;
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].attachment_name(), Some("03-KH-UBND.edxml"));
+    let package = s.path("nhan.edxml");
+    std::fs::write(&package, files[0].contents()).expect("write");
+    let read: Value = serde_json::from_str(&ok(
+        db,
+        s,
+        srv,
+        &["edxml", "read", p(&package), "--format", "json"],
+    ))
+    .expect("json");
+    assert_eq!(read["document_id"], "000.00.00.H40,2025/03/05,03/KH-UBND");
+    assert_eq!(read["to"][0]["organ_id"], "000.00.24.H40");
+
     assert!(ok(db, s, srv, &["audit", "verify"]).starts_with("Nhật ký nguyên vẹn"));
 }
 
