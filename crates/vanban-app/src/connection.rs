@@ -41,6 +41,27 @@ impl TokenSettings {
     }
 }
 
+/// Sending e-mail from this machine (`[smtp]`): where the SMTP password is kept — a file only
+/// its user can read, never the password itself — and a root certificate to trust for the mail
+/// server's TLS besides the system's (a department's own CA). The server and login are the
+/// body's, in the directory (`[bodies.smtp]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpMachineSettings {
+    /// A file holding the SMTP password (its first line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_file: Option<PathBuf>,
+    /// A root certificate (PEM) to trust for the mail server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root_certificate: Option<PathBuf>,
+}
+
+impl SmtpMachineSettings {
+    fn is_empty(&self) -> bool {
+        self.password_file.is_none() && self.root_certificate.is_none()
+    }
+}
+
 /// The settings file as a whole.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
@@ -48,6 +69,8 @@ pub struct Settings {
     pub connection: Option<Connection>,
     /// The USB token's module.
     pub token: TokenSettings,
+    /// Sending e-mail from this machine.
+    pub smtp: SmtpMachineSettings,
 }
 
 /// `settings.toml` as written: the connection's keys at the top (as before the token had its
@@ -61,6 +84,8 @@ struct SettingsFile {
     root_certificate: Option<PathBuf>,
     #[serde(default, skip_serializing_if = "TokenSettings::is_empty")]
     token: TokenSettings,
+    #[serde(default, skip_serializing_if = "SmtpMachineSettings::is_empty")]
+    smtp: SmtpMachineSettings,
 }
 
 impl Connection {
@@ -221,6 +246,7 @@ pub fn read_settings(path: &Path) -> Result<Settings, Error> {
     Ok(Settings {
         connection,
         token: file.token,
+        smtp: file.smtp,
     })
 }
 
@@ -239,6 +265,7 @@ pub fn write_settings(path: &Path, settings: &Settings) -> Result<(), Error> {
             .as_ref()
             .and_then(|c| c.root_certificate.clone()),
         token: settings.token.clone(),
+        smtp: settings.smtp.clone(),
     };
     let text = toml::to_string(&file).map_err(|e| Error::Settings {
         path: path.to_owned(),
@@ -288,6 +315,7 @@ mod tests {
         let settings = Settings {
             connection: Some(c),
             token: TokenSettings::default(),
+            smtp: SmtpMachineSettings::default(),
         };
         write_settings(&path, &settings).expect("write");
         assert_eq!(read_settings(&path).expect("read"), settings);

@@ -360,6 +360,55 @@ pub enum Error {
         /// "số … " when one was named.
         which: String,
     },
+    /// The body has no address to send e-mail from.
+    #[error(
+        "Cơ quan “{0}” chưa có địa chỉ gửi thư: quản trị cần điền sender trong [bodies.smtp] (hoặc email của cơ quan) trong danh bạ."
+    )]
+    NoSender(String),
+    /// The body has no SMTP settings and none were given.
+    #[error(
+        "Cơ quan “{0}” chưa có cài đặt máy chủ thư ([bodies.smtp] trong danh bạ); quản trị cần thêm, hoặc đặt VANBAN_SMTP=smtp://[người_dùng@]máy_chủ:cổng."
+    )]
+    NoSmtpServer(String),
+    /// SMTP settings or an SMTP address that cannot be used (the field is named).
+    #[error("{field}: {detail}")]
+    SmtpSettings {
+        /// The field ("VANBAN_SMTP", "smtp.host").
+        field: String,
+        /// What is wrong and what to do, in Vietnamese.
+        detail: String,
+    },
+    /// The server asks for a login and no password was given.
+    #[error(
+        "Máy chủ thư cần mật khẩu của “{0}”: dùng --password-file TỆP, biến môi trường VANBAN_SMTP_PASSWORD, hoặc password_file trong phần [smtp] của settings.toml."
+    )]
+    SmtpPasswordNeeded(String),
+    /// The server refused the login: nothing was sent.
+    #[error(
+        "Máy chủ thư {server} từ chối đăng nhập: sai tên đăng nhập hoặc mật khẩu ({reply}). Chưa thư nào được gửi."
+    )]
+    MailLogin {
+        /// The server.
+        server: String,
+        /// Its reply.
+        reply: String,
+    },
+    /// The server could not be reached or its TLS checked: nothing was sent.
+    #[error("Không kết nối được máy chủ thư {server}: {detail}. Chưa thư nào được gửi.")]
+    MailConnect {
+        /// The server.
+        server: String,
+        /// Why.
+        detail: String,
+    },
+    /// `--to` names no recipient of the document.
+    #[error("--to: văn bản không có nơi nhận “{name}” (các nơi nhận: {known}).")]
+    UnknownEmailRecipient {
+        /// What was given.
+        name: String,
+        /// The document's recipients.
+        known: String,
+    },
     /// The store refused or failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -421,6 +470,13 @@ impl Error {
             Error::NoTrackedTasks(_) => "no-tracked-tasks",
             Error::CopyPart(_) => "copy-part",
             Error::NoSaoY { .. } => "no-sao-y",
+            Error::NoSender(_) => "no-sender",
+            Error::NoSmtpServer(_) => "no-smtp-server",
+            Error::SmtpSettings { .. } => "smtp-settings",
+            Error::SmtpPasswordNeeded(_) => "smtp-password-needed",
+            Error::MailLogin { .. } => "mail-login",
+            Error::MailConnect { .. } => "mail-connect",
+            Error::UnknownEmailRecipient { .. } => "unknown-email-recipient",
             Error::Store(e) => e.code(),
         }
     }
@@ -443,6 +499,7 @@ impl Error {
             | Error::BadReport { .. }
             | Error::CopyPart(_)
             | Error::Edxml(_)
+            | Error::SmtpSettings { .. }
             | Error::Clock(_) => false,
             Error::Store(e) => e.is_refusal(),
             _ => true,

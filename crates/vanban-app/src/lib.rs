@@ -22,6 +22,7 @@ pub mod drafting;
 mod error;
 pub mod export;
 pub mod library;
+pub mod mail;
 pub mod preview;
 pub mod templates;
 pub mod transport;

@@ -40,6 +40,7 @@ mod lifecycle;
 mod open;
 mod pin;
 mod register;
+mod sending;
 mod signing;
 mod style;
 mod tasks;
@@ -61,6 +62,9 @@ pub use export::export_file_name;
 pub use open::{copy_to_server, directory_text, init, init_at, open, open_at, read_directory};
 pub use pin::{PinAttempts, is_pin};
 pub use register::{RegisterFormat, register_bytes, register_csv};
+pub use sending::{
+    EmailOutcome, EmailRecipient, EmailRequest, EmailResult, EmailState, EmailStatus,
+};
 pub use signing::{KeySources, load_signing_files};
 pub use style::StyleProfile;
 pub use tasks::{

@@ -3,7 +3,7 @@
 //! the directory (`directory`), the database as a whole and the body's style (`admin`), the
 //! templates kept in the database (`templates`), following issued plans (`tasks`), copies of
 //! issued documents with their register (`copies`: `vanban certify`, `vanban copies`) and the
-//! national exchange package (`edxml`). Each
+//! national exchange package (`edxml`), sending by e-mail (`send`). Each
 //! command parses its arguments, calls one use case of `vanban_app::workflow` and prints the
 //! result.
 //!
@@ -33,6 +33,7 @@ mod directory;
 mod documents;
 mod edxml;
 mod register;
+mod send;
 mod tasks;
 mod templates;
 mod workflow;
@@ -96,6 +97,11 @@ pub enum StoreCommand {
     /// MÃ_ĐỊNH_DANH… -o TỆP.edxml` ghi gói tin của văn bản đã ban hành và ghi nhận đã gửi;
     /// `vanban edxml read TỆP.edxml` đọc gói tin nhận được.
     Edxml(edxml::EdxmlArgs),
+    /// Gửi văn bản đã ban hành qua thư điện tử: `vanban send ID --email --as USER` gửi tới
+    /// từng nơi nhận có địa chỉ trong danh bạ, qua máy chủ thư [bodies.smtp] của cơ quan hoặc
+    /// VANBAN_SMTP; `vanban send ID --status` xem tình trạng gửi. Mã thoát 0 khi mọi nơi nhận
+    /// có địa chỉ đã nhận, 1 khi có nơi lỗi, chưa rõ hoặc chưa gửi, hoặc lệnh bị từ chối.
+    Send(send::SendArgs),
 }
 
 /// Runs one command over the database.
@@ -109,6 +115,7 @@ pub fn run(command: StoreCommand, out: &mut impl Write) -> CliResult {
         StoreCommand::Tracking(command) => tasks::run(command, out),
         StoreCommand::Copies(command) => copies::run(command, out),
         StoreCommand::Edxml(args) => edxml::run(args, out),
+        StoreCommand::Send(args) => send::run(args, out),
     }
 }
 

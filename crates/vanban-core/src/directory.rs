@@ -35,6 +35,10 @@ pub struct Directory {
     /// The agencies a body exchanges edXML packages with, by organ id.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub organs: Vec<OrganSpec>,
+    /// The address book: recipients' e-mail addresses, by the name printed in Nơi nhận
+    /// (`vanban send ID --email`; docs/email.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<AddressSpec>,
 }
 
 /// An issuing body (cơ quan ban hành).
@@ -74,6 +78,124 @@ pub struct BodySpec {
     /// edXML package. Its shape is checked by [`check_organ_id`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organ_id: Option<String>,
+    /// The body's own e-mail address: where documents sent to it by e-mail go (matched by its
+    /// name in Nơi nhận), and the sender when it has no `[bodies.smtp]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// How the body sends e-mail (`[bodies.smtp]`); never a password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smtp: Option<SmtpSpec>,
+}
+
+/// How an SMTP connection is protected.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// A plain connection upgraded by STARTTLS before anything is sent (port 587; refused when
+    /// the server does not offer it).
+    #[default]
+    Starttls,
+    /// TLS from the first byte (implicit TLS, port 465).
+    Tls,
+    /// No encryption: only for a server on this machine (127.0.0.1, ::1, localhost).
+    None,
+}
+
+impl SmtpTls {
+    /// As written in the directory and in `VANBAN_SMTP` (`starttls`, `tls`, `none`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SmtpTls::Starttls => "starttls",
+            SmtpTls::Tls => "tls",
+            SmtpTls::None => "none",
+        }
+    }
+
+    /// From its written form.
+    pub fn from_str_opt(s: &str) -> Option<SmtpTls> {
+        match s {
+            "starttls" => Some(SmtpTls::Starttls),
+            "tls" => Some(SmtpTls::Tls),
+            "none" => Some(SmtpTls::None),
+            _ => None,
+        }
+    }
+
+    /// The usual port: 465 for implicit TLS, 587 otherwise.
+    pub fn default_port(self) -> u16 {
+        match self {
+            SmtpTls::Tls => 465,
+            SmtpTls::Starttls | SmtpTls::None => 587,
+        }
+    }
+}
+
+/// A body's SMTP settings (`[bodies.smtp]`): the server, how it is protected, who logs in and
+/// who the messages are from. The password is never here: it is typed at send time or read
+/// from a file (`--password-file`, a machine's `settings.toml` `[smtp] password_file`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSpec {
+    /// The server's host name or address ("mail.longan.gov.vn").
+    pub host: String,
+    /// Its port; by default 465 with `tls = "tls"`, else 587.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
+    /// `starttls` (the default), `tls` or `none` (loopback only).
+    #[serde(default)]
+    pub tls: SmtpTls,
+    /// The login, when the server asks for one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// The sender's address (`From`).
+    pub sender: String,
+    /// The sender's name as shown by mail readers; the body's name when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender_name: Option<String>,
+}
+
+impl SmtpSpec {
+    /// The port to connect to.
+    pub fn port(&self) -> u16 {
+        self.port.unwrap_or(self.tls.default_port())
+    }
+}
+
+/// What an e-mail to a recipient carries besides its short text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Attach {
+    /// The signed PDF and each appendix's file.
+    #[default]
+    Pdf,
+    /// The edXML package (QCVN 102:2016) of the document, for a recipient whose software reads
+    /// it (an organ with an organ id).
+    Edxml,
+}
+
+impl Attach {
+    /// As written in the directory.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attach::Pdf => "pdf",
+            Attach::Edxml => "edxml",
+        }
+    }
+}
+
+/// An entry of the address book: a recipient as printed in Nơi nhận ("Sở Tài chính") and its
+/// e-mail address. A unit of the body is a recipient under its name, so its address is an
+/// entry here too.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddressSpec {
+    /// The sending body's abbreviation.
+    pub body: String,
+    /// The recipient's name as printed in Nơi nhận (compared without regard to case, spaces or
+    /// the tone marks' encoding).
+    pub name: String,
+    /// Its e-mail address.
+    pub email: String,
 }
 
 /// A unit inside a body (phòng, ban).
@@ -204,6 +326,9 @@ pub struct OrganSpec {
     /// Its telephone number.
     #[serde(default)]
     pub telephone: Option<String>,
+    /// What an e-mail to it carries: `pdf` (the default) or `edxml` (the package).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach: Option<Attach>,
 }
 
 /// What an organ id looks like, in the words of a refusal.

@@ -301,6 +301,8 @@ serde_named!(
     AuthorityKind: "thẩm quyền ký",
     Frequency: "tần suất",
     Capacity: "tư cách báo cáo",
+    SmtpTls: "cách bảo vệ kết nối thư",
+    Attach: "tệp gửi kèm thư",
 );
 
 // Values out ---------------------------------------------------------------------------------

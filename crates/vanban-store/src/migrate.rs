@@ -39,6 +39,9 @@ const TABLES: &[&str] = &[
     "copies",
     "organs",
     "distribution_statuses",
+    "smtp_settings",
+    "addresses",
+    "email_sends",
     "audit",
 ];
 

@@ -29,7 +29,7 @@ use crate::error::StoreError;
 use vanban_core::fold::query_words;
 
 /// The newest schema version this build reads and writes (refinery's version number).
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// Key of the advisory lock held while the schema is brought up to date, so that two
 /// computers starting at once do not both create it. "VBN1", as SQLite's application id.
@@ -580,6 +580,7 @@ fn migrate(pg: &mut Pg) -> Result<()> {
         migration!("V7__tracking"),
         migration!("V8__copies"),
         migration!("V9__edxml"),
+        migration!("V10__email"),
     ]
     .into_iter()
     .map(|(name, sql)| refinery::Migration::unapplied(name, sql))

@@ -38,12 +38,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0007_tracking.sql")),
         M::up(include_str!("../migrations/0008_copies.sql")),
         M::up(include_str!("../migrations/0009_edxml.sql")),
+        M::up(include_str!("../migrations/0010_email.sql")),
     ])
 });
 
 /// The newest schema version this build reads and writes (the number of entries above: the
 /// list is positional, SQLite's user_version counts the entries applied).
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// How many of the newest documents whose subject matches search ranks.
 const CANDIDATES: i64 = 1000;

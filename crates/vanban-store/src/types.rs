@@ -3,8 +3,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 pub use vanban_core::directory::{
-    BodySpec, DelegationSpec, Directory, OrganSpec, PersonSpec, RecipientGroupSpec, RegisterSpec,
-    UnitSpec,
+    AddressSpec, Attach, BodySpec, DelegationSpec, Directory, OrganSpec, PersonSpec,
+    RecipientGroupSpec, RegisterSpec, SmtpSpec, SmtpTls, UnitSpec,
 };
 use vanban_core::model::AuthorityKind;
 pub use vanban_core::workflow::{Role, Stamp, State};
@@ -234,6 +234,8 @@ pub struct Body {
     pub address_line: Option<String>,
     /// Organ id (QĐ 20/2020/QĐ-TTg), for the edXML package.
     pub organ_id: Option<String>,
+    /// The body's own e-mail address.
+    pub email: Option<String>,
 }
 
 /// A unit (phòng, ban) as stored.
@@ -1042,4 +1044,31 @@ pub struct CopyEntry {
     pub clerk: String,
     /// SHA-256 of the electronic copy's PDF.
     pub sha256: Option<String>,
+}
+
+// E-mail ------------------------------------------------------------------------------------------
+
+/// The channel of a distribution made by e-mail.
+pub const EMAIL_CHANNEL: &str = "Thư điện tử";
+
+/// One row of the record of a document's e-mails: an attempt (before the SMTP transaction), or
+/// the outcome of one. Never changed: the latest row of a recipient is where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EmailSend {
+    /// The document.
+    pub document: DocumentId,
+    /// The recipient as printed in Nơi nhận.
+    pub recipient: String,
+    /// The address it was sent to.
+    pub email: String,
+    /// The message's Message-ID ("<…@…>"), chosen before the attempt and kept by its retries.
+    pub message_id: String,
+    /// `attempt`, `sent` or `failed`.
+    pub outcome: String,
+    /// Why it failed (the server's reply, or the connection's error).
+    pub error: Option<String>,
+    /// Who sent it.
+    pub person: String,
+    /// When.
+    pub at: DateTime<FixedOffset>,
 }

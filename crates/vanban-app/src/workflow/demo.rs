@@ -2,8 +2,12 @@
 //! for each role, so that a new user can try every step of the workflow.
 
 use vanban_store::{
-    BodySpec, Directory, PersonSpec, RecipientGroupSpec, RegisterSpec, Role, UnitSpec,
+    AddressSpec, BodySpec, Directory, PersonSpec, RecipientGroupSpec, RegisterSpec, Role, SmtpSpec,
+    SmtpTls, UnitSpec,
 };
+
+/// The demo's e-mail domain: `.example` is reserved (RFC 2606), so no real mailbox is named.
+const DEMO_DOMAIN: &str = "langson.example";
 
 pub(super) fn person(
     login: &str,
@@ -33,6 +37,15 @@ pub fn demo_directory(admin: &str) -> Directory {
             parent_name: Some("UBND tỉnh Lạng Sơn".into()),
             place: "Lạng Sơn".into(),
             address_line: None,
+            email: Some(format!("stttt@{DEMO_DOMAIN}")),
+            smtp: Some(SmtpSpec {
+                host: format!("mail.{DEMO_DOMAIN}"),
+                port: Some(587),
+                tls: SmtpTls::Starttls,
+                user: Some(format!("vanthu.stttt@{DEMO_DOMAIN}")),
+                sender: format!("vanthu.stttt@{DEMO_DOMAIN}"),
+                sender_name: Some("Văn thư Sở Thông tin và Truyền thông".into()),
+            }),
             ..Default::default()
         }],
         people: vec![
@@ -134,6 +147,29 @@ pub fn demo_directory(admin: &str) -> Directory {
                 ],
             },
         ],
+        // The units and the districts, by the names Nơi nhận prints (example addresses).
+        addresses: [
+            ("Văn phòng Sở", "vanphong.stttt"),
+            ("Phòng Chuyển đổi số", "cds.stttt"),
+            ("Phòng Thông tin - Báo chí - Xuất bản", "ttbcxb.stttt"),
+            ("Phòng Bưu chính, Viễn thông", "bcvt.stttt"),
+            (
+                "Trung tâm Công nghệ thông tin và Truyền thông",
+                "ttcntt.stttt",
+            ),
+            ("UBND thành phố Lạng Sơn", "ubnd.tplangson"),
+            ("UBND huyện Cao Lộc", "ubnd.caoloc"),
+            ("UBND huyện Lộc Bình", "ubnd.locbinh"),
+            ("UBND huyện Chi Lăng", "ubnd.chilang"),
+            ("UBND huyện Hữu Lũng", "ubnd.huulung"),
+        ]
+        .into_iter()
+        .map(|(name, user)| AddressSpec {
+            body: "STTTT".into(),
+            name: name.into(),
+            email: format!("{user}@{DEMO_DOMAIN}"),
+        })
+        .collect(),
         ..Directory::default()
     }
 }

@@ -9,7 +9,7 @@ use vanban_core::text::to_nfc;
 use vanban_core::validate::unit_key;
 use vanban_sign::CertificateFile;
 use vanban_store::{
-    BodySpec, DelegationSpec, Directory, DirectoryEdit, OrganSpec, Owner, PersonSpec,
+    AddressSpec, BodySpec, DelegationSpec, Directory, DirectoryEdit, OrganSpec, Owner, PersonSpec,
     RecipientGroupSpec, RegisterSpec, SigningMaterial, Stamp, UnitSpec,
 };
 
@@ -339,6 +339,35 @@ pub fn check_body_organ(body: &mut BodySpec) -> std::result::Result<(), EntryPro
     Ok(())
 }
 
+/// Checks a body's e-mail address and SMTP settings (`[bodies.smtp]`), when it has them.
+pub fn check_body_mail(body: &mut BodySpec) -> std::result::Result<(), EntryProblem> {
+    let as_problem = |e: crate::Error| match e {
+        crate::Error::SmtpSettings { field, detail } => problem(field, detail),
+        other => problem("smtp", other.to_string()),
+    };
+    body.email = (body.email.as_deref().map(str::trim))
+        .filter(|e| !e.is_empty())
+        .map(str::to_owned);
+    if let Some(e) = &body.email {
+        crate::mail::check_email("email", e).map_err(as_problem)?;
+    }
+    if let Some(s) = &mut body.smtp {
+        crate::mail::check_smtp("smtp", s).map_err(as_problem)?;
+    }
+    Ok(())
+}
+
+/// Checks an entry of the address book and puts its text in the stored form.
+pub fn check_address(a: &mut AddressSpec) -> std::result::Result<(), EntryProblem> {
+    a.name = clean(&a.name);
+    a.email = a.email.trim().to_owned();
+    required(&a.name, "name", "Tên nơi nhận (như in ở phần Nơi nhận)")?;
+    crate::mail::check_email("email", &a.email).map_err(|e| match e {
+        crate::Error::SmtpSettings { field, detail } => problem(field, detail),
+        other => problem("email", other.to_string()),
+    })
+}
+
 /// Checks an exchange organ (a recipient with an organ id) and puts its text in the stored form.
 pub fn check_organ(organ: &mut OrganSpec) -> std::result::Result<(), EntryProblem> {
     organ.organ_id = organ.organ_id.trim().to_owned();
@@ -364,6 +393,8 @@ pub fn check_directory(dir: &mut Directory) -> std::result::Result<(), EntryProb
     // An organ id's problem names its entry in the message too: a file has no screen beside it.
     let named = |p: EntryProblem| problem(p.field.clone(), format!("{}: {}", p.field, p.message));
     each(&mut dir.bodies, "bodies", check_body_organ).map_err(named)?;
+    each(&mut dir.bodies, "bodies", check_body_mail).map_err(named)?;
+    each(&mut dir.addresses, "addresses", check_address).map_err(named)?;
     each(&mut dir.units, "units", check_unit)?;
     each(&mut dir.organs, "organs", check_organ).map_err(named)?;
     each(&mut dir.people, "people", check_person)?;
@@ -473,6 +504,7 @@ impl Workflow {
                 .collect(),
             registers: all.registers.into_iter().filter(|r| own(&r.body)).collect(),
             organs: all.organs.into_iter().filter(|o| own(&o.body)).collect(),
+            addresses: all.addresses.into_iter().filter(|a| own(&a.body)).collect(),
         })
     }
 

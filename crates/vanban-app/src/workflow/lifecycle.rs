@@ -556,6 +556,7 @@ mod tests {
             id: vanban_store::BodyId::default(),
             address_line: None,
             organ_id: None,
+            email: None,
         };
         // A blank header gets the body's name, abbreviation, parent and place.
         let mut own = crate::new_document(vanban_core::DocumentType::KeHoach);

@@ -1864,3 +1864,52 @@ fn following(mut make: impl FnMut() -> Store) {
 fn an_issued_plan_is_followed_reported_on_and_reported_back() {
     backends!(following);
 }
+
+fn smtp_settings(mut make: impl FnMut() -> Store) {
+    let mut wf = setup(make());
+    // The demo body's settings: read by the administrator and the registry clerk, nobody else.
+    let demo = (wf.smtp_settings(&by("admin")).expect("read")).expect("the demo's settings");
+    assert_eq!(demo.host, "mail.langson.example");
+    assert_eq!(demo.tls, vanban_store::SmtpTls::Starttls);
+    assert_eq!(
+        wf.smtp_settings(&by("vanthu")).expect("clerk"),
+        Some(demo.clone())
+    );
+    let e = wf.smtp_settings(&by("chuyenvien")).expect_err("drafter");
+    assert_eq!(e.code(), "not-allowed");
+    // Set by the administrator, checked at the field; never by the clerk.
+    let plain = vanban_store::SmtpSpec {
+        host: "mail.langson.example".into(),
+        tls: vanban_store::SmtpTls::None,
+        sender: "vanthu@langson.example".into(),
+        ..Default::default()
+    };
+    let e = (wf.set_smtp_settings(&by("admin"), Some(plain.clone()))).expect_err("plain text");
+    assert_eq!(e.code(), "smtp-settings");
+    assert!(e.to_string().starts_with("smtp.tls: "), "{e}");
+    let e = (wf.set_smtp_settings(&by("vanthu"), Some(demo.clone()))).expect_err("clerk");
+    assert_eq!(e.code(), "not-allowed");
+    let local = vanban_store::SmtpSpec {
+        host: " 127.0.0.1 ".into(),
+        port: Some(2525),
+        user: Some("  ".into()),
+        ..plain
+    };
+    let stored = (wf.set_smtp_settings(&by("admin"), Some(local))).expect("loopback");
+    let stored = stored.expect("stored");
+    assert_eq!(
+        (stored.host.as_str(), stored.port, stored.user.clone()),
+        ("127.0.0.1", Some(2525), None)
+    );
+    assert_eq!(wf.smtp_settings(&by("admin")).expect("read"), Some(stored));
+    assert_eq!(
+        wf.set_smtp_settings(&by("admin"), None).expect("removed"),
+        None
+    );
+    assert_eq!(wf.smtp_settings(&by("vanthu")).expect("read"), None);
+}
+
+#[test]
+fn the_administrator_sets_the_bodys_smtp_settings_checked_at_their_fields() {
+    backends!(smtp_settings);
+}

@@ -4,7 +4,8 @@
 //! clerks, migration; `signing` and `pdf`: digital signatures from the command line; `read`:
 //! `vanban read`, and our own DOCX and PDF exports of every fixture read back; `tasks`: an
 //! issued plan followed until the report back; `edxml`: the national exchange package of the
-//! issued Long An plan, its recipients' status messages, hostile packages.
+//! issued Long An plan, its recipients' status messages, hostile packages; `send`: the plan sent
+//! by e-mail through the SMTP test server.
 
 mod support;
 
@@ -14,6 +15,7 @@ mod directory;
 mod edxml;
 mod pdf;
 mod read;
+mod send;
 mod signing;
 mod store;
 mod tasks;

@@ -317,7 +317,7 @@ const PERSON_SELECT: &str = "SELECT p.id, p.login, p.name, p.titles, p.roles, p.
      u.name, EXISTS (SELECT 1 FROM pins WHERE person_id = p.id) FROM people p \
      LEFT JOIN units u ON u.id = p.unit_id";
 
-from_row!(Body: id, abbreviation, name, parent_name, place, address_line, organ_id);
+from_row!(Body: id, abbreviation, name, parent_name, place, address_line, organ_id, email);
 
 from_row!(Register: id, body, name, types, secret);
 
@@ -331,9 +331,13 @@ from_row!(Delegation: body, delegate, kind, of, valid_from, valid_to);
 
 // The certificate's path as stored (absolute); images are kept in the database only and are
 // not written back as files.
-from_row!(BodySpec: abbreviation, name, parent_name, place, address_line, certificate, seal_diameter_mm, organ_id; ..BodySpec::default);
+from_row!(BodySpec: abbreviation, name, parent_name, place, address_line, certificate, seal_diameter_mm, organ_id, email; ..BodySpec::default);
 
-from_row!(OrganSpec: body, organ_id, name, address, email, telephone);
+from_row!(OrganSpec: body, organ_id, name, address, email, telephone, attach);
+
+from_row!(AddressSpec: body, name, email);
+
+from_row!(SmtpSpec: host, port, tls, user, sender, sender_name);
 
 from_row!(UnitSpec: body, abbreviation, name, active);
 
@@ -354,10 +358,12 @@ impl Store {
             for b in &dir.bodies {
                 tx.exec(
                     "INSERT INTO bodies (abbreviation, name, parent_name, place, address_line, \
-                     organ_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (abbreviation) DO \
-                     UPDATE SET name = excluded.name, parent_name = excluded.parent_name, \
-                     place = excluded.place, address_line = excluded.address_line, \
-                     organ_id = COALESCE(excluded.organ_id, bodies.organ_id)",
+                     organ_id, email) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT \
+                     (abbreviation) DO UPDATE SET name = excluded.name, \
+                     parent_name = excluded.parent_name, place = excluded.place, \
+                     address_line = excluded.address_line, \
+                     organ_id = COALESCE(excluded.organ_id, bodies.organ_id), \
+                     email = COALESCE(excluded.email, bodies.email)",
                     &[
                         &b.abbreviation,
                         &b.name,
@@ -365,9 +371,14 @@ impl Store {
                         &b.place,
                         &b.address_line,
                         &b.organ_id,
+                        &b.email,
                     ],
                 )?;
-                let owner = Owner::Body(body_id(tx, &b.abbreviation)?);
+                let id = body_id(tx, &b.abbreviation)?;
+                if let Some(smtp) = &b.smtp {
+                    super::email::put_smtp(tx, id, smtp)?;
+                }
+                let owner = Owner::Body(id);
                 let (cert, seal) = (b.certificate.as_deref(), b.seal_png.as_deref());
                 put_signing_material(tx, owner, cert, seal, b.seal_diameter_mm)?;
             }
@@ -429,10 +440,11 @@ impl Store {
             for o in &dir.organs {
                 let body = body_id(tx, &o.body)?;
                 tx.exec(
-                    "INSERT INTO organs (body_id, organ_id, name, address, email, telephone) \
-                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (body_id, organ_id) DO UPDATE \
-                     SET name = excluded.name, address = excluded.address, \
-                     email = excluded.email, telephone = excluded.telephone",
+                    "INSERT INTO organs (body_id, organ_id, name, address, email, telephone, \
+                     attach) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT \
+                     (body_id, organ_id) DO UPDATE SET name = excluded.name, \
+                     address = excluded.address, email = excluded.email, \
+                     telephone = excluded.telephone, attach = excluded.attach",
                     &[
                         &body,
                         &o.organ_id,
@@ -440,7 +452,16 @@ impl Store {
                         &o.address,
                         &o.email,
                         &o.telephone,
+                        &o.attach,
                     ],
+                )?;
+            }
+            for a in &dir.addresses {
+                let body = body_id(tx, &a.body)?;
+                tx.exec(
+                    "INSERT INTO addresses (body_id, name, email) VALUES ($1, $2, $3) \
+                     ON CONFLICT (body_id, name) DO UPDATE SET email = excluded.email",
+                    &[&body, &a.name, &a.email],
                 )?;
             }
             let summary = ImportSummary {
@@ -463,12 +484,16 @@ impl Store {
         self.snapshot(|tx| {
             let mut bodies: Vec<BodySpec> = tx.all(
                 "SELECT b.abbreviation, b.name, b.parent_name, b.place, b.address_line, \
-                     m.certificate, m.seal_diameter_mm, b.organ_id FROM bodies b \
+                     m.certificate, m.seal_diameter_mm, b.organ_id, b.email FROM bodies b \
                      LEFT JOIN signing_material m ON m.owner_kind = 'body' \
                      AND m.owner_id = b.id ORDER BY b.id",
                 &[],
             )?;
             for b in &mut bodies {
+                b.smtp = tx.opt(
+                    &format!("{} WHERE b.abbreviation = $1", super::email::SMTP_SELECT),
+                    &[&b.abbreviation],
+                )?;
                 b.copy_signers = tx.all(
                     "SELECT p.login FROM copy_signers c JOIN people p ON p.id = c.person_id \
                      JOIN bodies b ON b.id = c.body_id WHERE b.abbreviation = $1 ORDER BY p.id",
@@ -510,7 +535,12 @@ impl Store {
                 )?,
                 organs: tx.all(
                     "SELECT b.abbreviation, o.organ_id, o.name, o.address, o.email, \
-                     o.telephone FROM organs o JOIN bodies b ON b.id = o.body_id ORDER BY o.id",
+                     o.telephone, o.attach FROM organs o JOIN bodies b ON b.id = o.body_id \
+                     ORDER BY o.id",
+                    &[],
+                )?,
+                addresses: tx.all(
+                    &format!("{} ORDER BY a.id", super::email::ADDRESS_SELECT),
                     &[],
                 )?,
             })
@@ -578,8 +608,8 @@ impl Store {
     /// A body by id.
     pub fn body(&self, id: BodyId) -> Result<Option<Body>> {
         self.opt(
-            "SELECT id, abbreviation, name, parent_name, place, address_line, organ_id \
-             FROM bodies WHERE id = $1",
+            "SELECT id, abbreviation, name, parent_name, place, address_line, organ_id, \
+             email FROM bodies WHERE id = $1",
             &[&id],
         )
     }

@@ -18,7 +18,7 @@ const STATUS_SELECT: &str = "SELECT s.document_id, s.organ_id, s.code, s.descrip
      JOIN people p ON p.id = s.person_id";
 
 const ORGAN_SELECT: &str = "SELECT b.abbreviation, o.organ_id, o.name, o.address, o.email, \
-     o.telephone FROM organs o JOIN bodies b ON b.id = o.body_id";
+     o.telephone, o.attach FROM organs o JOIN bodies b ON b.id = o.body_id";
 
 impl Store {
     /// The organ of `body`'s exchange directory with that organ id.

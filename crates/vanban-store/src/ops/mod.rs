@@ -12,6 +12,7 @@ mod audit;
 mod copies;
 mod directory;
 mod documents;
+mod email;
 mod exchange;
 mod register;
 mod search;

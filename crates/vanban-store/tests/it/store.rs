@@ -72,7 +72,9 @@ trait Backend: Sized {
 struct File(tempfile::TempDir);
 
 impl Backend for File {
-    const BEFORE_SUBJECT_INDEX: &str = "DROP TABLE distribution_statuses; DROP TABLE organs; \
+    const BEFORE_SUBJECT_INDEX: &str = "DROP TABLE email_sends; DROP TABLE addresses; \
+        DROP TABLE smtp_settings; ALTER TABLE bodies DROP COLUMN email; \
+        DROP TABLE distribution_statuses; DROP TABLE organs; \
         DROP TABLE copies; DROP TABLE copy_signers; \
         DROP INDEX distributions_by_organ; ALTER TABLE distributions DROP COLUMN organ_id; \
         DROP INDEX bodies_by_organ_id; ALTER TABLE bodies DROP COLUMN organ_id; \
@@ -95,7 +97,8 @@ impl Backend for File {
 struct Server(ScratchDatabase);
 
 impl Backend for Server {
-    const BEFORE_SUBJECT_INDEX: &str = "DROP TABLE distribution_statuses, organs; \
+    const BEFORE_SUBJECT_INDEX: &str = "DROP TABLE email_sends, addresses, smtp_settings; \
+        ALTER TABLE bodies DROP COLUMN email; DROP TABLE distribution_statuses, organs; \
         DROP TABLE copies, copy_signers; \
         ALTER TABLE distributions DROP COLUMN organ_id; ALTER TABLE bodies DROP COLUMN organ_id; \
         DROP INDEX search_subject_words; \
