@@ -4,7 +4,8 @@
 //! checks the server's certificate against the system's roots plus, when given, one more root
 //! certificate (a department's own CA) — certificate checks are never turned off.
 
-use std::path::Path;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
@@ -320,6 +321,90 @@ impl Mailer for SmtpMailer {
             .map(|_| ())
             .map_err(|e| classify(&e))
     }
+}
+
+/// How this machine sends a document's e-mail: the server (`VANBAN_SMTP`, else the body's
+/// `[bodies.smtp]`), the password (given — typed in the window or read from a file —, else
+/// `VANBAN_SMTP_PASSWORD`, else the file `settings.toml`'s `[smtp] password_file` names) and a
+/// root certificate to trust (`VANBAN_SMTP_CA`, else `[smtp] root_certificate`). Both fronts
+/// find it here, so the command and the window send the same way.
+pub struct MailRoute {
+    /// The server.
+    pub server: SmtpServer,
+    password: Option<zeroize::Zeroizing<String>>,
+    root_certificate: Option<PathBuf>,
+}
+
+impl MailRoute {
+    /// The route for document `id` on `wf`, reading the environment through `env` and the
+    /// machine's settings `machine`.
+    pub fn for_document(
+        wf: &crate::workflow::Workflow,
+        id: vanban_store::DocumentId,
+        given_password: Option<zeroize::Zeroizing<String>>,
+        machine: &crate::connection::SmtpMachineSettings,
+        env: impl Fn(&str) -> Option<OsString>,
+    ) -> Result<MailRoute> {
+        let env = |k: &str| env(k).filter(|v| !v.is_empty());
+        let server = match env("VANBAN_SMTP") {
+            Some(address) => SmtpServer::from_url("VANBAN_SMTP", &address.to_string_lossy())?,
+            None => SmtpServer::from_spec(&wf.document_smtp_settings(id)?),
+        };
+        let password = match (given_password, env("VANBAN_SMTP_PASSWORD")) {
+            (Some(p), _) => Some(p),
+            (None, Some(p)) => Some(zeroize::Zeroizing::new(p.to_string_lossy().into_owned())),
+            (None, None) => match &machine.password_file {
+                Some(f) => Some(first_line(f)?),
+                None => None,
+            },
+        };
+        let root_certificate = env("VANBAN_SMTP_CA")
+            .map(PathBuf::from)
+            .or_else(|| machine.root_certificate.clone());
+        if let Some(r) = &root_certificate
+            && !r.is_file()
+        {
+            return Err(Error::Io {
+                path: r.clone(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "không có tệp chứng thư gốc (VANBAN_SMTP_CA hoặc root_certificate trong \
+                     [smtp] của settings.toml)",
+                ),
+            });
+        }
+        Ok(MailRoute {
+            server,
+            password,
+            root_certificate,
+        })
+    }
+
+    /// The server asks for a login and no password is known yet: the window asks for it.
+    pub fn needs_password(&self) -> bool {
+        self.server.user.is_some() && self.password.is_none()
+    }
+
+    /// A mailer over this route.
+    pub fn mailer(&self) -> Result<SmtpMailer> {
+        SmtpMailer::new(
+            &self.server,
+            self.password.as_deref().map(String::as_str),
+            self.root_certificate.as_deref(),
+        )
+    }
+}
+
+/// The first line of a file holding a secret, in memory that is wiped when dropped.
+fn first_line(file: &Path) -> Result<zeroize::Zeroizing<String>> {
+    let text =
+        zeroize::Zeroizing::new(std::fs::read_to_string(file).map_err(|source| Error::Io {
+            path: file.to_owned(),
+            source,
+        })?);
+    Ok(zeroize::Zeroizing::new(
+        text.lines().next().unwrap_or_default().to_owned(),
+    ))
 }
 
 #[cfg(test)]

@@ -3,19 +3,19 @@
 //! send ID --status` shows where each recipient stands (`docs/email.md`).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 use serde_json::{Value, json};
 use vanban_app::connection;
 use vanban_app::export::Exporter;
-use vanban_app::mail::{SmtpMailer, SmtpServer};
+use vanban_app::mail::MailRoute;
 use vanban_app::workflow::store::DocumentId;
-use vanban_app::workflow::{EmailOutcome, EmailRequest, EmailState, Workflow};
+use vanban_app::workflow::{EmailOutcome, EmailRequest, EmailState};
 
 use super::{Context, Output, open, read_password, stamp};
-use crate::error::{CliResult, unusable};
+use crate::error::CliResult;
 
 /// Gửi văn bản đã ban hành qua thư điện tử tới từng nơi nhận có địa chỉ trong danh bạ (địa chỉ
 /// tìm theo tên in ở phần Nơi nhận: sổ địa chỉ [[addresses]], cơ quan liên thông [[organs]],
@@ -67,17 +67,6 @@ fn env(k: &str) -> Option<std::ffi::OsString> {
     std::env::var_os(k).filter(|v| !v.is_empty())
 }
 
-/// The server: `VANBAN_SMTP`, else the body's settings.
-fn server(wf: &Workflow, id: DocumentId) -> CliResult<SmtpServer> {
-    if let Some(address) = env("VANBAN_SMTP") {
-        return Ok(SmtpServer::from_url(
-            "VANBAN_SMTP",
-            &address.to_string_lossy(),
-        )?);
-    }
-    Ok(SmtpServer::from_spec(&wf.document_smtp_settings(id)?))
-}
-
 fn send(args: &SendArgs, out: &mut impl Write) -> CliResult {
     let s = stamp(&args.ctx)?;
     let mut wf = open(&args.ctx)?;
@@ -85,31 +74,13 @@ fn send(args: &SendArgs, out: &mut impl Write) -> CliResult {
         Some(path) => connection::read_settings(&path)?,
         None => connection::Settings::default(),
     };
-    let server = server(&wf, args.id)?;
-    let password = match (&args.password_file, env("VANBAN_SMTP_PASSWORD")) {
-        (Some(f), _) => Some(read_password(f)?),
-        (None, Some(p)) => Some(zeroize::Zeroizing::new(p.to_string_lossy().into_owned())),
-        (None, None) => match &settings.smtp.password_file {
-            Some(f) => Some(read_password(f)?),
-            None => None,
-        },
+    let given = match &args.password_file {
+        Some(f) => Some(read_password(f)?),
+        None => None,
     };
-    let root = env("VANBAN_SMTP_CA")
-        .map(PathBuf::from)
-        .or(settings.smtp.root_certificate.clone());
-    if let Some(r) = &root
-        && !r.is_file()
-    {
-        unusable!(
-            "không có tệp chứng thư gốc {} (VANBAN_SMTP_CA hoặc root_certificate trong [smtp] của settings.toml)",
-            r.display()
-        );
-    }
-    let mut mailer = SmtpMailer::new(
-        &server,
-        password.as_deref().map(String::as_str),
-        root.as_deref().map(Path::new),
-    )?;
+    let route = MailRoute::for_document(&wf, args.id, given, &settings.smtp, env)?;
+    let server = &route.server;
+    let mut mailer = route.mailer()?;
     let key = match &args.key_password_file {
         Some(f) => {
             let p = read_password(f)?;
