@@ -65,6 +65,8 @@ const COMMANDS: &[&str] = &[
     "exchange_organs",
     "export_edxml",
     "read_edxml",
+    "email_panel",
+    "send_email",
 ];
 
 fn main() {

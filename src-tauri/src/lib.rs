@@ -4,7 +4,8 @@
 //! (the start screen), [`document`] (the editor and the steps of review), [`drafting`] (starting
 //! and drafting a document), [`signing`], [`registry`] (issuing, the register), [`directory`],
 //! [`style`], [`tracking`] (following issued plans), [`copies`] (sao y, sao lục,
-//! trích sao and the copy register), [`exchange`] (edXML packages and recipients' statuses). The TypeScript bindings of those commands are generated from here into
+//! trích sao and the copy register), [`exchange`] (edXML packages and recipients' statuses), [`sending`]
+//! (e-mail to the recipients). The TypeScript bindings of those commands are generated from here into
 //! `ui/src/lib/bindings.ts`.
 
 pub mod connection;
@@ -17,6 +18,7 @@ pub mod error;
 pub mod exchange;
 pub mod pages;
 pub mod registry;
+pub mod sending;
 pub mod signing;
 pub mod state;
 pub mod style;
@@ -91,6 +93,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             exchange::exchange_organs,
             exchange::export_edxml,
             exchange::read_edxml,
+            sending::email_panel,
+            sending::send_email,
         ])
         // Document ids are SQLite rowids, far below 2^53.
         .dangerously_cast_bigints_to_number()
@@ -186,6 +190,7 @@ mod tests {
             "tracking",
             "copies",
             "exchange",
+            "sending",
         ];
         let mut defined: Vec<String> = features
             .iter()
@@ -225,7 +230,7 @@ mod tests {
             defined, allowed,
             "the features' commands vs capabilities/main.json"
         );
-        assert_eq!(defined.len(), 61);
+        assert_eq!(defined.len(), 63);
     }
 
     #[test]

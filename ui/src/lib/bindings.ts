@@ -251,6 +251,18 @@ export const commands = {
 	 *  shown (its header and its files' names and sizes; nothing is written or opened).
 	 */
 	readEdxml: () => typedError<EdxmlMessageView | null, CommandError>(__TAURI_INVOKE("read_edxml")),
+	/**
+	 *  Where each recipient of issued document `id` stands, and the server it would be sent
+	 *  through (or why it cannot be: no SMTP settings for the body).
+	 */
+	emailPanel: (id: number) => typedError<EmailPanelView, CommandError>(__TAURI_INVOKE("email_panel", { id })),
+	/**
+	 *  Sends issued document `id` by e-mail to each recipient with an address not yet sent (or
+	 *  only those named in `to`: a recipient whose earlier attempt's outcome is unknown is sent
+	 *  again only when named), logging in with `password` when given. Gives each recipient's
+	 *  result and the document as it is now (its distributions).
+	 */
+	sendEmail: (id: number, to: string[], password: string | null) => typedError<EmailSentView, CommandError>(__TAURI_INVOKE("send_email", { id, to, password })),
 };
 
 /* Types */
@@ -765,6 +777,65 @@ code: string;
 label: string; 
 /**  The reason of a refusal, or the description. */
 description: string | null };
+
+/**  The e-mail panel of an issued document. */
+export type EmailPanelView = {
+	/**  The server it is sent through ("mail.longan.example:587 (STARTTLS), vanthu"). */
+	server: string | null,
+	/**  The server asks for a login and this machine keeps no password: the window asks. */
+	needsPassword: boolean,
+	/**  Why it cannot be sent from here (no SMTP settings for the body…). */
+	unavailable: string | null,
+	/**  Each recipient, in the order of Nơi nhận. */
+	recipients: EmailStatusView[],
+};
+
+/**  A recipient of the document's e-mail. */
+export type EmailRecipientView = {
+	/**  As printed in Nơi nhận. */
+	name: string,
+	/**  Its address, when the directory has one. */
+	email: string | null,
+	/**  Its message carries the edXML package (else the signed PDF and the appendices). */
+	edxml: boolean,
+};
+
+/**  What sending did for one recipient. */
+export type EmailResultView = {
+	/**  The recipient. */
+	recipient: EmailRecipientView,
+	/**  "sent", "failed", "already-sent", "no-address", "unknown", "not-attempted". */
+	result: string,
+	/**  The Message-ID. */
+	messageId: string | null,
+	/**  Why it failed or was not attempted. */
+	error: string | null,
+};
+
+/**  A batch sent, with the document as it is now. */
+export type EmailSentView = {
+	/**  Each recipient's result. */
+	results: EmailResultView[],
+	/**  The document (its distributions). */
+	document: OpenDocument,
+};
+
+/**  Where a recipient stands. */
+export type EmailStatusView = {
+	/**  The recipient. */
+	recipient: EmailRecipientView,
+	/**
+	 *  "not-sent", "no-address", "sent", "failed" or "unknown" (attempted, outcome never
+	 *  recorded: it may have arrived).
+	 */
+	state: string,
+	/**  The message's Message-ID (sent, failed, unknown). */
+	messageId: string | null,
+	/**  Why the last attempt failed. */
+	error: string | null,
+	/**  When (RFC 3339). */
+	at: string | null,
+};
 
 /**  Export to. */
 export type ExportFormat = 
