@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeKeys } from "../lib/session.mjs";
 import { $, KEY_PASSWORD, check, enterAs, shot, signatures, tid, waitNotice, waitText } from "../lib/steps.mjs";
@@ -11,8 +11,10 @@ import { $, KEY_PASSWORD, check, enterAs, shot, signatures, tid, waitNotice, wai
 // original's signatures and the copy's all valid, the copy's note on page 1), a trích sao of
 // part II on paper (the copy block, only that part), is told what is missing when no part is
 // chosen, writes the edXML package for the Department of Information and Communications, reads
-// its answers (03, then 06) and sees where that recipient stands; the copy register lists the
-// copies and prints them. A drafter is offered no copy form.
+// its answers (03, then 06) and sees where that recipient stands; sends the plan by e-mail
+// through the SMTP test server `./x test` started (the password typed in the window): two
+// recipients get it once each, the one the server refuses shows why, and retrying it records no
+// success; the copy register lists the copies and prints them. A drafter is offered no copy form.
 
 // Today in Vietnam: YYYY-MM-DD.
 const TODAY = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
@@ -30,7 +32,19 @@ export function prepare({ cli, work, db }) {
   const directory = readFileSync(fixture("directory-long-an.toml"), "utf8")
     .replace('place = "Long An"\n', 'place = "Long An"\ncertificate = "keys/ubnd.p12"\nseal_image = "keys/con-dau.png"\nseal_diameter_mm = 36\ncopy_signers = ["phochutich"]\n')
     .replace('roles = ["signer"]\nbody = "UBND"\n', 'roles = ["signer"]\nbody = "UBND"\ncertificate = "keys/phochutich.p12"\nsignature_image = "keys/chu-ky.png"\n');
-  writeFileSync(join(work, "danh-ba.toml"), directory);
+  // The body's mail server: the SMTP test server, STARTTLS, its one login; three recipients'
+  // addresses (the test server refuses mailboxes starting with "tuchoi").
+  const smtp = /^smtp:\/\/([^@]+)@([^:]+):(\d+)/.exec(process.env.VANBAN_TEST_SMTP ?? "");
+  if (!smtp) throw new Error("VANBAN_TEST_SMTP is not set: ./x test e2e starts the SMTP test server");
+  const mail = `\n[bodies.smtp]\nhost = "${smtp[2]}"\nport = ${smtp[3]}\ntls = "starttls"\nuser = "${smtp[1]}"\nsender = "vanthu@ubnd.e2e.example"\n`;
+  const addresses = [
+    ["Bộ Thông tin và Truyền thông", "vanthu@mic.e2e.example"],
+    ["Công an tỉnh", "tuchoi@congan.e2e.example"],
+    ["Tỉnh Đoàn", "vanphong@tinhdoan.e2e.example"],
+  ]
+    .map(([name, email]) => `\n[[addresses]]\nbody = "UBND"\nname = "${name}"\nemail = "${email}"\n`)
+    .join("");
+  writeFileSync(join(work, "danh-ba.toml"), directory.replace('organ_id = "000.00.00.H40"\n', `organ_id = "000.00.00.H40"\n${mail}`) + addresses);
   const password = join(work, "mat-khau");
   writeFileSync(password, `${KEY_PASSWORD}\n`, { mode: 0o600 });
   const run = (...args) => execFileSync(cli, [...args, "--db", db], { stdio: ["ignore", "pipe", "inherit"] }).toString().trim();
@@ -57,6 +71,18 @@ async function openPlan() {
   await row.waitForDisplayed({ timeout: 10000 });
   await (await row.$("button.open")).click();
   await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 15000 });
+}
+
+// The mail server's root certificate, trusted by the app as a department's own CA would be.
+export const env = { VANBAN_SMTP_CA: process.env.VANBAN_TEST_SMTP_CA ?? "" };
+
+/** The messages the SMTP test server received for `address`. */
+function received(address) {
+  const dir = process.env.VANBAN_TEST_SMTP_MAIL ?? "";
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".eml"))
+    .map((f) => readFileSync(join(dir, f), "latin1"))
+    .filter((m) => m.includes(address));
 }
 
 export default async function (s) {
@@ -132,7 +158,30 @@ export default async function (s) {
   const organ = await $(`[data-testid="organ-row"][data-organ="${STTTT}"]`);
   await waitText(organ, (t) => t.includes(`đã gửi gói tin ${vn(TODAY)}`), "the recipient sent to");
 
-  // 5. Its answers, read in the register's screen: 03 then 06; the document shows the last.
+  // 5. By e-mail, through the body's mail server; the password typed here, never stored.
+  const email = await tid("email");
+  await email.scrollIntoView();
+  const row = async (name) => $(`[data-testid="email-row"][data-name="${name}"]`);
+  await waitText(await row("Bộ Thông tin và Truyền thông"), (t) => t.includes("vanthu@mic.e2e.example") && t.includes("Chưa gửi"), "the ministry's address");
+  check("the sender is told the server asks for its password", await (await tid("smtp-password")).isDisplayed());
+  await (await tid("smtp-password")).setValue(readFileSync(process.env.VANBAN_TEST_SMTP_PASSWORD_FILE ?? "", "utf8").trim());
+  await (await tid("email-send")).click();
+  await waitNotice((t) => t.includes("Đã gửi 2 nơi") && t.includes("Công an tỉnh") && t.includes("550"), "for the e-mail batch");
+  check("two recipients are sent to, the one refused is named with the server's reason", true);
+  await waitText(await row("Công an tỉnh"), (t) => t.includes("Gửi lỗi") && t.includes("550"), "the refused recipient's reason");
+  check("each recipient's row says where it stands", (await (await row("Tỉnh Đoàn")).getAttribute("data-state")) === "sent" && (await (await row("Bộ Thông tin và Truyền thông")).getAttribute("data-state")) === "sent");
+  const ministry = received("vanthu@mic.e2e.example");
+  check(
+    "the server received each message once, with the number in its subject and the signed PDF attached",
+    ministry.length === 1 && received("vanphong@tinhdoan.e2e.example").length === 1 && /Subject: .*01\/KH-UBND|=\?utf-8\?/i.test(ministry[0]) && /filename="?[^"\n]*\.pdf/i.test(ministry[0]),
+    `${ministry.length} message(s)`,
+  );
+  await shot("r4a-gui-thu");
+  await (await (await row("Công an tỉnh")).$("button")).click();
+  await waitNotice((t) => t.includes("Đã gửi 0 nơi") && t.includes("Công an tỉnh"), "for the retry");
+  check("a retry the server refuses again records no success", (await (await row("Công an tỉnh")).getAttribute("data-state")) === "failed" && received("tuchoi@congan.e2e.example").length === 0);
+
+  // 6. Its answers, read in the register's screen: 03 then 06; the document shows the last.
   await (await tid("back")).click();
   await (await tid("to-registry")).click();
   await (await $('[data-screen="registry"]')).waitForDisplayed({ timeout: 10000 });

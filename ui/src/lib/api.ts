@@ -73,6 +73,11 @@ import {
   type EdxmlMessageView,
   type DistributionStatusView,
   type DistributionView,
+  type EmailPanelView,
+  type EmailStatusView,
+  type EmailResultView,
+  type EmailRecipientView,
+  type EmailSentView,
 } from "./bindings";
 import type { Document } from "./document";
 
@@ -142,6 +147,10 @@ export type {
   EdxmlMessageView,
   DistributionStatusView,
   DistributionView,
+  EmailPanelView,
+  EmailStatusView,
+  EmailResultView,
+  EmailRecipientView,
 };
 export type { DocumentAction } from "./bindings";
 
@@ -207,6 +216,9 @@ export type Issued = Omit<IssuedView, "document"> & { document: OpenDocument };
 
 /** An edXML package written and recorded as sent, with the document as it is now. */
 export type PackageSent = Omit<PackageSentView, "document"> & { document: OpenDocument };
+
+/** A batch of e-mail sent, with the document as it is now. */
+export type EmailSent = Omit<EmailSentView, "document"> & { document: OpenDocument };
 
 /** A document the shell changed, typed by the model. */
 export type ChangedDocument = { document: Document; added: number };
@@ -318,4 +330,11 @@ export const api = {
   },
   /** Reads an edXML file picked in the open dialog: a status is recorded, a package shown. */
   readEdxml: () => call(commands.readEdxml()),
+  /** Where each recipient of an issued document's e-mail stands, and the server. */
+  emailPanel: (id: number) => call(commands.emailPanel(id)),
+  /** Sends to those not yet sent (or only `to`); `password` when the server asks for one. */
+  sendEmail: async (id: number, to: string[], password: string | null): Promise<EmailSent> => {
+    const out = await call(commands.sendEmail(id, to, password));
+    return { ...out, document: typed(out.document) };
+  },
 };
