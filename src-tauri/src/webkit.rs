@@ -3,7 +3,7 @@
 //! browser and this window does not use is turned off, which WebKit then neither loads nor
 //! keeps memory for.
 
-use webkit2gtk::{CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt};
+use webkit2gtk::{CacheModel, SettingsExt, WebContextExt, WebViewExt};
 
 /// Applies the settings to the window's web view.
 pub fn tune(window: &tauri::WebviewWindow) {
@@ -21,9 +21,6 @@ pub fn tune(window: &tauri::WebviewWindow) {
             settings.set_enable_media(false);
             settings.set_enable_page_cache(false);
             settings.set_enable_dns_prefetching(false);
-            // Pages of paper and a form: drawn without the GPU compositor, whose layers and
-            // buffers WebKit would otherwise keep.
-            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
         }
     });
     if let Err(e) = applied {
