@@ -71,6 +71,19 @@ pub struct CopyChoices {
 
 const ACTION: &str = "sao văn bản";
 
+/// Copies are made of issued documents only.
+fn only_issued(record: &vanban_store::DocumentRecord) -> Result<()> {
+    if record.state == State::Issued {
+        return Ok(());
+    }
+    Err(Error::WrongState {
+        document: record.id,
+        action: ACTION,
+        state: record.state,
+        allowed: "đã ban hành",
+    })
+}
+
 impl Workflow {
     /// The people of `body` who may sign its copies: the head (a signer acting in their own
     /// name on `day`), then those the directory names.
@@ -176,14 +189,7 @@ impl Workflow {
     /// What the copy form offers for issued document `id` on the stamp's day.
     pub fn copy_choices(&self, stamp: &Stamp, id: DocumentId) -> Result<CopyChoices> {
         let record = self.loaded(id)?;
-        if record.state != State::Issued {
-            return Err(Error::WrongState {
-                document: id,
-                action: ACTION,
-                state: record.state,
-                allowed: "đã ban hành",
-            });
-        }
+        only_issued(&record)?;
         let (_, _, issued) = self.load_document(id, Which::Issued)?;
         Ok(CopyChoices {
             signers: self.copy_signers(record.body, stamp.at.date_naive())?,
@@ -217,14 +223,7 @@ impl Workflow {
                     .into(),
             });
         }
-        if record.state != State::Issued {
-            return Err(Error::WrongState {
-                document: id,
-                action: ACTION,
-                state: record.state,
-                allowed: "đã ban hành",
-            });
-        }
+        only_issued(&record)?;
         let today = stamp.at.date_naive();
         let signer = self.copy_signer(record.body, request.signer.as_deref(), today)?;
         let (_, _, issued) = self.load_document(id, Which::Issued)?;
