@@ -10,10 +10,10 @@ use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
+use vanban_test_support::pdfsig;
 use vanban_test_support::scratch::{self, ScratchDatabase};
-use vanban_test_support::{self as common, pdfsig};
 
-use crate::support::{Scratch, at, command, docx_paragraphs, err, ok_at, repo, text};
+use crate::support::{Scratch, at, command, docx_paragraphs, err, long_an_keys, ok_at, repo, text};
 
 const LONG_AN: &str = "tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json";
 const DIRECTORY: &str = "tests/fixtures/directory-long-an.toml";
@@ -24,14 +24,7 @@ const NEW_YEAR: &str = "2026-01-02T08:00:00+07:00";
 /// The Long An directory with the body's certificate and seal, the vice-chairman's certificate
 /// and signature, and the vice-chairman named to sign copies; written with its keys in `s`.
 fn directory_with_keys(s: &Scratch) -> String {
-    let keys = s.path("keys");
-    std::fs::create_dir_all(&keys).expect("keys folder");
-    let ca = common::Ca::new(&s.0);
-    ca.p12(&keys, "ubnd.p12", "Ủy ban nhân dân tỉnh Long An", 2030);
-    ca.p12(&keys, "phochutich.p12", "Phạm Tấn Hòa", 2030);
-    common::password_files(&s.0);
-    std::fs::write(keys.join("chu-ky.png"), common::signature_png()).expect("write");
-    std::fs::write(keys.join("con-dau.png"), common::seal_png()).expect("write");
+    long_an_keys(s);
     let text = std::fs::read_to_string(repo().join(DIRECTORY)).expect("directory");
     let text = text
         .replacen(

@@ -19,9 +19,8 @@ use vanban_app::workflow::chrono::DateTime;
 use vanban_app::workflow::store::Location;
 use vanban_app::workflow::{self, Stamp, Workflow};
 use vanban_test_support::scratch::{self, ScratchDatabase};
-use vanban_test_support::{self as common};
 
-use crate::support::{Scratch, command, err, repo, text};
+use crate::support::{Scratch, command, err, long_an_keys, repo, text};
 
 const LONG_AN: &str = "tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json";
 const DIRECTORY: &str = "tests/fixtures/directory-long-an.toml";
@@ -74,16 +73,7 @@ const SIX: [(&str, &str); 6] = [
 /// the six recipients on the domain `tag.longan.example`; `boxes` overrides some mailboxes'
 /// names (`tuchoi…` is refused by the server, `ngat…` drops the connection).
 fn directory(s: &Scratch, srv: &Server, tag: &str, boxes: &[(&str, &str)]) -> String {
-    let keys = s.path("keys");
-    if !keys.exists() {
-        std::fs::create_dir_all(&keys).expect("keys folder");
-        let ca = common::Ca::new(&s.0);
-        ca.p12(&keys, "ubnd.p12", "Ủy ban nhân dân tỉnh Long An", 2030);
-        ca.p12(&keys, "phochutich.p12", "Phạm Tấn Hòa", 2030);
-        common::password_files(&s.0);
-        std::fs::write(keys.join("chu-ky.png"), common::signature_png()).expect("write");
-        std::fs::write(keys.join("con-dau.png"), common::seal_png()).expect("write");
-    }
+    long_an_keys(s);
     let domain = format!("{tag}.longan.example");
     let mut text = std::fs::read_to_string(repo().join(DIRECTORY))
         .expect("directory")

@@ -143,3 +143,24 @@ pub fn ok_at(db: &OsStr, now: &str, args: &[&str]) -> String {
     assert_eq!(o.status.code(), Some(0), "{args:?}: {}", text(&o));
     out(&o)
 }
+
+/// The Long An body's and vice-chairman's keys, as a CA would issue them, in `s`'s `keys`
+/// folder (made once): `ubnd.p12`, `phochutich.p12` (their password in the files of
+/// `password_files`), the signature image `chu-ky.png` and the seal `con-dau.png`.
+pub fn long_an_keys(s: &Scratch) {
+    let keys = s.path("keys");
+    if keys.exists() {
+        return;
+    }
+    std::fs::create_dir_all(&keys).expect("keys folder");
+    let ca = vanban_test_support::Ca::new(&s.0);
+    ca.p12(&keys, "ubnd.p12", "Ủy ban nhân dân tỉnh Long An", 2030);
+    ca.p12(&keys, "phochutich.p12", "Phạm Tấn Hòa", 2030);
+    vanban_test_support::password_files(&s.0);
+    std::fs::write(
+        keys.join("chu-ky.png"),
+        vanban_test_support::signature_png(),
+    )
+    .expect("write");
+    std::fs::write(keys.join("con-dau.png"), vanban_test_support::seal_png()).expect("write");
+}
