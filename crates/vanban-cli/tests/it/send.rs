@@ -223,10 +223,11 @@ fn send_by_email(db: &OsStr, s: &Scratch, srv: &Server, tag: &str, open: impl Fn
     let issued = std::fs::read(&issued).expect("issued pdf");
     assert!(issued.windows(10).any(|w| w == b"/ByteRange"), "signed");
 
-    let send = |now: &str, extra: &[&str]| {
-        let mut args = vec!["send", "1", "--email", "--format", "json"];
+    // `vanban send ID --email --format json` and `extra`, at SENT.
+    let send = |id: &str, extra: &[&str]| {
+        let mut args = vec!["send", id, "--email", "--format", "json"];
         args.extend(extra);
-        run(db, s, srv, now, &args)
+        run(db, s, srv, SENT, &args)
     };
     let status = || -> Vec<(String, String, Value)> {
         let o = run(
@@ -251,11 +252,11 @@ fn send_by_email(db: &OsStr, s: &Scratch, srv: &Server, tag: &str, open: impl Fn
     let sent_count = |rs: &[(String, String, Value)]| rs.iter().filter(|r| r.1 == "sent").count();
 
     // Only the body's registry clerk sends; a wrong password sends and records nothing.
-    let o = send(SENT, &["--as", "chuyenvien", "--password-file", &smtp_pw]);
+    let o = send("1", &["--as", "chuyenvien", "--password-file", &smtp_pw]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(err(&o).contains("không được"), "{}", err(&o));
     let o = send(
-        SENT,
+        "1",
         &["--as", "vanthu", "--password-file", p(&s.path("sai.txt"))],
     );
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
@@ -329,7 +330,7 @@ fn send_by_email(db: &OsStr, s: &Scratch, srv: &Server, tag: &str, open: impl Fn
     assert!(received(srv, &domain, "01/KH-UBND").is_empty());
 
     // The batch: six recipients with an address, the Sở Tài chính's refused by the server.
-    let o = send(SENT, &["--as", "vanthu", "--password-file", &smtp_pw]);
+    let o = send("1", &["--as", "vanthu", "--password-file", &smtp_pw]);
     assert_eq!(o.status.code(), Some(1), "one failed: {}", text(&o));
     let rs = results(&o);
     assert_eq!(rs.iter().filter(|r| r.1 == "sent").count(), 5, "{rs:?}");
@@ -356,7 +357,7 @@ fn send_by_email(db: &OsStr, s: &Scratch, srv: &Server, tag: &str, open: impl Fn
     // Fixed in the directory, sent again: only the Sở Tài chính gets a message.
     let dir = directory(s, srv, tag, &[]);
     ok(db, s, srv, &["directory", "import", &dir, "--as", "admin"]);
-    let o = send(SENT, &["--as", "vanthu", "--password-file", &smtp_pw]);
+    let o = send("1", &["--as", "vanthu", "--password-file", &smtp_pw]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let rs = results(&o);
     assert_eq!(result_of(&rs, "Sở Tài chính").1, "sent");
@@ -366,7 +367,7 @@ fn send_by_email(db: &OsStr, s: &Scratch, srv: &Server, tag: &str, open: impl Fn
         "{rs:?}"
     );
     // Once more: nothing sent.
-    let o = send(SENT, &["--as", "vanthu", "--password-file", &smtp_pw]);
+    let o = send("1", &["--as", "vanthu", "--password-file", &smtp_pw]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(results(&o).iter().all(|r| r.1 != "sent"));
 
@@ -422,23 +423,7 @@ fn send_by_email(db: &OsStr, s: &Scratch, srv: &Server, tag: &str, open: impl Fn
         ),
         "02/KH-UBND"
     );
-    let o = run(
-        db,
-        s,
-        srv,
-        SENT,
-        &[
-            "send",
-            "2",
-            "--email",
-            "--format",
-            "json",
-            "--as",
-            "vanthu",
-            "--password-file",
-            &smtp_pw,
-        ],
-    );
+    let o = send("2", &["--as", "vanthu", "--password-file", &smtp_pw]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let rs = results(&o);
     let by = |n: &str| result_of(&rs, n).1.clone();
@@ -472,23 +457,7 @@ fn send_by_email(db: &OsStr, s: &Scratch, srv: &Server, tag: &str, open: impl Fn
     (open().store_mut())
         .record_email_attempt(2, "Văn phòng UBND tỉnh", &vp, &interrupted, &stamp)
         .expect("attempt");
-    let o = run(
-        db,
-        s,
-        srv,
-        SENT,
-        &[
-            "send",
-            "2",
-            "--email",
-            "--format",
-            "json",
-            "--as",
-            "vanthu",
-            "--password-file",
-            &smtp_pw,
-        ],
-    );
+    let o = send("2", &["--as", "vanthu", "--password-file", &smtp_pw]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let rs = results(&o);
     let by = |n: &str| result_of(&rs, n).1.clone();
@@ -505,19 +474,11 @@ fn send_by_email(db: &OsStr, s: &Scratch, srv: &Server, tag: &str, open: impl Fn
     );
     assert_eq!(received(srv, &domain, "02/KH-UBND").len(), 5);
     // The clerk checked with the Văn phòng and resends it by name, with the same Message-ID.
-    let o = run(
-        db,
-        s,
-        srv,
-        SENT,
+    let o = send(
+        "2",
         &[
-            "send",
-            "2",
-            "--email",
             "--to",
             "Văn phòng UBND tỉnh",
-            "--format",
-            "json",
             "--as",
             "vanthu",
             "--password-file",
@@ -565,19 +526,11 @@ fn send_by_email(db: &OsStr, s: &Scratch, srv: &Server, tag: &str, open: impl Fn
         ),
         "03/KH-UBND"
     );
-    let o = run(
-        db,
-        s,
-        srv,
-        SENT,
+    let o = send(
+        "3",
         &[
-            "send",
-            "3",
-            "--email",
             "--to",
             "Đài Phát thanh và Truyền hình Long An",
-            "--format",
-            "json",
             "--as",
             "vanthu",
             "--password-file",
