@@ -12,7 +12,7 @@
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { counts, measurements } from "./lib/steps.mjs";
+import { counts, measurements, repaintSoon } from "./lib/steps.mjs";
 import { startSession, stopSession } from "./lib/session.mjs";
 
 const ALL = ["lifecycle", "directory", "token", "style", "letter", "long-an", "tracking", "registry", "server", "structures"];
@@ -61,6 +61,7 @@ for (const name of wanted.length ? wanted : ALL) {
     if (session?.browser) {
       try {
         const file = join(out, `loi-${name}.png`);
+        await repaintSoon(session.browser);
         await session.browser.saveScreenshot(file);
         console.log(`     screenshot ${file}`);
       } catch {

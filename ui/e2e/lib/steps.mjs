@@ -36,8 +36,32 @@ export const field = (path) => ctx.browser.$(`[data-path="${path}"]`);
 
 export async function shot(name) {
   const file = join(ctx.out, `${name}.png`);
+  await repaintSoon(ctx.browser);
   await ctx.browser.saveScreenshot(file);
   console.log(`     screenshot ${file}`);
+}
+
+/**
+ * WebKitWebDriver takes a screenshot after the page's next drawing. The app draws without
+ * WebKit's GPU compositor (src-tauri/src/webkit.rs), and then a page with nothing moving (no
+ * caret blinking, no animation) is never drawn again and the request waits forever. So, before
+ * each screenshot, an invisible pixel changes over the next frames, which draws the page once
+ * more without changing what the screenshot shows.
+ */
+export async function repaintSoon(browser) {
+  await browser.execute(() => {
+    const dot = document.createElement("div");
+    dot.setAttribute("aria-hidden", "true");
+    dot.style.cssText = "position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;opacity:0.004;background:#000";
+    document.body.appendChild(dot);
+    let frames = 0;
+    const step = () => {
+      dot.style.left = `${frames % 2}px`;
+      if (++frames < 20) setTimeout(step, 25);
+      else dot.remove();
+    };
+    setTimeout(step, 25);
+  });
 }
 
 export async function waitText(el, pred, what, timeout = 15000) {

@@ -15,6 +15,7 @@ import {
   measurements,
   memoryOf,
   pickPerson,
+  repaintSoon,
   previewText,
   sectionButton,
   shot,
@@ -75,6 +76,7 @@ export default async function (s) {
       return r ? { x: Math.round(r.x), y: Math.round(r.y), w: Math.round(r.width), h: Math.round(Math.min(r.height, window.innerHeight - r.y)) } : null;
     });
     const screen = join(out, "7a-trang-1-ngay-sau-phim.png");
+    await repaintSoon(browser);
     writeFileSync(screen, Buffer.from(await browser.takeScreenshot(), "base64"));
     const colours = rect
       ? Number(execFileSync("convert", [screen, "-crop", `${rect.w}x${rect.h}+${rect.x}+${rect.y}`, "-format", "%k", "info:"]).toString())
