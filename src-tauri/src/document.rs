@@ -137,20 +137,39 @@ fn diagnostics(doc: &Document) -> Vec<DiagnosticView> {
 }
 
 /// The real pages of the document as it is in the editor, saved or not, by key (the window
-/// loads each page's picture from `vanban-page://localhost/KEY`, served by `crate::pages`), and
-/// its checks; paragraphs whose text is one of `marked` (the lines a reviewer has not seen) are
-/// shown on a light background.
+/// loads each page's picture from `vanban-page://localhost/KEY-WIDTH.png`, served by
+/// `crate::pages`), and its checks; paragraphs whose text is one of `marked` (the lines a
+/// reviewer has not seen) are shown on a light background. The pictures of the pages `near`
+/// (by index: those in or near the window's view) are drawn `width_px` wide right away, on
+/// other threads, while this answer travels to the window, which then asks for them.
 #[tauri::command]
 #[specta::specta]
 pub async fn preview_document(
     state: State<'_, AppState>,
     document: DocumentJson,
     marked: Vec<String>,
+    near: Vec<u32>,
+    width_px: u32,
 ) -> Result<PreviewView> {
     let doc = &document.0;
     let started = Instant::now();
-    let keys = state.preview(|p| p.keys_marked(doc, &marked))?;
+    // The checks (a few ms on Long An) on the other core while the pages are typeset.
+    let (keys, diagnostics) = std::thread::scope(|s| {
+        let checks = s.spawn(|| diagnostics(doc));
+        let keys = state.preview(|p| p.keys_marked(doc, &marked));
+        (keys, checks.join())
+    });
+    let keys = keys?;
+    let diagnostics = diagnostics.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     let millis = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
+    for page in near
+        .iter()
+        .filter_map(|&i| keys.pages.get(usize::try_from(i).ok()?))
+        .take(NEAR_DRAWN_AHEAD)
+    {
+        let (store, key) = (state.pages().clone(), page.key);
+        tauri::async_runtime::spawn_blocking(move || store.png(key, width_px));
+    }
     Ok(PreviewView {
         pages: keys
             .pages
@@ -163,10 +182,14 @@ pub async fn preview_document(
             })
             .collect(),
         text: keys.text,
-        diagnostics: diagnostics(doc),
+        diagnostics,
         millis,
     })
 }
+
+/// At most this many pages are drawn ahead of the window's requests (a screen shows two or
+/// three; the others are drawn when asked for).
+const NEAR_DRAWN_AHEAD: usize = 4;
 
 /// Trình duyệt: one's own draft goes to review.
 #[tauri::command]

@@ -21,6 +21,10 @@ use crate::Error;
 /// How many compilations an unused entry of Typst's memo cache survives: enough to keep the
 /// pages of the document being edited warm, few enough that a long session's memory stays flat.
 const CACHE_AGE: usize = 8;
+/// The cache is looked through once every this many previews (each look walks every entry:
+/// 1–2 ms on Long An, more when entries go), so an entry goes after `CACHE_AGE` previews
+/// unused, give or take this many.
+const EVICT_EVERY: usize = 4;
 
 /// The title the preview's pages are typeset with, the same for every document and edit. The
 /// title is document metadata (a PDF's), never drawn; but Typst keeps it as a style over all
@@ -56,6 +60,8 @@ pub struct Preview {
     sheet: StyleSheet,
     /// [`Preview::warm`] was done, or a document was previewed.
     warmed: bool,
+    /// Previews made since Typst's memo cache was last looked through.
+    since_evict: usize,
 }
 
 impl std::fmt::Debug for Preview {
@@ -86,6 +92,7 @@ impl Preview {
             metrics,
             sheet,
             warmed: false,
+            since_evict: 0,
         })
     }
 
@@ -147,7 +154,11 @@ impl Preview {
             &marks,
             &self.store,
         )?;
-        Typesetter::evict_cache(CACHE_AGE);
+        self.since_evict += 1;
+        if self.since_evict >= EVICT_EVERY {
+            Typesetter::evict_cache(CACHE_AGE / EVICT_EVERY);
+            self.since_evict = 0;
+        }
         self.warmed = true;
         let text = vanban_core::plain::to_string(&vanban_core::plain::plain_text(&doc));
         Ok(PreviewKeys { pages, text })
@@ -315,6 +326,33 @@ mod tests {
             after.pages[0]
         );
         assert!(preview.store().svg("0".parse().expect("a key")).is_none());
+    }
+
+    /// The shell draws the pages in view as soon as a preview is typeset, and the window asks
+    /// for the same pictures a moment later: each is drawn once, and every request gets it.
+    #[test]
+    fn a_page_asked_for_by_several_threads_at_once_is_drawn_once() {
+        let doc = crate::new_document(vanban_core::DocumentType::KeHoach);
+        let mut preview = Preview::new().expect("preview");
+        let keys = preview.keys_marked(&doc, &[]).expect("keys");
+        let key = keys.pages[0].key;
+        let pngs: Vec<_> = std::thread::scope(|s| {
+            let asks: Vec<_> = (0..6)
+                .map(|_| s.spawn(|| preview.store().png(key, 760).expect("served")))
+                .collect();
+            asks.into_iter()
+                .map(|a| a.join().expect("no panic"))
+                .collect()
+        });
+        assert_eq!(preview.pages_drawn(), 1, "drawn once");
+        assert!(pngs[0].starts_with(b"\x89PNG"));
+        assert!(
+            pngs.iter().all(|p| *p == pngs[0]),
+            "the same picture for all"
+        );
+        // Another width is another picture.
+        assert_ne!(preview.store().png(key, 400).expect("400 wide"), pngs[0]);
+        assert_eq!(preview.pages_drawn(), 2);
     }
 
     #[test]

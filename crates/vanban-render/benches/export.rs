@@ -90,6 +90,27 @@ fn pdf(c: &mut Criterion) {
             typst_svg::svg(&document.pages()[0], &typst_svg::SvgOptions::default())
         })
     });
+    // The live preview's picture of page 1, as the window asks for it (a PNG 760 pixels wide,
+    // drawn and encoded): the same layout each time, so its pages are memoised and a new store
+    // holds them undrawn; `long_an/preview_keys_memoised` alone is the part to subtract.
+    let marks = Default::default();
+    c.bench_function("long_an/preview_keys_memoised", |b| {
+        b.iter(|| {
+            let store = vanban_render::pdf::PageStore::default();
+            preview
+                .preview_pages(&layout, &sheet, &title, &marks, &store)
+                .expect("pages")
+        })
+    });
+    c.bench_function("long_an/preview_keys_memoised_then_page_png_760", |b| {
+        b.iter(|| {
+            let store = vanban_render::pdf::PageStore::default();
+            let pages = preview
+                .preview_pages(&layout, &sheet, &title, &marks, &store)
+                .expect("pages");
+            store.png(pages[0].key, 760).expect("png")
+        })
+    });
 }
 
 /// The yardstick of issue 4: LibreOffice headless converting the same DOCX to PDF, a new

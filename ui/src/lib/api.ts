@@ -259,7 +259,10 @@ export const api = {
   saveDocument: (id: number, base: number, doc: Document) =>
     call(commands.saveDocument(id, base, json(doc))),
   checkDocument: (doc: Document) => call(commands.checkDocument(json(doc))),
-  previewDocument: (doc: Document, marked: string[] = []) => call(commands.previewDocument(json(doc), marked)),
+  /** The pages' keys; the pictures of the pages `near` (indices) are drawn `widthPx` wide at
+   * once, to be asked for. */
+  previewDocument: (doc: Document, marked: string[] = [], near: number[] = [], widthPx = 760) =>
+    call(commands.previewDocument(json(doc), marked, near, widthPx)),
   submit: async (id: number) => typed(await call(commands.submitDocument(id))),
   approve: async (id: number) => typed(await call(commands.approveDocument(id))),
   returnToDraft: async (id: number, reason: string) =>

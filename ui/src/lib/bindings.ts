@@ -92,11 +92,13 @@ export const commands = {
 	checkDocument: (document: DocumentJson) => typedError<DiagnosticView[], CommandError>(__TAURI_INVOKE("check_document", { document })),
 	/**
 	 *  The real pages of the document as it is in the editor, saved or not, by key (the window
-	 *  loads each page's picture from `vanban-page://localhost/KEY`, served by `crate::pages`), and
-	 *  its checks; paragraphs whose text is one of `marked` (the lines a reviewer has not seen) are
-	 *  shown on a light background.
+	 *  loads each page's picture from `vanban-page://localhost/KEY-WIDTH.png`, served by
+	 *  `crate::pages`), and its checks; paragraphs whose text is one of `marked` (the lines a
+	 *  reviewer has not seen) are shown on a light background. The pictures of the pages `near`
+	 *  (by index: those in or near the window's view) are drawn `width_px` wide right away, on
+	 *  other threads, while this answer travels to the window, which then asks for them.
 	 */
-	previewDocument: (document: DocumentJson, marked: string[]) => typedError<PreviewView, CommandError>(__TAURI_INVOKE("preview_document", { document, marked })),
+	previewDocument: (document: DocumentJson, marked: string[], near: number[], widthPx: number) => typedError<PreviewView, CommandError>(__TAURI_INVOKE("preview_document", { document, marked, near, widthPx })),
 	/**  Trình duyệt: one's own draft goes to review. */
 	submitDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("submit_document", { id })),
 	/**  Duyệt: approves the current revision. */

@@ -262,7 +262,12 @@ async function runPreview(): Promise<void> {
       const since = oldestUnshownEdit;
       oldestUnshownEdit = null;
       try {
-        const out = await api.previewDocument($state.snapshot(editor.open.document), $state.snapshot(editor.marked));
+        const out = await api.previewDocument(
+          $state.snapshot(editor.open.document),
+          $state.snapshot(editor.marked),
+          [...editor.near],
+          editor.pixelWidth,
+        );
         if (!latest.isCurrent(ticket) || !editor.open) continue;
         const width = editor.pixelWidth;
         const shown = shownPages(out.pages, (key) => pageUrl(key, width));
