@@ -85,6 +85,10 @@ let baseRevision = 0;
 let previewRunning = false;
 let previewWanted = false;
 let oldestUnshownEdit: number | null = null;
+/** The document as the last edit left it, already copied out of the editor's state for the
+ * undo history: the next preview sends it rather than copying the whole document again (a few
+ * ms per keystroke on a long plan). Null when the preview was asked for by anything else. */
+let editedSnapshot: Document | null = null;
 
 const autosave = new Autosave({
   delayMs: AUTOSAVE_MS,
@@ -210,7 +214,7 @@ function changed(snapshot: Document): void {
   oldestUnshownEdit ??= performance.now();
   autosave.touch();
   backup.put(editor.open, baseRevision, snapshot);
-  requestPreview();
+  requestPreview(snapshot);
 }
 
 /** A change of the form's structure (a section added or moved, a row deleted): one undo step
@@ -248,7 +252,8 @@ export async function saveNow(): Promise<void> {
 
 /** Previews at once when no preview is being made, else right after the one in progress, so
  * the pages follow typing as closely as the typesetter allows without piling up requests. */
-export function requestPreview(): void {
+export function requestPreview(snapshot: Document | null = null): void {
+  editedSnapshot = snapshot;
   previewWanted = true;
   if (!previewRunning) void runPreview();
 }
@@ -262,8 +267,10 @@ async function runPreview(): Promise<void> {
       const since = oldestUnshownEdit;
       oldestUnshownEdit = null;
       try {
+        const sent = editedSnapshot ?? ($state.snapshot(editor.open.document) as Document);
+        editedSnapshot = null;
         const out = await api.previewDocument(
-          $state.snapshot(editor.open.document),
+          sent,
           $state.snapshot(editor.marked),
           [...editor.near],
           editor.pixelWidth,
