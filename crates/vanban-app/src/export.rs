@@ -19,7 +19,7 @@ use vanban_core::{Document, validate::Report};
 use vanban_render::fonts;
 use vanban_render::layout::Layout;
 use vanban_render::metrics::{FontFiles, Metrics};
-use vanban_render::pdf::{Created, PdfError, PdfKind, SignatureSpot, Typesetter};
+use vanban_render::pdf::{Created, PdfError, PdfKind, SignatureSpot, TypesetPdf, Typesetter};
 use vanban_render::style::StyleSheet;
 
 use crate::{Error, Result, write_atomic};
@@ -113,6 +113,12 @@ impl<'a> Exporter<'a> {
     /// The file of a document as bytes; a document with errors is refused
     /// ([`Error::Invalid`]) like every export.
     pub fn bytes(&mut self, doc: &Document, options: &ExportOptions<'_>) -> Result<Vec<u8>> {
+        self.prepare(doc, options)?.finish()
+    }
+
+    /// [`Exporter::bytes`] up to the last step, which [`Prepared::finish`] does without the
+    /// exporter (on another thread, while this one prepares the next document).
+    pub fn prepare(&mut self, doc: &Document, options: &ExportOptions<'_>) -> Result<Prepared> {
         let default;
         let sheet = match options.sheet {
             Some(sheet) => sheet,
@@ -124,16 +130,23 @@ impl<'a> Exporter<'a> {
         let doc = checked(doc)?;
         let layout = vanban_render::layout(&doc, sheet, &mut self.metrics);
         match options.format {
-            ExportFormat::Docx => Ok(vanban_render::docx::write(&layout, sheet)?),
+            ExportFormat::Docx => Ok(Prepared(Step::Done(vanban_render::docx::write(
+                &layout, sheet,
+            )?))),
             ExportFormat::Pdf(kind) => {
                 let typesetter = match &mut self.typesetter {
                     Some(t) => t,
                     None => self.typesetter.insert(Typesetter::new(self.typeface)?),
                 };
-                let pdf =
-                    typesetter.pdf(&layout, sheet, &title_of(&doc), kind, Some(options.created))?;
+                let typeset = typesetter.typeset_pdf(
+                    &layout,
+                    sheet,
+                    &title_of(&doc),
+                    kind,
+                    Some(options.created),
+                )?;
                 Typesetter::evict_cache(CACHE_AGE);
-                Ok(pdf)
+                Ok(Prepared(Step::Typeset(Box::new(typeset))))
             }
         }
     }
@@ -147,6 +160,27 @@ impl<'a> Exporter<'a> {
     ) -> Result<()> {
         let bytes = self.bytes(doc, options)?;
         write_atomic(output, &bytes)
+    }
+}
+
+/// A document's file up to its last step ([`Exporter::prepare`]): a DOCX written, a PDF
+/// typeset but not yet written.
+#[derive(Debug)]
+pub struct Prepared(Step);
+
+#[derive(Debug)]
+enum Step {
+    Done(Vec<u8>),
+    Typeset(Box<TypesetPdf>),
+}
+
+impl Prepared {
+    /// The file's bytes.
+    pub fn finish(self) -> Result<Vec<u8>> {
+        match self.0 {
+            Step::Done(bytes) => Ok(bytes),
+            Step::Typeset(typeset) => Ok(typeset.write()?),
+        }
     }
 }
 

@@ -39,6 +39,56 @@ fn source(s: &str) -> Source<'_> {
     }
 }
 
+/// How many files are written at once (beside the typesetting of the next).
+const WRITING: usize = 2;
+
+/// A file being written on a thread of its own, or the reason it was not.
+enum Written<'scope> {
+    Later(std::thread::ScopedJoinHandle<'scope, vanban_app::Result<()>>),
+    Now(vanban_app::Result<()>),
+}
+
+impl Written<'_> {
+    /// What became of it, once it is written.
+    fn outcome(self) -> vanban_app::Result<()> {
+        match self {
+            Written::Now(outcome) => outcome,
+            Written::Later(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        }
+    }
+}
+
+/// Tells what became of the file of `path`: its output's name on standard output, or why it
+/// was not written on standard error. Gives the exit code it calls for.
+fn told(
+    path: &Path,
+    output: &Path,
+    outcome: vanban_app::Result<()>,
+    stdout: &mut impl Write,
+) -> CliResult<ExitCode> {
+    Ok(match outcome {
+        Ok(()) => {
+            writeln!(stdout, "{}", output.display())?;
+            ExitCode::SUCCESS
+        }
+        Err(vanban_app::Error::Invalid { report, .. }) => {
+            eprintln!(
+                "{}: văn bản còn {} lỗi, chưa xuất.",
+                path.display(),
+                report.errors()
+            );
+            crate::print_report(&report, &mut std::io::stderr().lock())?;
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    })
+}
+
 /// Exports every source to `target`.
 pub fn run(
     sources: &[String],
@@ -75,43 +125,49 @@ pub fn run(
     };
     let mut stored = Vec::new();
     let mut stdout = std::io::stdout().lock();
-    for s in sources {
-        match source(s) {
-            Source::Stored(id) => stored.push(id),
-            Source::File(path) => {
-                let (output, format) = match target {
-                    Target::File(output, format) => (output.clone(), *format),
-                    Target::Dir(dir, format) => (file_output(dir, path, *format)?, *format),
-                };
-                let options = ExportOptions {
-                    format,
-                    sheet: Some(&file_sheet),
-                    created,
-                };
-                let result = vanban_app::open_document(path)
-                    .and_then(|doc| exporter.to_file(&doc, &output, &options));
-                match result {
-                    Ok(()) => {
-                        writeln!(stdout, "{}", output.display())?;
-                        note(ExitCode::SUCCESS);
-                    }
-                    Err(vanban_app::Error::Invalid { report, .. }) => {
-                        eprintln!(
-                            "{}: văn bản còn {} lỗi, chưa xuất.",
-                            path.display(),
-                            report.errors()
-                        );
-                        crate::print_report(&report, &mut std::io::stderr().lock())?;
-                        note(ExitCode::from(1));
-                    }
-                    Err(e) => {
-                        eprintln!("{e}");
-                        note(ExitCode::from(2));
+    // Each file's last step (writing the PDF, then the file) runs on a thread of its own while
+    // the next document is typeset, at most `WRITING` at a time; what became of each is told in
+    // the order of the sources.
+    std::thread::scope(|scope| -> CliResult<()> {
+        let mut writing = std::collections::VecDeque::new();
+        for s in sources {
+            match source(s) {
+                Source::Stored(id) => stored.push(id),
+                Source::File(path) => {
+                    let (output, format) = match target {
+                        Target::File(output, format) => (output.clone(), *format),
+                        Target::Dir(dir, format) => (file_output(dir, path, *format)?, *format),
+                    };
+                    let options = ExportOptions {
+                        format,
+                        sheet: Some(&file_sheet),
+                        created,
+                    };
+                    let written = match vanban_app::open_document(path)
+                        .and_then(|doc| exporter.prepare(&doc, &options))
+                    {
+                        Ok(prepared) => {
+                            let output = output.clone();
+                            Written::Later(scope.spawn(move || {
+                                vanban_app::write_atomic(&output, &prepared.finish()?)
+                            }))
+                        }
+                        Err(e) => Written::Now(Err(e)),
+                    };
+                    writing.push_back((path, output, written));
+                    while writing.len() > WRITING {
+                        if let Some((path, output, written)) = writing.pop_front() {
+                            note(told(path, &output, written.outcome(), &mut stdout)?);
+                        }
                     }
                 }
             }
         }
-    }
+        for (path, output, written) in writing {
+            note(told(path, &output, written.outcome(), &mut stdout)?);
+        }
+        Ok(())
+    })?;
     drop(stdout);
     if !stored.is_empty() {
         // A style file, when given, instead of each body's profile.

@@ -202,23 +202,24 @@ impl Typesetter {
         kind: PdfKind,
         created: Option<Created>,
     ) -> Result<Vec<u8>, PdfError> {
-        let document = self.typeset(layout, sheet, title)?;
-        let standards = match kind {
-            PdfKind::Standard => typst_pdf::PdfStandards::default(),
-            PdfKind::ArchivalA2b => typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
-                .map_err(|e| PdfError::Export(e.message().to_string()))?,
-        };
-        let timestamp = created
-            .and_then(|c| {
-                Datetime::from_ymd_hms(c.year, c.month, c.day, c.hour, c.minute, c.second)
-            })
-            .map(typst_pdf::Timestamp::new_utc);
-        let options = typst_pdf::PdfOptions {
-            standards,
-            timestamp,
-            ..typst_pdf::PdfOptions::default()
-        };
-        typst_pdf::pdf(&document, &options).map_err(|errors| PdfError::Export(describe(&errors)))
+        self.typeset_pdf(layout, sheet, title, kind, created)?
+            .write()
+    }
+
+    /// [`Typesetter::pdf`] up to the writing, which [`TypesetPdf::write`] does.
+    pub fn typeset_pdf(
+        &mut self,
+        layout: &Layout,
+        sheet: &StyleSheet,
+        title: &str,
+        kind: PdfKind,
+        created: Option<Created>,
+    ) -> Result<TypesetPdf, PdfError> {
+        Ok(TypesetPdf {
+            document: self.typeset(layout, sheet, title)?,
+            kind,
+            created,
+        })
     }
 
     /// A PDF of the same pages as `layout`'s but showing only the values of its fields (a
@@ -625,6 +626,47 @@ impl PageStore {
             current.insert(key, Stored { page, svg, png });
         }
         pages.previous = std::mem::replace(&mut pages.current, current);
+    }
+}
+
+/// A document typeset for a PDF, not yet written ([`Typesetter::typeset_pdf`]). Writing it
+/// needs no typesetter, so a batch writes each PDF on another thread while the next document
+/// is typeset.
+pub struct TypesetPdf {
+    document: PagedDocument,
+    kind: PdfKind,
+    created: Option<Created>,
+}
+
+impl std::fmt::Debug for TypesetPdf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TypesetPdf")
+            .field("pages", &self.document.pages().len())
+            .field("kind", &self.kind)
+            .finish()
+    }
+}
+
+impl TypesetPdf {
+    /// The PDF's bytes.
+    pub fn write(&self) -> Result<Vec<u8>, PdfError> {
+        let (document, kind, created) = (&self.document, self.kind, self.created);
+        let standards = match kind {
+            PdfKind::Standard => typst_pdf::PdfStandards::default(),
+            PdfKind::ArchivalA2b => typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
+                .map_err(|e| PdfError::Export(e.message().to_string()))?,
+        };
+        let timestamp = created
+            .and_then(|c| {
+                Datetime::from_ymd_hms(c.year, c.month, c.day, c.hour, c.minute, c.second)
+            })
+            .map(typst_pdf::Timestamp::new_utc);
+        let options = typst_pdf::PdfOptions {
+            standards,
+            timestamp,
+            ..typst_pdf::PdfOptions::default()
+        };
+        typst_pdf::pdf(document, &options).map_err(|errors| PdfError::Export(describe(&errors)))
     }
 }
 

@@ -347,7 +347,13 @@ fn many_documents_export_to_a_folder_in_one_run() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    assert_eq!(stdout(&o).lines().count(), 3, "{}", stdout(&o));
+    // Each file's name as it is written, in the order given (the PDFs are written on other
+    // threads while the next document is typeset).
+    let written: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
+    assert_eq!(written.len(), 3, "{written:?}");
+    for (line, name) in written.iter().zip(names) {
+        assert!(line.ends_with(&format!("{name}.pdf")), "{written:?}");
+    }
     for (name, must) in names
         .iter()
         .zip(["V/v hướng dẫn triển khai", "QUYẾT ĐỊNH:", "KẾ HOẠCH"])
