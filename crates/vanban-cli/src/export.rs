@@ -43,21 +43,16 @@ fn source(s: &str) -> Source<'_> {
 const WRITING: usize = 2;
 
 /// A file being written on a thread of its own, or the reason it was not.
-enum Written<'scope> {
-    Later(std::thread::ScopedJoinHandle<'scope, vanban_app::Result<()>>),
-    Now(vanban_app::Result<()>),
-}
+type Written<'scope> =
+    vanban_app::Result<std::thread::ScopedJoinHandle<'scope, vanban_app::Result<()>>>;
 
-impl Written<'_> {
-    /// What became of it, once it is written.
-    fn outcome(self) -> vanban_app::Result<()> {
-        match self {
-            Written::Now(outcome) => outcome,
-            Written::Later(thread) => thread
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-        }
-    }
+/// What became of the file, once it is written.
+fn outcome(written: Written<'_>) -> vanban_app::Result<()> {
+    written.and_then(|thread| {
+        thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// Tells what became of the file of `path`: its output's name on standard output, or why it
@@ -143,28 +138,25 @@ pub fn run(
                         sheet: Some(&file_sheet),
                         created,
                     };
-                    let written = match vanban_app::open_document(path)
+                    let written: Written<'_> = vanban_app::open_document(path)
                         .and_then(|doc| exporter.prepare(&doc, &options))
-                    {
-                        Ok(prepared) => {
+                        .map(|prepared| {
                             let output = output.clone();
-                            Written::Later(scope.spawn(move || {
+                            scope.spawn(move || {
                                 vanban_app::write_atomic(&output, &prepared.finish()?)
-                            }))
-                        }
-                        Err(e) => Written::Now(Err(e)),
-                    };
+                            })
+                        });
                     writing.push_back((path, output, written));
-                    while writing.len() > WRITING {
-                        if let Some((path, output, written)) = writing.pop_front() {
-                            note(told(path, &output, written.outcome(), &mut stdout)?);
-                        }
+                    if writing.len() > WRITING
+                        && let Some((path, output, written)) = writing.pop_front()
+                    {
+                        note(told(path, &output, outcome(written), &mut stdout)?);
                     }
                 }
             }
         }
         for (path, output, written) in writing {
-            note(told(path, &output, written.outcome(), &mut stdout)?);
+            note(told(path, &output, outcome(written), &mut stdout)?);
         }
         Ok(())
     })?;
