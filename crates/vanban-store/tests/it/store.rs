@@ -299,6 +299,19 @@ fn two_clients_saving_the_same_draft_one_wins_the_other_gets_a_conflict() {
     backends!(same_moment_saves);
 }
 
+/// The numbers the clerks' threads were given, together: every number from 1 to `total`
+/// exactly once, none skipped. Gives them in order.
+fn each_number_once(clerks: Vec<std::thread::JoinHandle<Vec<u32>>>, total: usize) -> Vec<u32> {
+    let mut numbers: Vec<u32> = clerks
+        .into_iter()
+        .flat_map(|c| c.join().expect("clerk"))
+        .collect();
+    numbers.sort_unstable();
+    let all: Vec<u32> = (1..=total as u32).collect();
+    assert_eq!(numbers, all, "every number exactly once, none skipped");
+    all
+}
+
 fn clerks_at_once<B: Backend>(backend: B) {
     const CLERKS: usize = 8;
     const EACH: usize = 25;
@@ -320,13 +333,7 @@ fn clerks_at_once<B: Backend>(backend: B) {
             })
         })
         .collect();
-    let mut numbers: Vec<u32> = clerks
-        .into_iter()
-        .flat_map(|c| c.join().expect("clerk"))
-        .collect();
-    numbers.sort_unstable();
-    let all: Vec<u32> = (1..=(CLERKS * EACH) as u32).collect();
-    assert_eq!(numbers, all, "every number exactly once, none skipped");
+    let all = each_number_once(clerks, CLERKS * EACH);
     let entries = store.register_entries(2025, None).expect("register");
     assert_eq!(entries.iter().map(|e| e.number).collect::<Vec<_>>(), all);
     assert!(store.verify_audit().expect("verify").is_intact());
@@ -392,13 +399,7 @@ fn clerks_copying_at_once<B: Backend>(backend: B) {
             })
         })
         .collect();
-    let mut numbers: Vec<u32> = clerks
-        .into_iter()
-        .flat_map(|c| c.join().expect("clerk"))
-        .collect();
-    numbers.sort_unstable();
-    let all: Vec<u32> = (1..=(CLERKS * EACH) as u32).collect();
-    assert_eq!(numbers, all, "every copy number exactly once, none skipped");
+    let all = each_number_once(clerks, CLERKS * EACH);
     let entries = store.copy_entries(2025, None).expect("copy register");
     assert_eq!(entries.iter().map(|e| e.number).collect::<Vec<_>>(), all);
     for e in &entries {
