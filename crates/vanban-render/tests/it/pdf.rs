@@ -636,3 +636,69 @@ fn the_preview_picture_of_a_page_is_the_pdfs_page() {
         }
     }
 }
+
+/// Typing in a long document, or adding a task to it, makes new only the parts of the Typst
+/// source that hold the change: every other part keeps its name, and Typst does not read it
+/// again (what keeps a keystroke in a 19-page plan cheap).
+#[test]
+fn an_edit_makes_new_only_the_parts_holding_it() {
+    use std::collections::HashSet;
+    use vanban_core::model::TaskNode;
+    use vanban_render::pdf::{Draw, markup};
+
+    fn last_group(nodes: &mut Vec<TaskNode>) -> Option<&mut Vec<TaskNode>> {
+        let holds_groups = nodes.iter().any(|n| matches!(n, TaskNode::Group { .. }));
+        if !holds_groups {
+            return Some(nodes);
+        }
+        match nodes
+            .iter_mut()
+            .rev()
+            .find(|n| matches!(n, TaskNode::Group { .. }))
+        {
+            Some(TaskNode::Group { tasks, .. }) => last_group(tasks),
+            _ => None,
+        }
+    }
+
+    let sheet = StyleSheet::nd30();
+    let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
+    let mut doc = fixture(FIXTURES[2]);
+    let mut names = |doc: &Document| -> HashSet<String> {
+        let layout = vanban_render::layout(doc, &sheet, &mut metrics);
+        markup(&layout, &sheet, "VănBản", "Liberation Serif", Draw::Whole)
+            .parts
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect()
+    };
+    let mut before = names(&doc);
+    assert!(before.len() >= 20, "Long An in {} parts", before.len());
+
+    let mut changed = |doc: &Document, what: &str, most: usize| {
+        let after = names(doc);
+        let gone = before.difference(&after).count();
+        let new = after.difference(&before).count();
+        assert!(
+            (1..=most).contains(&new) && gone <= most,
+            "{what}: {new} parts new and {gone} gone of {}",
+            after.len()
+        );
+        before = after;
+    };
+    doc.subject.push_str(" năm 2025");
+    // The subject's paragraph, and the rule under it, sized to it.
+    changed(&doc, "a word in the subject", 2);
+    let group = last_group(&mut doc.tasks).expect("a group of tasks");
+    let TaskNode::Task(task) = group.last_mut().expect("a task") else {
+        panic!("the last group ends with a group")
+    };
+    task.lead.push("Sở Tư pháp".into());
+    // The row's part, and the part holding the table (which imports it).
+    changed(&doc, "a unit added to the last task", 2);
+    let group = last_group(&mut doc.tasks).expect("a group of tasks");
+    let copy = group.last().expect("a task").clone();
+    // At the group's start: every row after it moves down one.
+    group.insert(0, copy);
+    changed(&doc, "a task added at the start of a group", 3);
+}
