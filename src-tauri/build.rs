@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "save_document",
     "check_document",
     "preview_document",
+    "preview_first_pages",
     "submit_document",
     "approve_document",
     "return_document",

@@ -13,7 +13,7 @@ use vanban_app::export::{ExportOptions, Exporter};
 use vanban_app::workflow::store::ListQuery;
 use vanban_app::workflow::{Stamp, Workflow};
 use vanban_core::Document;
-use vanban_render::pdf::PdfKind;
+use vanban_render::pdf::{PageInfo, PdfKind};
 use vanban_render::style::StyleSheet;
 
 use crate::dialogs;
@@ -162,29 +162,44 @@ pub async fn preview_document(
     let keys = keys?;
     let diagnostics = diagnostics.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     let millis = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
+    draw_ahead(&state, &keys.pages, &near, width_px);
+    Ok(PreviewView {
+        pages: keys.pages.iter().map(PreviewPage::from).collect(),
+        text: keys.text,
+        diagnostics,
+        millis,
+    })
+}
+
+/// The first pages of a long document just opened, typeset from its beginning alone, to show
+/// while `preview_document` typesets the whole (the same pages, by the same keys): empty when
+/// the document is short enough to wait for. The pictures of the pages `near` are drawn
+/// `width_px` wide right away, as `preview_document` does.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_first_pages(
+    state: State<'_, AppState>,
+    document: DocumentJson,
+    marked: Vec<String>,
+    near: Vec<u32>,
+    width_px: u32,
+) -> Result<Vec<PreviewPage>> {
+    let pages = state.preview(|p| p.first_keys(&document.0, &marked))?;
+    draw_ahead(&state, &pages, &near, width_px);
+    Ok(pages.iter().map(PreviewPage::from).collect())
+}
+
+/// Starts drawing the pictures of the pages `near` (by index; at most [`NEAR_DRAWN_AHEAD`]) on
+/// other threads.
+fn draw_ahead(state: &AppState, pages: &[PageInfo], near: &[u32], width_px: u32) {
     for page in near
         .iter()
-        .filter_map(|&i| keys.pages.get(usize::try_from(i).ok()?))
+        .filter_map(|&i| pages.get(usize::try_from(i).ok()?))
         .take(NEAR_DRAWN_AHEAD)
     {
         let (store, key) = (state.pages().clone(), page.key);
         tauri::async_runtime::spawn_blocking(move || store.png(key, width_px));
     }
-    Ok(PreviewView {
-        pages: keys
-            .pages
-            .iter()
-            .map(|p| PreviewPage {
-                key: p.key.to_string(),
-                width_pt: p.width_pt,
-                height_pt: p.height_pt,
-                marked: p.marked,
-            })
-            .collect(),
-        text: keys.text,
-        diagnostics,
-        millis,
-    })
 }
 
 /// At most this many pages are drawn ahead of the window's requests (a screen shows two or

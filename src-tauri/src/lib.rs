@@ -55,6 +55,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             document::save_document,
             document::check_document,
             document::preview_document,
+            document::preview_first_pages,
             document::submit_document,
             document::approve_document,
             document::return_document,
@@ -230,7 +231,7 @@ mod tests {
             defined, allowed,
             "the features' commands vs capabilities/main.json"
         );
-        assert_eq!(defined.len(), 63);
+        assert_eq!(defined.len(), 64);
     }
 
     #[test]

@@ -26,6 +26,10 @@ const CACHE_AGE: usize = 8;
 /// unused, give or take this many.
 const EVICT_EVERY: usize = 4;
 
+/// How much text the first pages of a document just opened are typeset from
+/// ([`Preview::first_keys`]): about two and a half pages of body text at 14 pt.
+const FIRST_PAGES_CHARS: usize = 6_000;
+
 /// The title the preview's pages are typeset with, the same for every document and edit. The
 /// title is document metadata (a PDF's), never drawn; but Typst keeps it as a style over all
 /// the content, so a title taken from the subject would make every page's layout new at each
@@ -143,12 +147,53 @@ impl Preview {
     /// The pages of `doc` (with `marked` as in [`Preview::pages_marked`]) by key and size, put
     /// into the store; their pictures are drawn when first asked for.
     pub fn keys_marked(&mut self, doc: &Document, marked: &[String]) -> Result<PreviewKeys, Error> {
-        let marks: Marks = marked.iter().map(|l| mark_key(l)).collect();
+        let (doc, layout) = self.laid_out(doc);
+        let pages = self.typeset_keys(&layout, marked)?;
+        let text = vanban_core::plain::to_string(&vanban_core::plain::plain_text(&doc));
+        Ok(PreviewKeys { pages, text })
+    }
+
+    /// The first pages of a long document just opened, typeset from its beginning alone
+    /// (about two pages of text: see [`Layout::beginning`]), to show while the whole is
+    /// typeset (Long An cold: its first section's beginning in a fraction of the whole's time).
+    /// The pages are the document's own, with the same keys. Empty when the document is that
+    /// short anyway.
+    ///
+    /// [`Layout::beginning`]: vanban_render::layout::Layout::beginning
+    pub fn first_keys(
+        &mut self,
+        doc: &Document,
+        marked: &[String],
+    ) -> Result<Vec<PageInfo>, Error> {
+        let (_, layout) = self.laid_out(doc);
+        let Some(beginning) = layout.beginning(FIRST_PAGES_CHARS) else {
+            return Ok(Vec::new());
+        };
+        let mut pages = self.typeset_keys(&beginning.layout, marked)?;
+        if !beginning.whole_section {
+            // The last page of a beginning may still fill up with what follows.
+            pages.pop();
+        }
+        Ok(pages)
+    }
+
+    /// `doc` in NFC, as it will be saved, and its layout tree.
+    fn laid_out(&mut self, doc: &Document) -> (Document, vanban_render::layout::Layout) {
         let mut doc = doc.clone();
         vanban_core::normalize::to_nfc_document(&mut doc);
         let layout = vanban_render::layout(&doc, &self.sheet, &mut self.metrics);
+        (doc, layout)
+    }
+
+    /// The pages of `layout` into the store, by key.
+    fn typeset_keys(
+        &mut self,
+        layout: &vanban_render::layout::Layout,
+        marked: &[String],
+    ) -> Result<Vec<PageInfo>, Error> {
+        let marks: Marks = marked.iter().map(|l| mark_key(l)).collect();
         let pages = self.typesetter.preview_pages(
-            &layout,
+            layout,
             &self.sheet,
             PREVIEW_TITLE,
             &marks,
@@ -160,8 +205,7 @@ impl Preview {
             self.since_evict = 0;
         }
         self.warmed = true;
-        let text = vanban_core::plain::to_string(&vanban_core::plain::plain_text(&doc));
-        Ok(PreviewKeys { pages, text })
+        Ok(pages)
     }
 
     /// Typesets a blank plan once, so that Typst has read the fonts and compiled the template
@@ -236,6 +280,28 @@ mod tests {
             }
         }
         assert!(!plain.pages.iter().any(|p| p.contains("#fff1a8")));
+    }
+
+    #[test]
+    fn the_first_pages_of_a_long_document_are_its_own_and_a_short_one_has_none() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/ke-hoach-long-an-tuyen-truyen-cds-2025.json");
+        let doc = crate::open_document(&path).expect("Long An plan");
+        let mut preview = Preview::new().expect("preview");
+        let first = preview.first_keys(&doc, &[]).expect("first pages");
+        let whole = Preview::new()
+            .expect("preview")
+            .keys_marked(&doc, &[])
+            .expect("keys");
+        assert!(
+            (1..=3).contains(&first.len()),
+            "{} first pages of {}",
+            first.len(),
+            whole.pages.len()
+        );
+        assert_eq!(first[..], whole.pages[..first.len()]);
+        let short = crate::new_document(DocumentType::KeHoach);
+        assert_eq!(preview.first_keys(&short, &[]).expect("first pages"), []);
     }
 
     #[test]

@@ -12,6 +12,73 @@ pub struct Layout {
     pub sections: Vec<PageSection>,
 }
 
+impl Layout {
+    /// The first blocks of the first page section holding at least `chars` characters of text,
+    /// typeset alone to show a long document's first pages before the whole is laid out; `None`
+    /// when that would be the whole layout. Pages depend only on what comes before them (and
+    /// the first lines after), so the pages of the beginning are the document's own, all but
+    /// the last (which may still fill up) unless it is the whole section.
+    pub fn beginning(&self, chars: usize) -> Option<Beginning> {
+        let first = self.sections.first()?;
+        let mut count = 0;
+        let mut held = 0;
+        while count < first.blocks.len() && held < chars {
+            held += first.blocks[count].chars();
+            count += 1;
+        }
+        let whole_section = count == first.blocks.len();
+        if whole_section && self.sections.len() == 1 {
+            return None;
+        }
+        Some(Beginning {
+            layout: Layout {
+                sections: vec![PageSection {
+                    blocks: first.blocks[..count].to_vec(),
+                    ..first.clone_without_blocks()
+                }],
+            },
+            whole_section,
+        })
+    }
+}
+
+/// The start of a layout: see [`Layout::beginning`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Beginning {
+    /// The first page section's first blocks.
+    pub layout: Layout,
+    /// It is the whole first section: every page it makes is final, the last one too.
+    pub whole_section: bool,
+}
+
+impl PageSection {
+    fn clone_without_blocks(&self) -> PageSection {
+        PageSection {
+            landscape: self.landscape,
+            restart_numbering: self.restart_numbering,
+            first_page_footer: self.first_page_footer.clone(),
+            blocks: Vec::new(),
+        }
+    }
+}
+
+impl Block {
+    /// The characters of text it holds (a table: its cells').
+    pub fn chars(&self) -> usize {
+        match self {
+            Block::Paragraph(p) => p.runs.iter().map(|r| r.text.chars().count()).sum(),
+            Block::Rule(_) => 0,
+            Block::Table(t) => t
+                .rows
+                .iter()
+                .flat_map(|r| &r.cells)
+                .flat_map(|c| &c.blocks)
+                .map(Block::chars)
+                .sum(),
+        }
+    }
+}
+
 /// Pages that share orientation and page numbering.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageSection {

@@ -317,6 +317,17 @@ pub struct PreviewPage {
     pub marked: bool,
 }
 
+impl From<&vanban_render::pdf::PageInfo> for PreviewPage {
+    fn from(p: &vanban_render::pdf::PageInfo) -> Self {
+        PreviewPage {
+            key: p.key.to_string(),
+            width_pt: p.width_pt,
+            height_pt: p.height_pt,
+            marked: p.marked,
+        }
+    }
+}
+
 /// The pages of the live preview.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

@@ -177,7 +177,7 @@ export async function openFromTab(state) {
   const open = await $('button[data-testid^="open-"]');
   await open.waitForDisplayed({ timeout: 10000 });
   await open.click();
-  await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 10000 });
+  await (await $('[data-screen="editor"] form[data-whole]')).waitForDisplayed({ timeout: 10000 });
   await ctx.browser.waitUntil(async () => (await ctx.browser.$$('[data-testid="preview-page"]')).length > 0, {
     timeout: 20000,
     timeoutMsg: "no preview pages",

@@ -108,7 +108,7 @@ export default async function (s) {
   await (await tid("start-blank:ke-hoach")).waitForExist({ timeout: 10000 });
   await (await tid("start-blank:ke-hoach")).click();
   await (await tid("chooser-create")).click();
-  await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 10000 });
+  await (await $('[data-screen="editor"] form[data-whole]')).waitForDisplayed({ timeout: 10000 });
   await (await tid("add-task")).click();
   const newUnit = await $('[data-testid="lead-unit"][data-unit="Phòng Kế hoạch - Tài chính"]');
   await newUnit.waitForExist({ timeout: 10000 });

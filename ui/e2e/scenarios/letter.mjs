@@ -55,7 +55,7 @@ export default async function (s) {
   check("the filter without accents keeps the “công văn hướng dẫn” template, chosen", (await browser.$$('input[name="start"]')).length === 1 && (await (await tid(letterKey)).isSelected()));
   await shot("10-chon-mau-cong-van");
   await (await tid("chooser-create")).click();
-  await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 10000 });
+  await (await $('[data-screen="editor"] form[data-whole]')).waitForDisplayed({ timeout: 10000 });
   await browser.waitUntil(async () => (await browser.$$('[data-testid="preview-page"]')).length > 0, { timeout: 20000, timeoutMsg: "no preview pages" });
   check("the letter has the drafter's unit in its ký hiệu", (await (await field("header.unit_abbreviation")).getValue()) === "CĐS");
   check("the letter's signer comes from the directory", (await (await field("signature.name")).getValue()) === "Lê Văn Cường");
@@ -110,7 +110,7 @@ export default async function (s) {
   await own.click();
   await shot("13-mau-cua-co-quan");
   await (await tid("chooser-create")).click();
-  await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 10000 });
+  await (await $('[data-screen="editor"] form[data-whole]')).waitForDisplayed({ timeout: 10000 });
   await browser.waitUntil(async () => (await browser.$$('[data-testid="preview-page"]')).length > 0, { timeout: 20000, timeoutMsg: "no preview pages" });
   check("the new letter has the template's subject", (await (await field("subject")).getValue()) === LETTER_SUBJECT);
   check("the new letter has the twelve Kính gửi lines", (await countFields(/^addressees\[\d+\]\.name$/)) === 12);
@@ -137,7 +137,7 @@ export default async function (s) {
   await (await tid("start-template:quyet-dinh-ban-hanh-ke-hoach")).waitForDisplayed({ timeout: 10000 });
   await (await tid("start-template:quyet-dinh-ban-hanh-ke-hoach")).click();
   await (await tid("chooser-create")).click();
-  await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 10000 });
+  await (await $('[data-screen="editor"] form[data-whole]')).waitForDisplayed({ timeout: 10000 });
   await browser.waitUntil(async () => (await browser.$$('[data-testid="preview-page"]')).length > 0, { timeout: 20000, timeoutMsg: "no preview pages" });
   check("a quyết định has its issuing authority filled from the directory", (await (await field("issuing_authority")).getValue()) === "Giám đốc Sở Thông tin và Truyền thông");
   check("a quyết định has “Theo đề nghị của”, articles and the attached plan, no Kính gửi", (await (await field("legal_basis.proposal")).isExisting()) && (await (await $('[data-testid="section"][data-label="Điều 3."]')).isExisting()) && (await (await tid("attachment")).isExisting()) && !(await (await tid("addressees")).isExisting()));

@@ -133,7 +133,7 @@ export default async function (s) {
   await shot("2b-chon-mau");
   await (await tid("start-blank:ke-hoach")).click();
   await (await tid("chooser-create")).click();
-  await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 10000 });
+  await (await $('[data-screen="editor"] form[data-whole]')).waitForDisplayed({ timeout: 10000 });
   await browser.waitUntil(async () => (await browser.$$('[data-testid="preview-page"]')).length > 0, {
     timeout: 20000,
     timeoutMsg: "no preview pages",
@@ -467,7 +467,7 @@ export default async function (s) {
   await browser.keys(["Enter"]);
   await (await tid("copy-1")).waitForClickable({ timeout: 10000 });
   await (await tid("copy-1")).click();
-  await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 10000 });
+  await (await $('[data-screen="editor"] form[data-whole]')).waitForDisplayed({ timeout: 10000 });
   await waitText(await tid("doc-state"), (t) => t === "Dự thảo", "the copy is a draft");
   check("the copy is a new draft with the same subject and no number", (await (await field("subject")).getValue()) === SUBJECT);
   await (await tid("action-discard")).click();

@@ -70,7 +70,7 @@ async function openPlan() {
   const row = await $('[data-testid="register-row"]');
   await row.waitForDisplayed({ timeout: 10000 });
   await (await row.$("button.open")).click();
-  await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 15000 });
+  await (await $('[data-screen="editor"] form[data-whole]')).waitForDisplayed({ timeout: 15000 });
 }
 
 // The mail server's root certificate, trusted by the app as a department's own CA would be.
@@ -204,7 +204,7 @@ export default async function (s) {
   check("the printed copy register has both copies", printed.includes("01/SY-UBND") && printed.includes("02/TrS-UBND"), printed.slice(0, 600));
 
   await (await tid("edxml-message")).$("button=Mở văn bản").then((b) => b.click());
-  await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 15000 });
+  await (await $('[data-screen="editor"] form[data-whole]')).waitForDisplayed({ timeout: 15000 });
   const standing = await $(`[data-testid="organ-row"][data-organ="${STTTT}"]`);
   await waitText(standing, (t) => t.includes("06 — hoàn thành") && t.includes("2 lần trả lời"), "the recipient's latest answer");
   check("the document shows where the recipient stands: done, after two answers", (await standing.getAttribute("data-status")) === "06");

@@ -71,7 +71,7 @@ export default async function (s) {
   await (await $('[role="tab"][data-state="draft"]')).click();
   await (await tid(`open-${id}`)).waitForDisplayed({ timeout: 10000 });
   await (await tid(`open-${id}`)).click();
-  await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 10000 });
+  await (await $('[data-screen="editor"] form[data-whole]')).waitForDisplayed({ timeout: 10000 });
   await (await tid("export-docx")).click();
   await waitNotice((t) => t.includes("Đã xuất") && t.includes(".docx"), "for the draft's DOCX");
   const docx = join(exportDir, `du-thao-${id}.docx`);

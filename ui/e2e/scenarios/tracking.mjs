@@ -153,7 +153,7 @@ export default async function (s) {
   check("the exported tracking table shows the task done, 100 %", table.includes("Kế hoạch số 01/KH-UBND") && /100%\s+Hoàn thành/.test(line13), line13);
 
   await (await tid("draft-plan-report")).click();
-  await (await $('[data-screen="editor"]')).waitForDisplayed({ timeout: 15000 });
+  await (await $('[data-screen="editor"] form[data-whole]')).waitForDisplayed({ timeout: 15000 });
   const subject = await (await field("subject")).getValue();
   check("the báo cáo opens in the editor", subject.startsWith("Kết quả thực hiện Kế hoạch số 01/KH-UBND"), subject);
   // The báo cáo quotes the report under its task (its last full stop gives way to the figures).

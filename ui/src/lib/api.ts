@@ -263,6 +263,10 @@ export const api = {
    * once, to be asked for. */
   previewDocument: (doc: Document, marked: string[] = [], near: number[] = [], widthPx = 760) =>
     call(commands.previewDocument(json(doc), marked, near, widthPx)),
+  /** The first pages of a long document just opened, typeset from its beginning: the same
+   * pages (by key) `previewDocument` gives, sooner; none for a short document. */
+  previewFirstPages: (doc: Document, marked: string[] = [], near: number[] = [], widthPx = 760) =>
+    call(commands.previewFirstPages(json(doc), marked, near, widthPx)),
   submit: async (id: number) => typed(await call(commands.submitDocument(id))),
   approve: async (id: number) => typed(await call(commands.approveDocument(id))),
   returnToDraft: async (id: number, reason: string) =>

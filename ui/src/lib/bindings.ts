@@ -99,6 +99,13 @@ export const commands = {
 	 *  other threads, while this answer travels to the window, which then asks for them.
 	 */
 	previewDocument: (document: DocumentJson, marked: string[], near: number[], widthPx: number) => typedError<PreviewView, CommandError>(__TAURI_INVOKE("preview_document", { document, marked, near, widthPx })),
+	/**
+	 *  The first pages of a long document just opened, typeset from its beginning alone, to show
+	 *  while `preview_document` typesets the whole (the same pages, by the same keys): empty when
+	 *  the document is short enough to wait for. The pictures of the pages `near` are drawn
+	 *  `width_px` wide right away, as `preview_document` does.
+	 */
+	previewFirstPages: (document: DocumentJson, marked: string[], near: number[], widthPx: number) => typedError<PreviewPage[], CommandError>(__TAURI_INVOKE("preview_first_pages", { document, marked, near, widthPx })),
 	/**  Trình duyệt: one's own draft goes to review. */
 	submitDocument: (id: number) => typedError<OpenDocument, CommandError>(__TAURI_INVOKE("submit_document", { id })),
 	/**  Duyệt: approves the current revision. */

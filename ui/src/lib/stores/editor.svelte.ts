@@ -40,6 +40,8 @@ export const editor = $state<{
   near: Set<number>;
   /** How wide the pages' pictures are drawn, in device pixels (as wide as they are shown). */
   pixelWidth: number;
+  /** The form's long lists (sections, tasks, appendices) are built: see EditorForm. */
+  formWhole: boolean;
 }>({
   open: null,
   dirty: false,
@@ -58,6 +60,7 @@ export const editor = $state<{
   conflict: null,
   marked: [],
   near: new Set([0, 1]),
+  formWhole: false,
   pixelWidth: pixelWidth(PAGE_MAX_CSS_PX, globalThis.devicePixelRatio ?? 1),
 });
 
@@ -171,6 +174,7 @@ export async function openDocument(id: number): Promise<void> {
   editor.savedRevision = open.revision;
   editor.savedAt = null;
   editor.pages = [];
+  editor.formWhole = false;
   editor.near = new Set([0, 1]);
   editor.diagnostics = [];
   editor.latencyMs = null;
@@ -269,12 +273,9 @@ async function runPreview(): Promise<void> {
       try {
         const sent = editedSnapshot ?? ($state.snapshot(editor.open.document) as Document);
         editedSnapshot = null;
-        const out = await api.previewDocument(
-          sent,
-          $state.snapshot(editor.marked),
-          [...editor.near],
-          editor.pixelWidth,
-        );
+        const marked = $state.snapshot(editor.marked);
+        if (editor.pages.length === 0) await showFirstPages(sent, marked, ticket);
+        const out = await api.previewDocument(sent, marked, [...editor.near], editor.pixelWidth);
         if (!latest.isCurrent(ticket) || !editor.open) continue;
         const width = editor.pixelWidth;
         const shown = shownPages(out.pages, (key) => pageUrl(key, width));
@@ -295,6 +296,20 @@ async function runPreview(): Promise<void> {
     }
   } finally {
     previewRunning = false;
+  }
+}
+
+/** A document just opened: its first pages at once, typeset from its beginning, while the
+ * whole is typeset (Long An's whole takes several times as long). A failure here only means
+ * waiting for the whole, whose preview reports it. */
+async function showFirstPages(doc: Document, marked: string[], ticket: number): Promise<void> {
+  const width = editor.pixelWidth;
+  try {
+    const pages = await api.previewFirstPages(doc, marked, [...editor.near], width);
+    if (pages.length === 0 || !latest.isCurrent(ticket) || !editor.open) return;
+    if (editor.pages.length === 0) editor.pages = shownPages(pages, (key) => pageUrl(key, width));
+  } catch {
+    // The whole document's preview follows and says what went wrong.
   }
 }
 
