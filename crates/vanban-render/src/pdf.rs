@@ -1067,8 +1067,8 @@ fn run_text(text: &str) -> String {
     out
 }
 
-/// Writes the table's value to `out`, its rows into parts; gives the imports of those parts.
-fn table(t: &Table, draw: Draw, out: &mut String, parts: &mut Parts) -> Vec<String> {
+/// Writes the table's value into `item`, its rows into parts (which `item` then imports).
+fn table(t: &Table, draw: Draw, item: &mut Item, parts: &mut Parts) {
     let kind = match t.kind {
         TableKind::Header | TableKind::Closing => "plain",
         TableKind::RecipientGroup => "group",
@@ -1076,7 +1076,7 @@ fn table(t: &Table, draw: Draw, out: &mut String, parts: &mut Parts) -> Vec<Stri
     };
     let columns: Vec<String> = t.columns_mm.iter().map(|w| mm(*w)).collect();
     let _ = write!(
-        out,
+        item.text,
         "(kind: \"table\", kind-of: \"{kind}\", ghost: {}, header-rows: {}, columns: ({},), rows: ",
         draw == Draw::FieldsOnly,
         t.header_rows,
@@ -1086,8 +1086,8 @@ fn table(t: &Table, draw: Draw, out: &mut String, parts: &mut Parts) -> Vec<Stri
     // of a long table makes Typst read that part again, not the whole table.
     let mut rows = Vec::with_capacity(t.rows.len());
     for (ri, row) in t.rows.iter().enumerate() {
-        let mut item = Item::default();
-        item.text.push('(');
+        let mut row_value = Item::default();
+        row_value.text.push('(');
         for (ci, cell) in row.cells.iter().enumerate() {
             if cell.merge == VerticalMerge::Continue {
                 continue;
@@ -1106,23 +1106,23 @@ fn table(t: &Table, draw: Draw, out: &mut String, parts: &mut Parts) -> Vec<Stri
                 1
             };
             let _ = write!(
-                item.text,
+                row_value.text,
                 "(span: {}, rowspan: {rowspan}, vcenter: {}, blocks: (",
                 cell.span, cell.v_center
             );
             for b in &cell.blocks {
-                block(b, draw, &mut item, parts);
-                item.text.push_str(", ");
+                block(b, draw, &mut row_value, parts);
+                row_value.text.push_str(", ");
             }
-            item.text.push_str(")), ");
+            row_value.text.push_str(")), ");
         }
-        item.text.push(')');
-        rows.push(item);
+        row_value.text.push(')');
+        rows.push(row_value);
     }
     let (rows, imports) = parts.array(rows);
-    out.push_str(&rows);
-    out.push(')');
-    imports
+    item.text.push_str(&rows);
+    item.text.push(')');
+    item.imports.extend(imports);
 }
 
 /// One value of a part (a block, a table row) and the parts its tables' rows are in, which
@@ -1144,10 +1144,7 @@ fn block(b: &Block, draw: Draw, item: &mut Item, parts: &mut Parts) {
                 mm(r.length_mm)
             );
         }
-        Block::Table(t) => {
-            let imports = table(t, draw, &mut item.text, parts);
-            item.imports.extend(imports);
-        }
+        Block::Table(t) => table(t, draw, item, parts),
     }
 }
 
