@@ -16,6 +16,7 @@ pub mod document;
 pub mod drafting;
 pub mod error;
 pub mod exchange;
+mod memory;
 pub mod pages;
 pub mod registry;
 pub mod sending;
@@ -146,6 +147,7 @@ pub fn run() {
                 responder.respond(pages::respond(&Default::default(), ""));
                 return;
             };
+            state.worked();
             let store = state.pages().clone();
             let path = request.uri().path().to_owned();
             // Drawn off the main thread (WebKit's), while the window goes on.

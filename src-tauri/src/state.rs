@@ -16,6 +16,7 @@ use vanban_render::pdf::PageStore;
 use zeroize::Zeroizing;
 
 use crate::error::CommandError;
+use crate::memory::{self, Trimmer};
 
 /// Where the database is, and where that was said.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +90,8 @@ pub struct AppState {
     lost: Mutex<bool>,
     /// The PKCS#11 module of the person's USB token, as the settings file keeps it.
     token_module: Mutex<Option<PathBuf>>,
+    /// Gives the memory typesetting freed back to the system once the preview rests.
+    trimmer: Option<Trimmer>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -164,6 +167,14 @@ fn create_file(path: &Path, location: &Location) -> Result<Workflow, CommandErro
     Ok(workflow::init_at(location, "admin", true, &stamp)?)
 }
 
+/// The thread that gives freed memory back; without it (a thread that could not start) the
+/// app works the same and keeps more memory.
+fn trimmer() -> Option<Trimmer> {
+    Trimmer::start(memory::REST, memory::release_freed)
+        .inspect_err(|e| eprintln!("vanban-desktop: memory trimmer not started: {e}"))
+        .ok()
+}
+
 impl AppState {
     /// The state over the database of `place`; a database that cannot be opened (or a server
     /// whose password is still to be typed) is reported by every command instead of stopping
@@ -181,6 +192,7 @@ impl AppState {
             password: Mutex::new(None),
             lost: Mutex::new(false),
             token_module: Mutex::new(token_module),
+            trimmer: trimmer(),
         }
     }
 
@@ -196,6 +208,7 @@ impl AppState {
             password: Mutex::new(None),
             lost: Mutex::new(false),
             token_module: Mutex::new(None),
+            trimmer: trimmer(),
         }
     }
 
@@ -331,7 +344,18 @@ impl AppState {
                 self.pages.clone(),
             )?),
         };
-        Ok(f(preview)?)
+        let result = f(preview);
+        drop(guard);
+        self.worked();
+        Ok(result?)
+    }
+
+    /// The preview did some work (typeset, drew a page): the memory it freed is given back
+    /// once it rests.
+    pub fn worked(&self) {
+        if let Some(t) = &self.trimmer {
+            t.worked();
+        }
     }
 
     /// The live preview's pages by key, for the window.
