@@ -33,8 +33,10 @@ impl Layout {
         Some(Beginning {
             layout: Layout {
                 sections: vec![PageSection {
+                    landscape: first.landscape,
+                    restart_numbering: first.restart_numbering,
+                    first_page_footer: first.first_page_footer.clone(),
                     blocks: first.blocks[..count].to_vec(),
-                    ..first.clone_without_blocks()
                 }],
             },
             whole_section,
@@ -49,17 +51,6 @@ pub struct Beginning {
     pub layout: Layout,
     /// It is the whole first section: every page it makes is final, the last one too.
     pub whole_section: bool,
-}
-
-impl PageSection {
-    fn clone_without_blocks(&self) -> PageSection {
-        PageSection {
-            landscape: self.landscape,
-            restart_numbering: self.restart_numbering,
-            first_page_footer: self.first_page_footer.clone(),
-            blocks: Vec::new(),
-        }
-    }
 }
 
 impl Block {
