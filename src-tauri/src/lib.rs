@@ -136,8 +136,10 @@ fn initial_state() -> state::AppState {
     }
 }
 
-/// Starts the app.
+/// Starts the app. Called first in `main`, before any thread.
 pub fn run() {
+    #[cfg(target_os = "linux")]
+    webkit::before_start();
     let builder = specta_builder();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
