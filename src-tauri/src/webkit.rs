@@ -5,24 +5,32 @@
 
 use webkit2gtk::{CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt};
 
-/// WebKit's switch for the DMA-BUF renderer, which hands the web process's frames to the window
-/// through GPU buffers; a user's own value (`0` turns it back on) is kept.
-const DMABUF_RENDERER_OFF: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
+/// What the window needs of the environment, each kept when the user set it: WebKit's DMA-BUF
+/// renderer off (`0` turns it back on), and GTK's OpenGL off (`GDK_GL`).
+const ENVIRONMENT: [(&str, &str); 2] = [
+    ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
+    ("GDK_GL", "disable"),
+];
 
-/// Settings WebKit reads from the environment when its first web view is made: to be called
+/// Settings WebKit and GTK read from the environment when the window is made: to be called
 /// first in the process, before any thread starts.
 ///
-/// The pages are drawn without the GPU compositor (see [`tune`]), so the DMA-BUF renderer only
-/// adds a GL path between the web process and the window. Without it, measured on the Long An
-/// plan (release, 3 e2e runs each, alternated): the first page on screen 109–116 ms after the
-/// click against 139–278, memory open 339–343 MiB PSS against 343–354. It is also what blank
-/// windows on some GPU drivers need.
+/// The pages are drawn without the GPU compositor (see [`tune`]), so the window needs no GL:
+/// - WebKit's DMA-BUF renderer only adds a GL path between the web process and the window.
+///   Without it (release, e2e runs alternated with and without): the Long An plan's first page
+///   on screen 109–125 ms after the click against 128–278 (6 runs each), memory with it open
+///   335–343 MiB PSS against 343–354, the people screen after a cold start 530–670 ms against
+///   660–720 (3 runs each). It is also what blank windows on some GPU drivers need.
+/// - GTK otherwise loads Mesa's GLX at its start and asks the X server about every visual for
+///   GL: the people screen 520–580 ms after a cold start against 570–640.
 #[allow(unsafe_code)]
 pub fn before_start() {
-    if std::env::var_os(DMABUF_RENDERER_OFF).is_none() {
-        // SAFETY: called at the start of `main`, before the app starts any thread, so nothing
-        // reads the environment while it changes.
-        unsafe { std::env::set_var(DMABUF_RENDERER_OFF, "1") };
+    for (name, value) in ENVIRONMENT {
+        if std::env::var_os(name).is_none() {
+            // SAFETY: called at the start of `main`, before the app starts any thread, so
+            // nothing reads the environment while it changes.
+            unsafe { std::env::set_var(name, value) };
+        }
     }
 }
 
