@@ -35,13 +35,20 @@ const ENVIRONMENT: [(&str, &str); 3] = [
 /// plan's keystroke 16–17 ms against 14–15, the whole lifecycle scenario 37–40 s against 35–36.
 #[allow(unsafe_code)]
 pub fn before_start() {
-    for (name, value) in ENVIRONMENT {
-        if std::env::var_os(name).is_none() {
-            // SAFETY: called at the start of `main`, before the app starts any thread, so
-            // nothing reads the environment while it changes.
-            unsafe { std::env::set_var(name, value) };
-        }
+    for (name, value) in unset(|name| std::env::var_os(name)) {
+        // SAFETY: called at the start of `main`, before the app starts any thread, so nothing
+        // reads the environment while it changes.
+        unsafe { std::env::set_var(name, value) };
     }
+}
+
+/// The variables of [`ENVIRONMENT`] that `env` does not have, with the values to give them.
+fn unset(
+    env: impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> impl Iterator<Item = (&'static str, &'static str)> {
+    ENVIRONMENT
+        .into_iter()
+        .filter(move |(name, _)| env(name).is_none())
 }
 
 /// Applies the settings to the window's web view.
@@ -68,5 +75,16 @@ pub fn tune(window: &tauri::WebviewWindow) {
     });
     if let Err(e) = applied {
         eprintln!("vanban-desktop: WebKit settings not applied: {e}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_variable_the_user_set_keeps_its_value_and_the_others_are_given_theirs() {
+        let user = |name: &str| (name == "WEBKIT_DISABLE_DMABUF_RENDERER").then(|| "0".into());
+        let set: Vec<_> = super::unset(user).collect();
+        assert_eq!(set, [("GDK_GL", "disable"), ("JSC_useDFGJIT", "false")]);
+        assert_eq!(super::unset(|_| Some("x".into())).count(), 0);
     }
 }
