@@ -5,34 +5,32 @@
 
 use webkit2gtk::{CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt};
 
-/// What the window needs of the environment, each kept when the user set it: WebKit's DMA-BUF
-/// renderer off (`0` turns it back on), GTK's OpenGL off (`GDK_GL`), and JavaScriptCore without
-/// its optimising compiler (`JSC_useDFGJIT`).
+/// What the window needs of the environment, each with its value. The pages are drawn without
+/// the GPU compositor (see [`tune`]), so the window needs no GL. Measured with e2e runs
+/// alternated with and without the variable (release, `lifecycle long-an`):
 const ENVIRONMENT: [(&str, &str); 3] = [
+    // WebKit's DMA-BUF renderer only adds a GL path between the web process and the window
+    // (`0` turns it back on). Without it: Long An's first page on screen 109–125 ms after the
+    // click against 128–278 (6 runs each), memory with it open 335–343 MiB PSS against 343–354,
+    // the people screen after a cold start 530–670 ms against 660–720 (3 runs each). It is also
+    // what blank windows on some GPU drivers need.
     ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
+    // GTK otherwise loads Mesa's GLX at its start and asks the X server about every visual for
+    // GL: the people screen 520–580 ms after a cold start against 570–640 (3 runs each).
     ("GDK_GL", "disable"),
+    // The form's script is event handlers of a few milliseconds: JavaScriptCore's interpreter
+    // and baseline JIT run them as fast, and its optimising tiers (DFG, then FTL) only cost
+    // memory for compiled code and compiler threads. Without them (2 runs each): the short plan
+    // open 287–288 MiB PSS against 300–310, Long An 326–328 against 337–340, keystrokes
+    // unchanged (Long An median 41–44 ms against 43–44). With no JIT at all the short plan took
+    // 276–279 MiB, but scripts ran slower (its keystroke 16–17 ms against 14–15, the lifecycle
+    // scenario 37–40 s against 35–36).
     ("JSC_useDFGJIT", "false"),
 ];
 
-/// Settings WebKit and GTK read from the environment when the window is made: to be called
+/// Gives the process the variables of [`ENVIRONMENT`] the user has not set (a user's own value
+/// is kept), for WebKit, GTK and JavaScriptCore to read when the window is made: to be called
 /// first in the process, before any thread starts.
-///
-/// The pages are drawn without the GPU compositor (see [`tune`]), so the window needs no GL:
-/// - WebKit's DMA-BUF renderer only adds a GL path between the web process and the window.
-///   Without it (release, e2e runs alternated with and without): the Long An plan's first page
-///   on screen 109–125 ms after the click against 128–278 (6 runs each), memory with it open
-///   335–343 MiB PSS against 343–354, the people screen after a cold start 530–670 ms against
-///   660–720 (3 runs each). It is also what blank windows on some GPU drivers need.
-/// - GTK otherwise loads Mesa's GLX at its start and asks the X server about every visual for
-///   GL: the people screen 520–580 ms after a cold start against 570–640.
-///
-/// The form's script is event handlers that run for milliseconds: JavaScriptCore's interpreter
-/// and baseline JIT run it as fast, and its optimising tiers (DFG, then FTL) only cost memory
-/// for their compiled code and compiler threads. Without them (2 runs each, alternated): the
-/// short plan open 287–288 MiB PSS against 300–310, Long An 326–328 against 337–340, keystroke
-/// to preview unchanged (Long An median 41–44 ms against 43–44, short plan 13 against 14–18).
-/// With no JIT at all the short plan took 276–279 MiB, but the scripts ran slower: the short
-/// plan's keystroke 16–17 ms against 14–15, the whole lifecycle scenario 37–40 s against 35–36.
 #[allow(unsafe_code)]
 pub fn before_start() {
     for (name, value) in unset(|name| std::env::var_os(name)) {
