@@ -215,6 +215,21 @@ export function processAgeMs(pid) {
   return Math.round(uptimeS * 1000 - startTicks * 10);
 }
 
+/** The marks the app leaves when a screen is drawn (ui/src/lib/shown.ts). */
+export const SHOWN = { people: "vanban:people", list: "vanban:list" };
+
+/** When the window drew what the app marked `name` last (epoch ms), waiting for the mark. */
+export async function shownAt(name) {
+  return ctx.browser.waitUntil(
+    () =>
+      ctx.browser.execute((n) => {
+        const marks = performance.getEntriesByName(n, "mark");
+        return marks.length ? performance.timeOrigin + marks[marks.length - 1].startTime : false;
+      }, name),
+    { timeout: 5000, interval: 10, timeoutMsg: `the window did not mark ${name}` },
+  );
+}
+
 /** The processes of the app (the binary and its WebKit helpers), found below tauri-driver. */
 export function appProcesses(root) {
   return descendants(root).filter(
