@@ -136,6 +136,19 @@ fn initial_state() -> state::AppState {
     }
 }
 
+/// When the window is shown even if its page has not finished loading.
+const SHOWN_AT_THE_LATEST: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Shows the window, unless it is shown already (showing it again would take the focus back
+/// from wherever the user has gone since).
+fn show(window: &tauri::Window) {
+    if window.is_visible().is_ok_and(|visible| !visible)
+        && let Err(e) = window.show()
+    {
+        eprintln!("vanban-desktop: the window could not be shown: {e}");
+    }
+}
+
 /// Starts the app. Called first in `main`, before any thread.
 pub fn run() {
     #[cfg(target_os = "linux")]
@@ -157,11 +170,26 @@ pub fn run() {
                 responder.respond(pages::respond(&store, &path));
             });
         })
+        // The window is made hidden (tauri.conf.json) and shown once its page has loaded: a
+        // shown window WebKit has not drawn yet makes its main thread wait for the web process,
+        // which is still starting, up to half a second, and the page's files and first calls
+        // wait behind it.
+        .on_page_load(|webview, payload| {
+            if payload.event() == tauri::webview::PageLoadEvent::Finished {
+                show(&webview.window());
+            }
+        })
         .setup(move |app| {
             app.manage(initial_state());
-            #[cfg(target_os = "linux")]
             if let Some(window) = app.get_webview_window("main") {
+                #[cfg(target_os = "linux")]
                 webkit::tune(&window);
+                // Should the page never finish loading, the window appears all the same.
+                let window = window.as_ref().window();
+                std::thread::spawn(move || {
+                    std::thread::sleep(SHOWN_AT_THE_LATEST);
+                    show(&window);
+                });
             }
             Ok(())
         })

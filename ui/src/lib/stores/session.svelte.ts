@@ -23,8 +23,13 @@ export async function loadConnection(): Promise<ConnectionView> {
 /** The people to pick from; none while the database is not open (the start screen then
  * offers to connect). */
 export async function loadPeople(): Promise<void> {
-  const connection = await loadConnection();
-  session.people = connection.error ? [] : await api.people();
+  // Both asked at once (the start screen waits for them); the people's answer counts only
+  // when the database is open.
+  const [connection, people] = await Promise.allSettled([loadConnection(), api.people()]);
+  if (connection.status === "rejected") throw connection.reason;
+  if (connection.value.error) session.people = [];
+  else if (people.status === "rejected") throw people.reason;
+  else session.people = people.value;
   session.loaded = true;
 }
 
