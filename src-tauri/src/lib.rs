@@ -136,6 +136,12 @@ fn initial_state() -> state::AppState {
     }
 }
 
+/// What the app says when it has no display to open its window on.
+#[cfg(target_os = "linux")]
+const NO_DISPLAY: &str = "vanban-desktop: không mở được cửa sổ vì không có màn hình (biến DISPLAY \
+    hoặc WAYLAND_DISPLAY chưa đặt, hoặc không kết nối được). Hãy mở VănBản trong phiên đồ họa; \
+    dòng lệnh không cần màn hình là `vanban` (xem `vanban --help`).";
+
 /// When the window is shown even if its page has not finished loading.
 const SHOWN_AT_THE_LATEST: std::time::Duration = std::time::Duration::from_secs(3);
 
@@ -152,7 +158,15 @@ fn show(window: &tauri::Window) {
 /// Starts the app. Called first in `main`, before any thread.
 pub fn run() {
     #[cfg(target_os = "linux")]
-    webkit::before_start();
+    {
+        webkit::before_start();
+        // Tauri would stop with a panic when GTK cannot start (no display to open a window
+        // on): GTK is started here first, which Tauri then finds started.
+        if gtk::init().is_err() {
+            eprintln!("{}", NO_DISPLAY);
+            std::process::exit(1);
+        }
+    }
     let builder = specta_builder();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
