@@ -29,8 +29,9 @@ const ENVIRONMENT: [(&str, &str); 3] = [
 ];
 
 /// Gives the process the variables of [`ENVIRONMENT`] the user has not set (a user's own value
-/// is kept), for WebKit, GTK and JavaScriptCore to read when the window is made: to be called
-/// first in the process, before any thread starts.
+/// is kept), for WebKit, GTK and JavaScriptCore to read when the window is made, and
+/// `LD_PRELOAD` (unless set) for WebKit's processes (see [`PRELOADED`]): to be called first in
+/// the process, before any thread starts.
 #[allow(unsafe_code)]
 pub fn before_start() {
     let preload = std::env::var_os("LD_PRELOAD")
