@@ -75,8 +75,8 @@ const COMMANDS: &[&str] = &[
 /// through every library loaded before it, 83 of them in the app, where it comes last (2.6
 /// million of the 4.4 million lookups of the app's start). The app is linked with it right
 /// after its own libraries, where its lookups end 65 libraries sooner: its start up to GTK's
-/// took 109 ms against 127 (`perf stat`, 15 runs each). `src/webkit.rs` starts WebKit's
-/// processes with it first.
+/// took 109 ms against 127 (`perf stat`, 15 runs each). Its name is given to the app
+/// (`VANBAN_LINKED_EARLY`), which starts WebKit's processes with it first (`src/webkit.rs`).
 const LINKED_EARLY: &str = "libflite_cmu_time_awb.so.1";
 
 /// Links [`LINKED_EARLY`] into the app when the system's WebKitGTK has it beside it (the same
@@ -97,6 +97,7 @@ fn link_early() {
         println!(
             "cargo:rustc-link-arg-bins=-Wl,--push-state,--no-as-needed,-l:{LINKED_EARLY},--pop-state"
         );
+        println!("cargo:rustc-env=VANBAN_LINKED_EARLY={LINKED_EARLY}");
     }
 }
 

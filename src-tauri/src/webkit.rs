@@ -28,53 +28,37 @@ const ENVIRONMENT: [(&str, &str); 3] = [
     ("JSC_useDFGJIT", "false"),
 ];
 
-/// Gives the process the variables of [`ENVIRONMENT`] the user has not set (a user's own value
-/// is kept), for WebKit, GTK and JavaScriptCore to read when the window is made, and
-/// `LD_PRELOAD` (unless set) for WebKit's processes (see [`PRELOADED`]): to be called first in
-/// the process, before any thread starts.
+/// Gives the process the variables of [`ENVIRONMENT`] and [`PRELOADED`] the user has not set (a
+/// user's own value is kept), for WebKit, GTK, JavaScriptCore and the dynamic linker to read
+/// when the window and WebKit's processes are made: to be called first in the process, before
+/// any thread starts.
 #[allow(unsafe_code)]
 pub fn before_start() {
-    let preload = std::env::var_os("LD_PRELOAD")
-        .is_none()
-        .then(|| std::fs::read_to_string("/proc/self/maps").ok())
-        .flatten();
-    let preload = preload.as_deref().and_then(preloaded);
-    let set = unset(|name| std::env::var_os(name)).chain(preload.map(|path| ("LD_PRELOAD", path)));
-    for (name, value) in set {
+    for (name, value) in unset(|name| std::env::var_os(name)) {
         // SAFETY: called at the start of `main`, before the app starts any thread, so nothing
         // reads the environment while it changes.
         unsafe { std::env::set_var(name, value) };
     }
 }
 
-/// The file name of WebKitGTK's library that its processes (the web and network processes)
-/// are started with before the others (`LD_PRELOAD`): the speech synthesiser's voice, whose
-/// 31,301 relocations each name one of its own symbols, which the dynamic linker otherwise
-/// looks up through the 58 libraries the web process loads before it (1.8 of its 3.5 million
-/// lookups; the app itself is linked with it early, see `build.rs`). WebKitWebProcess started
-/// alone: 110 → 69 ms of CPU (`perf stat`, 10 runs each). With this and `build.rs`, 13 cold
-/// starts alternated with 13 without: the page's navigation began 467 ms after the app's start
-/// against 510 (medians), the people screen was drawn at 600 against 655.
-const PRELOADED: &str = "libflite_cmu_time_awb.so";
+/// The library of WebKitGTK's that `build.rs` linked the app with right after its own (it says
+/// which and why; none when the system's WebKitGTK does not have it), which WebKit's web and
+/// network processes are then started with first (`LD_PRELOAD`, by its name: the app could not
+/// have started without it). WebKitWebProcess started alone: 110 → 69 ms of CPU (`perf stat`,
+/// 10 runs each). With this and `build.rs`, 13 cold starts alternated with 13 without: the
+/// page's navigation began 467 ms after the app's start against 510 (medians), the people
+/// screen was drawn at 600 against 655.
+const PRELOADED: Option<&str> = option_env!("VANBAN_LINKED_EARLY");
 
-/// The path of the [`PRELOADED`] library among the files mapped into this process (the text of
-/// `/proc/self/maps`): the one WebKit loads, when it does.
-fn preloaded(maps: &str) -> Option<&str> {
-    maps.lines()
-        .filter_map(|line| line.split_whitespace().nth(5))
-        .find(|path| {
-            path.rsplit('/')
-                .next()
-                .is_some_and(|file| file.starts_with(PRELOADED))
-        })
-}
-
-/// The variables of [`ENVIRONMENT`] that `env` does not have, with the values to give them.
-fn unset<'a>(
+/// The variables of [`ENVIRONMENT`] and [`PRELOADED`] that `env` does not have, with the values
+/// to give them.
+fn unset(
     env: impl Fn(&str) -> Option<std::ffi::OsString>,
-) -> impl Iterator<Item = (&'static str, &'a str)> {
+) -> impl Iterator<Item = (&'static str, &'static str)> {
+    let preload = PRELOADED.map(|library| ("LD_PRELOAD", library));
     ENVIRONMENT
         .into_iter()
+        .chain(preload)
         .filter(move |(name, _)| env(name).is_none())
 }
 
@@ -111,22 +95,9 @@ mod tests {
     fn a_variable_the_user_set_keeps_its_value_and_the_others_are_given_theirs() {
         let user = |name: &str| (name == "WEBKIT_DISABLE_DMABUF_RENDERER").then(|| "0".into());
         let set: Vec<_> = super::unset(user).collect();
-        assert_eq!(set, [("GDK_GL", "disable"), ("JSC_useDFGJIT", "false")]);
+        let mut expected = vec![("GDK_GL", "disable"), ("JSC_useDFGJIT", "false")];
+        expected.extend(super::PRELOADED.map(|library| ("LD_PRELOAD", library)));
+        assert_eq!(set, expected);
         assert_eq!(super::unset(|_| Some("x".into())).count(), 0);
-    }
-
-    #[test]
-    fn the_voice_library_is_found_among_the_mapped_files() {
-        let maps = "\
-7f1c2a000000-7f1c2a001000 r--p 00000000 08:01 131 /usr/lib/x86_64-linux-gnu/libflite.so.2.2
-7f1c2b000000-7f1c2b100000 r--p 00000000 08:01 132 /usr/lib/x86_64-linux-gnu/libflite_cmu_time_awb.so.2.2
-7f1c2c000000-7f1c2c021000 rw-p 00000000 00:00 0 
-7ffd5a000000-7ffd5a021000 rw-p 00000000 00:00 0                          [stack]
-";
-        assert_eq!(
-            super::preloaded(maps),
-            Some("/usr/lib/x86_64-linux-gnu/libflite_cmu_time_awb.so.2.2")
-        );
-        assert_eq!(super::preloaded(&maps.replace("time_awb", "us_kal")), None);
     }
 }
