@@ -1,7 +1,8 @@
 //! Where the time of one live-preview keystroke goes, phase by phase, on a long document: each
 //! "keystroke" adds a letter (a text the typesetter has never seen, as typing gives it), first
 //! in the subject (page 1), then in a task row far into the plan. Prints the median of each
-//! phase over the keystrokes.
+//! phase over the keystrokes, the picture of each changed page included (drawn from its
+//! picture before the keystroke where only part of it changed, as the desktop draws it).
 //!
 //! First, what one page's picture costs the shell: as SVG, and as PNG at two widths (with
 //! `PREVIEW_PNG_DIR=DIR` the PNGs are written there, to look at). Last, the same keystrokes
@@ -71,8 +72,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("{line}");
     }
 
+    // Every page drawn as the window shows it, so that a changed page is drawn from its
+    // picture before the keystroke (see `PageStore::png`).
+    for page in &pages {
+        store.png(page.key, 760).ok_or("no page")?;
+    }
+    let mut shown: Vec<_> = pages.iter().map(|p| p.key).collect();
     for place in ["subject (page 1)", "a task row far in"] {
-        let mut phases: Vec<[f64; 5]> = Vec::new();
+        let mut phases: Vec<[f64; 6]> = Vec::new();
         for k in 0..keystrokes {
             let letter = char::from(b'a' + (k % 26) as u8);
             match place {
@@ -100,17 +107,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let keys_ms = lap();
             Typesetter::evict_cache(8);
             let evict_ms = lap();
+            for page in infos.iter().filter(|p| !shown.contains(&p.key)) {
+                store.png(page.key, 760).ok_or("no page")?;
+            }
+            let picture_ms = lap();
+            shown = infos.iter().map(|p| p.key).collect();
             assert_eq!(infos.len(), document.pages().len());
             std::hint::black_box(source);
-            phases.push([layout_ms, markup_ms, compile_ms, keys_ms, evict_ms]);
+            phases.push([
+                layout_ms, markup_ms, compile_ms, keys_ms, evict_ms, picture_ms,
+            ]);
         }
-        println!("\nkeystrokes in the {place} (median / max, ms):");
+        println!(
+            "\nkeystrokes in the {place} (median / max, ms; {} of {} changed pages' pictures \
+             drawn from the picture before):",
+            store.redrawn(),
+            store.drawn()
+        );
         let names = [
             "layout tree",
             "Typst source",
             "Typst compile",
             "page keys (cached compile)",
             "cache eviction",
+            "changed page's PNG, 760 px",
         ];
         for (i, name) in names.iter().enumerate() {
             let mut v: Vec<f64> = phases.iter().map(|p| p[i]).collect();

@@ -22,6 +22,8 @@ use crate::layout::{Align, Block, Layout, Paragraph, Role, Table, TableKind, Ver
 use crate::metrics::FontFiles;
 use crate::style::StyleSheet;
 
+mod redraw;
+
 /// The template, shipped with the crate.
 pub const TEMPLATE: &str = include_str!("../../../templates/nd30.typ");
 
@@ -391,38 +393,49 @@ fn page_picture_hash(page: &typst_layout::Page) -> u128 {
                     g.clip.hash(h);
                     frame(&g.frame, h);
                 }
-                FrameItem::Text(t) => {
-                    1u8.hash(h);
-                    t.font.hash(h);
-                    t.size.hash(h);
-                    t.fill.hash(h);
-                    t.stroke.hash(h);
-                    t.text.hash(h);
-                    for g in &t.glyphs {
-                        (g.id, g.x_advance, g.x_offset, g.y_advance, g.y_offset).hash(h);
-                        g.range.hash(h);
-                    }
-                }
-                FrameItem::Shape(shape, _) => {
-                    2u8.hash(h);
-                    shape.hash(h);
-                }
-                FrameItem::Image(image, size, _) => {
-                    3u8.hash(h);
-                    image.hash(h);
-                    size.hash(h);
-                }
-                FrameItem::Link(dest, size) => {
-                    4u8.hash(h);
-                    dest.hash(h);
-                    size.hash(h);
-                }
-                FrameItem::Tag(_) => {}
+                other => hash_item(other, h),
             }
         }
     }
 
     typst::utils::hash128(&Picture(page))
+}
+
+/// Hashes what an item other than a group draws (nothing for an introspection tag).
+fn hash_item<H: std::hash::Hasher>(item: &typst::layout::FrameItem, h: &mut H) {
+    use std::hash::Hash;
+    use typst::layout::FrameItem;
+    match item {
+        // Groups are walked by the callers (with their transforms and clips).
+        FrameItem::Group(_) => {}
+        FrameItem::Text(t) => {
+            1u8.hash(h);
+            t.font.hash(h);
+            t.size.hash(h);
+            t.fill.hash(h);
+            t.stroke.hash(h);
+            t.text.hash(h);
+            for g in &t.glyphs {
+                (g.id, g.x_advance, g.x_offset, g.y_advance, g.y_offset).hash(h);
+                g.range.hash(h);
+            }
+        }
+        FrameItem::Shape(shape, _) => {
+            2u8.hash(h);
+            shape.hash(h);
+        }
+        FrameItem::Image(image, size, _) => {
+            3u8.hash(h);
+            image.hash(h);
+            size.hash(h);
+        }
+        FrameItem::Link(dest, size) => {
+            4u8.hash(h);
+            dest.hash(h);
+            size.hash(h);
+        }
+        FrameItem::Tag(_) => {}
+    }
 }
 
 /// The background of a paragraph marked for a reviewer (the template's `marked` fill).
@@ -489,7 +502,11 @@ struct Pages {
     current: std::collections::HashMap<u128, Stored>,
     /// The one before's, for a picture asked for just as the next preview came out.
     previous: std::collections::HashMap<u128, Stored>,
+    /// The last preview's pages in order, by key.
+    order: Vec<u128>,
     drawn: u64,
+    /// How many of the pictures drawn were drawn from the picture before a change.
+    redrawn: u64,
     /// The pictures being drawn now, by key and width in pixels (0 for SVG): a second request
     /// for one of them waits for it rather than drawing it again (the shell draws the pages in
     /// view while its answer travels, and the window then asks for them).
@@ -515,6 +532,9 @@ struct Stored {
     svg: Option<std::sync::Arc<str>>,
     /// The last PNG drawn, with its width in pixels.
     png: Option<(u32, std::sync::Arc<[u8]>)>,
+    /// The page in the same place of the preview before, when it looked different: the page
+    /// this one was edited from, whose picture it can be drawn from (see [`redraw`]).
+    was: Option<u128>,
 }
 
 impl std::fmt::Debug for PageStore {
@@ -541,7 +561,8 @@ impl PageStore {
         self.picture(
             (key, 0),
             |stored| stored.svg.clone(),
-            |page| Some(typst_svg::svg(page, &typst_svg::SvgOptions::default()).into()),
+            |_, stored| stored.page.clone(),
+            |page| Some(typst_svg::svg(&page, &typst_svg::SvgOptions::default()).into()),
             |stored, svg| stored.svg = Some(svg),
         )
     }
@@ -550,28 +571,47 @@ impl PageStore {
     /// unless the last one drawn has that width; `None` when no recent preview has such a
     /// page. On screen at its own size a raster is what WebKit shows anyway, and it costs the
     /// window a tenth of the SVG's time: no SVG document of thousands of glyphs to parse and
-    /// keep (measured on Long An's page 1: see ARCHITECTURE.md).
+    /// keep (measured on Long An's page 1: see ARCHITECTURE.md). A page edited from one
+    /// whose picture at that width was drawn is drawn from that picture, only where the two
+    /// differ (see [`redraw`]).
     pub fn png(&self, key: PageKey, width_px: u32) -> Option<std::sync::Arc<[u8]>> {
         let width_px = width_px.clamp(64, 4096);
+        let png_of = |stored: &Stored| match &stored.png {
+            Some((w, png)) if *w == width_px => Some(png.clone()),
+            _ => None,
+        };
         self.picture(
             (key, width_px),
-            |stored| match &stored.png {
-                Some((w, png)) if *w == width_px => Some(png.clone()),
-                _ => None,
+            png_of,
+            |pages, stored| {
+                let before = stored
+                    .was
+                    .and_then(|was| pages.find(was))
+                    .and_then(|old| Some((old.page.clone(), png_of(old)?)));
+                (stored.page.clone(), before)
             },
-            |page| page_png(page, width_px).map(Into::into),
+            |(page, before)| {
+                if let Some((old, old_png)) = before
+                    && let Some(png) = redraw::png(&old, &old_png, &page, width_px)
+                {
+                    self.lock().redrawn += 1;
+                    return Some(png.into());
+                }
+                page_png(&page, width_px).map(Into::into)
+            },
             |stored, png| stored.png = Some((width_px, png)),
         )
     }
 
     /// A picture of the page of `key` at `width` (0 for SVG): the one `held` finds, else the
     /// one being drawn once it is done, else one drawn by `draw` without the lock (so other
-    /// pages are served meanwhile) and then kept by `keep`.
-    fn picture<T: Clone>(
+    /// pages are served meanwhile) from what `take` took under it, and then kept by `keep`.
+    fn picture<T: Clone, D>(
         &self,
         (key, width): (PageKey, u32),
         held: impl Fn(&Stored) -> Option<T>,
-        draw: impl FnOnce(&typst_layout::Page) -> Option<T>,
+        take: impl FnOnce(&Pages, &Stored) -> D,
+        draw: impl FnOnce(D) -> Option<T>,
         keep: impl FnOnce(&mut Stored, T),
     ) -> Option<T> {
         let page = {
@@ -586,16 +626,16 @@ impl PageStore {
             if let Some(picture) = held(stored) {
                 return Some(picture);
             }
-            let page = stored.page.clone();
+            let taken = take(&pages, stored);
             pages.drawing.insert((key.0, width));
-            page
+            taken
         };
         // Whatever `draw` does (even panic), the waiting requests are let go.
         let _drawing = Drawing {
             store: self,
             what: (key.0, width),
         };
-        let picture = draw(&page)?;
+        let picture = draw(page)?;
         let mut pages = self.lock();
         pages.drawn += 1;
         if let Some(stored) = pages.find_mut(key.0) {
@@ -607,6 +647,12 @@ impl PageStore {
     /// How many page pictures were drawn since the store was made.
     pub fn drawn(&self) -> u64 {
         self.lock().drawn
+    }
+
+    /// How many of those were drawn from the picture of the page they were edited from, only
+    /// where the two differ.
+    pub fn redrawn(&self) -> u64 {
+        self.lock().redrawn
     }
 
     /// How many pages it holds (the last two previews', each once).
@@ -630,20 +676,36 @@ impl PageStore {
         let mut pages = self.lock();
         pages.current.clear();
         pages.previous.clear();
+        pages.order.clear();
     }
 
-    /// The pages of a new preview: a page already held keeps its drawing; the preview before
-    /// the last is forgotten.
+    /// The pages of a new preview: a page already held keeps its drawing, a new one remembers
+    /// the page in its place before; the preview before the last is forgotten.
     fn keep(&self, new: Vec<(u128, typst_layout::Page)>) {
         let mut pages = self.lock();
         let pages = &mut *pages;
         let mut current = std::collections::HashMap::with_capacity(new.len());
-        for (key, page) in new {
+        let mut order = Vec::with_capacity(new.len());
+        for (i, (key, page)) in new.into_iter().enumerate() {
             let held = pages.find(key);
             let svg = held.and_then(|s| s.svg.clone());
             let png = held.and_then(|s| s.png.clone());
-            current.insert(key, Stored { page, svg, png });
+            let was = match held {
+                Some(stored) => stored.was,
+                None => pages.order.get(i).copied(),
+            };
+            current.insert(
+                key,
+                Stored {
+                    page,
+                    svg,
+                    png,
+                    was,
+                },
+            );
+            order.push(key);
         }
+        pages.order = order;
         pages.previous = std::mem::replace(&mut pages.current, current);
     }
 }
@@ -763,10 +825,7 @@ impl Drop for Drawing<'_> {
 }
 
 /// A page as an opaque PNG `width_px` pixels wide (the page is white, so the alpha channel
-/// carries nothing), compressed for speed: it is made on a keystroke and read once. A page in
-/// black and white only (most pages: no red, no marked paragraph) is written in grey, a third
-/// of the colour picture's bytes to compress and for the window to read (Long An's page 1:
-/// 149 KB against 411 KB, encoded in 1.2 ms against 2.5 ms).
+/// carries nothing).
 fn page_png(page: &typst_layout::Page, width_px: u32) -> Option<Vec<u8>> {
     let width_pt = page.frame.width().to_pt().max(1.0);
     let options = typst_render::RenderOptions {
@@ -774,18 +833,44 @@ fn page_png(page: &typst_layout::Page, width_px: u32) -> Option<Vec<u8>> {
         render_bleed: false,
     };
     let pixmap = typst_render::render(page, &options);
-    let pixels = pixmap.data().chunks_exact(4);
-    let grey = pixels.clone().all(|px| px[0] == px[1] && px[1] == px[2]);
-    let (color, data): (_, Vec<u8>) = if grey {
+    encode_png(
+        pixmap.width(),
+        pixmap.height(),
+        opaque_pixels(pixmap.data().chunks_exact(4)),
+    )
+}
+
+/// The size in pixels of `page`'s picture at `scale` pixels per point (as Typst draws it).
+fn pixel_size(page: &typst_layout::Page, scale: f64) -> (u32, u32) {
+    let size = page.frame.size();
+    let px = |pt: f64| ((scale as f32) * (pt as f32)).round().max(1.0) as u32;
+    (px(size.x.to_pt()), px(size.y.to_pt()))
+}
+
+/// Opaque pixels (RGB, or RGBA whose alpha is ignored) as PNG encodes them: a picture in
+/// black and white only (most pages: no red, no marked paragraph) in grey, a third of the
+/// colour picture's bytes to compress and for the window to read (Long An's page 1: 149 KB
+/// against 411 KB, encoded in 1.2 ms against 2.5 ms).
+fn opaque_pixels<'a>(pixels: impl Iterator<Item = &'a [u8]> + Clone) -> (png::ColorType, Vec<u8>) {
+    if pixels.clone().all(|px| px[0] == px[1] && px[1] == px[2]) {
         (png::ColorType::Grayscale, pixels.map(|px| px[0]).collect())
     } else {
         (
             png::ColorType::Rgb,
             pixels.flat_map(|px| [px[0], px[1], px[2]]).collect(),
         )
-    };
+    }
+}
+
+/// Pixels (8 bits, grey or RGB) as a PNG compressed for speed: it is made on a keystroke and
+/// read once.
+fn encode_png(
+    width: u32,
+    height: u32,
+    (color, data): (png::ColorType, Vec<u8>),
+) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(data.len() / 8);
-    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_color(color);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Fast);

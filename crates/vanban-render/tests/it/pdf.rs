@@ -702,3 +702,66 @@ fn an_edit_makes_new_only_the_parts_holding_it() {
     group.insert(0, copy);
     changed(&doc, "a task added at the start of a group", 3);
 }
+
+/// A keystroke draws again only the part of its page that changed: the page is drawn from its
+/// picture before the edit, and that picture is, pixel for pixel within one grey level, the
+/// page drawn whole (Long An's page 1, a word added to the subject). An edit that moves the whole page (the subject
+/// grown by a line pushes everything down) is drawn whole, and as right.
+#[test]
+fn a_page_edited_is_drawn_from_its_picture_before_as_it_would_be_drawn_whole() {
+    use vanban_render::pdf::{Marks, PageInfo, PageStore};
+    let sheet = StyleSheet::nd30();
+    let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
+    let mut t = Typesetter::new(liberation_serif()).expect("typesetter");
+    let mut preview = |doc: &Document, store: &PageStore| -> Vec<PageInfo> {
+        let layout = vanban_render::layout(doc, &sheet, &mut metrics);
+        t.preview_pages(&layout, &sheet, "xem trước", &Marks::default(), store)
+            .expect("preview")
+    };
+    let mut doc = fixture("ke-hoach-long-an-tuyen-truyen-cds-2025");
+    let store = PageStore::default();
+    let before = preview(&doc, &store);
+    for page in &before[..2] {
+        store.png(page.key, 760).expect("drawn");
+    }
+    let drawn_whole = |doc: &Document, key| {
+        let fresh = PageStore::default();
+        let mut t = Typesetter::new(liberation_serif()).expect("typesetter");
+        let mut metrics = Metrics::new(liberation_serif()).expect("fonts");
+        let layout = vanban_render::layout(doc, &sheet, &mut metrics);
+        t.preview_pages(&layout, &sheet, "xem trước", &Marks::default(), &fresh)
+            .expect("preview");
+        decode(&fresh.png(key, 760).expect("drawn whole"))
+    };
+
+    doc.subject.push_str(" mới");
+    let after = preview(&doc, &store);
+    assert_ne!(after[0].key, before[0].key, "page 1 changed");
+    assert_eq!(after[1].key, before[1].key, "page 2 did not");
+    let png = store.png(after[0].key, 760).expect("drawn");
+    assert_eq!(
+        store.redrawn(),
+        1,
+        "page 1 was drawn from its picture before"
+    );
+    let (w, h, redrawn) = decode(&png);
+    let (ww, wh, whole) = drawn_whole(&doc, after[0].key);
+    assert_eq!((w, h), (ww, wh));
+    // Drawn at another origin, a glyph's edge may round to the next grey level, no more.
+    let worst = redrawn
+        .iter()
+        .zip(&whole)
+        .map(|(a, b)| a.abs_diff(*b))
+        .max();
+    assert!(
+        worst <= Some(1),
+        "a pixel differs by {worst:?} of 255 from the page drawn whole"
+    );
+
+    doc.subject
+        .push_str(" và những nội dung khác dài thêm một dòng nữa cho tên của kế hoạch này");
+    let longer = preview(&doc, &store);
+    let png = store.png(longer[0].key, 760).expect("drawn");
+    assert_eq!(store.redrawn(), 1, "most of page 1 moved: drawn whole");
+    assert_eq!(decode(&png), drawn_whole(&doc, longer[0].key));
+}
