@@ -87,26 +87,32 @@ export async function latency(chars) {
   const viaDriver = [];
   const inUi = [];
   const render = [];
+  let ready = 0;
   for (const ch of chars) {
     const before = await shown();
     const t0 = Date.now();
     await ctx.browser.keys([ch]);
     // Waited for inside the window, in one WebDriver call, rather than by asking every few
     // milliseconds: each question runs on the window's main thread, the one being measured.
+    // Also whether, as the preview says it is updated, every page picture on screen is there,
+    // decoded (not a new picture still loading behind the old one).
     const changed = await ctx.browser.executeAsync((before, done) => {
       const el = document.querySelector('[data-testid="preview"]');
       const isShown = () => Number(el?.getAttribute("data-shown")) > before;
-      if (!el || isShown()) return done(!!el);
-      const timer = setTimeout(() => done(false), 10000);
+      const pictures = () =>
+        [...document.querySelectorAll('[data-testid="preview-page"] img')].every((img) => img.complete && img.naturalWidth > 0);
+      if (!el || isShown()) return done(el ? { ready: pictures() } : null);
+      const timer = setTimeout(() => done(null), 10000);
       const observer = new MutationObserver(() => {
         if (!isShown()) return;
         observer.disconnect();
         clearTimeout(timer);
-        done(true);
+        done({ ready: pictures() });
       });
       observer.observe(el, { attributes: true, attributeFilter: ["data-shown"] });
     }, before);
     if (!changed) throw new Error(`the preview was not shown again after typing ${JSON.stringify(ch)}`);
+    if (changed.ready) ready++;
     viaDriver.push(Date.now() - t0);
     inUi.push(Number(await preview.getAttribute("data-latency")));
     render.push(Number(await preview.getAttribute("data-render-ms")));
@@ -116,6 +122,7 @@ export async function latency(chars) {
     keystrokeToPreviewInUiMs: { median: median(inUi), max: Math.max(...inUi), samples: inUi },
     keystrokeToPreviewViaWebDriverMs: { median: median(viaDriver), max: Math.max(...viaDriver) },
     renderInShellMs: { median: median(render), max: Math.max(...render) },
+    picturesReadyWhenShown: `${ready}/${chars.length}`,
   };
 }
 

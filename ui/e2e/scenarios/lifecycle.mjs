@@ -176,6 +176,11 @@ export default async function (s) {
 
   // Keystroke-to-preview latency: one character at a time, each waited for on screen.
   Object.assign(measurements, { shortPlan: await latency("abcdefghij") });
+  check(
+    "after each keystroke the short plan's changed page is on screen, decoded, as the preview says it is updated",
+    measurements.shortPlan.picturesReadyWhenShown === "10/10",
+    measurements.shortPlan.picturesReadyWhenShown,
+  );
   for (let i = 0; i < 10; i++) await browser.keys(["Backspace"]);
 
   // 4. Fill the rest: header, a paragraph, closing, signer, recipients.

@@ -83,6 +83,11 @@ export default async function (s) {
     await (await field("subject")).click();
     await browser.keys(["End"]);
     measurements.longAnPlan = { pages, firstPreviewMs, firstPreviewInUiMs, wholePreviewMs, ...(await latency("abcdefghij")) };
+    check(
+      "after each keystroke the changed page is on screen, decoded, as the preview says it is updated",
+      measurements.longAnPlan.picturesReadyWhenShown === "10/10",
+      measurements.longAnPlan.picturesReadyWhenShown,
+    );
     for (let i = 0; i < 10; i++) await browser.keys(["Backspace"]);
     // The last keystroke's preview reaches the screen: the typed letters are gone from it.
     const longAnText = await tid("preview-text");

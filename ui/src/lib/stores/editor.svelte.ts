@@ -7,6 +7,7 @@ import { DraftBackup, localStore } from "../backup";
 import type { Document } from "../document";
 import { EditHistory } from "../history";
 import { PAGE_MAX_CSS_PX, addedNear, pageUrl, pixelWidth, shownPages, type ShownPage } from "../pages";
+import { preload } from "../pictures";
 import { fail, inform } from "./notices.svelte";
 
 /** Quiet time after the last keystroke before a new revision is saved. */
@@ -281,7 +282,7 @@ async function runPreview(): Promise<void> {
         const shown = shownPages(out.pages, (key) => pageUrl(key, width));
         // The changed pages in view are loaded and decoded before the swap, so a changed page
         // never flashes blank; pages out of view load when they come near it.
-        await decodeAll(addedNear(editor.pages, shown, editor.near));
+        await preload(addedNear(editor.pages, shown, editor.near));
         if (!latest.isCurrent(ticket) || !editor.open) continue;
         editor.pages = shown;
         editor.text = out.text;
@@ -311,18 +312,6 @@ async function showFirstPages(doc: Document, marked: string[], ticket: number): 
   } catch {
     // The whole document's preview follows and says what went wrong.
   }
-}
-
-/** Loads and decodes images (a failure only means the image decodes when shown). */
-async function decodeAll(urls: string[]): Promise<void> {
-  if (typeof Image === "undefined") return;
-  await Promise.all(
-    urls.map((url) => {
-      const img = new Image();
-      img.src = url;
-      return img.decode().catch(() => {});
-    }),
-  );
 }
 
 type Step = (id: number) => Promise<OpenDocument>;
