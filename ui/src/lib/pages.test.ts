@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { addedNear, pageUrl, pixelWidth, shownPages } from "./pages";
+import { addedNear, pageUrl, pixelWidth, readerLines, shownPages } from "./pages";
 
 const url = (key: string) => `vanban-page://localhost/${key}`;
 
@@ -52,4 +52,10 @@ it("pages are drawn as wide as they are shown in device pixels, in steps, within
   expect(pixelWidth(Number.NaN, 2)).toBe(1520);
   expect(pixelWidth(10, 1)).toBe(64);
   expect(pixelWidth(760, 8)).toBe(4096);
+});
+
+it("gives the reader's text line by line, the lines joined being the text", () => {
+  const text = "KẾ HOẠCH\nTuyên truyền về chuyển đổi số\n\nI. MỤC ĐÍCH\tYÊU CẦU\n";
+  expect(readerLines(text)).toEqual(["KẾ HOẠCH\n", "Tuyên truyền về chuyển đổi số\n", "\n", "I. MỤC ĐÍCH\tYÊU CẦU\n"]);
+  for (const t of [text, "", "một dòng không xuống dòng", "a\nb", "\n\n"]) expect(readerLines(t).join("")).toBe(t);
 });
