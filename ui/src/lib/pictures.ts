@@ -12,6 +12,7 @@ const decoded = new Map<string, HTMLImageElement>();
  * call decoded and no page took is dropped. A failure only means the picture loads when shown. */
 export async function preload(urls: string[]): Promise<void> {
   if (typeof Image === "undefined") return;
+  for (const img of decoded.values()) release(img);
   decoded.clear();
   await Promise.all(
     urls.map(async (url) => {
@@ -26,6 +27,13 @@ export async function preload(urls: string[]): Promise<void> {
       }
     }),
   );
+}
+
+/** Lets WebKit drop a picture no longer shown now, rather than when the garbage collector finds
+ * its element: a detached image keeps its decoded pixels (3.3 MB for a page 760 pixels wide)
+ * until then. */
+function release(img: HTMLImageElement): void {
+  img.removeAttribute("src");
 }
 
 export interface PictureOf {
@@ -45,8 +53,10 @@ export function picture(node: HTMLElement, p: PictureOf) {
       current.alt = alt;
     } else if (ready) {
       ready.alt = alt;
-      if (current) current.replaceWith(ready);
-      else node.append(ready);
+      if (current) {
+        current.replaceWith(ready);
+        release(current);
+      } else node.append(ready);
     } else if (current) {
       current.alt = alt;
       current.src = url;
