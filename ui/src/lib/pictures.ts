@@ -69,5 +69,12 @@ export function picture(node: HTMLElement, p: PictureOf) {
     }
   };
   show(p);
-  return { update: show };
+  return {
+    update: show,
+    // The page went far from view.
+    destroy: () => {
+      const img = node.querySelector("img");
+      if (img) release(img);
+    },
+  };
 }
