@@ -51,6 +51,7 @@ export function picture(node: HTMLElement, p: PictureOf) {
     decoded.delete(url);
     if (current?.getAttribute("src") === url) {
       current.alt = alt;
+      if (ready) release(ready);
     } else if (ready) {
       ready.alt = alt;
       if (current) {
