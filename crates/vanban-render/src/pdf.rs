@@ -690,10 +690,7 @@ impl PageStore {
             let held = pages.find(key);
             let svg = held.and_then(|s| s.svg.clone());
             let png = held.and_then(|s| s.png.clone());
-            let was = match held {
-                Some(stored) => stored.was,
-                None => pages.order.get(i).copied(),
-            };
+            let was = pages.order.get(i).copied().filter(|&before| before != key);
             current.insert(
                 key,
                 Stored {
@@ -838,13 +835,6 @@ fn page_png(page: &typst_layout::Page, width_px: u32) -> Option<Vec<u8>> {
         pixmap.height(),
         opaque_pixels(pixmap.data().chunks_exact(4)),
     )
-}
-
-/// The size in pixels of `page`'s picture at `scale` pixels per point (as Typst draws it).
-fn pixel_size(page: &typst_layout::Page, scale: f64) -> (u32, u32) {
-    let size = page.frame.size();
-    let px = |pt: f64| ((scale as f32) * (pt as f32)).round().max(1.0) as u32;
-    (px(size.x.to_pt()), px(size.y.to_pt()))
 }
 
 /// Opaque pixels (RGB, or RGBA whose alpha is ignored) as PNG encodes them: a picture in

@@ -47,12 +47,19 @@ pub(super) fn png(
         // The same drawing (the keys differ by what is not drawn): the same picture.
         return Some(old_png.to_vec());
     };
-    let (width, height) = super::pixel_size(page, scale);
+    // The old picture's size is the new one's: the same page size at the same width.
+    let mut old_picture = png::Decoder::new(std::io::Cursor::new(old_png))
+        .read_info()
+        .ok()?;
+    let (width, height) = (old_picture.info().width, old_picture.info().height);
+    if width != width_px {
+        return None;
+    }
     let area = Area::of(changed, scale, (width, height))?;
     if f64::from(area.width * area.height) > MOST_OF_THE_PAGE * f64::from(width * height) {
         return None;
     }
-    let (mut color, mut pixels) = decode(old_png, (width, height))?;
+    let (mut color, mut pixels) = pixels_of(&mut old_picture)?;
     let part = draw_part(page, &area, scale)?;
     let part_grey = part
         .chunks_exact(4)
@@ -265,13 +272,13 @@ fn overlaps(a: Rect, b: Rect) -> bool {
     a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y
 }
 
-/// The pixels of a PNG of the preview (grey or RGB, 8 bits), when it is `size`.
-fn decode(png_bytes: &[u8], (width, height): (u32, u32)) -> Option<(png::ColorType, Vec<u8>)> {
-    let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
-    let mut reader = decoder.read_info().ok()?;
-    let mut buf = vec![0; reader.output_buffer_size()?];
-    let info = reader.next_frame(&mut buf).ok()?;
-    if (info.width, info.height) != (width, height) || info.bit_depth != png::BitDepth::Eight {
+/// The pixels of a PNG of the preview (grey or RGB, 8 bits), its header read.
+fn pixels_of<R: std::io::BufRead + std::io::Seek>(
+    picture: &mut png::Reader<R>,
+) -> Option<(png::ColorType, Vec<u8>)> {
+    let mut buf = vec![0; picture.output_buffer_size()?];
+    let info = picture.next_frame(&mut buf).ok()?;
+    if info.bit_depth != png::BitDepth::Eight {
         return None;
     }
     buf.truncate(info.buffer_size());
