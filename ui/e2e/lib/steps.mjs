@@ -80,8 +80,10 @@ export async function type(path, text) {
 }
 
 /** Types `chars` one by one into the focused field; for each, the time until a new preview is on
- * screen (through WebDriver, polling), and the UI's own keystroke-to-preview measure. */
-export async function latency(chars) {
+ * screen (through WebDriver, waited for inside the window), and the UI's own keystroke-to-preview
+ * measure. Checks that each time every picture on screen was loaded as the preview said it was
+ * updated (`plan` names the document in that check). */
+export async function latency(chars, plan) {
   const preview = await tid("preview");
   const shown = async () => Number(await preview.getAttribute("data-shown"));
   const viaDriver = [];
@@ -117,6 +119,11 @@ export async function latency(chars) {
     inUi.push(Number(await preview.getAttribute("data-latency")));
     render.push(Number(await preview.getAttribute("data-render-ms")));
   }
+  check(
+    `after each keystroke ${plan}'s changed page is on screen, decoded, as the preview says it is updated`,
+    ready === chars.length,
+    `${ready}/${chars.length}`,
+  );
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return {
     keystrokeToPreviewInUiMs: { median: median(inUi), max: Math.max(...inUi), samples: inUi },

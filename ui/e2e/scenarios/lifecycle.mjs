@@ -175,12 +175,7 @@ export default async function (s) {
   check("the preview shows the typed subject", true);
 
   // Keystroke-to-preview latency: one character at a time, each waited for on screen.
-  Object.assign(measurements, { shortPlan: await latency("abcdefghij") });
-  check(
-    "after each keystroke the short plan's changed page is on screen, decoded, as the preview says it is updated",
-    measurements.shortPlan.picturesReadyWhenShown === "10/10",
-    measurements.shortPlan.picturesReadyWhenShown,
-  );
+  Object.assign(measurements, { shortPlan: await latency("abcdefghij", "the short plan") });
   for (let i = 0; i < 10; i++) await browser.keys(["Backspace"]);
 
   // 4. Fill the rest: header, a paragraph, closing, signer, recipients.

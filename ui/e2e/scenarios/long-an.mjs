@@ -82,12 +82,7 @@ export default async function (s) {
     check("the Long An plan previews all its pages", pages >= 10, `${pages} pages`);
     await (await field("subject")).click();
     await browser.keys(["End"]);
-    measurements.longAnPlan = { pages, firstPreviewMs, firstPreviewInUiMs, wholePreviewMs, ...(await latency("abcdefghij")) };
-    check(
-      "after each keystroke the changed page is on screen, decoded, as the preview says it is updated",
-      measurements.longAnPlan.picturesReadyWhenShown === "10/10",
-      measurements.longAnPlan.picturesReadyWhenShown,
-    );
+    measurements.longAnPlan = { pages, firstPreviewMs, firstPreviewInUiMs, wholePreviewMs, ...(await latency("abcdefghij", "the Long An plan")) };
     for (let i = 0; i < 10; i++) await browser.keys(["Backspace"]);
     // The last keystroke's preview reaches the screen: the typed letters are gone from it.
     const longAnText = await tid("preview-text");
