@@ -88,6 +88,9 @@ const backup = new DraftBackup(localStore());
 let baseRevision = 0;
 let previewRunning = false;
 let previewWanted = false;
+/** When the oldest edit the preview does not show yet was made (`performance.now()` time): for
+ * typing, when the keystroke's text went into the field, so that the time shown ("cập nhật sau")
+ * and measured includes the form's own work (its state, the undo copy) as well as the pages. */
 let oldestUnshownEdit: number | null = null;
 /** The document as the last edit left it, already copied out of the editor's state for the
  * undo history: the next preview sends it rather than copying the whole document again (a few
@@ -205,18 +208,21 @@ export async function closeDocument(): Promise<void> {
   autosave.cancel();
 }
 
-/** The content was edited: save later, preview now, and remember it for undo. */
-export function edited(): void {
+/** The content was edited (by `event`, the form's input event, when there is one): save later,
+ * preview now, and remember it for undo. */
+export function edited(event?: Event): void {
   if (!editor.open || !canEdit()) return;
+  const now = performance.now();
+  const at = event && event.timeStamp > 0 && event.timeStamp <= now ? event.timeStamp : now;
   const snapshot = $state.snapshot(editor.open.document) as Document;
-  history.record(snapshot, performance.now());
+  history.record(snapshot, now);
   historyChanged();
-  changed(snapshot);
+  changed(snapshot, at);
 }
 
-function changed(snapshot: Document): void {
+function changed(snapshot: Document, at = performance.now()): void {
   if (!editor.open) return;
-  oldestUnshownEdit ??= performance.now();
+  oldestUnshownEdit ??= at;
   autosave.touch();
   backup.put(editor.open, baseRevision, snapshot);
   requestPreview(snapshot);
