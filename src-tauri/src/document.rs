@@ -138,8 +138,10 @@ fn diagnostics(doc: &Document) -> Vec<DiagnosticView> {
 
 /// The real pages of the document as it is in the editor, saved or not, by key (the window
 /// loads each page's picture from `vanban-page://localhost/KEY-WIDTH.png`, served by
-/// `crate::pages`), and its checks; paragraphs whose text is one of `marked` (the lines a
-/// reviewer has not seen) are shown on a light background. The pictures of the pages `near`
+/// `crate::pages`); paragraphs whose text is one of `marked` (the lines a reviewer has not seen)
+/// are shown on a light background. The checks are not made here but asked for by the window
+/// with `check_document` once typing pauses: made beside the typesetting on a 2-core machine,
+/// they held Long An's pages back 4–5 ms per keystroke. The pictures of the pages `near`
 /// (by index: those in or near the window's view) are drawn `width_px` wide right away, on
 /// other threads, while this answer travels to the window, which then asks for them.
 #[tauri::command]
@@ -151,22 +153,13 @@ pub async fn preview_document(
     near: Vec<u32>,
     width_px: u32,
 ) -> Result<PreviewView> {
-    let doc = &document.0;
     let started = Instant::now();
-    // The checks (a few ms on Long An) on the other core while the pages are typeset.
-    let (keys, diagnostics) = std::thread::scope(|s| {
-        let checks = s.spawn(|| diagnostics(doc));
-        let keys = state.preview(|p| p.keys_marked(doc, &marked));
-        (keys, checks.join())
-    });
-    let keys = keys?;
-    let diagnostics = diagnostics.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let keys = state.preview(|p| p.keys_marked(&document.0, &marked))?;
     let millis = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
     draw_ahead(&state, &keys.pages, &near, width_px);
     Ok(PreviewView {
         pages: keys.pages.iter().map(PreviewPage::from).collect(),
         text: keys.text,
-        diagnostics,
         millis,
     })
 }

@@ -336,8 +336,6 @@ pub struct PreviewView {
     pub pages: Vec<PreviewPage>,
     /// The pages' text in reading order, for screen readers.
     pub text: String,
-    /// What the checks found.
-    pub diagnostics: Vec<DiagnosticView>,
     /// Time spent laying out and drawing, in milliseconds.
     pub millis: u32,
 }

@@ -156,8 +156,11 @@ export default async function (s) {
     timeoutMsg: "no preview pages",
   });
   check("header filled from the directory", (await (await field("header.issuing_body.name")).getValue()) === "Sở Thông tin và Truyền thông");
-  const diags = await browser.$$('[data-testid="diagnostic"]');
-  check("the check panel lists what is missing", diags.length >= 4, `${diags.length} diagnostics`);
+  // The checks come once the pages have rested a moment (they are made after the pages).
+  const diagCount = async () => (await browser.$$('[data-testid="diagnostic"]')).length;
+  await browser.waitUntil(async () => (await diagCount()) >= 4, { timeout: 5000, interval: 50 }).catch(() => {});
+  const diags = await diagCount();
+  check("the check panel lists what is missing", diags >= 4, `${diags} diagnostics`);
   await shot("3-soan-thao-moi");
 
   // 3. Follow a diagnostic to its field, and type the subject there.
