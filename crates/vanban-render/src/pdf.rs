@@ -22,6 +22,7 @@ use crate::layout::{Align, Block, Layout, Paragraph, Role, Table, TableKind, Ver
 use crate::metrics::FontFiles;
 use crate::style::StyleSheet;
 
+mod marginals;
 mod redraw;
 
 /// The template, shipped with the crate.
@@ -211,6 +212,7 @@ impl Typesetter {
         let result = typst::compile::<PagedDocument>(&self.world);
         result
             .output
+            .map(marginals::finish)
             .map_err(|errors| PdfError::Typeset(describe(&errors)))
     }
 

@@ -765,3 +765,38 @@ fn a_page_edited_is_drawn_from_its_picture_before_as_it_would_be_drawn_whole() {
     assert_eq!(store.redrawn(), 1, "most of page 1 moved: drawn whole");
     assert_eq!(decode(&png), drawn_whole(&doc, longer[0].key));
 }
+
+/// The page numbers are written after layout, into a header Typst laid out with a 0 (see
+/// `pdf/marginals.rs`): a number of two digits is centred over the text as a number of one
+/// digit is, in the top margin, and the section's first page has none.
+#[test]
+fn page_numbers_of_one_and_two_digits_are_centred_in_the_top_margin() {
+    let mut doc = fixture(FIXTURES[2]);
+    let sections = doc.body.sections.clone();
+    for _ in 0..3 {
+        doc.body.sections.extend(sections.iter().cloned());
+    }
+    let w = write("two-digit-numbers", &pdf_of(&doc));
+    let text_centre = (30.0 + 165.0 / 2.0) * PT_PER_MM;
+    let first = words_of_page(&w.pdf, 1);
+    assert!(
+        first[0].text.parse::<u32>().is_err(),
+        "page 1 starts with {}",
+        first[0].text
+    );
+    for k in [2, 9, 10, 11] {
+        let page = words_of_page(&w.pdf, k);
+        let number = &page[0];
+        assert_eq!(number.text, k.to_string(), "page {k}");
+        let centre = (number.x0 + number.x1) / 2.0;
+        assert!(
+            (centre - text_centre).abs() < 0.5,
+            "page {k}: number centred at {centre:.2} pt, the text at {text_centre:.2}"
+        );
+        assert!(
+            number.y1 < 20.0 * PT_PER_MM,
+            "page {k}: number at {:.1} pt",
+            number.y1
+        );
+    }
+}
