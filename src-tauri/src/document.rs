@@ -12,7 +12,6 @@ use vanban_app::Error;
 use vanban_app::export::{ExportOptions, Exporter};
 use vanban_app::workflow::store::ListQuery;
 use vanban_app::workflow::{Stamp, Workflow};
-use vanban_core::Document;
 use vanban_render::pdf::{PageInfo, PdfKind};
 use vanban_render::style::StyleSheet;
 
@@ -120,20 +119,15 @@ pub async fn save_document(
     })
 }
 
-/// The checks on the document as it is in the editor.
+/// The checks on the document as it is in the editor, as the check panel lists them.
 #[tauri::command]
 #[specta::specta]
 pub async fn check_document(document: DocumentJson) -> Result<Vec<DiagnosticView>> {
-    Ok(diagnostics(&document.0))
-}
-
-/// The checks of a document, as the check panel lists them.
-fn diagnostics(doc: &Document) -> Vec<DiagnosticView> {
-    vanban_app::validate(doc)
+    Ok(vanban_app::validate(&document.0)
         .diagnostics
         .iter()
         .map(DiagnosticView::from)
-        .collect()
+        .collect())
 }
 
 /// The real pages of the document as it is in the editor, saved or not, by key (the window

@@ -140,13 +140,7 @@ impl<'a> Exporter<'a> {
             let prepared = self.prepare_unchecked(doc, sheet, options.format, options.created);
             (prepared, checks.join())
         });
-        let report: Report = report.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        if !report.is_ok() {
-            return Err(Error::Invalid {
-                action: "xuất",
-                report,
-            });
-        }
+        accepted(report.unwrap_or_else(|panic| std::panic::resume_unwind(panic)))?;
         prepared
     }
 
@@ -159,8 +153,7 @@ impl<'a> Exporter<'a> {
         format: ExportFormat,
         created: Created,
     ) -> Result<Prepared> {
-        let mut doc = doc.clone();
-        vanban_core::normalize::to_nfc_document(&mut doc);
+        let doc = nfc(doc);
         let layout = vanban_render::layout(&doc, sheet, &mut self.metrics);
         match format {
             ExportFormat::Docx => Ok(Prepared(Step::Done(vanban_render::docx::write(
@@ -222,16 +215,28 @@ pub fn title_of(doc: &Document) -> String {
 
 /// The document normalised to NFC, when validation finds no error in it.
 fn checked(doc: &Document) -> Result<Document> {
-    let report: Report = validate::validate(doc);
-    if !report.is_ok() {
-        return Err(Error::Invalid {
+    accepted(validate::validate(doc))?;
+    Ok(nfc(doc))
+}
+
+/// A document's checks as an export takes them: refused ([`Error::Invalid`]) when they found
+/// an error.
+fn accepted(report: Report) -> Result<()> {
+    if report.is_ok() {
+        Ok(())
+    } else {
+        Err(Error::Invalid {
             action: "xuất",
             report,
-        });
+        })
     }
+}
+
+/// The document normalised to NFC, as it is exported.
+fn nfc(doc: &Document) -> Document {
     let mut doc = doc.clone();
     vanban_core::normalize::to_nfc_document(&mut doc);
-    Ok(doc)
+    doc
 }
 
 /// Validates, normalises to NFC and lays out a document in the bundled typeface, for the PDFs

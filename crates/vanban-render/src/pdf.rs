@@ -913,20 +913,39 @@ pub struct SignatureSpot {
     pub bottom: f64,
 }
 
+/// The template's `metadata` marks labelled `label` in the laid-out document, in order, each
+/// with its value and where it is.
+fn marks(
+    document: &PagedDocument,
+    label: &str,
+) -> Vec<(
+    typst::foundations::Value,
+    typst::introspection::PagedPosition,
+)> {
+    use typst::foundations::{Label, Selector};
+    use typst::introspection::{Introspector, MetadataElem};
+    let Some(label) = Label::new(typst::utils::PicoStr::intern(label)) else {
+        return Vec::new();
+    };
+    let introspector = document.introspector();
+    introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|mark| {
+            let value = mark.to_packed::<MetadataElem>()?.value.clone();
+            Some((value, introspector.position(mark.location()?)?))
+        })
+        .collect()
+}
+
 /// Reads the template's `<vb-signature>` marks from the laid-out document.
 fn signature_spot(document: &PagedDocument, sheet: &StyleSheet) -> Option<SignatureSpot> {
-    use typst::foundations::{Label, Selector, Value};
-    use typst::introspection::{Introspector, MetadataElem};
-    let label = Label::new(typst::utils::PicoStr::intern("vb-signature"))?;
-    let introspector = document.introspector();
+    use typst::foundations::Value;
     let mut authority_end = None;
     let mut name_start = None;
     let mut name_ends = (None, None);
-    for mark in introspector.query(&Selector::Label(label)).iter() {
-        let Some(Value::Str(what)) = mark.to_packed::<MetadataElem>().map(|m| &m.value) else {
-            continue;
-        };
-        let Some(at) = mark.location().and_then(|l| introspector.position(l)) else {
+    for (what, at) in marks(document, "vb-signature") {
+        let Value::Str(what) = what else {
             continue;
         };
         match what.as_str() {

@@ -88,7 +88,7 @@ export const commands = {
 	 *  `revision-conflict` and nothing is overwritten.
 	 */
 	saveDocument: (id: number, base: number, document: DocumentJson) => typedError<RevisionView, CommandError>(__TAURI_INVOKE("save_document", { id, base, document })),
-	/**  The checks on the document as it is in the editor. */
+	/**  The checks on the document as it is in the editor, as the check panel lists them. */
 	checkDocument: (document: DocumentJson) => typedError<DiagnosticView[], CommandError>(__TAURI_INVOKE("check_document", { document })),
 	/**
 	 *  The real pages of the document as it is in the editor, saved or not, by key (the window

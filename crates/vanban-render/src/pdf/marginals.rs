@@ -13,8 +13,7 @@
 //! count of the page, which the template restarts at 1 where a section says so), centred where
 //! the 0 was centred.
 
-use typst::foundations::{Label, Selector};
-use typst::introspection::{Introspector, Location, Tag};
+use typst::introspection::{Location, Tag};
 use typst::layout::{Frame, FrameItem, GroupItem, Point};
 use typst::model::Document as _;
 use typst::pdf::ArtifactElem;
@@ -41,15 +40,9 @@ pub(super) fn finish(document: PagedDocument) -> PagedDocument {
 /// The pages (from 0) where a section begins: those of the template's `<vb-section-start>`
 /// marks.
 fn section_starts(document: &PagedDocument) -> Vec<usize> {
-    let Some(label) = Label::new(typst::utils::PicoStr::intern("vb-section-start")) else {
-        return Vec::new();
-    };
-    let introspector = document.introspector();
-    introspector
-        .query(&Selector::Label(label))
-        .iter()
-        .filter_map(|mark| introspector.position(mark.location()?))
-        .map(|at| at.page.get() - 1)
+    super::marks(document, "vb-section-start")
+        .into_iter()
+        .map(|(_, at)| at.page.get() - 1)
         .collect()
 }
 
